@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Data flows one way: SegSyntax → SegCheck → SegCompile → SegRun → engine.
+let package = Package(
+    name: "Seg",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "seg", targets: ["seg"]),
+        .library(name: "SegRun", targets: ["SegRun"]),
+        .executable(name: "SegFuzz", targets: ["SegFuzz"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "SegSyntax"),
+        .target(name: "SegCheck", dependencies: ["SegSyntax"]),
+        .target(name: "SegCompile", dependencies: ["SegSyntax", "SegCheck"]),
+        .target(name: "SegRun", dependencies: [
+            "SegSyntax", "SegCheck", "SegCompile", "CSQLite",
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
+        .executableTarget(name: "seg", dependencies: [
+            "SegSyntax", "SegCheck", "SegCompile", "SegRun",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Rainbow", package: "Rainbow"),
+        ]),
+        // libFuzzer entry point over lexer + parser + checker; built only with `--sanitize fuzzer`.
+        .executableTarget(name: "SegFuzz", dependencies: ["SegSyntax", "SegCheck"]),
+        .testTarget(name: "SegTests", dependencies: [
+            "SegSyntax", "SegCheck", "SegCompile", "SegRun", "seg",
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

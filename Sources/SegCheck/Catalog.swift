@@ -1,0 +1,90 @@
+import SegSyntax
+
+/// What the database holds, as Seg sees it: tables and their typed columns.
+/// An engine builds it (SegRun); the checker reads it and knows nothing of SQL.
+public struct Catalog: Sendable {
+    public struct Column: Sendable, Equatable {
+        public var name: String
+        /// nil when the column's type is one Seg cannot use (a blob).
+        public var type: SegType?
+        public var notNull: Bool
+        public init(name: String, type: SegType?, notNull: Bool) {
+            self.name = name
+            self.type = type
+            self.notNull = notNull
+        }
+    }
+
+    public struct Table: Sendable, Equatable {
+        public var name: String
+        public var columns: [Column]
+        public var primaryKey: [String]
+        public init(name: String, columns: [Column], primaryKey: [String]) {
+            self.name = name
+            self.columns = columns
+            self.primaryKey = primaryKey
+        }
+        public func column(_ name: String) -> Column? { columns.first { $0.name == name } }
+    }
+
+    public var tables: [Table]
+    public init(tables: [Table]) { self.tables = tables.filter { !$0.name.hasPrefix("seg_") && !$0.name.hasPrefix("sqlite_") } }
+
+    public func table(_ name: String) -> Table? { tables.first { $0.name == name } ?? tables.first { $0.name.lowercased() == name.lowercased() } }
+
+    /// The entity scripts segment when they declare none: the `customers` table, or the
+    /// only table, keyed by its primary key (LANGUAGE.md §3).
+    public func inferEntity() -> Result<Entity, Diagnostic> {
+        let table: Table
+        if let t = self.table("customers") {
+            table = t
+        } else if tables.count == 1 {
+            table = tables[0]
+        } else if tables.isEmpty {
+            return .failure(.noTables)
+        } else {
+            return .failure(.noEntityTable(tables.map(\.name)))
+        }
+        guard let key = entityKey(table) else { return .failure(.noKey(table.name)) }
+        let fields = table.columns.compactMap { c -> Field? in
+            guard let type = c.type else { return nil }
+            return Field(name: c.name, type: type, nullable: !(c.notNull || c.name == key), pii: Catalog.looksLikePII(c.name))
+        }
+        let name = table.name.lowercased().hasSuffix("s") ? String(table.name.dropLast()) : table.name
+        return .success(Entity(name: name, table: table.name, key: key, fields: fields))
+    }
+
+    /// The primary key; without one, a column named `<entity>_id` or `id`.
+    func entityKey(_ t: Table) -> String? {
+        if t.primaryKey.count == 1 { return t.primaryKey[0] }
+        let singular = t.name.lowercased().hasSuffix("s") ? String(t.name.lowercased().dropLast()) : t.name.lowercased()
+        return t.columns.first { $0.name.lowercased() == singular + "_id" }?.name ?? t.columns.first { $0.name.lowercased() == "id" }?.name
+    }
+
+    /// Columns that hold personal data unless an `entity` statement says otherwise:
+    /// masked on export and in `show` unless the role may see PII.
+    public static func looksLikePII(_ column: String) -> Bool {
+        let c = column.lowercased()
+        let marks = ["phone", "mobile", "id_number", "id_card", "idcard", "email", "passport", "ssn", "address", "card_no", "account_no"]
+        return marks.contains { c == $0 || c.hasPrefix($0 + "_") || c.hasSuffix("_" + $0) }
+    }
+}
+
+/// A field of the entity.
+public struct Field: Sendable, Equatable {
+    public var name: String
+    public var type: SegType
+    public var nullable: Bool
+    public var pii: Bool
+}
+
+/// The thing scripts segment: one row per customer (or account, …).
+public struct Entity: Sendable, Equatable {
+    public var name: String
+    public var table: String
+    public var key: String
+    public var fields: [Field]
+
+    public func field(_ name: String) -> Field? { fields.first { $0.name == name } }
+    public var keyField: Field? { field(key) }
+}

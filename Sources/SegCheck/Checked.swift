@@ -1,0 +1,129 @@
+import SegSyntax
+
+/// Scalar functions of LANGUAGE.md §4 that the checker knows.
+public enum Function: String, Sendable, Equatable, CaseIterable {
+    case coalesce, abs, round, floor, ceil, min, max, log, exp
+    case year, month, days_since, months_since, years_since, bucket
+}
+
+/// An expression whose names are resolved and whose type is known.
+public struct TypedExpr: Sendable, Equatable {
+    public indirect enum Kind: Sendable, Equatable {
+        case literal(Literal)
+        /// The run's reference date (`today`, or `as_of`).
+        case today
+        /// A column of the entity's table.
+        case field(String)
+        /// A `param`, bound at run time.
+        case param(String)
+        /// A `define` or `segment`, by its id in `CheckedProgram.definitions`.
+        case definition(Int)
+        case not(TypedExpr)
+        case negate(TypedExpr)
+        case binary(BinaryOp, TypedExpr, TypedExpr)
+        /// `date ± duration`: `sign` is +1 or -1.
+        case shiftDate(TypedExpr, TypedExpr, sign: Int)
+        /// `date - date`, in days.
+        case daysBetween(TypedExpr, TypedExpr)
+        case between(TypedExpr, TypedExpr, TypedExpr, negated: Bool)
+        case inList(TypedExpr, [TypedExpr], negated: Bool)
+        case isMissing(TypedExpr, negated: Bool)
+        case stringMatch(StringOp, TypedExpr, TypedExpr)
+        case conditional(TypedExpr, TypedExpr, TypedExpr)
+        case call(Function, [TypedExpr])
+        /// `bucket(x, [a, b, …])` with its edges, ascending.
+        case bucket(TypedExpr, [Double])
+    }
+
+    public var kind: Kind
+    public var type: SegType
+    /// Whether the SQL value can be NULL (a missing value). Conditions built with
+    /// `and`/`or`/`not` are always two-valued.
+    public var nullable: Bool
+    public var span: Span
+
+    public init(_ kind: Kind, _ type: SegType, nullable: Bool, _ span: Span) {
+        self.kind = kind
+        self.type = type
+        self.nullable = nullable
+        self.span = span
+    }
+
+    public static func constant(_ l: Literal, _ span: Span) -> TypedExpr {
+        TypedExpr(.literal(l), l.type, nullable: false, span)
+    }
+}
+
+/// A `define` or `segment`, checked.
+public struct Definition: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable { case define, segment }
+    public var id: Int
+    public var name: String
+    public var kind: Kind
+    public var body: TypedExpr
+    public var span: Span
+    public var doc: String?
+}
+
+/// A column of output: its header and its value.
+public struct OutputColumn: Sendable, Equatable {
+    public var label: String
+    public var expr: TypedExpr
+    /// Personal data (a PII field, directly): masked unless the role may see it.
+    public var pii: Bool
+}
+
+public struct CheckedAction: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case count(by: [OutputColumn])
+        case show(columns: [OutputColumn], orderBy: [(TypedExpr, Bool)], limit: Int)
+        case explain
+        case export(ExportDestination, columns: [OutputColumn])
+        case assertCount(low: Double?, high: Double?, text: String)
+
+        public static func == (a: Kind, b: Kind) -> Bool {
+            switch (a, b) {
+            case (.count(let x), .count(let y)): return x == y
+            case (.show(let c1, let o1, let l1), .show(let c2, let o2, let l2)):
+                return c1 == c2 && l1 == l2 && o1.count == o2.count && zip(o1, o2).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+            case (.explain, .explain): return true
+            case (.export(let d1, let c1), .export(let d2, let c2)): return d1 == d2 && c1 == c2
+            case (.assertCount(let a, let b, let t), .assertCount(let c, let d, let u)): return a == c && b == d && t == u
+            default: return false
+            }
+        }
+    }
+    public var kind: Kind
+    /// The condition the action runs on.
+    public var target: TypedExpr
+    /// The segment's name when the target is one segment (names lists and files).
+    public var targetName: String?
+    /// The source text of the target, for messages and headers.
+    public var targetText: String
+    public var span: Span
+}
+
+/// A parameter with the value this run uses.
+public struct Parameter: Sendable, Equatable {
+    public var name: String
+    public var type: SegType
+    public var value: Literal
+    public var span: Span
+}
+
+/// The output of SegCheck and the input of SegCompile: every name resolved, every type known.
+public struct CheckedProgram: Sendable {
+    public var entity: Entity
+    public var definitions: [Definition] = []
+    public var parameters: [String: Parameter] = [:]
+    /// The actions to run, in order.
+    public var actions: [CheckedAction] = []
+    /// The script's `version "…"`, recorded with every list it exports.
+    public var version: String?
+
+    public init(entity: Entity) { self.entity = entity }
+
+    public func definition(_ id: Int) -> Definition { definitions[id] }
+    /// The latest definition with this name.
+    public func definition(named name: String) -> Definition? { definitions.last { $0.name == name } }
+}

@@ -1,0 +1,100 @@
+import SegSyntax
+
+extension Checker {
+    /// Checks an action; `trailing` is the segment it trails, when it has no target of its own.
+    mutating func action(_ a: Action, trailing: (TypedExpr, String)?) -> CheckedAction? {
+        let target: TypedExpr
+        var targetName: String?
+        var targetText: String
+        if let (t, name) = trailing {
+            target = t
+            targetName = name
+            targetText = name
+        } else if let e = a.target {
+            guard let t = expr(e) else { return nil }
+            guard t.type == .bool else { report(.expectedCondition(t, context: "as the segment to act on")); return nil }
+            target = t
+            targetText = text(e.span)
+            if case .name(let n) = e.kind, let id = names[n], program.definitions[id].kind == .segment { targetName = n }
+        } else {
+            return nil
+        }
+        if targetText.isEmpty { targetText = "all" }
+        let kind: CheckedAction.Kind
+        switch a.kind {
+        case .count(let by):
+            guard let columns = outputColumns(by) else { return nil }
+            kind = .count(by: columns)
+        case .show(let with, let orderBy, let limit):
+            guard let columns = with.isEmpty ? allFields() : outputColumns(with) else { return nil }
+            var order: [(TypedExpr, Bool)] = []
+            for item in orderBy {
+                guard let t = expr(item.expr) else { return nil }
+                guard t.type.isOrdered || t.type == .bool else { report(.notOrderable(t)); return nil }
+                order.append((t, item.descending))
+            }
+            kind = .show(columns: columns, orderBy: order, limit: limit ?? 20)
+        case .explain(let key):
+            if let key { report(.explainForNotSupported(key.span)); return nil }
+            kind = .explain
+        case .export(let dest, let with):
+            guard let columns = with.isEmpty ? allFields() : outputColumns(with) else { return nil }
+            if case .list(nil) = dest, targetName == nil {
+                report(.listNeedsName(a.keywordSpan))
+                return nil
+            }
+            kind = .export(dest, columns: columns)
+        case .assertCount(let bound):
+            switch bound {
+            case .between(let lo, let hi):
+                guard let l = number(lo), let h = number(hi) else { return nil }
+                kind = .assertCount(low: l, high: h, text: text(a.span))
+            case .compare(let op, let b):
+                guard let v = number(b) else { return nil }
+                switch op {
+                case .greaterEqual: kind = .assertCount(low: v, high: nil, text: text(a.span))
+                case .greater: kind = .assertCount(low: v.rounded(.down) + 1, high: nil, text: text(a.span))
+                case .lessEqual: kind = .assertCount(low: nil, high: v, text: text(a.span))
+                case .less: kind = .assertCount(low: nil, high: v.rounded(.up) - 1, text: text(a.span))
+                case .equal: kind = .assertCount(low: v, high: v, text: text(a.span))
+                default:
+                    report(.assertOperator(op.rawValue, b.span))
+                    return nil
+                }
+            }
+        }
+        return CheckedAction(kind: kind, target: target, targetName: targetName, targetText: targetText, span: a.span)
+    }
+
+    /// A bound of `assert count`: a number or a number parameter.
+    mutating func number(_ e: Expr) -> Double? {
+        if case .number(let v)? = constant(e) { return v }
+        if case .name(let n) = e.kind, let p = program.parameters[n], case .number(let v) = p.value { return v }
+        report(.assertBoundNotNumber(e.span))
+        return nil
+    }
+
+    mutating func outputColumns(_ exprs: [Expr]) -> [OutputColumn]? {
+        var out: [OutputColumn] = []
+        for e in exprs {
+            guard let t = expr(e) else { return nil }
+            guard t.type != .duration else { report(.notOrderable(t)); return nil }
+            var label = text(e.span)
+            var pii = false
+            if case .name(let n) = e.kind {
+                label = n
+                if case .field = t.kind { pii = program.entity.field(n)?.pii ?? false }
+            }
+            out.append(OutputColumn(label: label, expr: t, pii: pii))
+        }
+        return out
+    }
+
+    func allFields() -> [OutputColumn] {
+        program.entity.fields.map {
+            OutputColumn(label: $0.name, expr: TypedExpr(.field($0.name), $0.type, nullable: $0.nullable, .none), pii: $0.pii)
+        }
+    }
+
+    func text(_ span: Span) -> String { sources.file(span.file)?.slice(span) ?? "" }
+}

@@ -1,0 +1,220 @@
+import SegSyntax
+
+/// Relation aggregates: they come with entity declarations and relations.
+let aggregateNames: Set<String> = ["count", "sum", "avg", "min", "max", "distinct_count", "first", "last", "any"]
+
+extension Checker {
+    /// Resolves and types an expression; nil when an error was reported (and errors
+    /// inside do not cascade into more errors outside).
+    mutating func expr(_ e: Expr) -> TypedExpr? {
+        switch e.kind {
+        case .number(let v): return .constant(.number(v), e.span)
+        case .string(let s): return .constant(.string(s), e.span)
+        case .bool(let b): return .constant(.bool(b), e.span)
+        case .date(let d): return .constant(.date(d), e.span)
+        case .duration(let v, let u): return .constant(.duration(v, u), e.span)
+        case .all: return .constant(.bool(true), e.span)
+        case .today:
+            if let asOf = program.parameters["as_of"], asOf.type == .date {
+                return TypedExpr(.param("as_of"), .date, nullable: false, e.span)
+            }
+            return TypedExpr(.today, .date, nullable: false, e.span)
+        case .name(let n): return name(n, e.span)
+        case .member(let base, let field):
+            report(.relationsNotSupported(sources.file(e.span.file)?.slice(base.span) ?? "", field.text, e.span))
+            return nil
+        case .unary(.not, let inner):
+            guard let t = expr(inner) else { return nil }
+            guard t.type == .bool else { report(.expectedCondition(t, context: "after `not`")); return nil }
+            return TypedExpr(.not(t), .bool, nullable: false, e.span)
+        case .unary(.negate, let inner):
+            guard let t = expr(inner) else { return nil }
+            guard t.type == .number else { report(.operandType("-", t, expected: .number)); return nil }
+            return TypedExpr(.negate(t), .number, nullable: t.nullable, e.span)
+        case .binary(let op, let l, let r): return binary(op, l, r, e.span)
+        case .between(let x, let lo, let hi, let negated):
+            guard let tx = expr(x), let tl = expr(lo), let th = expr(hi) else { return nil }
+            for bound in [tl, th] where bound.type != tx.type || !tx.type.isOrdered {
+                report(.comparisonTypes(tx, bound, "between", e.span))
+                return nil
+            }
+            return TypedExpr(.between(tx, tl, th, negated: negated), .bool, nullable: tx.nullable || tl.nullable || th.nullable, e.span)
+        case .inList(let x, let items, let negated):
+            guard let tx = expr(x) else { return nil }
+            var typed: [TypedExpr] = []
+            for item in items {
+                guard let ti = expr(item) else { return nil }
+                guard ti.type == tx.type, tx.type != .duration else { report(.comparisonTypes(tx, ti, "in", ti.span)); return nil }
+                typed.append(ti)
+            }
+            if typed.isEmpty { return .constant(.bool(negated), e.span) }
+            return TypedExpr(.inList(tx, typed, negated: negated), .bool, nullable: tx.nullable || typed.contains { $0.nullable }, e.span)
+        case .isMissing(let x, let negated):
+            guard let tx = expr(x) else { return nil }
+            if !tx.nullable, case .literal = tx.kind {
+                return .constant(.bool(negated), e.span)
+            }
+            return TypedExpr(.isMissing(tx, negated: negated), .bool, nullable: false, e.span)
+        case .stringMatch(let op, let l, let r):
+            guard let tl = expr(l), let tr = expr(r) else { return nil }
+            for t in [tl, tr] where t.type != .string {
+                report(.operandType(op.rawValue, t, expected: .string))
+                return nil
+            }
+            return TypedExpr(.stringMatch(op, tl, tr), .bool, nullable: tl.nullable || tr.nullable, e.span)
+        case .conditional(let c, let a, let b):
+            guard let tc = expr(c), let ta = expr(a), let tb = expr(b) else { return nil }
+            guard tc.type == .bool else { report(.expectedCondition(tc, context: "after `if`")); return nil }
+            guard ta.type == tb.type else { report(.branchTypes(ta, tb, e.span)); return nil }
+            return TypedExpr(.conditional(tc, ta, tb), ta.type, nullable: ta.nullable || tb.nullable, e.span)
+        case .call(let fn, let args, let filter, let window):
+            return call(fn, args, filter: filter, window: window, e.span)
+        case .list:
+            report(.listOutOfPlace(e.span))
+            return nil
+        }
+    }
+
+    mutating func name(_ n: String, _ span: Span) -> TypedExpr? {
+        if pending[n] != nil || names[n] != nil || failed.contains(n) {
+            guard let id = resolve(n) else {
+                // Inside a cycle: mark the definition being resolved as failed too.
+                if let current = visiting.last { failed.insert(current) }
+                return nil
+            }
+            let def = program.definitions[id]
+            return TypedExpr(.definition(id), def.body.type, nullable: def.body.nullable, span)
+        }
+        if let p = program.parameters[n] {
+            return TypedExpr(.param(n), p.type, nullable: false, span)
+        }
+        if let f = program.entity.field(n) {
+            return TypedExpr(.field(f.name), f.type, nullable: f.nullable, span)
+        }
+        report(.unknownName(n, span, fields: program.entity.fields.map(\.name),
+                            others: Array(names.keys) + Array(pending.keys) + Array(program.parameters.keys)))
+        return nil
+    }
+
+    mutating func binary(_ op: BinaryOp, _ l: Expr, _ r: Expr, _ span: Span) -> TypedExpr? {
+        guard let tl = expr(l), let tr = expr(r) else { return nil }
+        let nullable = tl.nullable || tr.nullable
+        switch op {
+        case .and, .or:
+            for t in [tl, tr] where t.type != .bool {
+                report(.expectedCondition(t, context: "on each side of `\(op.rawValue)`"))
+                return nil
+            }
+            return TypedExpr(.binary(op, tl, tr), .bool, nullable: false, span)
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            let ordered = op != .equal && op != .notEqual
+            guard tl.type == tr.type, tl.type != .duration, !ordered || tl.type.isOrdered else {
+                report(.comparisonTypes(tl, tr, op.rawValue, span))
+                return nil
+            }
+            return TypedExpr(.binary(op, tl, tr), .bool, nullable: nullable, span)
+        case .add, .subtract, .multiply, .divide:
+            if tl.type == .number, tr.type == .number {
+                return TypedExpr(.binary(op, tl, tr), .number, nullable: nullable || op == .divide, span)
+            }
+            if tl.type == .date, tr.type == .duration, op == .add || op == .subtract {
+                return TypedExpr(.shiftDate(tl, tr, sign: op == .add ? 1 : -1), .date, nullable: nullable, span)
+            }
+            if tl.type == .duration, tr.type == .date, op == .add {
+                return TypedExpr(.shiftDate(tr, tl, sign: 1), .date, nullable: nullable, span)
+            }
+            if tl.type == .date, tr.type == .date, op == .subtract {
+                return TypedExpr(.daysBetween(tl, tr), .number, nullable: nullable, span)
+            }
+            report(.arithmeticTypes(op.rawValue, tl, tr, span))
+            return nil
+        }
+    }
+
+    mutating func call(_ fn: Name, _ args: [Expr], filter: Expr?, window: Window?, _ span: Span) -> TypedExpr? {
+        let isAggregate = filter != nil || window != nil
+            || (aggregateNames.contains(fn.text) && (args.count == 1 && isRelational(args[0]) || !["min", "max"].contains(fn.text)))
+        if isAggregate {
+            report(.aggregatesNotSupported(fn.text, span))
+            return nil
+        }
+        if ["ntile", "percent_rank", "reasons"].contains(fn.text) {
+            report(.functionNotSupported(fn.text, fn.span))
+            return nil
+        }
+        guard let f = Function(rawValue: fn.text) else {
+            report(.unknownFunction(fn.text, fn.span))
+            return nil
+        }
+        if f == .bucket { return bucket(args, span) }
+        var typed: [TypedExpr] = []
+        for a in args {
+            guard let t = expr(a) else { return nil }
+            typed.append(t)
+        }
+        let anyNull = typed.contains { $0.nullable }
+        func want(_ count: ClosedRange<Int>, _ types: [SegType]) -> Bool {
+            guard count.contains(typed.count) else {
+                report(.argumentCount(fn.text, count, typed.count, span))
+                return false
+            }
+            for (i, t) in typed.enumerated() where t.type != types[min(i, types.count - 1)] {
+                report(.argumentType(fn.text, i + 1, t, expected: types[min(i, types.count - 1)]))
+                return false
+            }
+            return true
+        }
+        switch f {
+        case .coalesce, .min, .max:
+            guard typed.count >= 2 else { report(.argumentCount(fn.text, 2...99, typed.count, span)); return nil }
+            let t0 = typed[0].type
+            if f != .coalesce, !t0.isOrdered { report(.argumentType(fn.text, 1, typed[0], expected: .number)); return nil }
+            for (i, t) in typed.enumerated() where t.type != t0 {
+                report(.argumentType(fn.text, i + 1, t, expected: t0))
+                return nil
+            }
+            let nullable = f == .coalesce ? typed.allSatisfy(\.nullable) : anyNull
+            return TypedExpr(.call(f, typed), t0, nullable: nullable, span)
+        case .abs, .floor, .ceil, .exp:
+            guard want(1...1, [.number]) else { return nil }
+            return TypedExpr(.call(f, typed), .number, nullable: anyNull, span)
+        case .log:
+            guard want(1...1, [.number]) else { return nil }
+            return TypedExpr(.call(f, typed), .number, nullable: true, span)
+        case .round:
+            guard want(1...2, [.number]) else { return nil }
+            return TypedExpr(.call(f, typed), .number, nullable: anyNull, span)
+        case .year, .month, .days_since, .months_since, .years_since:
+            guard want(1...1, [.date]) else { return nil }
+            return TypedExpr(.call(f, typed), .number, nullable: anyNull, span)
+        case .bucket:
+            return nil
+        }
+    }
+
+    /// `bucket(x, [25, 35, 45, 60])` → "<25", "25-35", "35-45", "45-60", ">=60".
+    mutating func bucket(_ args: [Expr], _ span: Span) -> TypedExpr? {
+        guard args.count == 2 else { report(.argumentCount("bucket", 2...2, args.count, span)); return nil }
+        guard let x = expr(args[0]) else { return nil }
+        guard x.type == .number else { report(.argumentType("bucket", 1, x, expected: .number)); return nil }
+        guard case .list(let items) = args[1].kind, !items.isEmpty else {
+            report(.bucketEdges(args[1].span))
+            return nil
+        }
+        var edges: [Double] = []
+        for item in items {
+            guard case .number(let v)? = constant(item) else { report(.bucketEdges(item.span)); return nil }
+            if let last = edges.last, v <= last { report(.bucketEdges(item.span)); return nil }
+            edges.append(v)
+        }
+        return TypedExpr(.bucket(x, edges), .string, nullable: x.nullable, span)
+    }
+
+    func isRelational(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .member: return true
+        case .name(let n): return program.entity.field(n) == nil && names[n] == nil && pending[n] == nil && program.parameters[n] == nil
+        default: return false
+        }
+    }
+}

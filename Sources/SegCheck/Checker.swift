@@ -1,0 +1,210 @@
+import SegSyntax
+
+/// Resolves names and checks types (LANGUAGE.md §2–4), turning a parsed `Program`
+/// into a `CheckedProgram`. A checker keeps its definitions between calls, so the
+/// REPL checks one entry at a time against everything defined before.
+public struct Checker {
+    public private(set) var program: CheckedProgram
+    public private(set) var diagnostics: [Diagnostic] = []
+    let sources: SourceMap
+    /// `--param name=value` texts, parsed with the parameter's type when it is declared.
+    let paramOverrides: [String: String]
+    /// The REPL lets an entry define a name again; a script may not.
+    public var allowRedefinition = false
+    /// The reference date used when the script has no `param as_of`.
+    public var defaultAsOf: String
+
+    /// Current definition id for each name.
+    var names: [String: Int] = [:]
+    /// Definitions of the entry being checked, not yet resolved.
+    var pending: [String: (name: Name, body: Expr, kind: Definition.Kind, doc: String?)] = [:]
+    var visiting: [String] = []
+    var failed: Set<String> = []
+
+    public init(entity: Entity, sources: SourceMap, params: [String: String] = [:], asOf: String) {
+        self.program = CheckedProgram(entity: entity)
+        self.sources = sources
+        self.paramOverrides = params
+        self.defaultAsOf = asOf
+    }
+
+    /// Checks a whole script against a catalog.
+    public static func check(_ parsed: Program, catalog: Catalog, sources: SourceMap,
+                             params: [String: String] = [:], asOf: String) -> (CheckedProgram?, [Diagnostic]) {
+        switch catalog.inferEntity() {
+        case .failure(let d): return (nil, [d])
+        case .success(let entity):
+            var checker = Checker(entity: entity, sources: sources, params: params, asOf: asOf)
+            let actions = checker.check(parsed)
+            var program = checker.program
+            program.actions = actions
+            return (checker.diagnostics.hasErrors ? nil : program, checker.diagnostics)
+        }
+    }
+
+    mutating func report(_ d: Diagnostic) { diagnostics.append(d) }
+
+    /// Checks one program (a script, or one REPL entry) and returns its actions in order.
+    /// Its definitions and parameters join `program`.
+    public mutating func check(_ parsed: Program) -> [CheckedAction] {
+        diagnostics = []
+        pending = [:]
+        var order: [Statement] = []
+        // Pass 1: parameters and the names of definitions, so definitions may refer to
+        // each other in any order and a cycle can be found and named.
+        for s in parsed.statements {
+            switch s.kind {
+            case .version(let v): program.version = v
+            case .use: report(.useNotSupported(s.span))
+            case .param(let n, let type, let typeSpan, let value): declareParam(n, type, typeSpan, value)
+            case .define(let n, let body): declare(n, body, .define, s.doc)
+            case .segment(let n, let from, let condition, _):
+                var body = condition
+                if let f = from {
+                    body = Expr(.binary(.and, Expr(.name(f.text), f.span), condition), f.span.to(condition.span))
+                }
+                declare(n, body, .segment, s.doc)
+            case .action: break
+            }
+            order.append(s)
+        }
+        for name in pending.keys.sorted() { _ = resolve(name) }
+        // Pass 2: actions, in order.
+        var actions: [CheckedAction] = []
+        for s in order {
+            switch s.kind {
+            case .action(let a):
+                if let checked = action(a, trailing: nil) { actions.append(checked) }
+            case .segment(let n, _, _, let a?):
+                if let id = names[n.text], !failed.contains(n.text) {
+                    let def = program.definitions[id]
+                    let target = TypedExpr(.definition(id), def.body.type, nullable: def.body.nullable, n.span)
+                    if let checked = action(a, trailing: (target, n.text)) { actions.append(checked) }
+                }
+            default: break
+            }
+        }
+        return actions
+    }
+
+    mutating func declare(_ n: Name, _ body: Expr, _ kind: Definition.Kind, _ doc: String?) {
+        if let previous = pending[n.text] {
+            report(.duplicateDefinition(n.text, n.span, previous: previous.name.span, in: sources))
+            return
+        }
+        if !allowRedefinition, let id = names[n.text] {
+            report(.duplicateDefinition(n.text, n.span, previous: program.definitions[id].span, in: sources))
+            return
+        }
+        if program.parameters[n.text] != nil {
+            report(.nameTaken(n.text, by: "parameter", n.span))
+            return
+        }
+        if program.entity.field(n.text) != nil, kind == .segment {
+            report(.nameTaken(n.text, by: "field", n.span))
+            return
+        }
+        failed.remove(n.text)
+        pending[n.text] = (n, body, kind, doc)
+    }
+
+    /// Resolves a definition of this entry (depth first), reporting a cycle with its whole path.
+    mutating func resolve(_ name: String) -> Int? {
+        guard let p = pending[name] else { return failed.contains(name) ? nil : names[name] }
+        if let at = visiting.firstIndex(of: name) {
+            let cycle = Array(visiting[at...]) + [name]
+            let first = pending[cycle[0]]!.name
+            let notes = cycle.dropLast().map { n -> String in
+                let span = pending[n]!.name.span
+                let line = sources.file(span.file)?.location(of: span.start).line ?? 0
+                return "`\(n)` is defined on line \(line)"
+            }
+            report(.definitionCycle(cycle, first.span, notes: notes))
+            for n in cycle { failed.insert(n) }
+            return nil
+        }
+        visiting.append(name)
+        let body = expr(p.body)
+        visiting.removeLast()
+        guard pending[name] != nil else { return nil }  // removed while resolving a cycle
+        pending[name] = nil
+        guard !failed.contains(name), let body else {
+            failed.insert(name)
+            return nil
+        }
+        if p.kind == .segment, body.type != .bool {
+            report(.segmentNotCondition(name, body))
+            failed.insert(name)
+            return nil
+        }
+        let id = program.definitions.count
+        program.definitions.append(Definition(id: id, name: name, kind: p.kind, body: body, span: p.name.span, doc: p.doc))
+        names[name] = id
+        return id
+    }
+
+    mutating func declareParam(_ n: Name, _ typeName: TypeName?, _ typeSpan: Span?, _ value: Expr?) {
+        if !allowRedefinition, program.parameters[n.text] != nil || names[n.text] != nil {
+            report(.nameTaken(n.text, by: program.parameters[n.text] != nil ? "parameter" : "definition", n.span))
+            return
+        }
+        var defaultValue: Literal?
+        if let value {
+            guard let l = constant(value) else {
+                report(.paramDefaultNotConstant(n.text, value.span))
+                return
+            }
+            defaultValue = l
+        }
+        let type = typeName.map(SegType.init) ?? defaultValue!.type
+        if let d = defaultValue, d.type != type {
+            report(.paramDefaultType(n.text, type, d, value!.span))
+            return
+        }
+        var chosen = defaultValue
+        if let text = paramOverrides[n.text] {
+            guard let l = Checker.parseLiteral(text, as: type) else {
+                report(.badParamValue(n.text, text, type))
+                return
+            }
+            chosen = l
+        }
+        guard let chosen else {
+            report(.paramWithoutValue(n.text, type, n.span))
+            return
+        }
+        program.parameters[n.text] = Parameter(name: n.text, type: type, value: chosen, span: n.span)
+    }
+
+    /// A literal written in source: `500k`, `-3`, `"x"`, `2026-11-01`, `30 days`, `true`.
+    func constant(_ e: Expr) -> Literal? {
+        switch e.kind {
+        case .number(let v): return .number(v)
+        case .string(let s): return .string(s)
+        case .bool(let b): return .bool(b)
+        case .date(let d): return .date(d)
+        case .duration(let v, let u): return .duration(v, u)
+        case .unary(.negate, let inner):
+            if case .number(let v)? = constant(inner).map({ $0 }) { return .number(-v) }
+            return nil
+        default: return nil
+        }
+    }
+
+    /// Parses a `--param` value as a literal of the given type; a string may be given without quotes.
+    public static func parseLiteral(_ text: String, as type: SegType) -> Literal? {
+        var map = SourceMap()
+        let file = map.add(path: "--param", text: text)
+        let (tokens, errors) = Lexer.tokenize(file)
+        if type == .string {
+            if tokens.count == 2, case .string(let s) = tokens[0].kind { return .string(s) }
+            return .string(text)
+        }
+        guard errors.isEmpty else { return nil }
+        var parser = Parser(tokens: tokens)
+        guard let e = try? parser.expression(), parser.isAtEnd else { return nil }
+        let checker = Checker(entity: Entity(name: "", table: "", key: "", fields: []), sources: map, asOf: "2000-01-01")
+        guard let l = checker.constant(e), l.type == type else { return nil }
+        return l
+    }
+}

@@ -1,0 +1,137 @@
+import SegSyntax
+
+// Every message of the checker, by stable code (see SegSyntax/Diagnostic+Messages.swift for the scheme).
+
+extension Diagnostic {
+    // MARK: E03xx names
+
+    static func unknownName(_ name: String, _ span: Span, fields: [String], others: [String]) -> Diagnostic {
+        var d = Diagnostic(code: "E0301", message: "unknown name `\(name)`", span: span)
+        if let close = Suggest.closest(to: name, in: others + fields) {
+            d.suggestion = "did you mean `\(close)`?"
+        } else {
+            let shown = fields.prefix(15).map { "`\($0)`" }.joined(separator: ", ")
+            d.notes.append("available fields: \(shown)\(fields.count > 15 ? ", … (\(fields.count) in all)" : "")")
+        }
+        return d
+    }
+    static func duplicateDefinition(_ name: String, _ span: Span, previous: Span, in sources: SourceMap) -> Diagnostic {
+        let line = sources.file(previous.file)?.location(of: previous.start).line
+        return Diagnostic(code: "E0302", message: "`\(name)` is already defined", span: span,
+                          notes: line.map { ["the first definition is on line \($0)"] } ?? [],
+                          suggestion: "give it another name")
+    }
+    static func nameTaken(_ name: String, by what: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0303", message: "`\(name)` is already the name of a \(what)", span: span, suggestion: "give it another name")
+    }
+    static func definitionCycle(_ cycle: [String], _ span: Span, notes: [String]) -> Diagnostic {
+        Diagnostic(code: "E0304", message: "definitions refer to themselves in a cycle: \(cycle.map { "`\($0)`" }.joined(separator: " → "))",
+                   span: span, notes: notes, suggestion: "a definition cannot depend on itself; break the cycle")
+    }
+    static func unknownFunction(_ name: String, _ span: Span) -> Diagnostic {
+        let all = Function.allCases.map(\.rawValue) + Array(aggregateNames)
+        var d = Diagnostic(code: "E0305", message: "unknown function `\(name)`", span: span)
+        if let close = Suggest.closest(to: name, in: all) { d.suggestion = "did you mean `\(close)`?" }
+        else { d.notes.append("functions: \(Function.allCases.map(\.rawValue).joined(separator: ", "))") }
+        return d
+    }
+    static func relationsNotSupported(_ base: String, _ field: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0306", message: "`\(base).\(field)` reaches into a relation; relations are not supported by this version of seg yet",
+                   span: span, notes: ["this version segments the fields of one table"])
+    }
+    static func aggregatesNotSupported(_ name: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0307", message: "relation aggregates like `\(name)(…)` are not supported by this version of seg yet", span: span)
+    }
+    static func functionNotSupported(_ name: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0308", message: "`\(name)` is part of the Seg language but not supported by this version of seg yet", span: span)
+    }
+
+    // MARK: E04xx types
+
+    static func comparisonTypes(_ l: TypedExpr, _ r: TypedExpr, _ op: String, _ span: Span) -> Diagnostic {
+        var d = Diagnostic(code: "E0401", message: "cannot compare \(l.type) with \(r.type) using `\(op)`", span: span)
+        if l.type == .date, case .literal(.string(let s)) = r.kind, isValidDate(s) { d.suggestion = "write the date without quotes: \(s)" }
+        else if l.type == r.type, !l.type.isOrdered { d.notes.append("\(l.type) values can only be tested with `=` and `!=`") }
+        else { d.notes.append("both sides must have the same type") }
+        return d
+    }
+    static func expectedCondition(_ t: TypedExpr, context: String) -> Diagnostic {
+        Diagnostic(code: "E0402", message: "expected a condition \(context), found \(t.type)", span: t.span,
+                   suggestion: t.type == .number ? "compare it, for example `… > 0`" : nil)
+    }
+    static func operandType(_ op: String, _ t: TypedExpr, expected: SegType) -> Diagnostic {
+        Diagnostic(code: "E0403", message: "`\(op)` needs \(expected), found \(t.type)", span: t.span)
+    }
+    static func arithmeticTypes(_ op: String, _ l: TypedExpr, _ r: TypedExpr, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0404", message: "cannot apply `\(op)` to \(l.type) and \(r.type)", span: span,
+                   notes: ["arithmetic works on numbers; a date can add or subtract a duration (`open_date + 30 days`), and two dates subtract to days"])
+    }
+    static func branchTypes(_ a: TypedExpr, _ b: TypedExpr, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0405", message: "the branches of `if` have different types: \(a.type) and \(b.type)", span: span)
+    }
+    static func argumentCount(_ fn: String, _ range: ClosedRange<Int>, _ got: Int, _ span: Span) -> Diagnostic {
+        let want = range.lowerBound == range.upperBound ? "\(range.lowerBound)" : range.upperBound >= 99 ? "at least \(range.lowerBound)" : "\(range.lowerBound) or \(range.upperBound)"
+        return Diagnostic(code: "E0406", message: "`\(fn)` takes \(want) argument\(want == "1" ? "" : "s"), found \(got)", span: span)
+    }
+    static func argumentType(_ fn: String, _ index: Int, _ t: TypedExpr, expected: SegType) -> Diagnostic {
+        Diagnostic(code: "E0407", message: "argument \(index) of `\(fn)` must be \(expected), found \(t.type)", span: t.span)
+    }
+    static func segmentNotCondition(_ name: String, _ body: TypedExpr) -> Diagnostic {
+        Diagnostic(code: "E0408", message: "segment `\(name)` must be a condition, found \(body.type)", span: body.span,
+                   suggestion: "to name a value use `define \(name) = …`")
+    }
+    static func notOrderable(_ t: TypedExpr) -> Diagnostic {
+        Diagnostic(code: "E0409", message: "\(t.type) cannot be shown or ordered", span: t.span)
+    }
+    static func bucketEdges(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0410", message: "`bucket` needs a list of ascending numbers as its second argument", span: span,
+                   suggestion: "for example `bucket(age, [25, 35, 45, 60])`")
+    }
+    static func listOutOfPlace(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0411", message: "a list `[…]` can only follow `in` or be the edges of `bucket`", span: span)
+    }
+
+    // MARK: E05xx other checks
+
+    static func useNotSupported(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0501", message: "`use` is part of the Seg language but not supported by this version of seg yet", span: span)
+    }
+    static func paramDefaultNotConstant(_ name: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0502", message: "the default of parameter `\(name)` must be a literal value", span: span)
+    }
+    static func paramDefaultType(_ name: String, _ type: SegType, _ value: Literal, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0503", message: "parameter `\(name)` is \(type), but its default is \(value.type)", span: span)
+    }
+    static func paramWithoutValue(_ name: String, _ type: SegType, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0504", message: "parameter `\(name)` has no value", span: span,
+                   suggestion: "give one with `--param \(name)=…` or a default in the script")
+    }
+    static func badParamValue(_ name: String, _ text: String, _ type: SegType) -> Diagnostic {
+        Diagnostic(code: "E0505", message: "--param \(name)=\(text): `\(text)` is not \(type)", span: .none,
+                   suggestion: type == .date ? "write dates as YYYY-MM-DD" : nil)
+    }
+    static func listNeedsName(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0506", message: "this list needs a name", span: span, suggestion: "write `export … to list NAME`")
+    }
+    static func assertBoundNotNumber(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0507", message: "the bound of `assert count` must be a number or a number parameter", span: span)
+    }
+    static func assertOperator(_ op: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0508", message: "`assert count` cannot use `\(op)`", span: span, suggestion: "use `between`, `>=`, `>`, `<=`, `<` or `=`")
+    }
+    static func explainForNotSupported(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0509", message: "`explain … for customer` is part of the Seg language but not supported by this version of seg yet", span: span)
+    }
+    static var noTables: Diagnostic {
+        Diagnostic(code: "E0510", message: "the database has no tables to segment", span: .none,
+                   suggestion: "build the demo bank with `seg demo`, or point --db at your database")
+    }
+    static func noEntityTable(_ tables: [String]) -> Diagnostic {
+        Diagnostic(code: "E0511", message: "cannot tell which table holds the customers", span: .none,
+                   notes: ["tables: \(tables.prefix(20).joined(separator: ", "))", "Seg segments the table named `customers`, or the only table"])
+    }
+    static func noKey(_ table: String) -> Diagnostic {
+        Diagnostic(code: "E0512", message: "table `\(table)` has no primary key", span: .none,
+                   suggestion: "give it a primary key, or a column named `id`")
+    }
+}

@@ -1,0 +1,163 @@
+// The syntax tree: value types, every node with the span of the text it came from.
+
+/// A name as written, with where it was written.
+public struct Name: Sendable, Equatable, Hashable {
+    public var text: String
+    public var span: Span
+    public init(_ text: String, _ span: Span) { self.text = text; self.span = span }
+}
+
+public enum UnaryOp: String, Sendable, Equatable { case not, negate = "-" }
+
+public enum BinaryOp: String, Sendable, Equatable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/"
+    case equal = "=", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    case and, or
+
+    public var isComparison: Bool {
+        switch self {
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return true
+        default: return false
+        }
+    }
+    public var isArithmetic: Bool {
+        switch self {
+        case .add, .subtract, .multiply, .divide: return true
+        default: return false
+        }
+    }
+}
+
+public enum StringOp: String, Sendable, Equatable {
+    case contains, startsWith = "starts with", endsWith = "ends with"
+}
+
+/// The time window of a relation aggregate (LANGUAGE.md §4).
+public struct Window: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// `within 30 days`: the last N units up to `as_of`.
+        case within(Expr)
+        /// `between d1 and d2`, both ends included.
+        case between(Expr, Expr)
+        /// `before d`: strictly earlier.
+        case before(Expr)
+    }
+    public var kind: Kind
+    /// `after contact`: the window is anchored at a campaign's contact date.
+    public var afterContact: Bool
+    public var span: Span
+}
+
+/// An expression. `kind` says what it is; `span` covers all of its text.
+public struct Expr: Sendable, Equatable {
+    public indirect enum Kind: Sendable, Equatable {
+        /// `42`, `500k`, `10%` — already scaled.
+        case number(Double)
+        case string(String)
+        case bool(Bool)
+        /// `2026-11-01`
+        case date(String)
+        /// `30 days`, `30d`
+        case duration(Double, DurationUnit)
+        /// The run's reference date.
+        case today
+        /// Every entity.
+        case all
+        /// A field, define, segment, model or param.
+        case name(String)
+        /// `relation.field`
+        case member(Expr, Name)
+        case unary(UnaryOp, Expr)
+        case binary(BinaryOp, Expr, Expr)
+        /// `x [not] between a and b`, both ends included.
+        case between(Expr, low: Expr, high: Expr, negated: Bool)
+        /// `x [not] in [a, b]`
+        case inList(Expr, [Expr], negated: Bool)
+        /// `x is [not] missing`
+        case isMissing(Expr, negated: Bool)
+        /// `s contains "x"`, `s starts with "x"`, `s ends with "x"`
+        case stringMatch(StringOp, Expr, Expr)
+        /// `if c then a else b`
+        case conditional(Expr, then: Expr, else: Expr)
+        /// `f(args)`; relation aggregates also take `where c` and a window.
+        case call(Name, [Expr], filter: Expr?, window: Window?)
+        /// `[25, 35, 45]`
+        case list([Expr])
+    }
+
+    public var kind: Kind
+    public var span: Span
+    public init(_ kind: Kind, _ span: Span) { self.kind = kind; self.span = span }
+}
+
+public struct OrderItem: Sendable, Equatable {
+    public var expr: Expr
+    public var descending: Bool
+}
+
+public enum ExportDestination: Sendable, Equatable {
+    case csv(path: String, span: Span)
+    case jsonl(path: String, span: Span)
+    /// `to list [NAME]`: a versioned list, named after the segment when no name is given.
+    case list(Name?)
+    case table(Name)
+}
+
+/// A statement that does something with a segment. `target` is nil when the action
+/// trails a `segment` statement and so runs on it.
+public struct Action: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case count(by: [Expr])
+        case show(columns: [Expr], orderBy: [OrderItem], limit: Int?)
+        /// `explain S [for customer K]`
+        case explain(forKey: Expr?)
+        case export(ExportDestination, columns: [Expr])
+        /// `assert count S between a and b` / `assert count S >= n`
+        case assertCount(AssertBound)
+    }
+    public var kind: Kind
+    public var target: Expr?
+    public var span: Span
+    /// Where the action's keyword is, for messages about the action itself.
+    public var keywordSpan: Span
+}
+
+public enum AssertBound: Sendable, Equatable {
+    case between(Expr, Expr)
+    case compare(BinaryOp, Expr)
+}
+
+public enum TypeName: String, Sendable, Equatable, CaseIterable {
+    case number, string, bool, date, duration
+}
+
+public enum UseTarget: Sendable, Equatable {
+    /// `use stdlib.bank`
+    case module([String])
+    /// `use "shared/tags.seg"`
+    case file(String)
+    /// `use entity account`
+    case entity(Name)
+}
+
+public struct Statement: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case version(String)
+        case use(UseTarget)
+        case param(Name, type: TypeName?, typeSpan: Span?, defaultValue: Expr?)
+        case define(Name, Expr)
+        /// `segment N where c`, `segment N from S where c`, `segment N = c`, with an optional trailing action.
+        case segment(Name, from: Name?, condition: Expr, action: Action?)
+        case action(Action)
+    }
+    public var kind: Kind
+    public var span: Span
+    /// The `--` comment directly above, shown as the description in the REPL.
+    public var doc: String?
+}
+
+/// A parsed file.
+public struct Program: Sendable, Equatable {
+    public var statements: [Statement]
+    public init(statements: [Statement]) { self.statements = statements }
+}

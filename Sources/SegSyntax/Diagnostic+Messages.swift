@@ -1,0 +1,107 @@
+// Every message Seg's front end gives, in one place, by stable code.
+// E01xx lexical · E02xx syntax · E03xx names · E04xx types · E05xx other checks
+// E06xx compilation · E07xx running (engine, files, data).
+
+extension Diagnostic {
+    // MARK: E01xx lexical
+
+    public static func invalidUTF8(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0101", message: "this file is not valid UTF-8 text (is it a Seg script?)", span: span,
+                   notes: ["Seg scripts are UTF-8 text; binary or other encodings cannot be read"])
+    }
+    public static func unexpectedCharacter(_ c: Unicode.Scalar, _ span: Span) -> Diagnostic {
+        let shown = c.properties.generalCategory == .control || c == "\u{FFFD}"
+            ? "U+" + String(c.value, radix: 16, uppercase: true) : "`\(c)`"
+        var hint: String?
+        switch c {
+        case "&": hint = "write `and`"
+        case "|": hint = "write `or`"
+        case "!": hint = "write `not`, or `!=` for not equal"
+        case "%": hint = "`%` goes right after a number: `10%`"
+        case "“", "”", "‘", "’": hint = "use straight quotes: \" or '"
+        case "，": hint = "use an ASCII comma `,`"
+        case "（", "）": hint = "use ASCII parentheses `(` `)`"
+        default: break
+        }
+        return Diagnostic(code: "E0102", message: "unexpected character \(shown)", span: span, suggestion: hint)
+    }
+    public static func unterminatedString(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0103", message: "unterminated string", span: span,
+                   suggestion: "close it with the same quote on the same line")
+    }
+    public static func badEscape(_ text: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0104", message: "unknown escape `\(text)` in a string", span: span,
+                   notes: ["escapes are \\\" \\' \\\\ \\n \\t and \\u{4E07}"])
+    }
+    public static func unterminatedComment(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0105", message: "unterminated `/*` comment", span: span, suggestion: "close it with `*/`")
+    }
+    public static func badNumberSuffix(_ suffix: String, number: String, _ span: Span) -> Diagnostic {
+        let unit = DurationUnit(word: suffix)
+        return Diagnostic(code: "E0106", message: "unknown suffix `\(suffix)` on a number", span: span,
+                          notes: ["number suffixes are k (thousand), m (million), b (billion), w or 万 (ten thousand), 亿 (hundred million), % and d (days)"],
+                          suggestion: unit.map { "for a duration put a space: `\(number) \($0.rawValue)`" })
+    }
+    public static func invalidDate(_ text: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0107", message: "`\(text)` is not a date on the calendar", span: span,
+                   notes: ["dates are written YYYY-MM-DD, like 2026-11-01"])
+    }
+    public static func numberOverflow(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0108", message: "this number is too large", span: span)
+    }
+    public static func emptyQuotedName(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0109", message: "empty backquoted name", span: span)
+    }
+    public static func unterminatedQuotedName(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0110", message: "unterminated backquoted name", span: span, suggestion: "close it with a backquote `")
+    }
+
+    // MARK: E02xx syntax
+
+    /// Input ended in the middle of a statement; the REPL reads this code as "continue on the next line".
+    public static func unexpectedEnd(_ span: Span, expected what: String) -> Diagnostic {
+        Diagnostic(code: "E0200", message: "the script ends where \(what) was expected", span: span)
+    }
+    public static func expected(_ what: String, found: Token) -> Diagnostic {
+        if found.kind == .eof { return unexpectedEnd(found.span, expected: what) }
+        return Diagnostic(code: "E0201", message: "expected \(what), found \(found.describe)", span: found.span)
+    }
+    public static func expectedStatement(found: Token) -> Diagnostic {
+        var d = Diagnostic(code: "E0202", message: "expected a statement, found \(found.describe)", span: found.span,
+                           notes: ["statements begin with a keyword: segment, define, param, count, show, export, explain, assert, use, version"])
+        if case .identifier(let w, _) = found.kind,
+           let k = Suggest.closest(to: w, in: Keyword.allCases.filter(\.beginsStatement).map(\.rawValue)) {
+            d.suggestion = "did you mean `\(k)`?"
+        }
+        return d
+    }
+    public static func keywordAsName(_ keyword: String, what: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0203", message: "`\(keyword)` is a keyword and cannot be used as \(what)", span: span,
+                   suggestion: "to use it as a name, put it in backquotes: `\(keyword)`")
+    }
+    public static func unsupported(_ what: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0204", message: "\(what) is part of the Seg language but not supported by this version of seg yet", span: span)
+    }
+    public static func tooDeep(_ span: Span, limit: Int) -> Diagnostic {
+        Diagnostic(code: "E0205", message: "expression nested too deeply (more than \(limit) levels)", span: span,
+                   suggestion: "split it into several `define`s")
+    }
+    public static func unknownType(_ name: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0206", message: "unknown type `\(name)`", span: span,
+                   suggestion: Suggest.closest(to: name, in: TypeName.allCases.map(\.rawValue)).map { "did you mean `\($0)`?" },
+                   )
+    }
+    public static func paramNeedsTypeOrValue(_ name: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0207", message: "parameter `\(name)` needs a type or a default value", span: span,
+                   suggestion: "for example `param \(name): number = 500k`")
+    }
+    public static func assertNeedsBound(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0208", message: "`assert count` needs a bound", span: span,
+                   suggestion: "for example `assert count vip between 1000 and 50k` or `assert count vip >= 100`")
+    }
+    public static func badExportDestination(found: Token) -> Diagnostic {
+        if found.kind == .eof { return unexpectedEnd(found.span, expected: "`csv`, `jsonl`, `list` or `table`") }
+        return Diagnostic(code: "E0209", message: "cannot export to \(found.describe)", span: found.span,
+                          notes: ["export to csv \"file.csv\", jsonl \"file.jsonl\", list [NAME] or table NAME"])
+    }
+}

@@ -1,0 +1,545 @@
+/// Recursive descent over tokens, one method per grammar rule (grammar/seg.ebnf);
+/// expressions by precedence climbing. On an error the parser records it and
+/// resynchronises at the next statement keyword, so every error in a file is reported.
+public struct Parser {
+    var tokens: [Token]
+    var pos = 0
+    public private(set) var diagnostics: [Diagnostic] = []
+    var depth = 0
+    /// Nesting deeper than this is an error, never a stack overflow.
+    public static let maxDepth = 200
+
+    struct Abort: Error {}
+
+    public init(tokens: [Token]) { self.tokens = tokens }
+
+    /// Lexes and parses a whole file.
+    public static func parse(_ file: SourceFile) -> (program: Program, diagnostics: [Diagnostic]) {
+        let (tokens, lexErrors) = Lexer.tokenize(file)
+        var parser = Parser(tokens: tokens)
+        let program = parser.parseProgram()
+        return (program, lexErrors + parser.diagnostics)
+    }
+
+    // MARK: helpers
+
+    var current: Token { tokens[pos] }
+    func peek(_ k: Int = 1) -> Token { tokens[min(pos + k, tokens.count - 1)] }
+    var atEnd: Bool { current.kind == .eof }
+    /// True when every token has been read.
+    public var isAtEnd: Bool { atEnd }
+    var previousEnd: Span { pos > 0 ? tokens[pos - 1].span : current.span }
+
+    @discardableResult
+    mutating func advance() -> Token {
+        let t = current
+        if !atEnd { pos += 1 }
+        return t
+    }
+
+    mutating func match(_ k: Keyword) -> Bool {
+        if current.isKeyword(k) { advance(); return true }
+        return false
+    }
+
+    mutating func matchSymbol(_ s: String) -> Bool {
+        if current.isSymbol(s) { advance(); return true }
+        return false
+    }
+
+    mutating func matchWord(_ w: String) -> Bool {
+        if current.isWord(w) { advance(); return true }
+        return false
+    }
+
+    mutating func fail(_ d: Diagnostic) throws -> Never {
+        diagnostics.append(d)
+        throw Abort()
+    }
+
+    mutating func expected(_ what: String) throws -> Never {
+        try fail(.expected(what, found: current))
+    }
+
+    @discardableResult
+    mutating func expect(_ k: Keyword, _ what: String? = nil) throws -> Token {
+        guard current.isKeyword(k) else { try expected(what ?? "`\(k.rawValue)`") }
+        return advance()
+    }
+
+    @discardableResult
+    mutating func expectSymbol(_ s: String, _ what: String? = nil) throws -> Token {
+        guard current.isSymbol(s) else { try expected(what ?? "`\(s)`") }
+        return advance()
+    }
+
+    mutating func expectWord(_ w: String) throws {
+        guard current.isWord(w) else { try expected("`\(w)`") }
+        advance()
+    }
+
+    mutating func name(_ what: String) throws -> Name {
+        if case .identifier(let n, _) = current.kind { return Name(n, advance().span) }
+        if case .keyword(let k) = current.kind {
+            try fail(.keywordAsName(k.rawValue, what: what, current.span))
+        }
+        try expected(what)
+    }
+
+    /// Skips to the next token that can begin a statement.
+    mutating func synchronize() {
+        while !atEnd {
+            if current.isSymbol(";") { advance(); return }
+            if case .keyword(let k) = current.kind, k.beginsStatement, !(k == .count && peek().isSymbol("(")) { return }
+            advance()
+        }
+    }
+
+    /// After an unsupported block: skip to a statement keyword at column one, so the
+    /// block's own indented lines (`export to list …` inside a campaign) are skipped too.
+    mutating func skipBlock() {
+        while !atEnd {
+            if case .keyword(let k) = current.kind, k.beginsStatement, current.atColumnOne { return }
+            advance()
+        }
+    }
+
+    // MARK: program and statements
+
+    public mutating func parseProgram() -> Program {
+        var statements: [Statement] = []
+        while !atEnd {
+            if matchSymbol(";") { continue }
+            let start = pos
+            do {
+                if let s = try statement() { statements.append(s) }
+                _ = matchSymbol(";")
+            } catch {
+                if pos == start { advance() }
+                synchronize()
+            }
+            if diagnostics.count > 100 { break }
+        }
+        return Program(statements: statements)
+    }
+
+    mutating func statement() throws -> Statement? {
+        let first = current
+        guard case .keyword(let k) = first.kind else {
+            if case .identifier(let word, false) = first.kind, ["has", "field", "exclude", "target", "cap", "holdout", "rank", "channel", "priority"].contains(word.lowercased()) {
+                try fail(.unsupported("`\(word)`", first.span))
+            }
+            try fail(.expectedStatement(found: first))
+        }
+        var kind: Statement.Kind
+        switch k {
+        case .version:
+            advance()
+            guard case .string(let v) = current.kind else { try expected("a version string, like \"2026.11.2\"") }
+            advance()
+            kind = .version(v)
+        case .use: kind = try useStatement()
+        case .param: kind = try paramStatement()
+        case .define:
+            advance()
+            let n = try name("a name for the definition")
+            try expectSymbol("=", "`=` after the definition's name")
+            kind = .define(n, try expression())
+        case .segment: kind = try segmentStatement()
+        case .count, .show, .explain, .export, .assert:
+            kind = .action(try action(target: true))
+        case .entity, .model, .scorecard, .campaign, .profile, .overlap, .diff, .evaluate, .sample, .split:
+            advance()
+            diagnostics.append(.unsupported("`\(k.rawValue)`", first.span))
+            skipBlock()
+            return nil
+        default:
+            try fail(.expectedStatement(found: first))
+        }
+        return Statement(kind: kind, span: first.span.to(previousEnd), doc: first.docComment)
+    }
+
+    mutating func useStatement() throws -> Statement.Kind {
+        advance()
+        if case .string(let path) = current.kind { advance(); return .use(.file(path)) }
+        if matchWord("entity") { return .use(.entity(try name("an entity name"))) }
+        var parts = [try name("a module like `stdlib.bank` or a file in quotes").text]
+        while matchSymbol(".") { parts.append(try name("a module name").text) }
+        return .use(.module(parts))
+    }
+
+    mutating func paramStatement() throws -> Statement.Kind {
+        advance()
+        let n = try name("a parameter name")
+        var type: TypeName?
+        var typeSpan: Span?
+        if matchSymbol(":") {
+            let t = try name("a type (number, string, bool, date, duration)")
+            guard let tn = TypeName(rawValue: t.text.lowercased()) else {
+                try fail(.unknownType(t.text, t.span))
+            }
+            type = tn
+            typeSpan = t.span
+        }
+        var value: Expr?
+        if matchSymbol("=") { value = try expression() }
+        if type == nil, value == nil { try fail(.paramNeedsTypeOrValue(n.text, n.span)) }
+        return .param(n, type: type, typeSpan: typeSpan, defaultValue: value)
+    }
+
+    mutating func segmentStatement() throws -> Statement.Kind {
+        advance()
+        let n = try name("a segment name")
+        var from: Name?
+        let condition: Expr
+        if matchSymbol("=") {
+            condition = try expression()
+        } else {
+            if match(.from) { from = try name("the segment to start from") }
+            if match(.where) {
+                condition = try expression()
+            } else if let f = from {
+                condition = Expr(.name(f.text), f.span)
+                from = nil
+            } else {
+                try expected("`where`, `from` or `=` after the segment's name")
+            }
+        }
+        var trailing: Action?
+        if isTrailingAction() { trailing = try action(target: false) }
+        return .segment(n, from: from, condition: condition, action: trailing)
+    }
+
+    /// An action keyword right after a segment's condition runs on that segment when
+    /// what follows it cannot begin a condition (`export to list`, `count by x`, `show with …`).
+    func isTrailingAction() -> Bool {
+        guard case .keyword(let k) = current.kind, [.count, .show, .explain, .export].contains(k) else { return false }
+        return !canBeginExpression(peek())
+    }
+
+    func canBeginExpression(_ t: Token) -> Bool {
+        switch t.kind {
+        case .identifier, .number, .string, .date, .duration: return true
+        case .symbol(let s): return s == "(" || s == "-" || s == "["
+        case .keyword(let k): return [.not, .if, .true, .false, .all, .today].contains(k)
+        case .eof: return false
+        }
+    }
+
+    mutating func action(target: Bool) throws -> Action {
+        let kw = advance()
+        guard case .keyword(let k) = kw.kind else { try expected("an action") }
+        var targetExpr: Expr?
+        if target, k != .assert { targetExpr = try expression() }
+        let kind: Action.Kind
+        switch k {
+        case .count:
+            var by: [Expr] = []
+            if match(.by) { by = try commaList { try $0.expression() } }
+            kind = .count(by: by)
+        case .show:
+            var columns: [Expr] = []
+            if match(.with) { columns = try commaList { try $0.expression() } }
+            var order: [OrderItem] = []
+            if match(.order) {
+                try expect(.by, "`by` after `order`")
+                order = try commaList { p in
+                    let e = try p.expression()
+                    let desc = p.match(.desc)
+                    if !desc { _ = p.match(.asc) }
+                    return OrderItem(expr: e, descending: desc)
+                }
+            }
+            var limit: Int?
+            if match(.limit) { limit = try integer("a row count after `limit`") }
+            kind = .show(columns: columns, orderBy: order, limit: limit)
+        case .explain:
+            var key: Expr?
+            if matchWord("for") {
+                _ = matchWord("customer")
+                key = try primary()
+            }
+            kind = .explain(forKey: key)
+        case .export:
+            try expect(.to, "`to` after the segment to export")
+            let dest = try exportDestination()
+            var columns: [Expr] = []
+            if match(.with) { columns = try commaList { try $0.expression() } }
+            kind = .export(dest, columns: columns)
+        case .assert:
+            try expect(.count, "`count` (as in `assert count vip between 1000 and 50k`)")
+            let whole = try expression()
+            switch whole.kind {
+            case .between(let t, let lo, let hi, false):
+                targetExpr = t
+                kind = .assertCount(.between(lo, hi))
+            case .binary(let op, let t, let bound) where op.isComparison:
+                targetExpr = t
+                kind = .assertCount(.compare(op, bound))
+            default:
+                try fail(.assertNeedsBound(whole.span))
+            }
+        default:
+            try expected("an action")
+        }
+        return Action(kind: kind, target: targetExpr, span: kw.span.to(previousEnd), keywordSpan: kw.span)
+    }
+
+    mutating func exportDestination() throws -> ExportDestination {
+        let t = current
+        if matchWord("csv") || matchWord("jsonl") {
+            guard case .string(let path) = current.kind else { try expected("a file path in quotes") }
+            let span = advance().span
+            return t.isWord("csv") ? .csv(path: path, span: span) : .jsonl(path: path, span: span)
+        }
+        if matchWord("list") {
+            if case .identifier = current.kind { return .list(try name("a list name")) }
+            return .list(nil)
+        }
+        if matchWord("table") { return .table(try name("a table name")) }
+        try fail(.badExportDestination(found: t))
+    }
+
+    mutating func integer(_ what: String) throws -> Int {
+        guard case .number(let v, _) = current.kind, v >= 0, v == v.rounded(), v < 1e12 else { try expected(what) }
+        advance()
+        return Int(v)
+    }
+
+    mutating func commaList<T>(_ item: (inout Parser) throws -> T) throws -> [T] {
+        var items = [try item(&self)]
+        while matchSymbol(",") { items.append(try item(&self)) }
+        return items
+    }
+
+    // MARK: expressions, lowest precedence first
+
+    public mutating func expression() throws -> Expr {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Parser.maxDepth { try fail(.tooDeep(current.span, limit: Parser.maxDepth)) }
+        return try orExpr()
+    }
+
+    mutating func orExpr() throws -> Expr {
+        var left = try andExpr()
+        while match(.or) {
+            let right = try andExpr()
+            left = Expr(.binary(.or, left, right), left.span.to(right.span))
+        }
+        return left
+    }
+
+    mutating func andExpr() throws -> Expr {
+        var left = try notExpr()
+        while match(.and) {
+            let right = try notExpr()
+            left = Expr(.binary(.and, left, right), left.span.to(right.span))
+        }
+        return left
+    }
+
+    mutating func notExpr() throws -> Expr {
+        if current.isKeyword(.not) {
+            let start = advance().span
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Parser.maxDepth { try fail(.tooDeep(current.span, limit: Parser.maxDepth)) }
+            let inner = try notExpr()
+            return Expr(.unary(.not, inner), start.to(inner.span))
+        }
+        return try comparison()
+    }
+
+    mutating func comparison() throws -> Expr {
+        var left = try additive()
+        while true {
+            if case .symbol(let s) = current.kind, let op = BinaryOp(rawValue: s), op.isComparison {
+                advance()
+                let right = try additive()
+                left = Expr(.binary(op, left, right), left.span.to(right.span))
+            } else if current.isKeyword(.not), peek().isKeyword(.in) || peek().isKeyword(.between) {
+                advance()
+                left = try membership(left, negated: true)
+            } else if current.isKeyword(.in) || current.isKeyword(.between) {
+                left = try membership(left, negated: false)
+            } else if match(.is) {
+                let negated = match(.not)
+                try expect(.missing, "`missing` (as in `x is missing`)")
+                left = Expr(.isMissing(left, negated: negated), left.span.to(previousEnd))
+            } else if match(.contains) {
+                let right = try additive()
+                left = Expr(.stringMatch(.contains, left, right), left.span.to(right.span))
+            } else if current.isKeyword(.starts) || current.isKeyword(.ends) {
+                let op: StringOp = advance().isKeyword(.starts) ? .startsWith : .endsWith
+                try expect(.with, "`with` (as in `name \(op == .startsWith ? "starts" : "ends") with \"x\"`)")
+                let right = try additive()
+                left = Expr(.stringMatch(op, left, right), left.span.to(right.span))
+            } else {
+                return left
+            }
+        }
+    }
+
+    mutating func membership(_ left: Expr, negated: Bool) throws -> Expr {
+        if match(.in) {
+            let open = try expectSymbol("[", "`[` to start the list of values")
+            var items: [Expr] = []
+            if !current.isSymbol("]") { items = try commaList { try $0.additive() } }
+            let close = try expectSymbol("]", "`]` or `,` in the list of values")
+            _ = open
+            return Expr(.inList(left, items, negated: negated), left.span.to(close.span))
+        }
+        try expect(.between)
+        let low = try additive()
+        try expect(.and, "`and` (as in `between 30 and 60`)")
+        let high = try additive()
+        return Expr(.between(left, low: low, high: high, negated: negated), left.span.to(high.span))
+    }
+
+    mutating func additive() throws -> Expr {
+        var left = try multiplicative()
+        while case .symbol(let s) = current.kind, s == "+" || s == "-" {
+            advance()
+            let right = try multiplicative()
+            left = Expr(.binary(s == "+" ? .add : .subtract, left, right), left.span.to(right.span))
+        }
+        return left
+    }
+
+    mutating func multiplicative() throws -> Expr {
+        var left = try unary()
+        while case .symbol(let s) = current.kind, s == "*" || s == "/" {
+            advance()
+            let right = try unary()
+            left = Expr(.binary(s == "*" ? .multiply : .divide, left, right), left.span.to(right.span))
+        }
+        return left
+    }
+
+    mutating func unary() throws -> Expr {
+        if current.isSymbol("-") {
+            let start = advance().span
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Parser.maxDepth { try fail(.tooDeep(current.span, limit: Parser.maxDepth)) }
+            let inner = try unary()
+            if case .number(let v) = inner.kind { return Expr(.number(-v), start.to(inner.span)) }
+            return Expr(.unary(.negate, inner), start.to(inner.span))
+        }
+        return try postfix()
+    }
+
+    mutating func postfix() throws -> Expr {
+        var e = try primary()
+        while current.isSymbol(".") {
+            advance()
+            let field = try name("a field name after `.`")
+            e = Expr(.member(e, field), e.span.to(field.span))
+        }
+        return e
+    }
+
+    mutating func primary() throws -> Expr {
+        let t = current
+        switch t.kind {
+        case .number(let v, _):
+            advance()
+            // `30 days`: a number followed by a unit word is a duration.
+            if case .identifier(let w, false) = current.kind, let unit = DurationUnit(word: w), w.lowercased() != "d" {
+                let u = advance()
+                return Expr(.duration(v, unit), t.span.to(u.span))
+            }
+            return Expr(.number(v), t.span)
+        case .duration(let v, let unit):
+            advance()
+            return Expr(.duration(v, unit), t.span)
+        case .string(let s):
+            advance()
+            return Expr(.string(s), t.span)
+        case .date(let d):
+            advance()
+            return Expr(.date(d), t.span)
+        case .keyword(.true), .keyword(.false):
+            advance()
+            return Expr(.bool(t.isKeyword(.true)), t.span)
+        case .keyword(.today):
+            advance()
+            return Expr(.today, t.span)
+        case .keyword(.all):
+            advance()
+            return Expr(.all, t.span)
+        case .keyword(.if):
+            advance()
+            let c = try expression()
+            try expect(.then, "`then` after the condition of `if`")
+            let a = try expression()
+            try expect(.else, "`else`: an `if` needs both branches")
+            let b = try expression()
+            return Expr(.conditional(c, then: a, else: b), t.span.to(b.span))
+        case .keyword(.count) where peek().isSymbol("("):
+            advance()
+            return try call(Name("count", t.span))
+        case .identifier(let n, let quoted):
+            advance()
+            if !quoted, current.isSymbol("(") { return try call(Name(n, t.span)) }
+            return Expr(.name(n), t.span)
+        case .symbol("("):
+            advance()
+            let inner = try expression()
+            let close = try expectSymbol(")", "`)` to close the `(`")
+            return Expr(inner.kind, t.span.to(close.span))
+        case .symbol("["):
+            advance()
+            depth += 1
+            defer { depth -= 1 }
+            var items: [Expr] = []
+            if !current.isSymbol("]") { items = try commaList { try $0.expression() } }
+            let close = try expectSymbol("]", "`]` or `,` in the list")
+            return Expr(.list(items), t.span.to(close.span))
+        case .eof:
+            try fail(.unexpectedEnd(t.span, expected: "a value or a condition"))
+        default:
+            try fail(.expected("a value or a condition", found: t))
+        }
+    }
+
+    /// `f(a, b)` or a relation aggregate `count(R where c within 30 days)`.
+    mutating func call(_ fn: Name) throws -> Expr {
+        try expectSymbol("(")
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Parser.maxDepth { try fail(.tooDeep(current.span, limit: Parser.maxDepth)) }
+        var args: [Expr] = []
+        var filter: Expr?
+        var window: Window?
+        if !current.isSymbol(")") {
+            args = try commaList { try $0.expression() }
+            if match(.where) { filter = try expression() }
+            window = try windowClause()
+        }
+        let close = try expectSymbol(")", "`)` to close the call of `\(fn.text)`")
+        return Expr(.call(fn, args, filter: filter, window: window), fn.span.to(close.span))
+    }
+
+    mutating func windowClause() throws -> Window? {
+        let start = current.span
+        if match(.within) {
+            let d = try additive()
+            var after = false
+            if match(.after) { try expectWord("contact"); after = true }
+            return Window(kind: .within(d), afterContact: after, span: start.to(previousEnd))
+        }
+        if match(.between) {
+            let a = try additive()
+            try expect(.and, "`and` (as in `between 2026-01-01 and 2026-03-31`)")
+            let b = try additive()
+            return Window(kind: .between(a, b), afterContact: false, span: start.to(previousEnd))
+        }
+        if match(.before) {
+            let d = try additive()
+            return Window(kind: .before(d), afterContact: false, span: start.to(previousEnd))
+        }
+        return nil
+    }
+}
