@@ -71,6 +71,11 @@ public struct OutputColumn: Sendable, Equatable {
     public var expr: TypedExpr
     /// Personal data (a PII field, directly): masked unless the role may see it.
     public var pii: Bool
+    public init(label: String, expr: TypedExpr, pii: Bool) {
+        self.label = label
+        self.expr = expr
+        self.pii = pii
+    }
 }
 
 public struct CheckedAction: Sendable, Equatable {

@@ -1,0 +1,96 @@
+import SegSyntax
+import SegCheck
+
+/// A statement compiled for one dialect: its query, the values to bind, and what its rows hold.
+public struct CompiledAction: Sendable {
+    public var action: CheckedAction
+    public var plan: SelectQuery
+    public var sql: SQL
+    public var parameters: [SQLValue]
+    /// What each output column is (for `count by`, the groups and then the count).
+    public var columns: [OutputColumn]
+    /// The dialect the SQL was written for.
+    public var dialect: Dialect
+
+    /// The query to execute: placeholders plus bound values.
+    public var bound: BoundQuery { BoundQuery(text: dialect.render(sql, parameters), parameters: parameters) }
+    /// The query with every value written as a literal, for reading and pasting.
+    public var inlineText: String { dialect.render(sql, parameters, inline: true) }
+}
+
+/// SegCompile's entry point: checked program → SQL per dialect.
+public enum Compiler {
+    /// Compiles every action of a checked program.
+    public static func compile(_ program: CheckedProgram, dialect: Dialect, asOf: String) -> ([CompiledAction], [Diagnostic]) {
+        var out: [CompiledAction] = []
+        var diagnostics: [Diagnostic] = []
+        for a in program.actions {
+            switch compile(a, in: program, dialect: dialect, asOf: asOf) {
+            case .success(let c): out.append(c)
+            case .failure(let d): diagnostics.append(d)
+            }
+        }
+        return (out, diagnostics)
+    }
+
+    /// Compiles one action to one query.
+    public static func compile(_ action: CheckedAction, in program: CheckedProgram, dialect: Dialect, asOf: String) -> Result<CompiledAction, Diagnostic> {
+        var ec = ExprCompiler(program: program, dialect: dialect, asOf: asOf)
+        let entity = program.entity
+        var filter: SQL? = ec.filter(action.target)
+        if case .literal(.bool(true)) = action.target.kind { filter = nil }
+        let keyColumn = OutputColumn(label: entity.key, expr: TypedExpr(.field(entity.key), entity.keyField?.type ?? .number, nullable: false, .none), pii: false)
+        let byKey = SelectQuery.Ordering(expr: SQL(dialect.quote(entity.key)), descending: false)
+        var plan: SelectQuery
+        var columns: [OutputColumn]
+        switch action.kind {
+        case .count(let by) where by.isEmpty:
+            plan = SelectQuery(columns: [SQL("COUNT(*)")], table: entity.table, filter: filter)
+            columns = [OutputColumn(label: "count", expr: .constant(.number(0), .none), pii: false)]
+        case .count(let by):
+            plan = SelectQuery(columns: by.map { ec.value($0.expr) } + [SQL("COUNT(*)")], table: entity.table, filter: filter)
+            plan.groupBy = Array(1...by.count)
+            // Buckets sort by the numbers they hold ("<25" before "25-35"), the rest by value.
+            plan.orderBy = by.enumerated().map { i, c in
+                if let inner = bucketInput(c.expr, program) {
+                    return SelectQuery.Ordering(expr: "MIN(" + ec.raw(inner) + ")", descending: false)
+                }
+                return SelectQuery.Ordering(expr: SQL(String(i + 1)), descending: false)
+            }
+            columns = by + [OutputColumn(label: "count", expr: .constant(.number(0), .none), pii: false)]
+        case .show(let cols, let order, let limit):
+            plan = SelectQuery(columns: cols.map { ec.value($0.expr) }, table: entity.table, filter: filter)
+            plan.orderBy = order.map { SelectQuery.Ordering(expr: ec.value($0.0), descending: $0.1) } + [byKey]
+            plan.limit = limit
+            columns = cols
+        case .export(_, let cols):
+            // The key comes first: lists are sets of keys, files are joined back on it.
+            let withKey = cols.contains { $0.label == entity.key } ? cols : [keyColumn] + cols
+            plan = SelectQuery(columns: withKey.map { ec.value($0.expr) }, table: entity.table, filter: filter)
+            plan.orderBy = [byKey]
+            columns = withKey
+        case .explain, .assertCount:
+            plan = SelectQuery(columns: [SQL("COUNT(*)")], table: entity.table, filter: filter)
+            columns = [OutputColumn(label: "count", expr: .constant(.number(0), .none), pii: false)]
+        }
+        if let span = ec.overflow { return .failure(.expansionTooLarge(span)) }
+        return .success(CompiledAction(action: action, plan: plan, sql: plan.sql(dialect), parameters: ec.bindings.values,
+                                       columns: columns, dialect: dialect))
+    }
+
+    /// The number a `bucket(…)` column is cut from, looking through defines.
+    static func bucketInput(_ e: TypedExpr, _ program: CheckedProgram) -> TypedExpr? {
+        switch e.kind {
+        case .bucket(let x, _): return x
+        case .definition(let id): return bucketInput(program.definition(id).body, program)
+        default: return nil
+        }
+    }
+}
+
+extension Diagnostic {
+    static func expansionTooLarge(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0601", message: "this expands to a query too large to run (definitions nest or repeat too much)", span: span,
+                   suggestion: "simplify the definitions it uses")
+    }
+}

@@ -1,0 +1,178 @@
+/// One value per engine: how its SQL differs from the portable SQL the compiler writes.
+///
+/// Generic first: the compiler emits portable SQL; a dialect overrides only what it must —
+/// identifier quoting, placeholders, literals, date arithmetic, string functions — and
+/// function spellings are data (`templates`, `{0}` `{1}` standing for the arguments).
+public struct Dialect: Sendable, Equatable {
+    public enum Name: String, Sendable, CaseIterable { case sqlite, postgres, spark }
+    public enum Placeholder: Sendable, Equatable {
+        /// `?1`, `?2`: SQLite's numbered parameters (each may be used more than once).
+        case questionNumbered
+        /// `$1::float8`: PostgreSQL's, cast to the bound value's type so the server never guesses.
+        case dollarTyped
+        /// `:p1`: Spark SQL's named parameter markers.
+        case colonNamed
+    }
+
+    public var name: Name
+    public var identifierQuote: Character
+    public var placeholder: Placeholder
+    /// String literals (only in `--inline` output) escape quotes by doubling, or by backslash (Spark).
+    public var backslashEscapes: Bool
+    /// Date literals are written `DATE '…'` (PostgreSQL, Spark), or as ISO text (SQLite stores dates as text).
+    public var typedDateLiterals: Bool
+    /// The type to cast to so arithmetic is done in floating point, never integer division or overflow.
+    public var floatType: String
+    /// Cast the left operand of every arithmetic operator (PostgreSQL's integers overflow with an error).
+    public var castAllArithmetic: Bool
+    /// `LEAST`/`GREATEST` skip missing values here, so they are guarded to keep "missing in, missing out".
+    public var leastSkipsNulls: Bool
+    /// Appended to both sides of an ordering comparison of strings, for byte order on every engine.
+    public var binaryCollation: String
+    /// Function spellings for this engine, keyed by the compiler's names.
+    public var templates: [String: String]
+
+    public func template(_ key: String) -> String {
+        guard let t = templates[key] ?? Dialect.portable[key] else {
+            preconditionFailure("dialect \(name) has no template for \(key)")
+        }
+        return t
+    }
+
+    /// Spellings shared by every engine unless it overrides them.
+    static let portable: [String: String] = [
+        "abs": "abs({0})", "floor": "floor({0})", "ceil": "ceil({0})", "exp": "exp({0})",
+        "ln": "CASE WHEN {0} > 0 THEN ln({0}) END",
+        "round": "round({0})", "round_digits": "round({0}, {1})",
+        "least": "min", "greatest": "max",
+        "coalesce": "COALESCE",
+        "contains": "(instr({0}, {1}) > 0)",
+        "starts_with": "(substr({0}, 1, length({1})) = {1})",
+        "ends_with": "CASE WHEN length({1}) > length({0}) THEN FALSE ELSE substr({0}, length({0}) - length({1}) + 1) = {1} END",
+        "year": "year({0})", "month": "month({0})", "day": "dayofmonth({0})",
+        "days_between": "datediff({0}, {1})",
+        "add_days": "date_add({0}, CAST({1} AS INT))",
+        "add_months": "add_months({0}, CAST({1} AS INT))",
+    ]
+
+    public static let sqlite = Dialect(
+        name: .sqlite, identifierQuote: "\"", placeholder: .questionNumbered, backslashEscapes: false,
+        typedDateLiterals: false, floatType: "REAL", castAllArithmetic: false, leastSkipsNulls: false,
+        binaryCollation: "",
+        templates: [
+            "year": "CAST(strftime('%Y', {0}) AS INTEGER)",
+            "month": "CAST(strftime('%m', {0}) AS INTEGER)",
+            "day": "CAST(strftime('%d', {0}) AS INTEGER)",
+            "days_between": "CAST(julianday({0}) - julianday({1}) AS INTEGER)",
+            "add_days": "date({0}, {1} || ' days')",
+            // SQLite rolls 03-31 minus a month over to 03-03; clamp to the target month's last day
+            // as PostgreSQL and Spark do (LANGUAGE.md §4).
+            "add_months": "min(date({0}, {1} || ' months'), date({0}, 'start of month', ({1} + 1) || ' months', '-1 day'))",
+        ])
+
+    public static let postgres = Dialect(
+        name: .postgres, identifierQuote: "\"", placeholder: .dollarTyped, backslashEscapes: false,
+        typedDateLiterals: true, floatType: "DOUBLE PRECISION", castAllArithmetic: true, leastSkipsNulls: true,
+        binaryCollation: " COLLATE \"C\"",
+        templates: [
+            "least": "LEAST", "greatest": "GREATEST",
+            "round": "CAST(round(CAST({0} AS NUMERIC)) AS DOUBLE PRECISION)",
+            "round_digits": "CAST(round(CAST({0} AS NUMERIC), CAST({1} AS INTEGER)) AS DOUBLE PRECISION)",
+            "contains": "(strpos({0}, {1}) > 0)",
+            "starts_with": "(left({0}, length({1})) = {1})",
+            "ends_with": "(right({0}, length({1})) = {1})",
+            "year": "CAST(EXTRACT(YEAR FROM {0}) AS INTEGER)",
+            "month": "CAST(EXTRACT(MONTH FROM {0}) AS INTEGER)",
+            "day": "CAST(EXTRACT(DAY FROM {0}) AS INTEGER)",
+            "days_between": "({0} - {1})",
+            "add_days": "({0} + CAST({1} AS INTEGER))",
+            "add_months": "CAST({0} + make_interval(months => CAST({1} AS INTEGER)) AS DATE)",
+        ])
+
+    public static let spark = Dialect(
+        name: .spark, identifierQuote: "`", placeholder: .colonNamed, backslashEscapes: true,
+        typedDateLiterals: true, floatType: "DOUBLE", castAllArithmetic: false, leastSkipsNulls: true,
+        binaryCollation: "",
+        templates: [
+            "least": "least", "greatest": "greatest",
+            "starts_with": "startswith({0}, {1})",
+            "ends_with": "endswith({0}, {1})",
+        ])
+
+    public static func named(_ name: Name) -> Dialect {
+        switch name {
+        case .sqlite: return .sqlite
+        case .postgres: return .postgres
+        case .spark: return .spark
+        }
+    }
+
+    // MARK: rendering
+
+    /// A quoted identifier; a quote inside the name is doubled.
+    public func quote(_ identifier: String) -> String {
+        let q = String(identifierQuote)
+        return q + identifier.split(separator: identifierQuote, omittingEmptySubsequences: false).joined(separator: q + q) + q
+    }
+
+    public var trueLiteral: String { "TRUE" }
+    public var falseLiteral: String { "FALSE" }
+
+    /// Renders a fragment for execution (placeholders) or, with `inline`, for reading and
+    /// pasting (every value written as this dialect's literal).
+    public func render(_ sql: SQL, _ values: [SQLValue], inline: Bool = false) -> String {
+        var out = ""
+        for piece in sql.pieces {
+            switch piece {
+            case .text(let t): out += t
+            case .param(let i):
+                out += inline ? literal(values[i - 1]) : placeholderText(i, values[i - 1])
+            }
+        }
+        return out
+    }
+
+    func placeholderText(_ i: Int, _ v: SQLValue) -> String {
+        switch placeholder {
+        case .questionNumbered: return "?\(i)"
+        case .colonNamed: return ":p\(i)"
+        case .dollarTyped:
+            switch v {
+            case .integer, .real: return "$\(i)::float8"
+            case .text: return "$\(i)::text"
+            case .date: return "$\(i)::date"
+            case .bool: return "$\(i)::boolean"
+            case .null: return "$\(i)"
+            }
+        }
+    }
+
+    /// A value as a literal of this dialect.
+    public func literal(_ v: SQLValue) -> String {
+        switch v {
+        case .null: return "NULL"
+        case .integer(let i): return String(i)
+        case .real(let d):
+            if d.isNaN || d.isInfinite { return "NULL" }
+            let s = String(d)
+            return name == .spark && !s.contains("e") ? s + "D" : s
+        case .text(let s): return stringLiteral(s)
+        case .date(let d): return typedDateLiterals ? "DATE " + stringLiteral(d) : stringLiteral(d)
+        case .bool(let b):
+            if name == .sqlite { return b ? "1" : "0" }
+            return b ? trueLiteral : falseLiteral
+        }
+    }
+
+    func stringLiteral(_ s: String) -> String {
+        var out = "'"
+        for ch in s {
+            switch ch {
+            case "'": out += backslashEscapes ? "\\'" : "''"
+            case "\\": out += backslashEscapes ? "\\\\" : "\\"
+            default: out.append(ch)
+            }
+        }
+        return out + "'"
+    }
+}

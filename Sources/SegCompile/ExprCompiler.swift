@@ -1,0 +1,212 @@
+import SegSyntax
+import SegCheck
+
+/// Lowers typed expressions to SQL fragments for one dialect, binding every value.
+///
+/// Missing values (LANGUAGE.md §2): SQL's NULL logic must never leak. A condition in a
+/// positive place (`WHERE`, under `and`/`or` there, `CASE WHEN`) may stay three-valued,
+/// since NULL filters out as false does; anywhere else — under `not`, as a value to show
+/// or group by — a nullable condition is made two-valued with `COALESCE(c, FALSE)`.
+struct ExprCompiler {
+    let program: CheckedProgram
+    let dialect: Dialect
+    let asOf: String
+    var bindings = Bindings()
+    /// Definitions are inlined; this bounds how large they may grow.
+    var budget = 200_000
+    var depth = 0
+    var overflow: Span?
+
+    init(program: CheckedProgram, dialect: Dialect, asOf: String) {
+        self.program = program
+        self.dialect = dialect
+        self.asOf = asOf
+    }
+
+    /// A condition in a positive place: `WHERE`, `CASE WHEN`.
+    mutating func filter(_ e: TypedExpr) -> SQL {
+        switch e.kind {
+        case .binary(let op, let l, let r) where op == .and || op == .or:
+            return "(" + filter(l) + " \(op == .and ? "AND" : "OR") " + filter(r) + ")"
+        case .definition(let id):
+            let body = program.definition(id).body
+            return guarded(e.span) { $0.filter(body) }
+        default:
+            return raw(e)
+        }
+    }
+
+    /// A value; conditions come out two-valued.
+    mutating func value(_ e: TypedExpr) -> SQL {
+        if e.type == .bool, e.nullable {
+            return "COALESCE(" + raw(e) + ", \(dialect.falseLiteral))"
+        }
+        return raw(e)
+    }
+
+    /// Guards the size and depth of what definitions inline to.
+    mutating func guarded(_ span: Span, _ body: (inout ExprCompiler) -> SQL) -> SQL {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > 400 || budget <= 0 {
+            if overflow == nil { overflow = span }
+            return SQL("NULL")
+        }
+        let s = body(&self)
+        budget -= s.size
+        return s
+    }
+
+    mutating func raw(_ e: TypedExpr) -> SQL {
+        guarded(e.span) { $0.rawUnguarded(e) }
+    }
+
+    mutating func rawUnguarded(_ e: TypedExpr) -> SQL {
+        switch e.kind {
+        case .literal(let l):
+            return bindings.bind(Self.sqlValue(l))
+        case .today:
+            return bindings.bind(named: "today", .date(asOf))
+        case .field(let name):
+            return SQL(dialect.quote(name))
+        case .param(let name):
+            guard let p = program.parameters[name] else { return SQL("NULL") }
+            return bindings.bind(named: "param:" + name, Self.sqlValue(p.value))
+        case .definition(let id):
+            let body = program.definition(id).body
+            return "(" + raw(body) + ")"
+        case .not(let x):
+            return "(NOT " + value(x) + ")"
+        case .negate(let x):
+            return "(-" + raw(x) + ")"
+        case .binary(let op, let l, let r):
+            return binary(op, l, r)
+        case .shiftDate(let d, let duration, let sign):
+            return shiftDate(raw(d), duration, sign: sign)
+        case .daysBetween(let a, let b):
+            return .template(dialect.template("days_between"), [raw(a), raw(b)])
+        case .between(let x, let lo, let hi, let negated):
+            let c = collation(x)
+            return "(" + raw(x) + c + (negated ? " NOT BETWEEN " : " BETWEEN ") + raw(lo) + c + " AND " + raw(hi) + c + ")"
+        case .inList(let x, let items, let negated):
+            return "(" + raw(x) + (negated ? " NOT IN (" : " IN (") + SQL.join(items.map { raw($0) }, ", ") + "))"
+        case .isMissing(let x, let negated):
+            return "(" + raw(x) + (negated ? " IS NOT NULL)" : " IS NULL)")
+        case .stringMatch(let op, let s, let p):
+            let key = op == .contains ? "contains" : op == .startsWith ? "starts_with" : "ends_with"
+            return .template(dialect.template(key), [raw(s), raw(p)])
+        case .conditional(let c, let a, let b):
+            return "CASE WHEN " + filter(c) + " THEN " + value(a) + " ELSE " + value(b) + " END"
+        case .call(let f, let args):
+            return call(f, args)
+        case .bucket(let x, let edges):
+            return bucket(raw(x), edges)
+        }
+    }
+
+    mutating func binary(_ op: BinaryOp, _ l: TypedExpr, _ r: TypedExpr) -> SQL {
+        switch op {
+        case .and, .or:
+            return "(" + value(l) + " \(op == .and ? "AND" : "OR") " + value(r) + ")"
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            let sqlOp = op == .notEqual ? "<>" : op.rawValue
+            let c = op == .equal || op == .notEqual ? "" : collation(l)
+            return "(" + raw(l) + c + " \(sqlOp) " + raw(r) + c + ")"
+        case .add, .subtract, .multiply, .divide:
+            var left = raw(l)
+            if dialect.castAllArithmetic || (op == .divide && dialect.name != .spark) {
+                left = "CAST(" + left + " AS \(dialect.floatType))"
+            }
+            if op == .divide { return "(" + left + " / NULLIF(" + raw(r) + ", 0))" }
+            return "(" + left + " \(op.rawValue) " + raw(r) + ")"
+        }
+    }
+
+    func collation(_ e: TypedExpr) -> String { e.type == .string ? dialect.binaryCollation : "" }
+
+    /// `date ± duration`: days and weeks add days; months and years add calendar months, clamped.
+    mutating func shiftDate(_ date: SQL, _ duration: TypedExpr, sign: Int) -> SQL {
+        var amount = 0.0
+        var unit = DurationUnit.days
+        switch duration.kind {
+        case .literal(.duration(let v, let u)): amount = v; unit = u
+        case .param(let n):
+            if case .duration(let v, let u)? = program.parameters[n]?.value { amount = v; unit = u }
+        default: break
+        }
+        let n = Int64(amount.rounded()) * Int64(sign)
+        switch unit {
+        case .days: return .template(dialect.template("add_days"), [date, bindings.bind(.integer(n))])
+        case .weeks: return .template(dialect.template("add_days"), [date, bindings.bind(.integer(n * 7))])
+        case .months: return .template(dialect.template("add_months"), [date, bindings.bind(.integer(n))])
+        case .years: return .template(dialect.template("add_months"), [date, bindings.bind(.integer(n * 12))])
+        }
+    }
+
+    mutating func call(_ f: Function, _ args: [TypedExpr]) -> SQL {
+        switch f {
+        case .coalesce:
+            return "COALESCE(" + SQL.join(args.map { value($0) }, ", ") + ")"
+        case .min, .max:
+            let parts = args.map { raw($0) }
+            let fn = dialect.template(f == .min ? "least" : "greatest")
+            let call = "\(fn)(" + SQL.join(parts, ", ") + ")"
+            guard dialect.leastSkipsNulls, args.contains(where: \.nullable) else { return call }
+            let anyMissing = SQL.join(parts.map { "(" + $0 + " IS NULL)" }, " OR ")
+            return "CASE WHEN " + anyMissing + " THEN NULL ELSE " + call + " END"
+        case .abs, .floor, .ceil, .exp:
+            return .template(dialect.template(f.rawValue), [raw(args[0])])
+        case .log:
+            return .template(dialect.template("ln"), [raw(args[0])])
+        case .round:
+            if args.count == 2 { return .template(dialect.template("round_digits"), [raw(args[0]), raw(args[1])]) }
+            return .template(dialect.template("round"), [raw(args[0])])
+        case .year, .month:
+            return .template(dialect.template(f.rawValue), [raw(args[0])])
+        case .days_since:
+            return .template(dialect.template("days_between"), [today(), raw(args[0])])
+        case .months_since:
+            return monthsBetween(today(), raw(args[0]))
+        case .years_since:
+            let months = monthsBetween(today(), raw(args[0]))
+            return "CAST(floor(" + months + " / 12.0) AS INTEGER)"
+        case .bucket:
+            return SQL("NULL")
+        }
+    }
+
+    mutating func today() -> SQL {
+        if let p = program.parameters["as_of"], case .date = p.value {
+            return bindings.bind(named: "param:as_of", Self.sqlValue(p.value))
+        }
+        return bindings.bind(named: "today", .date(asOf))
+    }
+
+    /// Whole calendar months from `from` to `to`: a month counts once its day is reached.
+    func monthsBetween(_ to: SQL, _ from: SQL) -> SQL {
+        let y = dialect.template("year"), m = dialect.template("month"), d = dialect.template("day")
+        return "((" + .template(y, [to]) + " - " + .template(y, [from]) + ") * 12 + " + .template(m, [to]) + " - " + .template(m, [from])
+            + " - CASE WHEN " + .template(d, [to]) + " < " + .template(d, [from]) + " THEN 1 ELSE 0 END)"
+    }
+
+    /// `bucket(x, [25, 35])` → "<25", "25-35", ">=35"; missing stays missing.
+    mutating func bucket(_ x: SQL, _ edges: [Double]) -> SQL {
+        var s = "CASE WHEN " + x + " IS NULL THEN NULL"
+        for (i, e) in edges.enumerated() {
+            let label = i == 0 ? "<\(formatNumber(e))" : "\(formatNumber(edges[i - 1]))-\(formatNumber(e))"
+            s += " WHEN " + x + " < " + bindings.bind(.number(e)) + " THEN " + bindings.bind(.text(label))
+        }
+        s += " ELSE " + bindings.bind(.text(">=\(formatNumber(edges.last!))")) + " END"
+        return s
+    }
+
+    static func sqlValue(_ l: Literal) -> SQLValue {
+        switch l {
+        case .number(let v): return .number(v)
+        case .string(let s): return .text(s)
+        case .bool(let b): return .bool(b)
+        case .date(let d): return .date(d)
+        case .duration(let v, _): return .number(v)
+        }
+    }
+}

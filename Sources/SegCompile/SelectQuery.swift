@@ -1,0 +1,32 @@
+/// The relational plan of one statement: one query over the entity's table. Every
+/// statement becomes exactly one SQL query.
+public struct SelectQuery: Sendable, Equatable {
+    public struct Ordering: Sendable, Equatable {
+        public var expr: SQL
+        public var descending: Bool
+    }
+
+    /// Output expressions; they are aliased `c1`, `c2`, … (labels stay on the Swift side,
+    /// so no user text becomes an identifier).
+    public var columns: [SQL]
+    public var table: String
+    public var filter: SQL?
+    /// 1-based output positions to group by.
+    public var groupBy: [Int] = []
+    public var orderBy: [Ordering] = []
+    public var limit: Int?
+
+    /// The query's SQL text, one clause a line. Missing values sort last in both directions.
+    public func sql(_ dialect: Dialect) -> SQL {
+        var s = SQL("SELECT ")
+        s += SQL.join(columns.enumerated().map { i, c in c + " AS \(dialect.quote("c\(i + 1)"))" }, ", ")
+        s += "\nFROM \(dialect.quote(table))"
+        if let filter { s += "\nWHERE " + filter }
+        if !groupBy.isEmpty { s += "\nGROUP BY " + groupBy.map(String.init).joined(separator: ", ") }
+        if !orderBy.isEmpty {
+            s += "\nORDER BY " + SQL.join(orderBy.map { $0.expr + ($0.descending ? " DESC" : " ASC") + " NULLS LAST" }, ", ")
+        }
+        if let limit { s += "\nLIMIT \(limit)" }
+        return s
+    }
+}
