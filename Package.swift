@@ -17,7 +17,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
-        .target(name: "SegSyntax"),
+        .target(name: "SegSyntax", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "SegCheck", dependencies: ["SegSyntax"]),
         .target(name: "SegCompile", dependencies: ["SegSyntax", "SegCheck"]),
         .target(name: "SegRun", dependencies: [

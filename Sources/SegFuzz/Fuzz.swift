@@ -1,0 +1,58 @@
+import SegSyntax
+import SegCheck
+
+/// Feeds arbitrary bytes through lexer, parser and checker. Any crash is a bug:
+/// bad input must only ever produce diagnostics.
+func fuzzOne(_ bytes: UnsafeBufferPointer<UInt8>) {
+    let (text, invalid) = decodeSource(Array(bytes))
+    var sources = SourceMap()
+    let file = sources.add(path: "fuzz.seg", text: text)
+    if invalid != nil { return }
+    let (program, _) = Parser.parse(file)
+    let catalog = Catalog(tables: [
+        Catalog.Table(name: "customers", columns: [
+            .init(name: "customer_id", type: .number, notNull: true),
+            .init(name: "aum", type: .number, notNull: false),
+            .init(name: "age", type: .number, notNull: false),
+            .init(name: "city", type: .string, notNull: false),
+            .init(name: "open_date", type: .date, notNull: false),
+            .init(name: "vip_flag", type: .bool, notNull: false),
+        ], primaryKey: ["customer_id"]),
+    ])
+    let (checked, diagnostics) = Checker.check(program, catalog: catalog, sources: sources, asOf: "2026-11-01")
+    _ = DiagnosticRenderer().render(diagnostics, in: sources)
+    _ = checked
+}
+
+#if SEG_FUZZ
+// Built with `--sanitize fuzzer -Xswiftc -DSEG_FUZZ`: libFuzzer supplies `main`.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    fuzzOne(UnsafeBufferPointer(start: data, count: size))
+    return 0
+}
+#else
+/// Without the fuzzer: replays the files named on the command line (crash reproducers).
+@main
+enum Replay {
+    static func main() {
+        for path in CommandLine.arguments.dropFirst() {
+            guard let f = fopen(path, "rb") else { continue }
+            var bytes: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let n = fread(&buffer, 1, buffer.count, f)
+                if n <= 0 { break }
+                bytes += buffer[0..<n]
+            }
+            fclose(f)
+            bytes.withUnsafeBufferPointer { fuzzOne($0) }
+            print("\(path): ok")
+        }
+    }
+}
+#endif
+
+#if canImport(Glibc)
+import Glibc
+#endif

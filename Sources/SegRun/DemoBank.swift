@@ -1,0 +1,164 @@
+import Foundation
+
+/// A deterministic synthetic bank: the same `--seed` and `--customers` always give the
+/// same bytes of data. Distributions follow what Chinese retail banks report: AUM
+/// log-normal (a long tail of wealthy customers), more wealth with age, mobile use
+/// falling with age, customers in the large cities.
+public struct DemoBank {
+    public var customers: Int
+    public var seed: UInt64
+    /// The date the demo data describes; ages and tenures are as of this day.
+    public static let asOf = CivilDate(2026, 11, 1)
+    /// Bumped whenever the generator's output changes, so cached demo banks are rebuilt.
+    public static let generatorVersion = 1
+
+    public init(customers: Int = 10_000, seed: UInt64 = 42) {
+        self.customers = customers
+        self.seed = seed
+    }
+
+    public static let schema = """
+        CREATE TABLE customers (
+            customer_id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            gender TEXT NOT NULL,
+            birth_date DATE NOT NULL,
+            age INTEGER NOT NULL,
+            city TEXT NOT NULL,
+            branch_id INTEGER NOT NULL,
+            open_date DATE NOT NULL,
+            phone TEXT NOT NULL,
+            id_number TEXT NOT NULL,
+            email TEXT,
+            occupation TEXT NOT NULL,
+            marital_status TEXT,
+            annual_income REAL,
+            aum REAL NOT NULL,
+            deposit_balance REAL NOT NULL,
+            wealth_balance REAL NOT NULL,
+            loan_balance REAL NOT NULL,
+            credit_score INTEGER,
+            risk_level TEXT NOT NULL,
+            channel_pref TEXT NOT NULL,
+            has_credit_card BOOLEAN NOT NULL,
+            mobile_banking BOOLEAN NOT NULL,
+            do_not_disturb BOOLEAN NOT NULL,
+            last_contact_date DATE
+        );
+        CREATE INDEX customers_aum ON customers (aum);
+        CREATE INDEX customers_city ON customers (city);
+        """
+
+    static let cities: [(String, String, Double)] = [
+        ("上海", "310101", 14), ("北京", "110101", 13), ("深圳", "440304", 11), ("广州", "440104", 10),
+        ("杭州", "330106", 8), ("南京", "320102", 7), ("成都", "510104", 8), ("武汉", "420102", 7),
+        ("苏州", "320505", 6), ("重庆", "500103", 6), ("西安", "610102", 5), ("天津", "120101", 5),
+    ]
+    static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈")
+    static let givenChars = Array("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉丹宇浩凯健俊帆瑶琳晨欣怡子涵梓轩思雨嘉")
+    static let occupations = ["企业职员", "公务员", "教师", "医生", "个体经营", "企业主", "工程师", "自由职业", "金融从业", "销售"]
+
+    /// Writes the `customers` table; `progress` is told how many rows are done.
+    public func write(to db: SQLiteDatabase, progress: (Int) -> Void = { _ in }) throws(EngineError) {
+        try db.execute("BEGIN")
+        do {
+            try db.execute(DemoBank.schema)
+            let insert = try db.prepare("INSERT INTO customers VALUES (\((1...25).map { "?\($0)" }.joined(separator: ", ")))")
+            var rng = SplitMix64(seed: seed)
+            for i in 0..<customers {
+                try insert.bind(values: row(i, &rng))
+                _ = try insert.step()
+                if i % 1000 == 999 || i == customers - 1 { progress(i + 1) }
+            }
+            try db.execute("COMMIT")
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    func row(_ i: Int, _ rng: inout SplitMix64) -> [Value] {
+        let asOf = DemoBank.asOf
+        let id = 10_001 + i
+        let male = rng.unit() < 0.49
+        let age = Int(min(85, max(18, 42 + 14 * rng.normal())))
+        let birth = CivilDate(asOf.year - age - 1, 1, 1).adding(days: Int(rng.unit() * 365))
+        let realAge = birth.years(until: asOf)
+        let city = DemoBank.cities[rng.weighted(DemoBank.cities.map(\.2))]
+        let cityIndex = DemoBank.cities.firstIndex { $0.0 == city.0 }!
+        let branch = (cityIndex + 1) * 100 + 1 + Int(rng.unit() * 8)
+        let earliestOpen = max(CivilDate(2005, 1, 1).dayNumber, birth.adding(days: 18 * 366).dayNumber)
+        let open = CivilDate(dayNumber: earliestOpen + Int(rng.unit() * Double(asOf.dayNumber - 30 - earliestOpen)))
+        let name = String(DemoBank.surnames[Int(rng.unit() * Double(DemoBank.surnames.count))])
+            + String((0..<(rng.unit() < 0.7 ? 2 : 1)).map { _ in DemoBank.givenChars[Int(rng.unit() * Double(DemoBank.givenChars.count))] })
+        let prefixes = [130, 131, 132, 133, 135, 136, 137, 138, 139, 150, 151, 152, 155, 158, 159, 177, 180, 182, 186, 187, 188, 189]
+        let phone = "\(prefixes[Int(rng.unit() * Double(prefixes.count))])" + String(format: "%08d", Int(rng.unit() * 1e8))
+        let idNumber = DemoBank.idNumber(area: city.1, birth: birth, sequence: Int(rng.unit() * 500) * 2 + (male ? 1 : 0))
+        let retired = realAge >= 60 && rng.unit() < 0.8
+        let occupation = retired ? "退休" : realAge < 23 && rng.unit() < 0.6 ? "学生" : DemoBank.occupations[Int(rng.unit() * Double(DemoBank.occupations.count))]
+        let married: String? = rng.unit() < 0.05 ? nil : realAge < 26 ? (rng.unit() < 0.8 ? "未婚" : "已婚") : (rng.unit() < 0.8 ? "已婚" : rng.unit() < 0.5 ? "未婚" : "离异")
+        let income: Double? = rng.unit() < 0.1 ? nil : (exp(log(120_000) + 0.7 * rng.normal()) / 100).rounded() * 100
+        // AUM: log-normal around 50k, growing with age.
+        let aum = (exp(log(50_000) + 0.025 * Double(realAge - 40) + 1.6 * rng.normal()) * 100).rounded() / 100
+        let wealthShare = aum < 50_000 ? rng.unit() * 0.2 : min(0.9, 0.2 + rng.unit() * 0.6)
+        let wealth = (aum * wealthShare * 100).rounded() / 100
+        let deposit = ((aum - wealth) * 100).rounded() / 100
+        let loan = rng.unit() < 0.25 ? (exp(log(800_000) + 0.6 * rng.normal())).rounded() : 0
+        let credit: Int? = rng.unit() < 0.08 ? nil : Int(min(850, max(300, 650 + 80 * rng.normal())))
+        let riskBase = realAge < 35 ? 3.2 : realAge < 55 ? 2.8 : 2.0
+        let risk = "R\(Int(min(5, max(1, (riskBase + rng.normal()).rounded()))))"
+        let mobileP = realAge < 30 ? 0.92 : realAge < 50 ? 0.8 : realAge < 65 ? 0.5 : 0.2
+        let mobile = rng.unit() < mobileP
+        let channel = mobile ? (rng.unit() < 0.7 ? "mobile" : "wechat") : (rng.unit() < 0.6 ? "branch" : rng.unit() < 0.7 ? "phone" : "sms")
+        let lastContact: Value = rng.unit() < 0.6 ? .text(asOf.adding(days: -Int(rng.unit() * 180)).description) : .null
+        let email: Value = rng.unit() < 0.4 ? .text("user\(id)@example.com") : .null
+        return [
+            .integer(Int64(id)), .text(name), .text(male ? "M" : "F"), .text(birth.description), .integer(Int64(realAge)),
+            .text(city.0), .integer(Int64(branch)), .text(open.description), .text(phone), .text(idNumber), email,
+            .text(occupation), married.map { .text($0) } ?? .null, income.map { .real($0) } ?? .null,
+            .real(aum), .real(deposit), .real(wealth), .real(loan), credit.map { .integer(Int64($0)) } ?? .null,
+            .text(risk), .text(channel), .integer(rng.unit() < 0.45 ? 1 : 0), .integer(mobile ? 1 : 0),
+            .integer(rng.unit() < 0.05 ? 1 : 0), lastContact,
+        ]
+    }
+
+    /// An 18-character resident ID: area, birth date, sequence (odd for men), ISO 7064 MOD 11-2 check.
+    static func idNumber(area: String, birth: CivilDate, sequence: Int) -> String {
+        let body = area + birth.description.replacingOccurrences(of: "-", with: "") + String(format: "%03d", sequence % 1000)
+        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+        let sum = zip(body.compactMap { $0.wholeNumberValue }, weights).reduce(0) { $0 + $1.0 * $1.1 }
+        return body + String(Array("10X98765432")[sum % 11])
+    }
+}
+
+/// A small, fast, seedable generator (SplitMix64), so demo data is the same on every machine.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+
+    /// Standard normal (Box–Muller).
+    mutating func normal() -> Double {
+        let u = max(unit(), 1e-12), v = unit()
+        return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
+    }
+
+    mutating func weighted(_ weights: [Double]) -> Int {
+        var x = unit() * weights.reduce(0, +)
+        for (i, w) in weights.enumerated() {
+            x -= w
+            if x < 0 { return i }
+        }
+        return weights.count - 1
+    }
+}

@@ -1,0 +1,54 @@
+import SegSyntax
+
+// Every message of running a script, by stable code (scheme in SegSyntax/Diagnostic+Messages.swift).
+
+extension Diagnostic {
+    /// An engine failure, said plainly; the engine's own words go in a note.
+    public static func engine(_ e: EngineError, at span: Span = .none) -> Diagnostic {
+        switch e.kind {
+        case .missingFile:
+            return Diagnostic(code: "E0701", message: "database file `\(e.path)` does not exist", span: span,
+                              suggestion: "check the path, or build the demo bank there with `seg demo --db \(e.path)`")
+        case .notADatabase:
+            return Diagnostic(code: "E0702", message: "`\(e.path)` is not a SQLite database", span: span,
+                              notes: ["it exists, but its contents are not a database Seg can read"])
+        case .locked:
+            return Diagnostic(code: "E0703", message: "database `\(e.path)` is locked by another program", span: span,
+                              notes: ["waited 5 seconds for it"], suggestion: "try again when the other program has finished")
+        case .readOnly:
+            return Diagnostic(code: "E0704", message: "database `\(e.path)` is read-only, so nothing can be saved to it", span: span,
+                              suggestion: "check the file's permissions")
+        case .interrupted:
+            return Diagnostic(code: "E0706", message: "the query was cancelled", span: span)
+        case .cannotOpen:
+            return Diagnostic(code: "E0707", message: "cannot open database `\(e.path)`", span: span, notes: [e.detail])
+        case .full:
+            return Diagnostic(code: "E0708", message: "the disk holding `\(e.path)` is full", span: span)
+        case .constraint, .query:
+            return Diagnostic(code: "E0705", message: "the database could not run this statement", span: span,
+                              notes: ["the engine said: \(e.detail)"])
+        }
+    }
+
+    public static func cannotWrite(_ path: String, _ reason: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0710", message: "cannot write `\(path)`: \(reason)", span: span)
+    }
+    public static func tableExists(_ name: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0711", message: "table `\(name)` already exists; exporting would replace it", span: span,
+                   suggestion: "export to a new table name (a date in the name helps: mkt_vip_20261101)")
+    }
+    public static func assertFailed(_ text: String, count: Int64, low: Double?, high: Double?, _ span: Span) -> Diagnostic {
+        var range = ""
+        switch (low, high) {
+        case (let l?, let h?): range = "between \(formatNumber(l)) and \(formatNumber(h))"
+        case (let l?, nil): range = "at least \(formatNumber(l))"
+        case (nil, let h?): range = "at most \(formatNumber(h))"
+        default: break
+        }
+        return Diagnostic(code: "E0720", message: "assertion failed: the count is \(count), expected \(range)", span: span,
+                          notes: ["the run stopped here; nothing it would have exported was saved"])
+    }
+    public static func cannotReadScript(_ path: String, _ reason: String) -> Diagnostic {
+        Diagnostic(code: "E0721", message: "cannot read script `\(path)`: \(reason)", span: .none)
+    }
+}

@@ -1,0 +1,100 @@
+import SegCheck
+import SegCompile
+
+/// What Seg needs of a database engine. SQLite is the embedded default; PostgreSQL and
+/// Spark come behind the same protocol.
+public protocol Engine: AnyObject, Sendable {
+    var dialect: Dialect { get }
+    /// A label for messages and the ledger ("sqlite:bank.db").
+    var label: String { get }
+    func catalog() throws(EngineError) -> Catalog
+    /// Runs a query, handing each row to `row` as it arrives.
+    func run(_ query: BoundQuery, row: ([Value]) throws -> Void) throws
+    /// The engine's own plan for a query, one line per step.
+    func queryPlan(_ query: BoundQuery) throws(EngineError) -> [String]
+    func begin() throws(EngineError)
+    func commit() throws(EngineError)
+    func rollback()
+    /// Stops the running query (from another thread).
+    func cancel()
+}
+
+/// SQLite, over the C API.
+public final class SQLiteEngine: Engine {
+    public let db: SQLiteDatabase
+    public var dialect: Dialect { .sqlite }
+    public var label: String { "sqlite:\(db.path)" }
+
+    public init(path: String, create: Bool = false) throws(EngineError) {
+        db = try SQLiteDatabase(path: path, create: create)
+    }
+
+    public func catalog() throws(EngineError) -> Catalog {
+        let names = try db.query("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name")
+        var tables: [Catalog.Table] = []
+        for row in names {
+            guard case .text(let name) = row[0] else { continue }
+            let info = try db.query("SELECT name, type, \"notnull\", pk FROM pragma_table_info(?1) ORDER BY cid", [.text(name)])
+            var columns: [Catalog.Column] = []
+            var keys: [(Int64, String)] = []
+            for c in info {
+                guard case .text(let col) = c[0] else { continue }
+                var declared = ""
+                if case .text(let t) = c[1] { declared = t }
+                var type = SQLiteEngine.segType(declared: declared)
+                if declared.isEmpty { type = try sniffType(table: name, column: col) }
+                let notNull = c[2] == .integer(1)
+                if case .integer(let pk) = c[3], pk > 0 { keys.append((pk, col)) }
+                columns.append(Catalog.Column(name: col, type: type, notNull: notNull))
+            }
+            tables.append(Catalog.Table(name: name, columns: columns, primaryKey: keys.sorted { $0.0 < $1.0 }.map(\.1)))
+        }
+        return Catalog(tables: tables)
+    }
+
+    /// SQLite's type affinity rules, plus the date and boolean names tools write.
+    static func segType(declared: String) -> SegType? {
+        let t = declared.uppercased()
+        if t.contains("BOOL") { return .bool }
+        if t.contains("DATE") || t.contains("TIME") { return .date }
+        if t.contains("INT") { return .number }
+        if t.contains("CHAR") || t.contains("CLOB") || t.contains("TEXT") { return .string }
+        if t.contains("BLOB") { return nil }
+        if t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB") || t.contains("NUM") || t.contains("DEC") { return .number }
+        return .string
+    }
+
+    /// A column declared without a type: judge by its first value.
+    func sniffType(table: String, column: String) throws(EngineError) -> SegType? {
+        let q = "SELECT typeof(\(dialect.quote(column))) FROM \(dialect.quote(table)) WHERE \(dialect.quote(column)) IS NOT NULL LIMIT 1"
+        guard let row = try db.query(q).first, case .text(let t) = row[0] else { return .string }
+        switch t {
+        case "integer", "real": return .number
+        case "blob": return nil
+        default: return .string
+        }
+    }
+
+    public func run(_ query: BoundQuery, row: ([Value]) throws -> Void) throws {
+        let stmt = try db.prepare(query.text)
+        try stmt.bind(query.parameters)
+        while try stmt.step() { try row(stmt.row()) }
+    }
+
+    public func queryPlan(_ query: BoundQuery) throws(EngineError) -> [String] {
+        let rows = try db.query("EXPLAIN QUERY PLAN " + query.text, query.parameters)
+        // Rows are (id, parent, notused, detail); indent by depth.
+        var depth: [Int64: Int] = [0: 0]
+        return rows.map { r in
+            guard case .integer(let id) = r[0], case .integer(let parent) = r[1], case .text(let detail) = r[3] else { return "" }
+            let d = (depth[parent] ?? 0) + 1
+            depth[id] = d
+            return String(repeating: "  ", count: d - 1) + detail
+        }
+    }
+
+    public func begin() throws(EngineError) { if !db.inTransaction { try db.execute("BEGIN IMMEDIATE") } }
+    public func commit() throws(EngineError) { if db.inTransaction { try db.execute("COMMIT") } }
+    public func rollback() { if db.inTransaction { try? db.execute("ROLLBACK") } }
+    public func cancel() { db.interrupt() }
+}

@@ -1,0 +1,110 @@
+import CSV
+import Foundation
+import SegCheck
+
+/// Writes an export to a temporary file beside its destination. The file is moved into
+/// place only when the whole run succeeds (`StagedFiles.commit`), so a failed run never
+/// leaves a half-written or stale-but-replaced file.
+struct FileExport {
+    enum Format { case csv, jsonl }
+
+    /// Renders the rows and writes them to a temporary file next to `path`; returns the temporary path.
+    static func write(_ table: ResultTable, format: Format, to path: String) throws -> String {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temp = folder.appendingPathComponent(".\(url.lastPathComponent).seg-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let data: Data
+        switch format {
+        case .csv: data = try csv(table)
+        case .jsonl: data = jsonl(table)
+        }
+        guard FileManager.default.createFile(atPath: temp.path, contents: data) else {
+            throw CocoaError(.fileWriteNoPermission)
+        }
+        return temp.path
+    }
+
+    /// RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break; UTF-8.
+    static func csv(_ table: ResultTable) throws -> Data {
+        let stream = OutputStream.toMemory()
+        stream.open()
+        let writer = try CSVWriter(stream: stream, delimiter: ",", newline: .crlf)
+        try writer.write(row: table.columns)
+        for row in table.rows {
+            try writer.write(row: zip(row, table.types).map { Cell.text($0, $1) ?? "" })
+        }
+        stream.close()
+        var data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+        data.append(contentsOf: [13, 10])
+        return data
+    }
+
+    /// One JSON object per line, keys in column order, values typed (numbers, booleans, null).
+    static func jsonl(_ table: ResultTable) -> Data {
+        var out = ""
+        out.reserveCapacity(table.rows.count * 64)
+        let keys = table.columns.map(jsonString)
+        for row in table.rows {
+            out += "{"
+            for (i, v) in row.enumerated() {
+                if i > 0 { out += "," }
+                out += keys[i] + ":" + jsonValue(v, table.types[i])
+            }
+            out += "}\n"
+        }
+        return Data(out.utf8)
+    }
+
+    static func jsonValue(_ v: Value, _ type: SegType) -> String {
+        guard let text = Cell.text(v, type) else { return "null" }
+        switch type {
+        case .number:
+            if case .real(let d) = v, !d.isFinite { return "null" }
+            return text
+        case .bool: return text
+        default: return jsonString(text)
+        }
+    }
+
+    static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// Files written during a run, waiting to be moved into place when it succeeds.
+struct StagedFiles {
+    private(set) var pending: [(temp: String, final: String)] = []
+
+    mutating func add(temp: String, final: String) { pending.append((temp, final)) }
+
+    /// Moves every file into place (rename is atomic within a folder).
+    mutating func commit() throws {
+        for (temp, final) in pending {
+            if rename(temp, final) != 0 {
+                let reason = String(cString: strerror(errno))
+                discard()
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: reason])
+            }
+        }
+        pending = []
+    }
+
+    /// Removes every temporary file: the run failed.
+    mutating func discard() {
+        for (temp, _) in pending { unlink(temp) }
+        pending = []
+    }
+}

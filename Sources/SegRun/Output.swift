@@ -1,0 +1,67 @@
+import SegCheck
+
+/// Rows a statement produced, with what each column is.
+public struct ResultTable: Sendable, Equatable {
+    public var title: String
+    public var columns: [String]
+    public var types: [SegType]
+    public var rows: [[Value]]
+}
+
+/// What running a statement shows the user. The CLI and REPL format it; tests read it.
+public enum Output: Sendable, Equatable {
+    /// `count S`
+    case count(title: String, value: Int64)
+    /// `count S by …`, `show S …`
+    case table(ResultTable)
+    /// `explain S`: the SQL as it reads (values inline), and the engine's plan.
+    case explain(title: String, sql: String, plan: [String], parameters: Int)
+    /// A sentence: "wrote 1,234 rows to vip.csv".
+    case message(String)
+}
+
+/// Turns engine values into text the way every output shows them.
+public enum Cell {
+    /// nil for a missing value.
+    public static func text(_ v: Value, _ type: SegType) -> String? {
+        switch (v, type) {
+        case (.null, _): return nil
+        case (.integer(let i), .bool): return i != 0 ? "true" : "false"
+        case (.real(let d), .bool): return d != 0 ? "true" : "false"
+        case (.integer(let i), _): return String(i)
+        case (.real(let d), _): return number(d)
+        case (.text(let s), .bool): return ["1", "true", "t", "yes"].contains(s.lowercased()) ? "true" : "false"
+        case (.text(let s), .date): return s.count > 10 && s.dropFirst(10).allSatisfy({ " T0:.Z".contains($0) }) ? String(s.prefix(10)) : s
+        case (.text(let s), _): return s
+        }
+    }
+
+    /// Shortest text of a number: 42, 0.7, 1234.5 (no float noise like 0.7000000001 from SUMs).
+    public static func number(_ d: Double) -> String {
+        if d.isNaN { return "NaN" }
+        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
+        let rounded = (d * 1e9).rounded() / 1e9
+        return String(abs(rounded - d) < 1e-12 * max(1, abs(d)) ? rounded : d)
+    }
+
+    /// `1234567` → `1,234,567`.
+    public static func grouped(_ n: Int64) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+}
+
+/// Masks personal data: keeps enough to recognise (first 3, last 4), hides the rest.
+public enum Mask {
+    public static func apply(_ s: String) -> String {
+        let chars = Array(s)
+        if chars.count >= 8 { return String(chars.prefix(3)) + String(repeating: "*", count: chars.count - 7) + String(chars.suffix(4)) }
+        if chars.count >= 2 { return String(repeating: "*", count: chars.count - 1) + String(chars.suffix(1)) }
+        return "*"
+    }
+}

@@ -1,0 +1,166 @@
+import CSQLite
+import Foundation
+import SegCompile
+
+/// A value read back from an engine.
+public enum Value: Sendable, Equatable, Hashable {
+    case null
+    case integer(Int64)
+    case real(Double)
+    case text(String)
+
+    public var isNull: Bool { self == .null }
+    public var double: Double? {
+        switch self {
+        case .integer(let i): return Double(i)
+        case .real(let d): return d
+        case .text(let s): return Double(s)
+        case .null: return nil
+        }
+    }
+}
+
+/// An engine failure, classified so it can be told to the user plainly.
+public struct EngineError: Error, Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case missingFile, notADatabase, locked, readOnly, interrupted, cannotOpen, query, constraint, full }
+    public var kind: Kind
+    /// The engine's own words, kept for a note.
+    public var detail: String
+    public var path: String
+}
+
+/// The SQLite C API, thinly: open, prepare, bind, step. Statements are finalized on every path.
+public final class SQLiteDatabase: @unchecked Sendable {
+    let handle: OpaquePointer
+    public let path: String
+
+    /// Opens an existing database (`create: false`) or creates it.
+    public init(path: String, create: Bool = false, readOnly: Bool = false) throws(EngineError) {
+        self.path = path
+        if !create, path != ":memory:", !FileManager.default.fileExists(atPath: path) {
+            throw EngineError(kind: .missingFile, detail: "no such file", path: path)
+        }
+        var db: OpaquePointer?
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0)) | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            if let db { sqlite3_close_v2(db) }
+            throw EngineError(kind: rc == SQLITE_NOTADB ? .notADatabase : .cannotOpen, detail: message, path: path)
+        }
+        handle = db
+        sqlite3_busy_timeout(db, 5000)
+        sqlite3_extended_result_codes(db, 1)
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    /// Stops the query running now, from another thread (Ctrl-C).
+    public func interrupt() { sqlite3_interrupt(handle) }
+
+    func error(_ rc: Int32) -> EngineError {
+        let message = String(cString: sqlite3_errmsg(handle))
+        let kind: EngineError.Kind
+        switch rc & 0xFF {
+        case SQLITE_NOTADB: kind = .notADatabase
+        case SQLITE_BUSY, SQLITE_LOCKED: kind = .locked
+        case SQLITE_READONLY: kind = .readOnly
+        case SQLITE_INTERRUPT: kind = .interrupted
+        case SQLITE_CANTOPEN: kind = .cannotOpen
+        case SQLITE_CONSTRAINT: kind = .constraint
+        case SQLITE_FULL: kind = .full
+        default: kind = .query
+        }
+        return EngineError(kind: kind, detail: message, path: path)
+    }
+
+    /// Runs statements with no parameters and no results (DDL, BEGIN, COMMIT).
+    public func execute(_ sql: String) throws(EngineError) {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+        if let errorMessage { sqlite3_free(errorMessage) }
+        if rc != SQLITE_OK { throw error(rc) }
+    }
+
+    /// A prepared statement; call `finalize` or let it go out of scope.
+    public final class Statement {
+        let stmt: OpaquePointer
+        unowned let db: SQLiteDatabase
+        init(_ stmt: OpaquePointer, _ db: SQLiteDatabase) { self.stmt = stmt; self.db = db }
+        deinit { sqlite3_finalize(stmt) }
+
+        public func bind(_ values: [SQLValue]) throws(EngineError) {
+            sqlite3_reset(stmt)
+            sqlite3_clear_bindings(stmt)
+            for (i, v) in values.enumerated() {
+                let index = Int32(i + 1)
+                let rc: Int32
+                switch v {
+                case .null: rc = sqlite3_bind_null(stmt, index)
+                case .integer(let n): rc = sqlite3_bind_int64(stmt, index, n)
+                case .real(let d): rc = sqlite3_bind_double(stmt, index, d)
+                case .bool(let b): rc = sqlite3_bind_int64(stmt, index, b ? 1 : 0)
+                case .text(let s), .date(let s):
+                    rc = sqlite3_bind_text(stmt, index, s, -1, SQLITE_TRANSIENT_PTR)
+                }
+                if rc != SQLITE_OK { throw db.error(rc) }
+            }
+        }
+
+        public func bind(values: [Value]) throws(EngineError) {
+            try bind(values.map { v -> SQLValue in
+                switch v {
+                case .null: return .null
+                case .integer(let i): return .integer(i)
+                case .real(let d): return .real(d)
+                case .text(let s): return .text(s)
+                }
+            })
+        }
+
+        /// Steps once; returns false when there are no more rows.
+        public func step() throws(EngineError) -> Bool {
+            let rc = sqlite3_step(stmt)
+            if rc == SQLITE_ROW { return true }
+            if rc == SQLITE_DONE { return false }
+            throw db.error(rc)
+        }
+
+        public var columnCount: Int { Int(sqlite3_column_count(stmt)) }
+
+        public func value(_ i: Int) -> Value {
+            let c = Int32(i)
+            switch sqlite3_column_type(stmt, c) {
+            case SQLITE_INTEGER: return .integer(sqlite3_column_int64(stmt, c))
+            case SQLITE_FLOAT: return .real(sqlite3_column_double(stmt, c))
+            case SQLITE_NULL: return .null
+            default:
+                guard let p = sqlite3_column_text(stmt, c) else { return .null }
+                return .text(String(cString: p))
+            }
+        }
+
+        public func row() -> [Value] { (0..<columnCount).map(value) }
+    }
+
+    public func prepare(_ sql: String) throws(EngineError) -> Statement {
+        var stmt: OpaquePointer?
+        let rc = sqlite3_prepare_v2(handle, sql, -1, &stmt, nil)
+        guard rc == SQLITE_OK, let stmt else { throw error(rc) }
+        return Statement(stmt, self)
+    }
+
+    /// Runs a query and returns every row.
+    public func query(_ sql: String, _ values: [SQLValue] = []) throws(EngineError) -> [[Value]] {
+        let stmt = try prepare(sql)
+        try stmt.bind(values)
+        var rows: [[Value]] = []
+        while try stmt.step() { rows.append(stmt.row()) }
+        return rows
+    }
+
+    public var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+}
+
+/// SQLite's "copy the bytes now" destructor.
+let SQLITE_TRANSIENT_PTR = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)

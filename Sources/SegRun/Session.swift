@@ -1,0 +1,225 @@
+import Foundation
+import SegSyntax
+import SegCheck
+import SegCompile
+
+/// How a run is set up.
+public struct RunOptions: Sendable {
+    /// `--param name=value`
+    public var params: [String: String] = [:]
+    /// The run's reference date (`today`), fixed once per run: `--as-of`, or the date the run starts.
+    public var asOf: String = RunOptions.todayISO()
+    /// Whether personal data may be shown and exported unmasked.
+    public var revealPII = false
+    public init() {}
+
+    public static func todayISO() -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.dateFormat = "yyyy-MM-dd"
+        return f.string(from: Date())
+    }
+}
+
+/// What a run did.
+public struct RunResult: Sendable {
+    public var outputs: [Output] = []
+    public var diagnostics: [Diagnostic] = []
+    /// DESIGN.md: 0 ok, 1 script error, 3 engine/data error, 4 a failed `assert`.
+    public var exitCode: Int32 = 0
+    public var sources = SourceMap()
+}
+
+/// Runs scripts on one engine: parse → check → compile → execute, statement by statement.
+/// Exports and list versions take effect only when the whole script succeeds.
+public final class Session {
+    public let engine: any Engine
+    public let catalog: Catalog
+    public var options: RunOptions
+
+    public init(engine: any Engine, options: RunOptions = RunOptions()) throws(EngineError) {
+        self.engine = engine
+        self.options = options
+        self.catalog = try engine.catalog()
+    }
+
+    /// Parses and checks a script without running it.
+    public func check(path: String, text: String, sources: inout SourceMap) -> (CheckedProgram?, [Diagnostic]) {
+        let file = sources.add(path: path, text: text)
+        let (program, syntaxErrors) = Parser.parse(file)
+        if syntaxErrors.hasErrors { return (nil, syntaxErrors) }
+        let (checked, checkErrors) = Checker.check(program, catalog: catalog, sources: sources, params: options.params, asOf: options.asOf)
+        return (checked, syntaxErrors + checkErrors)
+    }
+
+    /// Runs a whole script; `emit` sees each output as soon as it is ready.
+    public func run(path: String, text: String, emit: (Output) -> Void = { _ in }) -> RunResult {
+        var result = RunResult()
+        let (checked, diagnostics) = check(path: path, text: text, sources: &result.sources)
+        result.diagnostics = diagnostics
+        guard let program = checked else {
+            result.exitCode = 1
+            return result
+        }
+        let (compiled, compileErrors) = Compiler.compile(program, dialect: engine.dialect, asOf: options.asOf)
+        result.diagnostics += compileErrors
+        if compileErrors.hasErrors {
+            result.exitCode = 1
+            return result
+        }
+        var staged = StagedFiles()
+        var ok = true
+        for c in compiled {
+            do {
+                let outputs = try execute(c, program: program, scriptPath: path, staged: &staged)
+                for o in outputs { emit(o); result.outputs.append(o) }
+            } catch let failure as StatementFailure {
+                result.diagnostics.append(failure.diagnostic)
+                result.exitCode = failure.exitCode
+                ok = false
+                break
+            } catch {
+                result.diagnostics.append(.engine(EngineError(kind: .query, detail: "\(error)", path: engine.label), at: c.action.span))
+                result.exitCode = 3
+                ok = false
+                break
+            }
+        }
+        if ok {
+            do {
+                try engine.commit()
+                try staged.commit()
+            } catch let e as EngineError {
+                staged.discard()
+                result.diagnostics.append(.engine(e))
+                result.exitCode = 3
+            } catch {
+                result.diagnostics.append(.cannotWrite("export", "\(error)", .none))
+                result.exitCode = 3
+            }
+        } else {
+            engine.rollback()
+            staged.discard()
+        }
+        return result
+    }
+
+    struct StatementFailure: Error {
+        var diagnostic: Diagnostic
+        var exitCode: Int32
+    }
+
+    func rows(_ c: CompiledAction) throws -> [[Value]] {
+        var rows: [[Value]] = []
+        do {
+            try engine.run(c.bound) { rows.append($0) }
+        } catch let e as EngineError {
+            throw StatementFailure(diagnostic: .engine(e, at: c.action.span), exitCode: 3)
+        }
+        return rows
+    }
+
+    func table(_ c: CompiledAction, title: String) throws -> ResultTable {
+        var data = try rows(c)
+        // Personal data is masked unless the run may reveal it.
+        if !options.revealPII {
+            for (i, col) in c.columns.enumerated() where col.pii {
+                for r in data.indices {
+                    if let text = Cell.text(data[r][i], col.expr.type) { data[r][i] = .text(Mask.apply(text)) }
+                }
+            }
+        }
+        var types = c.columns.map(\.expr.type)
+        if case .count(let by) = c.action.kind, !by.isEmpty { types[types.count - 1] = .number }
+        return ResultTable(title: title, columns: c.columns.map(\.label), types: types, rows: data)
+    }
+
+    func count(_ c: CompiledAction) throws -> Int64 {
+        guard case .integer(let n)? = try rows(c).first?.first else { return 0 }
+        return n
+    }
+
+    func execute(_ c: CompiledAction, program: CheckedProgram, scriptPath: String, staged: inout StagedFiles) throws -> [Output] {
+        let a = c.action
+        switch a.kind {
+        case .count(let by) where by.isEmpty:
+            return [.count(title: a.targetText, value: try count(c))]
+        case .count:
+            return [.table(try table(c, title: "count \(a.targetText) by \(c.columns.dropLast().map(\.label).joined(separator: ", "))"))]
+        case .show:
+            return [.table(try table(c, title: "show \(a.targetText)"))]
+        case .explain:
+            let plan: [String]
+            do { plan = try engine.queryPlan(c.bound) } catch {
+                throw StatementFailure(diagnostic: .engine(error, at: a.span), exitCode: 3)
+            }
+            return [.explain(title: a.targetText, sql: c.inlineText, plan: plan, parameters: c.parameters.count)]
+        case .assertCount(let low, let high, let text):
+            let n = try count(c)
+            if let low, Double(n) < low { throw StatementFailure(diagnostic: .assertFailed(text, count: n, low: low, high: high, a.span), exitCode: 4) }
+            if let high, Double(n) > high { throw StatementFailure(diagnostic: .assertFailed(text, count: n, low: low, high: high, a.span), exitCode: 4) }
+            return []
+        case .export(let destination, _):
+            let t = try table(c, title: a.targetText)
+            return [try export(t, to: destination, action: a, program: program, scriptPath: scriptPath, staged: &staged)]
+        }
+    }
+
+    func export(_ t: ResultTable, to destination: ExportDestination, action a: CheckedAction, program: CheckedProgram,
+                scriptPath: String, staged: inout StagedFiles) throws -> Output {
+        switch destination {
+        case .csv(let path, let span), .jsonl(let path, let span):
+            let isCSV: Bool = { if case .csv = destination { return true } else { return false } }()
+            do {
+                let temp = try FileExport.write(t, format: isCSV ? .csv : .jsonl, to: path)
+                staged.add(temp: temp, final: path)
+            } catch {
+                throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), exitCode: 3)
+            }
+            return .message("wrote \(Cell.grouped(Int64(t.rows.count))) rows to \(path)")
+        case .list(let name):
+            let listName = name?.text ?? a.targetName ?? a.targetText
+            guard let sqlite = engine as? SQLiteEngine else { return .message("lists are saved on SQLite only in this version") }
+            do {
+                try engine.begin()
+                let saved = try ListStore(db: sqlite.db).save(
+                    name: listName, table: t,
+                    provenance: .init(script: scriptPath, scriptVersion: program.version, asOf: options.asOf))
+                return .message("saved list \(listName) version \(saved.version) (\(Cell.grouped(Int64(saved.members))) members)")
+            } catch {
+                throw StatementFailure(diagnostic: .engine(error, at: a.span), exitCode: 3)
+            }
+        case .table(let name):
+            guard let sqlite = engine as? SQLiteEngine else { return .message("tables are written on SQLite only in this version") }
+            if catalog.tables.contains(where: { $0.name.lowercased() == name.text.lowercased() })
+                || (try? sqlite.db.query("SELECT 1 FROM sqlite_master WHERE lower(name) = lower(?1)", [.text(name.text)]).isEmpty) == false {
+                throw StatementFailure(diagnostic: .tableExists(name.text, name.span), exitCode: 3)
+            }
+            do {
+                try engine.begin()
+                let d = engine.dialect
+                let columns = t.columns.enumerated().map { i, c in
+                    program.entity.field(c) != nil ? d.quote(c) : d.quote("c\(i + 1)")
+                }
+                try sqlite.db.execute("CREATE TABLE \(d.quote(name.text)) (\(columns.joined(separator: ", ")))")
+                let insert = try sqlite.db.prepare("INSERT INTO \(d.quote(name.text)) VALUES (\(columns.indices.map { "?\($0 + 1)" }.joined(separator: ", ")))")
+                for row in t.rows {
+                    try insert.bind(values: row)
+                    _ = try insert.step()
+                }
+            } catch {
+                throw StatementFailure(diagnostic: .engine(error, at: a.span), exitCode: 3)
+            }
+            return .message("wrote \(Cell.grouped(Int64(t.rows.count))) rows to table \(name.text)")
+        }
+    }
+
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        return ns.localizedDescription
+    }
+}

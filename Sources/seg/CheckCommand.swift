@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import SegSyntax
+import SegRun
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Parse and type-check scripts against the database's catalog; no data is touched.",
+        discussion: "Reports every error in every file. Exits 1 if any file has an error.")
+
+    @Argument(help: ArgumentHelp("The .seg scripts to check.", valueName: "file"))
+    var files: [String]
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .long, help: ArgumentHelp("Set a script parameter (repeatable).", valueName: "name=value"))
+    var param: [String] = []
+
+    func run() throws {
+        let engine = try database.openEngine()
+        var options = RunOptions()
+        options.params = try parseParams(param)
+        let session: Session
+        do { session = try Session(engine: engine, options: options) } catch {
+            Diagnostics.print([.engine(error)], SourceMap())
+            throw ExitCode(3)
+        }
+        var failed = false
+        for file in files {
+            let text: String
+            do { text = try readScript(file) } catch { failed = true; continue }
+            var map = SourceMap()
+            let (_, diagnostics) = session.check(path: file, text: text, sources: &map)
+            Diagnostics.print(diagnostics, map)
+            if diagnostics.hasErrors { failed = true } else { print("\(file): ok") }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}

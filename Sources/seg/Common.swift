@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import SegSyntax
+import SegRun
+
+/// Options shared by the commands that read a database.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("SQLite database file to segment. Without it, Seg uses the demo bank, building it on first use.", valueName: "path"))
+    var db: String?
+
+    /// Opens the engine, building the default demo bank when no database is named.
+    func openEngine() throws -> SQLiteEngine {
+        let path = db ?? DemoDefaults.path
+        if db == nil, !FileManager.default.fileExists(atPath: path) {
+            try DemoDefaults.build(at: path, customers: DemoDefaults.customers, seed: DemoDefaults.seed)
+        }
+        do {
+            return try SQLiteEngine(path: path)
+        } catch {
+            Diagnostics.print([.engine(error)], SourceMap())
+            throw ExitCode(3)
+        }
+    }
+}
+
+enum DemoDefaults {
+    static let customers = 10_000
+    static let seed: UInt64 = 42
+
+    /// Where the default demo bank lives: `$SEG_DEMO_DB`, or a cache file named for its generator version.
+    static var path: String {
+        if let p = ProcessInfo.processInfo.environment["SEG_DEMO_DB"], !p.isEmpty { return p }
+        let base = ProcessInfo.processInfo.environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() + "/.cache")
+        return "\(base)/seg/demo-v\(DemoBank.generatorVersion)-s\(seed)-n\(customers).db"
+    }
+
+    /// Builds a demo bank into a temporary file, then moves it into place.
+    static func build(at path: String, customers: Int, seed: UInt64, quiet: Bool = false) throws {
+        let url = URL(fileURLWithPath: path)
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temp = path + ".building-\(ProcessInfo.processInfo.processIdentifier)"
+        unlink(temp)
+        let progress = ProgressBar(total: customers, label: "building demo bank", enabled: !quiet && isatty(2) != 0)
+        if !quiet { FileHandle.standardError.write(Data("building the demo bank (\(customers) customers, seed \(seed)) at \(path)\n".utf8)) }
+        do {
+            let db = try SQLiteDatabase(path: temp, create: true)
+            try DemoBank(customers: customers, seed: seed).write(to: db) { progress.update($0) }
+        } catch {
+            unlink(temp)
+            progress.finish()
+            Diagnostics.print([.engine(error)], SourceMap())
+            throw ExitCode(3)
+        }
+        progress.finish()
+        guard rename(temp, path) == 0 else {
+            unlink(temp)
+            Diagnostics.print([.cannotWrite(path, String(cString: strerror(errno)), .none)], SourceMap())
+            throw ExitCode(3)
+        }
+    }
+}
+
+/// A one-line progress bar on standard error (only on a terminal).
+final class ProgressBar {
+    let total: Int
+    let label: String
+    let enabled: Bool
+    init(total: Int, label: String, enabled: Bool) {
+        self.total = max(1, total)
+        self.label = label
+        self.enabled = enabled
+    }
+    func update(_ done: Int) {
+        guard enabled else { return }
+        let width = 30, filled = width * done / total
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(label) \(bar) \(done * 100 / total)%".utf8))
+    }
+    func finish() { if enabled { FileHandle.standardError.write(Data("\n".utf8)) } }
+}
+
+enum Diagnostics {
+    /// Prints diagnostics to standard error, in colour on a terminal.
+    static func print(_ ds: [Diagnostic], _ sources: SourceMap) {
+        guard !ds.isEmpty else { return }
+        let renderer = DiagnosticRenderer(colour: isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+        FileHandle.standardError.write(Data((renderer.render(ds, in: sources) + "\n").utf8))
+    }
+}
+
+/// Reads a script file as UTF-8. A missing, unreadable or binary file is reported
+/// here (exit 1), with the place of the first bad byte.
+func readScript(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        var isDir: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+        let reason = exists ? (isDir.boolValue ? "it is a folder" : "permission denied") : "no such file"
+        Diagnostics.print([.cannotReadScript(path, reason)], SourceMap())
+        throw ExitCode(1)
+    }
+    let (text, invalid) = decodeSource(Array(data))
+    if let invalid {
+        var map = SourceMap()
+        let f = map.add(path: path, text: text)
+        Diagnostics.print([.invalidUTF8(Span(file: f.id, start: invalid, end: invalid + 1))], map)
+        throw ExitCode(1)
+    }
+    return text
+}
+
+/// `--param name=value` options, parsed.
+func parseParams(_ raw: [String]) throws -> [String: String] {
+    var out: [String: String] = [:]
+    for p in raw {
+        guard let eq = p.firstIndex(of: "="), eq != p.startIndex else {
+            throw ValidationError("--param takes name=value, got `\(p)`")
+        }
+        out[String(p[..<eq])] = String(p[p.index(after: eq)...])
+    }
+    return out
+}
+
+func validateDate(_ s: String?) throws {
+    if let s, !isValidDate(s) || s.count != 10 { throw ValidationError("--as-of takes a date as YYYY-MM-DD, got `\(s)`") }
+}

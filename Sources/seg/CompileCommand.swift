@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import SegSyntax
+import SegCompile
+import SegRun
+
+struct CompileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compile",
+        abstract: "Print the SQL a script compiles to, for SQLite, PostgreSQL or Spark SQL.",
+        discussion: """
+            By default values appear as placeholders (?1, $1::float8, :p1), as they are bound when run.
+            With --inline each value is written as the dialect's own literal, for reading and pasting.
+            """)
+
+    @Argument(help: ArgumentHelp("The .seg script.", valueName: "file"))
+    var file: String
+
+    @Option(name: .long, help: "The SQL dialect: sqlite, postgres or spark.")
+    var dialect: Dialect.Name = .sqlite
+
+    @Flag(name: .long, help: "Write values as literals instead of placeholders.")
+    var inline = false
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .long, help: ArgumentHelp("Set a script parameter (repeatable).", valueName: "name=value"))
+    var param: [String] = []
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The reference date (`today`), YYYY-MM-DD.", valueName: "date"))
+    var asOf: String?
+
+    func validate() throws { try validateDate(asOf) }
+
+    func run() throws {
+        let engine = try database.openEngine()
+        var options = RunOptions()
+        options.params = try parseParams(param)
+        if let asOf { options.asOf = asOf }
+        let session: Session
+        do { session = try Session(engine: engine, options: options) } catch {
+            Diagnostics.print([.engine(error)], SourceMap())
+            throw ExitCode(3)
+        }
+        let text = try readScript(file)
+        var map = SourceMap()
+        let (checked, diagnostics) = session.check(path: file, text: text, sources: &map)
+        Diagnostics.print(diagnostics, map)
+        guard let program = checked else { throw ExitCode(1) }
+        let (compiled, errors) = Compiler.compile(program, dialect: .named(dialect), asOf: options.asOf)
+        Diagnostics.print(errors, map)
+        if errors.hasErrors { throw ExitCode(1) }
+        for c in compiled {
+            let source = map.file(c.action.span.file)?.slice(c.action.span) ?? ""
+            print("-- \(source.split(separator: "\n").joined(separator: " "))")
+            if inline {
+                print(c.inlineText + ";")
+            } else {
+                print(c.bound.text + ";")
+                if !c.parameters.isEmpty {
+                    print("-- parameters: " + c.parameters.enumerated().map { "\($0.offset + 1) = \($0.element)" }.joined(separator: ", "))
+                }
+            }
+            print()
+        }
+    }
+}
+
+extension Dialect.Name: ExpressibleByArgument {}

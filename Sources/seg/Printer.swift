@@ -1,0 +1,112 @@
+import Foundation
+import Rainbow
+import SegCheck
+import SegRun
+
+/// How results are printed: aligned tables for people, JSON or CSV for machines.
+enum OutputFormat: String, CaseIterable {
+    case table, json, csv
+}
+
+struct Printer {
+    var format: OutputFormat
+    /// Colour only on a terminal.
+    var colour: Bool
+
+    func print(_ output: Output) {
+        switch format {
+        case .table: printHuman(output)
+        case .json: Swift.print(json(output))
+        case .csv: Swift.print(csv(output), terminator: "")
+        }
+    }
+
+    func printHuman(_ output: Output) {
+        switch output {
+        case .count(let title, let value):
+            Swift.print("\(paint("count \(title)", \.bold)): \(Cell.grouped(value))")
+        case .table(let t):
+            Swift.print(paint(t.title, \.bold))
+            Swift.print(renderTable(t), terminator: "")
+            Swift.print(paint("(\(Cell.grouped(Int64(t.rows.count))) row\(t.rows.count == 1 ? "" : "s"))", \.dim))
+        case .explain(let title, let sql, let plan, let parameters):
+            Swift.print(paint("explain \(title)", \.bold))
+            Swift.print(paint("-- SQL for SQLite; its \(parameters) value\(parameters == 1 ? " is" : "s are") bound as parameters when run, shown inline here", \.dim))
+            Swift.print(sql)
+            Swift.print(paint("-- SQLite's plan", \.dim))
+            for line in plan { Swift.print(line) }
+        case .message(let m):
+            Swift.print(m)
+        }
+    }
+
+    func paint(_ s: String, _ style: KeyPath<String, String>) -> String { colour ? s[keyPath: style] : s }
+
+    /// A plain aligned table; wide (Chinese) characters count two columns.
+    func renderTable(_ t: ResultTable) -> String {
+        let cells = t.rows.map { row in zip(row, t.types).map { Cell.text($0, $1) ?? "–" } }
+        var widths = t.columns.map(displayWidth)
+        for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], displayWidth(c)) } }
+        let rightAligned = t.types.map { $0 == .number }
+        func line(_ values: [String]) -> String {
+            values.enumerated().map { i, v in
+                let pad = String(repeating: " ", count: widths[i] - displayWidth(v))
+                return rightAligned[i] ? pad + v : v + pad
+            }.joined(separator: "  ")
+        }
+        var out = paint(line(t.columns), \.underline) + "\n"
+        for row in cells { out += line(row) + "\n" }
+        return out
+    }
+
+    // MARK: machines
+
+    func json(_ output: Output) -> String {
+        switch output {
+        case .count(let title, let value):
+            return "{\"segment\":\(jsonString(title)),\"count\":\(value)}"
+        case .table(let t):
+            let rows = t.rows.map { row in
+                "{" + zip(t.columns, zip(row, t.types)).map { name, cell in
+                    let text = Cell.text(cell.0, cell.1)
+                    let v = text.map { cell.1 == .number || cell.1 == .bool ? $0 : jsonString($0) } ?? "null"
+                    return jsonString(name) + ":" + v
+                }.joined(separator: ",") + "}"
+            }
+            return "{\"title\":\(jsonString(t.title)),\"rows\":[\(rows.joined(separator: ","))]}"
+        case .explain(let title, let sql, let plan, _):
+            return "{\"explain\":\(jsonString(title)),\"sql\":\(jsonString(sql)),\"plan\":[\(plan.map(jsonString).joined(separator: ","))]}"
+        case .message(let m):
+            return "{\"message\":\(jsonString(m))}"
+        }
+    }
+
+    func csv(_ output: Output) -> String {
+        switch output {
+        case .count(let title, let value):
+            return "segment,count\n\(csvField(title)),\(value)\n"
+        case .table(let t):
+            var out = t.columns.map(csvField).joined(separator: ",") + "\n"
+            for row in t.rows { out += zip(row, t.types).map { csvField(Cell.text($0, $1) ?? "") }.joined(separator: ",") + "\n" }
+            return out
+        case .explain(_, let sql, _, _):
+            return sql + "\n"
+        case .message(let m):
+            FileHandle.standardError.write(Data((m + "\n").utf8))
+            return ""
+        }
+    }
+
+    func csvField(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
+    func jsonString(_ s: String) -> String {
+        let data = try? JSONSerialization.data(withJSONObject: [s], options: [.fragmentsAllowed, .withoutEscapingSlashes])
+        let text = data.map { String(decoding: $0, as: UTF8.self) } ?? "[\"\"]"
+        return String(text.dropFirst().dropLast())
+    }
+}
+
+import SegSyntax

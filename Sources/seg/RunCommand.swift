@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import SegSyntax
+import SegRun
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run scripts: count, show, explain and export segments.",
+        discussion: "Exports take effect only when the whole script succeeds; a failed `assert` exits 4 and saves nothing.")
+
+    @Argument(help: ArgumentHelp("The .seg scripts to run, in order.", valueName: "file"))
+    var files: [String]
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .long, help: ArgumentHelp("Set a script parameter (repeatable).", valueName: "name=value"))
+    var param: [String] = []
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The run's reference date (`today`), YYYY-MM-DD.", valueName: "date"))
+    var asOf: String?
+
+    @Option(name: .long, help: "How to print results: table, json or csv.")
+    var format: OutputFormat = .table
+
+    @Flag(name: .customLong("dry-run"), help: "Check and compile only; touch no data.")
+    var dryRun = false
+
+    func validate() throws {
+        try validateDate(asOf)
+        _ = try parseParams(param)
+    }
+
+    func run() throws {
+        let engine = try database.openEngine()
+        var options = RunOptions()
+        options.params = try parseParams(param)
+        if let asOf { options.asOf = asOf }
+        let session: Session
+        do { session = try Session(engine: engine, options: options) } catch {
+            Diagnostics.print([.engine(error)], SourceMap())
+            throw ExitCode(3)
+        }
+        let printer = Printer(format: format, colour: isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+        var worst: Int32 = 0
+        for file in files {
+            let text = try readScript(file)
+            if dryRun {
+                var map = SourceMap()
+                let (_, diagnostics) = session.check(path: file, text: text, sources: &map)
+                Diagnostics.print(diagnostics, map)
+                if diagnostics.hasErrors { worst = max(worst, 1) }
+                continue
+            }
+            let result = session.run(path: file, text: text) { printer.print($0) }
+            Diagnostics.print(result.diagnostics, result.sources)
+            worst = max(worst, result.exitCode)
+            if result.exitCode != 0 { break }
+        }
+        if worst != 0 { throw ExitCode(worst) }
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}

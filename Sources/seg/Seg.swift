@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+
+/// `seg`: the command line of the Seg language.
+struct Seg: ParsableCommand {
+    static let version = "0.1.0"
+    static let configuration = CommandConfiguration(
+        commandName: "seg",
+        abstract: "Seg: customer segmentation for banks, compiled to SQL.",
+        discussion: """
+            Write `segment vip where aum >= 500k` in a .seg file, then `seg run file.seg`.
+            Without --db, Seg runs on a synthetic demo bank it builds on first use.
+            Exit codes: 0 ok, 1 script error, 2 usage error, 3 engine or data error, 4 an `assert` failed.
+            """,
+        version: version,
+        subcommands: [RunCommand.self, CheckCommand.self, CompileCommand.self, DemoCommand.self]
+    )
+}
+
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try Seg.parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            exit(code.rawValue)
+        } catch {
+            let code = Seg.exitCode(for: error)
+            let message = Seg.fullMessage(for: error)
+            if code == .success {
+                print(message)
+                exit(0)
+            }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            // Usage errors exit 2 (DESIGN.md), not the parser's 64.
+            exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}
