@@ -3,7 +3,7 @@ import SegSyntax
 extension Checker {
     /// Checks an action; `trailing` is the segment it trails, when it has no target of its own.
     mutating func action(_ a: Action, trailing: (TypedExpr, String)?) -> CheckedAction? {
-        let target: TypedExpr
+        var target: TypedExpr?
         var targetName: String?
         var targetText: String
         if let (t, name) = trailing {
@@ -11,10 +11,10 @@ extension Checker {
             targetName = name
             targetText = name
         } else if let e = a.target {
-            guard let t = expr(e) else { return nil }
-            guard t.type == .bool else { report(.expectedCondition(t, context: "as the segment to act on")); return nil }
-            target = t
             targetText = text(e.span)
+            if let t = expr(e) {
+                if t.type == .bool { target = t } else { report(.expectedCondition(t, context: "as the segment to act on")) }
+            }
             if case .name(let n) = e.kind, let id = names[n], program.definitions[id].kind == .segment { targetName = n }
         } else {
             return nil
@@ -63,6 +63,8 @@ extension Checker {
                 }
             }
         }
+        // The rest of the action was checked even when its target failed, to report every error.
+        guard let target else { return nil }
         return CheckedAction(kind: kind, target: target, targetName: targetName, targetText: targetText, span: a.span)
     }
 

@@ -49,6 +49,7 @@ public struct Checker {
     public mutating func check(_ parsed: Program) -> [CheckedAction] {
         diagnostics = []
         pending = [:]
+        failed.formUnion(parsed.brokenNames)
         var order: [Statement] = []
         // Pass 1: parameters and the names of definitions, so definitions may refer to
         // each other in any order and a cycle can be found and named.

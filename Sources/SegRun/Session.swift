@@ -47,9 +47,10 @@ public final class Session {
     public func check(path: String, text: String, sources: inout SourceMap) -> (CheckedProgram?, [Diagnostic]) {
         let file = sources.add(path: path, text: text)
         let (program, syntaxErrors) = Parser.parse(file)
-        if syntaxErrors.hasErrors { return (nil, syntaxErrors) }
+        // The statements that parsed are checked too, so one run reports every error.
         let (checked, checkErrors) = Checker.check(program, catalog: catalog, sources: sources, params: options.params, asOf: options.asOf)
-        return (checked, syntaxErrors + checkErrors)
+        let all = (syntaxErrors + checkErrors).sorted { ($0.span.file, $0.span.start) < ($1.span.file, $1.span.start) }
+        return (syntaxErrors.hasErrors ? nil : checked, all)
     }
 
     /// Runs a whole script; `emit` sees each output as soon as it is ready.

@@ -159,5 +159,8 @@ public struct Statement: Sendable, Equatable {
 /// A parsed file.
 public struct Program: Sendable, Equatable {
     public var statements: [Statement]
+    /// Names of definitions whose statements had syntax errors: the checker stays quiet
+    /// about their uses instead of calling them unknown.
+    public var brokenNames: Set<String> = []
     public init(statements: [Statement]) { self.statements = statements }
 }

@@ -6,6 +6,8 @@ public struct Parser {
     var pos = 0
     public private(set) var diagnostics: [Diagnostic] = []
     var depth = 0
+    /// The definition being parsed, so a syntax error in it can be remembered by name.
+    var declaring: String?
     /// Nesting deeper than this is an error, never a stack overflow.
     public static let maxDepth = 200
 
@@ -108,6 +110,7 @@ public struct Parser {
 
     public mutating func parseProgram() -> Program {
         var statements: [Statement] = []
+        var broken: Set<String> = []
         while !atEnd {
             if matchSymbol(";") { continue }
             let start = pos
@@ -115,12 +118,16 @@ public struct Parser {
                 if let s = try statement() { statements.append(s) }
                 _ = matchSymbol(";")
             } catch {
+                if let n = declaring { broken.insert(n) }
                 if pos == start { advance() }
                 synchronize()
             }
+            declaring = nil
             if diagnostics.count > 100 { break }
         }
-        return Program(statements: statements)
+        var program = Program(statements: statements)
+        program.brokenNames = broken
+        return program
     }
 
     mutating func statement() throws -> Statement? {
@@ -143,6 +150,7 @@ public struct Parser {
         case .define:
             advance()
             let n = try name("a name for the definition")
+            declaring = n.text
             try expectSymbol("=", "`=` after the definition's name")
             kind = .define(n, try expression())
         case .segment: kind = try segmentStatement()
@@ -171,6 +179,7 @@ public struct Parser {
     mutating func paramStatement() throws -> Statement.Kind {
         advance()
         let n = try name("a parameter name")
+        declaring = n.text
         var type: TypeName?
         var typeSpan: Span?
         if matchSymbol(":") {
@@ -190,6 +199,7 @@ public struct Parser {
     mutating func segmentStatement() throws -> Statement.Kind {
         advance()
         let n = try name("a segment name")
+        declaring = n.text
         var from: Name?
         let condition: Expr
         if matchSymbol("=") {
