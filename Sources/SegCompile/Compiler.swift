@@ -37,8 +37,8 @@ public enum Compiler {
     public static func compile(_ action: CheckedAction, in program: CheckedProgram, dialect: Dialect, asOf: String) -> Result<CompiledAction, Diagnostic> {
         var ec = ExprCompiler(program: program, dialect: dialect, asOf: asOf)
         let entity = program.entity
-        var filter: SQL? = ec.filter(action.target)
-        if case .literal(.bool(true)) = action.target.kind { filter = nil }
+        var filter: SQL?
+        if case .literal(.bool(true)) = action.target.kind {} else { filter = ec.filter(action.target) }
         let keyColumn = OutputColumn(label: entity.key, expr: TypedExpr(.field(entity.key), entity.keyField?.type ?? .number, nullable: false, .none), pii: false)
         let byKey = SelectQuery.Ordering(expr: SQL(dialect.quote(entity.key)), descending: false)
         var plan: SelectQuery

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// Runs every script in Tests/scripts with the `seg` binary and checks what it states in
+/// its comments (Tests/scripts/README.md), and runs every example on a demo bank.
+@Suite struct ScriptTests {
+    struct Expectations {
+        var output: [String] = []
+        var errors: [(line: Int, column: Int, text: String)] = []
+        var exit: Int32?
+        var args: [String] = []
+    }
+
+    static func expectations(_ text: String) -> Expectations {
+        var e = Expectations()
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            guard let r = line.range(of: "-- ") else { continue }
+            let comment = line[r.upperBound...]
+            if comment.hasPrefix("expect: ") {
+                e.output.append(String(comment.dropFirst("expect: ".count)))
+            } else if comment.hasPrefix("expect error: ") {
+                let rest = comment.dropFirst("expect error: ".count)
+                let parts = rest.split(separator: " ", maxSplits: 1)
+                let place = parts[0].split(separator: ":").compactMap { Int($0) }
+                e.errors.append((place[0], place[1], parts.count > 1 ? String(parts[1]) : ""))
+            } else if comment.hasPrefix("expect exit: ") {
+                e.exit = Int32(comment.dropFirst("expect exit: ".count).trimmingCharacters(in: .whitespaces))
+            } else if comment.hasPrefix("args: ") {
+                e.args += comment.dropFirst("args: ".count).split(separator: " ").map(String.init)
+            }
+        }
+        return e
+    }
+
+    static let scripts: [String] = {
+        let dir = Support.root.appendingPathComponent("Tests/scripts")
+        let files = FileManager.default.enumerator(atPath: dir.path)?.compactMap { $0 as? String } ?? []
+        return files.filter { $0.hasSuffix(".seg") }.sorted()
+    }()
+
+    @Test func thereAreScripts() {
+        #expect(Self.scripts.count >= 15)
+    }
+
+    @Test(arguments: scripts)
+    func script(_ name: String) throws {
+        let path = Support.root.appendingPathComponent("Tests/scripts/\(name)").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let e = Self.expectations(text)
+        let db = try Support.fixtureDatabase()
+        let cwd = Support.tempDir()
+        var args = ["run", path, "--db", db]
+        if !e.args.contains("--as-of") { args += ["--as-of", "2026-11-01"] }
+        let run = try Support.seg(args + e.args, cwd: cwd)
+        let expectedExit = e.exit ?? (e.errors.isEmpty ? 0 : 1)
+        #expect(run.status == expectedExit, "exit code of \(name); stderr:\n\(run.stderr)")
+        if !e.output.isEmpty {
+            let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map {
+                String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            }.filter { !$0.isEmpty }
+            #expect(lines == e.output, "output of \(name)")
+        }
+        for err in e.errors {
+            let header = "\(path):\(err.line):\(err.column)\n"
+            let found = run.stderr.components(separatedBy: "error[").contains { $0.contains(header) && $0.contains(err.text) }
+            #expect(found, "\(name): no error at \(err.line):\(err.column) containing “\(err.text)”; stderr:\n\(run.stderr)")
+        }
+        if e.errors.isEmpty, expectedExit == 0 {
+            #expect(run.stderr.isEmpty, "\(name) printed to stderr:\n\(run.stderr)")
+        }
+    }
+
+    static let examples: [String] = {
+        let dir = Support.root.appendingPathComponent("examples")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".seg") }.sorted()
+    }()
+
+    @Test func thereAreExamples() {
+        #expect(Self.examples.contains("quickstart.seg"))
+    }
+
+    /// Every example runs cleanly on a demo bank and prints something.
+    @Test(arguments: examples)
+    func example(_ name: String) throws {
+        let path = Support.root.appendingPathComponent("examples/\(name)").path
+        let cwd = Support.tempDir()
+        let run = try Support.seg(["run", path, "--db", Support.demoPath, "--as-of", "2026-11-01"], cwd: cwd)
+        #expect(run.status == 0, "\(name): \(run.stderr)")
+        #expect(run.stderr.isEmpty, "\(name) printed to stderr:\n\(run.stderr)")
+        #expect(!run.stdout.isEmpty)
+    }
+}

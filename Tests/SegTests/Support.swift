@@ -1,0 +1,121 @@
+import Foundation
+import SegSyntax
+import SegCheck
+import SegCompile
+import SegRun
+
+/// Paths and helpers the tests share.
+enum Support {
+    /// The package root (the folder holding Package.swift).
+    static let root: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+        }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    }()
+
+    /// `../shared/data`, beside the project; nil when this clone has none.
+    static let sharedData: URL? = {
+        let url = root.deletingLastPathComponent().appendingPathComponent("shared/data")
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }()
+
+    /// The built `seg` binary, next to the test bundle.
+    static let segBinary: URL = {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("seg")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir.deleteLastPathComponent()
+        }
+        return root.appendingPathComponent(".build/debug/seg")
+    }()
+
+    /// A fresh temporary folder.
+    static func tempDir() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("seg-tests-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// A SQLite file made from SQL text.
+    static func database(sql: String, in dir: URL = tempDir(), name: String = "test.db") throws -> String {
+        let path = dir.appendingPathComponent(name).path
+        let db = try SQLiteDatabase(path: path, create: true)
+        try db.execute(sql)
+        return path
+    }
+
+    /// The small hand-checkable bank the script tests run on.
+    static func fixtureDatabase() throws -> String {
+        let sql = try String(contentsOf: root.appendingPathComponent("Tests/scripts/fixture.sql"), encoding: .utf8)
+        return try database(sql: sql)
+    }
+
+    /// A demo bank, built once per test process.
+    static let demoPath: String = {
+        let path = tempDir().appendingPathComponent("demo.db").path
+        let db = try! SQLiteDatabase(path: path, create: true)
+        try! DemoBank(customers: 3000, seed: 7).write(to: db)
+        return path
+    }()
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs the `seg` binary.
+    static func seg(_ args: [String], cwd: URL? = nil, env: [String: String] = [:], stdin: String? = nil) throws -> Run {
+        let p = Process()
+        p.executableURL = segBinary
+        p.arguments = args
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        for (k, v) in env { environment[k] = v }
+        p.environment = environment
+        if let cwd { p.currentDirectoryURL = cwd }
+        // Output goes to files, so a large output can never block the child on a full pipe.
+        let dir = tempDir()
+        let outURL = dir.appendingPathComponent("stdout"), errURL = dir.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        let input = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = input
+        try p.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        p.waitUntilExit()
+        try out.close()
+        try err.close()
+        let outData = try Data(contentsOf: outURL), errData = try Data(contentsOf: errURL)
+        try? FileManager.default.removeItem(at: dir)
+        return Run(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs a script in-process on a database.
+    static func run(_ script: String, db: String, path: String = "test.seg", options: RunOptions = RunOptions()) throws -> RunResult {
+        let engine = try SQLiteEngine(path: db)
+        let session = try Session(engine: engine, options: options)
+        return session.run(path: path, text: script)
+    }
+
+    /// Diagnostics of a script, rendered without colour.
+    static func rendered(_ result: RunResult) -> String {
+        DiagnosticRenderer().render(result.diagnostics, in: result.sources)
+    }
+
+    /// Lexes and parses text.
+    static func parse(_ text: String) -> (Program, [Diagnostic], SourceMap) {
+        var map = SourceMap()
+        let f = map.add(path: "t.seg", text: text)
+        let (p, d) = Parser.parse(f)
+        return (p, d, map)
+    }
+}
