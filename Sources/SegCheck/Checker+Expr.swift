@@ -35,7 +35,7 @@ extension Checker {
         case .between(let x, let lo, let hi, let negated):
             guard let tx = expr(x), let tl = expr(lo), let th = expr(hi) else { return nil }
             for bound in [tl, th] where bound.type != tx.type || !tx.type.isOrdered {
-                report(.comparisonTypes(tx, bound, "between", e.span))
+                report(.comparisonTypes(tx, bound, "between", e.span, texts: (text(tx.span), text(bound.span))))
                 return nil
             }
             return TypedExpr(.between(tx, tl, th, negated: negated), .bool, nullable: tx.nullable || tl.nullable || th.nullable, e.span)
@@ -44,7 +44,7 @@ extension Checker {
             var typed: [TypedExpr] = []
             for item in items {
                 guard let ti = expr(item) else { return nil }
-                guard ti.type == tx.type, tx.type != .duration else { report(.comparisonTypes(tx, ti, "in", ti.span)); return nil }
+                guard ti.type == tx.type, tx.type != .duration else { report(.comparisonTypes(tx, ti, "in", ti.span, texts: (text(tx.span), text(ti.span)))); return nil }
                 typed.append(ti)
             }
             if typed.isEmpty { return .constant(.bool(negated), e.span) }
@@ -109,7 +109,7 @@ extension Checker {
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             let ordered = op != .equal && op != .notEqual
             guard tl.type == tr.type, tl.type != .duration, !ordered || tl.type.isOrdered else {
-                report(.comparisonTypes(tl, tr, op.rawValue, span))
+                report(.comparisonTypes(tl, tr, op.rawValue, span, texts: (text(tl.span), text(tr.span))))
                 return nil
             }
             return TypedExpr(.binary(op, tl, tr), .bool, nullable: nullable, span)

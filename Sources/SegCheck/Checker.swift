@@ -115,7 +115,7 @@ public struct Checker {
         if let at = visiting.firstIndex(of: name) {
             let cycle = Array(visiting[at...]) + [name]
             let first = pending[cycle[0]]!.name
-            let notes = cycle.dropLast().map { n -> String in
+            let notes = cycle.dropFirst().dropLast().map { n -> String in
                 let span = pending[n]!.name.span
                 let line = sources.file(span.file)?.location(of: span.start).line ?? 0
                 return "`\(n)` is defined on line \(line)"

@@ -48,11 +48,11 @@ extension Diagnostic {
 
     // MARK: E04xx types
 
-    static func comparisonTypes(_ l: TypedExpr, _ r: TypedExpr, _ op: String, _ span: Span) -> Diagnostic {
+    static func comparisonTypes(_ l: TypedExpr, _ r: TypedExpr, _ op: String, _ span: Span, texts: (String, String)) -> Diagnostic {
         var d = Diagnostic(code: "E0401", message: "cannot compare \(l.type) with \(r.type) using `\(op)`", span: span)
         if l.type == .date, case .literal(.string(let s)) = r.kind, isValidDate(s) { d.suggestion = "write the date without quotes: \(s)" }
         else if l.type == r.type, !l.type.isOrdered { d.notes.append("\(l.type) values can only be tested with `=` and `!=`") }
-        else { d.notes.append("both sides must have the same type") }
+        else { d.notes.append("`\(texts.0)` is \(l.type) and `\(texts.1)` is \(r.type); both sides must have the same type") }
         return d
     }
     static func expectedCondition(_ t: TypedExpr, context: String) -> Diagnostic {

@@ -83,7 +83,9 @@ public struct Parser {
     mutating func name(_ what: String) throws -> Name {
         if case .identifier(let n, _) = current.kind { return Name(n, advance().span) }
         if case .keyword(let k) = current.kind {
-            try fail(.keywordAsName(k.rawValue, what: what, current.span))
+            // Step over the keyword so recovery does not read it as the next statement.
+            let span = advance().span
+            try fail(.keywordAsName(k.rawValue, what: what, span))
         }
         try expected(what)
     }
@@ -524,7 +526,11 @@ public struct Parser {
         var filter: Expr?
         var window: Window?
         if !current.isSymbol(")") {
-            args = try commaList { try $0.expression() }
+            // An aggregate's first argument is a relation (or `relation.field`): it stops
+            // before `between`, which there begins a window, not a comparison.
+            let aggregate = ["count", "sum", "avg", "min", "max", "distinct_count", "first", "last", "any"].contains(fn.text)
+            args = [aggregate ? try additive() : try expression()]
+            while matchSymbol(",") { args.append(try expression()) }
             if match(.where) { filter = try expression() }
             window = try windowClause()
         }
