@@ -73,8 +73,8 @@ struct ExprCompiler {
             guard let p = program.parameters[name] else { return SQL("NULL") }
             return bindings.bind(named: "param:" + name, Self.sqlValue(p.value))
         case .definition(let id):
-            let body = program.definition(id).body
-            return "(" + raw(body) + ")"
+            // Every compound form renders parenthesised already, so a definition inlines bare.
+            return raw(program.definition(id).body)
         case .not(let x):
             return "(NOT " + value(x) + ")"
         case .negate(let x):

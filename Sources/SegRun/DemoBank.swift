@@ -10,7 +10,7 @@ public struct DemoBank {
     /// The date the demo data describes; ages and tenures are as of this day.
     public static let asOf = CivilDate(2026, 11, 1)
     /// Bumped whenever the generator's output changes, so cached demo banks are rebuilt.
-    public static let generatorVersion = 1
+    public static let generatorVersion = 2
 
     public init(customers: Int = 10_000, seed: UInt64 = 42) {
         self.customers = customers
@@ -100,7 +100,8 @@ public struct DemoBank {
         let income: Double? = rng.unit() < 0.1 ? nil : (exp(log(120_000) + 0.7 * rng.normal()) / 100).rounded() * 100
         // AUM: log-normal around 50k, growing with age.
         let aum = (exp(log(50_000) + 0.025 * Double(realAge - 40) + 1.6 * rng.normal()) * 100).rounded() / 100
-        let wealthShare = aum < 50_000 ? rng.unit() * 0.2 : min(0.9, 0.2 + rng.unit() * 0.6)
+        // Many customers keep nearly everything in deposits; the rest hold 10–90% in wealth products.
+        let wealthShare = rng.unit() < 0.45 ? rng.unit() * 0.08 : aum < 50_000 ? rng.unit() * 0.2 : min(0.9, 0.1 + rng.unit() * 0.8)
         let wealth = (aum * wealthShare * 100).rounded() / 100
         let deposit = ((aum - wealth) * 100).rounded() / 100
         let loan = rng.unit() < 0.25 ? (exp(log(800_000) + 0.6 * rng.normal())).rounded() : 0

@@ -52,7 +52,7 @@ struct Printer {
             values.enumerated().map { i, v in
                 let pad = String(repeating: " ", count: widths[i] - displayWidth(v))
                 return rightAligned[i] ? pad + v : v + pad
-            }.joined(separator: "  ")
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }
         var out = paint(line(t.columns), \.underline) + "\n"
         for row in cells { out += line(row) + "\n" }

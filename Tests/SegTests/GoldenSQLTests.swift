@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import SegSyntax
+import SegCheck
+import SegCompile
+import SegRun
+
+/// Golden SQL per dialect (Tests/snapshots/sql): every example, and a table of expression
+/// cases, so nothing SQLite-specific leaks into the compiler unnoticed. Re-record with
+/// RECORD_SNAPSHOTS=1 and review the diff.
+@Suite struct GoldenSQLTests {
+    static let examples = ScriptTests.examples
+
+    @Test(arguments: examples, Dialect.Name.allCases)
+    func example(_ name: String, _ dialect: Dialect.Name) throws {
+        let path = "examples/\(name)"
+        let run = try Support.seg(["compile", path, "--dialect", dialect.rawValue, "--db", Support.demoPath, "--as-of", "2026-11-01"],
+                                  cwd: Support.root)
+        #expect(run.status == 0, "\(run.stderr)")
+        assertSnapshot(run.stdout, named: "sql/\(name.replacingOccurrences(of: ".seg", with: "")).\(dialect.rawValue).sql")
+    }
+
+    static let expressions = [
+        "aum >= 500k and age between 30 and 60",
+        "not (aum > 100k)",
+        "city in [\"上海\", \"北京\"] or city is missing",
+        "city not in [\"上海\"]",
+        "name contains \"O'\" and name starts with \"A\" and name ends with \"z\"",
+        "aum / age > 1000",
+        "-aum + 2 * age < 0",
+        "open_date + 1 month >= 2026-03-31",
+        "open_date - 2 weeks < today",
+        "today - open_date > 365",
+        "years_since(open_date) >= 10 and months_since(open_date) < 200",
+        "year(open_date) = 2020 and month(open_date) = 2",
+        "coalesce(aum, 0) = 0",
+        "min(aum, 100k) = max(age, 1)",
+        "round(aum / 7, 2) > abs(-3) and floor(age) = ceil(age)",
+        "log(aum) > exp(1)",
+        "(if vip_flag then aum else 0) > 1",
+        "bucket(age, [25, 35]) = \"<25\"",
+        "vip_flag and not vip_flag",
+        "default = \"yes\" and select > 3",
+    ]
+
+    @Test(arguments: Dialect.Name.allCases)
+    func expressionTable(_ dialect: Dialect.Name) throws {
+        let engine = try SQLiteEngine(path: try Support.fixtureDatabase())
+        var options = RunOptions()
+        options.asOf = "2026-11-01"
+        let session = try Session(engine: engine, options: options)
+        var out = ""
+        for e in Self.expressions {
+            var sources = SourceMap()
+            let (checked, diagnostics) = session.check(path: "e.seg", text: "count \(e)", sources: &sources)
+            #expect(!diagnostics.hasErrors, "\(e): \(diagnostics.map(\.message))")
+            guard let program = checked else { continue }
+            let (compiled, errors) = Compiler.compile(program, dialect: .named(dialect), asOf: "2026-11-01")
+            #expect(errors.isEmpty)
+            for c in compiled {
+                out += "-- \(e)\n\(c.bound.text);\n-- inline:\n\(c.inlineText);\n\n"
+            }
+        }
+        assertSnapshot(out, named: "sql/expressions.\(dialect.rawValue).sql")
+    }
+
+    /// Values are bound, never spliced: a hostile string stays a parameter in every dialect.
+    @Test(arguments: Dialect.Name.allCases)
+    func valuesAreBound(_ dialect: Dialect.Name) throws {
+        let engine = try SQLiteEngine(path: try Support.fixtureDatabase())
+        let session = try Session(engine: engine)
+        var sources = SourceMap()
+        let hostile = "x'); DROP TABLE customers; --"
+        let (checked, _) = session.check(path: "e.seg", text: "count name = \"\(hostile)\" and aum > 12345", sources: &sources)
+        let (compiled, _) = Compiler.compile(try #require(checked), dialect: .named(dialect), asOf: "2026-11-01")
+        let c = try #require(compiled.first)
+        #expect(!c.bound.text.contains("DROP"))
+        #expect(!c.bound.text.contains("12345"))
+        #expect(c.parameters == [.text(hostile), .integer(12345)])
+    }
+}
