@@ -57,7 +57,11 @@ public struct Lexer {
         if c.properties.isAlphabetic || c == "_" {
             while let d = peek(), isIdentifierPart(d) { i += 1 }
             let word = file.slice(span(start))
-            if let k = Keyword(rawValue: word.lowercased()) { return token(.keyword(k)) }
+            if let k = Keyword(rawValue: word.lowercased()) {
+                var t = token(.keyword(k))
+                t.word = word
+                return t
+            }
             return token(.identifier(word, quoted: false))
         }
         if isDigit(c) { return token(lexNumber(start)) }

@@ -233,7 +233,7 @@ public struct Parser {
         switch t.kind {
         case .identifier, .number, .string, .date, .duration: return true
         case .symbol(let s): return s == "(" || s == "-" || s == "["
-        case .keyword(let k): return [.not, .if, .true, .false, .all, .today].contains(k)
+        case .keyword(let k): return [.not, .if, .true, .false, .all, .today].contains(k) || (k.beginsStatement && !t.startsLine)
         case .eof: return false
         }
     }
@@ -492,6 +492,12 @@ public struct Parser {
         case .keyword(.count) where peek().isSymbol("("):
             advance()
             return try call(Name("count", t.span))
+        case .keyword(let k) where k.beginsStatement && !t.atColumnOne:
+            // A statement word where a value belongs is a field named like it (`campaign`,
+            // `segment`, `version` are common column names) — unless it starts a line at
+            // column one, where it begins the next statement.
+            advance()
+            return Expr(.name(t.word ?? k.rawValue), t.span)
         case .identifier(let n, let quoted):
             advance()
             if !quoted, current.isSymbol("(") { return try call(Name(n, t.span)) }

@@ -59,6 +59,8 @@ public struct Token: Sendable, Equatable {
     public var startsLine: Bool
     /// First on its line and in its first column: where a top-level statement starts.
     public var atColumnOne: Bool = false
+    /// A keyword's spelling as written, so it can stand as a field name (`campaign`, `version`).
+    public var word: String? = nil
 
     public func isKeyword(_ k: Keyword) -> Bool { kind == .keyword(k) }
     public func isSymbol(_ s: String) -> Bool { kind == .symbol(s) }

@@ -72,6 +72,8 @@ import Testing
         ("(a or b) and c", "((a or b) and c)"),
         ("all", "all"),
         ("a != b and a <> c", "((a != b) and (a != c))"),
+        // Statement words stand as field names where a value belongs.
+        ("campaign > 3 and segment = \"A\" and Version = 2", "(((campaign > 3) and (segment = \"A\")) and (Version = 2))"),
     ])
     func precedence(_ text: String, _ expected: String) {
         #expect(expression(text) == expected)
