@@ -18,6 +18,10 @@ public struct Checker {
     var names: [String: Int] = [:]
     /// Definitions of the entry being checked, not yet resolved.
     var pending: [String: (name: Name, body: Expr, kind: Definition.Kind, doc: String?)] = [:]
+    /// The order definitions were written in: resolving in it keeps the depth-first walk shallow.
+    var pendingOrder: [String] = []
+    /// Deeper chains of definitions are an error, never a stack overflow.
+    static let maxDefinitionDepth = 1000
     var visiting: [String] = []
     var failed: Set<String> = []
 
@@ -69,7 +73,8 @@ public struct Checker {
             }
             order.append(s)
         }
-        for name in pending.keys.sorted() { _ = resolve(name) }
+        for name in pendingOrder where pending[name] != nil { _ = resolve(name) }
+        pendingOrder = []
         // Pass 2: actions, in order.
         var actions: [CheckedAction] = []
         for s in order {
@@ -107,6 +112,7 @@ public struct Checker {
         }
         failed.remove(n.text)
         pending[n.text] = (n, body, kind, doc)
+        pendingOrder.append(n.text)
     }
 
     /// Resolves a definition of this entry (depth first), reporting a cycle with its whole path.
@@ -122,6 +128,13 @@ public struct Checker {
             }
             report(.definitionCycle(cycle, first.span, notes: notes))
             for n in cycle { failed.insert(n) }
+            return nil
+        }
+        if visiting.count >= Checker.maxDefinitionDepth {
+            report(.definitionsTooDeep(p.name.span, limit: Checker.maxDefinitionDepth))
+            for n in visiting { failed.insert(n) }
+            failed.insert(name)
+            pending[name] = nil
             return nil
         }
         visiting.append(name)

@@ -28,6 +28,10 @@ extension Diagnostic {
         Diagnostic(code: "E0304", message: "definitions refer to themselves in a cycle: \(cycle.map { "`\($0)`" }.joined(separator: " → "))",
                    span: span, notes: notes, suggestion: "a definition cannot depend on itself; break the cycle")
     }
+    static func definitionsTooDeep(_ span: Span, limit: Int) -> Diagnostic {
+        Diagnostic(code: "E0309", message: "definitions depend on each other more than \(limit) levels deep", span: span,
+                   suggestion: "define things before using them, and keep chains of definitions shorter")
+    }
     static func unknownFunction(_ name: String, _ span: Span) -> Diagnostic {
         let all = Function.allCases.map(\.rawValue) + Array(aggregateNames)
         var d = Diagnostic(code: "E0305", message: "unknown function `\(name)`", span: span)

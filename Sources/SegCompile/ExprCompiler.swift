@@ -26,11 +26,10 @@ struct ExprCompiler {
     /// A condition in a positive place: `WHERE`, `CASE WHEN`.
     mutating func filter(_ e: TypedExpr) -> SQL {
         switch e.kind {
-        case .binary(let op, let l, let r) where op == .and || op == .or:
-            return "(" + filter(l) + " \(op == .and ? "AND" : "OR") " + filter(r) + ")"
+        case .binary(let op, _, _) where op == .and || op == .or:
+            return "(" + SQL.join(chain(op, e).map { filter($0) }, op == .and ? " AND " : " OR ") + ")"
         case .definition(let id):
-            let body = program.definition(id).body
-            return guarded(e.span) { $0.filter(body) }
+            return filter(program.definition(id).body)
         default:
             return raw(e)
         }
@@ -58,7 +57,9 @@ struct ExprCompiler {
     }
 
     mutating func raw(_ e: TypedExpr) -> SQL {
-        guarded(e.span) { $0.rawUnguarded(e) }
+        // A definition adds no nesting to the SQL, so it does not count towards the depth.
+        if case .definition(let id) = e.kind { return raw(program.definition(id).body) }
+        return guarded(e.span) { $0.rawUnguarded(e) }
     }
 
     mutating func rawUnguarded(_ e: TypedExpr) -> SQL {
@@ -74,7 +75,7 @@ struct ExprCompiler {
             return bindings.bind(named: "param:" + name, Self.sqlValue(p.value))
         case .definition(let id):
             // Every compound form renders parenthesised already, so a definition inlines bare.
-            return raw(program.definition(id).body)
+            return raw(program.definition(id).body)  // reached only through `guarded`; see `raw`
         case .not(let x):
             return "(NOT " + value(x) + ")"
         case .negate(let x):
@@ -95,8 +96,14 @@ struct ExprCompiler {
         case .stringMatch(let op, let s, let p):
             let key = op == .contains ? "contains" : op == .startsWith ? "starts_with" : "ends_with"
             return .template(dialect.template(key), [raw(s), raw(p)])
-        case .conditional(let c, let a, let b):
-            return "CASE WHEN " + filter(c) + " THEN " + value(a) + " ELSE " + value(b) + " END"
+        case .conditional(let c, let a, var rest):
+            // `if … else if … else` becomes one flat CASE.
+            var s = "CASE WHEN " + filter(c) + " THEN " + value(a)
+            while case .conditional(let c2, let a2, let b2) = rest.kind {
+                s += " WHEN " + filter(c2) + " THEN " + value(a2)
+                rest = b2
+            }
+            return s + " ELSE " + value(rest) + " END"
         case .call(let f, let args):
             return call(f, args)
         case .bucket(let x, let edges):
@@ -107,19 +114,57 @@ struct ExprCompiler {
     mutating func binary(_ op: BinaryOp, _ l: TypedExpr, _ r: TypedExpr) -> SQL {
         switch op {
         case .and, .or:
-            return "(" + value(l) + " \(op == .and ? "AND" : "OR") " + value(r) + ")"
+            let whole = TypedExpr(.binary(op, l, r), .bool, nullable: false, l.span.to(r.span))
+            return "(" + SQL.join(chain(op, whole).map { value($0) }, op == .and ? " AND " : " OR ") + ")"
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             let sqlOp = op == .notEqual ? "<>" : op.rawValue
             let c = op == .equal || op == .notEqual ? "" : collation(l)
             return "(" + raw(l) + c + " \(sqlOp) " + raw(r) + c + ")"
         case .add, .subtract, .multiply, .divide:
-            var left = raw(l)
-            if dialect.castAllArithmetic || (op == .divide && dialect.name != .spark) {
-                left = "CAST(" + left + " AS \(dialect.floatType))"
-            }
-            if op == .divide { return "(" + left + " / NULLIF(" + raw(r) + ", 0))" }
-            return "(" + left + " \(op.rawValue) " + raw(r) + ")"
+            return arithmetic(TypedExpr(.binary(op, l, r), .number, nullable: true, l.span.to(r.span)))
         }
+    }
+
+    /// The operands of a run of one operator: `a and b and c` → [a, b, c]. Engines parse
+    /// SQL with a bounded stack, so long runs are written flat, not nested.
+    func chain(_ op: BinaryOp, _ e: TypedExpr) -> [TypedExpr] {
+        switch e.kind {
+        case .binary(let o, let l, let r) where o == op: return chain(op, l) + chain(op, r)
+        case .definition(let id):
+            if case .binary(let o, _, _) = program.definition(id).body.kind, o == op { return chain(op, program.definition(id).body) }
+            return [e]
+        default: return [e]
+        }
+    }
+
+    /// The expression a chain of definitions stands for.
+    func bare(_ e: TypedExpr) -> TypedExpr {
+        var e = e
+        while case .definition(let id) = e.kind { e = program.definition(id).body }
+        return e
+    }
+
+    /// A left-leaning run of `+ -` or `* /`, written flat: `(a + b - c)`. Division is always in
+    /// floating point and by zero gives a missing value, as on every engine.
+    mutating func arithmetic(_ e: TypedExpr) -> SQL {
+        guard case .binary(let top, _, _) = e.kind else { return raw(e) }
+        let level: [BinaryOp] = top == .add || top == .subtract ? [.add, .subtract] : [.multiply, .divide]
+        var steps: [(BinaryOp, TypedExpr)] = []
+        var first = e
+        while case .binary(let o, let l, let r) = bare(first).kind, level.contains(o) {
+            steps.insert((o, r), at: 0)
+            first = l
+        }
+        var head = raw(first)
+        let alreadyFloat: Bool = { if case .binary(let o, _, _) = bare(first).kind { return o.isArithmetic } else { return false } }()
+        if !alreadyFloat, dialect.castAllArithmetic || (dialect.name != .spark && steps.contains { $0.0 == .divide }) {
+            head = "CAST(" + head + " AS \(dialect.floatType))"
+        }
+        var s = "(" + head
+        for (o, r) in steps {
+            s += o == .divide ? " / NULLIF(" + raw(r) + ", 0)" : " \(o.rawValue) " + raw(r)
+        }
+        return s + ")"
     }
 
     func collation(_ e: TypedExpr) -> String { e.type == .string ? dialect.binaryCollation : "" }

@@ -24,6 +24,9 @@ extension Diagnostic {
             return Diagnostic(code: "E0707", message: "cannot open database `\(e.path)`", span: span, notes: [e.detail])
         case .full:
             return Diagnostic(code: "E0708", message: "the disk holding `\(e.path)` is full", span: span)
+        case .tooComplex:
+            return Diagnostic(code: "E0709", message: "this statement is too deeply nested for the database to run", span: span,
+                              notes: ["the engine said: \(e.detail)"], suggestion: "simplify the definitions it uses")
         case .constraint, .query:
             return Diagnostic(code: "E0705", message: "the database could not run this statement", span: span,
                               notes: ["the engine said: \(e.detail)"])

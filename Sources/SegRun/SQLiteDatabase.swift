@@ -22,7 +22,7 @@ public enum Value: Sendable, Equatable, Hashable {
 
 /// An engine failure, classified so it can be told to the user plainly.
 public struct EngineError: Error, Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case missingFile, notADatabase, locked, readOnly, interrupted, cannotOpen, query, constraint, full }
+    public enum Kind: Sendable, Equatable { case missingFile, notADatabase, locked, readOnly, interrupted, cannotOpen, query, constraint, full, tooComplex }
     public var kind: Kind
     /// The engine's own words, kept for a note.
     public var detail: String
@@ -69,7 +69,9 @@ public final class SQLiteDatabase: @unchecked Sendable {
         case SQLITE_CANTOPEN: kind = .cannotOpen
         case SQLITE_CONSTRAINT: kind = .constraint
         case SQLITE_FULL: kind = .full
-        default: kind = .query
+        default:
+            // SQLite parses with a bounded stack and caps expression depth.
+            kind = message.contains("parser stack overflow") || message.contains("too large") || message.contains("too many") ? .tooComplex : .query
         }
         return EngineError(kind: kind, detail: message, path: path)
     }

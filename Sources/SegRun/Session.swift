@@ -46,7 +46,10 @@ public final class Session {
     /// Parses and checks a script without running it.
     public func check(path: String, text: String, sources: inout SourceMap) -> (CheckedProgram?, [Diagnostic]) {
         let file = sources.add(path: path, text: text)
-        let (program, syntaxErrors) = Parser.parse(file)
+        var (program, syntaxErrors) = Parser.parse(file)
+        if program.statements.isEmpty, syntaxErrors.isEmpty {
+            syntaxErrors.append(.emptyScript(Span(file: file.id, start: 0, end: 0)))
+        }
         // The statements that parsed are checked too, so one run reports every error.
         let (checked, checkErrors) = Checker.check(program, catalog: catalog, sources: sources, params: options.params, asOf: options.asOf)
         let all = (syntaxErrors + checkErrors).sorted { ($0.span.file, $0.span.start) < ($1.span.file, $1.span.start) }

@@ -58,6 +58,10 @@ extension Diagnostic {
 
     // MARK: E02xx syntax
 
+    public static func emptyScript(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "W0201", severity: .warning, message: "the script has no statements: nothing to do", span: span)
+    }
+
     /// Input ended in the middle of a statement; the REPL reads this code as "continue on the next line".
     public static func unexpectedEnd(_ span: Span, expected what: String) -> Diagnostic {
         Diagnostic(code: "E0200", message: "the script ends where \(what) was expected", span: span)

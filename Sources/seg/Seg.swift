@@ -19,10 +19,25 @@ struct Seg: ParsableCommand {
 
 @main
 enum Main {
+    /// Runs the command on a thread with a large stack: scripts are checked and compiled
+    /// by recursive descent, and the depth limits of parser, checker and compiler are set
+    /// for this stack, not the 8 MiB of the main thread.
     static func main() {
+        let done = DispatchSemaphore(value: 0)
+        let worker = Thread {
+            run()
+            done.signal()
+        }
+        worker.stackSize = 1 << 30
+        worker.start()
+        done.wait()
+    }
+
+    static func run() {
         do {
             var command = try Seg.parseAsRoot()
             try command.run()
+            exit(0)
         } catch let code as ExitCode {
             exit(code.rawValue)
         } catch {

@@ -57,7 +57,7 @@ import SegRun
             let folder = Support.root.appendingPathComponent("Sources/\(dir)")
             for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".swift") {
                 let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
-                let regex = try NSRegularExpression(pattern: "code: \"(E\\d{4})\"")
+                let regex = try NSRegularExpression(pattern: "code: \"([EW]\\d{4})\"")
                 for m in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                     let code = String(text[Range(m.range(at: 1), in: text)!])
                     #expect(codes[code] == nil, "\(code) is used in \(file) and \(codes[code] ?? "")")

@@ -37,11 +37,11 @@ WHERE ("city" NOT IN ('上海'));
 -- name contains "O'" and name starts with "A" and name ends with "z"
 SELECT COUNT(*) AS "c1"
 FROM "customers"
-WHERE (((strpos("name", $1::text) > 0) AND (left("name", length($2::text)) = $2::text)) AND (right("name", length($3::text)) = $3::text));
+WHERE ((strpos("name", $1::text) > 0) AND (left("name", length($2::text)) = $2::text) AND (right("name", length($3::text)) = $3::text));
 -- inline:
 SELECT COUNT(*) AS "c1"
 FROM "customers"
-WHERE (((strpos("name", 'O''') > 0) AND (left("name", length('A')) = 'A')) AND (right("name", length('z')) = 'z'));
+WHERE ((strpos("name", 'O''') > 0) AND (left("name", length('A')) = 'A') AND (right("name", length('z')) = 'z'));
 
 -- aum / age > 1000
 SELECT COUNT(*) AS "c1"

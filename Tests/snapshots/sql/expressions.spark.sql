@@ -37,11 +37,11 @@ WHERE (`city` NOT IN ('上海'));
 -- name contains "O'" and name starts with "A" and name ends with "z"
 SELECT COUNT(*) AS `c1`
 FROM `customers`
-WHERE (((instr(`name`, :p1) > 0) AND startswith(`name`, :p2)) AND endswith(`name`, :p3));
+WHERE ((instr(`name`, :p1) > 0) AND startswith(`name`, :p2) AND endswith(`name`, :p3));
 -- inline:
 SELECT COUNT(*) AS `c1`
 FROM `customers`
-WHERE (((instr(`name`, 'O\'') > 0) AND startswith(`name`, 'A')) AND endswith(`name`, 'z'));
+WHERE ((instr(`name`, 'O\'') > 0) AND startswith(`name`, 'A') AND endswith(`name`, 'z'));
 
 -- aum / age > 1000
 SELECT COUNT(*) AS `c1`

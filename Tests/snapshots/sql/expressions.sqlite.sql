@@ -37,11 +37,11 @@ WHERE ("city" NOT IN ('上海'));
 -- name contains "O'" and name starts with "A" and name ends with "z"
 SELECT COUNT(*) AS "c1"
 FROM "customers"
-WHERE (((instr("name", ?1) > 0) AND (substr("name", 1, length(?2)) = ?2)) AND CASE WHEN length(?3) > length("name") THEN FALSE ELSE substr("name", length("name") - length(?3) + 1) = ?3 END);
+WHERE ((instr("name", ?1) > 0) AND (substr("name", 1, length(?2)) = ?2) AND CASE WHEN length(?3) > length("name") THEN FALSE ELSE substr("name", length("name") - length(?3) + 1) = ?3 END);
 -- inline:
 SELECT COUNT(*) AS "c1"
 FROM "customers"
-WHERE (((instr("name", 'O''') > 0) AND (substr("name", 1, length('A')) = 'A')) AND CASE WHEN length('z') > length("name") THEN FALSE ELSE substr("name", length("name") - length('z') + 1) = 'z' END);
+WHERE ((instr("name", 'O''') > 0) AND (substr("name", 1, length('A')) = 'A') AND CASE WHEN length('z') > length("name") THEN FALSE ELSE substr("name", length("name") - length('z') + 1) = 'z' END);
 
 -- aum / age > 1000
 SELECT COUNT(*) AS "c1"

@@ -1,5 +1,5 @@
 -- count all by value_tier
-SELECT CASE WHEN ("aum" >= $1::float8) THEN $2::text ELSE CASE WHEN ("aum" >= $3::float8) THEN $4::text ELSE CASE WHEN ("aum" >= $5::float8) THEN $6::text ELSE $7::text END END END AS "c1", COUNT(*) AS "c2"
+SELECT CASE WHEN ("aum" >= $1::float8) THEN $2::text WHEN ("aum" >= $3::float8) THEN $4::text WHEN ("aum" >= $5::float8) THEN $6::text ELSE $7::text END AS "c1", COUNT(*) AS "c2"
 FROM "customers"
 GROUP BY 1
 ORDER BY 1 ASC NULLS LAST;
@@ -8,7 +8,7 @@ ORDER BY 1 ASC NULLS LAST;
 -- count private_banking by city
 SELECT "city" AS "c1", COUNT(*) AS "c2"
 FROM "customers"
-WHERE (CASE WHEN ("aum" >= $1::float8) THEN $2::text ELSE CASE WHEN ("aum" >= $3::float8) THEN $4::text ELSE CASE WHEN ("aum" >= $5::float8) THEN $6::text ELSE $7::text END END END = $8::text)
+WHERE (CASE WHEN ("aum" >= $1::float8) THEN $2::text WHEN ("aum" >= $3::float8) THEN $4::text WHEN ("aum" >= $5::float8) THEN $6::text ELSE $7::text END = $8::text)
 GROUP BY 1
 ORDER BY 1 ASC NULLS LAST;
 -- parameters: 1 = 6000000, 2 = '私人银行', 3 = 500000, 4 = '财富', 5 = 50000, 6 = '贵宾', 7 = '大众', 8 = '私人银行'
@@ -16,7 +16,7 @@ ORDER BY 1 ASC NULLS LAST;
 -- count wealth by risk_level
 SELECT "risk_level" AS "c1", COUNT(*) AS "c2"
 FROM "customers"
-WHERE (CASE WHEN ("aum" >= $1::float8) THEN $2::text ELSE CASE WHEN ("aum" >= $3::float8) THEN $4::text ELSE CASE WHEN ("aum" >= $5::float8) THEN $6::text ELSE $7::text END END END = $8::text)
+WHERE (CASE WHEN ("aum" >= $1::float8) THEN $2::text WHEN ("aum" >= $3::float8) THEN $4::text WHEN ("aum" >= $5::float8) THEN $6::text ELSE $7::text END = $8::text)
 GROUP BY 1
 ORDER BY 1 ASC NULLS LAST;
 -- parameters: 1 = 6000000, 2 = '私人银行', 3 = 500000, 4 = '财富', 5 = 50000, 6 = '贵宾', 7 = '大众', 8 = '财富'
@@ -24,13 +24,13 @@ ORDER BY 1 ASC NULLS LAST;
 -- assert count wealth >= 1
 SELECT COUNT(*) AS "c1"
 FROM "customers"
-WHERE (CASE WHEN ("aum" >= $1::float8) THEN $2::text ELSE CASE WHEN ("aum" >= $3::float8) THEN $4::text ELSE CASE WHEN ("aum" >= $5::float8) THEN $6::text ELSE $7::text END END END = $8::text);
+WHERE (CASE WHEN ("aum" >= $1::float8) THEN $2::text WHEN ("aum" >= $3::float8) THEN $4::text WHEN ("aum" >= $5::float8) THEN $6::text ELSE $7::text END = $8::text);
 -- parameters: 1 = 6000000, 2 = '私人银行', 3 = 500000, 4 = '财富', 5 = 50000, 6 = '贵宾', 7 = '大众', 8 = '财富'
 
 -- show private_banking with customer_id, city, aum, risk_level order by aum desc limit 5
 SELECT "customer_id" AS "c1", "city" AS "c2", "aum" AS "c3", "risk_level" AS "c4"
 FROM "customers"
-WHERE (CASE WHEN ("aum" >= $1::float8) THEN $2::text ELSE CASE WHEN ("aum" >= $3::float8) THEN $4::text ELSE CASE WHEN ("aum" >= $5::float8) THEN $6::text ELSE $7::text END END END = $8::text)
+WHERE (CASE WHEN ("aum" >= $1::float8) THEN $2::text WHEN ("aum" >= $3::float8) THEN $4::text WHEN ("aum" >= $5::float8) THEN $6::text ELSE $7::text END = $8::text)
 ORDER BY "aum" DESC NULLS LAST, "customer_id" ASC NULLS LAST
 LIMIT 5;
 -- parameters: 1 = 6000000, 2 = '私人银行', 3 = 500000, 4 = '财富', 5 = 50000, 6 = '贵宾', 7 = '大众', 8 = '私人银行'

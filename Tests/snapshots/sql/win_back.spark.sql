@@ -7,7 +7,7 @@ WHERE ((`last_contact_date` IS NULL) OR (datediff(:p1, `last_contact_date`) > :p
 -- count worth_a_call by city
 SELECT `city` AS `c1`, COUNT(*) AS `c2`
 FROM `customers`
-WHERE (((`last_contact_date` IS NULL) OR (datediff(:p1, `last_contact_date`) > :p2)) AND (((`aum` >= :p3) AND (NOT `do_not_disturb`)) AND (`channel_pref` = :p4)))
+WHERE (((`last_contact_date` IS NULL) OR (datediff(:p1, `last_contact_date`) > :p2)) AND (`aum` >= :p3) AND (NOT `do_not_disturb`) AND (`channel_pref` = :p4))
 GROUP BY 1
 ORDER BY 1 ASC NULLS LAST;
 -- parameters: 1 = DATE '2026-11-01', 2 = 90, 3 = 300000, 4 = 'phone'
@@ -15,13 +15,13 @@ ORDER BY 1 ASC NULLS LAST;
 -- assert count worth_a_call between 1 and 5000
 SELECT COUNT(*) AS `c1`
 FROM `customers`
-WHERE (((`last_contact_date` IS NULL) OR (datediff(:p1, `last_contact_date`) > :p2)) AND (((`aum` >= :p3) AND (NOT `do_not_disturb`)) AND (`channel_pref` = :p4)));
+WHERE (((`last_contact_date` IS NULL) OR (datediff(:p1, `last_contact_date`) > :p2)) AND (`aum` >= :p3) AND (NOT `do_not_disturb`) AND (`channel_pref` = :p4));
 -- parameters: 1 = DATE '2026-11-01', 2 = 90, 3 = 300000, 4 = 'phone'
 
 -- export worth_a_call to list win_back_call with customer_id, name, phone, aum
 SELECT `customer_id` AS `c1`, `name` AS `c2`, `phone` AS `c3`, `aum` AS `c4`
 FROM `customers`
-WHERE (((`last_contact_date` IS NULL) OR (datediff(:p1, `last_contact_date`) > :p2)) AND (((`aum` >= :p3) AND (NOT `do_not_disturb`)) AND (`channel_pref` = :p4)))
+WHERE (((`last_contact_date` IS NULL) OR (datediff(:p1, `last_contact_date`) > :p2)) AND (`aum` >= :p3) AND (NOT `do_not_disturb`) AND (`channel_pref` = :p4))
 ORDER BY `customer_id` ASC NULLS LAST;
 -- parameters: 1 = DATE '2026-11-01', 2 = 90, 3 = 300000, 4 = 'phone'
 

@@ -7,7 +7,7 @@ WHERE (("last_contact_date" IS NULL) OR (CAST(julianday(?1) - julianday("last_co
 -- count worth_a_call by city
 SELECT "city" AS "c1", COUNT(*) AS "c2"
 FROM "customers"
-WHERE ((("last_contact_date" IS NULL) OR (CAST(julianday(?1) - julianday("last_contact_date") AS INTEGER) > ?2)) AND ((("aum" >= ?3) AND (NOT "do_not_disturb")) AND ("channel_pref" = ?4)))
+WHERE ((("last_contact_date" IS NULL) OR (CAST(julianday(?1) - julianday("last_contact_date") AS INTEGER) > ?2)) AND ("aum" >= ?3) AND (NOT "do_not_disturb") AND ("channel_pref" = ?4))
 GROUP BY 1
 ORDER BY 1 ASC NULLS LAST;
 -- parameters: 1 = DATE '2026-11-01', 2 = 90, 3 = 300000, 4 = 'phone'
@@ -15,13 +15,13 @@ ORDER BY 1 ASC NULLS LAST;
 -- assert count worth_a_call between 1 and 5000
 SELECT COUNT(*) AS "c1"
 FROM "customers"
-WHERE ((("last_contact_date" IS NULL) OR (CAST(julianday(?1) - julianday("last_contact_date") AS INTEGER) > ?2)) AND ((("aum" >= ?3) AND (NOT "do_not_disturb")) AND ("channel_pref" = ?4)));
+WHERE ((("last_contact_date" IS NULL) OR (CAST(julianday(?1) - julianday("last_contact_date") AS INTEGER) > ?2)) AND ("aum" >= ?3) AND (NOT "do_not_disturb") AND ("channel_pref" = ?4));
 -- parameters: 1 = DATE '2026-11-01', 2 = 90, 3 = 300000, 4 = 'phone'
 
 -- export worth_a_call to list win_back_call with customer_id, name, phone, aum
 SELECT "customer_id" AS "c1", "name" AS "c2", "phone" AS "c3", "aum" AS "c4"
 FROM "customers"
-WHERE ((("last_contact_date" IS NULL) OR (CAST(julianday(?1) - julianday("last_contact_date") AS INTEGER) > ?2)) AND ((("aum" >= ?3) AND (NOT "do_not_disturb")) AND ("channel_pref" = ?4)))
+WHERE ((("last_contact_date" IS NULL) OR (CAST(julianday(?1) - julianday("last_contact_date") AS INTEGER) > ?2)) AND ("aum" >= ?3) AND (NOT "do_not_disturb") AND ("channel_pref" = ?4))
 ORDER BY "customer_id" ASC NULLS LAST;
 -- parameters: 1 = DATE '2026-11-01', 2 = 90, 3 = 300000, 4 = 'phone'
 

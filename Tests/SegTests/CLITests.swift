@@ -1,0 +1,231 @@
+import Foundation
+import Testing
+import SegRun
+
+/// The `seg` command line: exit codes and messages for good and bad input (DESIGN.md:
+/// 0 ok, 1 script error, 2 usage, 3 engine/data error, 4 failed assert). Never a crash.
+@Suite struct CLITests {
+    func script(_ text: String, _ name: String = "s.seg") -> String {
+        let path = Support.tempDir().appendingPathComponent(name).path
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        return path
+    }
+
+    @Test func version() throws {
+        let r = try Support.seg(["--version"])
+        #expect(r.status == 0)
+        #expect(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
+    }
+
+    @Test func usageErrorsExit2() throws {
+        #expect(try Support.seg(["run"]).status == 2)
+        #expect(try Support.seg(["run", "x.seg", "--format", "yaml"]).status == 2)
+        #expect(try Support.seg(["run", "x.seg", "--as-of", "2026-02-30"]).status == 2)
+        #expect(try Support.seg(["run", "x.seg", "--param", "novalue"]).status == 2)
+        #expect(try Support.seg(["compile", "x.seg", "--dialect", "oracle"]).status == 2)
+        #expect(try Support.seg(["frobnicate"]).status == 2)
+    }
+
+    @Test func helpListsEveryCommand() throws {
+        let r = try Support.seg(["--help"])
+        #expect(r.status == 0)
+        for command in ["run", "check", "compile", "demo"] { #expect(r.stdout.contains(command)) }
+    }
+
+    @Test func missingDatabase() throws {
+        let r = try Support.seg(["run", script("count all"), "--db", "/nonexistent/bank.db"])
+        #expect(r.status == 3)
+        #expect(r.stderr.contains("error[E0701]: database file `/nonexistent/bank.db` does not exist"))
+        #expect(!r.stderr.lowercased().contains("sqlite_"))
+    }
+
+    @Test func notADatabase() throws {
+        let path = script("this is a text file, not a database\n", "bank.db")
+        let r = try Support.seg(["run", script("count all"), "--db", path])
+        #expect(r.status == 3)
+        #expect(r.stderr.contains("is not a SQLite database"))
+    }
+
+    @Test func missingScript() throws {
+        let r = try Support.seg(["run", "/nonexistent/x.seg", "--db", try Support.fixtureDatabase()])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("cannot read script `/nonexistent/x.seg`: no such file"))
+    }
+
+    @Test func binaryGarbage() throws {
+        var bytes: [UInt8] = Array("count all\n".utf8)
+        var rng = UInt64(12345)
+        for _ in 0..<4096 {
+            rng = rng &* 6364136223846793005 &+ 1442695040888963407
+            bytes.append(UInt8(truncatingIfNeeded: rng >> 33))
+        }
+        let path = Support.tempDir().appendingPathComponent("garbage.seg").path
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        let r = try Support.seg(["run", path, "--db", try Support.fixtureDatabase()])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("error[E0101]: this file is not valid UTF-8"))
+        #expect(r.stderr.contains("\(path):2:"))
+    }
+
+    @Test func controlCharacters() throws {
+        let r = try Support.seg(["check", script("count all\n\u{01}\u{02} segment\u{7F}"), "--db", try Support.fixtureDatabase()])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("unexpected character U+1"))
+    }
+
+    @Test func deepNesting() throws {
+        let text = "count " + String(repeating: "(", count: 20_000) + "aum > 1" + String(repeating: ")", count: 20_000)
+        let r = try Support.seg(["run", script(text), "--db", try Support.fixtureDatabase()])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("error[E0205]: expression nested too deeply"))
+    }
+
+    @Test func longDefinitionChains() throws {
+        // 2,000 defines each using the one before: more than SQLite's expression depth allows;
+        // the engine's refusal is told plainly, at the statement (exit 3, an engine limit).
+        var text = "define d0 = aum\n"
+        for i in 1...2000 { text += "define d\(i) = d\(i - 1) + 1\n" }
+        text += "count d2000 > 5\n"
+        let r = try Support.seg(["run", script(text), "--db", try Support.fixtureDatabase()])
+        #expect(r.status == 3)
+        #expect(r.stderr.contains("error[E0709]: this statement is too deeply nested for the database to run"))
+        #expect(r.stderr.contains(":2002:1"))
+        // 300 of them run, flattened to one sum.
+        var shorter = "define d0 = aum\n"
+        for i in 1...300 { shorter += "define d\(i) = d\(i - 1) + 1\n" }
+        shorter += "count d300 > 5000\n"
+        let ok = try Support.seg(["run", script(shorter), "--db", try Support.fixtureDatabase()])
+        #expect(ok.stdout == "count d300 > 5000: 9\n", "\(ok.stderr)")
+        // Written in reverse (each used before it is defined), 2,000 are too deep for the checker.
+        var reverse = "count d2000 > 5\n"
+        for i in stride(from: 2000, to: 0, by: -1) { reverse += "define d\(i) = d\(i - 1) + 1\n" }
+        reverse += "define d0 = aum\n"
+        let rev = try Support.seg(["check", script(reverse), "--db", try Support.fixtureDatabase()])
+        #expect(rev.status == 1)
+        #expect(rev.stderr.contains("error[E0309]"))
+        // A diamond that doubles 40 times is caught by size, not run for ever.
+        var diamond = "define e0 = aum\n"
+        for i in 1...40 { diamond += "define e\(i) = e\(i - 1) + e\(i - 1)\n" }
+        diamond += "count e40 > 5\n"
+        let d = try Support.seg(["run", script(diamond), "--db", try Support.fixtureDatabase()])
+        #expect(d.status == 1)
+        #expect(d.stderr.contains("E0601"))
+    }
+
+    @Test func emptyScript() throws {
+        for text in ["", "-- only a comment\n", "  \n\n"] {
+            let r = try Support.seg(["run", script(text), "--db", try Support.fixtureDatabase()])
+            #expect(r.status == 0)
+            #expect(r.stdout.isEmpty)
+            #expect(r.stderr.contains("warning[W0201]: the script has no statements"))
+        }
+    }
+
+    @Test func cycleExits1() throws {
+        let r = try Support.seg(["check", script("segment a where b\nsegment b where a"), "--db", try Support.fixtureDatabase()])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("`a` → `b` → `a`"))
+    }
+
+    @Test func checkReportsEveryFile() throws {
+        let good = script("count aum > 1", "good.seg"), bad = script("count agee > 1", "bad.seg")
+        let r = try Support.seg(["check", good, bad, "--db", try Support.fixtureDatabase()])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("good.seg: ok"))
+        #expect(r.stderr.contains("did you mean `age`?"))
+    }
+
+    @Test func failedAssertExits4AndSavesNothing() throws {
+        let dir = Support.tempDir()
+        let existing = dir.appendingPathComponent("vip.csv")
+        try "old contents\n".write(to: existing, atomically: true, encoding: .utf8)
+        let text = """
+            segment vip where aum >= 500k
+            export vip to csv "vip.csv"
+            export vip to csv "new.csv"
+            export vip to list vip_list
+            assert count vip <= 3
+            """
+        let db = try Support.fixtureDatabase()
+        let r = try Support.seg(["run", script(text), "--db", db], cwd: dir)
+        #expect(r.status == 4)
+        #expect(r.stderr.contains("assertion failed: the count is 5, expected at most 3"))
+        #expect(try String(contentsOf: existing, encoding: .utf8) == "old contents\n")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("new.csv").path))
+        // No temporary file is left behind, and no list version was written.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["vip.csv"])
+        let lists = try SQLiteDatabase(path: db).query("SELECT count(*) FROM sqlite_master WHERE name = 'seg_lists'")
+        if lists.first?.first == .integer(1) {
+            #expect(try SQLiteDatabase(path: db).query("SELECT count(*) FROM seg_lists") == [[.integer(0)]])
+        }
+    }
+
+    @Test func unwritableExport() throws {
+        let dir = Support.tempDir()
+        FileManager.default.createFile(atPath: dir.appendingPathComponent("afile").path, contents: Data())
+        let r = try Support.seg(["run", script("export all to csv \"afile/x.csv\""), "--db", try Support.fixtureDatabase()], cwd: dir)
+        #expect(r.status == 3)
+        #expect(r.stderr.contains("error[E0710]: cannot write `afile/x.csv`"))
+    }
+
+    @Test func lockedDatabase() throws {
+        let db = try Support.fixtureDatabase()
+        let holder = try SQLiteDatabase(path: db)
+        try holder.execute("BEGIN EXCLUSIVE")
+        defer { try? holder.execute("ROLLBACK") }
+        let r = try Support.seg(["run", script("count all"), "--db", db])
+        #expect(r.status == 3)
+        #expect(r.stderr.contains("is locked by another program"))
+    }
+
+    @Test func compileForEveryDialect() throws {
+        let path = script("segment vip where aum >= 500k and name contains \"O'\"\ncount vip")
+        let db = try Support.fixtureDatabase()
+        let pg = try Support.seg(["compile", path, "--dialect", "postgres", "--inline", "--db", db])
+        #expect(pg.status == 0)
+        #expect(pg.stdout.contains("(strpos(\"name\", 'O''') > 0)"))
+        let spark = try Support.seg(["compile", path, "--dialect", "spark", "--inline", "--db", db])
+        #expect(spark.stdout.contains("FROM `customers`"))
+        #expect(spark.stdout.contains("'O\\''"))
+        let sqlite = try Support.seg(["compile", path, "--db", db])
+        #expect(sqlite.stdout.contains("?1"))
+        #expect(sqlite.stdout.contains("-- parameters: 1 = 500000, 2 = 'O''"))
+    }
+
+    @Test func outputFormats() throws {
+        let path = script("count aum >= 500k\ncount aum >= 500k by city\nshow customer_id = 3 with name, aum")
+        let db = try Support.fixtureDatabase()
+        let json = try Support.seg(["run", path, "--db", db, "--format", "json"])
+        #expect(json.status == 0)
+        let lines = json.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+        #expect(first?["count"] as? Int == 5)
+        let second = try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any]
+        let rows = second?["rows"] as? [[String: Any]]
+        #expect(rows?.first?["city"] as? String == "上海")
+        #expect(rows?.first?["count"] as? Int == 2)
+        let third = try JSONSerialization.jsonObject(with: Data(lines[2].utf8)) as? [String: Any]
+        #expect((third?["rows"] as? [[String: Any]])?.first?["name"] as? String == "O'Brien")
+        let csv = try Support.seg(["run", path, "--db", db, "--format", "csv"])
+        #expect(csv.stdout.contains("segment,count\naum >= 500k,5\n"))
+        #expect(csv.stdout.contains("city,count\n上海,2\n北京,2\n杭州,1\n"))
+    }
+
+    @Test func demoBuildsOnFirstUseAndRefusesToOverwrite() throws {
+        let dir = Support.tempDir()
+        let cached = dir.appendingPathComponent("cache/demo.db").path
+        let quick = script("count all")
+        let r = try Support.seg(["run", quick], cwd: dir, env: ["SEG_DEMO_DB": cached])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "count all: 10,000\n")
+        #expect(FileManager.default.fileExists(atPath: cached))
+        let demo = dir.appendingPathComponent("d.db").path
+        #expect(try Support.seg(["demo", "--customers", "50", "--db", demo]).status == 0)
+        let again = try Support.seg(["demo", "--customers", "50", "--db", demo])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("already exists"))
+        #expect(try Support.seg(["demo", "--customers", "60", "--db", demo, "--force"]).status == 0)
+        #expect(try Support.seg(["run", quick, "--db", demo]).stdout == "count all: 60\n")
+    }
+}
