@@ -48,7 +48,7 @@ public enum Compiler {
             plan = SelectQuery(columns: [SQL("COUNT(*)")], table: entity.table, filter: filter)
             columns = [OutputColumn(label: "count", expr: .constant(.number(0), .none), pii: false)]
         case .count(let by):
-            plan = SelectQuery(columns: by.map { ec.value($0.expr) } + [SQL("COUNT(*)")], table: entity.table, filter: filter)
+            plan = SelectQuery(columns: by.map { ec.output($0.expr) } + [SQL("COUNT(*)")], table: entity.table, filter: filter)
             plan.groupBy = Array(1...by.count)
             // Buckets sort by the numbers they hold ("<25" before "25-35"), the rest by value.
             plan.orderBy = by.enumerated().map { i, c in
@@ -59,14 +59,14 @@ public enum Compiler {
             }
             columns = by + [OutputColumn(label: "count", expr: .constant(.number(0), .none), pii: false)]
         case .show(let cols, let order, let limit):
-            plan = SelectQuery(columns: cols.map { ec.value($0.expr) }, table: entity.table, filter: filter)
+            plan = SelectQuery(columns: cols.map { ec.output($0.expr) }, table: entity.table, filter: filter)
             plan.orderBy = order.map { SelectQuery.Ordering(expr: ec.value($0.0), descending: $0.1) } + [byKey]
             plan.limit = limit
             columns = cols
         case .export(_, let cols):
             // The key comes first: lists are sets of keys, files are joined back on it.
             let withKey = cols.contains { $0.label == entity.key } ? cols : [keyColumn] + cols
-            plan = SelectQuery(columns: withKey.map { ec.value($0.expr) }, table: entity.table, filter: filter)
+            plan = SelectQuery(columns: withKey.map { ec.output($0.expr) }, table: entity.table, filter: filter)
             plan.orderBy = [byKey]
             columns = withKey
         case .explain, .assertCount:

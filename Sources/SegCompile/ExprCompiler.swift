@@ -43,6 +43,13 @@ struct ExprCompiler {
         return raw(e)
     }
 
+    /// A column to show or export: a field is read as stored (a missing flag stays missing);
+    /// a computed condition is two-valued like every condition.
+    mutating func output(_ e: TypedExpr) -> SQL {
+        if case .field = e.kind { return raw(e) }
+        return value(e)
+    }
+
     /// Guards the size and depth of what definitions inline to.
     mutating func guarded(_ span: Span, _ body: (inout ExprCompiler) -> SQL) -> SQL {
         depth += 1

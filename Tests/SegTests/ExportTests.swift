@@ -1,0 +1,93 @@
+import CSV
+import Foundation
+import Testing
+import SegRun
+
+/// Exports as files and lists: formats read back by independent readers, values exact.
+@Suite struct ExportTests {
+    func run(_ script: String, in dir: URL) throws -> (RunResult, String) {
+        let db = try Support.fixtureDatabase()
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(dir.path)
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        return (try Support.run(script, db: db), db)
+    }
+
+    @Test func csvFollowsRFC4180AndRoundTrips() throws {
+        let dir = Support.tempDir()
+        let path = dir.appendingPathComponent("out/all.csv").path
+        let (r, _) = try run("export all to csv \"\(path)\" with customer_id, name, city, aum, open_date, vip_flag", in: dir)
+        #expect(r.exitCode == 0, "\(Support.rendered(r))")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.hasPrefix("customer_id,name,city,aum,open_date,vip_flag\r\n1,张伟,上海,1000,2020-01-15,false\r\n"))
+        #expect(text.contains("\r\n3,O'Brien,"))
+        #expect(text.contains("\r\n5,\"Smith, J\",,,2024-02-29,\r\n"))
+        #expect(text.contains("\r\n8,\"Ann \"\"A\"\" Lee\",北京,500,2026-10-31,false\r\n"))
+        #expect(text.contains("\r\n10,周杰,上海,499999.99,"))
+        #expect(text.hasSuffix("\r\n"))
+        // An independent reader gets every value back.
+        let reader = try CSVReader(string: text, hasHeaderRow: true)
+        var rows: [[String]] = []
+        while let row = reader.next() { rows.append(row) }
+        #expect(rows.count == 12)
+        #expect(rows[4] == ["5", "Smith, J", "", "", "2024-02-29", ""])
+        #expect(rows[7][1] == "Ann \"A\" Lee")
+        #expect(rows.map { $0[0] } == (1...12).map(String.init))
+    }
+
+    @Test func jsonLinesAreTyped() throws {
+        let dir = Support.tempDir()
+        let (r, _) = try run("export customer_id in [3, 5, 8] to jsonl \"x.jsonl\" with customer_id, name, aum, vip_flag, open_date", in: dir)
+        #expect(r.exitCode == 0)
+        let text = try String(contentsOf: dir.appendingPathComponent("x.jsonl"), encoding: .utf8)
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[0] == #"{"customer_id":3,"name":"O'Brien","aum":5000000,"vip_flag":true,"open_date":"2015-07-01"}"#)
+        let second = try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any]
+        #expect(second?["aum"] is NSNull)
+        #expect(second?["vip_flag"] is NSNull)
+        let third = try JSONSerialization.jsonObject(with: Data(lines[2].utf8)) as? [String: Any]
+        #expect(third?["name"] as? String == "Ann \"A\" Lee")
+    }
+
+    @Test func personalDataIsMaskedOnExport() throws {
+        let dir = Support.tempDir()
+        let (r, _) = try run("export customer_id = 2 to csv \"p.csv\" with customer_id, phone", in: dir)
+        #expect(r.exitCode == 0)
+        #expect(try String(contentsOf: dir.appendingPathComponent("p.csv"), encoding: .utf8) == "customer_id,phone\r\n2,139****2222\r\n")
+    }
+
+    @Test func listsAreVersionedAndImmutable() throws {
+        let dir = Support.tempDir()
+        let script = "segment vip where aum >= 500k\nexport vip to list\nexport vip to list\nexport aum > 1m to list big with aum\n"
+        let (r, db) = try run(script, in: dir)
+        #expect(r.exitCode == 0, "\(Support.rendered(r))")
+        #expect(r.outputs == [
+            .message("saved list vip version 1 (5 members)"),
+            .message("saved list vip version 2 (5 members)"),
+            .message("saved list big version 1 (2 members)"),
+        ])
+        let sqlite = try SQLiteDatabase(path: db)
+        let members = try sqlite.query("SELECT member_key FROM seg_list_members WHERE name = 'vip' AND version = 2 ORDER BY member_key")
+        #expect(members == [[.integer(2)], [.integer(3)], [.integer(7)], [.integer(9)], [.integer(12)]])
+        let data = try sqlite.query("SELECT data FROM seg_list_members WHERE name = 'big' ORDER BY member_key")
+        #expect(data == [[.text(#"{"customer_id":3,"aum":5000000}"#)], [.text(#"{"customer_id":7,"aum":6000000}"#)]])
+        #expect(throws: EngineError.self) { try sqlite.execute("UPDATE seg_lists SET members = 0") }
+        #expect(throws: EngineError.self) { try sqlite.execute("DELETE FROM seg_list_members") }
+        #expect(try sqlite.query("SELECT count(*) FROM seg_list_members") == [[.integer(12)]])
+    }
+
+    @Test func tableExportNeverReplacesATable() throws {
+        let dir = Support.tempDir()
+        let (r, db) = try run("export aum >= 500k to table mkt_vip with customer_id, aum", in: dir)
+        #expect(r.exitCode == 0)
+        #expect(try SQLiteDatabase(path: db).query("SELECT customer_id, aum FROM mkt_vip ORDER BY 1").count == 5)
+        let again = try Support.run("export all to table mkt_vip", db: db)
+        #expect(again.exitCode == 3)
+        #expect(again.diagnostics.first?.code == "E0711")
+        #expect(try SQLiteDatabase(path: db).query("SELECT count(*) FROM mkt_vip") == [[.integer(5)]])
+        let customers = try Support.run("export all to table customers", db: db)
+        #expect(customers.diagnostics.first?.code == "E0711")
+    }
+}
