@@ -29,8 +29,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Rainbow", package: "Rainbow"),
         ]),
-        // libFuzzer entry point over lexer + parser + checker; built only with `--sanitize fuzzer`.
-        .executableTarget(name: "SegFuzz", dependencies: ["SegSyntax", "SegCheck"]),
+        // libFuzzer entry point over lexer + parser + checker + compiler (see .ci/run).
+        .executableTarget(name: "SegFuzz", dependencies: ["SegSyntax", "SegCheck", "SegCompile"]),
         .testTarget(name: "SegTests", dependencies: [
             "SegSyntax", "SegCheck", "SegCompile", "SegRun", "seg",
             .product(name: "CSV", package: "CSV.swift"),

@@ -48,7 +48,9 @@ public enum Compiler {
             plan = SelectQuery(columns: [SQL("COUNT(*)")], table: entity.table, filter: filter)
             columns = [OutputColumn(label: "count", expr: .constant(.number(0), .none), pii: false)]
         case .count(let by):
-            plan = SelectQuery(columns: by.map { ec.output($0.expr) } + [SQL("COUNT(*)")], table: entity.table, filter: filter)
+            // Groups of text sort in byte order on every engine (PostgreSQL's would follow its locale).
+            let groups = by.map { c in ec.output(c.expr) + (c.expr.type == .string ? dialect.binaryCollation : "") }
+            plan = SelectQuery(columns: groups + [SQL("COUNT(*)")], table: entity.table, filter: filter)
             plan.groupBy = Array(1...by.count)
             // Buckets sort by the numbers they hold ("<25" before "25-35"), the rest by value.
             plan.orderBy = by.enumerated().map { i, c in
@@ -60,7 +62,9 @@ public enum Compiler {
             columns = by + [OutputColumn(label: "count", expr: .constant(.number(0), .none), pii: false)]
         case .show(let cols, let order, let limit):
             plan = SelectQuery(columns: cols.map { ec.output($0.expr) }, table: entity.table, filter: filter)
-            plan.orderBy = order.map { SelectQuery.Ordering(expr: ec.value($0.0), descending: $0.1) } + [byKey]
+            plan.orderBy = order.map {
+                SelectQuery.Ordering(expr: ec.value($0.0) + ($0.0.type == .string ? dialect.binaryCollation : ""), descending: $0.1)
+            } + [byKey]
             plan.limit = limit
             columns = cols
         case .export(_, let cols):

@@ -1,7 +1,8 @@
 import SegSyntax
 import SegCheck
+import SegCompile
 
-/// Feeds arbitrary bytes through lexer, parser and checker. Any crash is a bug:
+/// Feeds arbitrary bytes through lexer, parser, checker and compiler. Any crash is a bug:
 /// bad input must only ever produce diagnostics.
 func fuzzOne(_ bytes: UnsafeBufferPointer<UInt8>) {
     let (text, invalid) = decodeSource(Array(bytes))
@@ -21,7 +22,10 @@ func fuzzOne(_ bytes: UnsafeBufferPointer<UInt8>) {
     ])
     let (checked, diagnostics) = Checker.check(program, catalog: catalog, sources: sources, asOf: "2026-11-01")
     _ = DiagnosticRenderer().render(diagnostics, in: sources)
-    _ = checked
+    // Compile what checks, for every dialect: the compiler must not trap on any program.
+    if let checked {
+        for d in Dialect.Name.allCases { _ = Compiler.compile(checked, dialect: .named(d), asOf: "2026-11-01") }
+    }
 }
 
 #if SEG_FUZZ

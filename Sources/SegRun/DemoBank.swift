@@ -10,7 +10,7 @@ public struct DemoBank {
     /// The date the demo data describes; ages and tenures are as of this day.
     public static let asOf = CivilDate(2026, 11, 1)
     /// Bumped whenever the generator's output changes, so cached demo banks are rebuilt.
-    public static let generatorVersion = 2
+    public static let generatorVersion = 3
 
     public init(customers: Int = 10_000, seed: UInt64 = 42) {
         self.customers = customers
@@ -32,11 +32,11 @@ public struct DemoBank {
             email TEXT,
             occupation TEXT NOT NULL,
             marital_status TEXT,
-            annual_income REAL,
-            aum REAL NOT NULL,
-            deposit_balance REAL NOT NULL,
-            wealth_balance REAL NOT NULL,
-            loan_balance REAL NOT NULL,
+            annual_income DOUBLE PRECISION,
+            aum DOUBLE PRECISION NOT NULL,
+            deposit_balance DOUBLE PRECISION NOT NULL,
+            wealth_balance DOUBLE PRECISION NOT NULL,
+            loan_balance DOUBLE PRECISION NOT NULL,
             credit_score INTEGER,
             risk_level TEXT NOT NULL,
             channel_pref TEXT NOT NULL,

@@ -5,7 +5,7 @@ WHERE (("age" BETWEEN $1::float8 AND $2::float8) AND (CAST(floor(((CAST(EXTRACT(
 -- parameters: 1 = 50, 2 = 59, 3 = DATE '2026-11-01', 4 = 10
 
 -- count planning_prospects by occupation
-SELECT "occupation" AS "c1", COUNT(*) AS "c2"
+SELECT "occupation" COLLATE "C" AS "c1", COUNT(*) AS "c2"
 FROM "customers"
 WHERE (("age" BETWEEN $1::float8 AND $2::float8) AND (CAST(floor(((CAST(EXTRACT(YEAR FROM $3::date) AS INTEGER) - CAST(EXTRACT(YEAR FROM "open_date") AS INTEGER)) * 12 + CAST(EXTRACT(MONTH FROM $3::date) AS INTEGER) - CAST(EXTRACT(MONTH FROM "open_date") AS INTEGER) - CASE WHEN CAST(EXTRACT(DAY FROM $3::date) AS INTEGER) < CAST(EXTRACT(DAY FROM "open_date") AS INTEGER) THEN 1 ELSE 0 END) / 12.0) AS INTEGER) >= $4::float8) AND ("annual_income" IS NOT NULL) AND (("wealth_balance" < $5::float8) OR ("loan_balance" = $6::float8)))
 GROUP BY 1

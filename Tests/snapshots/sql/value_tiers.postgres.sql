@@ -1,12 +1,12 @@
 -- count all by value_tier
-SELECT CASE WHEN ("aum" >= $1::float8) THEN $2::text WHEN ("aum" >= $3::float8) THEN $4::text WHEN ("aum" >= $5::float8) THEN $6::text ELSE $7::text END AS "c1", COUNT(*) AS "c2"
+SELECT CASE WHEN ("aum" >= $1::float8) THEN $2::text WHEN ("aum" >= $3::float8) THEN $4::text WHEN ("aum" >= $5::float8) THEN $6::text ELSE $7::text END COLLATE "C" AS "c1", COUNT(*) AS "c2"
 FROM "customers"
 GROUP BY 1
 ORDER BY 1 ASC NULLS LAST;
 -- parameters: 1 = 6000000, 2 = '私人银行', 3 = 500000, 4 = '财富', 5 = 50000, 6 = '贵宾', 7 = '大众'
 
 -- count private_banking by city
-SELECT "city" AS "c1", COUNT(*) AS "c2"
+SELECT "city" COLLATE "C" AS "c1", COUNT(*) AS "c2"
 FROM "customers"
 WHERE (CASE WHEN ("aum" >= $1::float8) THEN $2::text WHEN ("aum" >= $3::float8) THEN $4::text WHEN ("aum" >= $5::float8) THEN $6::text ELSE $7::text END = $8::text)
 GROUP BY 1
@@ -14,7 +14,7 @@ ORDER BY 1 ASC NULLS LAST;
 -- parameters: 1 = 6000000, 2 = '私人银行', 3 = 500000, 4 = '财富', 5 = 50000, 6 = '贵宾', 7 = '大众', 8 = '私人银行'
 
 -- count wealth by risk_level
-SELECT "risk_level" AS "c1", COUNT(*) AS "c2"
+SELECT "risk_level" COLLATE "C" AS "c1", COUNT(*) AS "c2"
 FROM "customers"
 WHERE (CASE WHEN ("aum" >= $1::float8) THEN $2::text WHEN ("aum" >= $3::float8) THEN $4::text WHEN ("aum" >= $5::float8) THEN $6::text ELSE $7::text END = $8::text)
 GROUP BY 1

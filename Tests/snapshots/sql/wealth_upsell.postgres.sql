@@ -5,7 +5,7 @@ WHERE (("aum" >= $1::float8) AND ((CAST("wealth_balance" AS DOUBLE PRECISION) / 
 -- parameters: 1 = 100000, 2 = 0.1
 
 -- count upsell by risk_level
-SELECT "risk_level" AS "c1", COUNT(*) AS "c2"
+SELECT "risk_level" COLLATE "C" AS "c1", COUNT(*) AS "c2"
 FROM "customers"
 WHERE (("aum" >= $1::float8) AND ((CAST("wealth_balance" AS DOUBLE PRECISION) / NULLIF("aum", 0)) < $2::float8) AND ("risk_level" IN ($3::text, $4::text, $5::text)) AND (NOT "do_not_disturb"))
 GROUP BY 1

@@ -5,7 +5,7 @@ WHERE (("last_contact_date" IS NULL) OR (($1::date - "last_contact_date") > $2::
 -- parameters: 1 = DATE '2026-11-01', 2 = 90
 
 -- count worth_a_call by city
-SELECT "city" AS "c1", COUNT(*) AS "c2"
+SELECT "city" COLLATE "C" AS "c1", COUNT(*) AS "c2"
 FROM "customers"
 WHERE ((("last_contact_date" IS NULL) OR (($1::date - "last_contact_date") > $2::float8)) AND ("aum" >= $3::float8) AND (NOT "do_not_disturb") AND ("channel_pref" = $4::text))
 GROUP BY 1

@@ -11,7 +11,7 @@ WHERE (("age" <= $1::float8) AND ("aum" >= $2::float8) AND "mobile_banking" AND 
 -- parameters: 1 = 35, 2 = 200000, 3 = 'mobile', 4 = 'wechat'
 
 -- count mobile_first by age_band
-SELECT CASE WHEN "age" IS NULL THEN NULL WHEN "age" < $5::float8 THEN $6::text WHEN "age" < $7::float8 THEN $8::text WHEN "age" < $9::float8 THEN $10::text ELSE $11::text END AS "c1", COUNT(*) AS "c2"
+SELECT CASE WHEN "age" IS NULL THEN NULL WHEN "age" < $5::float8 THEN $6::text WHEN "age" < $7::float8 THEN $8::text WHEN "age" < $9::float8 THEN $10::text ELSE $11::text END COLLATE "C" AS "c1", COUNT(*) AS "c2"
 FROM "customers"
 WHERE (("age" <= $1::float8) AND ("aum" >= $2::float8) AND "mobile_banking" AND ("channel_pref" IN ($3::text, $4::text)))
 GROUP BY 1
