@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+import SegSyntax
+import SegCheck
+import SegCompile
+import SegRun
+
+/// A real PostgreSQL server (CI starts one and sets SEG_TEST_POSTGRES): the SQL Seg compiles
+/// for PostgreSQL (`seg compile --dialect postgres --inline`) runs there unchanged and returns
+/// the same rows as the SQLite SQL on SQLite, for every example and every script test.
+@Suite(.enabled(if: Postgres.conninfo != nil, "SEG_TEST_POSTGRES is not set (.ci/run starts a server and sets it)"))
+struct PostgresTests {
+    /// Both banks, loaded once into schemas of their own.
+    static let schemas: (fixture: String, demo: String) = {
+        let tag = UUID().uuidString.prefix(8).lowercased()
+        let fixture = "seg_fixture_\(tag)", demo = "seg_demo_\(tag)"
+        let fixtureSQL = try! String(contentsOf: Support.root.appendingPathComponent("Tests/scripts/fixture.sql"), encoding: .utf8)
+        let csv = Support.tempDir().appendingPathComponent("demo.csv")
+        try! Postgres.csv(ofSQLite: Support.demoPath, table: "customers").write(to: csv, atomically: true, encoding: .utf8)
+        let load = """
+            CREATE SCHEMA \(fixture); SET search_path TO \(fixture);
+            \(fixtureSQL)
+            CREATE SCHEMA \(demo); SET search_path TO \(demo);
+            \(DemoBank.schema)
+            \\copy customers FROM '\(csv.path)' WITH (FORMAT csv)
+            """
+        let r = try! Postgres.psql(load)
+        precondition(r.status == 0, "loading PostgreSQL failed: \(r.stderr)")
+        return (fixture, demo)
+    }()
+
+    /// Compiles a script for both dialects and compares every statement's rows.
+    func compare(_ script: String, sqliteDB: String, schema: String, label: String) throws {
+        var options = RunOptions()
+        options.asOf = "2026-11-01"
+        let engine = try SQLiteEngine(path: sqliteDB)
+        let session = try Session(engine: engine, options: options)
+        var sources = SourceMap()
+        let (checked, diagnostics) = session.check(path: label, text: script, sources: &sources)
+        let program = try #require(checked, "\(label): \(diagnostics.map(\.message))")
+        let (lite, _) = Compiler.compile(program, dialect: .sqlite, asOf: options.asOf)
+        let (pg, _) = Compiler.compile(program, dialect: .postgres, asOf: options.asOf)
+        #expect(lite.count == pg.count)
+        for (l, p) in zip(lite, pg) {
+            var expected: [[String]] = []
+            try engine.run(l.bound) { row in expected.append(row.map(Postgres.normal)) }
+            let r = try Postgres.psql("SET search_path TO \(schema);\n\(p.inlineText);")
+            #expect(r.status == 0, "\(label): PostgreSQL refused:\n\(p.inlineText)\n\(r.stderr)")
+            let actual = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+                .filter { $0 != "SET" }
+                .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map { Postgres.normal(String($0)) } }
+            #expect(Postgres.same(expected, Array(actual)), "\(label): \(sources.file(0)?.slice(l.action.span) ?? "")\nSQLite: \(expected.prefix(5))\nPostgreSQL: \(actual.prefix(5))")
+        }
+    }
+
+    @Test(arguments: ScriptTests.examples)
+    func example(_ name: String) throws {
+        let text = try String(contentsOf: Support.root.appendingPathComponent("examples/\(name)"), encoding: .utf8)
+        try compare(text, sqliteDB: Support.demoPath, schema: Self.schemas.demo, label: name)
+    }
+
+    /// Every script test that runs cleanly, on the fixture bank.
+    @Test(arguments: ScriptTests.scripts.filter { !$0.hasPrefix("errors/") && !$0.contains("bad_") })
+    func script(_ name: String) throws {
+        let text = try String(contentsOf: Support.root.appendingPathComponent("Tests/scripts/\(name)"), encoding: .utf8)
+        try compare(text, sqliteDB: try Support.fixtureDatabase(), schema: Self.schemas.fixture, label: name)
+    }
+
+    @Test func expressionTable() throws {
+        let text = GoldenSQLTests.expressions.map { "count \($0)\nshow \($0) with customer_id, aum order by name limit 50" }.joined(separator: "\n")
+        try compare(text, sqliteDB: try Support.fixtureDatabase(), schema: Self.schemas.fixture, label: "expressions")
+    }
+}
+
+/// `psql`, and the small conversions that let its text be compared with SQLite's values.
+enum Postgres {
+    static let conninfo = ProcessInfo.processInfo.environment["SEG_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+
+    static func psql(_ sql: String) throws -> Support.Run {
+        let file = Support.tempDir().appendingPathComponent("q.sql")
+        try sql.write(to: file, atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        p.arguments = [conninfo!, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-A", "-t", "-F", "\t", "-P", "null=\\N", "-f", file.path]
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Support.Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    /// A SQLite table as CSV for `\copy`: NULL empty and unquoted, booleans as t/f.
+    static func csv(ofSQLite path: String, table: String) throws -> String {
+        let db = try SQLiteDatabase(path: path)
+        let types = try db.query("SELECT type FROM pragma_table_info(?1) ORDER BY cid", [.text(table)]).map { $0[0] }
+        var out = ""
+        for row in try db.query("SELECT * FROM \"\(table)\"") {
+            out += zip(row, types).map { v, t -> String in
+                switch v {
+                case .null: return ""
+                case .integer(let i): return t == .text("BOOLEAN") ? (i != 0 ? "t" : "f") : String(i)
+                case .real(let d): return String(d)
+                case .text(let s): return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                }
+            }.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    static func normal(_ v: Value) -> String {
+        switch v {
+        case .null: return "\\N"
+        case .integer(let i): return String(i)
+        case .real(let d): return String(d)
+        case .text(let s): return s
+        }
+    }
+
+    static func normal(_ s: String) -> String {
+        s == "t" ? "1" : s == "f" ? "0" : s
+    }
+
+    static func same(_ a: [[String]], _ b: [[String]]) -> Bool {
+        guard a.count == b.count else { return false }
+        for (x, y) in zip(a, b) {
+            guard x.count == y.count else { return false }
+            for (u, v) in zip(x, y) where u != v {
+                guard let p = Double(u), let q = Double(v), abs(p - q) <= 1e-9 * max(1, abs(p)) else { return false }
+            }
+        }
+        return true
+    }
+}
