@@ -13,11 +13,12 @@ public struct RunOptions: Sendable {
     public var revealPII = false
     public init() {}
 
+    /// Today in the local time zone. (Not DateFormatter: loading ICU costs more than the query.)
     public static func todayISO() -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.dateFormat = "yyyy-MM-dd"
-        return f.string(from: Date())
+        var now = time(nil)
+        var parts = tm()
+        localtime_r(&now, &parts)
+        return CivilDate(Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday)).description
     }
 }
 
