@@ -7,7 +7,7 @@ import SegRun
 @Suite struct CLITests {
     func script(_ text: String, _ name: String = "s.seg") -> String {
         let path = Support.tempDir().appendingPathComponent(name).path
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
     }
 
@@ -60,7 +60,7 @@ import SegRun
             bytes.append(UInt8(truncatingIfNeeded: rng >> 33))
         }
         let path = Support.tempDir().appendingPathComponent("garbage.seg").path
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         let r = try Support.seg(["run", path, "--db", try Support.fixtureDatabase()])
         #expect(r.status == 1)
         #expect(r.stderr.contains("error[E0101]: this file is not valid UTF-8"))
@@ -162,7 +162,7 @@ import SegRun
 
     @Test func unwritableExport() throws {
         let dir = Support.tempDir()
-        FileManager.default.createFile(atPath: dir.appendingPathComponent("afile").path, contents: Data())
+        _ = FileManager.default.createFile(atPath: dir.appendingPathComponent("afile").path, contents: Data())
         let r = try Support.seg(["run", script("export all to csv \"afile/x.csv\""), "--db", try Support.fixtureDatabase()], cwd: dir)
         #expect(r.status == 3)
         #expect(r.stderr.contains("error[E0710]: cannot write `afile/x.csv`"))

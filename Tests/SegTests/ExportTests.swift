@@ -5,11 +5,10 @@ import SegRun
 
 /// Exports as files and lists: formats read back by independent readers, values exact.
 @Suite struct ExportTests {
+    /// Runs in-process; paths in these scripts are absolute (tests run in parallel, so the
+    /// working directory is not theirs to change; relative paths are tested through the CLI).
     func run(_ script: String, in dir: URL) throws -> (RunResult, String) {
         let db = try Support.fixtureDatabase()
-        let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(dir.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
         return (try Support.run(script, db: db), db)
     }
 
@@ -38,7 +37,7 @@ import SegRun
 
     @Test func jsonLinesAreTyped() throws {
         let dir = Support.tempDir()
-        let (r, _) = try run("export customer_id in [3, 5, 8] to jsonl \"x.jsonl\" with customer_id, name, aum, vip_flag, open_date", in: dir)
+        let (r, _) = try run("export customer_id in [3, 5, 8] to jsonl \"\(dir.path)/x.jsonl\" with customer_id, name, aum, vip_flag, open_date", in: dir)
         #expect(r.exitCode == 0)
         let text = try String(contentsOf: dir.appendingPathComponent("x.jsonl"), encoding: .utf8)
         let lines = text.split(separator: "\n")
@@ -53,7 +52,7 @@ import SegRun
 
     @Test func personalDataIsMaskedOnExport() throws {
         let dir = Support.tempDir()
-        let (r, _) = try run("export customer_id = 2 to csv \"p.csv\" with customer_id, phone", in: dir)
+        let (r, _) = try run("export customer_id = 2 to csv \"\(dir.path)/p.csv\" with customer_id, phone", in: dir)
         #expect(r.exitCode == 0)
         #expect(try String(contentsOf: dir.appendingPathComponent("p.csv"), encoding: .utf8) == "customer_id,phone\r\n2,139****2222\r\n")
     }
