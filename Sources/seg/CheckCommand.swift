@@ -12,20 +12,10 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The .seg scripts to check.", valueName: "file"))
     var files: [String]
 
-    @OptionGroup var database: DatabaseOptions
-
-    @Option(name: .long, help: ArgumentHelp("Set a script parameter (repeatable).", valueName: "name=value"))
-    var param: [String] = []
+    @OptionGroup var script: ScriptOptions
 
     func run() throws {
-        let engine = try database.openEngine()
-        var options = RunOptions()
-        options.params = try parseParams(param)
-        let session: Session
-        do { session = try Session(engine: engine, options: options) } catch {
-            Diagnostics.print([.engine(error)], SourceMap())
-            throw ExitCode(3)
-        }
+        let session = try script.session()
         var failed = false
         for file in files {
             let text: String

@@ -23,6 +23,36 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
+/// What every command that reads a script is told: the database, parameters, the date.
+struct ScriptOptions: ParsableArguments {
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .long, help: ArgumentHelp("Set a script parameter (repeatable).", valueName: "name=value"))
+    var param: [String] = []
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The run's reference date (`today`), YYYY-MM-DD.", valueName: "date"))
+    var asOf: String?
+
+    func validate() throws {
+        try validateDate(asOf)
+        _ = try parseParams(param)
+    }
+
+    /// Opens the database and reads its catalog; a failure is reported here (exit 3).
+    func session() throws -> Session {
+        let engine = try database.openEngine()
+        var options = RunOptions()
+        options.params = try parseParams(param)
+        if let asOf { options.asOf = asOf }
+        do {
+            return try Session(engine: engine, options: options)
+        } catch {
+            Diagnostics.print([.engine(error)], SourceMap())
+            throw ExitCode(3)
+        }
+    }
+}
+
 enum DemoDefaults {
     static let customers = 10_000
     static let seed: UInt64 = 42

@@ -22,32 +22,16 @@ struct CompileCommand: ParsableCommand {
     @Flag(name: .long, help: "Write values as literals instead of placeholders.")
     var inline = false
 
-    @OptionGroup var database: DatabaseOptions
-
-    @Option(name: .long, help: ArgumentHelp("Set a script parameter (repeatable).", valueName: "name=value"))
-    var param: [String] = []
-
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The reference date (`today`), YYYY-MM-DD.", valueName: "date"))
-    var asOf: String?
-
-    func validate() throws { try validateDate(asOf) }
+    @OptionGroup var script: ScriptOptions
 
     func run() throws {
-        let engine = try database.openEngine()
-        var options = RunOptions()
-        options.params = try parseParams(param)
-        if let asOf { options.asOf = asOf }
-        let session: Session
-        do { session = try Session(engine: engine, options: options) } catch {
-            Diagnostics.print([.engine(error)], SourceMap())
-            throw ExitCode(3)
-        }
+        let session = try script.session()
         let text = try readScript(file)
         var map = SourceMap()
         let (checked, diagnostics) = session.check(path: file, text: text, sources: &map)
         Diagnostics.print(diagnostics, map)
         guard let program = checked else { throw ExitCode(1) }
-        let (compiled, errors) = Compiler.compile(program, dialect: .named(dialect), asOf: options.asOf)
+        let (compiled, errors) = Compiler.compile(program, dialect: .named(dialect), asOf: session.options.asOf)
         Diagnostics.print(errors, map)
         if errors.hasErrors { throw ExitCode(1) }
         for c in compiled {

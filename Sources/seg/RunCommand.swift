@@ -12,13 +12,7 @@ struct RunCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The .seg scripts to run, in order.", valueName: "file"))
     var files: [String]
 
-    @OptionGroup var database: DatabaseOptions
-
-    @Option(name: .long, help: ArgumentHelp("Set a script parameter (repeatable).", valueName: "name=value"))
-    var param: [String] = []
-
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The run's reference date (`today`), YYYY-MM-DD.", valueName: "date"))
-    var asOf: String?
+    @OptionGroup var script: ScriptOptions
 
     @Option(name: .long, help: "How to print results: table, json or csv.")
     var format: OutputFormat = .table
@@ -26,21 +20,8 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Check and compile only; touch no data.")
     var dryRun = false
 
-    func validate() throws {
-        try validateDate(asOf)
-        _ = try parseParams(param)
-    }
-
     func run() throws {
-        let engine = try database.openEngine()
-        var options = RunOptions()
-        options.params = try parseParams(param)
-        if let asOf { options.asOf = asOf }
-        let session: Session
-        do { session = try Session(engine: engine, options: options) } catch {
-            Diagnostics.print([.engine(error)], SourceMap())
-            throw ExitCode(3)
-        }
+        let session = try script.session()
         let printer = Printer(format: format, colour: isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
         var worst: Int32 = 0
         for file in files {
