@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SegSyntax
+import SegCompile
 import SegRun
 
 struct RunCommand: ParsableCommand {
@@ -28,9 +29,11 @@ struct RunCommand: ParsableCommand {
             let text = try readScript(file)
             if dryRun {
                 var map = SourceMap()
-                let (_, diagnostics) = session.check(path: file, text: text, sources: &map)
-                Diagnostics.print(diagnostics, map)
-                if diagnostics.hasErrors { worst = max(worst, 1) }
+                let (checked, diagnostics) = session.check(path: file, text: text, sources: &map)
+                var all = diagnostics
+                if let checked { all += Compiler.compile(checked, dialect: session.engine.dialect, asOf: session.options.asOf).1 }
+                Diagnostics.print(all, map)
+                if all.hasErrors { worst = max(worst, 1) } else { print("\(file): ok (dry run: checked and compiled, nothing run)") }
                 continue
             }
             let result = session.run(path: file, text: text) { printer.print($0) }
