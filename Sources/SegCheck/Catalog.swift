@@ -8,10 +8,23 @@ public struct Catalog: Sendable {
         /// nil when the column's type is one Seg cannot use (a blob).
         public var type: SegType?
         public var notNull: Bool
-        public init(name: String, type: SegType?, notNull: Bool) {
+        /// A date column that holds times of day too: it counts by its date.
+        public var timestamp: Bool
+        public init(name: String, type: SegType?, notNull: Bool, timestamp: Bool = false) {
             self.name = name
             self.type = type
             self.notNull = notNull
+            self.timestamp = timestamp
+        }
+    }
+
+    /// `column` of this table refers to `referencedTable`.
+    public struct ForeignKey: Sendable, Equatable {
+        public var column: String
+        public var referencedTable: String
+        public init(column: String, referencedTable: String) {
+            self.column = column
+            self.referencedTable = referencedTable
         }
     }
 
@@ -19,10 +32,12 @@ public struct Catalog: Sendable {
         public var name: String
         public var columns: [Column]
         public var primaryKey: [String]
-        public init(name: String, columns: [Column], primaryKey: [String]) {
+        public var foreignKeys: [ForeignKey]
+        public init(name: String, columns: [Column], primaryKey: [String], foreignKeys: [ForeignKey] = []) {
             self.name = name
             self.columns = columns
             self.primaryKey = primaryKey
+            self.foreignKeys = foreignKeys
         }
         public func column(_ name: String) -> Column? { columns.first { $0.name == name } }
     }
@@ -48,10 +63,26 @@ public struct Catalog: Sendable {
         guard let key = entityKey(table) else { return .failure(.noKey(table.name)) }
         let fields = table.columns.compactMap { c -> Field? in
             guard let type = c.type else { return nil }
-            return Field(name: c.name, type: type, nullable: !(c.notNull || c.name == key), pii: Catalog.looksLikePII(c.name))
+            return Field(name: c.name, type: type, nullable: !(c.notNull || c.name == key), pii: Catalog.looksLikePII(c.name), timestamp: c.timestamp)
         }
         let name = table.name.lowercased().hasSuffix("s") ? String(table.name.dropLast()) : table.name
-        return .success(Entity(name: name, table: table.name, key: key, fields: fields))
+        // Tables with a foreign key to the entity's table are its `has many` relations,
+        // dated by their one date column when they have exactly one.
+        let relations = tables.compactMap { t -> Relation? in
+            guard t.name != table.name, let fk = t.foreignKeys.first(where: { $0.referencedTable.lowercased() == table.name.lowercased() }) else { return nil }
+            let dates = t.columns.filter { $0.type == .date }
+            return relation(named: t.name, table: t, key: fk.column, date: dates.count == 1 ? dates[0].name : nil)
+        }
+        return .success(Entity(name: name, table: table.name, key: key, fields: fields, relations: relations))
+    }
+
+    /// A relation over `table`, its columns typed.
+    public func relation(named name: String, table t: Table, key: String, date: String?) -> Relation {
+        Relation(name: name, table: t.name, key: key, date: date,
+                 columns: t.columns.compactMap { c in
+                    c.type.map { Field(name: c.name, type: $0, nullable: !c.notNull, pii: Catalog.looksLikePII(c.name), timestamp: c.timestamp) }
+                 },
+                 primaryKey: t.primaryKey.count == 1 ? t.primaryKey[0] : nil)
     }
 
     /// The primary key; without one, a column named `<entity>_id` or `id`.
@@ -76,6 +107,23 @@ public struct Field: Sendable, Equatable {
     public var type: SegType
     public var nullable: Bool
     public var pii: Bool
+    /// A date field stored with a time of day; it counts by its date.
+    public var timestamp: Bool = false
+}
+
+/// `has many R from table T on K dated by D`: rows of another table that belong to an entity.
+public struct Relation: Sendable, Equatable {
+    public var name: String
+    public var table: String
+    /// The related table's column holding the entity's key.
+    public var key: String
+    /// The date column windows use; nil when the relation has none.
+    public var date: String?
+    public var columns: [Field]
+    /// Orders rows with the same date for `first` and `last`.
+    public var primaryKey: String?
+
+    public func column(_ name: String) -> Field? { columns.first { $0.name == name } }
 }
 
 /// The thing scripts segment: one row per customer (or account, …).
@@ -84,7 +132,17 @@ public struct Entity: Sendable, Equatable {
     public var table: String
     public var key: String
     public var fields: [Field]
+    public var relations: [Relation] = []
+
+    public init(name: String, table: String, key: String, fields: [Field], relations: [Relation] = []) {
+        self.name = name
+        self.table = table
+        self.key = key
+        self.fields = fields
+        self.relations = relations
+    }
 
     public func field(_ name: String) -> Field? { fields.first { $0.name == name } }
+    public func relation(_ name: String) -> Relation? { relations.first { $0.name == name } }
     public var keyField: Field? { field(key) }
 }

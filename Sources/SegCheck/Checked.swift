@@ -33,6 +33,10 @@ public struct TypedExpr: Sendable, Equatable {
         case call(Function, [TypedExpr])
         /// `bucket(x, [a, b, …])` with its edges, ascending.
         case bucket(TypedExpr, [Double])
+        /// A column of the related row, inside an aggregate.
+        case relationField(String)
+        /// `count(R where c within 30 days)`, `sum(R.f …)`, …: one value per entity.
+        case aggregate(Aggregate)
     }
 
     public var kind: Kind
@@ -52,6 +56,31 @@ public struct TypedExpr: Sendable, Equatable {
     public static func constant(_ l: Literal, _ span: Span) -> TypedExpr {
         TypedExpr(.literal(l), l.type, nullable: false, span)
     }
+}
+
+/// A relation aggregate (LANGUAGE.md §4).
+public struct Aggregate: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable {
+        case count, sum, avg, min, max, distinctCount = "distinct_count", first, last, any
+    }
+    public var kind: Kind
+    /// The relation's name in the entity.
+    public var relation: String
+    /// What is aggregated (`R.amount`); nil for `count(R)` and `any(R …)`.
+    public var value: TypedExpr?
+    public var filter: TypedExpr?
+    public var window: WindowSpec?
+}
+
+/// Which of a relation's rows count, by their date. Bounds are dates known at compile time
+/// or expressions over the entity.
+public enum WindowSpec: Sendable, Equatable {
+    /// `within N days|weeks|months|years`: `as_of - N < date <= as_of`.
+    case within(Int, DurationUnit)
+    /// `between d1 and d2`, both included.
+    case between(TypedExpr, TypedExpr)
+    /// `before d`: strictly earlier.
+    case before(TypedExpr)
 }
 
 /// A `define` or `segment`, checked.

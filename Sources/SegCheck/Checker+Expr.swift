@@ -21,8 +21,7 @@ extension Checker {
             return TypedExpr(.today, .date, nullable: false, e.span)
         case .name(let n): return name(n, e.span)
         case .member(let base, let field):
-            report(.relationsNotSupported(sources.file(e.span.file)?.slice(base.span) ?? "", field.text, e.span))
-            return nil
+            return member(base, field, e.span)
         case .unary(.not, let inner):
             guard let t = expr(inner) else { return nil }
             guard t.type == .bool else { report(.expectedCondition(t, context: "after `not`")); return nil }
@@ -75,7 +74,38 @@ extension Checker {
         }
     }
 
+    /// `R.f`: a column of the related row, inside an aggregate over R.
+    mutating func member(_ base: Expr, _ field: Name, _ span: Span) -> TypedExpr? {
+        guard case .name(let r) = base.kind, let relation = program.entity.relation(r) else {
+            report(.unknownRelation(base, text(base.span), relations: program.entity.relations.map(\.name)))
+            return nil
+        }
+        guard relationScope?.name == relation.name else {
+            report(.relationOutsideAggregate(r, field.text, span))
+            return nil
+        }
+        guard let column = relation.column(field.text) else {
+            report(.unknownColumn(field.text, table: relation.table, field.span, columns: relation.columns.map(\.name)))
+            return nil
+        }
+        return TypedExpr(.relationField(column.name), column.type, nullable: column.nullable, span)
+    }
+
     mutating func name(_ n: String, _ span: Span) -> TypedExpr? {
+        // Inside an aggregate, the related row's columns come first.
+        if let r = relationScope, let column = r.column(n) {
+            return TypedExpr(.relationField(column.name), column.type, nullable: column.nullable, span)
+        }
+        guard let t = entityName(n, span) else { return nil }
+        if relationScope != nil, containsAggregate(t) {
+            report(.nestedAggregate(n, span))
+            return nil
+        }
+        return t
+    }
+
+    /// A name of the entity's world: a definition, a parameter, a field.
+    mutating func entityName(_ n: String, _ span: Span) -> TypedExpr? {
         if pending[n] != nil || names[n] != nil || failed.contains(n) {
             guard let id = resolve(n) else {
                 // Inside a cycle: mark the definition being resolved as failed too.
@@ -91,8 +121,12 @@ extension Checker {
         if let f = program.entity.field(n) {
             return TypedExpr(.field(f.name), f.type, nullable: f.nullable, span)
         }
-        report(.unknownName(n, span, fields: program.entity.fields.map(\.name),
-                            others: Array(names.keys) + Array(pending.keys) + Array(program.parameters.keys)))
+        if let r = program.entity.relation(n) {
+            report(.relationAsValue(r.name, span))
+            return nil
+        }
+        report(.unknownName(n, span, fields: (relationScope?.columns.map(\.name) ?? []) + program.entity.fields.map(\.name),
+                            others: Array(names.keys) + Array(pending.keys) + Array(program.parameters.keys) + program.entity.relations.map(\.name)))
         return nil
     }
 
@@ -132,10 +166,11 @@ extension Checker {
     }
 
     mutating func call(_ fn: Name, _ args: [Expr], filter: Expr?, window: Window?, _ span: Span) -> TypedExpr? {
-        let isAggregate = filter != nil || window != nil
-            || (aggregateNames.contains(fn.text) && (args.count == 1 && isRelational(args[0]) || !["min", "max"].contains(fn.text)))
-        if isAggregate {
-            report(.aggregatesNotSupported(fn.text, span))
+        let isAggregate = aggregateNames.contains(fn.text)
+            && (filter != nil || window != nil || !["min", "max"].contains(fn.text) || (args.count == 1 && relationNamed(in: args[0]) != nil))
+        if isAggregate { return aggregate(fn, args, filter: filter, window: window, span) }
+        if filter != nil || window != nil {
+            report(.notAnAggregate(fn.text, span))
             return nil
         }
         if ["ntile", "percent_rank", "reasons"].contains(fn.text) {
@@ -210,11 +245,4 @@ extension Checker {
         return TypedExpr(.bucket(x, edges), .string, nullable: x.nullable, span)
     }
 
-    func isRelational(_ e: Expr) -> Bool {
-        switch e.kind {
-        case .member: return true
-        case .name(let n): return program.entity.field(n) == nil && names[n] == nil && pending[n] == nil && program.parameters[n] == nil
-        default: return false
-        }
-    }
 }

@@ -23,6 +23,8 @@ public struct Checker {
     /// Deeper chains of definitions are an error, never a stack overflow.
     static let maxDefinitionDepth = 1000
     var visiting: [String] = []
+    /// The relation whose rows names refer to first, inside an aggregate.
+    var relationScope: Relation?
     var failed: Set<String> = []
 
     public init(entity: Entity, sources: SourceMap, params: [String: String] = [:], asOf: String) {
@@ -35,15 +37,13 @@ public struct Checker {
     /// Checks a whole script against a catalog.
     public static func check(_ parsed: Program, catalog: Catalog, sources: SourceMap,
                              params: [String: String] = [:], asOf: String) -> (CheckedProgram?, [Diagnostic]) {
-        switch catalog.inferEntity() {
-        case .failure(let d): return (nil, [d])
-        case .success(let entity):
-            var checker = Checker(entity: entity, sources: sources, params: params, asOf: asOf)
-            let actions = checker.check(parsed)
-            var program = checker.program
-            program.actions = actions
-            return (checker.diagnostics.hasErrors ? nil : program, checker.diagnostics)
-        }
+        let (chosen, entityErrors) = chooseEntity(parsed, catalog: catalog)
+        guard let entity = chosen else { return (nil, entityErrors) }
+        var checker = Checker(entity: entity, sources: sources, params: params, asOf: asOf)
+        let actions = checker.check(parsed)
+        var program = checker.program
+        program.actions = actions
+        return (checker.diagnostics.hasErrors ? nil : program, checker.diagnostics)
     }
 
     mutating func report(_ d: Diagnostic) { diagnostics.append(d) }
@@ -60,6 +60,7 @@ public struct Checker {
         for s in parsed.statements {
             switch s.kind {
             case .version(let v): program.version = v
+            case .entity, .use(.entity): break  // chosen before checking
             case .use: report(.useNotSupported(s.span))
             case .param(let n, let type, let typeSpan, let value): declareParam(n, type, typeSpan, value)
             case .define(let n, let body): declare(n, body, .define, s.doc)

@@ -39,15 +39,71 @@ extension Diagnostic {
         else { d.notes.append("functions: \(Function.allCases.map(\.rawValue).joined(separator: ", "))") }
         return d
     }
-    static func relationsNotSupported(_ base: String, _ field: String, _ span: Span) -> Diagnostic {
-        Diagnostic(code: "E0306", message: "`\(base).\(field)` reaches into a relation; relations are not supported by this version of seg yet",
-                   span: span, notes: ["this version segments the fields of one table"])
+    static func relationOutsideAggregate(_ relation: String, _ field: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0306", message: "`\(relation).\(field)` has many values per customer; aggregate them", span: span,
+                   suggestion: "for example `sum(\(relation).\(field))`, `max(\(relation).\(field))` or `last(\(relation).\(field))`")
     }
-    static func aggregatesNotSupported(_ name: String, _ span: Span) -> Diagnostic {
-        Diagnostic(code: "E0307", message: "relation aggregates like `\(name)(…)` are not supported by this version of seg yet", span: span)
+    static func unknownRelation(_ e: Expr, _ text: String, relations: [String]) -> Diagnostic {
+        var d = Diagnostic(code: "E0307", message: "`\(text)` is not a relation of this entity", span: e.span)
+        var name = text
+        if case .name(let n) = e.kind { name = n }
+        if case .member(let b, _) = e.kind, case .name(let n) = b.kind { name = n }
+        if let c = Suggest.closest(to: name, in: relations) { d.suggestion = "did you mean `\(c)`?" }
+        else { d.notes.append(relations.isEmpty ? "this entity has no relations: declare them with `has many … from table … on …`" : "relations: \(relations.joined(separator: ", "))") }
+        return d
+    }
+    static func nestedAggregate(_ name: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0315", message: "`\(name)` is an aggregate and cannot be used inside another aggregate", span: span,
+                   suggestion: "compare the two aggregates outside: `count(a) > count(b)`")
+    }
+    static func aggregateNeedsField(_ fn: String, _ relation: String, _ span: Span, columns: [String]) -> Diagnostic {
+        Diagnostic(code: "E0316", message: "`\(fn)` needs a field of `\(relation)`", span: span,
+                   notes: ["fields of \(relation): \(columns.prefix(15).joined(separator: ", "))"],
+                   suggestion: columns.first.map { "for example `\(fn)(\(relation).\($0))`" })
+    }
+    static func anyTakesRelation(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0317", message: "`any` takes a relation and a condition", span: span,
+                   suggestion: "for example `any(transactions where type = \"payroll\" within 60 days)`")
+    }
+    static func relationHasNoDate(_ relation: String, _ span: Span, needed: String) -> Diagnostic {
+        Diagnostic(code: "E0318", message: "relation `\(relation)` has no date: \(needed)", span: span,
+                   suggestion: "declare its date: `has many \(relation) from table … on … dated by COLUMN`")
+    }
+    static func badWindow(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0319", message: "a `within` window needs a whole number of days, weeks, months or years", span: span,
+                   suggestion: "for example `within 30 days` or `within 3 months`")
+    }
+    static func relationAsValue(_ name: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0320", message: "`\(name)` is a relation (many rows per customer), not a value", span: span,
+                   suggestion: "aggregate it: `count(\(name))`, `any(\(name) where …)`")
+    }
+    static func notAnAggregate(_ name: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0321", message: "`\(name)` is not an aggregate, so it takes no `where` or window", span: span)
     }
     static func functionNotSupported(_ name: String, _ span: Span) -> Diagnostic {
         Diagnostic(code: "E0308", message: "`\(name)` is part of the Seg language but not supported by this version of seg yet", span: span)
+    }
+
+    static func unknownEntity(_ name: String, _ span: Span, known: [String]) -> Diagnostic {
+        var d = Diagnostic(code: "E0311", message: "unknown entity `\(name)`", span: span,
+                           notes: ["declare it with `entity \(name) from table … key …`"])
+        if let c = Suggest.closest(to: name, in: known) { d.suggestion = "did you mean `\(c)`?" }
+        return d
+    }
+    static func unknownTable(_ name: String, _ span: Span, tables: [String]) -> Diagnostic {
+        var d = Diagnostic(code: "E0312", message: "the database has no table `\(name)`", span: span)
+        if let c = Suggest.closest(to: name, in: tables) { d.suggestion = "did you mean `\(c)`?" }
+        else { d.notes.append("tables: \(tables.prefix(20).joined(separator: ", "))") }
+        return d
+    }
+    static func unknownColumn(_ name: String, table: String, _ span: Span, columns: [String]) -> Diagnostic {
+        var d = Diagnostic(code: "E0313", message: "table `\(table)` has no column `\(name)`", span: span)
+        if let c = Suggest.closest(to: name, in: columns) { d.suggestion = "did you mean `\(c)`?" }
+        else { d.notes.append("its columns: \(columns.prefix(20).joined(separator: ", "))") }
+        return d
+    }
+    static func notADateColumn(_ name: String, table: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0314", message: "`\(table).\(name)` is not a date column, so it cannot date a relation", span: span)
     }
 
     // MARK: E04xx types

@@ -53,6 +53,7 @@ public struct Dialect: Sendable, Equatable {
         "days_between": "datediff({0}, {1})",
         "add_days": "date_add({0}, CAST({1} AS INT))",
         "add_months": "add_months({0}, CAST({1} AS INT))",
+        "date_of": "to_date({0})",
     ]
 
     public static let sqlite = Dialect(
@@ -64,6 +65,7 @@ public struct Dialect: Sendable, Equatable {
             "month": "CAST(strftime('%m', {0}) AS INTEGER)",
             "day": "CAST(strftime('%d', {0}) AS INTEGER)",
             "days_between": "CAST(julianday({0}) - julianday({1}) AS INTEGER)",
+            "date_of": "date({0})",
             "add_days": "date({0}, {1} || ' days')",
             // SQLite rolls 03-31 minus a month over to 03-03; clamp to the target month's last day
             // as PostgreSQL and Spark do (LANGUAGE.md §4).
@@ -85,6 +87,7 @@ public struct Dialect: Sendable, Equatable {
             "month": "CAST(EXTRACT(MONTH FROM {0}) AS INTEGER)",
             "day": "CAST(EXTRACT(DAY FROM {0}) AS INTEGER)",
             "days_between": "({0} - {1})",
+            "date_of": "CAST({0} AS DATE)",
             "add_days": "({0} + CAST({1} AS INTEGER))",
             "add_months": "CAST({0} + make_interval(months => CAST({1} AS INTEGER)) AS DATE)",
         ])

@@ -16,6 +16,10 @@ struct ExprCompiler {
     var budget = 200_000
     var depth = 0
     var overflow: Span?
+    /// The relation whose rows a subquery is reading, while compiling an aggregate.
+    var relation: Relation?
+    /// The alias of the related table in an aggregate's subquery.
+    static let relationAlias = "seg_r"
 
     init(program: CheckedProgram, dialect: Dialect, asOf: String) {
         self.program = program
@@ -76,7 +80,14 @@ struct ExprCompiler {
         case .today:
             return bindings.bind(named: "today", .date(asOf))
         case .field(let name):
+            // Inside an aggregate's subquery the entity's columns are named with their table,
+            // so a related column of the same name cannot capture them.
+            if relation != nil { return SQL(dialect.quote(program.entity.table) + "." + dialect.quote(name)) }
             return SQL(dialect.quote(name))
+        case .relationField(let name):
+            return SQL(dialect.quote(Self.relationAlias) + "." + dialect.quote(name))
+        case .aggregate(let a):
+            return aggregate(a)
         case .param(let name):
             guard let p = program.parameters[name] else { return SQL("NULL") }
             return bindings.bind(named: "param:" + name, Self.sqlValue(p.value))
@@ -250,6 +261,70 @@ struct ExprCompiler {
         }
         s += " ELSE " + bindings.bind(.text(">=\(formatNumber(edges.last!))")) + " END"
         return s
+    }
+
+    /// One correlated subquery per aggregate: the related rows of this entity, in the window,
+    /// passing the filter. (Over no rows: count and sum 0, any false, the rest missing.)
+    mutating func aggregate(_ a: Aggregate) -> SQL {
+        guard let r = program.entity.relation(a.relation) else { return SQL("NULL") }
+        let outer = relation
+        relation = r
+        defer { relation = outer }
+        let alias = dialect.quote(Self.relationAlias)
+        var conditions: [SQL] = [SQL(alias + "." + dialect.quote(r.key) + " = " + dialect.quote(program.entity.table) + "." + dialect.quote(program.entity.key))]
+        let date = r.date.map { d -> SQL in
+            let column = SQL(alias + "." + dialect.quote(d))
+            return r.column(d)?.timestamp == true ? .template(dialect.template("date_of"), [column]) : column
+        }
+        if let w = a.window, let date { conditions.append(window(w, date)) }
+        if let f = a.filter { conditions.append(filter(f)) }
+        let value = a.value.map { raw($0) }
+        var ordering = SQL()
+        if a.kind == .first || a.kind == .last, let date {
+            let direction = a.kind == .first ? " ASC" : " DESC"
+            conditions.append("(" + date + " IS NOT NULL)")
+            ordering = "\nORDER BY " + date + direction
+            if let pk = r.primaryKey { ordering += ", " + alias + "." + dialect.quote(pk) + direction }
+            ordering += " LIMIT 1"
+        }
+        let from = " FROM \(dialect.quote(r.table)) AS \(alias) WHERE " + SQL.join(conditions, " AND ")
+        switch a.kind {
+        case .any: return "EXISTS (SELECT 1" + from + ")"
+        case .count: return "(SELECT " + (value.map { "COUNT(" + $0 + ")" } ?? SQL("COUNT(*)")) + from + ")"
+        case .distinctCount: return "(SELECT COUNT(DISTINCT " + (value ?? SQL("*")) + ")" + from + ")"
+        case .sum: return "(SELECT COALESCE(SUM(" + (value ?? SQL("0")) + "), 0)" + from + ")"
+        case .avg, .min, .max: return "(SELECT \(a.kind.rawValue.uppercased())(" + (value ?? SQL("NULL")) + ")" + from + ")"
+        case .first, .last: return "(SELECT " + (value ?? SQL("NULL")) + from + ordering + ")"
+        }
+    }
+
+    /// A window over the related rows' date (LANGUAGE.md §4, at date granularity).
+    mutating func window(_ w: WindowSpec, _ date: SQL) -> SQL {
+        switch w {
+        case .within(let n, let unit):
+            // `within N days`: as_of - N days < date <= as_of. The bounds are known now, so
+            // they are bound as dates (months clamp to the month's end, as in PostgreSQL and Spark).
+            let asOfText = referenceDate()
+            let asOf = CivilDate(iso: asOfText) ?? CivilDate(1970, 1, 1)
+            let start: CivilDate
+            switch unit {
+            case .days: start = asOf.adding(days: -n)
+            case .weeks: start = asOf.adding(days: -7 * n)
+            case .months: start = asOf.adding(months: -n)
+            case .years: start = asOf.adding(months: -12 * n)
+            }
+            return "(" + date + " > " + bindings.bind(.date(start.description)) + " AND " + date + " <= " + today() + ")"
+        case .between(let a, let b):
+            return "(" + date + " >= " + raw(a) + " AND " + date + " <= " + raw(b) + ")"
+        case .before(let d):
+            return "(" + date + " < " + raw(d) + ")"
+        }
+    }
+
+    /// The run's reference date: `param as_of` when the script has one, else the run's date.
+    func referenceDate() -> String {
+        if case .date(let d)? = program.parameters["as_of"]?.value { return d }
+        return asOf
     }
 
     static func sqlValue(_ l: Literal) -> SQLValue {

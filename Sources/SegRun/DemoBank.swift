@@ -1,4 +1,5 @@
 import Foundation
+import SegCheck
 
 /// A deterministic synthetic bank: the same `--seed` and `--customers` always give the
 /// same bytes of data. Distributions follow what Chinese retail banks report: AUM

@@ -45,9 +45,14 @@ public final class SQLiteEngine: Engine {
                 if declared.isEmpty { type = try sniffType(table: name, column: col) }
                 let notNull = c[2] == .integer(1)
                 if case .integer(let pk) = c[3], pk > 0 { keys.append((pk, col)) }
-                columns.append(Catalog.Column(name: col, type: type, notNull: notNull))
+                columns.append(Catalog.Column(name: col, type: type, notNull: notNull,
+                                              timestamp: type == .date && declared.uppercased().contains("TIME")))
             }
-            tables.append(Catalog.Table(name: name, columns: columns, primaryKey: keys.sorted { $0.0 < $1.0 }.map(\.1)))
+            let fks = try db.query("SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?1)", [.text(name)]).compactMap { r -> Catalog.ForeignKey? in
+                guard case .text(let from) = r[0], case .text(let to) = r[1] else { return nil }
+                return Catalog.ForeignKey(column: from, referencedTable: to)
+            }
+            tables.append(Catalog.Table(name: name, columns: columns, primaryKey: keys.sorted { $0.0 < $1.0 }.map(\.1), foreignKeys: fks))
         }
         return Catalog(tables: tables)
     }

@@ -140,8 +140,29 @@ public enum UseTarget: Sendable, Equatable {
     case entity(Name)
 }
 
+/// `entity customer from table customers key customer_id` and its indented clauses.
+public struct EntityDecl: Sendable, Equatable {
+    public struct FieldDecl: Sendable, Equatable {
+        public var name: Name
+        public var pii: Bool
+    }
+    /// `has many R from table T on K [dated by D]`
+    public struct RelationDecl: Sendable, Equatable {
+        public var name: Name
+        public var table: Name
+        public var key: Name
+        public var datedBy: Name?
+    }
+    public var name: Name
+    public var table: Name
+    public var key: Name
+    public var fields: [FieldDecl]
+    public var relations: [RelationDecl]
+}
+
 public struct Statement: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
+        case entity(EntityDecl)
         case version(String)
         case use(UseTarget)
         case param(Name, type: TypeName?, typeSpan: Span?, defaultValue: Expr?)

@@ -158,7 +158,9 @@ public struct Parser {
         case .segment: kind = try segmentStatement()
         case .count, .show, .explain, .export, .assert:
             kind = .action(try action(target: true))
-        case .entity, .model, .scorecard, .campaign, .profile, .overlap, .diff, .evaluate, .sample, .split:
+        case .entity:
+            kind = .entity(try entityStatement())
+        case .model, .scorecard, .campaign, .profile, .overlap, .diff, .evaluate, .sample, .split:
             advance()
             diagnostics.append(.unsupported("`\(k.rawValue)`", first.span))
             skipBlock()
@@ -167,6 +169,43 @@ public struct Parser {
             try fail(.expectedStatement(found: first))
         }
         return Statement(kind: kind, span: first.span.to(previousEnd), doc: first.docComment)
+    }
+
+    /// `entity NAME from table T key K`, then any of `field F pii` and
+    /// `has many R from table T on K [dated by D]`.
+    mutating func entityStatement() throws -> EntityDecl {
+        advance()
+        let n = try name("an entity name")
+        try expect(.from, "`from table …` after the entity's name")
+        try expectWord("table")
+        let table = try name("a table name")
+        try expectWord("key")
+        let key = try name("the key column")
+        var decl = EntityDecl(name: n, table: table, key: key, fields: [], relations: [])
+        while true {
+            if matchWord("field") {
+                let f = try name("a field name")
+                var pii = false
+                if matchWord("pii") { pii = true }
+                decl.fields.append(.init(name: f, pii: pii))
+            } else if matchWord("has") {
+                try expectWord("many")
+                let r = try name("a relation name")
+                try expect(.from, "`from table …` after the relation's name")
+                try expectWord("table")
+                let t = try name("a table name")
+                try expectWord("on")
+                let k = try name("the column that holds the entity's key")
+                var dated: Name?
+                if matchWord("dated") {
+                    try expect(.by, "`by` (as in `dated by txn_date`)")
+                    dated = try name("a date column")
+                }
+                decl.relations.append(.init(name: r, table: t, key: k, datedBy: dated))
+            } else {
+                return decl
+            }
+        }
     }
 
     mutating func useStatement() throws -> Statement.Kind {

@@ -42,6 +42,19 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
 
+    /// Calendar months later (or earlier, for a negative count), clamped to the target
+    /// month's last day: 2026-03-31 minus one month is 2026-02-28, as in PostgreSQL and Spark.
+    public func adding(months: Int) -> CivilDate {
+        let total = year * 12 + (month - 1) + months
+        let y = Int((Double(total) / 12).rounded(.down)), m = total - y * 12 + 1
+        return CivilDate(y, m, min(day, CivilDate.daysIn(year: y, month: m)))
+    }
+
+    public static func daysIn(year: Int, month: Int) -> Int {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    }
+
     public var description: String {
         let y = String(year), m = month < 10 ? "0\(month)" : "\(month)", d = day < 10 ? "0\(day)" : "\(day)"
         return "\(String(repeating: "0", count: max(0, 4 - y.count)))\(y)-\(m)-\(d)"

@@ -1,0 +1,73 @@
+import SegSyntax
+
+/// Which entity a script segments: an `entity` it declares (the one named by
+/// `use entity`, else `customer`), or the one inferred from the database.
+extension Checker {
+    static func chooseEntity(_ parsed: Program, catalog: Catalog) -> (Entity?, [Diagnostic]) {
+        var declared: [String: Entity] = [:]
+        var diagnostics: [Diagnostic] = []
+        var wanted: Name?
+        for s in parsed.statements {
+            switch s.kind {
+            case .entity(let decl):
+                let (e, ds) = entity(from: decl, catalog: catalog)
+                if let e { declared[e.name] = e }
+                diagnostics += ds
+            case .use(.entity(let n)):
+                wanted = n
+            default:
+                break
+            }
+        }
+        if !diagnostics.isEmpty { return (nil, diagnostics) }
+        let inferred = catalog.inferEntity()
+        if let wanted {
+            if let e = declared[wanted.text] { return (e, []) }
+            if case .success(let e) = inferred, e.name == wanted.text { return (e, []) }
+            return (nil, [.unknownEntity(wanted.text, wanted.span, known: Array(declared.keys))])
+        }
+        if let e = declared["customer"] { return (e, []) }
+        switch inferred {
+        case .success(let e): return (e, [])
+        case .failure(let d): return (nil, [d])
+        }
+    }
+
+    /// Builds an entity from its declaration, checking every table and column against the catalog.
+    static func entity(from d: EntityDecl, catalog: Catalog) -> (Entity?, [Diagnostic]) {
+        var errors: [Diagnostic] = []
+        func table(_ n: Name) -> Catalog.Table? {
+            if let t = catalog.table(n.text) { return t }
+            errors.append(.unknownTable(n.text, n.span, tables: catalog.tables.map(\.name)))
+            return nil
+        }
+        func column(_ n: Name, in t: Catalog.Table) -> Catalog.Column? {
+            if let c = t.column(n.text) { return c }
+            errors.append(.unknownColumn(n.text, table: t.name, n.span, columns: t.columns.map(\.name)))
+            return nil
+        }
+        guard let t = table(d.table) else { return (nil, errors) }
+        _ = column(d.key, in: t)
+        let piiNames = Set(d.fields.filter(\.pii).map(\.name.text))
+        for f in d.fields { _ = column(f.name, in: t) }
+        let fields = t.columns.compactMap { c -> Field? in
+            guard let type = c.type else { return nil }
+            return Field(name: c.name, type: type, nullable: !(c.notNull || c.name == d.key.text),
+                         pii: piiNames.contains(c.name) || Catalog.looksLikePII(c.name), timestamp: c.timestamp)
+        }
+        var relations: [Relation] = []
+        for r in d.relations {
+            guard let rt = table(r.table) else { continue }
+            _ = column(r.key, in: rt)
+            if let dated = r.datedBy, let c = column(dated, in: rt), c.type != .date {
+                errors.append(.notADateColumn(dated.text, table: rt.name, dated.span))
+            }
+            if relations.contains(where: { $0.name == r.name.text }) || t.column(r.name.text) != nil {
+                errors.append(.nameTaken(r.name.text, by: relations.contains(where: { $0.name == r.name.text }) ? "relation" : "field", r.name.span))
+            }
+            relations.append(catalog.relation(named: r.name.text, table: rt, key: r.key.text, date: r.datedBy?.text))
+        }
+        if !errors.isEmpty { return (nil, errors) }
+        return (Entity(name: d.name.text, table: t.name, key: d.key.text, fields: fields, relations: relations), [])
+    }
+}
