@@ -46,10 +46,14 @@ extension Checker {
             errors.append(.unknownColumn(n.text, table: t.name, n.span, columns: t.columns.map(\.name)))
             return nil
         }
-        guard let t = table(d.table) else { return (nil, errors) }
-        _ = column(d.key, in: t)
+        // Every part is checked, even when the entity's own table is unknown, to report every error.
+        let main = table(d.table)
+        let t = main ?? Catalog.Table(name: d.table.text, columns: [], primaryKey: [])
+        if main != nil {
+            _ = column(d.key, in: t)
+            for f in d.fields { _ = column(f.name, in: t) }
+        }
         let piiNames = Set(d.fields.filter(\.pii).map(\.name.text))
-        for f in d.fields { _ = column(f.name, in: t) }
         let fields = t.columns.compactMap { c -> Field? in
             guard let type = c.type else { return nil }
             return Field(name: c.name, type: type, nullable: !(c.notNull || c.name == d.key.text),

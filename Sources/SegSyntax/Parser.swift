@@ -211,7 +211,7 @@ public struct Parser {
     mutating func useStatement() throws -> Statement.Kind {
         advance()
         if case .string(let path) = current.kind { advance(); return .use(.file(path)) }
-        if matchWord("entity") { return .use(.entity(try name("an entity name"))) }
+        if match(.entity) { return .use(.entity(try name("an entity name"))) }
         var parts = [try name("a module like `stdlib.bank` or a file in quotes").text]
         while matchSymbol(".") { parts.append(try name("a module name").text) }
         return .use(.module(parts))
