@@ -125,12 +125,14 @@ extension Checker {
             return .before(td)
         }
     }
+}
 
+extension CheckedProgram {
     /// Whether an expression holds an aggregate, through the definitions it uses.
-    func containsAggregate(_ e: TypedExpr) -> Bool {
+    public func containsAggregate(_ e: TypedExpr) -> Bool {
         switch e.kind {
         case .aggregate: return true
-        case .definition(let id): return containsAggregate(program.definitions[id].body)
+        case .definition(let id): return containsAggregate(definitions[id].body)
         case .literal, .today, .field, .param, .relationField: return false
         case .not(let x), .negate(let x), .isMissing(let x, _), .bucket(let x, _): return containsAggregate(x)
         case .binary(_, let a, let b), .shiftDate(let a, let b, _), .daysBetween(let a, let b), .stringMatch(_, let a, let b):

@@ -97,7 +97,7 @@ extension Checker {
             return TypedExpr(.relationField(column.name), column.type, nullable: column.nullable, span)
         }
         guard let t = entityName(n, span) else { return nil }
-        if relationScope != nil, containsAggregate(t) {
+        if relationScope != nil, program.containsAggregate(t) {
             report(.nestedAggregate(n, span))
             return nil
         }

@@ -31,7 +31,11 @@ struct ExprCompiler {
     mutating func filter(_ e: TypedExpr) -> SQL {
         switch e.kind {
         case .binary(let op, _, _) where op == .and || op == .or:
-            return "(" + SQL.join(chain(op, e).map { filter($0) }, op == .and ? " AND " : " OR ") + ")"
+            var parts = chain(op, e)
+            // Conditions on the entity's own columns filter first; aggregates (subqueries)
+            // then run only for the rows that pass them.
+            if op == .and { parts = parts.filter { !program.containsAggregate($0) } + parts.filter { program.containsAggregate($0) } }
+            return "(" + SQL.join(parts.map { filter($0) }, op == .and ? " AND " : " OR ") + ")"
         case .definition(let id):
             return filter(program.definition(id).body)
         default:
@@ -294,7 +298,14 @@ struct ExprCompiler {
         case .distinctCount: return "(SELECT COUNT(DISTINCT " + (value ?? SQL("*")) + ")" + from + ")"
         case .sum: return "(SELECT COALESCE(SUM(" + (value ?? SQL("0")) + "), 0)" + from + ")"
         case .avg, .min, .max: return "(SELECT \(a.kind.rawValue.uppercased())(" + (value ?? SQL("NULL")) + ")" + from + ")"
-        case .first, .last: return "(SELECT " + (value ?? SQL("NULL")) + from + ordering + ")"
+        case .first, .last:
+            // Spark refuses a correlated subquery with LIMIT; min_by/max_by over (date, key) is its form.
+            if dialect.name == .spark, let date {
+                var key = date
+                if let pk = r.primaryKey { key = "struct(" + date + ", " + alias + "." + dialect.quote(pk) + ")" }
+                return "(SELECT \(a.kind == .first ? "min_by" : "max_by")(" + (value ?? SQL("NULL")) + ", " + key + ")" + from + ")"
+            }
+            return "(SELECT " + (value ?? SQL("NULL")) + from + ordering + ")"
         }
     }
 

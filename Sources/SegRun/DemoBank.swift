@@ -11,7 +11,7 @@ public struct DemoBank {
     /// The date the demo data describes; ages and tenures are as of this day.
     public static let asOf = CivilDate(2026, 11, 1)
     /// Bumped whenever the generator's output changes, so cached demo banks are rebuilt.
-    public static let generatorVersion = 3
+    public static let generatorVersion = 4
 
     public init(customers: Int = 10_000, seed: UInt64 = 42) {
         self.customers = customers
@@ -64,13 +64,20 @@ public struct DemoBank {
         try db.execute("BEGIN")
         do {
             try db.execute(DemoBank.schema)
+            try db.execute(DemoBank.activitySchema)
             let insert = try db.prepare("INSERT INTO customers VALUES (\((1...25).map { "?\($0)" }.joined(separator: ", ")))")
+            var activity = try ActivityWriter(db: db)
             var rng = SplitMix64(seed: seed)
             for i in 0..<customers {
-                try insert.bind(values: row(i, &rng))
+                let values = row(i, &rng)
+                try insert.bind(values: values)
                 _ = try insert.step()
+                // Each customer's activity has its own random stream, so it does not depend on order.
+                var own = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(i))
+                try activity.write(DemoCustomer(values), &own)
                 if i % 1000 == 999 || i == customers - 1 { progress(i + 1) }
             }
+            try db.execute(DemoBank.activityIndexes)
             try db.execute("COMMIT")
         } catch {
             try? db.execute("ROLLBACK")

@@ -36,12 +36,12 @@ public enum Cell {
         }
     }
 
-    /// Shortest text of a number: 42, 0.7, 1234.5 (no float noise like 0.7000000001 from SUMs).
+    /// Shortest text of a number to 15 significant digits: 42, 0.7, 6615034.79 — no float
+    /// noise like 6615034.789999999 from adding up cents.
     public static func number(_ d: Double) -> String {
         if d.isNaN { return "NaN" }
         if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
-        let rounded = (d * 1e9).rounded() / 1e9
-        return String(abs(rounded - d) < 1e-12 * max(1, abs(d)) ? rounded : d)
+        return String(format: "%.15g", d)
     }
 
     /// `1234567` → `1,234,567`.

@@ -15,14 +15,22 @@ struct PostgresTests {
         let tag = UUID().uuidString.prefix(8).lowercased()
         let fixture = "seg_fixture_\(tag)", demo = "seg_demo_\(tag)"
         let fixtureSQL = try! String(contentsOf: Support.root.appendingPathComponent("Tests/scripts/fixture.sql"), encoding: .utf8)
-        let csv = Support.tempDir().appendingPathComponent("demo.csv")
-        try! Postgres.csv(ofSQLite: Support.demoPath, table: "customers").write(to: csv, atomically: true, encoding: .utf8)
+        let dir = Support.tempDir()
+        var copies = ""
+        for table in DemoBank.tables {
+            let csv = dir.appendingPathComponent("\(table).csv")
+            try! Postgres.csv(ofSQLite: Support.demoPath, table: table).write(to: csv, atomically: true, encoding: .utf8)
+            copies += "\\copy \(table) FROM '\(csv.path)' WITH (FORMAT csv)\n"
+        }
         let load = """
             CREATE SCHEMA \(fixture); SET search_path TO \(fixture);
             \(fixtureSQL)
             CREATE SCHEMA \(demo); SET search_path TO \(demo);
             \(DemoBank.schema)
-            \\copy customers FROM '\(csv.path)' WITH (FORMAT csv)
+            \(DemoBank.activitySchema)
+            \(copies)
+            \(DemoBank.activityIndexes)
+            ANALYZE;
             """
         let r = try! Postgres.psql(load)
         precondition(r.status == 0, "loading PostgreSQL failed: \(r.stderr)")
