@@ -1,3 +1,4 @@
+import Foundation
 import SegSyntax
 
 /// Resolves names and checks types (LANGUAGE.md §2–4), turning a parsed `Program`
@@ -61,7 +62,7 @@ public struct Checker {
             switch s.kind {
             case .version(let v): program.version = v
             case .entity, .use(.entity): break  // chosen before checking
-            case .use: report(.useNotSupported(s.span))
+            case .use: break  // resolved before checking (ModuleLoader)
             case .param(let n, let type, let typeSpan, let value): declareParam(n, type, typeSpan, value)
             case .define(let n, let body): declare(n, body, .define, s.doc)
             case .segment(let n, let from, let condition, _):
@@ -96,8 +97,15 @@ public struct Checker {
 
     mutating func declare(_ n: Name, _ body: Expr, _ kind: Definition.Kind, _ doc: String?) {
         if let previous = pending[n.text] {
-            report(.duplicateDefinition(n.text, n.span, previous: previous.name.span, in: sources))
-            return
+            // A script may replace what a used module defines (the module comes first).
+            if previous.name.span.file != n.span.file, let module = sources.file(previous.name.span.file) {
+                report(.overridesModule(n.text, n.span, module: URL(fileURLWithPath: module.path).lastPathComponent))
+                pending[n.text] = nil
+                pendingOrder.removeAll { $0 == n.text }
+            } else {
+                report(.duplicateDefinition(n.text, n.span, previous: previous.name.span, in: sources))
+                return
+            }
         }
         if !allowRedefinition, let id = names[n.text] {
             report(.duplicateDefinition(n.text, n.span, previous: program.definitions[id].span, in: sources))

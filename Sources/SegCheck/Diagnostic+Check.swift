@@ -153,8 +153,25 @@ extension Diagnostic {
 
     // MARK: E05xx other checks
 
-    static func useNotSupported(_ span: Span) -> Diagnostic {
-        Diagnostic(code: "E0501", message: "`use` is part of the Seg language but not supported by this version of seg yet", span: span)
+    static func useNotFound(_ what: String, _ span: Span, tried: [String], known: [String] = []) -> Diagnostic {
+        var d = Diagnostic(code: "E0501", message: "cannot find `\(what)` to use", span: span,
+                           notes: ["looked for: " + tried.joined(separator: ", ")])
+        if let last = what.split(separator: ".").last, let c = Suggest.closest(to: String(last), in: known) {
+            d.suggestion = "did you mean `stdlib.\(c)`?"
+        } else if !known.isEmpty {
+            d.notes.append("standard modules: " + known.sorted().map { "stdlib.\($0)" }.joined(separator: ", "))
+        }
+        return d
+    }
+    static func badModule(_ name: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0513", message: "`\(name)` is not a module name", span: span,
+                   suggestion: "use a standard module (`use stdlib.bank`) or a file in quotes (`use \"shared/tags.seg\"`)")
+    }
+    static func useCycle(_ file: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0514", message: "`\(file)` uses itself (through `use`)", span: span)
+    }
+    static func overridesModule(_ name: String, _ span: Span, module: String) -> Diagnostic {
+        Diagnostic(code: "W0301", severity: .warning, message: "`\(name)` replaces the definition from \(module)", span: span)
     }
     static func paramDefaultNotConstant(_ name: String, _ span: Span) -> Diagnostic {
         Diagnostic(code: "E0502", message: "the default of parameter `\(name)` must be a literal value", span: span)

@@ -11,6 +11,8 @@ public struct RunOptions: Sendable {
     public var asOf: String = RunOptions.todayISO()
     /// Whether personal data may be shown and exported unmasked.
     public var revealPII = false
+    /// Where `use stdlib.NAME` looks.
+    public var stdlibPaths: [String] = ModuleLoader.defaultPaths(executable: CommandLine.arguments.first ?? ".")
     public init() {}
 
     /// Today in the local time zone. (Not DateFormatter: loading ICU costs more than the query.)
@@ -51,6 +53,9 @@ public final class Session {
         if program.statements.isEmpty, syntaxErrors.isEmpty {
             syntaxErrors.append(.emptyScript(Span(file: file.id, start: 0, end: 0)))
         }
+        let (expanded, useErrors) = ModuleLoader(stdlibPaths: options.stdlibPaths).expand(program, path: path, sources: &sources)
+        program = expanded
+        syntaxErrors += useErrors
         // The statements that parsed are checked too, so one run reports every error.
         let (checked, checkErrors) = Checker.check(program, catalog: catalog, sources: sources, params: options.params, asOf: options.asOf)
         let all = (syntaxErrors + checkErrors).sorted { ($0.span.file, $0.span.start) < ($1.span.file, $1.span.start) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SegSyntax
+import SegCheck
 import SegRun
 
 /// Options shared by the commands that read a database.
@@ -44,6 +45,7 @@ struct ScriptOptions: ParsableArguments {
         var options = RunOptions()
         options.params = try parseParams(param)
         if let asOf { options.asOf = asOf }
+        options.stdlibPaths = ModuleLoader.defaultPaths(executable: Bundle.main.executablePath ?? CommandLine.arguments[0])
         do {
             return try Session(engine: engine, options: options)
         } catch {

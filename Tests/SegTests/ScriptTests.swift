@@ -7,6 +7,7 @@ import Testing
     struct Expectations {
         var output: [String] = []
         var errors: [(line: Int, column: Int, text: String)] = []
+        var warnings: [(line: Int, column: Int, text: String)] = []
         var exit: Int32?
         var args: [String] = []
     }
@@ -23,6 +24,11 @@ import Testing
                 let parts = rest.split(separator: " ", maxSplits: 1)
                 let place = parts[0].split(separator: ":").compactMap { Int($0) }
                 e.errors.append((place[0], place[1], parts.count > 1 ? String(parts[1]) : ""))
+            } else if comment.hasPrefix("expect warning: ") {
+                let rest = comment.dropFirst("expect warning: ".count)
+                let parts = rest.split(separator: " ", maxSplits: 1)
+                let place = parts[0].split(separator: ":").compactMap { Int($0) }
+                e.warnings.append((place[0], place[1], parts.count > 1 ? String(parts[1]) : ""))
             } else if comment.hasPrefix("expect exit: ") {
                 e.exit = Int32(comment.dropFirst("expect exit: ".count).trimmingCharacters(in: .whitespaces))
             } else if comment.hasPrefix("args: ") {
@@ -35,7 +41,8 @@ import Testing
     static let scripts: [String] = {
         let dir = Support.root.appendingPathComponent("Tests/scripts")
         let files = FileManager.default.enumerator(atPath: dir.path)?.compactMap { $0 as? String } ?? []
-        return files.filter { $0.hasSuffix(".seg") }.sorted()
+        // Modules that scripts `use` live in `lib/` folders and are not run on their own.
+        return files.filter { $0.hasSuffix(".seg") && !$0.contains("/lib/") }.sorted()
     }()
 
     @Test func thereAreScripts() {
@@ -65,7 +72,12 @@ import Testing
             let found = run.stderr.components(separatedBy: "error[").contains { $0.contains(header) && $0.contains(err.text) }
             #expect(found, "\(name): no error at \(err.line):\(err.column) containing “\(err.text)”; stderr:\n\(run.stderr)")
         }
-        if e.errors.isEmpty, expectedExit == 0 {
+        for w in e.warnings {
+            let header = "\(path):\(w.line):\(w.column)\n"
+            let found = run.stderr.components(separatedBy: "warning[").contains { $0.contains(header) && $0.contains(w.text) }
+            #expect(found, "\(name): no warning at \(w.line):\(w.column) containing “\(w.text)”; stderr:\n\(run.stderr)")
+        }
+        if e.errors.isEmpty, e.warnings.isEmpty, expectedExit == 0 {
             #expect(run.stderr.isEmpty, "\(name) printed to stderr:\n\(run.stderr)")
         }
     }

@@ -1,0 +1,116 @@
+import Foundation
+import SegSyntax
+
+/// Resolves `use "file.seg"` and `use stdlib.NAME` before checking: the used files'
+/// definitions, parameters and entities join the program, ahead of the statements of
+/// the file that uses them. Actions in a used file do not run.
+public struct ModuleLoader {
+    /// Folders searched for `use stdlib.NAME` (as `NAME.seg`), in order.
+    public var stdlibPaths: [String]
+
+    public init(stdlibPaths: [String]) { self.stdlibPaths = stdlibPaths }
+
+    /// Where the standard library is for a `seg` binary: `$SEG_STDLIB`, beside the binary
+    /// (`../share/seg/stdlib`, `stdlib`), and the source tree it was built in.
+    public static func defaultPaths(executable: String) -> [String] {
+        var paths: [String] = []
+        if let env = ProcessInfo.processInfo.environment["SEG_STDLIB"], !env.isEmpty { paths.append(env) }
+        var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        paths.append(dir.appendingPathComponent("../share/seg/stdlib").standardized.path)
+        paths.append(dir.appendingPathComponent("stdlib").path)
+        for _ in 0..<6 {
+            dir.deleteLastPathComponent()
+            let candidate = dir.appendingPathComponent("stdlib")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("bank.seg").path) {
+                paths.append(candidate.path)
+                break
+            }
+        }
+        return paths
+    }
+
+    /// The program with every `use` it makes (and those they make) spliced in.
+    public func expand(_ program: Program, path: String, sources: inout SourceMap) -> (Program, [Diagnostic]) {
+        let me = URL(fileURLWithPath: path).standardized.path
+        var seen: Set<String> = [me]
+        return expand(program, path: path, sources: &sources, seen: &seen, chain: [me])
+    }
+
+    /// `chain`: the files being expanded, outermost first (a file in it again is a cycle);
+    /// `seen`: every file already spliced in (a diamond reads a shared module once).
+    func expand(_ program: Program, path: String, sources: inout SourceMap, seen: inout Set<String>, chain: [String]) -> (Program, [Diagnostic]) {
+        var statements: [Statement] = []
+        var diagnostics: [Diagnostic] = []
+        var broken = program.brokenNames
+        for s in program.statements {
+            guard case .use(let target) = s.kind else {
+                statements.append(s)
+                continue
+            }
+            let found: Result<String, Diagnostic>
+            switch target {
+            case .entity:
+                statements.append(s)
+                continue
+            case .file(let relative):
+                let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+                let candidate = relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).standardized.path
+                found = FileManager.default.fileExists(atPath: candidate) ? .success(candidate) : .failure(.useNotFound(relative, s.span, tried: [candidate]))
+            case .module(let parts):
+                guard parts.count == 2, parts[0] == "stdlib" else {
+                    found = .failure(.badModule(parts.joined(separator: "."), s.span))
+                    break
+                }
+                let tried = stdlibPaths.map { URL(fileURLWithPath: $0).appendingPathComponent(parts[1] + ".seg").path }
+                if let hit = tried.first(where: { FileManager.default.fileExists(atPath: $0) }) {
+                    found = .success(hit)
+                } else {
+                    found = .failure(.useNotFound("stdlib.\(parts[1])", s.span, tried: tried, known: knownModules()))
+                }
+            }
+            switch found {
+            case .failure(let d): diagnostics.append(d)
+            case .success(let file):
+                let key = URL(fileURLWithPath: file).standardized.path
+                // A file used twice (a diamond) is read once; one that uses itself is a cycle.
+                if chain.contains(key) {
+                    diagnostics.append(.useCycle(file, s.span))
+                    continue
+                }
+                guard !seen.contains(key) else { continue }
+                seen.insert(key)
+                guard chain.count < 20, let data = FileManager.default.contents(atPath: file) else {
+                    diagnostics.append(.useNotFound(file, s.span, tried: [file]))
+                    continue
+                }
+                let (text, invalid) = decodeSource(Array(data))
+                let source = sources.add(path: file, text: text)
+                if let invalid { diagnostics.append(.invalidUTF8(Span(file: source.id, start: invalid, end: invalid + 1))); continue }
+                let (parsed, errors) = Parser.parse(source)
+                diagnostics += errors
+                let (inner, innerErrors) = expand(parsed, path: file, sources: &sources, seen: &seen, chain: chain + [key])
+                diagnostics += innerErrors
+                broken.formUnion(inner.brokenNames)
+                for m in inner.statements {
+                    if case .action = m.kind { continue }  // a module's own actions do not run
+                    if case .segment(let n, let from, let c, _?) = m.kind {
+                        var copy = m
+                        copy.kind = .segment(n, from: from, condition: c, action: nil)
+                        statements.append(copy)
+                        continue
+                    }
+                    statements.append(m)
+                }
+            }
+        }
+        var out = Program(statements: statements)
+        out.brokenNames = broken
+        return (out, diagnostics)
+    }
+
+    func knownModules() -> [String] {
+        stdlibPaths.flatMap { dir in
+            ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".seg") }.map { String($0.dropLast(4)) }
+        }
+    }
+}
