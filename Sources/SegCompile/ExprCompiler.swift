@@ -280,7 +280,9 @@ struct ExprCompiler {
             let column = SQL(alias + "." + dialect.quote(d))
             return r.column(d)?.timestamp == true ? .template(dialect.template("date_of"), [column]) : column
         }
-        if let w = a.window, let date { conditions.append(window(w, date)) }
+        if let w = a.window, let date, let d = r.date {
+            conditions.append(window(w, date, column: SQL(alias + "." + dialect.quote(d)), timestamp: r.column(d)?.timestamp == true))
+        }
         if let f = a.filter { conditions.append(filter(f)) }
         let value = a.value.map { raw($0) }
         var ordering = SQL()
@@ -310,7 +312,7 @@ struct ExprCompiler {
     }
 
     /// A window over the related rows' date (LANGUAGE.md §4, at date granularity).
-    mutating func window(_ w: WindowSpec, _ date: SQL) -> SQL {
+    mutating func window(_ w: WindowSpec, _ date: SQL, column: SQL, timestamp: Bool) -> SQL {
         switch w {
         case .within(let n, let unit):
             // `within N days`: as_of - N days < date <= as_of. The bounds are known now, so
@@ -323,6 +325,12 @@ struct ExprCompiler {
             case .weeks: start = asOf.adding(days: -7 * n)
             case .months: start = asOf.adding(months: -n)
             case .years: start = asOf.adding(months: -12 * n)
+            }
+            if timestamp {
+                // On a timestamp, the same days as a half-open range of the column itself,
+                // so an index on (key, time) serves it: start + 1 day <= time < as_of + 1 day.
+                return "(" + column + " >= " + bindings.bind(.date(start.adding(days: 1).description)) + " AND " + column + " < "
+                    + bindings.bind(.date(asOf.adding(days: 1).description)) + ")"
             }
             return "(" + date + " > " + bindings.bind(.date(start.description)) + " AND " + date + " <= " + today() + ")"
         case .between(let a, let b):

@@ -6,6 +6,8 @@ public struct Parser {
     var pos = 0
     public private(set) var diagnostics: [Diagnostic] = []
     var depth = 0
+    /// Parsing an aggregate's `where`: a `between` after a whole condition is its window.
+    var inAggregateFilter = false
     /// The definition being parsed, so a syntax error in it can be remembered by name.
     var declaring: String?
     /// Nesting deeper than this is an error, never a stack overflow.
@@ -412,6 +414,10 @@ public struct Parser {
             } else if current.isKeyword(.not), peek().isKeyword(.in) || peek().isKeyword(.between) {
                 advance()
                 left = try membership(left, negated: true)
+            } else if current.isKeyword(.between), inAggregateFilter, isCondition(left) {
+                // `count(R where c between d1 and d2)`: after a whole condition, `between`
+                // begins the aggregate's window, not a comparison.
+                return left
             } else if current.isKeyword(.in) || current.isKeyword(.between) {
                 left = try membership(left, negated: false)
             } else if match(.is) {
@@ -429,6 +435,15 @@ public struct Parser {
             } else {
                 return left
             }
+        }
+    }
+
+    /// Whether an expression is already a condition by its form (a comparison, a test).
+    func isCondition(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .binary(let op, _, _): return op.isComparison || op == .and || op == .or
+        case .between, .inList, .isMissing, .stringMatch, .unary(.not, _), .bool: return true
+        default: return false
         }
     }
 
@@ -576,7 +591,12 @@ public struct Parser {
             let aggregate = ["count", "sum", "avg", "min", "max", "distinct_count", "first", "last", "any"].contains(fn.text)
             args = [aggregate ? try additive() : try expression()]
             while matchSymbol(",") { args.append(try expression()) }
-            if match(.where) { filter = try expression() }
+            if match(.where) {
+                let outer = inAggregateFilter
+                inAggregateFilter = true
+                defer { inAggregateFilter = outer }
+                filter = try expression()
+            }
             window = try windowClause()
         }
         let close = try expectSymbol(")", "`)` to close the call of `\(fn.text)`")

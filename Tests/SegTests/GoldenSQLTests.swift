@@ -20,6 +20,33 @@ import SegRun
         assertSnapshot(run.stdout, named: "sql/\(name.replacingOccurrences(of: ".seg", with: "")).\(dialect.rawValue).sql")
     }
 
+    static let modules: [String] = {
+        let dir = Support.root.appendingPathComponent("stdlib")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".seg") }.map { String($0.dropLast(4)) }.sorted()
+    }()
+
+    /// Every definition of every standard module, used once, compiled for each dialect.
+    @Test(arguments: modules, Dialect.Name.allCases)
+    func stdlibModule(_ name: String, _ dialect: Dialect.Name) throws {
+        var options = RunOptions()
+        options.asOf = "2026-11-01"
+        options.stdlibPaths = [Support.root.appendingPathComponent("stdlib").path]
+        let session = try Session(engine: try SQLiteEngine(path: Support.demoPath), options: options)
+        var sources = SourceMap()
+        let (loaded, errors) = session.check(path: "m.seg", text: "use stdlib.\(name)", sources: &sources)
+        #expect(!errors.hasErrors, "\(errors.map(\.message))")
+        let program = try #require(loaded)
+        let own = program.definitions.filter { sources.file($0.span.file)?.path.hasSuffix("/\(name).seg") == true }
+        #expect(!own.isEmpty || name == "bank")
+        let uses = own.map { $0.body.type == .bool ? "count \($0.name)" : "count all by \($0.name)" }.joined(separator: "\n")
+        var sources2 = SourceMap()
+        let (checked, _) = session.check(path: "m.seg", text: "use stdlib.\(name)\ncount all\n" + uses, sources: &sources2)
+        let (compiled, compileErrors) = Compiler.compile(try #require(checked), dialect: .named(dialect), asOf: "2026-11-01")
+        #expect(compileErrors.isEmpty)
+        let text = compiled.map { "-- \(sources2.file(0)?.slice($0.action.span) ?? "")\n\($0.bound.text);\n" }.joined(separator: "\n")
+        assertSnapshot(text, named: "sql/stdlib.\(name).\(dialect.rawValue).sql")
+    }
+
     static let expressions = [
         "aum >= 500k and age between 30 and 60",
         "not (aum > 100k)",

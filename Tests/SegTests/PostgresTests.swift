@@ -70,8 +70,9 @@ struct PostgresTests {
     /// Every script test that runs cleanly, on the fixture bank.
     @Test(arguments: ScriptTests.scripts.filter { !$0.hasPrefix("errors/") && !$0.contains("bad_") })
     func script(_ name: String) throws {
-        let text = try String(contentsOf: Support.root.appendingPathComponent("Tests/scripts/\(name)"), encoding: .utf8)
-        try compare(text, sqliteDB: try Support.fixtureDatabase(), schema: Self.schemas.fixture, label: name)
+        let path = Support.root.appendingPathComponent("Tests/scripts/\(name)").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try compare(text, sqliteDB: try Support.fixtureDatabase(), schema: Self.schemas.fixture, label: path)
     }
 
     @Test func expressionTable() throws {

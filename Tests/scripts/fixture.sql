@@ -62,3 +62,17 @@ INSERT INTO holdings VALUES
  (1, 1, 'deposit', 50000),
  (2, 1, 'fund',    60000),
  (3, 2, 'deposit', 99999.99);
+
+-- App events carry times of day: they count by their date.
+CREATE TABLE app_events (
+    event_id INTEGER PRIMARY KEY,
+    customer_id INTEGER NOT NULL REFERENCES customers (customer_id),
+    event_time TIMESTAMP NOT NULL,
+    event_type TEXT NOT NULL
+);
+INSERT INTO app_events VALUES
+ (1, 1, '2026-10-02 23:59:59', 'login'),  -- the day 30 days before: outside `within 30 days`
+ (2, 1, '2026-10-03 00:00:00', 'login'),  -- the first day inside
+ (3, 1, '2026-11-01 23:59:59', 'login'),  -- the as-of day, late: inside
+ (4, 1, '2026-11-02 00:00:00', 'login'),  -- the day after: outside
+ (5, 2, '2026-10-15 12:00:00', 'transfer');

@@ -1,0 +1,24 @@
+-- count all
+SELECT COUNT(*) AS "c1"
+FROM "customers";
+
+-- count recently_contacted
+SELECT COUNT(*) AS "c1"
+FROM "customers"
+WHERE EXISTS (SELECT 1 FROM "contact_history" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."contact_date" > $1::date AND "seg_r"."contact_date" <= $2::date));
+
+-- count all by contacts_30d
+SELECT (SELECT COUNT(*) FROM "contact_history" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."contact_date" > $1::date AND "seg_r"."contact_date" <= $2::date)) AS "c1", COUNT(*) AS "c2"
+FROM "customers"
+GROUP BY 1
+ORDER BY 1 ASC NULLS LAST;
+
+-- count declined_recently
+SELECT COUNT(*) AS "c1"
+FROM "customers"
+WHERE EXISTS (SELECT 1 FROM "contact_history" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."contact_date" > $1::date AND "seg_r"."contact_date" <= $2::date) AND ("seg_r"."outcome" = $3::text));
+
+-- count contactable
+SELECT COUNT(*) AS "c1"
+FROM "customers"
+WHERE ((NOT "do_not_disturb") AND (NOT EXISTS (SELECT 1 FROM "contact_history" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."contact_date" > $1::date AND "seg_r"."contact_date" <= $2::date))) AND ((SELECT COUNT(*) FROM "contact_history" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."contact_date" > $3::date AND "seg_r"."contact_date" <= $2::date)) < $4::float8));

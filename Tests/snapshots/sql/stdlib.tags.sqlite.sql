@@ -1,0 +1,48 @@
+-- count all
+SELECT COUNT(*) AS "c1"
+FROM "customers";
+
+-- count mobile_active
+SELECT COUNT(*) AS "c1"
+FROM "customers"
+WHERE ((SELECT COUNT(*) FROM "app_events" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."event_time" >= ?1 AND "seg_r"."event_time" < ?2) AND ("seg_r"."event_type" = ?3)) >= ?4);
+
+-- count payroll
+SELECT COUNT(*) AS "c1"
+FROM "customers"
+WHERE EXISTS (SELECT 1 FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?1 AND "seg_r"."txn_date" <= ?2) AND ("seg_r"."type" = ?3));
+
+-- count card_holder
+SELECT COUNT(*) AS "c1"
+FROM "customers"
+WHERE "has_credit_card";
+
+-- count fund_holder
+SELECT COUNT(*) AS "c1"
+FROM "customers"
+WHERE EXISTS (SELECT 1 FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."product_type" = ?1));
+
+-- count wealth_holder
+SELECT COUNT(*) AS "c1"
+FROM "customers"
+WHERE EXISTS (SELECT 1 FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."product_type" IN (?1, ?2, ?3, ?4)));
+
+-- count has_mortgage
+SELECT COUNT(*) AS "c1"
+FROM "customers"
+WHERE ("loan_balance" > ?1);
+
+-- count digital_only
+SELECT COUNT(*) AS "c1"
+FROM "customers"
+WHERE (EXISTS (SELECT 1 FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?1 AND "seg_r"."txn_date" <= ?2) AND ("seg_r"."channel" IN (?3, ?4))) AND (NOT EXISTS (SELECT 1 FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?5 AND "seg_r"."txn_date" <= ?2) AND ("seg_r"."channel" = ?6))));
+
+-- count branch_only
+SELECT COUNT(*) AS "c1"
+FROM "customers"
+WHERE (EXISTS (SELECT 1 FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?1 AND "seg_r"."txn_date" <= ?2) AND ("seg_r"."channel" = ?3)) AND (NOT EXISTS (SELECT 1 FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?4 AND "seg_r"."txn_date" <= ?2) AND ("seg_r"."channel" IN (?5, ?6)))));
+
+-- count card_active
+SELECT COUNT(*) AS "c1"
+FROM "customers"
+WHERE ((SELECT COUNT(*) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?1 AND "seg_r"."txn_date" <= ?2) AND ("seg_r"."type" = ?3)) >= ?4);
