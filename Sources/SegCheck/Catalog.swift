@@ -55,6 +55,8 @@ public struct Catalog: Sendable {
             table = t
         } else if tables.count == 1 {
             table = tables[0]
+        } else if let root = onlyRoot() {
+            table = root
         } else if tables.isEmpty {
             return .failure(.noTables)
         } else {
@@ -83,6 +85,13 @@ public struct Catalog: Sendable {
                     c.type.map { Field(name: c.name, type: $0, nullable: !c.notNull, pii: Catalog.looksLikePII(c.name), timestamp: c.timestamp) }
                  },
                  primaryKey: t.primaryKey.count == 1 ? t.primaryKey[0] : nil)
+    }
+
+    /// The one table that others' foreign keys point to and that points to none itself.
+    func onlyRoot() -> Table? {
+        let referenced = Set(tables.flatMap { $0.foreignKeys.map { $0.referencedTable.lowercased() } })
+        let roots = tables.filter { referenced.contains($0.name.lowercased()) && $0.foreignKeys.isEmpty }
+        return roots.count == 1 ? roots[0] : nil
     }
 
     /// The primary key; without one, a column named `<entity>_id` or `id`.

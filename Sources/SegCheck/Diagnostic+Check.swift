@@ -205,7 +205,9 @@ extension Diagnostic {
     }
     static func noEntityTable(_ tables: [String]) -> Diagnostic {
         Diagnostic(code: "E0511", message: "cannot tell which table holds the customers", span: .none,
-                   notes: ["tables: \(tables.prefix(20).joined(separator: ", "))", "Seg segments the table named `customers`, or the only table"])
+                   notes: ["tables: \(tables.prefix(20).joined(separator: ", "))",
+                           "Seg segments the table named `customers`, the only table, or the one table the others' foreign keys point to"],
+                   suggestion: "declare it: `entity customer from table TABLE key KEY`")
     }
     static func noKey(_ table: String) -> Diagnostic {
         Diagnostic(code: "E0512", message: "table `\(table)` has no primary key", span: .none,
