@@ -18,6 +18,8 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // GNU readline (GPL-3) for the REPL's line editing, history and completion.
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
         .target(name: "SegSyntax", linkerSettings: [.linkedLibrary("m")]),
         .target(name: "SegCheck", dependencies: ["SegSyntax"]),
         .target(name: "SegCompile", dependencies: ["SegSyntax", "SegCheck"]),
@@ -25,7 +27,7 @@ let package = Package(
             "SegSyntax", "SegCheck", "SegCompile", "CSQLite",
         ]),
         .executableTarget(name: "seg", dependencies: [
-            "SegSyntax", "SegCheck", "SegCompile", "SegRun",
+            "SegSyntax", "SegCheck", "SegCompile", "SegRun", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Rainbow", package: "Rainbow"),
         ]),

@@ -71,15 +71,24 @@ public final class Session {
             result.exitCode = 1
             return result
         }
+        execute(program, path: path, into: &result, emit: emit)
+        return result
+    }
+
+    /// Compiles and runs a checked program's actions, all or nothing: its exports and list
+    /// versions take effect only when every action succeeds.
+    public func execute(_ program: CheckedProgram, path: String, into result: inout RunResult, emit: (Output) -> Void = { _ in },
+                        trace: (CompiledAction) -> Void = { _ in }) {
         let (compiled, compileErrors) = Compiler.compile(program, dialect: engine.dialect, asOf: options.asOf)
         result.diagnostics += compileErrors
         if compileErrors.hasErrors {
             result.exitCode = 1
-            return result
+            return
         }
         var staged = StagedFiles()
         var ok = true
         for c in compiled {
+            trace(c)
             do {
                 let outputs = try execute(c, program: program, scriptPath: path, staged: &staged)
                 for o in outputs { emit(o); result.outputs.append(o) }
@@ -111,7 +120,6 @@ public final class Session {
             engine.rollback()
             staged.discard()
         }
-        return result
     }
 
     struct StatementFailure: Error {

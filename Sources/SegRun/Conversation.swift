@@ -1,0 +1,94 @@
+import Foundation
+import SegSyntax
+import SegCheck
+import SegCompile
+
+/// A session that lives across entries (the REPL): definitions persist and may be
+/// redefined; an error ends the entry, never the session.
+///
+/// Each entry is checked together with the definitions of every earlier good entry (the
+/// prelude), so names, types and cycles are checked exactly as in a script; only the
+/// entry's own actions run.
+public final class Conversation {
+    public let session: Session
+    public private(set) var sources = SourceMap()
+    /// Definitions, parameters, entities and uses of the entries so far (no actions).
+    var prelude: [Statement] = []
+    var entries = 0
+    /// The session's definitions as written, for `.save`.
+    public private(set) var script: [String] = []
+    /// The latest checked program: what the REPL completes and lists.
+    public private(set) var program: CheckedProgram?
+
+    public init(session: Session) {
+        self.session = session
+        let (checked, _) = Checker.check(Program(statements: []), catalog: session.catalog, sources: sources, asOf: session.options.asOf)
+        program = checked
+    }
+
+    public enum Completeness: Equatable { case complete, incomplete, empty }
+
+    /// Whether text is a whole entry, or ends in the middle of a statement (the parser
+    /// says so: unexpected end, an open string or comment), or holds nothing.
+    public static func completeness(_ text: String) -> Completeness {
+        var map = SourceMap()
+        let file = map.add(path: "<entry>", text: text)
+        let (program, diagnostics) = Parser.parse(file)
+        if program.statements.isEmpty, diagnostics.isEmpty { return .empty }
+        let unfinished = diagnostics.contains { d in
+            d.code == "E0200" || d.code == "E0105" || (d.code == "E0103" && file.location(of: d.span.start).line == file.location(of: file.scalars.count).line)
+        }
+        if unfinished, !text.hasSuffix(";") { return .incomplete }
+        return .complete
+    }
+
+    /// Checks and runs one entry.
+    public func evaluate(_ text: String, emit: (Output) -> Void = { _ in }, trace: (CompiledAction) -> Void = { _ in }) -> RunResult {
+        entries += 1
+        let file = sources.add(path: "<entry \(entries)>", text: text)
+        var result = RunResult()
+        var (parsed, syntaxErrors) = Parser.parse(file)
+        let written = parsed.statements.filter { Self.definitionOnly($0) != nil }.map { file.slice($0.span) }
+        let (expanded, useErrors) = ModuleLoader(stdlibPaths: session.options.stdlibPaths).expand(parsed, path: FileManager.default.currentDirectoryPath + "/<entry>", sources: &sources)
+        parsed = expanded
+        syntaxErrors += useErrors
+        // Names this entry defines replace earlier ones.
+        let redefined = Set(parsed.statements.compactMap(Self.definedName))
+        let kept = prelude.filter { Self.definedName($0).map { !redefined.contains($0) } ?? true }
+        var combined = Program(statements: kept + parsed.statements)
+        combined.brokenNames = parsed.brokenNames
+        let (checked, checkErrors) = Checker.check(combined, catalog: session.catalog, sources: sources,
+                                                   params: session.options.params, asOf: session.options.asOf)
+        result.sources = sources
+        result.diagnostics = syntaxErrors + checkErrors
+        guard !syntaxErrors.hasErrors, let program = checked else {
+            result.exitCode = 1
+            return result
+        }
+        session.execute(program, path: "<repl>", into: &result, emit: emit, trace: trace)
+        // The entry's definitions join the prelude (without their trailing actions).
+        prelude = kept + parsed.statements.compactMap(Self.definitionOnly)
+        script.removeAll { line in redefined.contains { line.hasPrefix("define \($0) ") || line.hasPrefix("segment \($0) ") || line.hasPrefix("param \($0)") } }
+        script += written
+        self.program = program
+        return result
+    }
+
+    static func definedName(_ s: Statement) -> String? {
+        switch s.kind {
+        case .define(let n, _), .segment(let n, _, _, _), .param(let n, _, _, _): return n.text
+        default: return nil
+        }
+    }
+
+    static func definitionOnly(_ s: Statement) -> Statement? {
+        switch s.kind {
+        case .action: return nil
+        case .segment(let n, let from, let c, _?):
+            var copy = s
+            copy.kind = .segment(n, from: from, condition: c, action: nil)
+            return copy
+        default: return s
+        }
+    }
+}

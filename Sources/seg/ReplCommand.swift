@@ -1,0 +1,206 @@
+import ArgumentParser
+import CReadline
+import Foundation
+import SegSyntax
+import SegCheck
+import SegCompile
+import SegRun
+
+struct ReplCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repl",
+        abstract: "The interactive shell: type statements, see counts, tables and SQL.",
+        discussion: """
+            Definitions persist between entries and may be redefined; an error never ends the session.
+            A statement that is not finished continues on the next line; an empty line or `;` ends it.
+            Type .help for the meta-commands. With standard input not a terminal, statements are read
+            from it and only results are printed; the exit code is non-zero if any statement failed.
+            """)
+
+    @OptionGroup var script: ScriptOptions
+
+    @Option(name: .long, help: "How to print results: table, json or csv.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        let conversation = Conversation(session: try script.session())
+        var repl = Repl(conversation: conversation, format: format, interactive: isatty(0) != 0 && isatty(1) != 0)
+        let failed = repl.interactive ? repl.loop() : repl.piped()
+        if failed { throw ExitCode(1) }
+    }
+}
+
+/// The shell's state: what the meta-commands set, and the entry being typed.
+struct Repl {
+    let conversation: Conversation
+    var format: OutputFormat
+    let interactive: Bool
+    var showSQL = false
+    var timer = false
+    var anyFailed = false
+
+    var printer: Printer { Printer(format: format, colour: interactive && ProcessInfo.processInfo.environment["NO_COLOR"] == nil) }
+
+    /// Reads statements from standard input (a pipe or a file): no prompts, results only.
+    mutating func piped() -> Bool {
+        var buffer = ""
+        while let line = Swift.readLine(strippingNewline: true) {
+            if feed(line, buffer: &buffer) == .quit { return anyFailed }
+        }
+        if !buffer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { evaluate(buffer) }
+        return anyFailed
+    }
+
+    /// The interactive loop on GNU readline: history, completion, continuation prompts.
+    mutating func loop() -> Bool {
+        let history = ProcessInfo.processInfo.environment["SEG_HISTORY"] ?? (NSHomeDirectory() + "/.seg_history")
+        read_history(history)
+        stifle_history(2000)
+        ReplCompletion.install(conversation)
+        interruptible = conversation.session.engine
+        signal(SIGINT) { _ in interruptible?.cancel() }
+        print("Seg \(Seg.version) on \(conversation.session.engine.label) — .help for help, Ctrl-D to quit")
+        var buffer = ""
+        while true {
+            guard let raw = readline(buffer.isEmpty ? "seg> " : "...> ") else { print(); break }
+            let line = String(cString: raw)
+            free(raw)
+            if !line.trimmingCharacters(in: .whitespaces).isEmpty { add_history(line) }
+            if feed(line, buffer: &buffer) == .quit { break }
+            ReplCompletion.refresh(conversation)
+        }
+        write_history(history)
+        history_truncate_file(history, 2000)
+        return false
+    }
+
+    enum Step { case next, quit }
+
+    /// Adds a line to the entry being typed; runs it when it is whole.
+    mutating func feed(_ line: String, buffer: inout String) -> Step {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if buffer.isEmpty, trimmed.hasPrefix(".") { return meta(trimmed) }
+        if trimmed.isEmpty {
+            // An empty line ends an unfinished statement (its errors then show).
+            if !buffer.isEmpty { evaluate(buffer); buffer = "" }
+            return .next
+        }
+        buffer += (buffer.isEmpty ? "" : "\n") + line
+        if Conversation.completeness(buffer) != .incomplete {
+            evaluate(buffer)
+            buffer = ""
+        }
+        return .next
+    }
+
+    mutating func evaluate(_ text: String) {
+        let start = Date()
+        let printer = self.printer
+        let showSQL = self.showSQL
+        let result = conversation.evaluate(text, emit: { printer.print($0) }, trace: { c in
+            if showSQL { print("-- SQL\n" + c.inlineText) }
+        })
+        Diagnostics.print(result.diagnostics, result.sources)
+        if result.exitCode != 0 { anyFailed = true }
+        if timer { print(String(format: "time: %.1f ms", Date().timeIntervalSince(start) * 1000)) }
+    }
+
+    /// `.help`, `.fields`, `.segments`, `.schema`, `.sql`, `.timer`, `.format`, `.asof`, `.load`, `.save`, `.quit`.
+    mutating func meta(_ line: String) -> Step {
+        let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+        let arg = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        let program = conversation.program
+        switch parts[0] {
+        case ".quit", ".exit":
+            return .quit
+        case ".help":
+            print("""
+                Statements: segment, define, param, use, count, show, explain, export, assert (see the README).
+                .fields [pattern]   the entity's fields and relations, with types
+                .segments           the segments and defines of this session, with their descriptions
+                .schema             the database's tables and columns
+                .sql on|off         print the SQL of each statement before its result
+                .timer on|off       print how long each entry took
+                .format table|csv|json
+                .asof DATE          set the reference date (`today`)
+                .load FILE          run a script in this session
+                .save FILE          write this session's definitions as a script
+                .quit               leave (or Ctrl-D)
+                """)
+        case ".fields":
+            guard let entity = program?.entity else { break }
+            for f in entity.fields where arg.isEmpty || f.name.contains(arg) {
+                print("\(f.name)  \(f.type.rawValue)\(f.pii ? "  (personal data)" : "")")
+            }
+            for r in entity.relations where arg.isEmpty || r.name.contains(arg) {
+                print("\(r.name)  relation (\(r.table)\(r.date.map { ", dated by \($0)" } ?? ""))")
+            }
+        case ".segments":
+            for d in program?.definitions ?? [] {
+                print("\(d.kind.rawValue) \(d.name)  \(d.body.type.rawValue)\(d.doc.map { "  -- \($0.split(separator: "\n").joined(separator: " "))" } ?? "")")
+            }
+        case ".schema":
+            for t in conversation.session.catalog.tables {
+                print("\(t.name) (\(t.columns.map { "\($0.name) \($0.type?.rawValue ?? "?")" }.joined(separator: ", ")))")
+            }
+        case ".sql": showSQL = arg != "off"
+        case ".timer": timer = arg != "off"
+        case ".format":
+            guard let f = OutputFormat(rawValue: arg) else { print("formats: table, csv, json"); break }
+            format = f
+        case ".asof":
+            guard isValidDate(arg), arg.count == 10 else { print("give a date as YYYY-MM-DD"); break }
+            conversation.session.options.asOf = arg
+        case ".load":
+            guard let data = FileManager.default.contents(atPath: arg) else { print("cannot read \(arg)"); anyFailed = true; break }
+            evaluate(String(decoding: data, as: UTF8.self))
+        case ".save":
+            let text = conversation.script.joined(separator: "\n") + "\n"
+            if FileManager.default.createFile(atPath: arg, contents: Data(text.utf8)) {
+                print("saved \(conversation.script.count) definitions to \(arg)")
+            } else {
+                print("cannot write \(arg)")
+            }
+        default:
+            print("unknown command \(parts[0]); .help lists them")
+            anyFailed = true
+        }
+        return .next
+    }
+}
+
+/// The engine whose running query Ctrl-C stops.
+nonisolated(unsafe) var interruptible: (any Engine)?
+
+/// Tab completion from a cached word list (keywords, fields, relations and their fields,
+/// definitions, stdlib modules): no query per keystroke.
+enum ReplCompletion {
+    nonisolated(unsafe) static var words: [String] = []
+    nonisolated(unsafe) static var matches: [String] = []
+    nonisolated(unsafe) static var index = 0
+
+    static func install(_ c: Conversation) {
+        refresh(c)
+        seg_set_completion { text, state in
+            if state == 0 {
+                let prefix = text.map { String(cString: $0) } ?? ""
+                ReplCompletion.matches = ReplCompletion.words.filter { $0.hasPrefix(prefix) }
+                ReplCompletion.index = 0
+            }
+            guard ReplCompletion.index < ReplCompletion.matches.count else { return nil }
+            defer { ReplCompletion.index += 1 }
+            return strdup(ReplCompletion.matches[ReplCompletion.index])
+        }
+    }
+
+    static func refresh(_ c: Conversation) {
+        var w = Keyword.allCases.map(\.rawValue) + Function.allCases.map(\.rawValue)
+        w += ["sum", "avg", "distinct_count", "first", "last", "any", "within", "days", "months", "csv", "jsonl", "list", "table"]
+        if let p = c.program {
+            w += p.entity.fields.map(\.name) + p.definitions.map(\.name) + p.parameters.keys
+            for r in p.entity.relations { w.append(r.name); w += r.columns.map { "\(r.name).\($0.name)" } }
+        }
+        w += ["stdlib.bank", "stdlib.value", "stdlib.tags", "stdlib.lifecycle", "stdlib.contact"]
+        words = Array(Set(w)).sorted()
+    }
+}
