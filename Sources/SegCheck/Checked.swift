@@ -37,6 +37,8 @@ public struct TypedExpr: Sendable, Equatable {
         case relationField(String)
         /// `count(R where c within 30 days)`, `sum(R.f …)`, …: one value per entity.
         case aggregate(Aggregate)
+        /// `ntile(x, n)`, `percent_rank(x)`: a rank over the whole entity.
+        case ranking(Ranking)
     }
 
     public var kind: Kind
@@ -56,6 +58,18 @@ public struct TypedExpr: Sendable, Equatable {
     public static func constant(_ l: Literal, _ span: Span) -> TypedExpr {
         TypedExpr(.literal(l), l.type, nullable: false, span)
     }
+}
+
+/// A rank of each entity among all entities (LANGUAGE.md §4), whatever the statement selects.
+public struct Ranking: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// `ntile(x, n)`: 1 … n, in order of x (ties broken by the key, so every engine agrees).
+        case ntile(Int)
+        /// `percent_rank(x)`: (rank − 1) / (entities ranked − 1), from 0 to 1.
+        case percentRank
+    }
+    public var kind: Kind
+    public var value: TypedExpr
 }
 
 /// A relation aggregate (LANGUAGE.md §4).

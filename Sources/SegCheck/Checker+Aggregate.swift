@@ -128,19 +128,30 @@ extension Checker {
 }
 
 extension CheckedProgram {
-    /// Whether an expression holds an aggregate, through the definitions it uses.
-    public func containsAggregate(_ e: TypedExpr) -> Bool {
+    /// Whether any part of an expression, through the definitions it uses, matches.
+    public func mentions(_ e: TypedExpr, _ match: (TypedExpr) -> Bool) -> Bool {
+        if match(e) { return true }
+        let parts: [TypedExpr]
         switch e.kind {
-        case .aggregate: return true
-        case .definition(let id): return containsAggregate(definitions[id].body)
-        case .literal, .today, .field, .param, .relationField: return false
-        case .not(let x), .negate(let x), .isMissing(let x, _), .bucket(let x, _): return containsAggregate(x)
-        case .binary(_, let a, let b), .shiftDate(let a, let b, _), .daysBetween(let a, let b), .stringMatch(_, let a, let b):
-            return containsAggregate(a) || containsAggregate(b)
-        case .between(let a, let b, let c, _), .conditional(let a, let b, let c):
-            return containsAggregate(a) || containsAggregate(b) || containsAggregate(c)
-        case .inList(let x, let items, _): return containsAggregate(x) || items.contains(where: containsAggregate)
-        case .call(_, let args): return args.contains(where: containsAggregate)
+        case .definition(let id): parts = [definitions[id].body]
+        case .literal, .today, .field, .param, .relationField, .aggregate: parts = []
+        case .ranking(let r): parts = [r.value]
+        case .not(let x), .negate(let x), .isMissing(let x, _), .bucket(let x, _): parts = [x]
+        case .binary(_, let a, let b), .shiftDate(let a, let b, _), .daysBetween(let a, let b), .stringMatch(_, let a, let b): parts = [a, b]
+        case .between(let a, let b, let c, _), .conditional(let a, let b, let c): parts = [a, b, c]
+        case .inList(let x, let items, _): parts = [x] + items
+        case .call(_, let args): parts = args
         }
+        return parts.contains { mentions($0, match) }
+    }
+
+    /// Whether an expression reads a relation (an aggregate), through the definitions it uses.
+    public func containsAggregate(_ e: TypedExpr) -> Bool {
+        mentions(e) { if case .aggregate = $0.kind { return true } else { return false } }
+    }
+
+    /// Whether an expression holds `ntile` or `percent_rank`, through the definitions it uses.
+    public func containsRanking(_ e: TypedExpr) -> Bool {
+        mentions(e) { if case .ranking = $0.kind { return true } else { return false } }
     }
 }

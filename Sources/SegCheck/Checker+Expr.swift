@@ -173,7 +173,8 @@ extension Checker {
             report(.notAnAggregate(fn.text, span))
             return nil
         }
-        if ["ntile", "percent_rank", "reasons"].contains(fn.text) {
+        if fn.text == "ntile" || fn.text == "percent_rank" { return ranking(fn, args, span) }
+        if ["reasons"].contains(fn.text) {
             report(.functionNotSupported(fn.text, fn.span))
             return nil
         }
@@ -225,6 +226,25 @@ extension Checker {
         case .bucket:
             return nil
         }
+    }
+
+    /// `ntile(x, n)` and `percent_rank(x)`: ranks over the whole entity.
+    mutating func ranking(_ fn: Name, _ args: [Expr], _ span: Span) -> TypedExpr? {
+        let isNtile = fn.text == "ntile"
+        guard args.count == (isNtile ? 2 : 1) else { report(.argumentCount(fn.text, isNtile ? 2...2 : 1...1, args.count, span)); return nil }
+        guard relationScope == nil else { report(.nestedAggregate(fn.text, span)); return nil }
+        guard let x = expr(args[0]) else { return nil }
+        guard x.type.isOrdered else { report(.argumentType(fn.text, 1, x, expected: .number)); return nil }
+        if program.containsRanking(x) { report(.nestedAggregate(fn.text, span)); return nil }
+        var kind = Ranking.Kind.percentRank
+        if isNtile {
+            guard case .number(let n)? = constant(args[1]), n >= 1, n <= 1000, n == n.rounded() else {
+                report(.ntileCount(args[1].span))
+                return nil
+            }
+            kind = .ntile(Int(n))
+        }
+        return TypedExpr(.ranking(Ranking(kind: kind, value: x)), .number, nullable: true, span)
     }
 
     /// `bucket(x, [25, 35, 45, 60])` → "<25", "25-35", "35-45", "45-60", ">=60".

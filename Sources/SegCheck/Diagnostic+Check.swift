@@ -77,6 +77,10 @@ extension Diagnostic {
         Diagnostic(code: "E0320", message: "`\(name)` is a relation (many rows per customer), not a value", span: span,
                    suggestion: "aggregate it: `count(\(name))`, `any(\(name) where …)`")
     }
+    static func ntileCount(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0322", message: "`ntile` needs a whole number of groups from 1 to 1000", span: span,
+                   suggestion: "for example `ntile(aum, 5)` for quintiles")
+    }
     static func notAnAggregate(_ name: String, _ span: Span) -> Diagnostic {
         Diagnostic(code: "E0321", message: "`\(name)` is not an aggregate, so it takes no `where` or window", span: span)
     }

@@ -78,6 +78,11 @@ public enum Compiler {
             columns = [OutputColumn(label: "count", expr: .constant(.number(0), .none), pii: false)]
         }
         if let span = ec.overflow { return .failure(.expansionTooLarge(span)) }
+        for (i, r) in ec.rankings.enumerated() {
+            let name = dialect.quote("seg_rank\(i + 1)")
+            plan.with.append(r.cte)
+            plan.joins.append(SQL("LEFT JOIN \(name) ON \(name).\(dialect.quote("seg_k")) = \(dialect.quote(entity.table)).\(dialect.quote(entity.key))"))
+        }
         return .success(CompiledAction(action: action, plan: plan, sql: plan.sql(dialect), parameters: ec.bindings.values,
                                        columns: columns, dialect: dialect))
     }

@@ -20,6 +20,8 @@ struct ExprCompiler {
     var relation: Relation?
     /// The alias of the related table in an aggregate's subquery.
     static let relationAlias = "seg_r"
+    /// Ranks over the whole entity, each computed once in a CTE the query joins.
+    var rankings: [(Ranking, cte: SQL)] = []
 
     init(program: CheckedProgram, dialect: Dialect, asOf: String) {
         self.program = program
@@ -92,6 +94,8 @@ struct ExprCompiler {
             return SQL(dialect.quote(Self.relationAlias) + "." + dialect.quote(name))
         case .aggregate(let a):
             return aggregate(a)
+        case .ranking(let r):
+            return ranking(r)
         case .param(let name):
             guard let p = program.parameters[name] else { return SQL("NULL") }
             return bindings.bind(named: "param:" + name, Self.sqlValue(p.value))
@@ -309,6 +313,28 @@ struct ExprCompiler {
             }
             return "(SELECT " + (value ?? SQL("NULL")) + from + ordering + ")"
         }
+    }
+
+    /// `ntile`/`percent_rank`: ranked over every entity with a value (not just those the
+    /// statement selects), in a CTE joined on the key.
+    mutating func ranking(_ r: Ranking) -> SQL {
+        let name: String
+        if let i = rankings.firstIndex(where: { $0.0 == r }) {
+            name = "seg_rank\(i + 1)"
+        } else {
+            name = "seg_rank\(rankings.count + 1)"
+            let e = program.entity
+            let x = raw(r.value)
+            let window: SQL
+            switch r.kind {
+            case .ntile(let n): window = "NTILE(\(n)) OVER (ORDER BY " + x + ", " + dialect.quote(e.key) + ")"
+            case .percentRank: window = "PERCENT_RANK() OVER (ORDER BY " + x + ")"
+            }
+            let cte = dialect.quote(name) + " AS (SELECT " + dialect.quote(e.key) + " AS " + dialect.quote("seg_k") + ", " + window
+                + " AS " + dialect.quote("seg_v") + " FROM " + dialect.quote(e.table) + " WHERE " + x + " IS NOT NULL)"
+            rankings.append((r, cte))
+        }
+        return SQL(dialect.quote(name) + "." + dialect.quote("seg_v"))
     }
 
     /// A window over the related rows' date (LANGUAGE.md §4, at date granularity).

@@ -9,7 +9,11 @@ public struct SelectQuery: Sendable, Equatable {
     /// Output expressions; they are aliased `c1`, `c2`, … (labels stay on the Swift side,
     /// so no user text becomes an identifier).
     public var columns: [SQL]
+    /// Common table expressions (`name AS (…)`) the query reads.
+    public var with: [SQL] = []
     public var table: String
+    /// `LEFT JOIN …` clauses after the table.
+    public var joins: [SQL] = []
     public var filter: SQL?
     /// 1-based output positions to group by.
     public var groupBy: [Int] = []
@@ -18,9 +22,12 @@ public struct SelectQuery: Sendable, Equatable {
 
     /// The query's SQL text, one clause a line. Missing values sort last in both directions.
     public func sql(_ dialect: Dialect) -> SQL {
-        var s = SQL("SELECT ")
+        var s = SQL()
+        if !with.isEmpty { s += "WITH " + SQL.join(with, ",\n     ") + "\n" }
+        s += "SELECT "
         s += SQL.join(columns.enumerated().map { i, c in c + " AS \(dialect.quote("c\(i + 1)"))" }, ", ")
         s += "\nFROM \(dialect.quote(table))"
+        for j in joins { s += "\n" + j }
         if let filter { s += "\nWHERE " + filter }
         if !groupBy.isEmpty { s += "\nGROUP BY " + groupBy.map(String.init).joined(separator: ", ") }
         if !orderBy.isEmpty {
