@@ -128,12 +128,20 @@ extension Checker {
 }
 
 extension CheckedProgram {
-    /// Whether any part of an expression, through the definitions it uses, matches.
+    /// Whether any part of an expression, through the definitions it uses, matches. Each
+    /// definition is looked into once, so shared definitions (diamonds) cost nothing extra.
     public func mentions(_ e: TypedExpr, _ match: (TypedExpr) -> Bool) -> Bool {
+        var seen = Set<Int>()
+        return mentions(e, match, &seen)
+    }
+
+    func mentions(_ e: TypedExpr, _ match: (TypedExpr) -> Bool, _ seen: inout Set<Int>) -> Bool {
         if match(e) { return true }
         let parts: [TypedExpr]
         switch e.kind {
-        case .definition(let id): parts = [definitions[id].body]
+        case .definition(let id):
+            guard seen.insert(id).inserted else { return false }
+            parts = [definitions[id].body]
         case .literal, .today, .field, .param, .relationField, .aggregate: parts = []
         case .ranking(let r): parts = [r.value]
         case .not(let x), .negate(let x), .isMissing(let x, _), .bucket(let x, _): parts = [x]
@@ -142,7 +150,8 @@ extension CheckedProgram {
         case .inList(let x, let items, _): parts = [x] + items
         case .call(_, let args): parts = args
         }
-        return parts.contains { mentions($0, match) }
+        for p in parts where mentions(p, match, &seen) { return true }
+        return false
     }
 
     /// Whether an expression reads a relation (an aggregate), through the definitions it uses.

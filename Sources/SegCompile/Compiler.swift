@@ -11,6 +11,8 @@ public struct CompiledAction: Sendable {
     public var columns: [OutputColumn]
     /// The dialect the SQL was written for.
     public var dialect: Dialect
+    /// Which plan computes the statement's aggregates, and why (shown by `explain`).
+    public var planNote: String?
 
     /// The query to execute: placeholders plus bound values.
     public var bound: BoundQuery { BoundQuery(text: dialect.render(sql, parameters), parameters: parameters) }
@@ -21,11 +23,11 @@ public struct CompiledAction: Sendable {
 /// SegCompile's entry point: checked program → SQL per dialect.
 public enum Compiler {
     /// Compiles every action of a checked program.
-    public static func compile(_ program: CheckedProgram, dialect: Dialect, asOf: String) -> ([CompiledAction], [Diagnostic]) {
+    public static func compile(_ program: CheckedProgram, dialect: Dialect, asOf: String, plan: PlanChoice = .auto(passing: nil)) -> ([CompiledAction], [Diagnostic]) {
         var out: [CompiledAction] = []
         var diagnostics: [Diagnostic] = []
         for a in program.actions {
-            switch compile(a, in: program, dialect: dialect, asOf: asOf) {
+            switch compile(a, in: program, dialect: dialect, asOf: asOf, plan: plan) {
             case .success(let c): out.append(c)
             case .failure(let d): diagnostics.append(d)
             }
@@ -34,8 +36,27 @@ public enum Compiler {
     }
 
     /// Compiles one action to one query.
-    public static func compile(_ action: CheckedAction, in program: CheckedProgram, dialect: Dialect, asOf: String) -> Result<CompiledAction, Diagnostic> {
+    public static func compile(_ action: CheckedAction, in program: CheckedProgram, dialect: Dialect, asOf: String,
+                               plan choice: PlanChoice = .auto(passing: nil)) -> Result<CompiledAction, Diagnostic> {
         var ec = ExprCompiler(program: program, dialect: dialect, asOf: asOf)
+        var note: String?
+        if hasGroupableAggregates(action, in: program, dialect: dialect, asOf: asOf) {
+            switch choice {
+            case .grouped:
+                ec.grouped = true
+                note = "one grouped pass per relation and window (chosen with --plan grouped)"
+            case .correlated:
+                note = "per-customer lookups through the relation's index (chosen with --plan correlated)"
+            case .auto(let passing?):
+                let share = String(format: "%.1f%%", passing * 100)
+                ec.grouped = passing >= PlanChoice.groupedThreshold
+                note = ec.grouped
+                    ? "one grouped pass per relation and window: \(share) of customers pass the cheap conditions, so reading each window once beats a lookup per customer"
+                    : "per-customer lookups through the relation's index: only \(share) of customers pass the cheap conditions, so few lookups are needed"
+            case .auto(nil):
+                note = "per-customer lookups through the relation's index (no statistics to choose by)"
+            }
+        }
         let entity = program.entity
         var filter: SQL?
         if case .literal(.bool(true)) = action.target.kind {} else { filter = ec.filter(action.target) }
@@ -77,6 +98,7 @@ public enum Compiler {
             plan = SelectQuery(columns: [SQL("COUNT(*)")], table: entity.table, filter: filter)
             columns = [OutputColumn(label: "count", expr: .constant(.number(0), .none), pii: false)]
         }
+        plan.joins += ec.groupedJoins()
         if let span = ec.overflow { return .failure(.expansionTooLarge(span)) }
         for (i, r) in ec.rankings.enumerated() {
             let name = dialect.quote("seg_rank\(i + 1)")
@@ -84,7 +106,7 @@ public enum Compiler {
             plan.joins.append(SQL("LEFT JOIN \(name) ON \(name).\(dialect.quote("seg_k")) = \(dialect.quote(entity.table)).\(dialect.quote(entity.key))"))
         }
         return .success(CompiledAction(action: action, plan: plan, sql: plan.sql(dialect), parameters: ec.bindings.values,
-                                       columns: columns, dialect: dialect))
+                                       columns: columns, dialect: dialect, planNote: note))
     }
 
     /// The number a `bucket(…)` column is cut from, looking through defines.

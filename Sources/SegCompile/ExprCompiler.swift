@@ -20,6 +20,9 @@ struct ExprCompiler {
     var relation: Relation?
     /// The alias of the related table in an aggregate's subquery.
     static let relationAlias = "seg_r"
+    /// Compute groupable aggregates in grouped passes rather than per-entity subqueries.
+    var grouped = false
+    var passes: [GroupedPass] = []
     /// Ranks over the whole entity, each computed once in a CTE the query joins.
     var rankings: [(Ranking, cte: SQL)] = []
 
@@ -93,7 +96,7 @@ struct ExprCompiler {
         case .relationField(let name):
             return SQL(dialect.quote(Self.relationAlias) + "." + dialect.quote(name))
         case .aggregate(let a):
-            return aggregate(a)
+            return grouped && relation == nil && groupable(a) ? groupedReference(a) : aggregate(a)
         case .ranking(let r):
             return ranking(r)
         case .param(let name):
@@ -152,12 +155,19 @@ struct ExprCompiler {
     }
 
     /// The operands of a run of one operator: `a and b and c` → [a, b, c]. Engines parse
-    /// SQL with a bounded stack, so long runs are written flat, not nested.
+    /// SQL with a bounded stack, so long runs are written flat, not nested. A definition met
+    /// twice in one run is kept once (`x and x` is `x`), so shared definitions cannot blow up.
     func chain(_ op: BinaryOp, _ e: TypedExpr) -> [TypedExpr] {
+        var seen = Set<Int>()
+        return chain(op, e, &seen)
+    }
+
+    func chain(_ op: BinaryOp, _ e: TypedExpr, _ seen: inout Set<Int>) -> [TypedExpr] {
         switch e.kind {
-        case .binary(let o, let l, let r) where o == op: return chain(op, l) + chain(op, r)
+        case .binary(let o, let l, let r) where o == op: return chain(op, l, &seen) + chain(op, r, &seen)
         case .definition(let id):
-            if case .binary(let o, _, _) = program.definition(id).body.kind, o == op { return chain(op, program.definition(id).body) }
+            guard seen.insert(id).inserted else { return [] }
+            if case .binary(let o, _, _) = program.definition(id).body.kind, o == op { return chain(op, program.definition(id).body, &seen) }
             return [e]
         default: return [e]
         }
@@ -324,7 +334,11 @@ struct ExprCompiler {
         } else {
             name = "seg_rank\(rankings.count + 1)"
             let e = program.entity
+            // The CTE reads the entity table alone: its aggregates are per-entity subqueries.
+            let wasGrouped = grouped
+            grouped = false
             let x = raw(r.value)
+            grouped = wasGrouped
             let window: SQL
             switch r.kind {
             case .ntile(let n): window = "NTILE(\(n)) OVER (ORDER BY " + x + ", " + dialect.quote(e.key) + ")"

@@ -15,7 +15,8 @@ public enum Output: Sendable, Equatable {
     /// `count S by …`, `show S …`
     case table(ResultTable)
     /// `explain S`: the SQL as it reads (values inline), and the engine's plan.
-    case explain(title: String, sql: String, plan: [String], parameters: Int)
+    /// `strategy` says how aggregates are computed and why.
+    case explain(title: String, sql: String, plan: [String], parameters: Int, strategy: String?)
     /// A sentence: "wrote 1,234 rows to vip.csv".
     case message(String)
 }

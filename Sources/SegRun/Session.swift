@@ -11,6 +11,8 @@ public struct RunOptions: Sendable {
     public var asOf: String = RunOptions.todayISO()
     /// Whether personal data may be shown and exported unmasked.
     public var revealPII = false
+    /// How aggregates are computed: nil chooses per statement from the data (DESIGN.md).
+    public var plan: PlanChoice?
     /// Where `use stdlib.NAME` looks.
     public var stdlibPaths: [String] = ModuleLoader.defaultPaths(executable: CommandLine.arguments.first ?? ".")
     public init() {}
@@ -39,6 +41,8 @@ public final class Session {
     public let engine: any Engine
     public let catalog: Catalog
     public var options: RunOptions
+    /// Rows of the entity's table, counted once for plan choices.
+    var entityCount: Double?
 
     public init(engine: any Engine, options: RunOptions = RunOptions()) throws(EngineError) {
         self.engine = engine
@@ -79,7 +83,14 @@ public final class Session {
     /// versions take effect only when every action succeeds.
     public func execute(_ program: CheckedProgram, path: String, into result: inout RunResult, emit: (Output) -> Void = { _ in },
                         trace: (CompiledAction) -> Void = { _ in }) {
-        let (compiled, compileErrors) = Compiler.compile(program, dialect: engine.dialect, asOf: options.asOf)
+        var compiled: [CompiledAction] = []
+        var compileErrors: [Diagnostic] = []
+        for a in program.actions {
+            switch Compiler.compile(a, in: program, dialect: engine.dialect, asOf: options.asOf, plan: planChoice(for: a, in: program)) {
+            case .success(let c): compiled.append(c)
+            case .failure(let d): compileErrors.append(d)
+            }
+        }
         result.diagnostics += compileErrors
         if compileErrors.hasErrors {
             result.exitCode = 1
@@ -120,6 +131,24 @@ public final class Session {
             engine.rollback()
             staged.discard()
         }
+    }
+
+    /// The plan for a statement's aggregates: as asked, or from the share of entities that
+    /// pass its cheap conditions (one quick count).
+    func planChoice(for action: CheckedAction, in program: CheckedProgram) -> PlanChoice {
+        if let plan = options.plan { return plan }
+        guard Compiler.hasGroupableAggregates(action, in: program, dialect: engine.dialect, asOf: options.asOf) else { return .auto(passing: nil) }
+        func count(_ q: BoundQuery) -> Double? {
+            var n: Double?
+            try? engine.run(q) { row in n = row.first?.double }
+            return n
+        }
+        let table = engine.dialect.quote(program.entity.table)
+        if entityCount == nil { entityCount = count(BoundQuery(text: "SELECT COUNT(*) FROM \(table)", parameters: [])) }
+        guard let total = entityCount, total > 0 else { return .auto(passing: nil) }
+        guard let cheap = Compiler.cheapCount(action, in: program, dialect: engine.dialect, asOf: options.asOf) else { return .auto(passing: 1) }
+        guard let passing = count(cheap) else { return .auto(passing: nil) }
+        return .auto(passing: passing / total)
     }
 
     struct StatementFailure: Error {
@@ -171,7 +200,7 @@ public final class Session {
             do { plan = try engine.queryPlan(c.bound) } catch {
                 throw StatementFailure(diagnostic: .engine(error, at: a.span), exitCode: 3)
             }
-            return [.explain(title: a.targetText, sql: c.inlineText, plan: plan, parameters: c.parameters.count)]
+            return [.explain(title: a.targetText, sql: c.inlineText, plan: plan, parameters: c.parameters.count, strategy: c.planNote)]
         case .assertCount(let low, let high, let text):
             let n = try count(c)
             if let low, Double(n) < low { throw StatementFailure(diagnostic: .assertFailed(text, count: n, low: low, high: high, a.span), exitCode: 4) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SegSyntax
 import SegCheck
+import SegCompile
 import SegRun
 
 /// Options shared by the commands that read a database.
@@ -34,6 +35,9 @@ struct ScriptOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The run's reference date (`today`), YYYY-MM-DD.", valueName: "date"))
     var asOf: String?
 
+    @Option(name: .long, help: "How aggregates are computed: auto (chosen per statement from the data), correlated or grouped.")
+    var plan: PlanOption = .auto
+
     func validate() throws {
         try validateDate(asOf)
         _ = try parseParams(param)
@@ -45,12 +49,24 @@ struct ScriptOptions: ParsableArguments {
         var options = RunOptions()
         options.params = try parseParams(param)
         if let asOf { options.asOf = asOf }
+        options.plan = plan.choice
         options.stdlibPaths = ModuleLoader.defaultPaths(executable: Bundle.main.executablePath ?? CommandLine.arguments[0])
         do {
             return try Session(engine: engine, options: options)
         } catch {
             Diagnostics.print([.engine(error)], SourceMap())
             throw ExitCode(3)
+        }
+    }
+}
+
+enum PlanOption: String, ExpressibleByArgument, CaseIterable {
+    case auto, correlated, grouped
+    var choice: PlanChoice? {
+        switch self {
+        case .auto: return nil
+        case .correlated: return .correlated
+        case .grouped: return .grouped
         }
     }
 }

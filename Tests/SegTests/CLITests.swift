@@ -110,6 +110,12 @@ import SegRun
         let d = try Support.seg(["run", script(diamond), "--db", try Support.fixtureDatabase()])
         #expect(d.status == 1)
         #expect(d.stderr.contains("E0601"))
+        // The same diamond of conditions (`x and x` is `x`) compiles flat and runs.
+        var conditions = "define c0 = aum > 5\n"
+        for i in 1...40 { conditions += "define c\(i) = c\(i - 1) and c\(i - 1)\n" }
+        conditions += "count c40\n"
+        let c = try Support.seg(["run", script(conditions), "--db", try Support.fixtureDatabase()])
+        #expect(c.stdout == "count c40: 11\n", "\(c.stderr)")
     }
 
     @Test func emptyScript() throws {

@@ -46,8 +46,9 @@ struct PostgresTests {
         var sources = SourceMap()
         let (checked, diagnostics) = session.check(path: label, text: script, sources: &sources)
         let program = try #require(checked, "\(label): \(diagnostics.map(\.message))")
-        let (lite, _) = Compiler.compile(program, dialect: .sqlite, asOf: options.asOf)
-        let (pg, _) = Compiler.compile(program, dialect: .postgres, asOf: options.asOf)
+        for plan in [PlanChoice.correlated, .grouped] {
+        let (lite, _) = Compiler.compile(program, dialect: .sqlite, asOf: options.asOf, plan: plan)
+        let (pg, _) = Compiler.compile(program, dialect: .postgres, asOf: options.asOf, plan: plan)
         #expect(lite.count == pg.count)
         for (l, p) in zip(lite, pg) {
             var expected: [[String]] = []
@@ -57,7 +58,8 @@ struct PostgresTests {
             let actual = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
                 .filter { $0 != "SET" }
                 .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map { Postgres.normal(String($0)) } }
-            #expect(Postgres.same(expected, Array(actual)), "\(label): \(sources.file(0)?.slice(l.action.span) ?? "")\nSQLite: \(expected.prefix(5))\nPostgreSQL: \(actual.prefix(5))")
+            #expect(Postgres.same(expected, Array(actual)), "\(label) (\(plan)): \(sources.file(0)?.slice(l.action.span) ?? "")\nSQLite: \(expected.prefix(5))\nPostgreSQL: \(actual.prefix(5))")
+        }
         }
     }
 

@@ -49,14 +49,15 @@ import Testing
         #expect(Self.scripts.count >= 15)
     }
 
-    @Test(arguments: scripts)
-    func script(_ name: String) throws {
+    /// Every script under every plan: the members never depend on how aggregates are computed.
+    @Test(arguments: scripts, ["auto", "correlated", "grouped"])
+    func script(_ name: String, _ plan: String) throws {
         let path = Support.root.appendingPathComponent("Tests/scripts/\(name)").path
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let e = Self.expectations(text)
         let db = try Support.fixtureDatabase()
         let cwd = Support.tempDir()
-        var args = ["run", path, "--db", db]
+        var args = ["run", path, "--db", db, "--plan", plan]
         if !e.args.contains("--as-of") { args += ["--as-of", "2026-11-01"] }
         let run = try Support.seg(args + e.args, cwd: cwd)
         let expectedExit = e.exit ?? (e.errors.isEmpty ? 0 : 1)
