@@ -15,8 +15,6 @@ public enum PlanChoice: Sendable, Equatable {
     /// One grouped pass per relation and window, joined to the entity.
     case grouped
 
-    /// Above this share of customers passing, a grouped pass beats per-customer lookups.
-    public static let groupedThreshold = 0.3
 }
 
 /// One `GROUP BY` over a relation's rows in one window: every groupable aggregate of the

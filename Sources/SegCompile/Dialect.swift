@@ -29,6 +29,9 @@ public struct Dialect: Sendable, Equatable {
     public var leastSkipsNulls: Bool
     /// Appended to both sides of an ordering comparison of strings, for byte order on every engine.
     public var binaryCollation: String
+    /// The share of entities passing a statement's cheap conditions above which one grouped
+    /// pass per relation and window beats per-entity lookups; nil: never (bench/README.md).
+    public var groupedPassThreshold: Double?
     /// Function spellings for this engine, keyed by the compiler's names.
     public var templates: [String: String]
 
@@ -60,6 +63,9 @@ public struct Dialect: Sendable, Equatable {
         name: .sqlite, identifierQuote: "\"", placeholder: .questionNumbered, backslashEscapes: false,
         typedDateLiterals: false, floatType: "REAL", castAllArithmetic: false, leastSkipsNulls: false,
         binaryCollation: "",
+        // Measured on a 100,000-customer demo bank (4.4M transactions): indexed per-customer
+        // lookups match or beat a grouped pass at every share of customers passing.
+        groupedPassThreshold: nil,
         templates: [
             "year": "CAST(strftime('%Y', {0}) AS INTEGER)",
             "month": "CAST(strftime('%m', {0}) AS INTEGER)",
@@ -76,6 +82,7 @@ public struct Dialect: Sendable, Equatable {
         name: .postgres, identifierQuote: "\"", placeholder: .dollarTyped, backslashEscapes: false,
         typedDateLiterals: true, floatType: "DOUBLE PRECISION", castAllArithmetic: true, leastSkipsNulls: true,
         binaryCollation: " COLLATE \"C\"",
+        groupedPassThreshold: 0.3,
         templates: [
             "least": "LEAST", "greatest": "GREATEST",
             "round": "CAST(round(CAST({0} AS NUMERIC)) AS DOUBLE PRECISION)",
@@ -96,6 +103,7 @@ public struct Dialect: Sendable, Equatable {
         name: .spark, identifierQuote: "`", placeholder: .colonNamed, backslashEscapes: true,
         typedDateLiterals: true, floatType: "DOUBLE", castAllArithmetic: false, leastSkipsNulls: true,
         binaryCollation: "",
+        groupedPassThreshold: 0.3,
         templates: [
             "least": "least", "greatest": "greatest",
             "starts_with": "startswith({0}, {1})",

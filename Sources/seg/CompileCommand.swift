@@ -31,7 +31,8 @@ struct CompileCommand: ParsableCommand {
         let (checked, diagnostics) = session.check(path: file, text: text, sources: &map)
         Diagnostics.print(diagnostics, map)
         guard let program = checked else { throw ExitCode(1) }
-        let (compiled, errors) = Compiler.compile(program, dialect: .named(dialect), asOf: session.options.asOf)
+        let (compiled, errors) = Compiler.compile(program, dialect: .named(dialect), asOf: session.options.asOf,
+                                                  plan: session.options.plan ?? .auto(passing: nil))
         Diagnostics.print(errors, map)
         if errors.hasErrors { throw ExitCode(1) }
         for c in compiled {

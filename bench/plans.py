@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Plan choice: `seg run` against the SQL shapes an expert would write by hand, on a demo bank.
+
+For a selective and an unselective version of one question, times `seg run` (which picks
+its plan from the data) beside the sqlite3 shell running each shape: correlated
+per-customer subqueries, and one grouped pass per relation and window (both printed by
+`seg compile --plan … --inline`, so they are the same question to the byte). Also times
+`seg demo` itself. See bench/README.md.
+"""
+import os, statistics, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SEG = os.path.join(ROOT, ".build", "release", "seg")
+CUSTOMERS = int(os.environ.get("BENCH_CUSTOMERS", "100000"))
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+
+QUESTION = """segment q where {cheap}count(transactions where channel = "mobile" within 30 days) < 2
+  and sum(transactions.amount where type = "withdrawal" within 90 days) > 10k
+count q
+"""
+VARIANTS = {"selective (aum > 500k)": "aum > 500k and ", "unselective (no cheap condition)": ""}
+
+
+def timed(cmd, stdin=None):
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        out = subprocess.run(cmd, stdin=open(stdin) if stdin else None, capture_output=True, text=True, check=True).stdout
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), out
+
+
+def main():
+    subprocess.run(["swift", "build", "-c", "release", "--product", "seg"], cwd=ROOT, check=True)
+    work = tempfile.mkdtemp(prefix="seg-plans-")
+    db = os.environ.get("BENCH_DB") or os.path.join(work, "bank.db")
+    start = time.perf_counter()
+    if not os.path.exists(db):
+        subprocess.run([SEG, "demo", "--customers", str(CUSTOMERS), "--db", db], check=True, capture_output=True)
+    build = time.perf_counter() - start
+    rows = subprocess.run(["sqlite3", db, "SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM transactions) + "
+                           "(SELECT count(*) FROM holdings) + (SELECT count(*) FROM app_events) + (SELECT count(*) FROM contact_history)"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    txns = subprocess.run(["sqlite3", db, "SELECT count(*) FROM transactions"], capture_output=True, text=True, check=True).stdout.strip()
+    print(f"seg demo --customers {CUSTOMERS}: {build:.1f} s, {int(rows):,} rows ({int(rows) / build:,.0f} rows/s); {int(txns):,} transactions\n")
+    print(f"{'variant':34} {'seg run':>9} {'correlated':>11} {'grouped':>9}  seg / best  seg chose")
+    for name, cheap in VARIANTS.items():
+        script = os.path.join(work, "q.seg")
+        with open(script, "w") as f:
+            f.write(QUESTION.format(cheap=cheap))
+        shapes = {}
+        for plan in ["correlated", "grouped"]:
+            sql = subprocess.run([SEG, "compile", script, "--db", db, "--inline", "--plan", plan, "--as-of", "2026-11-01"],
+                                 capture_output=True, text=True, check=True).stdout
+            path = os.path.join(work, f"{plan}.sql")
+            with open(path, "w") as f:
+                f.write(sql)
+            shapes[plan], out = timed(["sqlite3", db], stdin=path)
+        seg, out = timed([SEG, "run", script, "--db", db, "--as-of", "2026-11-01"])
+        explain_script = os.path.join(work, "explain.seg")
+        with open(explain_script, "w") as f:
+            f.write(QUESTION.format(cheap=cheap).replace("count q", "explain q"))
+        explain = subprocess.run([SEG, "run", explain_script, "--db", db, "--as-of", "2026-11-01"], capture_output=True, text=True).stdout
+        chose = "grouped" if "aggregates: one grouped pass" in explain else "correlated"
+        best = min(shapes.values())
+        print(f"{name:34} {seg:8.2f}s {shapes['correlated']:10.2f}s {shapes['grouped']:8.2f}s  {seg / best:9.2f}x  {chose}   ({out.strip()})")
+
+
+if __name__ == "__main__":
+    main()
