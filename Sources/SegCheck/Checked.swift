@@ -128,6 +128,10 @@ public struct CheckedAction: Sendable, Equatable {
         case explain
         case export(ExportDestination, columns: [OutputColumn])
         case assertCount(low: Double?, high: Double?, text: String)
+        /// One field of a `profile`: segment and base counts per value. `base` nil is everyone.
+        case profile(field: OutputColumn, base: TypedExpr?, baseText: String)
+        /// `overlap`: every segment with its label; the action's target is `all`.
+        case overlap([OutputColumn])
 
         public static func == (a: Kind, b: Kind) -> Bool {
             switch (a, b) {
@@ -137,6 +141,8 @@ public struct CheckedAction: Sendable, Equatable {
             case (.explain, .explain): return true
             case (.export(let d1, let c1), .export(let d2, let c2)): return d1 == d2 && c1 == c2
             case (.assertCount(let a, let b, let t), .assertCount(let c, let d, let u)): return a == c && b == d && t == u
+            case (.profile(let f, let b, let t), .profile(let g, let c, let u)): return f == g && b == c && t == u
+            case (.overlap(let a), .overlap(let b)): return a == b
             default: return false
             }
         }

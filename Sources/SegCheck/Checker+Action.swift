@@ -1,6 +1,16 @@
 import SegSyntax
 
 extension Checker {
+    /// `profile S by f, g` runs as one profile per field; everything else is one action.
+    mutating func expandedAction(_ a: Action, trailing: (TypedExpr, String)?) -> [CheckedAction] {
+        guard case .profile(let by, let base) = a.kind, by.count > 1 else { return action(a, trailing: trailing).map { [$0] } ?? [] }
+        return by.compactMap { field in
+            var one = a
+            one.kind = .profile(by: [field], base: base)
+            return action(one, trailing: trailing)
+        }
+    }
+
     /// Checks an action; `trailing` is the segment it trails, when it has no target of its own.
     mutating func action(_ a: Action, trailing: (TypedExpr, String)?) -> CheckedAction? {
         var target: TypedExpr?
@@ -34,6 +44,24 @@ extension Checker {
                 order.append((t, item.descending))
             }
             kind = .show(columns: columns, orderBy: order, limit: limit ?? 20)
+        case .profile(let by, let base):
+            guard let columns = outputColumns(by) else { return nil }
+            var typedBase: TypedExpr?
+            if let base {
+                guard let t = expr(base) else { return nil }
+                guard t.type == .bool else { report(.expectedCondition(t, context: "after `vs`")); return nil }
+                typedBase = t
+            }
+            kind = .profile(field: columns[0], base: typedBase, baseText: base.map { text($0.span) } ?? "all")
+        case .overlap(let others):
+            var segments: [OutputColumn] = []
+            if let t = target { segments.append(OutputColumn(label: targetText, expr: t, pii: false)) }
+            for e in others {
+                guard let t = expr(e) else { return nil }
+                guard t.type == .bool else { report(.expectedCondition(t, context: "to overlap")); return nil }
+                segments.append(OutputColumn(label: text(e.span), expr: t, pii: false))
+            }
+            kind = .overlap(segments)
         case .explain(let key):
             if let key { report(.explainForNotSupported(key.span)); return nil }
             kind = .explain

@@ -82,12 +82,12 @@ public struct Checker {
         for s in order {
             switch s.kind {
             case .action(let a):
-                if let checked = action(a, trailing: nil) { actions.append(checked) }
+                actions += expandedAction(a, trailing: nil)
             case .segment(let n, _, _, let a?):
                 if let id = names[n.text], !failed.contains(n.text) {
                     let def = program.definitions[id]
                     let target = TypedExpr(.definition(id), def.body.type, nullable: def.body.nullable, n.span)
-                    if let checked = action(a, trailing: (target, n.text)) { actions.append(checked) }
+                    actions += expandedAction(a, trailing: (target, n.text))
                 }
             default: break
             }

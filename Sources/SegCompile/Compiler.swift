@@ -61,7 +61,9 @@ public enum Compiler {
         }
         let entity = program.entity
         var filter: SQL?
-        if case .literal(.bool(true)) = action.target.kind {} else { filter = ec.filter(action.target) }
+        // Every bound value must appear in the text, so the target is compiled only where it filters.
+        let targetFilters: Bool = { switch action.kind { case .profile, .overlap: return false; default: return true } }()
+        if case .literal(.bool(true)) = action.target.kind {} else if targetFilters { filter = ec.filter(action.target) }
         let keyColumn = OutputColumn(label: entity.key, expr: TypedExpr(.field(entity.key), entity.keyField?.type ?? .number, nullable: false, .none), pii: false)
         let byKey = SelectQuery.Ordering(expr: SQL(dialect.quote(entity.key)), descending: false)
         var plan: SelectQuery
@@ -96,6 +98,38 @@ public enum Compiler {
             plan = SelectQuery(columns: withKey.map { ec.output($0.expr) }, table: entity.table, filter: filter)
             plan.orderBy = [byKey]
             columns = withKey
+        case .profile(let field, let base, _):
+            // Per value: members of the segment, and of the base (everyone unless `vs`).
+            let value = ec.output(field.expr) + (field.expr.type == .string ? dialect.binaryCollation : "")
+            let inSegment = "SUM(CASE WHEN " + ec.filter(action.target) + " THEN 1 ELSE 0 END)"
+            if let base {
+                let baseCondition = ec.filter(base)
+                let inBase = "SUM(CASE WHEN " + baseCondition + " THEN 1 ELSE 0 END)"
+                plan = SelectQuery(columns: [value, inSegment, inBase], table: entity.table,
+                                   filter: "(" + ec.filter(action.target) + " OR " + baseCondition + ")")
+            } else {
+                plan = SelectQuery(columns: [value, inSegment, SQL("COUNT(*)")], table: entity.table, filter: nil)
+            }
+            plan.groupBy = [1]
+            if let inner = bucketInput(field.expr, program) {
+                plan.orderBy = [SelectQuery.Ordering(expr: "MIN(" + ec.raw(inner) + ")", descending: false)]
+            } else {
+                plan.orderBy = [SelectQuery.Ordering(expr: SQL("1"), descending: false)]
+            }
+            let n = TypedExpr.constant(.number(0), .none)
+            columns = [field, OutputColumn(label: "count", expr: n, pii: false), OutputColumn(label: "base", expr: n, pii: false)]
+        case .overlap(let segments):
+            // Every pair's intersection (and each segment's size, on the diagonal) in one pass.
+            var sums: [SQL] = []
+            columns = []
+            for i in segments.indices {
+                for j in i..<segments.count {
+                    let both = i == j ? ec.filter(segments[i].expr) : "(" + ec.filter(segments[i].expr) + " AND " + ec.filter(segments[j].expr) + ")"
+                    sums.append("SUM(CASE WHEN " + both + " THEN 1 ELSE 0 END)")
+                    columns.append(OutputColumn(label: "\(i),\(j)", expr: .constant(.number(0), .none), pii: false))
+                }
+            }
+            plan = SelectQuery(columns: sums, table: entity.table, filter: nil)
         case .explain, .assertCount:
             plan = SelectQuery(columns: [SQL("COUNT(*)")], table: entity.table, filter: filter)
             columns = [OutputColumn(label: "count", expr: .constant(.number(0), .none), pii: false)]

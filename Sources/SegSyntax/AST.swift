@@ -114,6 +114,10 @@ public struct Action: Sendable, Equatable {
         case export(ExportDestination, columns: [Expr])
         /// `assert count S between a and b` / `assert count S >= n`
         case assertCount(AssertBound)
+        /// `profile S by f, g [vs B]`: shares of each value in S against the base, with TGI.
+        case profile(by: [Expr], base: Expr?)
+        /// `overlap A, B, C`: the target is A; `others` are the rest.
+        case overlap(others: [Expr])
     }
     public var kind: Kind
     public var target: Expr?

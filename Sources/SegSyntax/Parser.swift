@@ -158,11 +158,11 @@ public struct Parser {
             try expectSymbol("=", "`=` after the definition's name")
             kind = .define(n, try expression())
         case .segment: kind = try segmentStatement()
-        case .count, .show, .explain, .export, .assert:
+        case .count, .show, .explain, .export, .assert, .profile, .overlap:
             kind = .action(try action(target: true))
         case .entity:
             kind = .entity(try entityStatement())
-        case .model, .scorecard, .campaign, .profile, .overlap, .diff, .evaluate, .sample, .split:
+        case .model, .scorecard, .campaign, .diff, .evaluate, .sample, .split:
             advance()
             diagnostics.append(.unsupported("`\(k.rawValue)`", first.span))
             skipBlock()
@@ -266,7 +266,7 @@ public struct Parser {
     /// An action keyword right after a segment's condition runs on that segment when
     /// what follows it cannot begin a condition (`export to list`, `count by x`, `show with …`).
     func isTrailingAction() -> Bool {
-        guard case .keyword(let k) = current.kind, [.count, .show, .explain, .export].contains(k) else { return false }
+        guard case .keyword(let k) = current.kind, [.count, .show, .explain, .export, .profile].contains(k) else { return false }
         return !canBeginExpression(peek())
     }
 
@@ -306,6 +306,17 @@ public struct Parser {
             var limit: Int?
             if match(.limit) { limit = try integer("a row count after `limit`") }
             kind = .show(columns: columns, orderBy: order, limit: limit)
+        case .profile:
+            try expect(.by, "`by` and the fields to profile (as in `profile vip by age_band, city`)")
+            let by = try commaList { try $0.expression() }
+            var base: Expr?
+            if matchWord("vs") { base = try expression() }
+            kind = .profile(by: by, base: base)
+        case .overlap:
+            var others: [Expr] = []
+            while matchSymbol(",") { others.append(try expression()) }
+            if others.isEmpty { try expected("`,` and at least one more segment to overlap with") }
+            kind = .overlap(others: others)
         case .explain:
             var key: Expr?
             if matchWord("for") {

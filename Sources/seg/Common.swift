@@ -38,9 +38,13 @@ struct ScriptOptions: ParsableArguments {
     @Option(name: .long, help: "How aggregates are computed: auto (chosen per statement from the data), correlated or grouped.")
     var plan: PlanOption = .auto
 
+    @Option(name: .customLong("min-cell"), help: ArgumentHelp("In `profile`, counts under this show as <N (small-cell suppression).", valueName: "n"))
+    var minCell: Int = 10
+
     func validate() throws {
         try validateDate(asOf)
         _ = try parseParams(param)
+        guard minCell >= 1 else { throw ValidationError("--min-cell must be at least 1") }
     }
 
     /// Opens the database and reads its catalog; a failure is reported here (exit 3).
@@ -50,6 +54,7 @@ struct ScriptOptions: ParsableArguments {
         options.params = try parseParams(param)
         if let asOf { options.asOf = asOf }
         options.plan = plan.choice
+        options.minCell = minCell
         options.stdlibPaths = ModuleLoader.defaultPaths(executable: Bundle.main.executablePath ?? CommandLine.arguments[0])
         do {
             return try Session(engine: engine, options: options)
