@@ -14,9 +14,18 @@ extension DemoBank {
             channel TEXT NOT NULL,
             merchant_category TEXT
         );
+        CREATE TABLE accounts (
+            account_id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers (customer_id),
+            account_type TEXT NOT NULL,
+            status TEXT NOT NULL,
+            opened_date DATE NOT NULL,
+            balance DOUBLE PRECISION NOT NULL
+        );
         CREATE TABLE holdings (
             holding_id INTEGER PRIMARY KEY,
             customer_id INTEGER NOT NULL REFERENCES customers (customer_id),
+            product_id INTEGER NOT NULL REFERENCES products (product_id),
             product_type TEXT NOT NULL,
             balance DOUBLE PRECISION NOT NULL,
             balance_3m_ago DOUBLE PRECISION NOT NULL,
@@ -42,12 +51,35 @@ extension DemoBank {
     public static let activityIndexes = """
         CREATE INDEX transactions_customer_date ON transactions (customer_id, txn_date);
         CREATE INDEX holdings_customer ON holdings (customer_id);
+        CREATE INDEX accounts_customer ON accounts (customer_id);
         CREATE INDEX app_events_customer_time ON app_events (customer_id, event_time);
         CREATE INDEX contact_history_customer_date ON contact_history (customer_id, contact_date);
         """
 
     /// Every table of the demo bank, parents first.
-    public static let tables = ["customers", "transactions", "holdings", "app_events", "contact_history"]
+    public static let tables = ["branches", "products", "customers", "accounts", "transactions", "holdings", "app_events", "contact_history"]
+
+    /// The product catalogue: one row per (type, risk level) the holdings use.
+    static let products: [(type: String, name: String, risk: String)] = [
+        ("deposit", "活期存款", "R1"), ("time_deposit", "定期存款", "R1"), ("wealth", "稳健理财", "R2"),
+        ("fund", "混合基金", "R3"), ("insurance", "年金保险", "R2"), ("bond", "国债", "R1"),
+    ]
+
+    /// Branches (eight per city) and products.
+    static func writeCatalogues(_ db: SQLiteDatabase) throws(EngineError) {
+        let branch = try db.prepare("INSERT INTO branches VALUES (?1, ?2, ?3)")
+        for (c, city) in cities.enumerated() {
+            for b in 1...8 {
+                try branch.bind(values: [.integer(Int64((c + 1) * 100 + b)), .text(city.0), .text("\(city.0)第\(b)支行")])
+                _ = try branch.step()
+            }
+        }
+        let product = try db.prepare("INSERT INTO products VALUES (?1, ?2, ?3, ?4)")
+        for (i, p) in products.enumerated() {
+            try product.bind(values: [.integer(Int64(i + 1)), .text(p.type), .text(p.name), .text(p.risk)])
+            _ = try product.step()
+        }
+    }
 }
 
 /// The parts of a customer row that drive their activity.
@@ -78,14 +110,35 @@ struct DemoCustomer {
     }
 }
 
+/// What happens to a customer, drawn first so their label and their activity agree.
+struct DemoFate {
+    /// Activity stopped weeks or months ago (the dormant tail).
+    var dormant: Bool
+    /// Moving money out: AUM three months ago was 30–100% higher.
+    var declining: Bool
+
+    init(_ rng: inout SplitMix64) {
+        dormant = rng.unit() < 0.08
+        declining = rng.unit() < 0.1
+    }
+
+    /// Churn in the next 90 days: driven by falling AUM, inactivity and age, less likely for
+    /// mobile users — real signal for the churn models.
+    func churns(_ c: DemoCustomer, _ rng: inout SplitMix64) -> Bool {
+        let z = -3.2 + (declining ? 2.2 : 0) + (dormant ? 1.6 : 0) + 0.02 * Double(c.age - 40) - (c.mobile ? 0.7 : 0) + (c.aum < 10_000 ? 0.5 : 0)
+        return rng.unit() < 1 / (1 + exp(-z))
+    }
+}
+
 /// Writes one customer's activity with prepared statements, inside the caller's transaction.
 struct ActivityWriter {
-    let transactions, holdings, events, contacts: SQLiteDatabase.Statement
-    var nextTxn: Int64 = 1, nextHolding: Int64 = 1, nextEvent: Int64 = 1, nextContact: Int64 = 1
+    let transactions, holdings, events, contacts, accounts: SQLiteDatabase.Statement
+    var nextTxn: Int64 = 1, nextHolding: Int64 = 1, nextEvent: Int64 = 1, nextContact: Int64 = 1, nextAccount: Int64 = 1
 
     init(db: SQLiteDatabase) throws(EngineError) {
+        accounts = try db.prepare("INSERT INTO accounts VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
         transactions = try db.prepare("INSERT INTO transactions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-        holdings = try db.prepare("INSERT INTO holdings VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        holdings = try db.prepare("INSERT INTO holdings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
         events = try db.prepare("INSERT INTO app_events VALUES (?1, ?2, ?3, ?4)")
         contacts = try db.prepare("INSERT INTO contact_history VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
     }
@@ -93,14 +146,11 @@ struct ActivityWriter {
     static let history = 180  // days of activity before as_of
     static let categories = ["餐饮", "超市", "交通", "网购", "娱乐", "医疗", "教育", "旅游"]
 
-    mutating func write(_ c: DemoCustomer, _ rng: inout SplitMix64) throws(EngineError) {
+    mutating func write(_ c: DemoCustomer, _ fate: DemoFate, _ rng: inout SplitMix64) throws(EngineError) {
         let asOf = DemoBank.asOf
         let first = max(asOf.adding(days: -Self.history).dayNumber, c.open.dayNumber)
-        // Some customers fall silent: their activity stops weeks or months ago (the dormant tail).
-        let dormant = rng.unit() < 0.08
+        let dormant = fate.dormant, declining = fate.declining
         let last = dormant ? asOf.dayNumber - 60 - Int(rng.unit() * 120) : asOf.dayNumber
-        // About a tenth are moving their money out: AUM three months ago was 30–100% higher.
-        let declining = rng.unit() < 0.1
         func date(_ day: Int) -> Value { .text(CivilDate(dayNumber: day).description) }
         func money(_ x: Double) -> Value { .real((x * 100).rounded() / 100) }
 
@@ -124,9 +174,22 @@ struct ActivityWriter {
         for (product, balance) in parts {
             let before = declining ? balance * (1.3 + 0.7 * rng.unit()) : balance * (0.9 + 0.2 * rng.unit())
             let opened = CivilDate(dayNumber: c.open.dayNumber + Int(rng.unit() * Double(max(1, asOf.dayNumber - c.open.dayNumber))))
-            try holdings.bind(values: [.integer(nextHolding), .integer(c.id), .text(product), money(balance), money(before), date(opened.dayNumber)])
+            let productID = Int64((DemoBank.products.firstIndex { $0.type == product } ?? 0) + 1)
+            try holdings.bind(values: [.integer(nextHolding), .integer(c.id), .integer(productID), .text(product), money(balance), money(before), date(opened.dayNumber)])
             _ = try holdings.step()
             nextHolding += 1
+        }
+
+        // Accounts: a current account for everyone, a savings account for some. An account is
+        // effective (有效户) at 5,000 or more, dormant when its owner went quiet, else basic.
+        let currentBalance = parts.first { $0.0 == "deposit" }?.1 ?? 0
+        var owned: [(String, Double)] = [("current", currentBalance)]
+        if rng.unit() < 0.4 { owned.append(("savings", (parts.first { $0.0 == "time_deposit" }?.1 ?? 0))) }
+        for (type, balance) in owned {
+            let status = dormant ? "dormant" : balance >= 5000 ? "effective" : "basic"
+            try accounts.bind(values: [.integer(nextAccount), .integer(c.id), .text(type), .text(status), date(c.open.dayNumber), money(balance)])
+            _ = try accounts.step()
+            nextAccount += 1
         }
 
         // Transactions: monthly payroll for most employees, card spending, deposits,

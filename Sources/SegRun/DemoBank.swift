@@ -11,7 +11,7 @@ public struct DemoBank {
     /// The date the demo data describes; ages and tenures are as of this day.
     public static let asOf = CivilDate(2026, 11, 1)
     /// Bumped whenever the generator's output changes, so cached demo banks are rebuilt.
-    public static let generatorVersion = 4
+    public static let generatorVersion = 5
 
     public init(customers: Int = 10_000, seed: UInt64 = 42) {
         self.customers = customers
@@ -19,6 +19,17 @@ public struct DemoBank {
     }
 
     public static let schema = """
+        CREATE TABLE branches (
+            branch_id INTEGER PRIMARY KEY,
+            city TEXT NOT NULL,
+            name TEXT NOT NULL
+        );
+        CREATE TABLE products (
+            product_id INTEGER PRIMARY KEY,
+            product_type TEXT NOT NULL,
+            name TEXT NOT NULL,
+            risk_level TEXT NOT NULL
+        );
         CREATE TABLE customers (
             customer_id INTEGER PRIMARY KEY,
             name TEXT NOT NULL,
@@ -26,7 +37,7 @@ public struct DemoBank {
             birth_date DATE NOT NULL,
             age INTEGER NOT NULL,
             city TEXT NOT NULL,
-            branch_id INTEGER NOT NULL,
+            branch_id INTEGER NOT NULL REFERENCES branches (branch_id),
             open_date DATE NOT NULL,
             phone TEXT NOT NULL,
             id_number TEXT NOT NULL,
@@ -44,7 +55,8 @@ public struct DemoBank {
             has_credit_card BOOLEAN NOT NULL,
             mobile_banking BOOLEAN NOT NULL,
             do_not_disturb BOOLEAN NOT NULL,
-            last_contact_date DATE
+            last_contact_date DATE,
+            churned_next_90d BOOLEAN NOT NULL
         );
         CREATE INDEX customers_aum ON customers (aum);
         CREATE INDEX customers_city ON customers (city);
@@ -65,16 +77,20 @@ public struct DemoBank {
         do {
             try db.execute(DemoBank.schema)
             try db.execute(DemoBank.activitySchema)
-            let insert = try db.prepare("INSERT INTO customers VALUES (\((1...25).map { "?\($0)" }.joined(separator: ", ")))")
+            try DemoBank.writeCatalogues(db)
+            let insert = try db.prepare("INSERT INTO customers VALUES (\((1...26).map { "?\($0)" }.joined(separator: ", ")))")
             var activity = try ActivityWriter(db: db)
             var rng = SplitMix64(seed: seed)
             for i in 0..<customers {
-                let values = row(i, &rng)
-                try insert.bind(values: values)
-                _ = try insert.step()
+                var values = row(i, &rng)
                 // Each customer's activity has its own random stream, so it does not depend on order.
                 var own = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(i))
-                try activity.write(DemoCustomer(values), &own)
+                let customer = DemoCustomer(values)
+                let fate = DemoFate(&own)
+                values.append(.integer(fate.churns(customer, &own) ? 1 : 0))
+                try insert.bind(values: values)
+                _ = try insert.step()
+                try activity.write(customer, fate, &own)
                 if i % 1000 == 999 || i == customers - 1 { progress(i + 1) }
             }
             try db.execute(DemoBank.activityIndexes)
