@@ -36,14 +36,7 @@ struct BerkaTests {
             return CivilDate(1900 + n / 10000, n / 100 % 100, n % 100)
         }
         let accountText = try! String(contentsOf: dir.appendingPathComponent("account.asc"), encoding: .utf8)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "gzip -dc \"$0\"", dir.appendingPathComponent("trans_partial_first_49102_rows.asc.gz").path]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        try! p.run()
-        let transText = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
+        let transText = Support.gunzip(dir.appendingPathComponent("trans_partial_first_49102_rows.asc.gz"))
 
         let path = Support.tempDir().appendingPathComponent("berka.db").path
         let db = try! SQLiteDatabase(path: path, create: true)

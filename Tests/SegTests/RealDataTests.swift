@@ -30,16 +30,8 @@ struct RealDataTests {
 
     /// Loaded once: the rows, and the SQLite file holding them. "unknown" is a missing value.
     static let data: (rows: [Row], db: String) = {
-        let gz = Support.sharedData!.appendingPathComponent("uci-bank-marketing/bank-full.csv.gz")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "gzip -dc \"$0\"", gz.path]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        try! p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let text = Support.gunzip(Support.sharedData!.appendingPathComponent("uci-bank-marketing/bank-full.csv.gz"))
+        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         func field(_ s: Substring) -> String { s.hasPrefix("\"") ? String(s.dropFirst().dropLast()) : String(s) }
         func known(_ s: String) -> String? { s == "unknown" ? nil : s }
         var rows: [Row] = []

@@ -33,6 +33,19 @@ enum Support {
         return root.appendingPathComponent(".build/debug/seg")
     }()
 
+    /// A gzip file's text, through the system's `gzip` (the tests read the shared data sets with it).
+    static func gunzip(_ url: URL) -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "gzip -dc \"$0\"", url.path]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try! p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// A fresh temporary folder.
     static func tempDir() -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("seg-tests-\(UUID().uuidString)")
