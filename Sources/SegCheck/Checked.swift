@@ -126,6 +126,8 @@ public struct CheckedAction: Sendable, Equatable {
         case count(by: [OutputColumn])
         case show(columns: [OutputColumn], orderBy: [(TypedExpr, Bool)], limit: Int)
         case explain
+        /// `explain S for customer K`: each condition of S's tree, evaluated for one entity.
+        case explainFor(key: Literal, nodes: [ExplainNode])
         case export(ExportDestination, columns: [OutputColumn])
         case assertCount(low: Double?, high: Double?, text: String)
         /// One field of a `profile`: segment and base counts per value. `base` nil is everyone.
@@ -139,6 +141,7 @@ public struct CheckedAction: Sendable, Equatable {
             case (.show(let c1, let o1, let l1), .show(let c2, let o2, let l2)):
                 return c1 == c2 && l1 == l2 && o1.count == o2.count && zip(o1, o2).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
             case (.explain, .explain): return true
+            case (.explainFor(let k, let n), .explainFor(let l, let m)): return k == l && n == m
             case (.export(let d1, let c1), .export(let d2, let c2)): return d1 == d2 && c1 == c2
             case (.assertCount(let a, let b, let t), .assertCount(let c, let d, let u)): return a == c && b == d && t == u
             case (.profile(let f, let b, let t), .profile(let g, let c, let u)): return f == g && b == c && t == u
@@ -155,6 +158,15 @@ public struct CheckedAction: Sendable, Equatable {
     /// The source text of the target, for messages and headers.
     public var targetText: String
     public var span: Span
+}
+
+/// One line of `explain … for customer`: a condition (or value) and how deep it sits.
+public struct ExplainNode: Sendable, Equatable {
+    public var label: String
+    public var depth: Int
+    public var expr: TypedExpr
+    /// For a comparison, the value it tested (`aum` in `aum >= 500k`), shown beside the result.
+    public var tested: TypedExpr?
 }
 
 /// A parameter with the value this run uses.

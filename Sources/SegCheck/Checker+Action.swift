@@ -63,8 +63,13 @@ extension Checker {
             }
             kind = .overlap(segments)
         case .explain(let key):
-            if let key { report(.explainForNotSupported(key.span)); return nil }
-            kind = .explain
+            guard let key else { kind = .explain; break }
+            let keyType = program.entity.keyField?.type ?? .number
+            guard let k = constant(key), k.type == keyType else {
+                report(.badExplainKey(key.span, program.entity.key, keyType))
+                return nil
+            }
+            kind = .explainFor(key: k, nodes: target.map { explainTree($0, depth: 0) } ?? [])
         case .export(let dest, let with):
             guard let columns = with.isEmpty ? allFields() : outputColumns(with) else { return nil }
             if case .list(nil) = dest, targetName == nil {
@@ -94,6 +99,52 @@ extension Checker {
         // The rest of the action was checked even when its target failed, to report every error.
         guard let target else { return nil }
         return CheckedAction(kind: kind, target: target, targetName: targetName, targetText: targetText, span: a.span)
+    }
+
+    /// The conditions of a target, depth first: a segment or define by its name, then what it
+    /// is made of; `and`/`or` runs flattened; a leaf by its source text.
+    func explainTree(_ e: TypedExpr, depth: Int, label: String? = nil) -> [ExplainNode] {
+        guard depth < 12 else { return [ExplainNode(label: label ?? text(e.span), depth: depth, expr: e, tested: nil)] }
+        switch e.kind {
+        case .definition(let id):
+            let d = program.definitions[id]
+            let tested = d.body.type == .bool ? nil : e
+            return [ExplainNode(label: d.name, depth: depth, expr: e, tested: tested)] + (d.body.type == .bool ? explainParts(d.body, depth: depth + 1) : [])
+        default:
+            var tested: TypedExpr?
+            switch e.kind {
+            case .binary(let op, let l, _) where op.isComparison: tested = l
+            case .between(let x, _, _, _), .inList(let x, _, _), .isMissing(let x, _), .stringMatch(_, let x, _): tested = x
+            default: break
+            }
+            if case .literal = tested?.kind { tested = nil }
+            let own = ExplainNode(label: label ?? text(e.span), depth: depth, expr: e, tested: tested)
+            switch e.kind {
+            case .binary(.and, _, _), .binary(.or, _, _), .not:
+                return [own] + explainParts(e, depth: depth + 1)
+            default:
+                return [own]
+            }
+        }
+    }
+
+    /// The parts of a compound condition: the operands of an and/or run, or what `not` negates.
+    func explainParts(_ e: TypedExpr, depth: Int) -> [ExplainNode] {
+        switch e.kind {
+        case .binary(let op, _, _) where op == .and || op == .or:
+            var operands: [TypedExpr] = []
+            func collect(_ x: TypedExpr) {
+                if case .binary(let o, let l, let r) = x.kind, o == op { collect(l); collect(r) } else { operands.append(x) }
+            }
+            collect(e)
+            return operands.flatMap { explainTree($0, depth: depth) }
+        case .not(let x):
+            return explainTree(x, depth: depth)
+        case .definition:
+            return explainTree(e, depth: depth)
+        default:
+            return []
+        }
     }
 
     /// A bound of `assert count`: a number or a number parameter.

@@ -200,8 +200,9 @@ extension Diagnostic {
     static func assertOperator(_ op: String, _ span: Span) -> Diagnostic {
         Diagnostic(code: "E0508", message: "`assert count` cannot use `\(op)`", span: span, suggestion: "use `between`, `>=`, `>`, `<=`, `<` or `=`")
     }
-    static func explainForNotSupported(_ span: Span) -> Diagnostic {
-        Diagnostic(code: "E0509", message: "`explain … for customer` is part of the Seg language but not supported by this version of seg yet", span: span)
+    static func badExplainKey(_ span: Span, _ key: String, _ type: SegType) -> Diagnostic {
+        Diagnostic(code: "E0509", message: "`explain … for customer` needs a value of the key `\(key)`, which is \(type)", span: span,
+                   suggestion: type == .number ? "for example `explain vip for customer 10042`" : "for example `explain vip for customer \"C10042\"`")
     }
     static var noTables: Diagnostic {
         Diagnostic(code: "E0510", message: "the database has no tables to segment", span: .none,

@@ -62,7 +62,7 @@ public enum Compiler {
         let entity = program.entity
         var filter: SQL?
         // Every bound value must appear in the text, so the target is compiled only where it filters.
-        let targetFilters: Bool = { switch action.kind { case .profile, .overlap: return false; default: return true } }()
+        let targetFilters: Bool = { switch action.kind { case .profile, .overlap, .explainFor: return false; default: return true } }()
         if case .literal(.bool(true)) = action.target.kind {} else if targetFilters { filter = ec.filter(action.target) }
         let keyColumn = OutputColumn(label: entity.key, expr: TypedExpr(.field(entity.key), entity.keyField?.type ?? .number, nullable: false, .none), pii: false)
         let byKey = SelectQuery.Ordering(expr: SQL(dialect.quote(entity.key)), descending: false)
@@ -130,6 +130,14 @@ public enum Compiler {
                 }
             }
             plan = SelectQuery(columns: sums, table: entity.table, filter: nil)
+        case .explainFor(let key, let nodes):
+            // One row: every condition of the tree, evaluated for this entity.
+            let keyValue = ec.bindings.bind(ExprCompiler.sqlValue(key))
+            // Each node's result, then the value each comparison tested (NULL where none).
+            plan = SelectQuery(columns: nodes.map { ec.value($0.expr) } + nodes.map { n in n.tested.map { ec.output($0) } ?? SQL("NULL") },
+                               table: entity.table, filter: "(" + SQL(dialect.quote(entity.key)) + " = " + keyValue + ")")
+            columns = nodes.map { OutputColumn(label: $0.label, expr: $0.expr, pii: false) }
+                + nodes.map { OutputColumn(label: $0.label, expr: $0.tested ?? $0.expr, pii: false) }
         case .explain, .assertCount:
             plan = SelectQuery(columns: [SQL("COUNT(*)")], table: entity.table, filter: filter)
             columns = [OutputColumn(label: "count", expr: .constant(.number(0), .none), pii: false)]

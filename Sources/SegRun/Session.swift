@@ -209,6 +209,25 @@ public final class Session {
             if let low, Double(n) < low { throw StatementFailure(diagnostic: .assertFailed(text, count: n, low: low, high: high, a.span), exitCode: 4) }
             if let high, Double(n) > high { throw StatementFailure(diagnostic: .assertFailed(text, count: n, low: low, high: high, a.span), exitCode: 4) }
             return []
+        case .explainFor(let key, let nodes):
+            guard let row = try rows(c).first else {
+                return [.message("\(program.entity.name) \(key) is not in table \(program.entity.table)")]
+            }
+            // Each condition with its result: yes/no for conditions, the value for the rest.
+            var lines: [[Value]] = []
+            for (i, node) in nodes.enumerated() {
+                let v = row[i], tested = row[nodes.count + i]
+                let result = node.expr.type == .bool ? (Cell.text(v, .bool) == "true" ? "yes" : "no") : (Cell.text(v, node.expr.type) ?? "missing")
+                var value = ""
+                if let t = node.tested {
+                    let text = Cell.text(tested, t.type) ?? "missing"
+                    let pii: Bool = { if case .field(let f) = t.kind { return program.entity.field(f)?.pii ?? false } else { return false } }()
+                    value = pii && !options.revealPII ? Mask.apply(text) : text
+                }
+                lines.append([.text(String(repeating: "  ", count: node.depth) + node.label), .text(result), .text(value)])
+            }
+            return [.table(ResultTable(title: "explain \(a.targetText) for \(program.entity.name) \(key)",
+                                       columns: ["condition", "result", "value"], types: [.string, .string, .string], rows: lines))]
         case .profile(let field, _, let baseText):
             return [.table(profile(try rows(c), field: field, title: "profile \(a.targetText) by \(field.label) vs \(baseText)"))]
         case .overlap(let segments):
