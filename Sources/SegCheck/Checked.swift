@@ -134,6 +134,8 @@ public struct CheckedAction: Sendable, Equatable {
         case profile(field: OutputColumn, base: TypedExpr?, baseText: String)
         /// `overlap`: every segment with its label; the action's target is `all`.
         case overlap([OutputColumn])
+        /// `diff S against list L [version N]`
+        case diff(list: String, version: Int?)
 
         public static func == (a: Kind, b: Kind) -> Bool {
             switch (a, b) {
@@ -146,6 +148,7 @@ public struct CheckedAction: Sendable, Equatable {
             case (.assertCount(let a, let b, let t), .assertCount(let c, let d, let u)): return a == c && b == d && t == u
             case (.profile(let f, let b, let t), .profile(let g, let c, let u)): return f == g && b == c && t == u
             case (.overlap(let a), .overlap(let b)): return a == b
+            case (.diff(let l, let v), .diff(let m, let w)): return l == m && v == w
             default: return false
             }
         }

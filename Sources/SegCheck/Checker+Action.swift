@@ -53,6 +53,8 @@ extension Checker {
                 typedBase = t
             }
             kind = .profile(field: columns[0], base: typedBase, baseText: base.map { text($0.span) } ?? "all")
+        case .diff(let list, let version):
+            kind = .diff(list: list.text, version: version)
         case .overlap(let others):
             var segments: [OutputColumn] = []
             if let t = target { segments.append(OutputColumn(label: targetText, expr: t, pii: false)) }

@@ -92,6 +92,11 @@ public enum Compiler {
             } + [byKey]
             plan.limit = limit
             columns = cols
+        case .diff:
+            // The segment's members, to compare with the saved list's.
+            plan = SelectQuery(columns: [SQL(dialect.quote(entity.key))], table: entity.table, filter: filter)
+            plan.orderBy = [byKey]
+            columns = [keyColumn]
         case .export(_, let cols):
             // The key comes first: lists are sets of keys, files are joined back on it.
             let withKey = cols.contains { $0.label == entity.key } ? cols : [keyColumn] + cols

@@ -51,6 +51,13 @@ extension Diagnostic {
         return Diagnostic(code: "E0720", message: "assertion failed: the count is \(count), expected \(range)", span: span,
                           notes: ["the run stopped here; nothing it would have exported was saved"])
     }
+    public static func noSuchList(_ name: String, version: Int?, known: [String], _ span: Span) -> Diagnostic {
+        var d = Diagnostic(code: "E0712", message: version.map { "list `\(name)` has no version \($0)" } ?? "there is no saved list `\(name)`", span: span)
+        if let c = Suggest.closest(to: name, in: known) { d.suggestion = "did you mean `\(c)`?" }
+        else if !known.isEmpty { d.notes.append("saved lists: " + known.sorted().joined(separator: ", ")) }
+        else { d.notes.append("save one with `export … to list \(name)`") }
+        return d
+    }
     public static func cannotReadScript(_ path: String, _ reason: String) -> Diagnostic {
         Diagnostic(code: "E0721", message: "cannot read script `\(path)`: \(reason)", span: .none)
     }

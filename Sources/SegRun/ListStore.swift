@@ -25,6 +25,29 @@ struct ListStore {
             BEGIN SELECT RAISE(ABORT, 'list versions are immutable'); END;
         """
 
+    /// The members of a version of a list (the latest when `version` is nil); nil when there is no such list or version.
+    func members(of name: String, version: Int?) throws(EngineError) -> (version: Int64, keys: [Value])? {
+        let exists = try db.query("SELECT count(*) FROM sqlite_master WHERE name = 'seg_lists'")
+        guard exists.first?.first == .integer(1) else { return nil }
+        let v: Int64
+        if let version {
+            v = Int64(version)
+        } else {
+            guard case .integer(let latest)? = try db.query("SELECT MAX(version) FROM seg_lists WHERE name = ?1", [.text(name)]).first?.first else { return nil }
+            v = latest
+        }
+        guard try !db.query("SELECT 1 FROM seg_lists WHERE name = ?1 AND version = ?2", [.text(name), .integer(v)]).isEmpty else { return nil }
+        let keys = try db.query("SELECT member_key FROM seg_list_members WHERE name = ?1 AND version = ?2 ORDER BY member_key", [.text(name), .integer(v)]).map { $0[0] }
+        return (v, keys)
+    }
+
+    /// Every list with its versions and sizes, newest version first.
+    func summary() throws(EngineError) -> [[Value]] {
+        let exists = try db.query("SELECT count(*) FROM sqlite_master WHERE name = 'seg_lists'")
+        guard exists.first?.first == .integer(1) else { return [] }
+        return try db.query("SELECT name, version, members, created_at, script, script_version, as_of FROM seg_lists ORDER BY name, version DESC")
+    }
+
     struct Provenance {
         var script: String
         var scriptVersion: String?

@@ -228,6 +228,30 @@ public final class Session {
             }
             return [.table(ResultTable(title: "explain \(a.targetText) for \(program.entity.name) \(key)",
                                        columns: ["condition", "result", "value"], types: [.string, .string, .string], rows: lines))]
+        case .diff(let list, let version):
+            guard let sqlite = engine as? SQLiteEngine else { return [.message("lists are kept on SQLite only in this version")] }
+            let saved: (version: Int64, keys: [Value])?
+            do { saved = try ListStore(db: sqlite.db).members(of: list, version: version) } catch {
+                throw StatementFailure(diagnostic: .engine(error, at: a.span), exitCode: 3)
+            }
+            guard let saved else {
+                let known = (try? ListStore(db: sqlite.db).summary().compactMap { r -> String? in if case .text(let n) = r[0] { return n } else { return nil } }) ?? []
+                throw StatementFailure(diagnostic: .noSuchList(list, version: version, known: Array(Set(known)), a.span), exitCode: 3)
+            }
+            let now = Set(try rows(c).map { $0[0] }), before = Set(saved.keys)
+            func sample(_ s: Set<Value>) -> Value {
+                let ordered = s.sorted { x, y in
+                    if let a = x.double, let b = y.double { return a < b }
+                    return (Cell.text(x, .string) ?? "") < (Cell.text(y, .string) ?? "")
+                }
+                return .text(ordered.prefix(5).compactMap { Cell.text($0, .string) }.joined(separator: ", "))
+            }
+            let entered = now.subtracting(before), left = before.subtracting(now), stayed = now.intersection(before)
+            return [.table(ResultTable(title: "diff \(a.targetText) against list \(list) version \(saved.version)",
+                                       columns: ["", "count", "sample"], types: [.string, .number, .string],
+                                       rows: [[.text("entered"), .integer(Int64(entered.count)), sample(entered)],
+                                              [.text("left"), .integer(Int64(left.count)), sample(left)],
+                                              [.text("stayed"), .integer(Int64(stayed.count)), sample(stayed)]]))]
         case .profile(let field, _, let baseText):
             return [.table(profile(try rows(c), field: field, title: "profile \(a.targetText) by \(field.label) vs \(baseText)"))]
         case .overlap(let segments):
@@ -236,6 +260,16 @@ public final class Session {
             let t = try table(c, title: a.targetText)
             return [try export(t, to: destination, action: a, program: program, scriptPath: scriptPath, staged: &staged)]
         }
+    }
+
+    /// Saved lists: name, version, members, when, from which script — newest version first.
+    public func lists() throws(EngineError) -> ResultTable {
+        guard let sqlite = engine as? SQLiteEngine else {
+            return ResultTable(title: "lists", columns: [], types: [], rows: [])
+        }
+        return ResultTable(title: "lists", columns: ["list", "version", "members", "created", "script", "script version", "as of"],
+                           types: [.string, .number, .number, .string, .string, .string, .string],
+                           rows: try ListStore(db: sqlite.db).summary())
     }
 
     /// Shares of each value in the segment and in the base, and TGI = segment share / base

@@ -118,6 +118,8 @@ public struct Action: Sendable, Equatable {
         case profile(by: [Expr], base: Expr?)
         /// `overlap A, B, C`: the target is A; `others` are the rest.
         case overlap(others: [Expr])
+        /// `diff S against list L [version N]`: who entered and who left since a saved version.
+        case diff(list: Name, version: Int?)
     }
     public var kind: Kind
     public var target: Expr?

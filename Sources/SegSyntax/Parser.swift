@@ -158,11 +158,11 @@ public struct Parser {
             try expectSymbol("=", "`=` after the definition's name")
             kind = .define(n, try expression())
         case .segment: kind = try segmentStatement()
-        case .count, .show, .explain, .export, .assert, .profile, .overlap:
+        case .count, .show, .explain, .export, .assert, .profile, .overlap, .diff:
             kind = .action(try action(target: true))
         case .entity:
             kind = .entity(try entityStatement())
-        case .model, .scorecard, .campaign, .diff, .evaluate, .sample, .split:
+        case .model, .scorecard, .campaign, .evaluate, .sample, .split:
             advance()
             diagnostics.append(.unsupported("`\(k.rawValue)`", first.span))
             skipBlock()
@@ -312,6 +312,13 @@ public struct Parser {
             var base: Expr?
             if matchWord("vs") { base = try expression() }
             kind = .profile(by: by, base: base)
+        case .diff:
+            try expectWord("against")
+            try expectWord("list")
+            let list = try name("a list name")
+            var version: Int?
+            if match(.version) { version = try integer("a version number") }
+            kind = .diff(list: list, version: version)
         case .overlap:
             var others: [Expr] = []
             while matchSymbol(",") { others.append(try expression()) }

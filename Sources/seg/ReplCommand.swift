@@ -119,6 +119,7 @@ struct Repl {
                 .fields [pattern]   the entity's fields and relations, with types
                 .segments           the segments and defines of this session, with their descriptions
                 .schema             the database's tables and columns
+                .lists              the saved lists and their versions
                 .sql on|off         print the SQL of each statement before its result
                 .timer on|off       print how long each entry took
                 .format table|csv|json
@@ -143,6 +144,8 @@ struct Repl {
             for t in conversation.session.catalog.tables {
                 print("\(t.name) (\(t.columns.map { "\($0.name) \($0.type?.rawValue ?? "?")" }.joined(separator: ", ")))")
             }
+        case ".lists":
+            if let t = try? conversation.session.lists() { printer.print(.table(t)) }
         case ".sql": showSQL = arg != "off"
         case ".timer": timer = arg != "off"
         case ".format":
