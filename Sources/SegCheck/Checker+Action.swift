@@ -1,3 +1,4 @@
+import Foundation
 import SegSyntax
 
 extension Checker {
@@ -73,6 +74,11 @@ extension Checker {
             }
             kind = .explainFor(key: k, nodes: target.map { explainTree($0, depth: 0) } ?? [])
         case .export(let dest, let with):
+            switch dest {
+            case .csv(let path, let span), .jsonl(let path, let span):
+                if path.trimmingCharacters(in: .whitespaces).isEmpty || path.hasSuffix("/") { report(.emptyPath(span)); return nil }
+            default: break
+            }
             guard let columns = with.isEmpty ? allFields() : outputColumns(with) else { return nil }
             if case .list(nil) = dest, targetName == nil {
                 report(.listNeedsName(a.keywordSpan))

@@ -12,7 +12,9 @@ extension Checker {
         case .string(let s): return .constant(.string(s), e.span)
         case .bool(let b): return .constant(.bool(b), e.span)
         case .date(let d): return .constant(.date(d), e.span)
-        case .duration(let v, let u): return .constant(.duration(v, u), e.span)
+        case .duration(let v, let u):
+            guard v == v.rounded(), abs(v) < 1_000_000 else { report(.fractionalDuration(e.span)); return nil }
+            return .constant(.duration(v, u), e.span)
         case .all: return .constant(.bool(true), e.span)
         case .today:
             if let asOf = program.parameters["as_of"], asOf.type == .date {

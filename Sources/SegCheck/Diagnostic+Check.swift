@@ -151,6 +151,14 @@ extension Diagnostic {
         Diagnostic(code: "E0410", message: "`bucket` needs a list of ascending numbers as its second argument", span: span,
                    suggestion: "for example `bucket(age, [25, 35, 45, 60])`")
     }
+    static func fractionalDuration(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0412", message: "a duration is a whole number of days, weeks, months or years", span: span,
+                   suggestion: "write a whole number, like `2 days` or `3 weeks`")
+    }
+    static func emptyPath(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0515", message: "the file name is empty or names a folder", span: span,
+                   suggestion: "for example `export vip to csv \"out/vip.csv\"`")
+    }
     static func listOutOfPlace(_ span: Span) -> Diagnostic {
         Diagnostic(code: "E0411", message: "a list `[…]` can only follow `in` or be the edges of `bucket`", span: span)
     }

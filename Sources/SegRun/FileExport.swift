@@ -100,6 +100,12 @@ struct FileExport {
     }
 }
 
+/// A finished export that could not be moved into place.
+struct MoveFailure: Error {
+    var path: String
+    var reason: String
+}
+
 /// Files written during a run, waiting to be moved into place when it succeeds.
 struct StagedFiles {
     private(set) var pending: [(temp: String, final: String)] = []
@@ -112,7 +118,7 @@ struct StagedFiles {
             if rename(temp, final) != 0 {
                 let reason = String(cString: strerror(errno))
                 discard()
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: reason])
+                throw MoveFailure(path: final, reason: reason)
             }
         }
         pending = []

@@ -125,8 +125,11 @@ public final class Session {
                 staged.discard()
                 result.diagnostics.append(.engine(e))
                 result.exitCode = 3
+            } catch let failure as MoveFailure {
+                result.diagnostics.append(.cannotWrite(failure.path, failure.reason, .none))
+                result.exitCode = 3
             } catch {
-                result.diagnostics.append(.cannotWrite("export", "\(error)", .none))
+                result.diagnostics.append(.cannotWrite("an export", Self.reason(error), .none))
                 result.exitCode = 3
             }
         } else {
