@@ -45,7 +45,15 @@ struct Printer {
 
     /// A plain aligned table; wide (Chinese) characters count two columns.
     func renderTable(_ t: ResultTable) -> String {
-        let cells = t.rows.map { row in zip(row, t.types).map { Cell.text($0, $1) ?? "–" } }
+        // Large numbers get thousands separators, except identifiers (`…id` columns).
+        let grouped = t.columns.map { !$0.lowercased().hasSuffix("id") }
+        let cells = t.rows.map { row in
+            zip(row, t.types).enumerated().map { i, cell -> String in
+                guard let text = Cell.text(cell.0, cell.1) else { return "–" }
+                let shown = cell.1 == .number && grouped[i] ? Self.withSeparators(text) : text
+                return colour ? Self.truncated(shown, to: 40) : shown
+            }
+        }
         var widths = t.columns.map(displayWidth)
         for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], displayWidth(c)) } }
         let rightAligned = t.types.map { $0 == .number }
@@ -58,6 +66,32 @@ struct Printer {
         var out = paint(line(t.columns), \.underline) + "\n"
         for row in cells { out += line(row) + "\n" }
         return out
+    }
+
+    /// `20811037.09` → `20,811,037.09`, from 10,000 up (so years and small counts stay as they are).
+    static func withSeparators(_ text: String) -> String {
+        guard let v = Double(text), abs(v) >= 10_000, !text.contains("e") else { return text }
+        let negative = text.hasPrefix("-")
+        let body = negative ? String(text.dropFirst()) : text
+        let parts = body.split(separator: ".", maxSplits: 1)
+        let digits = Array(parts[0])
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return (negative ? "-" : "") + out + (parts.count > 1 ? "." + parts[1] : "")
+    }
+
+    /// Cuts a cell to a display width with an ellipsis (on a terminal only).
+    static func truncated(_ text: String, to width: Int) -> String {
+        guard displayWidth(text) > width else { return text }
+        var out = ""
+        for ch in text {
+            if displayWidth(out + String(ch)) > width - 1 { break }
+            out.append(ch)
+        }
+        return out + "…"
     }
 
     // MARK: machines

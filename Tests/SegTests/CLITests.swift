@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SegRun
+@testable import seg
 
 /// The `seg` command line: exit codes and messages for good and bad input (DESIGN.md:
 /// 0 ok, 1 script error, 2 usage, 3 engine/data error, 4 failed assert). Never a crash.
@@ -233,5 +234,22 @@ import SegRun
         #expect(again.stderr.contains("already exists"))
         #expect(try Support.seg(["demo", "--customers", "60", "--db", demo, "--force"]).status == 0)
         #expect(try Support.seg(["run", quick, "--db", demo]).stdout == "count all: 60\n")
+    }
+}
+
+@Suite struct TableFormattingTests {
+    @Test(arguments: [
+        ("20811037.09", "20,811,037.09"), ("10000", "10,000"), ("9999", "9999"), ("2016", "2016"),
+        ("-1234567", "-1,234,567"), ("0.5", "0.5"), ("1e+20", "1e+20"), ("abc", "abc"),
+    ])
+    func separators(_ input: String, _ expected: String) {
+        #expect(Printer.withSeparators(input) == expected)
+    }
+
+    @Test func truncationKeepsDisplayWidth() {
+        #expect(Printer.truncated("short", to: 10) == "short")
+        #expect(Printer.truncated("abcdefghijkl", to: 10) == "abcdefghi…")
+        // Wide characters count two columns.
+        #expect(Printer.truncated("上海市浦东新区陆家嘴", to: 9) == "上海市浦…")
     }
 }
