@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import SegSyntax
 import SegCheck
 import SegCompile
@@ -55,8 +58,4 @@ enum Replay {
         }
     }
 }
-#endif
-
-#if canImport(Glibc)
-import Glibc
 #endif

@@ -275,69 +275,6 @@ public final class Session {
                            rows: try ListStore(db: sqlite.db).summary())
     }
 
-    /// Shares of each value in the segment and in the base, and TGI = segment share / base
-    /// share × 100. Counts under the small-cell threshold show as `<10`, and so do the
-    /// figures computed from them.
-    func profile(_ rows: [[Value]], field: OutputColumn, title: String) -> ResultTable {
-        let segTotal = rows.reduce(0.0) { $0 + ($1[1].double ?? 0) }
-        let baseTotal = rows.reduce(0.0) { $0 + ($1[2].double ?? 0) }
-        let small = "<\(options.minCell)"
-        var out: [[Value]] = []
-        for r in rows {
-            let n = r[1].double ?? 0, b = r[2].double ?? 0
-            let share = segTotal > 0 ? n / segTotal : 0, baseShare = baseTotal > 0 ? b / baseTotal : 0
-            let hideSegment = n > 0 && n < Double(options.minCell), hideBase = b > 0 && b < Double(options.minCell)
-            func percent(_ x: Double) -> Value { .text(String(format: "%.1f%%", x * 100)) }
-            var value = r[0]
-            if field.pii, let t = Cell.text(value, field.expr.type) { value = .text(Mask.apply(t)) }
-            out.append([
-                value,
-                hideSegment ? .text(small) : .integer(Int64(n)),
-                hideSegment ? .text(small) : percent(share),
-                hideBase ? .text(small) : .integer(Int64(b)),
-                hideBase ? .text(small) : percent(baseShare),
-                hideSegment || hideBase || baseShare == 0 ? .text(hideSegment || hideBase ? small : "–") : .integer(Int64((share / baseShare * 100).rounded())),
-                .text(hideSegment ? "" : Self.bar(share)),
-            ])
-        }
-        return ResultTable(title: title, columns: [field.label, "count", "share", "base", "base share", "TGI", ""],
-                           types: [field.expr.type, .number, .string, .number, .string, .number, .string], rows: out)
-    }
-
-    /// A horizontal bar for a share, in eighths of a block.
-    static func bar(_ share: Double, width: Int = 20) -> String {
-        let eighths = Int((share * Double(width * 8)).rounded())
-        let partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
-        return String(repeating: "█", count: eighths / 8) + partial[eighths % 8]
-    }
-
-    /// The overlap matrix: each row's segment, its size, and the share of it also in each column's.
-    func overlap(_ sums: [Value], segments: [OutputColumn]) -> ResultTable {
-        let n = segments.count
-        var pair = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
-        var k = 0
-        for i in 0..<n {
-            for j in i..<n {
-                let v = sums.indices.contains(k) ? sums[k].double ?? 0 : 0
-                pair[i][j] = v
-                pair[j][i] = v
-                k += 1
-            }
-        }
-        var rows: [[Value]] = []
-        for i in 0..<n {
-            var row: [Value] = [.text(segments[i].label), .integer(Int64(pair[i][i]))]
-            for j in 0..<n {
-                let size = pair[i][i]
-                row.append(size == 0 ? .text("–") : .text(String(format: "%.1f%%", pair[i][j] / size * 100)))
-            }
-            rows.append(row)
-        }
-        return ResultTable(title: "overlap " + segments.map(\.label).joined(separator: ", "),
-                           columns: ["segment", "count"] + segments.map(\.label),
-                           types: [.string, .number] + segments.map { _ in .string }, rows: rows)
-    }
-
     func export(_ t: ResultTable, to destination: ExportDestination, action a: CheckedAction, program: CheckedProgram,
                 scriptPath: String, staged: inout StagedFiles) throws -> Output {
         switch destination {

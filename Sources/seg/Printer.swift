@@ -2,6 +2,7 @@ import Foundation
 import Rainbow
 import SegCheck
 import SegRun
+import SegSyntax
 
 /// How results are printed: aligned tables for people, JSON or CSV for machines.
 enum OutputFormat: String, CaseIterable {
@@ -143,5 +144,3 @@ struct Printer {
         return String(text.dropFirst().dropLast())
     }
 }
-
-import SegSyntax

@@ -219,6 +219,32 @@ import SegRun
         #expect(csv.stdout.contains("city,count\n上海,2\n北京,2\n杭州,1\n"))
     }
 
+    @Test func dryRunTouchesNoData() throws {
+        let dir = Support.tempDir()
+        let db = try Support.fixtureDatabase()
+        let r = try Support.seg(["run", script("export all to csv \"x.csv\"\nexport all to list l"), "--db", db, "--dry-run"], cwd: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("ok (dry run: checked and compiled, nothing run)"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+        #expect(try Support.seg(["lists", "--db", db]).stdout.contains("(0 rows)"))
+        let bad = try Support.seg(["run", script("count agee > 1"), "--db", db, "--dry-run"])
+        #expect(bad.status == 1)
+    }
+
+    @Test func listsShowsVersionsAndProvenance() throws {
+        let db = try Support.fixtureDatabase()
+        let path = script("version \"2026.11.2\"\nsegment vip where aum >= 500k\nexport vip to list\nexport aum > 1m to list big")
+        #expect(try Support.seg(["run", path, "--db", db, "--as-of", "2026-11-01"]).status == 0)
+        #expect(try Support.seg(["run", path, "--db", db, "--as-of", "2026-11-01"]).status == 0)
+        let all = try Support.seg(["lists", "--db", db, "--format", "csv"])
+        #expect(all.status == 0)
+        let rows = all.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(rows.map { "\($0[0]) \($0[1]) \($0[2])" } == ["big 2 2", "big 1 2", "vip 2 5", "vip 1 5"])
+        #expect(rows.allSatisfy { $0[4] == Substring(path) && $0[5] == "2026.11.2" && $0[6] == "2026-11-01" })
+        let one = try Support.seg(["lists", "vip", "--db", db, "--format", "csv"])
+        #expect(one.stdout.split(separator: "\n").count == 3)
+    }
+
     @Test func demoBuildsOnFirstUseAndRefusesToOverwrite() throws {
         let dir = Support.tempDir()
         let cached = dir.appendingPathComponent("cache/demo.db").path
