@@ -15,6 +15,10 @@ let package = Package(
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
         // Tests read exports back with an independent CSV reader.
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        // MD5 for holdout buckets (LANGUAGE.md §3) and SHA-256 for the ledger.
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"4.0.0"),
+        // The project's config file (`seg.toml`: roles and their rights).
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
@@ -25,11 +29,13 @@ let package = Package(
         .target(name: "SegCompile", dependencies: ["SegSyntax", "SegCheck"]),
         .target(name: "SegRun", dependencies: [
             "SegSyntax", "SegCheck", "SegCompile", "CSQLite",
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "seg", dependencies: [
             "SegSyntax", "SegCheck", "SegCompile", "SegRun", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Rainbow", package: "Rainbow"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // libFuzzer entry point over lexer + parser + checker + compiler (see .ci/run).
         .executableTarget(name: "SegFuzz", dependencies: ["SegSyntax", "SegCheck", "SegCompile"]),

@@ -43,6 +43,8 @@ public struct Catalog: Sendable {
     }
 
     public var tables: [Table]
+    /// Names of the lists saved in the store (`in list L`).
+    public var savedLists: Set<String> = []
     public init(tables: [Table]) { self.tables = tables.filter { !$0.name.hasPrefix("seg_") && !$0.name.hasPrefix("sqlite_") } }
 
     public func table(_ name: String) -> Table? { tables.first { $0.name == name } ?? tables.first { $0.name.lowercased() == name.lowercased() } }

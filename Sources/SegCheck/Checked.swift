@@ -39,6 +39,12 @@ public struct TypedExpr: Sendable, Equatable {
         case aggregate(Aggregate)
         /// `ntile(x, n)`, `percent_rank(x)`: a rank over the whole entity.
         case ranking(Ranking)
+        /// The entity's assignment bucket for a seed, 0 … 9999 (LANGUAGE.md §3).
+        case bucketOf(seed: String)
+        /// `in list L [version N]`: whether the entity is a member of a saved list.
+        case savedList(String, version: Int?)
+        /// The campaign's contact date (`after contact` windows), known when the campaign is evaluated.
+        case contactDate
     }
 
     public var kind: Kind
@@ -95,6 +101,8 @@ public enum WindowSpec: Sendable, Equatable {
     case between(TypedExpr, TypedExpr)
     /// `before d`: strictly earlier.
     case before(TypedExpr)
+    /// `within N days after contact`: `contact_date <= date < contact_date + N`.
+    case afterContact(Int, DurationUnit)
 }
 
 /// A `define` or `segment`, checked.
@@ -136,6 +144,14 @@ public struct CheckedAction: Sendable, Equatable {
         case overlap([OutputColumn])
         /// `diff S against list L [version N]`
         case diff(list: String, version: Int?)
+        /// `sample N from S seed "…"`: the N members with the lowest buckets.
+        case sample(Int, seed: String, columns: [OutputColumn])
+        /// A campaign to run; the target is its `target`.
+        case campaign(CheckedCampaign)
+        /// `explain CAMPAIGN for customer K`: each step of the campaign for one entity.
+        case explainCampaign(CheckedCampaign, key: Literal)
+        /// `evaluate campaign NAME response = c`: treatment against holdout in the list's latest version.
+        case evaluateCampaign(name: String, listName: String, response: TypedExpr)
 
         public static func == (a: Kind, b: Kind) -> Bool {
             switch (a, b) {
@@ -149,6 +165,10 @@ public struct CheckedAction: Sendable, Equatable {
             case (.profile(let f, let b, let t), .profile(let g, let c, let u)): return f == g && b == c && t == u
             case (.overlap(let a), .overlap(let b)): return a == b
             case (.diff(let l, let v), .diff(let m, let w)): return l == m && v == w
+            case (.sample(let n, let s, let c), .sample(let m, let t, let d)): return n == m && s == t && c == d
+            case (.campaign(let a), .campaign(let b)): return a == b
+            case (.explainCampaign(let a, let k), .explainCampaign(let b, let l)): return a == b && k == l
+            case (.evaluateCampaign(let a, let l, let r), .evaluateCampaign(let b, let m, let s)): return a == b && l == m && r == s
             default: return false
             }
         }
@@ -189,6 +209,8 @@ public struct CheckedProgram: Sendable {
     public var actions: [CheckedAction] = []
     /// The script's `version "…"`, recorded with every list it exports.
     public var version: String?
+    /// Campaigns by name, for `explain` and `evaluate`.
+    public var campaigns: [String: CheckedCampaign] = [:]
 
     public init(entity: Entity) { self.entity = entity }
 

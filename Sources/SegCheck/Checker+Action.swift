@@ -14,6 +14,14 @@ extension Checker {
 
     /// Checks an action; `trailing` is the segment it trails, when it has no target of its own.
     mutating func action(_ a: Action, trailing: (TypedExpr, String)?) -> CheckedAction? {
+        if case .explain(let key?) = a.kind, case .name(let n)? = a.target?.kind, let c = program.campaigns[n] {
+            let keyType = program.entity.keyField?.type ?? .number
+            guard let k = constant(key), k.type == keyType else {
+                report(.badExplainKey(key.span, program.entity.key, keyType))
+                return nil
+            }
+            return CheckedAction(kind: .explainCampaign(c, key: k), target: c.target, targetName: n, targetText: n, span: a.span)
+        }
         var target: TypedExpr?
         var targetName: String?
         var targetText: String
@@ -56,6 +64,10 @@ extension Checker {
             kind = .profile(field: columns[0], base: typedBase, baseText: base.map { text($0.span) } ?? "all")
         case .diff(let list, let version):
             kind = .diff(list: list.text, version: version)
+        case .sample(let n, let seed, let with):
+            let key = OutputColumn(label: program.entity.key, expr: TypedExpr(.field(program.entity.key), program.entity.keyField?.type ?? .number, nullable: false, .none), pii: false)
+            guard let columns = with.isEmpty ? [key] : outputColumns(with) else { return nil }
+            kind = .sample(n, seed: seed, columns: columns)
         case .overlap(let others):
             var segments: [OutputColumn] = []
             if let t = target { segments.append(OutputColumn(label: targetText, expr: t, pii: false)) }

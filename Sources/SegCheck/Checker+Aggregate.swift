@@ -98,8 +98,13 @@ extension Checker {
     /// `within 30 days`, `between d1 and d2`, `before d`.
     mutating func windowSpec(_ w: Window) -> WindowSpec? {
         if w.afterContact {
-            report(.functionNotSupported("after contact", w.span))
-            return nil
+            // Only a campaign's evaluation knows each customer's contact date.
+            guard inCampaignEvaluation else { report(.afterContactOutsideEvaluation(w.span)); return nil }
+            guard case .within(let d) = w.kind, case .duration(let v, let u)? = constant(d), v >= 1, v == v.rounded(), v < 100_000 else {
+                report(.badWindow(w.span))
+                return nil
+            }
+            return .afterContact(Int(v), u)
         }
         // Window bounds are about the entity (and constants), not about the related row.
         let scope = relationScope
@@ -142,7 +147,7 @@ extension CheckedProgram {
         case .definition(let id):
             guard seen.insert(id).inserted else { return false }
             parts = [definitions[id].body]
-        case .literal, .today, .field, .param, .relationField, .aggregate: parts = []
+        case .literal, .today, .field, .param, .relationField, .aggregate, .bucketOf, .savedList, .contactDate: parts = []
         case .ranking(let r): parts = [r.value]
         case .not(let x), .negate(let x), .isMissing(let x, _), .bucket(let x, _): parts = [x]
         case .binary(_, let a, let b), .shiftDate(let a, let b, _), .daysBetween(let a, let b), .stringMatch(_, let a, let b): parts = [a, b]

@@ -22,6 +22,12 @@ extension Checker {
             }
             return TypedExpr(.today, .date, nullable: false, e.span)
         case .name(let n): return name(n, e.span)
+        case .savedList(let n, let version):
+            guard knownLists.contains(n.text) else {
+                report(.unknownList(n.text, n.span, known: knownLists.sorted()))
+                return nil
+            }
+            return TypedExpr(.savedList(n.text, version: version), .bool, nullable: false, e.span)
         case .member(let base, let field):
             return member(base, field, e.span)
         case .unary(.not, let inner):

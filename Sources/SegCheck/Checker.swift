@@ -27,6 +27,12 @@ public struct Checker {
     /// The relation whose rows names refer to first, inside an aggregate.
     var relationScope: Relation?
     var failed: Set<String> = []
+    /// Saved lists in the store, and lists this program writes: what `in list L` may name.
+    public var knownLists: Set<String> = []
+    /// Inside `evaluate campaign … response =`, where `after contact` windows have an anchor.
+    var inCampaignEvaluation = false
+    /// Segments made by `split`: their bucket range [low, high) and seed.
+    var splitRanges: [String: (low: Int, high: Int, seed: String)] = [:]
 
     public init(entity: Entity, sources: SourceMap, params: [String: String] = [:], asOf: String) {
         self.program = CheckedProgram(entity: entity)
@@ -41,6 +47,7 @@ public struct Checker {
         let (chosen, entityErrors) = chooseEntity(parsed, catalog: catalog)
         guard let entity = chosen else { return (nil, entityErrors) }
         var checker = Checker(entity: entity, sources: sources, params: params, asOf: asOf)
+        checker.knownLists = catalog.savedLists
         let actions = checker.check(parsed)
         var program = checker.program
         program.actions = actions
@@ -71,7 +78,13 @@ public struct Checker {
                     body = Expr(.binary(.and, Expr(.name(f.text), f.span), condition), f.span.to(condition.span))
                 }
                 declare(n, body, .segment, s.doc)
-            case .action: break
+            case .action(let a):
+                if case .export(.list(let n?), _) = a.kind { knownLists.insert(n.text) }
+            case .campaign(let c):
+                knownLists.insert(c.name.text)
+                for item in c.items { if case .export(.list(let n?), _) = item.clause { knownLists.insert(n.text) } }
+            case .split(let source, let parts, let seed): declareSplit(source, parts, seed, s.doc)
+            case .evaluateCampaign: break
             }
             order.append(s)
         }
@@ -89,6 +102,14 @@ public struct Checker {
                     let target = TypedExpr(.definition(id), def.body.type, nullable: def.body.nullable, n.span)
                     actions += expandedAction(a, trailing: (target, n.text))
                 }
+            case .campaign(let c):
+                if let checked = campaign(c) {
+                    program.campaigns[checked.name] = checked
+                    actions.append(CheckedAction(kind: .campaign(checked), target: checked.target, targetName: checked.name,
+                                                 targetText: checked.targetText, span: s.span))
+                }
+            case .evaluateCampaign(let n, let response):
+                if let a = evaluateCampaign(n, response, span: s.span) { actions.append(a) }
             default: break
             }
         }
@@ -147,8 +168,16 @@ public struct Checker {
             return nil
         }
         visiting.append(name)
-        let body = expr(p.body)
+        var body = expr(p.body)
         visiting.removeLast()
+        if let range = splitRanges[name], let source = body {
+            // A part of a split: the source segment and its share of the buckets.
+            let bucket = TypedExpr(.bucketOf(seed: range.seed), .number, nullable: false, p.name.span)
+            let inRange = TypedExpr(.between(bucket, .constant(.number(Double(range.low)), p.name.span),
+                                             .constant(.number(Double(range.high - 1)), p.name.span), negated: false),
+                                    .bool, nullable: false, p.name.span)
+            body = source.type == .bool ? TypedExpr(.binary(.and, source, inRange), .bool, nullable: false, source.span) : source
+        }
         guard pending[name] != nil else { return nil }  // removed while resolving a cycle
         pending[name] = nil
         guard !failed.contains(name), let body else {

@@ -37,8 +37,9 @@ public enum Compiler {
 
     /// Compiles one action to one query.
     public static func compile(_ action: CheckedAction, in program: CheckedProgram, dialect: Dialect, asOf: String,
-                               plan choice: PlanChoice = .auto(passing: nil)) -> Result<CompiledAction, Diagnostic> {
+                               plan choice: PlanChoice = .auto(passing: nil), contactDate: String? = nil) -> Result<CompiledAction, Diagnostic> {
         var ec = ExprCompiler(program: program, dialect: dialect, asOf: asOf)
+        ec.contactDate = contactDate
         var note: String?
         if hasGroupableAggregates(action, in: program, dialect: dialect, asOf: asOf) {
             switch choice {
@@ -62,7 +63,7 @@ public enum Compiler {
         let entity = program.entity
         var filter: SQL?
         // Every bound value must appear in the text, so the target is compiled only where it filters.
-        let targetFilters: Bool = { switch action.kind { case .profile, .overlap, .explainFor: return false; default: return true } }()
+        let targetFilters: Bool = { switch action.kind { case .profile, .overlap, .explainFor, .explainCampaign: return false; default: return true } }()
         if case .literal(.bool(true)) = action.target.kind {} else if targetFilters { filter = ec.filter(action.target) }
         let keyColumn = OutputColumn(label: entity.key, expr: TypedExpr(.field(entity.key), entity.keyField?.type ?? .number, nullable: false, .none), pii: false)
         let byKey = SelectQuery.Ordering(expr: SQL(dialect.quote(entity.key)), descending: false)
@@ -143,6 +144,25 @@ public enum Compiler {
                                table: entity.table, filter: "(" + SQL(dialect.quote(entity.key)) + " = " + keyValue + ")")
             columns = nodes.map { OutputColumn(label: $0.label, expr: $0.expr, pii: false) }
                 + nodes.map { OutputColumn(label: $0.label, expr: $0.tested ?? $0.expr, pii: false) }
+        case .sample(let n, let seed, let cols):
+            // The members with the lowest buckets for the seed, ties by key: the same on every engine.
+            plan = SelectQuery(columns: cols.map { ec.output($0.expr) }, table: entity.table, filter: filter)
+            plan.orderBy = [SelectQuery.Ordering(expr: ec.raw(TypedExpr(.bucketOf(seed: seed), .number, nullable: false, .none)), descending: false), byKey]
+            plan.limit = n
+            columns = cols
+        case .campaign(let c), .explainCampaign(let c, _):
+            // Every member of the target with what each step of the campaign needs; the runner
+            // applies the steps in order (CampaignRunner).
+            columns = CampaignLayout(c, key: keyColumn).columns
+            plan = SelectQuery(columns: columns.map { ec.output($0.expr) }, table: entity.table, filter: filter)
+            if case .explainCampaign = action.kind {
+                plan.columns[1] = ec.value(c.target)
+            }
+            plan.orderBy = [byKey]
+        case .evaluateCampaign(_, _, let response):
+            plan = SelectQuery(columns: [SQL(dialect.quote(entity.key)), ec.value(response)], table: entity.table, filter: filter)
+            plan.orderBy = [byKey]
+            columns = [keyColumn, OutputColumn(label: "response", expr: response, pii: false)]
         case .explain, .assertCount:
             plan = SelectQuery(columns: [SQL("COUNT(*)")], table: entity.table, filter: filter)
             columns = [OutputColumn(label: "count", expr: .constant(.number(0), .none), pii: false)]

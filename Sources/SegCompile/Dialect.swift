@@ -57,6 +57,8 @@ public struct Dialect: Sendable, Equatable {
         "add_days": "date_add({0}, CAST({1} AS INT))",
         "add_months": "add_months({0}, CAST({1} AS INT))",
         "date_of": "to_date({0})",
+        // The assignment bucket (LANGUAGE.md §3): first 8 hex digits of md5(seed:key), mod 10000.
+        "seg_bucket": "pmod(CAST(conv(substr(md5(concat({0}, ':', CAST({1} AS STRING))), 1, 8), 16, 10) AS BIGINT), 10000)",
     ]
 
     public static let sqlite = Dialect(
@@ -73,6 +75,8 @@ public struct Dialect: Sendable, Equatable {
             "days_between": "CAST(julianday({0}) - julianday({1}) AS INTEGER)",
             "date_of": "date({0})",
             "add_days": "date({0}, {1} || ' days')",
+            // A Swift function registered on every connection (SegRun/Buckets.swift).
+            "seg_bucket": "seg_bucket({0}, {1})",
             // SQLite rolls 03-31 minus a month over to 03-03; clamp to the target month's last day
             // as PostgreSQL and Spark do (LANGUAGE.md §4).
             "add_months": "min(date({0}, {1} || ' months'), date({0}, 'start of month', ({1} + 1) || ' months', '-1 day'))",
@@ -96,6 +100,7 @@ public struct Dialect: Sendable, Equatable {
             "days_between": "({0} - {1})",
             "date_of": "CAST({0} AS DATE)",
             "add_days": "({0} + CAST({1} AS INTEGER))",
+            "seg_bucket": "(('x' || substr(md5({0} || ':' || CAST({1} AS TEXT)), 1, 8))::bit(32)::bigint % 10000)",
             "add_months": "CAST({0} + make_interval(months => CAST({1} AS INTEGER)) AS DATE)",
         ])
 

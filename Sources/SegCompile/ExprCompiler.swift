@@ -25,6 +25,8 @@ struct ExprCompiler {
     var passes: [GroupedPass] = []
     /// Ranks over the whole entity, each computed once in a CTE the query joins.
     var rankings: [(Ranking, cte: SQL)] = []
+    /// The campaign's contact date, for `after contact` windows (set when evaluating a campaign).
+    var contactDate: String?
 
     init(program: CheckedProgram, dialect: Dialect, asOf: String) {
         self.program = program
@@ -137,6 +139,12 @@ struct ExprCompiler {
             return call(f, args)
         case .bucket(let x, let edges):
             return bucket(raw(x), edges)
+        case .bucketOf(let seed):
+            return .template(dialect.template("seg_bucket"), [bindings.bind(.text(seed)), entityKey()])
+        case .savedList(let name, let version):
+            return savedList(name, version: version)
+        case .contactDate:
+            return bindings.bind(.date(contactDate ?? referenceDate()))
         }
     }
 
@@ -254,6 +262,26 @@ struct ExprCompiler {
         case .bucket:
             return SQL("NULL")
         }
+    }
+
+    /// The entity's key column, qualified inside a subquery.
+    func entityKey() -> SQL {
+        if relation != nil { return SQL(dialect.quote(program.entity.table) + "." + dialect.quote(program.entity.key)) }
+        return SQL(dialect.quote(program.entity.key))
+    }
+
+    /// `in list L [version N]`: the key among the members of that version (the latest by default).
+    mutating func savedList(_ name: String, version: Int?) -> SQL {
+        let n = bindings.bind(.text(name))
+        let v: SQL
+        if let version {
+            v = bindings.bind(.integer(Int64(version)))
+        } else {
+            v = "(SELECT MAX(" + SQL(dialect.quote("version")) + ") FROM " + SQL(dialect.quote("seg_lists")) + " WHERE "
+                + SQL(dialect.quote("name")) + " = " + bindings.bind(.text(name)) + ")"
+        }
+        return "(" + entityKey() + " IN (SELECT " + SQL(dialect.quote("member_key")) + " FROM " + SQL(dialect.quote("seg_list_members"))
+            + " WHERE " + SQL(dialect.quote("name")) + " = " + n + " AND " + SQL(dialect.quote("version")) + " = " + v + "))"
     }
 
     mutating func today() -> SQL {
@@ -377,6 +405,20 @@ struct ExprCompiler {
             return "(" + date + " >= " + raw(a) + " AND " + date + " <= " + raw(b) + ")"
         case .before(let d):
             return "(" + date + " < " + raw(d) + ")"
+        case .afterContact(let n, let unit):
+            // `within N days after contact`: contact_date <= date < contact_date + N.
+            let contact = CivilDate(iso: contactDate ?? referenceDate()) ?? CivilDate(1970, 1, 1)
+            let end: CivilDate
+            switch unit {
+            case .days: end = contact.adding(days: n)
+            case .weeks: end = contact.adding(days: 7 * n)
+            case .months: end = contact.adding(months: n)
+            case .years: end = contact.adding(months: 12 * n)
+            }
+            if timestamp {
+                return "(" + column + " >= " + bindings.bind(.date(contact.description)) + " AND " + column + " < " + bindings.bind(.date(end.description)) + ")"
+            }
+            return "(" + date + " >= " + bindings.bind(.date(contact.description)) + " AND " + date + " < " + bindings.bind(.date(end.description)) + ")"
         }
     }
 

@@ -54,7 +54,9 @@ public final class SQLiteEngine: Engine {
             }
             tables.append(Catalog.Table(name: name, columns: columns, primaryKey: keys.sorted { $0.0 < $1.0 }.map(\.1), foreignKeys: fks))
         }
-        return Catalog(tables: tables)
+        var catalog = Catalog(tables: tables)
+        catalog.savedLists = try ListStore(db: db).names()
+        return catalog
     }
 
     /// SQLite's type affinity rules, plus the date and boolean names tools write.

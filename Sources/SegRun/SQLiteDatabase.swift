@@ -51,6 +51,7 @@ public final class SQLiteDatabase: @unchecked Sendable {
         handle = db
         sqlite3_busy_timeout(db, 5000)
         sqlite3_extended_result_codes(db, 1)
+        Buckets.register(on: db)
     }
 
     deinit { sqlite3_close_v2(handle) }

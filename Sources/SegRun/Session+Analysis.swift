@@ -18,7 +18,7 @@ extension Session {
             let hideSegment = n > 0 && n < Double(options.minCell), hideBase = b > 0 && b < Double(options.minCell)
             func percent(_ x: Double) -> Value { .text(String(format: "%.1f%%", x * 100)) }
             var value = r[0]
-            if field.pii, let t = Cell.text(value, field.expr.type) { value = .text(Mask.apply(t)) }
+            if field.pii, let t = Cell.text(value, field.expr.type) { value = .text(Mask.apply(t, column: field.label)) }
             out.append([
                 value,
                 hideSegment ? .text(small) : .integer(Int64(n)),

@@ -9,8 +9,10 @@ public struct RunOptions: Sendable {
     public var params: [String: String] = [:]
     /// The run's reference date (`today`), fixed once per run: `--as-of`, or the date the run starts.
     public var asOf: String = RunOptions.todayISO()
-    /// Whether personal data may be shown and exported unmasked.
+    /// Whether personal data may be shown and exported unmasked (the role's right, `seg.toml`).
     public var revealPII = false
+    /// The `--role` the run is made under, recorded with what it writes.
+    public var role: String?
     /// Profile cells with fewer entities than this show as `<10` (small-cell suppression).
     public var minCell = 10
     /// How aggregates are computed: nil chooses per statement from the data (DESIGN.md).
@@ -45,6 +47,10 @@ public final class Session {
     public var options: RunOptions
     /// Rows of the entity's table, counted once for plan choices.
     var entityCount: Double?
+    /// The texts of the scripts being run, by path (their SHA-256 goes with every list).
+    var scriptTexts: [String: String] = [:]
+    /// What this run wrote, for the ledger.
+    var wrote: [String] = []
 
     public init(engine: any Engine, options: RunOptions = RunOptions()) throws(EngineError) {
         self.engine = engine
@@ -70,14 +76,26 @@ public final class Session {
 
     /// Runs a whole script; `emit` sees each output as soon as it is ready.
     public func run(path: String, text: String, emit: (Output) -> Void = { _ in }) -> RunResult {
+        run(scripts: [(path, text)], emit: emit)
+    }
+
+    /// Runs scripts together (`seg run a.seg b.seg`): one all-or-nothing run, whose campaigns
+    /// share out customers by priority. The run is recorded in the ledger, however it ends.
+    public func run(scripts: [(path: String, text: String)], emit: (Output) -> Void = { _ in }) -> RunResult {
+        let started = Date()
         var result = RunResult()
-        let (checked, diagnostics) = check(path: path, text: text, sources: &result.sources)
-        result.diagnostics = diagnostics
-        guard let program = checked else {
-            result.exitCode = 1
-            return result
+        wrote = []
+        for (path, text) in scripts { scriptTexts[path] = text }
+        var programs: [(CheckedProgram, String)] = []
+        for (path, text) in scripts {
+            let (checked, diagnostics) = check(path: path, text: text, sources: &result.sources)
+            result.diagnostics += diagnostics
+            if let checked { programs.append((checked, path)) } else { result.exitCode = 1 }
         }
-        execute(program, path: path, into: &result, emit: emit)
+        if result.exitCode == 0 {
+            execute(programs, into: &result, emit: emit)
+        }
+        recordRun(scripts: scripts, programs: programs.map(\.0), started: started, result: result)
         return result
     }
 
@@ -85,12 +103,20 @@ public final class Session {
     /// versions take effect only when every action succeeds.
     public func execute(_ program: CheckedProgram, path: String, into result: inout RunResult, emit: (Output) -> Void = { _ in },
                         trace: (CompiledAction) -> Void = { _ in }) {
-        var compiled: [CompiledAction] = []
+        execute([(program, path)], into: &result, emit: emit, trace: trace)
+    }
+
+    /// Runs several checked programs as one run (see `run(scripts:)`).
+    func execute(_ programs: [(CheckedProgram, String)], into result: inout RunResult, emit: (Output) -> Void = { _ in },
+                 trace: (CompiledAction) -> Void = { _ in }) {
+        var compiled: [(CompiledAction, Int)] = []
         var compileErrors: [Diagnostic] = []
-        for a in program.actions {
-            switch Compiler.compile(a, in: program, dialect: engine.dialect, asOf: options.asOf, plan: planChoice(for: a, in: program)) {
-            case .success(let c): compiled.append(c)
-            case .failure(let d): compileErrors.append(d)
+        for (index, (program, _)) in programs.enumerated() {
+            for a in program.actions {
+                switch Compiler.compile(a, in: program, dialect: engine.dialect, asOf: options.asOf, plan: planChoice(for: a, in: program)) {
+                case .success(let c): compiled.append((c, index))
+                case .failure(let d): compileErrors.append(d)
+                }
             }
         }
         result.diagnostics += compileErrors
@@ -100,10 +126,19 @@ public final class Session {
         }
         var staged = StagedFiles()
         var ok = true
-        for c in compiled {
+        var campaigns: [Int: CampaignAssignment]?
+        for (position, (c, index)) in compiled.enumerated() {
             trace(c)
+            let (program, path) = programs[index]
             do {
-                let outputs = try execute(c, program: program, scriptPath: path, staged: &staged)
+                let outputs: [Output]
+                if case .campaign(let campaign) = c.action.kind {
+                    // Every campaign of the run is assigned at once, so priorities can share customers out.
+                    if campaigns == nil { campaigns = try assignCampaigns(compiled, programs: programs) }
+                    outputs = try writeCampaign(campaign, c, assignment: campaigns![position]!, program: program, scriptPath: path, staged: &staged)
+                } else {
+                    outputs = try execute(c, program: program, scriptPath: path, staged: &staged)
+                }
                 for o in outputs { emit(o); result.outputs.append(o) }
             } catch let failure as StatementFailure {
                 result.diagnostics.append(failure.diagnostic)
@@ -174,17 +209,20 @@ public final class Session {
 
     func table(_ c: CompiledAction, title: String) throws -> ResultTable {
         var data = try rows(c)
-        // Personal data is masked unless the run may reveal it.
-        if !options.revealPII {
-            for (i, col) in c.columns.enumerated() where col.pii {
-                for r in data.indices {
-                    if let text = Cell.text(data[r][i], col.expr.type) { data[r][i] = .text(Mask.apply(text)) }
-                }
-            }
-        }
+        mask(&data, c.columns)
         var types = c.columns.map(\.expr.type)
         if case .count(let by) = c.action.kind, !by.isEmpty { types[types.count - 1] = .number }
         return ResultTable(title: title, columns: c.columns.map(\.label), types: types, rows: data)
+    }
+
+    /// Personal data is masked unless the run may reveal it.
+    func mask(_ data: inout [[Value]], _ columns: [OutputColumn]) {
+        guard !options.revealPII else { return }
+        for (i, col) in columns.enumerated() where col.pii {
+            for r in data.indices {
+                if let text = Cell.text(data[r][i], col.expr.type) { data[r][i] = .text(Mask.apply(text, column: col.label)) }
+            }
+        }
     }
 
     func count(_ c: CompiledAction) throws -> Int64 {
@@ -224,8 +262,8 @@ public final class Session {
                 var value = ""
                 if let t = node.tested {
                     let text = Cell.text(tested, t.type) ?? "missing"
-                    let pii: Bool = { if case .field(let f) = t.kind { return program.entity.field(f)?.pii ?? false } else { return false } }()
-                    value = pii && !options.revealPII ? Mask.apply(text) : text
+                    let piiField: String? = { if case .field(let f) = t.kind, program.entity.field(f)?.pii == true { return f } else { return nil } }()
+                    value = piiField != nil && !options.revealPII ? Mask.apply(text, column: piiField!) : text
                 }
                 lines.append([.text(String(repeating: "  ", count: node.depth) + node.label), .text(result), .text(value)])
             }
@@ -262,6 +300,14 @@ public final class Session {
         case .export(let destination, _):
             let t = try table(c, title: a.targetText)
             return [try export(t, to: destination, action: a, program: program, scriptPath: scriptPath, staged: &staged)]
+        case .sample(let n, let seed, _):
+            return [.table(try table(c, title: "sample \(n) from \(a.targetText) seed \"\(seed)\""))]
+        case .campaign:
+            return []  // run with the others in `execute(_ programs:)`
+        case .explainCampaign(let campaign, let key):
+            return [try explainCampaign(campaign, key: key, c, program: program)]
+        case .evaluateCampaign(let name, let listName, _):
+            return try evaluateCampaign(name, listName: listName, c, program: program)
         }
     }
 
@@ -294,7 +340,10 @@ public final class Session {
                 try engine.begin()
                 let saved = try ListStore(db: sqlite.db).save(
                     name: listName, table: t,
-                    provenance: .init(script: scriptPath, scriptVersion: program.version, asOf: options.asOf))
+                    provenance: .init(script: scriptPath, scriptVersion: program.version, asOf: referenceDate(program),
+                                      scriptSHA256: scriptTexts[scriptPath].map(Ledger.sha256), params: paramText(program),
+                                      engine: engine.label, role: options.role, masked: !options.revealPII))
+                wrote.append("\(listName) v\(saved.version)")
                 return .message("saved list \(listName) version \(saved.version) (\(Cell.grouped(Int64(saved.members))) members)")
             } catch {
                 throw StatementFailure(diagnostic: .engine(error, at: a.span), exitCode: 3)

@@ -83,6 +83,8 @@ public struct Expr: Sendable, Equatable {
         case call(Name, [Expr], filter: Expr?, window: Window?)
         /// `[25, 35, 45]`
         case list([Expr])
+        /// `in list L [version N]`: membership of a saved list (the latest version unless named).
+        case savedList(Name, version: Int?)
     }
 
     public var kind: Kind
@@ -120,6 +122,8 @@ public struct Action: Sendable, Equatable {
         case overlap(others: [Expr])
         /// `diff S against list L [version N]`: who entered and who left since a saved version.
         case diff(list: Name, version: Int?)
+        /// `sample N from S seed "…" [with …]`: N members picked by their bucket (LANGUAGE.md §3).
+        case sample(Int, seed: String, columns: [Expr])
     }
     public var kind: Kind
     public var target: Expr?
@@ -176,11 +180,50 @@ public struct Statement: Sendable, Equatable {
         /// `segment N where c`, `segment N from S where c`, `segment N = c`, with an optional trailing action.
         case segment(Name, from: Name?, condition: Expr, action: Action?)
         case action(Action)
+        case campaign(CampaignDecl)
+        /// `evaluate campaign NAME response = CONDITION`
+        case evaluateCampaign(Name, response: Expr)
+        /// `split S into a 50%, b 50% seed "…"`: segments cut from S by bucket.
+        case split(Expr, parts: [SplitPart], seed: String)
     }
     public var kind: Kind
     public var span: Span
     /// The `--` comment directly above, shown as the description in the REPL.
     public var doc: String?
+}
+
+/// `campaign NAME` and its clauses (LANGUAGE.md §3 "Campaigns"), in the order written.
+public struct CampaignDecl: Sendable, Equatable {
+    public enum Clause: Sendable, Equatable {
+        case priority(Int)
+        case target(Expr)
+        /// `exclude S`, `exclude in list L`, or any condition.
+        case exclude(Expr)
+        /// `exclude contacted [via CHANNEL] within N days`
+        case excludeContacted(channel: Name?, within: Expr)
+        /// `cap K contacts [via CHANNEL] per N days`
+        case cap(Int, channel: Name?, per: Expr)
+        /// `holdout P% seed "…"`
+        case holdout(Expr, seed: String)
+        case rankBy(Expr, descending: Bool)
+        /// `limit N` or `limit N per FIELD`
+        case limit(Int, per: Expr?)
+        case channel(Name)
+        case export(ExportDestination, columns: [Expr])
+    }
+    public struct Item: Sendable, Equatable {
+        public var clause: Clause
+        public var span: Span
+    }
+    public var name: Name
+    public var items: [Item]
+}
+
+/// One segment of a `split`: `a 50%`.
+public struct SplitPart: Sendable, Equatable {
+    public var name: Name
+    public var share: Expr
+    public init(name: Name, share: Expr) { self.name = name; self.share = share }
 }
 
 /// A parsed file.

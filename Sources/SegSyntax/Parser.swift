@@ -162,7 +162,26 @@ public struct Parser {
             kind = .action(try action(target: true))
         case .entity:
             kind = .entity(try entityStatement())
-        case .model, .scorecard, .campaign, .evaluate, .sample, .split:
+        case .campaign: kind = .campaign(try campaignStatement())
+        case .evaluate where peek().isKeyword(.campaign):
+            advance()
+            advance()
+            let n = try name("the campaign to evaluate")
+            try expectWord("response")
+            try expectSymbol("=", "`=` after `response`")
+            kind = .evaluateCampaign(n, response: try expression())
+        case .split: kind = try splitStatement()
+        case .sample:
+            let kw = advance()
+            let n = try integer("how many to sample (as in `sample 1000 from vip seed \"pilot\"`)")
+            try expect(.from, "`from` and the segment to sample")
+            let target = try expression()
+            try expectWord("seed")
+            let seed = try string("a seed in quotes (as in `seed \"pilot\"`)")
+            var columns: [Expr] = []
+            if match(.with) { columns = try commaList { try $0.expression() } }
+            kind = .action(Action(kind: .sample(n, seed: seed, columns: columns), target: target, span: kw.span.to(previousEnd), keywordSpan: kw.span))
+        case .model, .scorecard, .evaluate:
             advance()
             diagnostics.append(.unsupported("`\(k.rawValue)`", first.span))
             skipBlock()
@@ -171,6 +190,87 @@ public struct Parser {
             try fail(.expectedStatement(found: first))
         }
         return Statement(kind: kind, span: first.span.to(previousEnd), doc: first.docComment)
+    }
+
+    mutating func string(_ what: String) throws -> String {
+        guard case .string(let v) = current.kind else { try expected(what) }
+        advance()
+        return v
+    }
+
+    /// `campaign NAME` and its clauses, each starting with its own word, in any order.
+    mutating func campaignStatement() throws -> CampaignDecl {
+        advance()
+        let n = try name("a campaign name")
+        declaring = n.text
+        var items: [CampaignDecl.Item] = []
+        while true {
+            let start = current.span
+            let clause: CampaignDecl.Clause
+            if matchWord("priority") {
+                clause = .priority(try integer("a priority number (higher wins)"))
+            } else if matchWord("target") {
+                clause = .target(try expression())
+            } else if matchWord("exclude") {
+                if current.isWord("contacted"), peek().isWord("via") || peek().isKeyword(.within) {
+                    advance()
+                    var channel: Name?
+                    if matchWord("via") { channel = try name("a channel (as in `via phone`)") }
+                    try expect(.within, "`within` and a number of days")
+                    clause = .excludeContacted(channel: channel, within: try additive())
+                } else {
+                    clause = .exclude(try expression())
+                }
+            } else if matchWord("cap") {
+                let k = try integer("the most contacts allowed (as in `cap 2 contacts per 30 days`)")
+                guard matchWord("contacts") || matchWord("contact") else { try expected("`contacts` (as in `cap 2 contacts per 30 days`)") }
+                var channel: Name?
+                if matchWord("via") { channel = try name("a channel (as in `via sms`)") }
+                try expectWord("per")
+                clause = .cap(k, channel: channel, per: try additive())
+            } else if matchWord("holdout") {
+                let share = try additive()
+                try expectWord("seed")
+                clause = .holdout(share, seed: try string("a seed in quotes (as in `seed \"q4-2026\"`)"))
+            } else if current.isWord("rank"), peek().isKeyword(.by) {
+                advance()
+                advance()
+                let e = try expression()
+                let desc = match(.desc)
+                if !desc { _ = match(.asc) }
+                clause = .rankBy(e, descending: desc)
+            } else if match(.limit) {
+                let k = try integer("how many customers at most")
+                var per: Expr?
+                if matchWord("per") { per = try expression() }
+                clause = .limit(k, per: per)
+            } else if matchWord("channel") {
+                clause = .channel(try name("a channel (phone, sms, email, app, …)"))
+            } else if current.isKeyword(.export), peek().isKeyword(.to) {
+                advance()
+                advance()
+                let dest = try exportDestination()
+                var columns: [Expr] = []
+                if match(.with) { columns = try commaList { try $0.expression() } }
+                clause = .export(dest, columns: columns)
+            } else {
+                return CampaignDecl(name: n, items: items)
+            }
+            items.append(.init(clause: clause, span: start.to(previousEnd)))
+        }
+    }
+
+    /// `split S into a 50%, b 50% seed "…"`
+    mutating func splitStatement() throws -> Statement.Kind {
+        advance()
+        let source = try expression()
+        try expectWord("into")
+        let parts = try commaList { p -> SplitPart in
+            let n = try p.name("a name for the part (as in `a 50%`)")
+            return SplitPart(name: n, share: try p.additive())
+        }
+        try expectWord("seed")
+        return .split(source, parts: parts, seed: try string("a seed in quotes (as in `seed \"ab-test\"`)"))
     }
 
     /// `entity NAME from table T key K`, then any of `field F pii` and
@@ -561,6 +661,16 @@ public struct Parser {
             try expect(.else, "`else`: an `if` needs both branches")
             let b = try expression()
             return Expr(.conditional(c, then: a, else: b), t.span.to(b.span))
+        case .keyword(.in) where peek().isWord("list"):
+            advance()
+            advance()
+            let n = try name("a list name")
+            var version: Int?
+            if current.isKeyword(.version), case .number = peek().kind {
+                advance()
+                version = try integer("a version number")
+            }
+            return Expr(.savedList(n, version: version), t.span.to(previousEnd))
         case .keyword(.count) where peek().isSymbol("("):
             advance()
             return try call(Name("count", t.span))

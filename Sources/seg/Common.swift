@@ -41,6 +41,15 @@ struct ScriptOptions: ParsableArguments {
     @Option(name: .customLong("min-cell"), help: ArgumentHelp("In `profile`, counts under this show as <N (small-cell suppression).", valueName: "n"))
     var minCell: Int = 10
 
+    @Option(name: .long, help: ArgumentHelp("The role the run is made under, from seg.toml; a role with `pii = true` sees personal data unmasked.", valueName: "name"))
+    var role: String?
+
+    @Flag(name: .customLong("reveal-pii"), help: "Ask for personal data unmasked: refused unless --role grants it.")
+    var revealPII = false
+
+    @Option(name: .long, help: ArgumentHelp("The project's config file (default: ./seg.toml, or $SEG_CONFIG).", valueName: "path"))
+    var config: String?
+
     func validate() throws {
         try validateDate(asOf)
         _ = try parseParams(param)
@@ -55,6 +64,19 @@ struct ScriptOptions: ParsableArguments {
         if let asOf { options.asOf = asOf }
         options.plan = plan.choice
         options.minCell = minCell
+        let project = try ProjectConfig.load(config)
+        if let role {
+            guard let granted = project.roles[role] else {
+                let known = project.roles.keys.sorted()
+                throw ValidationError("unknown role `\(role)`: " + (known.isEmpty ? "no roles are defined (add [roles.\(role)] to \(project.path ?? "seg.toml"))" : "roles in \(project.path ?? "seg.toml"): \(known.joined(separator: ", "))"))
+            }
+            options.role = role
+            options.revealPII = granted.pii
+        }
+        if revealPII, !options.revealPII {
+            throw ValidationError(role.map { "role `\($0)` may not see personal data (pii = false in \(project.path ?? "seg.toml")): the output stays masked; run without --reveal-pii, or under a role with pii = true" }
+                                  ?? "personal data is shown unmasked only to a role that may see it: add --role NAME (a role with pii = true in seg.toml)")
+        }
         options.stdlibPaths = ModuleLoader.defaultPaths(executable: Bundle.main.executablePath ?? CommandLine.arguments[0])
         do {
             return try Session(engine: engine, options: options)

@@ -7,8 +7,12 @@ import SegRun
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run scripts: count, show, explain and export segments.",
-        discussion: "Exports take effect only when the whole script succeeds; a failed `assert` exits 4 and saves nothing.")
+        abstract: "Run scripts: count, show, explain and export segments; run campaigns.",
+        discussion: """
+            The files run as one: exports and list versions take effect only when every statement of every file succeeds; \
+            a failed `assert` exits 4 and saves nothing. Campaigns of the files share customers out by `priority` \
+            (then the order of the files). Every run is recorded in the ledger (`seg lists --runs`).
+            """)
 
     @Argument(help: ArgumentHelp("The .seg scripts to run, in order.", valueName: "file"))
     var files: [String]
@@ -25,6 +29,14 @@ struct RunCommand: ParsableCommand {
         let session = try script.session()
         let printer = Printer(format: format, colour: isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
         var worst: Int32 = 0
+        if !dryRun {
+            // One run: all or nothing across the files, campaigns sharing customers by priority.
+            let scripts = try files.map { ($0, try readScript($0)) }
+            let result = session.run(scripts: scripts) { printer.print($0) }
+            Diagnostics.print(result.diagnostics, result.sources)
+            if result.exitCode != 0 { throw ExitCode(result.exitCode) }
+            return
+        }
         for file in files {
             let text = try readScript(file)
             if dryRun {

@@ -1,0 +1,168 @@
+import SegSyntax
+
+extension Checker {
+    /// The `contacts` relation: by that name, or the one relation on a contact table.
+    func contactsRelation() -> Relation? {
+        program.entity.relation("contacts")
+            ?? program.entity.relations.first { $0.table.lowercased().contains("contact") && $0.date != nil }
+    }
+
+    /// `14 days`, `2 weeks`, `3 months`, or a duration parameter.
+    mutating func contactWindow(_ e: Expr) -> (Int, DurationUnit)? {
+        var d: Literal? = constant(e)
+        if d == nil, case .name(let n) = e.kind { d = program.parameters[n]?.value }
+        guard case .duration(let v, let u)? = d, v >= 1, v == v.rounded(), v < 100_000 else {
+            report(.badContactWindow(e.span))
+            return nil
+        }
+        return (Int(v), u)
+    }
+
+    /// Contacts of the relation (of one channel, or all) within the window, as a relation aggregate.
+    mutating func contactsAggregate(_ kind: Aggregate.Kind, channel: Name?, window: (Int, DurationUnit), span: Span) -> TypedExpr? {
+        guard let r = contactsRelation(), r.date != nil else {
+            report(.noContactsRelation(span, relations: program.entity.relations.map(\.name)))
+            return nil
+        }
+        var filter: TypedExpr?
+        if let channel {
+            guard let column = r.column("channel") else { report(.contactsNeedColumn("channel", relation: r.name, channel.span)); return nil }
+            let field = TypedExpr(.relationField(column.name), column.type, nullable: column.nullable, channel.span)
+            filter = TypedExpr(.binary(.equal, field, .constant(.string(channel.text), channel.span)), .bool, nullable: column.nullable, channel.span)
+        }
+        let a = Aggregate(kind: kind, relation: r.name, value: nil, filter: filter, window: .within(window.0, window.1))
+        return TypedExpr(.aggregate(a), kind == .any ? .bool : .number, nullable: false, span)
+    }
+
+    /// Checks a campaign block.
+    mutating func campaign(_ c: CampaignDecl) -> CheckedCampaign? {
+        if program.campaigns[c.name.text] != nil { report(.campaignDuplicate(c.name.text, c.name.span)); return nil }
+        var target: TypedExpr?, targetText = ""
+        var priority = 0, exclusions: [CheckedCampaign.Exclusion] = [], cap: CheckedCampaign.Cap?
+        var holdout: CheckedCampaign.Holdout?, rankBy: TypedExpr?, descending = false, rankText = ""
+        var limitsPer: [CheckedCampaign.LimitPer] = [], limit: Int?, channel: String?
+        var listName = c.name.text, destination: ExportDestination?, columns: [OutputColumn] = []
+        var seen: Set<String> = []
+        var ok = true
+        func once(_ clause: String, _ span: Span) -> Bool {
+            if seen.insert(clause).inserted { return true }
+            report(.duplicateClause(clause, span))
+            ok = false
+            return false
+        }
+        for item in c.items {
+            switch item.clause {
+            case .priority(let p):
+                if once("priority", item.span) { priority = p }
+            case .target(let e):
+                guard once("target", item.span) else { continue }
+                guard let t = expr(e) else { ok = false; continue }
+                guard t.type == .bool else { report(.expectedCondition(t, context: "as the campaign's target")); ok = false; continue }
+                target = t
+                targetText = text(e.span)
+            case .exclude(let e):
+                guard let t = expr(e) else { ok = false; continue }
+                guard t.type == .bool else { report(.expectedCondition(t, context: "after `exclude`")); ok = false; continue }
+                exclusions.append(.init(reason: "excluded: " + text(e.span), condition: t, contacts: nil))
+            case .excludeContacted(let ch, let within):
+                guard let w = contactWindow(within), let any = contactsAggregate(.any, channel: ch, window: w, span: item.span) else { ok = false; continue }
+                let reason = "excluded: contacted" + (ch.map { " via \($0.text)" } ?? "") + " within \(text(within.span))"
+                exclusions.append(.init(reason: reason, condition: any, contacts: .init(channel: ch?.text, amount: w.0, unit: w.1)))
+            case .cap(let most, let ch, let per):
+                guard once("cap", item.span) else { continue }
+                guard let w = contactWindow(per), let recent = contactsAggregate(.count, channel: ch, window: w, span: item.span) else { ok = false; continue }
+                cap = .init(most: most, window: .init(channel: ch?.text, amount: w.0, unit: w.1), recent: recent)
+            case .holdout(let share, let seed):
+                guard once("holdout", item.span) else { continue }
+                guard case .number(let p)? = constant(share), p >= 0, p <= 1 else { report(.badHoldout(share.span)); ok = false; continue }
+                holdout = .init(buckets: Int((p * 10000).rounded()), seed: seed)
+            case .rankBy(let e, let desc):
+                guard once("rank by", item.span) else { continue }
+                guard let t = expr(e) else { ok = false; continue }
+                guard t.type.isOrdered || t.type == .bool else { report(.notOrderable(t)); ok = false; continue }
+                rankBy = t
+                descending = desc
+                rankText = text(e.span) + (desc ? " desc" : "")
+            case .limit(let n, let per?):
+                guard let cols = outputColumns([per]) else { ok = false; continue }
+                guard cols[0].expr.type != .duration else { report(.limitPerNotValue(per.span)); ok = false; continue }
+                limitsPer.append(.init(most: n, field: cols[0]))
+            case .limit(let n, nil):
+                if once("limit", item.span) { limit = n }
+            case .channel(let n):
+                if once("channel", item.span) { channel = n.text }
+            case .export(let dest, let with):
+                guard once("export", item.span) else { continue }
+                switch dest {
+                case .list(let n): if let n { listName = n.text }
+                case .csv, .jsonl: destination = dest
+                case .table: report(.badCampaignExport(item.span)); ok = false; continue
+                }
+                guard let cols = campaignColumns(with) else { ok = false; continue }
+                columns = cols
+            }
+        }
+        guard let target else {
+            if ok { report(.campaignWithoutTarget(c.name.text, c.name.span)) }
+            return nil
+        }
+        guard ok else { return nil }
+        if columns.isEmpty {
+            columns = campaignColumns([])!
+        }
+        return CheckedCampaign(name: c.name.text, priority: priority, target: target, targetText: targetText, exclusions: exclusions,
+                               cap: cap, holdout: holdout, rankBy: rankBy, rankText: rankText, descending: descending, limitsPer: limitsPer, limit: limit,
+                               channel: channel, listName: listName, destination: destination, columns: columns, span: c.name.span)
+    }
+
+    /// Export columns of a campaign: `group` and `rank` (filled by the runner) besides the entity's own.
+    /// With none named: the key, group and rank.
+    mutating func campaignColumns(_ exprs: [Expr]) -> [OutputColumn]? {
+        let key = OutputColumn(label: program.entity.key, expr: TypedExpr(.field(program.entity.key), program.entity.keyField?.type ?? .number, nullable: false, .none), pii: false)
+        func special(_ label: String, _ type: SegType) -> OutputColumn {
+            OutputColumn(label: label, expr: TypedExpr(.literal(type == .string ? .string("") : .number(0)), type, nullable: false, .none), pii: false)
+        }
+        if exprs.isEmpty { return [key, special(CheckedCampaign.groupColumn, .string), special(CheckedCampaign.rankColumn, .number)] }
+        var out: [OutputColumn] = []
+        for e in exprs {
+            if case .name(let n) = e.kind, n == CheckedCampaign.groupColumn || n == CheckedCampaign.rankColumn,
+               program.entity.field(n) == nil, names[n] == nil, pending[n] == nil {
+                out.append(special(n, n == CheckedCampaign.groupColumn ? .string : .number))
+                continue
+            }
+            guard let cols = outputColumns([e]) else { return nil }
+            out += cols
+        }
+        return out
+    }
+
+    /// `evaluate campaign NAME response = c`: c may use `after contact` windows.
+    mutating func evaluateCampaign(_ n: Name, _ response: Expr, span: Span) -> CheckedAction? {
+        let listName = program.campaigns[n.text]?.listName ?? n.text
+        if program.campaigns[n.text] == nil, !knownLists.contains(listName) {
+            report(.unknownList(listName, n.span, known: knownLists.sorted()))
+            return nil
+        }
+        inCampaignEvaluation = true
+        defer { inCampaignEvaluation = false }
+        guard let r = expr(response) else { return nil }
+        guard r.type == .bool else { report(.expectedCondition(r, context: "as the response")); return nil }
+        return CheckedAction(kind: .evaluateCampaign(name: n.text, listName: listName, response: r), target: .constant(.bool(true), .none),
+                             targetName: nil, targetText: n.text, span: span)
+    }
+
+    /// `split S into a 50%, b 50% seed "…"`: each part is S and a range of buckets.
+    mutating func declareSplit(_ source: Expr, _ parts: [SplitPart], _ seed: String, _ doc: String?) {
+        var from = 0.0
+        for part in parts {
+            guard case .number(let share)? = constant(part.share), share > 0, from + share <= 1 + 1e-9 else {
+                report(.badSplit(part.share.span))
+                return
+            }
+            let low = Int((from * 10000).rounded()), high = Int(((from + share) * 10000).rounded())
+            from += share
+            declare(part.name, source, .segment, doc)
+            splitRanges[part.name.text] = (low, high, seed)
+        }
+    }
+}

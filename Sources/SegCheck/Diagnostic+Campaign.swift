@@ -1,0 +1,61 @@
+import SegSyntax
+
+// Messages about campaigns, lists and assignment: E08xx.
+
+extension Diagnostic {
+    static func unknownList(_ name: String, _ span: Span, known: [String]) -> Diagnostic {
+        var d = Diagnostic(code: "E0801", message: "there is no saved list `\(name)`", span: span)
+        if let close = Suggest.closest(to: name, in: known) { d.suggestion = "did you mean `\(close)`?" }
+        else if known.isEmpty { d.notes.append("no list is saved yet: `export S to list \(name)` saves one") }
+        else { d.notes.append("saved lists: \(known.prefix(15).map { "`\($0)`" }.joined(separator: ", "))") }
+        return d
+    }
+    static func afterContactOutsideEvaluation(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0802", message: "`after contact` needs a contact date, which only `evaluate campaign` has", span: span,
+                   suggestion: "use it in `evaluate campaign NAME response = …`, or write `within N days` for the days before `as_of`")
+    }
+    static func campaignWithoutTarget(_ name: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0803", message: "campaign `\(name)` has no `target`", span: span,
+                   suggestion: "add a line like `target vip_at_risk` naming who the campaign is for")
+    }
+    static func badHoldout(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0804", message: "a holdout must be a percentage from 0% to 100%", span: span,
+                   suggestion: "for example `holdout 10% seed \"q4-2026\"`")
+    }
+    static func noContactsRelation(_ span: Span, relations: [String]) -> Diagnostic {
+        var d = Diagnostic(code: "E0805", message: "contact rules need a `contacts` relation (the contact history), and this entity has none", span: span,
+                           suggestion: "declare it: `has many contacts from table contact_history on customer_id dated by contact_date`")
+        if !relations.isEmpty { d.notes.append("relations: \(relations.map { "`\($0)`" }.joined(separator: ", "))") }
+        return d
+    }
+    static func contactsNeedColumn(_ column: String, relation: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0806", message: "relation `\(relation)` has no `\(column)` column, which `via` needs", span: span,
+                   suggestion: "drop `via …`, or give the contact history a `\(column)` column")
+    }
+    static func duplicateClause(_ clause: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0807", message: "a campaign has one `\(clause)`", span: span, suggestion: "keep one `\(clause)` line")
+    }
+    static func badContactWindow(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0808", message: "expected a whole number of days or weeks (as in `14 days`)", span: span)
+    }
+    static func badSplit(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0809", message: "the parts of a split are percentages that add up to at most 100%", span: span,
+                   suggestion: "for example `split vip into a 50%, b 50% seed \"ab-2026\"`")
+    }
+    static func unknownCampaign(_ name: String, _ span: Span, known: [String]) -> Diagnostic {
+        var d = Diagnostic(code: "E0810", message: "no campaign `\(name)` in this script", span: span)
+        if let close = Suggest.closest(to: name, in: known) { d.suggestion = "did you mean `\(close)`?" }
+        return d
+    }
+    static func campaignDuplicate(_ name: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0811", message: "campaign `\(name)` is already defined", span: span, suggestion: "give it another name")
+    }
+    static func limitPerNotValue(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0812", message: "`limit … per` needs a field to group by (a string, number, date or bool)", span: span,
+                   suggestion: "for example `limit 200 per branch_id`")
+    }
+    static func badCampaignExport(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0813", message: "a campaign exports to a list (and may name it), or to a csv or jsonl file", span: span,
+                   suggestion: "for example `export to list with customer_id, name, phone`")
+    }
+}

@@ -1,0 +1,256 @@
+import Foundation
+import SegSyntax
+import SegCheck
+import SegCompile
+
+/// Campaigns: assignment across the run, the list version they write, explanations and evaluation.
+extension Session {
+    /// The date a program runs for: its `param as_of`, or the run's.
+    func referenceDate(_ program: CheckedProgram) -> String {
+        if case .date(let d)? = program.parameters["as_of"]?.value { return d }
+        return options.asOf
+    }
+
+    func store() throws -> ListStore {
+        guard let sqlite = engine as? SQLiteEngine else {
+            throw StatementFailure(diagnostic: .engine(EngineError(kind: .query, detail: "the list store is kept on SQLite in this version", path: engine.label)), exitCode: 3)
+        }
+        return ListStore(db: sqlite.db)
+    }
+
+    /// The first day before a contact window: `as_of - N` (months clamp to the month's end).
+    static func windowStart(_ asOf: String, _ w: CheckedCampaign.ContactWindow) -> String {
+        let d = CivilDate(iso: asOf) ?? CivilDate(1970, 1, 1)
+        switch w.unit {
+        case .days: return d.adding(days: -w.amount).description
+        case .weeks: return d.adding(days: -7 * w.amount).description
+        case .months: return d.adding(months: -w.amount).description
+        case .years: return d.adding(months: -12 * w.amount).description
+        }
+    }
+
+    /// One campaign's assignment, with the contacts Seg planned for other campaigns counted in.
+    func assign(_ campaign: CheckedCampaign, rows: [[Value]], program: CheckedProgram, taken: [Value: String]) throws -> CampaignAssignment {
+        let store = try store()
+        let asOf = referenceDate(program)
+        var planned: [Int: [Value: Int]] = [:]
+        do {
+            for (i, e) in campaign.exclusions.enumerated() {
+                guard let w = e.contacts else { continue }
+                planned[i] = try store.plannedContacts(excluding: campaign.name, channel: w.channel, after: Self.windowStart(asOf, w), through: asOf)
+            }
+            var forCap: [Value: Int] = [:]
+            if let cap = campaign.cap {
+                forCap = try store.plannedContacts(excluding: campaign.name, channel: cap.window.channel, after: Self.windowStart(asOf, cap.window), through: asOf)
+            }
+            return CampaignAssignment(campaign, layout: CampaignLayout(campaign, key: keyColumn(program)), rows: rows,
+                                      plannedForExclusion: planned, plannedForCap: forCap, taken: taken)
+        } catch {
+            throw StatementFailure(diagnostic: .engine(error, at: campaign.span), exitCode: 3)
+        }
+    }
+
+    func keyColumn(_ program: CheckedProgram) -> OutputColumn {
+        let e = program.entity
+        return OutputColumn(label: e.key, expr: TypedExpr(.field(e.key), e.keyField?.type ?? .number, nullable: false, .none), pii: false)
+    }
+
+    /// Assigns every campaign of the run: highest `priority` first, then in the order written;
+    /// a customer given to one campaign is lost to the others. Keyed by position in `compiled`.
+    func assignCampaigns(_ compiled: [(CompiledAction, Int)], programs: [(CheckedProgram, String)]) throws -> [Int: CampaignAssignment] {
+        var order: [(position: Int, campaign: CheckedCampaign)] = []
+        for (position, (c, _)) in compiled.enumerated() {
+            if case .campaign(let campaign) = c.action.kind { order.append((position, campaign)) }
+        }
+        order.sort { $0.campaign.priority != $1.campaign.priority ? $0.campaign.priority > $1.campaign.priority : $0.position < $1.position }
+        var taken: [Value: String] = [:]
+        var out: [Int: CampaignAssignment] = [:]
+        for (position, campaign) in order {
+            let (c, index) = compiled[position]
+            let a = try assign(campaign, rows: try rows(c), program: programs[index].0, taken: taken)
+            for m in a.members where taken[m.key] == nil { taken[m.key] = campaign.name }
+            out[position] = a
+        }
+        return out
+    }
+
+    /// Writes a campaign's list version (and file), and says what happened at each step.
+    func writeCampaign(_ campaign: CheckedCampaign, _ c: CompiledAction, assignment a: CampaignAssignment,
+                       program: CheckedProgram, scriptPath: String, staged: inout StagedFiles) throws -> [Output] {
+        let layout = CampaignLayout(campaign, key: keyColumn(program))
+        var rows: [[Value]] = a.members.map { m in
+            layout.exports.map { index -> Value in
+                guard let index else { return .null }
+                return m.row[index]
+            }
+        }
+        for (r, m) in a.members.enumerated() {
+            for (i, col) in campaign.columns.enumerated() where layout.exports[i] == nil {
+                rows[r][i] = col.label == CheckedCampaign.groupColumn ? .text(m.group) : .integer(Int64(m.rank))
+            }
+        }
+        mask(&rows, campaign.columns)
+        // The list is keyed by the entity's key: it comes first.
+        var columns = campaign.columns
+        if columns.first?.label != program.entity.key || layout.exports.first != 0 {
+            columns.insert(keyColumn(program), at: 0)
+            for r in rows.indices { rows[r].insert(a.members[r].key, at: 0) }
+        }
+        let table = ResultTable(title: campaign.name, columns: columns.map(\.label), types: columns.map(\.expr.type), rows: rows)
+        var groups: [Value: (group: String, rank: Int)] = [:]
+        for m in a.members { groups[m.key] = (m.group, m.rank) }
+        let saved: (version: Int64, members: Int)
+        do {
+            try engine.begin()
+            saved = try store().save(
+                name: campaign.listName, table: table,
+                provenance: .init(script: scriptPath, scriptVersion: program.version, asOf: referenceDate(program),
+                                  scriptSHA256: scriptTexts[scriptPath].map(Ledger.sha256), params: paramText(program),
+                                  engine: engine.label, role: options.role, masked: !options.revealPII, campaign: campaign.name),
+                campaign: .init(groups: groups, reasons: a.reasons, channel: campaign.channel))
+        } catch let e as EngineError {
+            throw StatementFailure(diagnostic: .engine(e, at: campaign.span), exitCode: 3)
+        }
+        wrote.append("\(campaign.listName) v\(saved.version)")
+        var outputs: [Output] = []
+        let held = a.members.filter { $0.group == CampaignAssignment.holdout }.count
+        var steps: [[Value]] = [[.text("target " + campaign.targetText), .integer(Int64(a.targetCount))]]
+        var counts: [String: Int] = [:]
+        for (_, why) in a.reasons { counts[why, default: 0] += 1 }
+        // In the order the steps apply.
+        let stepOrder = campaign.exclusions.map(\.reason) + [campaign.cap?.reason].compactMap { $0 }
+            + campaign.limitsPer.map { "limit per \($0.field.label)" } + ["limit"]
+        func place(_ why: String) -> Int {
+            if why.hasPrefix("lost to campaign") { return campaign.exclusions.count }
+            return stepOrder.firstIndex(of: why).map { $0 >= campaign.exclusions.count ? $0 + 1 : $0 } ?? stepOrder.count + 1
+        }
+        steps += counts.keys.sorted { (place($0), $0) < (place($1), $1) }.map { [.text($0), .integer(Int64(counts[$0]!))] }
+        steps.append([.text("holdout"), .integer(Int64(held))])
+        steps.append([.text("treatment"), .integer(Int64(a.members.count - held))])
+        outputs.append(.table(ResultTable(title: "campaign \(campaign.name)", columns: ["step", "customers"], types: [.string, .number], rows: steps)))
+        outputs.append(.message("saved list \(campaign.listName) version \(saved.version) (\(Cell.grouped(Int64(a.members.count - held))) treatment, \(Cell.grouped(Int64(held))) holdout)"))
+        if let destination = campaign.destination {
+            outputs.append(try export(table, to: destination, action: c.action, program: program, scriptPath: scriptPath, staged: &staged))
+        }
+        return outputs
+    }
+
+    func paramText(_ program: CheckedProgram) -> String {
+        program.parameters.keys.sorted().map { k in "\(k)=\(program.parameters[k]!.value)" }.joined(separator: " ")
+    }
+
+    /// `explain CAMPAIGN for customer K`: each step of the campaign for one customer.
+    func explainCampaign(_ campaign: CheckedCampaign, key: Literal, _ c: CompiledAction, program: CheckedProgram) throws -> Output {
+        let rows = try rows(c)
+        let wanted: Value = {
+            switch key {
+            case .number(let v) where v == v.rounded(): return .integer(Int64(v))
+            case .number(let v): return .real(v)
+            case .string(let s): return .text(s)
+            default: return .null
+            }
+        }()
+        guard let row = rows.first(where: { $0[0] == wanted }) else {
+            return .message("\(program.entity.name) \(key) is not in table \(program.entity.table)")
+        }
+        let a = try assign(campaign, rows: rows, program: program, taken: [:])
+        let layout = CampaignLayout(campaign, key: keyColumn(program))
+        var lines: [[Value]] = []
+        func line(_ step: String, _ result: String, _ detail: String = "") { lines.append([.text(step), .text(result), .text(detail)]) }
+        let inTarget = CampaignAssignment.truthy(row[layout.target])
+        line("target " + campaign.targetText, inTarget ? "yes" : "no")
+        if inTarget {
+            for (i, e) in campaign.exclusions.enumerated() {
+                line(e.reason, CampaignAssignment.truthy(row[layout.exclusions.lowerBound + i]) ? "yes" : "no")
+            }
+            if let cap = campaign.cap {
+                let recent = a.details[wanted]?.recent
+                line(cap.reason, recent.map { $0 + 1 > cap.most ? "over" : "within" } ?? "-",
+                     recent.map { "\($0) contact\($0 == 1 ? "" : "s") in the window" } ?? "")
+            }
+            if let r = layout.rank {
+                line("rank by " + campaign.rankText, Cell.text(row[r], campaign.rankBy!.type) ?? "missing")
+            }
+            if let h = campaign.holdout {
+                let bucket = Buckets.keyText(wanted).map { Buckets.bucket(seed: h.seed, key: $0) }
+                line("holdout \(Cell.number(Double(h.buckets) / 100))% seed \"\(h.seed)\"", bucket.map { $0 < h.buckets ? "held out" : "not held out" } ?? "-",
+                     bucket.map { "bucket \($0)" } ?? "")
+            }
+        }
+        switch a.outcomes[wanted] {
+        case .member(let group, let rank)?: line("result", group, "rank \(rank)")
+        case .left(let why)?: line("result", "left out", why)
+        case nil: line("result", "not targeted")
+        }
+        return .table(ResultTable(title: "explain \(campaign.name) for \(program.entity.name) \(key)",
+                                  columns: ["step", "result", "detail"], types: [.string, .string, .string], rows: lines))
+    }
+
+    /// `evaluate campaign NAME response = c`: treatment against holdout in the list's latest version,
+    /// with `after contact` windows anchored at the version's date.
+    func evaluateCampaign(_ name: String, listName: String, _ c: CompiledAction, program: CheckedProgram) throws -> [Output] {
+        let saved: (version: Int64, asOf: String, groups: [Value: String])?
+        do { saved = try store().version(of: listName, nil) } catch let e as EngineError {
+            throw StatementFailure(diagnostic: .engine(e, at: c.action.span), exitCode: 3)
+        }
+        guard let saved else {
+            throw StatementFailure(diagnostic: .noSuchList(listName, version: nil, known: [], c.action.span), exitCode: 3)
+        }
+        var action = c.action
+        action.target = TypedExpr(.savedList(listName, version: Int(saved.version)), .bool, nullable: false, .none)
+        let compiled: CompiledAction
+        switch Compiler.compile(action, in: program, dialect: engine.dialect, asOf: options.asOf, plan: .correlated, contactDate: saved.asOf) {
+        case .success(let x): compiled = x
+        case .failure(let d): throw StatementFailure(diagnostic: d, exitCode: 1)
+        }
+        var n: [String: Int] = [:], r: [String: Int] = [:]
+        for row in try rows(compiled) {
+            let group = saved.groups[row[0]] ?? CampaignAssignment.treatment
+            n[group, default: 0] += 1
+            if CampaignAssignment.truthy(row[1]) { r[group, default: 0] += 1 }
+        }
+        let e = CampaignEvaluation(treated: n[CampaignAssignment.treatment] ?? 0, treatedResponders: r[CampaignAssignment.treatment] ?? 0,
+                                   held: n[CampaignAssignment.holdout] ?? 0, heldResponders: r[CampaignAssignment.holdout] ?? 0)
+        func num(_ d: Double?) -> Value { d.map { .real(($0 * 1e6).rounded() / 1e6) } ?? .null }
+        let groups = ResultTable(
+            title: "evaluate campaign \(name) (list \(listName) version \(saved.version), contacted \(saved.asOf))",
+            columns: ["group", "customers", "responders", "response_rate"], types: [.string, .number, .number, .number],
+            rows: [[.text(CampaignAssignment.treatment), .integer(Int64(e.treated)), .integer(Int64(e.treatedResponders)), num(e.treatedRate)],
+                   [.text(CampaignAssignment.holdout), .integer(Int64(e.held)), .integer(Int64(e.heldResponders)), num(e.heldRate)]])
+        let effect = ResultTable(
+            title: "effect of \(name)", columns: ["lift", "uplift", "uplift_ci_low", "uplift_ci_high", "z", "p_value"],
+            types: Array(repeating: .number, count: 6),
+            rows: [[num(e.lift), num(e.uplift), num(e.upliftInterval?.low), num(e.upliftInterval?.high), num(e.z), num(e.pValue)]])
+        var out: [Output] = [.table(groups), .table(effect)]
+        if e.held == 0 { out.append(.message("no holdout in this list: the effect cannot be measured (add `holdout P% seed \"…\"`)")) }
+        return out
+    }
+
+    /// Appends the run to the ledger, in its own transaction after the run's own; best effort,
+    /// since a read-only database can still be segmented.
+    func recordRun(scripts: [(path: String, text: String)], programs: [CheckedProgram], started: Date, result: RunResult) {
+        guard let sqlite = engine as? SQLiteEngine, !sqlite.db.inTransaction else { return }
+        let status: String
+        switch result.exitCode {
+        case 0: status = "ok"
+        case 4: status = "assert failed"
+        default: status = "failed"
+        }
+        let detail = result.diagnostics.first { $0.severity == .error }.map { "\($0.code): \($0.message)" }
+        let entry = Ledger.Entry(startedAt: started, scripts: scripts.map(\.path), texts: scripts.map(\.text),
+                                 scriptVersion: programs.compactMap(\.version).first, params: options.params,
+                                 asOf: programs.first.map(referenceDate) ?? options.asOf,
+                                 engine: engine.label, role: options.role, unmasked: options.revealPII, status: status, detail: detail,
+                                 wrote: result.exitCode == 0 ? wrote : [])
+        wrote = []
+        try? Ledger(db: sqlite.db).record(entry)
+    }
+
+    /// The ledger, newest run first.
+    public func runs() throws(EngineError) -> ResultTable {
+        guard let sqlite = engine as? SQLiteEngine else { return ResultTable(title: "runs", columns: [], types: [], rows: []) }
+        return ResultTable(title: "runs", columns: ["run", "started", "scripts", "script version", "sha256", "as of", "role", "pii", "status", "wrote", "git commit", "git dirty"],
+                           types: [.number, .string, .string, .string, .string, .string, .string, .string, .string, .string, .string, .bool],
+                           rows: try Ledger(db: sqlite.db).runs())
+    }
+}
