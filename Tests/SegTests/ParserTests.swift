@@ -39,6 +39,7 @@ import Testing
             }
             return s + ")"
         case .list(let items): return "[\(items.map(shape).joined(separator: ", "))]"
+        case .savedList(let n, let v): return "(in list \(n.text)\(v.map { " version \($0)" } ?? ""))"
         }
     }
 
@@ -168,9 +169,8 @@ import Testing
 
     @Test func unsupportedStatementsAreSkippedAsBlocks() {
         let (p, d) = parse("""
-            campaign q4
-              target vip
-              export to list with customer_id
+            model churn = "m.json"
+              inputs (a = b)
             count all
             """)
         #expect(d.map(\.code) == ["E0204"])

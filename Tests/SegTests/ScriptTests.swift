@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SegRun
 
 /// Runs every script in Tests/scripts with the `seg` binary and checks what it states in
 /// its comments (Tests/scripts/README.md), and runs every example on a demo bank.
@@ -10,6 +11,8 @@ import Testing
         var warnings: [(line: Int, column: Int, text: String)] = []
         var exit: Int32?
         var args: [String] = []
+        /// More SQL files (beside the script) loaded into the fixture bank first.
+        var fixtures: [String] = []
     }
 
     static func expectations(_ text: String) -> Expectations {
@@ -31,6 +34,8 @@ import Testing
                 e.warnings.append((place[0], place[1], parts.count > 1 ? String(parts[1]) : ""))
             } else if comment.hasPrefix("expect exit: ") {
                 e.exit = Int32(comment.dropFirst("expect exit: ".count).trimmingCharacters(in: .whitespaces))
+            } else if comment.hasPrefix("fixture: ") {
+                e.fixtures.append(String(comment.dropFirst("fixture: ".count)).trimmingCharacters(in: .whitespaces))
             } else if comment.hasPrefix("args: ") {
                 e.args += comment.dropFirst("args: ".count).split(separator: " ").map(String.init)
             }
@@ -56,6 +61,10 @@ import Testing
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let e = Self.expectations(text)
         let db = try Support.fixtureDatabase()
+        for extra in e.fixtures {
+            let sql = try String(contentsOfFile: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(extra).path, encoding: .utf8)
+            try SQLiteDatabase(path: db).execute(sql)
+        }
         let cwd = Support.tempDir()
         var args = ["run", path, "--db", db, "--plan", plan]
         if !e.args.contains("--as-of") { args += ["--as-of", "2026-11-01"] }
