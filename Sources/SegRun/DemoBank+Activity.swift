@@ -134,6 +134,8 @@ struct DemoFate {
 struct ActivityWriter {
     let transactions, holdings, events, contacts, accounts: SQLiteDatabase.Statement
     var nextTxn: Int64 = 1, nextHolding: Int64 = 1, nextEvent: Int64 = 1, nextContact: Int64 = 1, nextAccount: Int64 = 1
+    /// Members of the demo's past campaign: key and whether held out.
+    var pastCampaign: [(Int64, Bool)] = []
 
     init(db: SQLiteDatabase) throws(EngineError) {
         accounts = try db.prepare("INSERT INTO accounts VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
@@ -232,6 +234,27 @@ struct ActivityWriter {
                 try events.bind(values: [.integer(nextEvent), .integer(c.id), .text("\(CivilDate(dayNumber: day)) \(time)"), .text(type)])
                 _ = try events.step()
                 nextEvent += 1
+            }
+        }
+
+        // A past campaign with a planted effect, for `evaluate campaign`: affluent, active
+        // customers were called on 2026-09-01, a 20% holdout by the md5 rule was not, and a
+        // call made a deposit of 10,000 or more in the next 30 days more likely.
+        if c.aum >= 50_000, !dormant, c.open < DemoBank.campaignDate {
+            let held = Buckets.bucket(seed: DemoBank.campaignSeed, key: String(c.id)) < 2000
+            pastCampaign.append((c.id, held))
+            if !held {
+                try contacts.bind(values: [.integer(nextContact), .integer(c.id), date(DemoBank.campaignDate.dayNumber), .text(DemoBank.campaignName),
+                                           .text("phone"), .text(rng.unit() < 0.3 ? "interested" : "no_answer")])
+                _ = try contacts.step()
+                nextContact += 1
+                if rng.unit() < 0.2 {
+                    let day = DemoBank.campaignDate.dayNumber + 1 + Int(rng.unit() * 20)
+                    try transactions.bind(values: [.integer(nextTxn), .integer(c.id), date(day), .text("deposit"),
+                                                   money(10_000 + 40_000 * rng.unit()), .text(channel(&rng)), .null])
+                    _ = try transactions.step()
+                    nextTxn += 1
+                }
             }
         }
 

@@ -11,7 +11,10 @@ public struct DemoBank {
     /// The date the demo data describes; ages and tenures are as of this day.
     public static let asOf = CivilDate(2026, 11, 1)
     /// Bumped whenever the generator's output changes, so cached demo banks are rebuilt.
-    public static let generatorVersion = 5
+    public static let generatorVersion = 6
+    /// The past campaign the demo bank carries in its list store (docs/demo-bank.md).
+    public static let campaignName = "q3_deposit_drive", campaignSeed = "q3-2026"
+    public static let campaignDate = CivilDate(2026, 9, 1)
 
     public init(customers: Int = 10_000, seed: UInt64 = 42) {
         self.customers = customers
@@ -94,11 +97,25 @@ public struct DemoBank {
                 if i % 1000 == 999 || i == customers - 1 { progress(i + 1) }
             }
             try db.execute(DemoBank.activityIndexes)
+            try writePastCampaign(activity.pastCampaign, db)
             try db.execute("COMMIT")
         } catch {
             try? db.execute("ROLLBACK")
             throw error
         }
+    }
+
+    /// The past campaign's list version, as `seg run` would have saved it on its date (its
+    /// contacts are already in contact_history, so none are planned again).
+    func writePastCampaign(_ members: [(Int64, Bool)], _ db: SQLiteDatabase) throws(EngineError) {
+        var groups: [Value: (group: String, rank: Int)] = [:]
+        for (i, m) in members.enumerated() { groups[.integer(m.0)] = (m.1 ? "holdout" : "treatment", i + 1) }
+        let table = ResultTable(title: DemoBank.campaignName, columns: ["customer_id", "group"], types: [.number, .string],
+                                rows: members.map { [.integer($0.0), .text($0.1 ? "holdout" : "treatment")] })
+        _ = try ListStore(db: db).save(
+            name: DemoBank.campaignName, table: table,
+            provenance: .init(script: "seg demo", scriptVersion: nil, asOf: DemoBank.campaignDate.description, campaign: DemoBank.campaignName),
+            campaign: .init(groups: groups, reasons: [], channel: "phone", recordContacts: false))
     }
 
     func row(_ i: Int, _ rng: inout SplitMix64) -> [Value] {

@@ -131,6 +131,8 @@ struct ListStore {
         var reasons: [(Value, String)]
         /// Planned contacts: the treatment group, on the run's date.
         var channel: String?
+        /// False when the contacts are already in the contact history (the demo's past campaign).
+        var recordContacts = true
     }
 
     /// Writes a new version of list `name`; the caller's transaction makes it all-or-nothing.
@@ -155,7 +157,7 @@ struct ListStore {
                 _ = try reason.step()
             }
             let contact = try db.prepare("INSERT INTO seg_contacts (campaign, list, version, member_key, channel, contact_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-            for row in table.rows where campaign.groups[row[0]]?.group == "treatment" {
+            for row in table.rows where campaign.recordContacts && campaign.groups[row[0]]?.group == "treatment" {
                 try contact.bind(values: [.text(provenance.campaign ?? name), .text(name), .integer(version), row[0],
                                           campaign.channel.map { .text($0) } ?? .null, .text(provenance.asOf)])
                 _ = try contact.step()

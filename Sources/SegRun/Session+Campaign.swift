@@ -212,6 +212,8 @@ extension Session {
         let e = CampaignEvaluation(treated: n[CampaignAssignment.treatment] ?? 0, treatedResponders: r[CampaignAssignment.treatment] ?? 0,
                                    held: n[CampaignAssignment.holdout] ?? 0, heldResponders: r[CampaignAssignment.holdout] ?? 0)
         func num(_ d: Double?) -> Value { d.map { .real(($0 * 1e6).rounded() / 1e6) } ?? .null }
+        // A p-value keeps six significant digits: a strong effect's is far below 1e-6.
+        func significant(_ d: Double?) -> Value { d.map { .real(Double(String(format: "%.6g", $0)) ?? $0) } ?? .null }
         let groups = ResultTable(
             title: "evaluate campaign \(name) (list \(listName) version \(saved.version), contacted \(saved.asOf))",
             columns: ["group", "customers", "responders", "response_rate"], types: [.string, .number, .number, .number],
@@ -220,7 +222,7 @@ extension Session {
         let effect = ResultTable(
             title: "effect of \(name)", columns: ["lift", "uplift", "uplift_ci_low", "uplift_ci_high", "z", "p_value"],
             types: Array(repeating: .number, count: 6),
-            rows: [[num(e.lift), num(e.uplift), num(e.upliftInterval?.low), num(e.upliftInterval?.high), num(e.z), num(e.pValue)]])
+            rows: [[num(e.lift), num(e.uplift), num(e.upliftInterval?.low), num(e.upliftInterval?.high), num(e.z), significant(e.pValue)]])
         var out: [Output] = [.table(groups), .table(effect)]
         if e.held == 0 { out.append(.message("no holdout in this list: the effect cannot be measured (add `holdout P% seed \"…\"`)")) }
         return out

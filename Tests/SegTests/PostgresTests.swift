@@ -50,7 +50,8 @@ struct PostgresTests {
         let (lite, _) = Compiler.compile(program, dialect: .sqlite, asOf: options.asOf, plan: plan)
         let (pg, _) = Compiler.compile(program, dialect: .postgres, asOf: options.asOf, plan: plan)
         #expect(lite.count == pg.count)
-        for (l, p) in zip(lite, pg) {
+        // Statements that read the list store are SQLite-only until the store moves to every engine.
+        for (l, p) in zip(lite, pg) where !program.readsListStore(l.action) {
             var expected: [[String]] = []
             try engine.run(l.bound) { row in expected.append(row.map(Postgres.normal)) }
             let r = try Postgres.psql("SET search_path TO \(schema);\n\(p.inlineText);")
@@ -144,5 +145,14 @@ enum Postgres {
             }
         }
         return true
+    }
+}
+
+extension CheckedProgram {
+    func readsListStore(_ a: CheckedAction) -> Bool {
+        if case .evaluateCampaign = a.kind { return true }
+        var exprs = [a.target]
+        if case .campaign(let c) = a.kind { exprs += c.exclusions.map(\.condition) }
+        return exprs.contains { mentions($0) { if case .savedList = $0.kind { return true } else { return false } } }
     }
 }

@@ -107,7 +107,10 @@ import SegRun
     func example(_ name: String) throws {
         let path = Support.root.appendingPathComponent("examples/\(name)").path
         let cwd = Support.tempDir()
-        let run = try Support.seg(["run", path, "--db", Support.demoPath, "--as-of", "2026-11-01"], cwd: cwd)
+        // Each example gets its own copy: examples save lists, and versions must not depend on order.
+        let db = cwd.appendingPathComponent("bank.db").path
+        try FileManager.default.copyItem(atPath: Support.demoPath, toPath: db)
+        let run = try Support.seg(["run", path, "--db", db, "--as-of", "2026-11-01"], cwd: cwd)
         #expect(run.status == 0, "\(name): \(run.stderr)")
         #expect(run.stderr.isEmpty, "\(name) printed to stderr:\n\(run.stderr)")
         #expect(!run.stdout.isEmpty)
