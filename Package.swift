@@ -25,10 +25,12 @@ let package = Package(
         // GNU readline (GPL-3) for the REPL's line editing, history and completion.
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
         .target(name: "SegSyntax", linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "SegCheck", dependencies: ["SegSyntax"]),
-        .target(name: "SegCompile", dependencies: ["SegSyntax", "SegCheck"]),
+        // Model files (XGBoost, LightGBM, linear): loading, scoring, TreeSHAP, evaluation.
+        .target(name: "SegModels"),
+        .target(name: "SegCheck", dependencies: ["SegSyntax", "SegModels"]),
+        .target(name: "SegCompile", dependencies: ["SegSyntax", "SegCheck", "SegModels"]),
         .target(name: "SegRun", dependencies: [
-            "SegSyntax", "SegCheck", "SegCompile", "CSQLite",
+            "SegSyntax", "SegCheck", "SegCompile", "SegModels", "CSQLite",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "seg", dependencies: [
@@ -40,7 +42,7 @@ let package = Package(
         // libFuzzer entry point over lexer + parser + checker + compiler (see .ci/run).
         .executableTarget(name: "SegFuzz", dependencies: ["SegSyntax", "SegCheck", "SegCompile"]),
         .testTarget(name: "SegTests", dependencies: [
-            "SegSyntax", "SegCheck", "SegCompile", "SegRun", "seg",
+            "SegSyntax", "SegCheck", "SegCompile", "SegModels", "SegRun", "seg",
             .product(name: "CSV", package: "CSV.swift"),
         ]),
     ],

@@ -1,0 +1,109 @@
+import Foundation
+
+/// A scoring model loaded from a file: its input features, by name, and how it scores.
+/// Every format becomes one of two shapes — a tree ensemble or a linear model — so scoring,
+/// SQL pushdown and reasons are written once per shape, not per format.
+public struct Model: Sendable, Equatable {
+    public enum Shape: Sendable, Equatable {
+        case trees(TreeEnsemble)
+        case linear(LinearModel)
+    }
+    public enum Format: String, Sendable, Equatable, CaseIterable {
+        case xgboost, lightgbm, linear, pmml
+    }
+    /// What the score is: a probability through the logistic link, or the raw sum.
+    public enum Link: String, Sendable, Equatable {
+        case logistic, identity
+    }
+
+    public var features: [String]
+    public var shape: Shape
+    public var format: Format
+    public var link: Link
+    /// The file it came from, for messages.
+    public var path: String
+
+    /// The score for one row; `nil` is a missing value.
+    public func score(_ x: [Double?]) -> Double {
+        apply(margin(x))
+    }
+
+    /// The score before the link: log-odds for logistic models.
+    public func margin(_ x: [Double?]) -> Double {
+        switch shape {
+        case .trees(let t): return t.margin(x)
+        case .linear(let l): return l.margin(x)
+        }
+    }
+
+    public func apply(_ margin: Double) -> Double {
+        link == .logistic ? 1 / (1 + exp(-margin)) : margin
+    }
+
+    /// Each feature's share of the margin (TreeSHAP for trees, coefficient × (x − mean) for
+    /// linear models); they and `expected` add up to the margin.
+    public func contributions(_ x: [Double?]) -> (perFeature: [Double], expected: Double) {
+        switch shape {
+        case .trees(let t): return t.shap(x)
+        case .linear(let l): return l.contributions(x)
+        }
+    }
+
+    /// The top `k` features pushing this row's score up, as `name +0.31; name +0.12`.
+    public func reasons(_ x: [Double?], k: Int) -> String {
+        let (phi, _) = contributions(x)
+        return Model.reasonText(zip(features, phi).map { ($0, $1) }, k: k)
+    }
+
+    /// Largest first; only those that push up (a row with none says so).
+    public static func reasonText(_ parts: [(String, Double)], k: Int, pushingUp: Bool = true) -> String {
+        let ranked = parts.enumerated()
+            .filter { pushingUp ? $0.element.1 > 0 : $0.element.1 < 0 }
+            .sorted { a, b in
+                let x = abs(a.element.1), y = abs(b.element.1)
+                return x != y ? x > y : a.offset < b.offset
+            }
+            .prefix(max(k, 0))
+        return ranked.map { "\($0.element.0) \(String(format: "%+.2f", $0.element.1))" }.joined(separator: "; ")
+    }
+}
+
+/// Why a model file could not be used, said plainly with the file's name.
+public struct ModelError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var problem: String
+    public init(_ path: String, _ problem: String) { self.path = path; self.problem = problem }
+    public var description: String { "\(path): \(problem)" }
+}
+
+public enum ModelLoader {
+    /// Loads a model file; the format is inferred from the content unless given.
+    public static func load(path: String, format: Model.Format? = nil) throws(ModelError) -> Model {
+        guard FileManager.default.fileExists(atPath: path) else { throw ModelError(path, "no such file") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw ModelError(path, "cannot read the file") }
+        guard !data.isEmpty else { throw ModelError(path, "the file is empty") }
+        let chosen = format ?? infer(data)
+        switch chosen {
+        case .xgboost: return try XGBoostLoader.load(data, path: path)
+        case .lightgbm: return try LightGBMLoader.load(data, path: path)
+        case .linear: return try LinearModel.load(data, path: path)
+        case .pmml: return try PMMLLoader.load(data, path: path)
+        case nil:
+            throw ModelError(path, "not a model Seg can read (XGBoost JSON, LightGBM text, Seg linear JSON or PMML); name the format with `format …` if it is one")
+        }
+    }
+
+    static func infer(_ data: Data) -> Model.Format? {
+        let head = String(decoding: data.prefix(4096), as: UTF8.self)
+        let trimmed = head.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+        if trimmed.hasPrefix("tree") { return .lightgbm }
+        if trimmed.hasPrefix("<") && head.contains("PMML") { return .pmml }
+        if trimmed.hasPrefix("{") {
+            if head.contains("\"learner\"") { return .xgboost }
+            if head.contains("\"coefficients\"") { return .linear }
+            // A JSON file that is none of these: XGBoost is the usual one; let its loader say why.
+            return head.contains("\"gradient_booster\"") ? .xgboost : nil
+        }
+        return nil
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+
+/// Binary decision trees whose leaves add up to a margin (XGBoost and LightGBM both).
+/// Node arrays are indexed alike; a leaf has `feature == -1`.
+public struct Tree: Sendable, Equatable {
+    /// How a node sends a value left, which is where the two libraries differ.
+    public enum Split: Sendable, Equatable {
+        /// XGBoost: `float(x) < float(threshold)`; a missing value follows `defaultLeft`.
+        case float32Less
+        /// LightGBM `x <= threshold`. A missing value is 0 unless the node's missing type is
+        /// NaN; with missing type zero, 0 (or missing) follows `defaultLeft`, with NaN a NaN does.
+        case lessEqual(missing: LightGBMMissing)
+    }
+    public enum LightGBMMissing: Sendable, Equatable { case none, zero, nan }
+
+    public var feature: [Int] = []
+    public var threshold: [Double] = []
+    public var left: [Int] = []
+    public var right: [Int] = []
+    public var defaultLeft: [Bool] = []
+    public var split: [Split] = []
+    public var value: [Double] = []
+    /// Training rows (or hessian) under each node: the weights TreeSHAP needs.
+    public var cover: [Double] = []
+
+    public init() {}
+
+    public func isLeaf(_ n: Int) -> Bool { feature[n] < 0 }
+
+    /// The child a value goes to.
+    public func next(_ n: Int, _ x: Double?) -> Int {
+        switch split[n] {
+        case .float32Less:
+            guard let v = x, !v.isNaN else { return defaultLeft[n] ? left[n] : right[n] }
+            return Float(v) < Float(threshold[n]) ? left[n] : right[n]
+        case .lessEqual(let missing):
+            var v = x ?? .nan
+            if v.isNaN, missing != .nan { v = 0 }
+            if (missing == .zero && abs(v) <= 1e-35) || (missing == .nan && v.isNaN) {
+                return defaultLeft[n] ? left[n] : right[n]
+            }
+            return v <= threshold[n] ? left[n] : right[n]
+        }
+    }
+
+    public func leaf(_ x: [Double?]) -> Int {
+        var n = 0
+        while !isLeaf(n) { n = next(n, feature[n] < x.count ? x[feature[n]] : nil) }
+        return n
+    }
+}
+
+public struct TreeEnsemble: Sendable, Equatable {
+    public var trees: [Tree]
+    /// Added to the sum of the leaves (XGBoost's base score as a margin; 0 for LightGBM,
+    /// whose start score is folded into its first tree).
+    public var baseMargin: Double
+
+    public func margin(_ x: [Double?]) -> Double {
+        var sum = baseMargin
+        for t in trees { sum += t.value[t.leaf(x)] }
+        return sum
+    }
+
+    /// Path-dependent TreeSHAP (Lundberg, Erion & Lee 2018, Algorithm 2): each feature's
+    /// contribution to the margin, and the expected margin they start from.
+    public func shap(_ x: [Double?]) -> (perFeature: [Double], expected: Double) {
+        let width = (trees.map { ($0.feature.max() ?? -1) }.max() ?? -1) + 1
+        var phi = Array(repeating: 0.0, count: max(width, x.count))
+        var expected = baseMargin
+        for t in trees {
+            expected += Self.expectedValue(t, 0)
+            var shap = TreeSHAP(tree: t, x: x)
+            shap.recurse(node: 0, path: [], zero: 1, one: 1, feature: -1)
+            for (i, v) in shap.phi where i < phi.count { phi[i] += v }
+        }
+        return (phi, expected)
+    }
+
+    static func expectedValue(_ t: Tree, _ n: Int) -> Double {
+        if t.isLeaf(n) { return t.value[n] }
+        let l = t.left[n], r = t.right[n]
+        let total = t.cover[l] + t.cover[r]
+        guard total > 0 else { return 0 }
+        return (t.cover[l] * expectedValue(t, l) + t.cover[r] * expectedValue(t, r)) / total
+    }
+}
+
+/// One tree's TreeSHAP walk. The path holds, for each feature split on so far, the share of
+/// training rows that would come this way without it (`zero`) and whether x does (`one`).
+struct TreeSHAP {
+    struct Element { var feature: Int; var zero: Double; var one: Double; var weight: Double }
+    let tree: Tree
+    let x: [Double?]
+    var phi: [Int: Double] = [:]
+
+    init(tree: Tree, x: [Double?]) { self.tree = tree; self.x = x }
+
+    static func extend(_ path: inout [Element], zero: Double, one: Double, feature: Int) {
+        let depth = path.count
+        path.append(Element(feature: feature, zero: zero, one: one, weight: depth == 0 ? 1 : 0))
+        var i = depth - 1
+        while i >= 0 {
+            path[i + 1].weight += one * path[i].weight * Double(i + 1) / Double(depth + 1)
+            path[i].weight = zero * path[i].weight * Double(depth - i) / Double(depth + 1)
+            i -= 1
+        }
+    }
+
+    static func unwind(_ path: inout [Element], _ index: Int) {
+        let depth = path.count - 1
+        let one = path[index].one, zero = path[index].zero
+        var next = path[depth].weight
+        var i = depth - 1
+        while i >= 0 {
+            if one != 0 {
+                let tmp = path[i].weight
+                path[i].weight = next * Double(depth + 1) / (Double(i + 1) * one)
+                next = tmp - path[i].weight * zero * Double(depth - i) / Double(depth + 1)
+            } else {
+                path[i].weight = path[i].weight * Double(depth + 1) / (zero * Double(depth - i))
+            }
+            i -= 1
+        }
+        for j in index..<depth {
+            path[j].feature = path[j + 1].feature
+            path[j].zero = path[j + 1].zero
+            path[j].one = path[j + 1].one
+        }
+        path.removeLast()
+    }
+
+    static func unwoundSum(_ path: [Element], _ index: Int) -> Double {
+        let depth = path.count - 1
+        let one = path[index].one, zero = path[index].zero
+        var next = path[depth].weight
+        var total = 0.0
+        var i = depth - 1
+        while i >= 0 {
+            if one != 0 {
+                let tmp = next * Double(depth + 1) / (Double(i + 1) * one)
+                total += tmp
+                next = path[i].weight - tmp * zero * Double(depth - i) / Double(depth + 1)
+            } else if zero != 0 {
+                total += (path[i].weight / zero) / (Double(depth - i) / Double(depth + 1))
+            }
+            i -= 1
+        }
+        return total
+    }
+
+    mutating func recurse(node: Int, path parent: [Element], zero: Double, one: Double, feature: Int) {
+        var path = parent
+        Self.extend(&path, zero: zero, one: one, feature: feature)
+        if tree.isLeaf(node) {
+            for i in 1..<max(path.count, 1) {
+                let w = Self.unwoundSum(path, i)
+                phi[path[i].feature, default: 0] += w * (path[i].one - path[i].zero) * tree.value[node]
+            }
+            return
+        }
+        let f = tree.feature[node]
+        let hot = tree.next(node, f < x.count ? x[f] : nil)
+        let cold = hot == tree.left[node] ? tree.right[node] : tree.left[node]
+        let w = tree.cover[node]
+        var incomingZero = 1.0, incomingOne = 1.0
+        if let k = path.indices.dropFirst().first(where: { path[$0].feature == f }) {
+            incomingZero = path[k].zero
+            incomingOne = path[k].one
+            Self.unwind(&path, k)
+        }
+        let hotZero = w > 0 ? tree.cover[hot] / w : 0, coldZero = w > 0 ? tree.cover[cold] / w : 0
+        recurse(node: hot, path: path, zero: hotZero * incomingZero, one: incomingOne, feature: f)
+        recurse(node: cold, path: path, zero: coldZero * incomingZero, one: 0, feature: f)
+    }
+}
