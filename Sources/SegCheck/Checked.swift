@@ -1,4 +1,5 @@
 import SegSyntax
+import SegModels
 
 /// Scalar functions of LANGUAGE.md §4 that the checker knows.
 public enum Function: String, Sendable, Equatable, CaseIterable {
@@ -45,6 +46,10 @@ public struct TypedExpr: Sendable, Equatable {
         case savedList(String, version: Int?)
         /// The campaign's contact date (`after contact` windows), known when the campaign is evaluated.
         case contactDate
+        /// A model's score, by its id in `CheckedProgram.models`.
+        case model(Int)
+        /// `reasons(model, k)`: the top k features behind the score, as text.
+        case reasons(Int, Int)
     }
 
     public var kind: Kind
@@ -152,6 +157,8 @@ public struct CheckedAction: Sendable, Equatable {
         case explainCampaign(CheckedCampaign, key: Literal)
         /// `evaluate campaign NAME response = c`: treatment against holdout in the list's latest version.
         case evaluateCampaign(name: String, listName: String, response: TypedExpr)
+        /// `evaluate MODEL on S against LABEL [vs S2]`: the target is S; `base` is S2.
+        case evaluateModel(Int, label: TypedExpr, base: TypedExpr?, text: String)
 
         public static func == (a: Kind, b: Kind) -> Bool {
             switch (a, b) {
@@ -169,6 +176,7 @@ public struct CheckedAction: Sendable, Equatable {
             case (.campaign(let a), .campaign(let b)): return a == b
             case (.explainCampaign(let a, let k), .explainCampaign(let b, let l)): return a == b && k == l
             case (.evaluateCampaign(let a, let l, let r), .evaluateCampaign(let b, let m, let s)): return a == b && l == m && r == s
+            case (.evaluateModel(let a, let l, let b, let t), .evaluateModel(let c, let m, let d, let u)): return a == c && l == m && b == d && t == u
             default: return false
             }
         }
@@ -211,10 +219,25 @@ public struct CheckedProgram: Sendable {
     public var version: String?
     /// Campaigns by name, for `explain` and `evaluate`.
     public var campaigns: [String: CheckedCampaign] = [:]
+    /// Models and scorecards, by id; `modelNames` finds them by name.
+    public var models: [CheckedModel] = []
+    public var modelNames: [String: Int] = [:]
 
     public init(entity: Entity) { self.entity = entity }
 
     public func definition(_ id: Int) -> Definition { definitions[id] }
     /// The latest definition with this name.
     public func definition(named name: String) -> Definition? { definitions.last { $0.name == name } }
+}
+
+/// A `model` or `scorecard`, loaded and bound: one input expression per feature.
+public struct CheckedModel: Sendable, Equatable {
+    public var id: Int
+    public var name: String
+    public var model: Model
+    public var inputs: [TypedExpr]
+    /// Names the model's SQL functions: the same for the same statement and file.
+    public var token: String
+    public var span: Span
+    public var doc: String?
 }

@@ -149,6 +149,7 @@ extension CheckedProgram {
             parts = [definitions[id].body]
         case .literal, .today, .field, .param, .relationField, .aggregate, .bucketOf, .savedList, .contactDate: parts = []
         case .ranking(let r): parts = [r.value]
+        case .model(let id), .reasons(let id, _): parts = id < models.count ? models[id].inputs : []
         case .not(let x), .negate(let x), .isMissing(let x, _), .bucket(let x, _): parts = [x]
         case .binary(_, let a, let b), .shiftDate(let a, let b, _), .daysBetween(let a, let b), .stringMatch(_, let a, let b): parts = [a, b]
         case .between(let a, let b, let c, _), .conditional(let a, let b, let c): parts = [a, b, c]
@@ -162,6 +163,11 @@ extension CheckedProgram {
     /// Whether an expression reads a relation (an aggregate), through the definitions it uses.
     public func containsAggregate(_ e: TypedExpr) -> Bool {
         mentions(e) { if case .aggregate = $0.kind { return true } else { return false } }
+    }
+
+    /// Whether an expression scores a model, through the definitions it uses.
+    public func containsModel(_ e: TypedExpr) -> Bool {
+        mentions(e) { switch $0.kind { case .model, .reasons: return true; default: return false } }
     }
 
     /// Whether an expression holds `ntile` or `percent_rank`, through the definitions it uses.

@@ -126,6 +126,10 @@ extension Checker {
         if let p = program.parameters[n] {
             return TypedExpr(.param(n), p.type, nullable: false, span)
         }
+        if modelNames(n) {
+            guard let id = program.modelNames[n] ?? resolveModel(n) else { return nil }
+            return TypedExpr(.model(id), .number, nullable: false, span)
+        }
         if let f = program.entity.field(n) {
             return TypedExpr(.field(f.name), f.type, nullable: f.nullable, span)
         }
@@ -182,10 +186,7 @@ extension Checker {
             return nil
         }
         if fn.text == "ntile" || fn.text == "percent_rank" { return ranking(fn, args, span) }
-        if ["reasons"].contains(fn.text) {
-            report(.functionNotSupported(fn.text, fn.span))
-            return nil
-        }
+        if fn.text == "reasons" { return reasons(args, span) }
         guard let f = Function(rawValue: fn.text) else {
             report(.unknownFunction(fn.text, fn.span))
             return nil

@@ -5,7 +5,7 @@ import SegSyntax
 /// into a `CheckedProgram`. A checker keeps its definitions between calls, so the
 /// REPL checks one entry at a time against everything defined before.
 public struct Checker {
-    public private(set) var program: CheckedProgram
+    public internal(set) var program: CheckedProgram
     public private(set) var diagnostics: [Diagnostic] = []
     let sources: SourceMap
     /// `--param name=value` texts, parsed with the parameter's type when it is declared.
@@ -31,6 +31,9 @@ public struct Checker {
     public var knownLists: Set<String> = []
     /// Inside `evaluate campaign … response =`, where `after contact` windows have an anchor.
     var inCampaignEvaluation = false
+    /// `model` and `scorecard` statements of this entry, checked when first used.
+    var pendingModels: [String: Statement] = [:]
+    var resolvingModels: Set<String> = []
     /// Segments made by `split`: their bucket range [low, high) and seed.
     var splitRanges: [String: (low: Int, high: Int, seed: String)] = [:]
 
@@ -84,12 +87,15 @@ public struct Checker {
                 knownLists.insert(c.name.text)
                 for item in c.items { if case .export(.list(let n?), _) = item.clause { knownLists.insert(n.text) } }
             case .split(let source, let parts, let seed): declareSplit(source, parts, seed, s.doc)
-            case .evaluateCampaign: break
+            case .evaluateCampaign, .evaluateModel: break
+            case .model(let m): declareModel(m.name, s)
+            case .scorecard(let c): declareModel(c.name, s)
             }
             order.append(s)
         }
         for name in pendingOrder where pending[name] != nil { _ = resolve(name) }
         pendingOrder = []
+        for name in pendingModels.keys.sorted() where pendingModels[name] != nil { _ = resolveModel(name) }
         // Pass 2: actions, in order.
         var actions: [CheckedAction] = []
         for s in order {
@@ -110,6 +116,8 @@ public struct Checker {
                 }
             case .evaluateCampaign(let n, let response):
                 if let a = evaluateCampaign(n, response, span: s.span) { actions.append(a) }
+            case .evaluateModel(let m, let on, let label, let vs):
+                if let a = evaluateModel(m, on: on, label: label, vs: vs, span: s.span) { actions.append(a) }
             default: break
             }
         }

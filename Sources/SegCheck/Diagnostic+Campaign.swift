@@ -59,3 +59,45 @@ extension Diagnostic {
                    suggestion: "for example `export to list with customer_id, name, phone`")
     }
 }
+
+// Messages about models and scorecards: E082x.
+extension Diagnostic {
+    static func modelFile(_ path: String, _ problem: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0820", message: "cannot use model file \"\(path)\": \(problem)", span: span,
+                   suggestion: "model files are read relative to the script's folder")
+    }
+    static func missingFeature(_ f: String, model: String, close: String?, _ span: Span) -> Diagnostic {
+        var d = Diagnostic(code: "E0821", message: "model `\(model)` needs feature `\(f)`, which is not a field or define here", span: span,
+                           notes: ["map it to an expression: `inputs (\(f) = …)`"])
+        if let close { d.suggestion = "did you mean `\(close)`? (`inputs (\(f) = \(close))`)" }
+        return d
+    }
+    static func notAFeature(_ f: String, model: String, features: [String], _ span: Span) -> Diagnostic {
+        var d = Diagnostic(code: "E0822", message: "model `\(model)` has no feature `\(f)`", span: span)
+        if let close = Suggest.closest(to: f, in: features) { d.suggestion = "did you mean `\(close)`?" }
+        else { d.notes.append("its features: \(features.prefix(20).joined(separator: ", "))") }
+        return d
+    }
+    static func featureType(_ f: String, _ t: TypedExpr) -> Diagnostic {
+        Diagnostic(code: "E0823", message: "feature `\(f)` is a \(t.type), but models take numbers (or conditions, as 1 and 0)", span: t.span,
+                   suggestion: "map it to a number with `inputs (\(f) = …)`")
+    }
+    static func unknownModelFormat(_ f: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0824", message: "unknown model format `\(f)`", span: span, suggestion: "use xgboost, lightgbm, linear or pmml")
+    }
+    static func scorecardNumber(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0825", message: "scorecard bins and points are numbers", span: span, suggestion: "for example `age: under 25 -> -10, 25 to 45 -> 15, else -> 5`")
+    }
+    static func reasonsNeedsModel(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0826", message: "`reasons` takes a model or scorecard by name", span: span, suggestion: "for example `reasons(churn_risk)` or `reasons(churn_risk, 5)`")
+    }
+    static func reasonsCount(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0827", message: "the number of reasons is a whole number from 1 to 100", span: span)
+    }
+    static func unknownModel(_ name: String, _ span: Span, known: [String]) -> Diagnostic {
+        var d = Diagnostic(code: "E0828", message: "no model `\(name)`", span: span)
+        if let close = Suggest.closest(to: name, in: known) { d.suggestion = "did you mean `\(close)`?" }
+        else { d.suggestion = "declare it first: `model \(name) = \"models/\(name).json\"`" }
+        return d
+    }
+}

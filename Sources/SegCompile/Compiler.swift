@@ -23,11 +23,12 @@ public struct CompiledAction: Sendable {
 /// SegCompile's entry point: checked program → SQL per dialect.
 public enum Compiler {
     /// Compiles every action of a checked program.
-    public static func compile(_ program: CheckedProgram, dialect: Dialect, asOf: String, plan: PlanChoice = .auto(passing: nil)) -> ([CompiledAction], [Diagnostic]) {
+    public static func compile(_ program: CheckedProgram, dialect: Dialect, asOf: String, plan: PlanChoice = .auto(passing: nil),
+                               pushdownModels: Bool = false) -> ([CompiledAction], [Diagnostic]) {
         var out: [CompiledAction] = []
         var diagnostics: [Diagnostic] = []
         for a in program.actions {
-            switch compile(a, in: program, dialect: dialect, asOf: asOf, plan: plan) {
+            switch compile(a, in: program, dialect: dialect, asOf: asOf, plan: plan, pushdownModels: pushdownModels) {
             case .success(let c): out.append(c)
             case .failure(let d): diagnostics.append(d)
             }
@@ -37,9 +38,11 @@ public enum Compiler {
 
     /// Compiles one action to one query.
     public static func compile(_ action: CheckedAction, in program: CheckedProgram, dialect: Dialect, asOf: String,
-                               plan choice: PlanChoice = .auto(passing: nil), contactDate: String? = nil) -> Result<CompiledAction, Diagnostic> {
+                               plan choice: PlanChoice = .auto(passing: nil), contactDate: String? = nil,
+                               pushdownModels: Bool = false) -> Result<CompiledAction, Diagnostic> {
         var ec = ExprCompiler(program: program, dialect: dialect, asOf: asOf)
         ec.contactDate = contactDate
+        ec.modelsInProcess = dialect.name == .sqlite && !pushdownModels
         var note: String?
         if hasGroupableAggregates(action, in: program, dialect: dialect, asOf: asOf) {
             switch choice {
@@ -63,7 +66,7 @@ public enum Compiler {
         let entity = program.entity
         var filter: SQL?
         // Every bound value must appear in the text, so the target is compiled only where it filters.
-        let targetFilters: Bool = { switch action.kind { case .profile, .overlap, .explainFor, .explainCampaign: return false; default: return true } }()
+        let targetFilters: Bool = { switch action.kind { case .profile, .overlap, .explainFor, .explainCampaign, .evaluateModel: return false; default: return true } }()
         if case .literal(.bool(true)) = action.target.kind {} else if targetFilters { filter = ec.filter(action.target) }
         let keyColumn = OutputColumn(label: entity.key, expr: TypedExpr(.field(entity.key), entity.keyField?.type ?? .number, nullable: false, .none), pii: false)
         let byKey = SelectQuery.Ordering(expr: SQL(dialect.quote(entity.key)), descending: false)
@@ -163,12 +166,28 @@ public enum Compiler {
             plan = SelectQuery(columns: [SQL(dialect.quote(entity.key)), ec.value(response)], table: entity.table, filter: filter)
             plan.orderBy = [byKey]
             columns = [keyColumn, OutputColumn(label: "response", expr: response, pii: false)]
+        case .evaluateModel(let id, let label, let base, _):
+            // Score, label, and membership of S and of the `vs` population, in one pass over both.
+            let score = ec.raw(TypedExpr(.model(id), .number, nullable: false, .none))
+            let inTarget = "CASE WHEN " + ec.filter(action.target) + " THEN 1 ELSE 0 END"
+            let inBase = base.map { "CASE WHEN " + ec.filter($0) + " THEN 1 ELSE 0 END" } ?? SQL("0")
+            plan = SelectQuery(columns: [score, ec.value(label), inTarget, inBase], table: entity.table,
+                               filter: base.map { "(" + ec.filter(action.target) + " OR " + ec.filter($0) + ")" } ?? ec.filter(action.target))
+            plan.orderBy = [byKey]
+            let n = TypedExpr.constant(.number(0), .none)
+            columns = ["score", "label", "in_target", "in_base"].map { OutputColumn(label: $0, expr: n, pii: false) }
         case .explain, .assertCount:
             plan = SelectQuery(columns: [SQL("COUNT(*)")], table: entity.table, filter: filter)
             columns = [OutputColumn(label: "count", expr: .constant(.number(0), .none), pii: false)]
         }
         plan.joins += ec.groupedJoins()
         if let span = ec.overflow { return .failure(.expansionTooLarge(span)) }
+        if let span = ec.reasonsOutOfProcess { return .failure(.reasonsNeedInProcess(span, dialect)) }
+        for (id, cte) in ec.modelCTEs {
+            let name = dialect.quote("seg_model\(id + 1)")
+            plan.with.append(cte)
+            plan.joins.append(SQL("LEFT JOIN \(name) ON \(name).\(dialect.quote("seg_k")) = \(dialect.quote(entity.table)).\(dialect.quote(entity.key))"))
+        }
         for (i, r) in ec.rankings.enumerated() {
             let name = dialect.quote("seg_rank\(i + 1)")
             plan.with.append(r.cte)
@@ -189,6 +208,10 @@ public enum Compiler {
 }
 
 extension Diagnostic {
+    static func reasonsNeedInProcess(_ span: Span, _ d: Dialect) -> Diagnostic {
+        Diagnostic(code: "E0602", message: "`reasons(…)` is computed in Seg's own process, which \(d.name.rawValue) cannot call", span: span,
+                   suggestion: "run it on SQLite, or leave `reasons` out of statements for this engine")
+    }
     static func expansionTooLarge(_ span: Span) -> Diagnostic {
         Diagnostic(code: "E0601", message: "this expands to a query too large to run (definitions nest or repeat too much)", span: span,
                    suggestion: "simplify the definitions it uses")

@@ -27,6 +27,12 @@ struct ExprCompiler {
     var rankings: [(Ranking, cte: SQL)] = []
     /// The campaign's contact date, for `after contact` windows (set when evaluating a campaign).
     var contactDate: String?
+    /// Score models with the Swift functions registered on the connection (SQLite); otherwise
+    /// each model is pushed down as SQL, computed once per statement in a CTE.
+    var modelsInProcess = false
+    var modelCTEs: [(id: Int, cte: SQL)] = []
+    /// Set when `reasons(…)` is asked of an engine that cannot run Swift.
+    var reasonsOutOfProcess: Span?
 
     init(program: CheckedProgram, dialect: Dialect, asOf: String) {
         self.program = program
@@ -41,7 +47,11 @@ struct ExprCompiler {
             var parts = chain(op, e)
             // Conditions on the entity's own columns filter first; aggregates (subqueries)
             // then run only for the rows that pass them.
-            if op == .and { parts = parts.filter { !program.containsAggregate($0) } + parts.filter { program.containsAggregate($0) } }
+            // Models score last, so only the customers that pass everything else are scored.
+            if op == .and {
+                func cost(_ e: TypedExpr) -> Int { program.containsModel(e) ? 2 : program.containsAggregate(e) ? 1 : 0 }
+                parts = parts.filter { cost($0) == 0 } + parts.filter { cost($0) == 1 } + parts.filter { cost($0) == 2 }
+            }
             return "(" + SQL.join(parts.map { filter($0) }, op == .and ? " AND " : " OR ") + ")"
         case .definition(let id):
             return filter(program.definition(id).body)
@@ -145,6 +155,18 @@ struct ExprCompiler {
             return savedList(name, version: version)
         case .contactDate:
             return bindings.bind(.date(contactDate ?? referenceDate()))
+        case .model(let id):
+            let m = program.models[id]
+            if modelsInProcess { return "seg_model_\(m.token)(" + SQL.join(m.inputs.map { value($0) }, ", ") + ")" }
+            return modelReference(id)
+        case .reasons(let id, let k):
+            let m = program.models[id]
+            // Reasons need Swift (TreeSHAP): on SQLite always in-process, even with models pushed down.
+            guard dialect.name == .sqlite else {
+                if reasonsOutOfProcess == nil { reasonsOutOfProcess = e.span }
+                return SQL("NULL")
+            }
+            return "seg_reasons_\(m.token)(" + SQL.join([SQL(String(k))] + m.inputs.map { value($0) }, ", ") + ")"
         }
     }
 
@@ -351,6 +373,27 @@ struct ExprCompiler {
             }
             return "(SELECT " + (value ?? SQL("NULL")) + from + ordering + ")"
         }
+    }
+
+    /// A pushed-down model's score: computed once for every entity in a CTE the query joins,
+    /// its inputs in an inner select so each is computed once per entity, not once per tree.
+    mutating func modelReference(_ id: Int) -> SQL {
+        let name = "seg_model\(id + 1)"
+        if !modelCTEs.contains(where: { $0.id == id }) {
+            let m = program.models[id]
+            let e = program.entity
+            let wasGrouped = grouped
+            grouped = false
+            let inputs = m.inputs.enumerated().map { i, x in value(x) + " AS " + SQL(dialect.quote("f\(i)")) }
+            grouped = wasGrouped
+            let columns = m.inputs.indices.map { SQL(dialect.quote("seg_in") + "." + dialect.quote("f\($0)")) }
+            let cte = SQL(dialect.quote(name)) + " AS (SELECT " + SQL(dialect.quote("seg_in") + "." + dialect.quote("seg_k")) + " AS " + SQL(dialect.quote("seg_k"))
+                + ", " + ModelSQL.score(m.model, columns, dialect) + " AS " + SQL(dialect.quote("seg_v"))
+                + " FROM (SELECT " + SQL(dialect.quote(e.key)) + " AS " + SQL(dialect.quote("seg_k"))
+                + (inputs.isEmpty ? SQL() : ", " + SQL.join(inputs, ", ")) + " FROM " + SQL(dialect.quote(e.table)) + ") AS " + SQL(dialect.quote("seg_in")) + ")"
+            modelCTEs.append((id, cte))
+        }
+        return SQL(dialect.quote(name) + "." + dialect.quote("seg_v"))
     }
 
     /// `ntile`/`percent_rank`: ranked over every entity with a value (not just those the

@@ -7,9 +7,10 @@ public struct Model: Sendable, Equatable {
     public enum Shape: Sendable, Equatable {
         case trees(TreeEnsemble)
         case linear(LinearModel)
+        case scorecard(ScorecardModel)
     }
     public enum Format: String, Sendable, Equatable, CaseIterable {
-        case xgboost, lightgbm, linear, pmml
+        case xgboost, lightgbm, linear, pmml, scorecard
     }
     /// What the score is: a probability through the logistic link, or the raw sum.
     public enum Link: String, Sendable, Equatable {
@@ -23,6 +24,14 @@ public struct Model: Sendable, Equatable {
     /// The file it came from, for messages.
     public var path: String
 
+    public init(features: [String], shape: Shape, format: Format, link: Link, path: String) {
+        self.features = features
+        self.shape = shape
+        self.format = format
+        self.link = link
+        self.path = path
+    }
+
     /// The score for one row; `nil` is a missing value.
     public func score(_ x: [Double?]) -> Double {
         apply(margin(x))
@@ -33,6 +42,7 @@ public struct Model: Sendable, Equatable {
         switch shape {
         case .trees(let t): return t.margin(x)
         case .linear(let l): return l.margin(x)
+        case .scorecard(let s): return s.score(x)
         }
     }
 
@@ -46,12 +56,20 @@ public struct Model: Sendable, Equatable {
         switch shape {
         case .trees(let t): return t.shap(x)
         case .linear(let l): return l.contributions(x)
+        case .scorecard(let s):
+            // Points by feature: a feature may have more than one line.
+            var phi = Array(repeating: 0.0, count: features.count)
+            for (line, p) in zip(s.lines, s.shortfalls(x)) { phi[line.feature] += p }
+            return (phi, s.base + s.lines.map(\.best).reduce(0, +))
         }
     }
 
-    /// The top `k` features pushing this row's score up, as `name +0.31; name +0.12`.
+    /// The top `k` features pushing this row's score up, as `name +0.31; name +0.12`. For a
+    /// scorecard, the lines where the customer lost the most points against the line's best
+    /// bin (reason codes, as credit scoring gives them): `overdue_12m -70; age -10`.
     public func reasons(_ x: [Double?], k: Int) -> String {
         let (phi, _) = contributions(x)
+        if case .scorecard = shape { return Model.reasonText(zip(features, phi).map { ($0, $1) }, k: k, pushingUp: false) }
         return Model.reasonText(zip(features, phi).map { ($0, $1) }, k: k)
     }
 
@@ -88,6 +106,7 @@ public enum ModelLoader {
         case .lightgbm: return try LightGBMLoader.load(data, path: path)
         case .linear: return try LinearModel.load(data, path: path)
         case .pmml: return try PMMLLoader.load(data, path: path)
+        case .scorecard: throw ModelError(path, "scorecards are written in Seg (`scorecard NAME base N`), not read from a file")
         case nil:
             throw ModelError(path, "not a model Seg can read (XGBoost JSON, LightGBM text, Seg linear JSON or PMML); name the format with `format …` if it is one")
         }

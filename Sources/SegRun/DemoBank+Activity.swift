@@ -200,6 +200,9 @@ struct ActivityWriter {
         let employed = !["退休", "学生", "个体经营", "企业主", "自由职业"].contains(c.occupation)
         let payroll = employed && rng.unit() < 0.75
         let spendRate = (c.mobile ? 5.0 : 2.0) * (0.3 + 1.4 * rng.unit()) / 30
+        // Funds sell to salaried customers with idle deposits (the cross-sell signal), and
+        // more to those who already hold wealth products.
+        let fundRate = (payroll && c.deposit >= 50_000 ? 0.5 : 0.05) * (c.wealth > 0 ? 1.5 : 0.6) / 30
         let channel = { (r: inout SplitMix64) -> String in
             c.mobile ? (r.unit() < 0.8 ? "mobile" : "atm") : (r.unit() < 0.6 ? "branch" : r.unit() < 0.7 ? "atm" : "online")
         }
@@ -214,7 +217,7 @@ struct ActivityWriter {
             if rng.unit() < 1.2 / 30 { rows.append(("deposit", scale * 0.05 * exp(0.8 * rng.normal()), nil)) }
             if rng.unit() < (declining ? 3.0 : 1.0) / 30 { rows.append(("withdrawal", scale * 0.05 * exp(0.8 * rng.normal()) * (declining ? 3 : 1), nil)) }
             if rng.unit() < 0.6 / 30 { rows.append(("transfer", scale * 0.03 * exp(0.8 * rng.normal()), nil)) }
-            if c.wealth > 0, rng.unit() < 0.3 / 30 { rows.append(("fund_purchase", max(1000, c.wealth * 0.05 * exp(0.5 * rng.normal())), nil)) }
+            if rng.unit() < fundRate { rows.append(("fund_purchase", max(1000, max(c.wealth, c.deposit) * 0.05 * exp(0.5 * rng.normal())), nil)) }
             for (type, amount, category) in rows {
                 let ch = type == "payroll" ? "system" : channel(&rng)
                 try transactions.bind(values: [.integer(nextTxn), .integer(c.id), date(day), .text(type), money(amount), .text(ch),

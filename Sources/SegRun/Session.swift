@@ -15,6 +15,8 @@ public struct RunOptions: Sendable {
     public var role: String?
     /// Profile cells with fewer entities than this show as `<10` (small-cell suppression).
     public var minCell = 10
+    /// Score models as SQL expressions even on SQLite (`--models pushdown`), instead of in Seg's process.
+    public var pushdownModels = false
     /// How aggregates are computed: nil chooses per statement from the data (DESIGN.md).
     public var plan: PlanChoice?
     /// Where `use stdlib.NAME` looks.
@@ -112,8 +114,10 @@ public final class Session {
         var compiled: [(CompiledAction, Int)] = []
         var compileErrors: [Diagnostic] = []
         for (index, (program, _)) in programs.enumerated() {
+            if let sqlite = engine as? SQLiteEngine { ModelFunctions.register(program.models, on: sqlite.db) }
             for a in program.actions {
-                switch Compiler.compile(a, in: program, dialect: engine.dialect, asOf: options.asOf, plan: planChoice(for: a, in: program)) {
+                switch Compiler.compile(a, in: program, dialect: engine.dialect, asOf: options.asOf, plan: planChoice(for: a, in: program),
+                                        pushdownModels: options.pushdownModels) {
                 case .success(let c): compiled.append((c, index))
                 case .failure(let d): compileErrors.append(d)
                 }
@@ -308,6 +312,8 @@ public final class Session {
             return [try explainCampaign(campaign, key: key, c, program: program)]
         case .evaluateCampaign(let name, let listName, _):
             return try evaluateCampaign(name, listName: listName, c, program: program)
+        case .evaluateModel(_, _, let base, let title):
+            return evaluateModel(try rows(c), title: title, hasBase: base != nil)
         }
     }
 

@@ -185,6 +185,11 @@ public struct Statement: Sendable, Equatable {
         case evaluateCampaign(Name, response: Expr)
         /// `split S into a 50%, b 50% seed "…"`: segments cut from S by bucket.
         case split(Expr, parts: [SplitPart], seed: String)
+        /// `model NAME = "file" [format F] [inputs (feature = expr, …)]`
+        case model(ModelDecl)
+        case scorecard(ScorecardDecl)
+        /// `evaluate MODEL on S against LABEL [vs S2]`
+        case evaluateModel(Name, on: Expr, against: Expr, vs: Expr?)
     }
     public var kind: Kind
     public var span: Span
@@ -217,6 +222,46 @@ public struct CampaignDecl: Sendable, Equatable {
     }
     public var name: Name
     public var items: [Item]
+}
+
+/// `model churn_risk = "models/churn.json" [format xgboost] [inputs (tenure = months_since(open_date))]`
+public struct ModelDecl: Sendable, Equatable {
+    public struct Input: Sendable, Equatable {
+        public var feature: Name
+        public var value: Expr
+    }
+    public var name: Name
+    public var path: String
+    public var pathSpan: Span
+    public var format: Name?
+    public var inputs: [Input]
+}
+
+/// `scorecard NAME base N` and its lines `feature: bin -> points, …` (LANGUAGE.md §3).
+public struct ScorecardDecl: Sendable, Equatable {
+    public enum Test: Sendable, Equatable {
+        /// `under a`: x < a
+        case under(Expr)
+        /// `a to b`: a <= x <= b
+        case range(Expr, Expr)
+        /// `v`: x = v
+        case value(Expr)
+        case missing
+        /// `else`: anything left, a missing value included when no `missing` bin came first.
+        case otherwise
+    }
+    public struct Bin: Sendable, Equatable {
+        public var test: Test
+        public var points: Expr
+        public var span: Span
+    }
+    public struct Line: Sendable, Equatable {
+        public var feature: Name
+        public var bins: [Bin]
+    }
+    public var name: Name
+    public var base: Expr
+    public var lines: [Line]
 }
 
 /// One segment of a `split`: `a 50%`.

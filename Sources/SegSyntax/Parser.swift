@@ -181,11 +181,18 @@ public struct Parser {
             var columns: [Expr] = []
             if match(.with) { columns = try commaList { try $0.expression() } }
             kind = .action(Action(kind: .sample(n, seed: seed, columns: columns), target: target, span: kw.span.to(previousEnd), keywordSpan: kw.span))
-        case .model, .scorecard, .evaluate:
+        case .model: kind = .model(try modelStatement())
+        case .scorecard: kind = .scorecard(try scorecardStatement())
+        case .evaluate:
             advance()
-            diagnostics.append(.unsupported("`\(k.rawValue)`", first.span))
-            skipBlock()
-            return nil
+            let m = try name("the model to evaluate (or `campaign NAME`)")
+            try expectWord("on")
+            let on = try expression()
+            try expectWord("against")
+            let label = try expression()
+            var vs: Expr?
+            if matchWord("vs") { vs = try expression() }
+            kind = .evaluateModel(m, on: on, against: label, vs: vs)
         default:
             try fail(.expectedStatement(found: first))
         }
@@ -258,6 +265,65 @@ public struct Parser {
             }
             items.append(.init(clause: clause, span: start.to(previousEnd)))
         }
+    }
+
+    /// `model NAME = "file" [format F] [inputs (feature = expression, …)]`
+    mutating func modelStatement() throws -> ModelDecl {
+        advance()
+        let n = try name("a model name")
+        declaring = n.text
+        try expectSymbol("=", "`=` and the model file in quotes")
+        let pathToken = current
+        let path = try string("the model file in quotes (as in `model churn_risk = \"models/churn.json\"`)")
+        var format: Name?
+        if matchWord("format") { format = try name("a format: xgboost, lightgbm, linear or pmml") }
+        var inputs: [ModelDecl.Input] = []
+        if matchWord("inputs") {
+            try expectSymbol("(", "`(` to start the inputs")
+            inputs = try commaList { p in
+                let f = try p.name("a feature name")
+                try p.expectSymbol("=", "`=` (as in `tenure = months_since(open_date)`)")
+                return ModelDecl.Input(feature: f, value: try p.expression())
+            }
+            try expectSymbol(")", "`)` or `,` in the inputs")
+        }
+        return ModelDecl(name: n, path: path, pathSpan: pathToken.span, format: format, inputs: inputs)
+    }
+
+    /// `scorecard NAME base N`, then lines `feature: bin -> points, …` until a line is not one.
+    mutating func scorecardStatement() throws -> ScorecardDecl {
+        advance()
+        let n = try name("a scorecard name")
+        declaring = n.text
+        try expectWord("base")
+        let base = try unary()
+        var lines: [ScorecardDecl.Line] = []
+        while case .identifier = current.kind, peek().isSymbol(":") {
+            let feature = try name("a field")
+            advance()
+            let bins = try commaList { p -> ScorecardDecl.Bin in
+                let start = p.current.span
+                let test: ScorecardDecl.Test
+                if p.matchWord("under") {
+                    test = .under(try p.unary())
+                } else if p.match(.missing) {
+                    test = .missing
+                } else if p.match(.else) {
+                    test = .otherwise
+                } else {
+                    let a = try p.unary()
+                    if p.match(.to) { test = .range(a, try p.unary()) } else { test = .value(a) }
+                }
+                guard p.current.isSymbol("-"), p.peek().isSymbol(">") else { try p.expected("`->` and the points") }
+                p.advance()
+                p.advance()
+                let points = try p.unary()
+                return ScorecardDecl.Bin(test: test, points: points, span: start.to(p.previousEnd))
+            }
+            lines.append(.init(feature: feature, bins: bins))
+        }
+        if lines.isEmpty { try expected("a line like `age: under 25 -> -10, else -> 5`") }
+        return ScorecardDecl(name: n, base: base, lines: lines)
     }
 
     /// `split S into a 50%, b 50% seed "…"`

@@ -41,6 +41,9 @@ struct ScriptOptions: ParsableArguments {
     @Option(name: .customLong("min-cell"), help: ArgumentHelp("In `profile`, counts under this show as <N (small-cell suppression).", valueName: "n"))
     var minCell: Int = 10
 
+    @Option(name: .long, help: "How models score on SQLite: inprocess (Swift functions inside the query) or pushdown (plain SQL).")
+    var models: ModelScoring = .inprocess
+
     @Option(name: .long, help: ArgumentHelp("The role the run is made under, from seg.toml; a role with `pii = true` sees personal data unmasked.", valueName: "name"))
     var role: String?
 
@@ -64,6 +67,7 @@ struct ScriptOptions: ParsableArguments {
         if let asOf { options.asOf = asOf }
         options.plan = plan.choice
         options.minCell = minCell
+        options.pushdownModels = models == .pushdown
         let project = try ProjectConfig.load(config)
         if let role {
             guard let granted = project.roles[role] else {
@@ -85,6 +89,10 @@ struct ScriptOptions: ParsableArguments {
             throw ExitCode(3)
         }
     }
+}
+
+enum ModelScoring: String, ExpressibleByArgument, CaseIterable {
+    case inprocess, pushdown
 }
 
 enum PlanOption: String, ExpressibleByArgument, CaseIterable {

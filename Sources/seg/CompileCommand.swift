@@ -32,7 +32,7 @@ struct CompileCommand: ParsableCommand {
         Diagnostics.print(diagnostics, map)
         guard let program = checked else { throw ExitCode(1) }
         let (compiled, errors) = Compiler.compile(program, dialect: .named(dialect), asOf: session.options.asOf,
-                                                  plan: session.options.plan ?? .auto(passing: nil))
+                                                  plan: session.options.plan ?? .auto(passing: nil), pushdownModels: session.options.pushdownModels)
         Diagnostics.print(errors, map)
         if errors.hasErrors { throw ExitCode(1) }
         for c in compiled {

@@ -167,14 +167,21 @@ import Testing
         }
     }
 
-    @Test func unsupportedStatementsAreSkippedAsBlocks() {
+    @Test func modelsAndScorecardsParse() {
         let (p, d) = parse("""
-            model churn = "m.json"
-              inputs (a = b)
+            model churn = "m.json" format xgboost inputs (a = b + 1, c = d)
+            scorecard credit base 600
+              age: under 25 -> -10, 25 to 45 -> 15, else -> 5
+              overdue: 0 -> 30, missing -> -5, else -> -40
             count all
             """)
-        #expect(d.map(\.code) == ["E0204"])
-        #expect(p.statements.count == 1)
+        #expect(d.isEmpty)
+        #expect(p.statements.count == 3)
+        guard case .model(let m) = p.statements[0].kind, case .scorecard(let s) = p.statements[1].kind else { Issue.record("kinds"); return }
+        #expect(m.path == "m.json" && m.format?.text == "xgboost" && m.inputs.map(\.feature.text) == ["a", "c"])
+        #expect(s.lines.map(\.feature.text) == ["age", "overdue"])
+        #expect(s.lines[0].bins.count == 3 && s.lines[1].bins[1].test == .missing)
+        if case .number(let v) = s.lines[0].bins[0].points.kind { #expect(v == -10) } else { Issue.record("points") }
     }
 
     @Test func keywordAsNameIsExplained() {

@@ -43,9 +43,11 @@ struct PostgresTests {
         options.asOf = "2026-11-01"
         let engine = try SQLiteEngine(path: sqliteDB)
         let session = try Session(engine: engine, options: options)
+        defer { _ = session }
         var sources = SourceMap()
         let (checked, diagnostics) = session.check(path: label, text: script, sources: &sources)
         let program = try #require(checked, "\(label): \(diagnostics.map(\.message))")
+        session.registerModels(of: program)
         for plan in [PlanChoice.correlated, .grouped] {
         let (lite, _) = Compiler.compile(program, dialect: .sqlite, asOf: options.asOf, plan: plan)
         let (pg, _) = Compiler.compile(program, dialect: .postgres, asOf: options.asOf, plan: plan)
@@ -149,8 +151,16 @@ enum Postgres {
 }
 
 extension CheckedProgram {
+    func containsReasons(_ e: TypedExpr) -> Bool {
+        mentions(e) { if case .reasons = $0.kind { return true } else { return false } }
+    }
+
     func readsListStore(_ a: CheckedAction) -> Bool {
         if case .evaluateCampaign = a.kind { return true }
+        // `reasons` are computed in Seg's process: SQLite only.
+        if case .show(let columns, _, _) = a.kind, columns.contains(where: { containsReasons($0.expr) }) { return true }
+        if case .explainFor(_, let nodes) = a.kind, nodes.contains(where: { containsReasons($0.expr) }) { return true }
+        if case .export(_, let columns) = a.kind, columns.contains(where: { containsReasons($0.expr) }) { return true }
         var exprs = [a.target]
         if case .campaign(let c) = a.kind { exprs += c.exclusions.map(\.condition) }
         return exprs.contains { mentions($0) { if case .savedList = $0.kind { return true } else { return false } } }
