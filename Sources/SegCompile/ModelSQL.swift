@@ -11,15 +11,22 @@ enum ModelSQL {
         let margin: SQL
         switch model.shape {
         case .trees(let e): margin = trees(e, inputs, d)
-        case .linear(let l): margin = linear(l, inputs)
-        case .scorecard(let s): margin = scorecard(s, inputs)
+        case .linear(let l): margin = linear(l, inputs, d)
+        case .scorecard(let s): margin = scorecard(s, inputs, d)
         }
         guard model.link == .logistic else { return margin }
         return "(1.0 / (1.0 + " + .template(d.template("exp"), ["(-" + margin + ")"]) + "))"
     }
 
-    static func number(_ v: Double) -> SQL {
-        let text = v == v.rounded() && abs(v) < 1e15 ? String(format: "%.1f", v) : String(format: "%.17g", v)
+    /// A double literal. PostgreSQL reads `0.1` as an exact NUMERIC (and `1 + 0.1 * 40` is then
+    /// just over 5), Spark as a DECIMAL: both are told it is a double.
+    static func number(_ v: Double, _ d: Dialect) -> SQL {
+        var text = v == v.rounded() && abs(v) < 1e15 ? String(format: "%.1f", v) : String(format: "%.17g", v)
+        switch d.name {
+        case .sqlite: break
+        case .postgres: text += "::float8"
+        case .spark: text += "D"
+        }
         return SQL(v < 0 ? "(\(text))" : text)
     }
 
@@ -28,17 +35,17 @@ enum ModelSQL {
         var groups: [SQL] = []
         var i = 0
         while i < e.trees.count {
-            let chunk = e.trees[i..<min(i + 50, e.trees.count)].map { node($0, 0, x) }
+            let chunk = e.trees[i..<min(i + 50, e.trees.count)].map { node($0, 0, x, d) }
             groups.append("(" + SQL.join(chunk, " + ") + ")")
             i += 50
         }
-        return "(" + number(e.baseMargin) + (groups.isEmpty ? SQL() : " + " + SQL.join(groups, " + ")) + ")"
+        return "(" + number(e.baseMargin, d) + (groups.isEmpty ? SQL() : " + " + SQL.join(groups, " + ")) + ")"
     }
 
-    static func node(_ t: Tree, _ n: Int, _ x: [SQL]) -> SQL {
-        if t.isLeaf(n) { return number(t.value[n]) }
+    static func node(_ t: Tree, _ n: Int, _ x: [SQL], _ d: Dialect) -> SQL {
+        if t.isLeaf(n) { return number(t.value[n], d) }
         let v = x[t.feature[n]]
-        let left = node(t, t.left[n], x), right = node(t, t.right[n], x)
+        let left = node(t, t.left[n], x, d), right = node(t, t.right[n], x, d)
         let defaultSide = t.defaultLeft[n] ? left : right
         switch t.split[n] {
         case .float32Less:
@@ -46,9 +53,9 @@ enum ModelSQL {
             // the float32 just under it, x rounds below t.
             let f = Float(t.threshold[n])
             let cut = (Double(f.nextDown) + Double(f)) / 2
-            return "CASE WHEN " + v + " IS NULL THEN " + defaultSide + " WHEN " + v + " < " + number(cut) + " THEN " + left + " ELSE " + right + " END"
+            return "CASE WHEN " + v + " IS NULL THEN " + defaultSide + " WHEN " + v + " < " + number(cut, d) + " THEN " + left + " ELSE " + right + " END"
         case .lessEqual(let missing):
-            let thr = number(t.threshold[n])
+            let thr = number(t.threshold[n], d)
             switch missing {
             case .none:
                 return "CASE WHEN COALESCE(" + v + ", 0.0) <= " + thr + " THEN " + left + " ELSE " + right + " END"
@@ -61,29 +68,29 @@ enum ModelSQL {
         }
     }
 
-    static func linear(_ l: LinearModel, _ x: [SQL]) -> SQL {
-        var terms: [SQL] = [number(l.intercept)]
+    static func linear(_ l: LinearModel, _ x: [SQL], _ d: Dialect) -> SQL {
+        var terms: [SQL] = [number(l.intercept, d)]
         for i in l.coefficients.indices {
-            terms.append(number(l.coefficients[i]) + " * COALESCE(" + x[i] + ", " + number(l.means[i]) + ")")
+            terms.append(number(l.coefficients[i], d) + " * COALESCE(" + x[i] + ", " + number(l.means[i], d) + ")")
         }
         return "(" + SQL.join(terms, " + ") + ")"
     }
 
-    static func scorecard(_ s: ScorecardModel, _ x: [SQL]) -> SQL {
-        var terms: [SQL] = [number(s.base)]
+    static func scorecard(_ s: ScorecardModel, _ x: [SQL], _ d: Dialect) -> SQL {
+        var terms: [SQL] = [number(s.base, d)]
         for line in s.lines {
             let v = x[line.feature]
             var c = SQL("CASE")
             for b in line.bins {
                 let test: SQL
                 switch b.test {
-                case .under(let a): test = v + " < " + number(a)
-                case .range(let a, let z): test = "(" + v + " >= " + number(a) + " AND " + v + " <= " + number(z) + ")"
-                case .value(let a): test = v + " = " + number(a)
+                case .under(let a): test = v + " < " + number(a, d)
+                case .range(let a, let z): test = "(" + v + " >= " + number(a, d) + " AND " + v + " <= " + number(z, d) + ")"
+                case .value(let a): test = v + " = " + number(a, d)
                 case .missing: test = v + " IS NULL"
                 case .otherwise: test = SQL("1 = 1")
                 }
-                c += " WHEN " + test + " THEN " + number(b.points)
+                c += " WHEN " + test + " THEN " + number(b.points, d)
             }
             terms.append(c + " ELSE 0.0 END")
         }

@@ -44,6 +44,7 @@ public final class Conversation {
 
     /// Checks and runs one entry.
     public func evaluate(_ text: String, emit: (Output) -> Void = { _ in }, trace: (CompiledAction) -> Void = { _ in }) -> RunResult {
+        session.engine.clearCancel()
         entries += 1
         let file = sources.add(path: "<entry \(entries)>", text: text)
         var result = RunResult()

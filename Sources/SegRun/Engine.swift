@@ -15,8 +15,10 @@ public protocol Engine: AnyObject, Sendable {
     func begin() throws(EngineError)
     func commit() throws(EngineError)
     func rollback()
-    /// Stops the running query (from another thread).
+    /// Stops the running query, or the next to start (from another thread or a signal handler).
     func cancel()
+    /// Forgets an earlier `cancel()`.
+    func clearCancel()
 }
 
 /// SQLite, over the C API.
@@ -104,4 +106,5 @@ public final class SQLiteEngine: Engine {
     public func commit() throws(EngineError) { if db.inTransaction { try db.execute("COMMIT") } }
     public func rollback() { if db.inTransaction { try? db.execute("ROLLBACK") } }
     public func cancel() { db.interrupt() }
+    public func clearCancel() { db.clearInterrupt() }
 }

@@ -52,12 +52,32 @@ public final class SQLiteDatabase: @unchecked Sendable {
         sqlite3_busy_timeout(db, 5000)
         sqlite3_extended_result_codes(db, 1)
         Buckets.register(on: db)
+        sqlite3_progress_handler(db, 10_000, { flag in
+            flag?.assumingMemoryBound(to: Int32.self).pointee ?? 0
+        }, UnsafeMutableRawPointer(cancelRequested))
     }
 
-    deinit { sqlite3_close_v2(handle) }
+    deinit {
+        sqlite3_close_v2(handle)
+        cancelRequested.deallocate()
+    }
 
-    /// Stops the query running now, from another thread (Ctrl-C).
-    public func interrupt() { sqlite3_interrupt(handle) }
+    /// Set by `interrupt()` (from a signal handler) and read by SQLite's progress handler, so a
+    /// Ctrl-C that lands just before a query starts still stops it. Cleared by `clearInterrupt()`.
+    let cancelRequested: UnsafeMutablePointer<Int32> = {
+        let p = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+        p.pointee = 0
+        return p
+    }()
+
+    /// Stops the query running now, or the next one to start, from another thread (Ctrl-C).
+    public func interrupt() {
+        cancelRequested.pointee = 1
+        sqlite3_interrupt(handle)
+    }
+
+    /// Forgets an earlier Ctrl-C: a new entry starts.
+    public func clearInterrupt() { cancelRequested.pointee = 0 }
 
     func error(_ rc: Int32) -> EngineError {
         let message = String(cString: sqlite3_errmsg(handle))

@@ -53,12 +53,18 @@ struct Repl {
 
     /// The interactive loop on GNU readline: history, completion, continuation prompts.
     mutating func loop() -> Bool {
-        let history = ProcessInfo.processInfo.environment["SEG_HISTORY"] ?? (NSHomeDirectory() + "/.seg_history")
+        let env = ProcessInfo.processInfo.environment
+        let history = env["SEG_HISTORY"] ?? ((env["HOME"] ?? NSHomeDirectory()) + "/.seg_history")
         read_history(history)
         stifle_history(2000)
         ReplCompletion.install(conversation)
         interruptible = conversation.session.engine
         signal(SIGINT) { _ in interruptible?.cancel() }
+        // A parent may have started us with SIGINT blocked (test runners do); Ctrl-C must reach us.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         print("Seg \(Seg.version) on \(conversation.session.engine.label) — .help for help, Ctrl-D to quit")
         var buffer = ""
         while true {
@@ -113,11 +119,14 @@ struct Repl {
         switch parts[0] {
         case ".quit", ".exit":
             return .quit
+        case ".help" where !arg.isEmpty:
+            print(ReplHelp.topics[arg.lowercased()] ?? "no help on `\(arg)`; topics: \(ReplHelp.topics.keys.sorted().joined(separator: ", "))")
         case ".help":
             print("""
                 Statements: segment, define, param, use, count, show, explain, export, assert (see the README).
                 .fields [pattern]   the entity's fields and relations, with types
                 .segments           the segments and defines of this session, with their descriptions
+                .models             the models and scorecards of this session, with their features
                 .schema             the database's tables and columns
                 .lists              the saved lists and their versions
                 .sql on|off         print the SQL of each statement before its result
@@ -127,6 +136,7 @@ struct Repl {
                 .load FILE          run a script in this session
                 .save FILE          write this session's definitions as a script
                 .quit               leave (or Ctrl-D)
+                .help TOPIC         more on: \(ReplHelp.topics.keys.sorted().joined(separator: ", "))
                 """)
         case ".fields":
             guard let entity = program?.entity else { break }
@@ -139,6 +149,11 @@ struct Repl {
         case ".segments":
             for d in program?.definitions ?? [] {
                 print("\(d.kind.rawValue) \(d.name)  \(d.body.type.rawValue)\(d.doc.map { "  -- \($0.split(separator: "\n").joined(separator: " "))" } ?? "")")
+            }
+        case ".models":
+            for m in program?.models ?? [] {
+                let what = m.model.format == .scorecard ? "scorecard" : "\(m.model.format.rawValue) model from \(m.model.path)"
+                print("\(m.name)  \(what); features: \(m.model.features.joined(separator: ", "))\(m.doc.map { "  -- \($0)" } ?? "")")
             }
         case ".schema":
             for t in conversation.session.catalog.tables {
@@ -172,6 +187,20 @@ struct Repl {
     }
 }
 
+/// Short help by topic (`.help windows`).
+enum ReplHelp {
+    static let topics: [String: String] = [
+        "segments": "segment NAME where CONDITION | segment NAME from S where C | segment NAME = C; a segment may end with an action (`export to list`).",
+        "actions": "count S [by f], show S [with …] [order by …] [limit n], profile S by f [vs B], overlap A, B, explain S [for customer K], export S to list|csv|jsonl|table …, diff S against list L, assert count S between a and b, sample N from S seed \"…\"",
+        "windows": "count(R [where c] within N days|weeks|months|years), between d1 and d2, before d: the last N days up to as_of, as_of included; months clamp to the month's end.",
+        "aggregates": "count, sum, avg, min, max, distinct_count, first, last, any — over a relation, with `where` and a window: sum(transactions.amount where type = \"deposit\" within 30 days).",
+        "functions": "coalesce abs round floor ceil min max log exp days_since months_since years_since year month bucket(x, [edges]); if c then a else b; ntile(x, n); percent_rank(x).",
+        "models": "model NAME = \"file.json\" [format xgboost|lightgbm|linear] [inputs (feature = expr, …)]; scorecard NAME base N / feature: under a -> p, a to b -> p, missing -> p, else -> p; reasons(model [, k]); evaluate MODEL on S against LABEL [vs S2].",
+        "campaigns": "campaign NAME / target S / exclude S | exclude contacted [via C] within N days / cap K contacts [via C] per N days / holdout P% seed \"…\" / rank by x desc / limit N [per f] / channel C / priority N / export to list with …; evaluate campaign NAME response = c (windows may say `after contact`).",
+        "lists": "export S to list [NAME]; in list L [version N]; diff S against list L; .lists; `seg lists --runs` shows the ledger.",
+    ]
+}
+
 /// The engine whose running query Ctrl-C stops.
 nonisolated(unsafe) var interruptible: (any Engine)?
 
@@ -185,6 +214,8 @@ enum ReplCompletion {
     static func install(_ c: Conversation) {
         refresh(c)
         seg_set_completion { text, state in
+            // Inside quotes the word is a file path (`use "…"`, `.load`, export paths).
+            if seg_completing_quoted() != 0, let text { return seg_filename_completion(text, state) }
             if state == 0 {
                 let prefix = text.map { String(cString: $0) } ?? ""
                 ReplCompletion.matches = ReplCompletion.words.filter { $0.hasPrefix(prefix) }
@@ -203,7 +234,12 @@ enum ReplCompletion {
             w += p.entity.fields.map(\.name) + p.definitions.map(\.name) + p.parameters.keys
             for r in p.entity.relations { w.append(r.name); w += r.columns.map { "\(r.name).\($0.name)" } }
         }
-        w += ["stdlib.bank", "stdlib.value", "stdlib.tags", "stdlib.lifecycle", "stdlib.contact"]
+        if let p = c.program {
+            w += p.models.map(\.name) + p.campaigns.keys
+        }
+        w += c.session.catalog.savedLists
+        w += ["stdlib.bank", "stdlib.value", "stdlib.tags", "stdlib.lifecycle", "stdlib.contact", "stdlib.rfm"]
+        w += ["campaign", "target", "exclude", "holdout", "seed", "priority", "channel", "reasons", "model", "scorecard"]
         words = Array(Set(w)).sorted()
     }
 }

@@ -117,3 +117,59 @@ struct ModelTests {
         do { _ = try ModelLoader.load(path: "/nonexistent/m.json") } catch { #expect(error.problem == "no such file") }
     }
 }
+
+/// The example models in the language, on a demo bank: every customer's score the same
+/// in-process, pushed down as SQL, and by the libraries themselves.
+@Suite struct ModelScoringTests {
+    static let script = """
+        use "\(Support.root.path)/examples/models/features.seg"
+        model churn_risk = "\(Support.root.path)/examples/models/churn_xgb.json"
+        model fund_propensity = "\(Support.root.path)/examples/models/fund_lgb.txt"
+        scorecard card base 600
+          age: under 25 -> -10, 25 to 45 -> 15, else -> 5
+          aum: under 5w -> 0, 5w to 50w -> 20, else -> 40
+        export all to csv "scores.csv" with customer_id, churn_risk, fund_propensity, card
+        """
+
+    func scores(_ mode: String) throws -> [[Double]] {
+        let dir = Support.tempDir()
+        let path = dir.appendingPathComponent("s.seg")
+        try Self.script.write(to: path, atomically: true, encoding: .utf8)
+        let r = try Support.seg(["run", path.path, "--db", Support.demoPath, "--as-of", "2026-11-01", "--models", mode], cwd: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = try String(contentsOf: dir.appendingPathComponent("scores.csv"), encoding: .utf8)
+        return text.split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",").map { Double($0)! } }
+    }
+
+    @Test func pushdownEqualsInProcessOnEveryRow() throws {
+        let a = try scores("inprocess"), b = try scores("pushdown")
+        #expect(a.count == 3000 && a.count == b.count)
+        for (x, y) in zip(a, b) {
+            #expect(x[0] == y[0])
+            for i in 1..<x.count { #expect(abs(x[i] - y[i]) <= 1e-9, "customer \(x[0]) column \(i): \(x[i]) vs \(y[i])") }
+        }
+    }
+
+    @Test(.enabled(if: PythonReference.python != nil, "SEG_TEST_PYTHON is not set"))
+    func scoresMatchTheLibrariesOnTheDemoBank() throws {
+        let seg = try scores("inprocess")
+        let out = Support.tempDir().appendingPathComponent("ref.csv")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: PythonReference.python!)
+        p.arguments = [Support.root.appendingPathComponent("Tests/models/demo_scores.py").path, Support.demoPath, out.path]
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let ref = try String(contentsOf: out, encoding: .utf8).split(whereSeparator: \.isNewline).map { $0.split(separator: ",").map { Double($0)! } }
+        #expect(ref.count == seg.count)
+        var worstXGB = 0.0, worstLGB = 0.0
+        for (s, r) in zip(seg, ref) {
+            #expect(s[0] == r[0])
+            worstXGB = max(worstXGB, abs(s[1] - r[1]))
+            worstLGB = max(worstLGB, abs(s[2] - r[2]))
+        }
+        // XGBoost predicts in float32; Seg's CSV keeps 15 significant digits.
+        #expect(worstXGB <= 1e-6, "XGBoost: \(worstXGB)")
+        #expect(worstLGB <= 1e-9, "LightGBM: \(worstLGB)")
+    }
+}

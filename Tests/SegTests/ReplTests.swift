@@ -54,3 +54,81 @@ import SegRun
         #expect(ok.stdout == "{\"segment\":\"all\",\"count\":12}\n")
     }
 }
+
+/// `seg repl` on a real pseudo-terminal (Tests/repl/pty_drive.py types and reads the screen):
+/// prompt, counts, a multi-line entry, an error that keeps the session, Tab completion,
+/// history in $HOME, and Ctrl-C stopping a slow query.
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "needs /usr/bin/python3 (its pty module drives the terminal)"))
+struct TerminalTests {
+    struct Screen {
+        var status: Int32
+        var text: String
+        var log: String
+    }
+
+    func drive(_ steps: [[Any]], db: String, cwd: URL, home: URL) throws -> Screen {
+        let spec: [String: Any] = [
+            "argv": [Support.segBinary.path, "repl", "--db", db],
+            "cwd": cwd.path,
+            "env": ["HOME": home.path, "NO_COLOR": "1"],
+            "steps": steps,
+        ]
+        let file = Support.tempDir().appendingPathComponent("steps.json")
+        try JSONSerialization.data(withJSONObject: spec).write(to: file)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = [Support.root.appendingPathComponent("Tests/repl/pty_drive.py").path, file.path]
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Screen(status: p.terminationStatus, text: String(decoding: o, as: UTF8.self), log: String(decoding: e, as: UTF8.self))
+    }
+
+    @Test func aSessionAtTheKeyboard() throws {
+        let cwd = Support.tempDir(), home = Support.tempDir()
+        try "define from_file = aum > 0\n".write(to: cwd.appendingPathComponent("notes.seg"), atomically: true, encoding: .utf8)
+        let screen = try drive([
+            ["expect", "seg> "],
+            ["send", "count all\r"], ["expect", "count all: 12"],
+            // A statement that is not finished continues on the next line.
+            ["send", "segment rich where\r"], ["expect", "...> "], ["send", "  aum >= 500k\r"], ["expect", "seg> "],
+            ["send", "count rich\r"], ["expect", "count rich: 5"],
+            // An error keeps the session.
+            ["send", "count richh\r"], ["expect", "did you mean `rich`?"], ["expect", "seg> "],
+            // Tab completes a segment, a relation's field and a file path in quotes.
+            ["send", "count ric\t\r"], ["expect", "count rich: 5"],
+            ["send", "count sum(transactions.amo\t) > 1000\r"], ["expect", "count sum(transactions.amount ) > 1000: 4"],
+            ["send", "use \"no\t\r"], ["expect", "seg> "],
+            ["send", "count from_file\r"], ["expect", "count from_file: 11"],
+            // Ctrl-D at the prompt ends the session (once readline is reading again).
+            ["expect", "seg> "], ["sleep", 0.3], ["send", "\u{4}"],
+        ], db: try Support.fixtureDatabase(), cwd: cwd, home: home)
+        #expect(screen.status == 0, "\(screen.log)\n\(screen.text)")
+        #expect(screen.text.contains("use \"notes.seg\""), "\(screen.text)")
+        let history = (try? String(contentsOf: home.appendingPathComponent(".seg_history"), encoding: .utf8)) ?? ""
+        #expect(!history.isEmpty, "no history in \(home.path): \(screen.log)\n\(screen.text)")
+        #expect(history.contains("count all"))
+        #expect(history.contains("count rich"))
+    }
+
+    @Test func ctrlCStopsASlowQueryAndTheSessionGoesOn() throws {
+        let dir = Support.tempDir()
+        let db = try Support.database(sql: """
+            CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, aum REAL);
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500000)
+            INSERT INTO customers SELECT i, (i * 7919) % 1000003 FROM n;
+            """, in: dir)
+        let slow = "count ntile(aum, 7) = 1 and percent_rank(aum * 2) > 0.5 and percent_rank(aum * 3) > 0.2 and percent_rank(aum * 5) > 0.1\r"
+        let screen = try drive([
+            ["expect", "seg> "],
+            ["send", slow], ["sleep", 0.7], ["send", "\u{3}"],
+            ["expect", "the query was cancelled", 5], ["expect", "seg> ", 5],
+            ["send", "count customer_id < 10\r"], ["expect", "count customer_id < 10: 9"],
+            ["expect", "seg> "], ["sleep", 0.3], ["send", "\u{4}"],
+        ], db: db, cwd: dir, home: dir)
+        #expect(screen.status == 0, "\(screen.log)\n\(screen.text)")
+    }
+}

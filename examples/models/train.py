@@ -13,7 +13,6 @@ import xgboost as xgb
 import lightgbm as lgb
 
 here = os.path.dirname(os.path.abspath(__file__))
-db = sqlite3.connect(sys.argv[1])
 AS_OF = "2026-11-01"
 FEATURES = """
 SELECT c.customer_id, c.age, c.aum, c.annual_income, c.credit_score, c.mobile_banking, c.deposit_balance, c.wealth_balance,
@@ -29,21 +28,30 @@ SELECT c.customer_id, c.age, c.aum, c.annual_income, c.credit_score, c.mobile_ba
      AND t.txn_date > date(:as_of, '-90 days') AND t.txn_date <= :as_of) AS fund_buyer
 FROM customers c ORDER BY c.customer_id
 """
-rows = db.execute(FEATURES, {"as_of": AS_OF}).fetchall()
 cols = ["age", "aum", "annual_income", "credit_score", "mobile_banking", "deposit_balance", "wealth_balance", "logins_30d", "withdrawals_90d", "payroll_90d", "aum_change"]
-X = np.array([[np.nan if v is None else float(v) for v in r[1:12]] for r in rows])
-churn = np.array([r[12] for r in rows])
-fund = np.array([r[13] for r in rows])
 
-churn_features = ["age", "aum", "credit_score", "mobile_banking", "logins_30d", "withdrawals_90d", "aum_change"]
-idx = [cols.index(f) for f in churn_features]
-d = xgb.DMatrix(X[:, idx], label=churn, feature_names=churn_features, missing=np.nan)
-b = xgb.train({"objective": "binary:logistic", "max_depth": 4, "eta": 0.1, "nthread": 1, "seed": 1}, d, 60)
-b.save_model(os.path.join(here, "churn_xgb.json"))
+def features(path):
+    """Feature matrix, churn label and fund label, one row per customer in key order."""
+    rows = sqlite3.connect(path).execute(FEATURES, {"as_of": AS_OF}).fetchall()
+    X = np.array([[np.nan if v is None else float(v) for v in r[1:12]] for r in rows])
+    churn = np.array([r[12] for r in rows])
+    fund = np.array([r[13] for r in rows])
+    return [r[0] for r in rows], X, churn, fund
 
-fund_features = ["age", "annual_income", "deposit_balance", "wealth_balance", "payroll_90d", "logins_30d"]
-idx = [cols.index(f) for f in fund_features]
-m = lgb.train({"objective": "binary", "num_leaves": 15, "learning_rate": 0.1, "verbose": -1, "num_threads": 1, "seed": 1},
-              lgb.Dataset(X[:, idx], fund, feature_name=fund_features), 60)
-m.save_model(os.path.join(here, "fund_lgb.txt"))
-print("churn AUC (train):", __import__("sklearn.metrics").metrics.roc_auc_score(churn, b.predict(d)))
+CHURN_FEATURES = ["age", "aum", "credit_score", "mobile_banking", "logins_30d", "withdrawals_90d", "aum_change"]
+FUND_FEATURES = ["age", "annual_income", "deposit_balance", "wealth_balance", "payroll_90d", "logins_30d"]
+
+if __name__ == "__main__":
+    keys, X, churn, fund = features(sys.argv[1])
+    churn_features = CHURN_FEATURES
+    idx = [cols.index(f) for f in churn_features]
+    d = xgb.DMatrix(X[:, idx], label=churn, feature_names=churn_features, missing=np.nan)
+    b = xgb.train({"objective": "binary:logistic", "max_depth": 4, "eta": 0.1, "nthread": 1, "seed": 1}, d, 60)
+    b.save_model(os.path.join(here, "churn_xgb.json"))
+
+    fund_features = FUND_FEATURES
+    idx = [cols.index(f) for f in fund_features]
+    m = lgb.train({"objective": "binary", "num_leaves": 15, "learning_rate": 0.1, "verbose": -1, "num_threads": 1, "seed": 1},
+                  lgb.Dataset(X[:, idx], fund, feature_name=fund_features), 60)
+    m.save_model(os.path.join(here, "fund_lgb.txt"))
+    print("churn AUC (train):", __import__("sklearn.metrics").metrics.roc_auc_score(churn, b.predict(d)))
