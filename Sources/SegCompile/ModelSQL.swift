@@ -76,21 +76,28 @@ enum ModelSQL {
         return "(" + SQL.join(terms, " + ") + ")"
     }
 
+    static func condition(_ t: ScorecardModel.Test, _ v: SQL, _ d: Dialect) -> SQL {
+        switch t {
+        case .under(let a): return "(" + v + " < " + number(a, d) + ")"
+        case .range(let a, let z): return "(" + v + " >= " + number(a, d) + " AND " + v + " <= " + number(z, d) + ")"
+        case .value(let a): return "(" + v + " = " + number(a, d) + ")"
+        case .missing: return "(" + v + " IS NULL)"
+        case .present: return "(" + v + " IS NOT NULL)"
+        case .otherwise: return SQL("(1 = 1)")
+        case .all(let tests): return "(" + SQL.join(tests.map { condition($0, v, d) }, " AND ") + ")"
+        case .compare(let op, let a):
+            let sqlOp = ["lessThan": "<", "lessOrEqual": "<=", "greaterThan": ">", "greaterOrEqual": ">=", "equal": "=", "notEqual": "<>"][op] ?? "="
+            return "(" + v + " \(sqlOp) " + number(a, d) + ")"
+        }
+    }
+
     static func scorecard(_ s: ScorecardModel, _ x: [SQL], _ d: Dialect) -> SQL {
         var terms: [SQL] = [number(s.base, d)]
         for line in s.lines {
             let v = x[line.feature]
             var c = SQL("CASE")
             for b in line.bins {
-                let test: SQL
-                switch b.test {
-                case .under(let a): test = v + " < " + number(a, d)
-                case .range(let a, let z): test = "(" + v + " >= " + number(a, d) + " AND " + v + " <= " + number(z, d) + ")"
-                case .value(let a): test = v + " = " + number(a, d)
-                case .missing: test = v + " IS NULL"
-                case .otherwise: test = SQL("1 = 1")
-                }
-                c += " WHEN " + test + " THEN " + number(b.points, d)
+                c += " WHEN " + condition(b.test, v, d) + " THEN " + number(b.points, d)
             }
             terms.append(c + " ELSE 0.0 END")
         }

@@ -56,9 +56,3 @@ public struct LinearModel: Sendable, Equatable {
     }
 }
 
-/// PMML is not read yet: a clear refusal naming what is.
-enum PMMLLoader {
-    static func load(_ data: Data, path: String) throws(ModelError) -> Model {
-        throw ModelError(path, "PMML models are not read by this version; export the model as XGBoost JSON, LightGBM text or Seg linear JSON")
-    }
-}

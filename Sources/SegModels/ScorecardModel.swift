@@ -7,6 +7,11 @@ public struct ScorecardModel: Sendable, Equatable {
         case value(Double)
         case missing
         case otherwise
+        /// PMML's predicates: `x op v` (lessThan, lessOrEqual, greaterThan, greaterOrEqual,
+        /// equal, notEqual), `isNotMissing`, and `and` of several.
+        case compare(String, Double)
+        case present
+        indirect case all([Test])
 
         func matches(_ x: Double?) -> Bool {
             switch self {
@@ -15,6 +20,19 @@ public struct ScorecardModel: Sendable, Equatable {
             case .value(let v): return x.map { $0 == v } ?? false
             case .missing: return x == nil
             case .otherwise: return true
+            case .present: return x != nil
+            case .all(let tests): return tests.allSatisfy { $0.matches(x) }
+            case .compare(let op, let v):
+                guard let x else { return false }
+                switch op {
+                case "lessThan": return x < v
+                case "lessOrEqual": return x <= v
+                case "greaterThan": return x > v
+                case "greaterOrEqual": return x >= v
+                case "equal": return x == v
+                case "notEqual": return x != v
+                default: return false
+                }
             }
         }
     }

@@ -173,3 +173,25 @@ struct ModelTests {
         #expect(worstLGB <= 1e-9, "LightGBM: \(worstLGB)")
     }
 }
+
+/// PMML RegressionModel and Scorecard, on hand-written documents with hand-computed scores.
+@Suite struct PMMLTests {
+    func load(_ name: String) throws -> Model {
+        try ModelLoader.load(path: Support.root.appendingPathComponent("Tests/models/\(name)").path)
+    }
+
+    @Test func regressionModel() throws {
+        let m = try load("regression.pmml")
+        #expect(m.format == .pmml && m.features == ["age", "aum"])
+        #expect(abs(m.score([40, 1_000_000]) - 0.5) < 1e-15)                     // −3 + 2 + 1 = 0
+        #expect(abs(m.score([20, 0]) - 1 / (1 + exp(2.0))) < 1e-15)             // −3 + 1 = −2
+    }
+
+    @Test func scorecard() throws {
+        let m = try load("scorecard.pmml")
+        #expect(m.score([30, 60_000]) == 635)   // 600 + 15 + 20
+        #expect(m.score([nil, 1_000]) == 580)   // 600 − 20 + 0
+        #expect(m.score([50, nil]) == 605)      // 600 + 5, and no aum bin holds for a missing value
+        #expect(m.score([25, 50_000]) == 635)   // both bounds inclusive
+    }
+}
