@@ -22,6 +22,8 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // libpq for the PostgreSQL engine.
+        .systemLibrary(name: "CPostgres", path: "Sources/CPostgres", providers: [.apt(["libpq-dev"])]),
         // GNU readline (GPL-3) for the REPL's line editing, history and completion.
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
         .target(name: "SegSyntax", linkerSettings: [.linkedLibrary("m")]),
@@ -30,7 +32,7 @@ let package = Package(
         .target(name: "SegCheck", dependencies: ["SegSyntax", "SegModels"]),
         .target(name: "SegCompile", dependencies: ["SegSyntax", "SegCheck", "SegModels"]),
         .target(name: "SegRun", dependencies: [
-            "SegSyntax", "SegCheck", "SegCompile", "SegModels", "CSQLite",
+            "SegSyntax", "SegCheck", "SegCompile", "SegModels", "CSQLite", "CPostgres",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "seg", dependencies: [

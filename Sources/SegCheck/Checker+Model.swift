@@ -102,7 +102,8 @@ extension Checker {
             return nil
         }
         let id = program.models.count
-        let token = Checker.fingerprint("\(name)|\(model.path)|\(text(s.span))")
+        // The same on every machine (golden SQL), different for different models of one run.
+        let token = Checker.fingerprint("\(name)|\(model.digest)|\(text(s.span))")
         program.models.append(CheckedModel(id: id, name: name, model: model, inputs: inputs, token: token, span: nameSpan, doc: s.doc))
         program.modelNames[name] = id
         return id

@@ -23,6 +23,8 @@ public struct Model: Sendable, Equatable {
     public var link: Link
     /// The file it came from, for messages.
     public var path: String
+    /// A digest of the file's bytes: the same model file gives the same digest on every machine.
+    public var digest: String = ""
 
     public init(features: [String], shape: Shape, format: Format, link: Link, path: String) {
         self.features = features
@@ -101,15 +103,20 @@ public enum ModelLoader {
         guard let data = FileManager.default.contents(atPath: path) else { throw ModelError(path, "cannot read the file") }
         guard !data.isEmpty else { throw ModelError(path, "the file is empty") }
         let chosen = format ?? infer(data)
+        var model: Model
         switch chosen {
-        case .xgboost: return try XGBoostLoader.load(data, path: path)
-        case .lightgbm: return try LightGBMLoader.load(data, path: path)
-        case .linear: return try LinearModel.load(data, path: path)
-        case .pmml: return try PMMLLoader.load(data, path: path)
+        case .xgboost: model = try XGBoostLoader.load(data, path: path)
+        case .lightgbm: model = try LightGBMLoader.load(data, path: path)
+        case .linear: model = try LinearModel.load(data, path: path)
+        case .pmml: model = try PMMLLoader.load(data, path: path)
         case .scorecard: throw ModelError(path, "scorecards are written in Seg (`scorecard NAME base N`), not read from a file")
         case nil:
             throw ModelError(path, "not a model Seg can read (XGBoost JSON, LightGBM text, Seg linear JSON or PMML); name the format with `format …` if it is one")
         }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in data { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        model.digest = String(h, radix: 16)
+        return model
     }
 
     static func infer(_ data: Data) -> Model.Format? {

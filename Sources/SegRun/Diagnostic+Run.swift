@@ -20,6 +20,9 @@ extension Diagnostic {
                               suggestion: "check the file's permissions")
         case .interrupted:
             return Diagnostic(code: "E0706", message: "the query was cancelled", span: span)
+        case .cannotOpen where e.path.hasPrefix("PostgreSQL"):
+            return Diagnostic(code: "E0713", message: "cannot connect to \(e.path)", span: span, notes: [e.detail],
+                              suggestion: "check that the server is running and reachable there, and the user, password (PGPASSWORD or ~/.pgpass) and database name")
         case .cannotOpen:
             return Diagnostic(code: "E0707", message: "cannot open database `\(e.path)`", span: span, notes: [e.detail])
         case .full:

@@ -7,11 +7,17 @@ import SegRun
 
 /// Options shared by the commands that read a database.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("SQLite database file to segment. Without it, Seg uses the demo bank, building it on first use.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The database to segment: a SQLite file, or a PostgreSQL server (postgresql://user@host:port/db, or key=value connection settings; PG* variables fill the rest). Without it, Seg uses the demo bank, building it on first use.", valueName: "path|url"))
     var db: String?
 
     /// Opens the engine, building the default demo bank when no database is named.
-    func openEngine() throws -> SQLiteEngine {
+    func openEngine() throws -> any Engine {
+        if let db, PostgresEngine.isConnectionString(db) {
+            do { return try PostgresEngine(db) } catch {
+                Diagnostics.print([.engine(error)], SourceMap())
+                throw ExitCode(3)
+            }
+        }
         let path = db ?? DemoDefaults.path
         if db == nil, !FileManager.default.fileExists(atPath: path) {
             try DemoDefaults.build(at: path, customers: DemoDefaults.customers, seed: DemoDefaults.seed)

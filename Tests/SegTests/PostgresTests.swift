@@ -37,6 +37,44 @@ struct PostgresTests {
         return (fixture, demo)
     }()
 
+    /// The same script through the real engines, `seg run --db FILE` and `seg run --db
+    /// postgresql…`: the printed output must be identical. (Statements whose output names the
+    /// engine — `explain` — or that need the list store or Swift in the query are SQLite-only.)
+    static func portableEndToEnd(_ text: String) -> Bool {
+        !["reasons(", "to list", "in list", "diff ", "to table", "campaign", "explain "].contains { text.contains($0) }
+    }
+
+    func endToEnd(_ path: String, sqliteDB: String, schema: String) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        guard Self.portableEndToEnd(text) else { return }
+        let args = ScriptTests.expectations(text).args
+        let lite = try Support.seg(["run", path, "--db", sqliteDB, "--as-of", "2026-11-01"] + args, cwd: Support.tempDir())
+        let pg = try Support.seg(["run", path, "--db", Postgres.conninfo! + " options=-csearch_path=\(schema)", "--as-of", "2026-11-01"] + args,
+                                 cwd: Support.tempDir())
+        #expect(pg.status == lite.status, "\(path): \(pg.stderr)")
+        #expect(pg.stdout == lite.stdout, "\(path)")
+    }
+
+    @Test(arguments: ScriptTests.scripts.filter { !$0.hasPrefix("errors/") && !$0.contains("bad_") && !$0.hasPrefix("campaigns/") })
+    func scriptThroughTheEngine(_ name: String) throws {
+        try endToEnd(Support.root.appendingPathComponent("Tests/scripts/\(name)").path, sqliteDB: try Support.fixtureDatabase(), schema: Self.schemas.fixture)
+    }
+
+    @Test(arguments: ScriptTests.examples)
+    func exampleThroughTheEngine(_ name: String) throws {
+        let dir = Support.tempDir()
+        let db = dir.appendingPathComponent("bank.db").path
+        try FileManager.default.copyItem(atPath: Support.demoPath, toPath: db)
+        try endToEnd(Support.root.appendingPathComponent("examples/\(name)").path, sqliteDB: db, schema: Self.schemas.demo)
+    }
+
+    @Test func aServerThatIsNotThereIsAClearError() throws {
+        let r = try Support.seg(["run", Support.root.appendingPathComponent("examples/quickstart.seg").path,
+                                 "--db", "postgresql://nobody@127.0.0.1:1/none"])
+        #expect(r.status == 3)
+        #expect(r.stderr.contains("cannot connect to PostgreSQL at 127.0.0.1:1"), "\(r.stderr)")
+    }
+
     /// Compiles a script for both dialects and compares every statement's rows.
     func compare(_ script: String, sqliteDB: String, schema: String, label: String) throws {
         var options = RunOptions()
