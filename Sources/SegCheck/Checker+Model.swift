@@ -14,10 +14,13 @@ extension Checker {
             report(.nameTaken(n.text, by: "definition", n.span))
             return
         }
-        if program.entity.field(n.text) != nil || program.parameters[n.text] != nil {
-            report(.nameTaken(n.text, by: program.parameters[n.text] != nil ? "parameter" : "field", n.span))
+        if program.parameters[n.text] != nil {
+            report(.nameTaken(n.text, by: "parameter", n.span))
             return
         }
+        // A model may take a column's name (`scorecard credit_score` over a `credit_score`
+        // column): the script's name wins, and says so.
+        if program.entity.field(n.text) != nil { report(.modelHidesField(n.text, n.span)) }
         pendingModels[n.text] = s
     }
 

@@ -94,6 +94,10 @@ extension Diagnostic {
     static func reasonsCount(_ span: Span) -> Diagnostic {
         Diagnostic(code: "E0827", message: "the number of reasons is a whole number from 1 to 100", span: span)
     }
+    static func modelHidesField(_ name: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "W0302", severity: .warning, message: "`\(name)` is also a column of the entity's table; in this script the name means the model",
+                   span: span, suggestion: "give the model another name to use the column")
+    }
     static func unknownModel(_ name: String, _ span: Span, known: [String]) -> Diagnostic {
         var d = Diagnostic(code: "E0828", message: "no model `\(name)`", span: span)
         if let close = Suggest.closest(to: name, in: known) { d.suggestion = "did you mean `\(close)`?" }
