@@ -63,12 +63,17 @@ for mode in ["inprocess", "pushdown"]:
     got = int(seg_run(mode).strip().rsplit(":", 1)[1].replace(",", ""))
     assert got == expected, (mode, got, expected)
 
-t_xgb = timed(lambda: booster.predict(dm))
+def predict_only():
+    # A new DMatrix each time: XGBoost caches the predictions of a DMatrix it has seen.
+    fresh = xgb.DMatrix(X, feature_names=names, missing=np.nan)
+    t = time.perf_counter(); booster.predict(fresh); return time.perf_counter() - t
+
+t_xgb = statistics.median(predict_only() for _ in range(runs))
 t_xgb_all = timed(lambda: booster.predict(xgb.DMatrix(X, feature_names=names, missing=np.nan)))
 t_in = timed(lambda: seg_run("inprocess"))
 t_push = timed(lambda: seg_run("pushdown"))
 print(f"Scoring {n:,} customers, 300 trees of depth 6 ({runs} runs, median); counts agree: {expected:,} above 0.5")
-print(f"  XGBoost predict, 1 thread, DMatrix ready      {t_xgb:8.2f} s")
+print(f"  XGBoost predict, 1 thread (DMatrix built)     {t_xgb:8.2f} s")
 print(f"  XGBoost DMatrix + predict, 1 thread           {t_xgb_all:8.2f} s")
 print(f"  seg run, in-process scoring                   {t_in:8.2f} s   {t_in / t_xgb:5.2f}x XGBoost predict")
 print(f"  seg run --models pushdown (SQL CASE trees)    {t_push:8.2f} s   {t_push / t_in:5.2f}x in-process")

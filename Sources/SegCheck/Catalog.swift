@@ -72,10 +72,21 @@ public struct Catalog: Sendable {
         let name = table.name.lowercased().hasSuffix("s") ? String(table.name.dropLast()) : table.name
         // Tables with a foreign key to the entity's table are its `has many` relations,
         // dated by their one date column when they have exactly one.
+        // DECISION: in a warehouse that declares no foreign keys at all (Spark, Hive), a
+        // table with a column named like the entity's key is taken as a relation.
+        let noConstraints = tables.allSatisfy { $0.foreignKeys.isEmpty }
         let relations = tables.compactMap { t -> Relation? in
-            guard t.name != table.name, let fk = t.foreignKeys.first(where: { $0.referencedTable.lowercased() == table.name.lowercased() }) else { return nil }
+            guard t.name != table.name else { return nil }
+            let column: String
+            if let fk = t.foreignKeys.first(where: { $0.referencedTable.lowercased() == table.name.lowercased() }) {
+                column = fk.column
+            } else if noConstraints, let c = t.columns.first(where: { $0.name == key }) {
+                column = c.name
+            } else {
+                return nil
+            }
             let dates = t.columns.filter { $0.type == .date }
-            return relation(named: t.name, table: t, key: fk.column, date: dates.count == 1 ? dates[0].name : nil)
+            return relation(named: t.name, table: t, key: column, date: dates.count == 1 ? dates[0].name : nil)
         }
         return .success(Entity(name: name, table: table.name, key: key, fields: fields, relations: relations))
     }

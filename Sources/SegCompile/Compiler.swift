@@ -91,8 +91,13 @@ public enum Compiler {
             columns = by + [OutputColumn(label: "count", expr: .constant(.number(0), .none), pii: false)]
         case .show(let cols, let order, let limit):
             plan = SelectQuery(columns: cols.map { ec.output($0.expr) }, table: entity.table, filter: filter)
-            plan.orderBy = order.map {
-                SelectQuery.Ordering(expr: ec.value($0.0) + ($0.0.type == .string ? dialect.binaryCollation : ""), descending: $0.1)
+            plan.orderBy = order.map { item in
+                // Spark refuses a correlated subquery (an aggregate) in ORDER BY: order by the
+                // output column that computes it instead.
+                if dialect.name == .spark, let i = cols.firstIndex(where: { $0.expr == item.0 }) {
+                    return SelectQuery.Ordering(expr: SQL(String(i + 1)), descending: item.1)
+                }
+                return SelectQuery.Ordering(expr: ec.value(item.0) + (item.0.type == .string ? dialect.binaryCollation : ""), descending: item.1)
             } + [byKey]
             plan.limit = limit
             columns = cols

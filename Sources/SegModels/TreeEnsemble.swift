@@ -55,10 +55,69 @@ public struct TreeEnsemble: Sendable, Equatable {
     /// Added to the sum of the leaves (XGBoost's base score as a margin; 0 for LightGBM,
     /// whose start score is folded into its first tree).
     public var baseMargin: Double
+    /// Every tree's nodes in one array, for scoring a row per call without copying trees.
+    let flat: [FlatNode]
+    let roots: [Int32]
+
+    public init(trees: [Tree], baseMargin: Double) {
+        self.trees = trees
+        self.baseMargin = baseMargin
+        var flat: [FlatNode] = [], roots: [Int32] = []
+        for t in trees {
+            let offset = Int32(flat.count)
+            roots.append(offset)
+            for n in t.feature.indices {
+                var kind: UInt8 = 0
+                if !t.isLeaf(n) {
+                    switch t.split[n] {
+                    case .float32Less: kind = 1
+                    case .lessEqual(.none): kind = 2
+                    case .lessEqual(.zero): kind = 3
+                    case .lessEqual(.nan): kind = 4
+                    }
+                }
+                flat.append(FlatNode(feature: Int32(max(t.feature[n], 0)), left: offset + Int32(max(t.left[n], 0)), right: offset + Int32(max(t.right[n], 0)),
+                                     kind: kind, defaultLeft: t.defaultLeft[n], threshold: t.threshold[n], threshold32: Float(t.threshold[n]), value: t.value[n]))
+            }
+        }
+        self.flat = flat
+        self.roots = roots
+    }
+
+    public static func == (a: TreeEnsemble, b: TreeEnsemble) -> Bool { a.trees == b.trees && a.baseMargin == b.baseMargin }
 
     public func margin(_ x: [Double?]) -> Double {
+        let values = x.map { $0 ?? .nan }
+        return values.withUnsafeBufferPointer { margin(missingAsNaN: $0) }
+    }
+
+    /// The margin of one row whose missing values are NaN: the hot path of in-query scoring.
+    public func margin(missingAsNaN x: UnsafeBufferPointer<Double>) -> Double {
         var sum = baseMargin
-        for t in trees { sum += t.value[t.leaf(x)] }
+        flat.withUnsafeBufferPointer { nodes in
+            for root in roots {
+                var n = Int(root)
+                while true {
+                    let node = nodes[n]
+                    if node.kind == 0 { sum += node.value; break }
+                    let f = Int(node.feature)
+                    var v = f < x.count ? x[f] : .nan
+                    let left: Bool
+                    switch node.kind {
+                    case 1:
+                        left = v.isNaN ? node.defaultLeft : Float(v) < node.threshold32
+                    default:
+                        if v.isNaN, node.kind != 4 { v = 0 }
+                        if (node.kind == 3 && abs(v) <= 1e-35) || (node.kind == 4 && v.isNaN) {
+                            left = node.defaultLeft
+                        } else {
+                            left = v <= node.threshold
+                        }
+                    }
+                    n = Int(left ? node.left : node.right)
+                }
+            }
+        }
         return sum
     }
 
@@ -173,4 +232,17 @@ struct TreeSHAP {
         recurse(node: hot, path: path, zero: hotZero * incomingZero, one: incomingOne, feature: f)
         recurse(node: cold, path: path, zero: coldZero * incomingZero, one: 0, feature: f)
     }
+}
+
+/// One node of a flattened ensemble. `kind`: 0 leaf, 1 XGBoost (float32 <), 2–4 LightGBM
+/// (<=) with missing type none, zero, NaN.
+struct FlatNode: Sendable {
+    var feature: Int32
+    var left: Int32
+    var right: Int32
+    var kind: UInt8
+    var defaultLeft: Bool
+    var threshold: Double
+    var threshold32: Float
+    var value: Double
 }

@@ -118,6 +118,29 @@ public struct DemoBank {
             campaign: .init(groups: groups, reasons: [], channel: "phone", recordContacts: false))
     }
 
+    /// Writes one table as CSV with a header (for engines that load files) and returns its
+    /// Spark schema: INTEGER columns as BIGINT, REAL and DOUBLE as DOUBLE, DATE, TIMESTAMP,
+    /// BOOLEAN, and the rest as STRING.
+    public static func export(_ table: String, from db: SQLiteDatabase, csv: String) throws(EngineError) -> String {
+        let info = try db.query("SELECT name, type FROM pragma_table_info(?1) ORDER BY cid", [.text(table)])
+        var names: [String] = [], types: [SegType] = [], ddl: [String] = []
+        for r in info {
+            guard case .text(let name) = r[0], case .text(let declared) = r[1] else { continue }
+            let d = declared.uppercased()
+            let spark = d.contains("INT") ? "BIGINT" : d.contains("REAL") || d.contains("DOUBLE") || d.contains("NUMERIC") ? "DOUBLE"
+                : d.contains("TIMESTAMP") ? "TIMESTAMP" : d.contains("DATE") ? "DATE" : d.contains("BOOL") ? "BOOLEAN" : "STRING"
+            names.append(name)
+            types.append(spark == "BOOLEAN" ? .bool : spark == "STRING" ? .string : spark == "DATE" || spark == "TIMESTAMP" ? .date : .number)
+            ddl.append("`\(name)` \(spark)")
+        }
+        let rows = try db.query("SELECT * FROM \"\(table)\"")
+        let t = ResultTable(title: table, columns: names, types: types, rows: rows)
+        do { try FileExport.csv(t).write(to: URL(fileURLWithPath: csv)) } catch {
+            throw EngineError(kind: .full, detail: "\(error)", path: csv)
+        }
+        return ddl.joined(separator: ", ")
+    }
+
     func row(_ i: Int, _ rng: inout SplitMix64) -> [Value] {
         let asOf = DemoBank.asOf
         let id = 10_001 + i

@@ -18,7 +18,19 @@ enum ModelFunctions {
             let score = Unmanaged.passRetained(Box(m.model)).toOpaque()
             sqlite3_create_function_v2(db.handle, "seg_model_\(m.token)", arity, SQLITE_UTF8 | SQLITE_DETERMINISTIC, score, { ctx, argc, argv in
                 let model = Unmanaged<Box>.fromOpaque(sqlite3_user_data(ctx)).takeUnretainedValue().model
-                sqlite3_result_double(ctx, model.score(ModelFunctions.features(argc, argv, from: 0)))
+                guard case .trees(let ensemble) = model.shape, let argv else {
+                    sqlite3_result_double(ctx, model.score(ModelFunctions.features(argc, argv, from: 0)))
+                    return
+                }
+                // Trees read the row in place, missing values as NaN: no allocation per row.
+                let count = Int(argc)
+                let margin = withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { buffer -> Double in
+                    for i in 0..<count {
+                        if let v = argv[i], sqlite3_value_type(v) != SQLITE_NULL { buffer[i] = sqlite3_value_double(v) } else { buffer[i] = .nan }
+                    }
+                    return ensemble.margin(missingAsNaN: UnsafeBufferPointer(buffer))
+                }
+                sqlite3_result_double(ctx, model.apply(margin))
             }, nil, nil, { p in if let p { Unmanaged<Box>.fromOpaque(p).release() } })
             let reasons = Unmanaged.passRetained(Box(m.model)).toOpaque()
             sqlite3_create_function_v2(db.handle, "seg_reasons_\(m.token)", arity + 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, reasons, { ctx, argc, argv in

@@ -27,6 +27,12 @@ public struct EngineError: Error, Sendable, Equatable {
     /// The engine's own words, kept for a note.
     public var detail: String
     public var path: String
+
+    public init(kind: Kind, detail: String, path: String) {
+        self.kind = kind
+        self.detail = detail
+        self.path = path
+    }
 }
 
 /// The SQLite C API, thinly: open, prepare, bind, step. Statements are finalized on every path.

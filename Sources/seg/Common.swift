@@ -10,8 +10,27 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The database to segment: a SQLite file, or a PostgreSQL server (postgresql://user@host:port/db, or key=value connection settings; PG* variables fill the rest). Without it, Seg uses the demo bank, building it on first use.", valueName: "path|url"))
     var db: String?
 
+    @Option(name: .long, help: "The engine: sqlite (default; PostgreSQL when --db is a postgresql:// URL) or spark.")
+    var engine: EngineName?
+
+    @Option(name: .long, help: ArgumentHelp("Spark's master (with --engine spark).", valueName: "url"))
+    var master = "local[2]"
+
+    @Option(name: .long, help: ArgumentHelp("Spark's warehouse folder: one Parquet folder per table (with --engine spark).", valueName: "dir"))
+    var warehouse = "spark-warehouse"
+
     /// Opens the engine, building the default demo bank when no database is named.
     func openEngine() throws -> any Engine {
+        if engine == .spark {
+            guard let driver = SparkEngine.driverPath(executable: Bundle.main.executablePath ?? CommandLine.arguments[0]) else {
+                Diagnostics.print([.engine(EngineError(kind: .cannotOpen, detail: "spark/seg_spark.py was not found next to seg (set SEG_SPARK_DRIVER)", path: "spark"))], SourceMap())
+                throw ExitCode(3)
+            }
+            do { return try SparkEngine(master: master, warehouse: warehouse, driver: driver) } catch {
+                Diagnostics.print([.engine(error)], SourceMap())
+                throw ExitCode(3)
+            }
+        }
         if let db, PostgresEngine.isConnectionString(db) {
             do { return try PostgresEngine(db) } catch {
                 Diagnostics.print([.engine(error)], SourceMap())
@@ -95,6 +114,10 @@ struct ScriptOptions: ParsableArguments {
             throw ExitCode(3)
         }
     }
+}
+
+enum EngineName: String, ExpressibleByArgument, CaseIterable {
+    case sqlite, postgres, spark
 }
 
 enum ModelScoring: String, ExpressibleByArgument, CaseIterable {

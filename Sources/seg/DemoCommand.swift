@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SegSyntax
 import SegRun
 
 struct DemoCommand: ParsableCommand {
@@ -19,11 +20,21 @@ struct DemoCommand: ParsableCommand {
     @Flag(name: .long, help: "Replace the file if it exists.")
     var force = false
 
+    @Option(name: .long, help: "Write it to Spark instead (with --warehouse): sqlite or spark.")
+    var engine: EngineName = .sqlite
+
+    @Option(name: .long, help: ArgumentHelp("Spark's warehouse folder (with --engine spark).", valueName: "dir"))
+    var warehouse = "spark-warehouse"
+
+    @Option(name: .long, help: ArgumentHelp("Spark's master (with --engine spark).", valueName: "url"))
+    var master = "local[2]"
+
     func validate() throws {
         guard customers > 0, customers <= 50_000_000 else { throw ValidationError("--customers must be between 1 and 50,000,000") }
     }
 
     func run() throws {
+        if engine == .spark { return try toSpark() }
         if FileManager.default.fileExists(atPath: db) {
             guard force else {
                 FileHandle.standardError.write(Data("seg demo: \(db) already exists; use --force to replace it\n".utf8))
@@ -32,5 +43,31 @@ struct DemoCommand: ParsableCommand {
         }
         try DemoDefaults.build(at: db, customers: customers, seed: seed)
         print("wrote \(customers) customers to \(db)")
+    }
+
+    /// The same seeded bank in Spark: built in SQLite, then each table loaded from CSV into
+    /// Parquet under the warehouse with its types.
+    func toSpark() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("seg-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("bank.db").path
+        try DemoDefaults.build(at: path, customers: customers, seed: seed)
+        guard let driver = SparkEngine.driverPath(executable: Bundle.main.executablePath ?? CommandLine.arguments[0]) else {
+            throw ValidationError("spark/seg_spark.py was not found next to seg (set SEG_SPARK_DRIVER)")
+        }
+        do {
+            let sqlite = try SQLiteEngine(path: path)
+            let spark = try SparkEngine(master: master, warehouse: warehouse, driver: driver)
+            for table in DemoBank.tables {
+                let csv = dir.appendingPathComponent("\(table).csv").path
+                let schema = try DemoBank.export(table, from: sqlite.db, csv: csv)
+                try spark.load(table: table, csv: csv, schema: schema)
+            }
+        } catch {
+            Diagnostics.print([.engine(error)], SourceMap())
+            throw ExitCode(3)
+        }
+        print("wrote \(customers) customers to Spark warehouse \(warehouse)")
     }
 }

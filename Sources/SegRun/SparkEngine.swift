@@ -1,0 +1,157 @@
+import Foundation
+import SegCheck
+import SegCompile
+
+/// Apache Spark through a small Python driver (spark/seg_spark.py) started once per `seg`
+/// process and spoken to in JSON lines over stdin/stdout, so a script or a REPL session pays
+/// Spark's start-up once. Statements are compiled to Spark SQL with `:pN` parameters.
+public final class SparkEngine: Engine, @unchecked Sendable {
+    let process: Process
+    let input: FileHandle
+    let output: FileHandle
+    var pending = Data()
+    public let label: String
+    public var dialect: Dialect { .spark }
+
+    /// Where the driver is: $SEG_SPARK_DRIVER, next to the installed binary, or in the source tree.
+    public static func driverPath(executable: String) -> String? {
+        if let env = ProcessInfo.processInfo.environment["SEG_SPARK_DRIVER"], !env.isEmpty { return env }
+        var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        let installed = dir.appendingPathComponent("../share/seg/spark/seg_spark.py").standardized.path
+        if FileManager.default.fileExists(atPath: installed) { return installed }
+        for _ in 0..<6 {
+            dir.deleteLastPathComponent()
+            let candidate = dir.appendingPathComponent("spark/seg_spark.py").path
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// Starts the driver (Python from $SEG_PYTHON, else python3) and waits for Spark.
+    public init(master: String, warehouse: String, driver: String) throws(EngineError) {
+        let python = ProcessInfo.processInfo.environment["SEG_PYTHON"].flatMap { $0.isEmpty ? nil : $0 } ?? "python3"
+        label = "spark:\(master):\(warehouse)"
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [python, driver, "--master", master, "--warehouse", warehouse]
+        var environment = ProcessInfo.processInfo.environment
+        environment["SPARK_LOCAL_IP"] = environment["SPARK_LOCAL_IP"] ?? "127.0.0.1"
+        environment["PYSPARK_PYTHON"] = environment["PYSPARK_PYTHON"] ?? python
+        process.environment = environment
+        let toDriver = Pipe(), fromDriver = Pipe()
+        process.standardInput = toDriver
+        process.standardOutput = fromDriver
+        process.standardError = FileHandle.nullDevice
+        input = toDriver.fileHandleForWriting
+        output = fromDriver.fileHandleForReading
+        do { try process.run() } catch {
+            throw EngineError(kind: .cannotOpen, detail: "cannot start \(python): \(error.localizedDescription)", path: label)
+        }
+        let ready = try readAnswer()
+        if let message = ready["error"] as? String { throw EngineError(kind: .cannotOpen, detail: message, path: label) }
+    }
+
+    deinit {
+        try? input.close()
+        if process.isRunning { process.terminate() }
+    }
+
+    func readAnswer() throws(EngineError) -> [String: Any] {
+        while true {
+            if let newline = pending.firstIndex(of: 0x0A) {
+                let line = pending[pending.startIndex..<newline]
+                pending = Data(pending[pending.index(after: newline)...])
+                guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else { continue }
+                return object
+            }
+            let chunk = output.availableData
+            if chunk.isEmpty { throw EngineError(kind: .cannotOpen, detail: "the Spark driver stopped", path: label) }
+            pending.append(chunk)
+        }
+    }
+
+    func request(_ body: [String: Any]) throws(EngineError) -> [String: Any] {
+        guard let data = try? JSONSerialization.data(withJSONObject: body) else { throw EngineError(kind: .query, detail: "unencodable request", path: label) }
+        do { try input.write(contentsOf: data + Data([0x0A])) } catch {
+            throw EngineError(kind: .cannotOpen, detail: "the Spark driver stopped", path: label)
+        }
+        let answer = try readAnswer()
+        if let message = answer["error"] as? String {
+            throw EngineError(kind: message.contains("cancel") ? .interrupted : .query, detail: message, path: label)
+        }
+        return answer
+    }
+
+    static func arguments(_ values: [SQLValue]) -> [String: Any] {
+        var out: [String: Any] = [:]
+        for (i, v) in values.enumerated() {
+            let name = "p\(i + 1)"
+            switch v {
+            case .null: out[name] = NSNull()
+            case .integer(let n): out[name] = n
+            case .real(let d): out[name] = d
+            case .bool(let b): out[name] = b
+            case .text(let s): out[name] = s
+            case .date(let s): out[name] = ["date": s]
+            }
+        }
+        return out
+    }
+
+    static func value(_ v: Any, type: String) -> Value {
+        if v is NSNull { return .null }
+        if type == "boolean" { return .integer((v as? Bool) == true ? 1 : 0) }
+        if let s = v as? String { return .text(s) }
+        if let n = v as? NSNumber {
+            if ["bigint", "int", "smallint", "tinyint"].contains(type) { return .integer(n.int64Value) }
+            return .real(n.doubleValue)
+        }
+        return .text("\(v)")
+    }
+
+    public func run(_ query: BoundQuery, row: ([Value]) throws -> Void) throws {
+        let answer = try request(["op": "sql", "sql": query.text, "args": Self.arguments(query.parameters)])
+        let types = answer["types"] as? [String] ?? []
+        for r in answer["rows"] as? [[Any]] ?? [] {
+            try row(r.enumerated().map { Self.value($0.element, type: $0.offset < types.count ? types[$0.offset] : "") })
+        }
+    }
+
+    public func queryPlan(_ query: BoundQuery) throws(EngineError) -> [String] {
+        try request(["op": "explain", "sql": query.text, "args": Self.arguments(query.parameters)])["plan"] as? [String] ?? []
+    }
+
+    /// Spark has no transactions: a run's writes are files staged until it succeeds.
+    public func begin() throws(EngineError) {}
+    public func commit() throws(EngineError) {}
+    public func rollback() {}
+    public func cancel() { kill(process.processIdentifier, SIGINT) }
+    public func clearCancel() {}
+
+    public func catalog() throws(EngineError) -> Catalog {
+        let answer = try request(["op": "catalog"])
+        var tables: [Catalog.Table] = []
+        for t in answer["tables"] as? [[String: Any]] ?? [] {
+            guard let name = t["name"] as? String else { continue }
+            let columns = (t["columns"] as? [[String: Any]] ?? []).compactMap { c -> Catalog.Column? in
+                guard let n = c["name"] as? String, let type = c["type"] as? String else { return nil }
+                return Catalog.Column(name: n, type: Self.segType(type), notNull: (c["nullable"] as? Bool) == false, timestamp: type.hasPrefix("timestamp"))
+            }
+            tables.append(Catalog.Table(name: name, columns: columns, primaryKey: []))
+        }
+        return Catalog(tables: tables)
+    }
+
+    static func segType(_ t: String) -> SegType? {
+        if ["bigint", "int", "smallint", "tinyint", "double", "float"].contains(t) || t.hasPrefix("decimal") { return .number }
+        if t == "string" || t.hasPrefix("varchar") || t.hasPrefix("char") { return .string }
+        if t == "boolean" { return .bool }
+        if t == "date" || t.hasPrefix("timestamp") { return .date }
+        return nil
+    }
+
+    /// Loads a table from a CSV file with a header (`schema`: Spark DDL, `a BIGINT, b STRING`).
+    public func load(table: String, csv: String, schema: String) throws(EngineError) {
+        _ = try request(["op": "load", "table": table, "csv": csv, "schema": schema])
+    }
+}
