@@ -33,6 +33,7 @@ try:
     spark = (SparkSession.builder.master(args.get("--master", "local[2]")).appName("seg")
              .config("spark.ui.enabled", "false").config("spark.sql.warehouse.dir", warehouse)
              .config("spark.sql.session.timeZone", "UTC").config("spark.sql.shuffle.partitions", "4")
+             .config("spark.driver.memory", "2g").config("spark.sql.autoBroadcastJoinThreshold", "-1")
              .config("spark.driver.bindAddress", "127.0.0.1")
              # Pushed-down models are deep expressions: Catalyst recurses over them.
              .config("spark.driver.extraJavaOptions", "-Xss256m").getOrCreate())

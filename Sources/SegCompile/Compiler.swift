@@ -94,7 +94,7 @@ public enum Compiler {
             plan.orderBy = order.map { item in
                 // Spark refuses a correlated subquery (an aggregate) in ORDER BY: order by the
                 // output column that computes it instead.
-                if dialect.name == .spark, let i = cols.firstIndex(where: { $0.expr == item.0 }) {
+                if dialect.name == .spark, let i = cols.firstIndex(where: { $0.expr.kind == item.0.kind }) {
                     return SelectQuery.Ordering(expr: SQL(String(i + 1)), descending: item.1)
                 }
                 return SelectQuery.Ordering(expr: ec.value(item.0) + (item.0.type == .string ? dialect.binaryCollation : ""), descending: item.1)
