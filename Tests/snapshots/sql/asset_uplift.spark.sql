@@ -16,9 +16,9 @@ ORDER BY 1 ASC NULLS LAST;
 SELECT `customer_id` AS `c1`, `city` AS `c2`, `aum` AS `c3`, (SELECT COALESCE(SUM(`seg_r`.`amount`), 0) FROM `transactions` AS `seg_r` WHERE `seg_r`.`customer_id` = `customers`.`customer_id` AND (`seg_r`.`txn_date` > :p10 AND `seg_r`.`txn_date` <= :p6) AND (`seg_r`.`type` IN (:p11, :p12))) AS `c4`
 FROM `customers`
 WHERE ((NOT `do_not_disturb`) AND ((SELECT COUNT(*) FROM `accounts` AS `seg_r` WHERE `seg_r`.`customer_id` = `customers`.`customer_id` AND (`seg_r`.`status` = :p1)) = :p2) AND ((SELECT COUNT(*) FROM `accounts` AS `seg_r` WHERE `seg_r`.`customer_id` = `customers`.`customer_id` AND (`seg_r`.`status` = :p3)) >= :p4) AND ((SELECT COALESCE(SUM(`seg_r`.`amount`), 0) FROM `transactions` AS `seg_r` WHERE `seg_r`.`customer_id` = `customers`.`customer_id` AND (`seg_r`.`txn_date` > :p5 AND `seg_r`.`txn_date` <= :p6) AND (`seg_r`.`type` IN (:p7, :p8))) >= :p9))
-ORDER BY (SELECT COALESCE(SUM(`seg_r`.`amount`), 0) FROM `transactions` AS `seg_r` WHERE `seg_r`.`customer_id` = `customers`.`customer_id` AND (`seg_r`.`txn_date` > :p13 AND `seg_r`.`txn_date` <= :p6) AND (`seg_r`.`type` IN (:p14, :p15))) DESC NULLS LAST, `customer_id` ASC NULLS LAST
+ORDER BY 4 DESC NULLS LAST, `customer_id` ASC NULLS LAST
 LIMIT 5;
--- parameters: 1 = 'effective', 2 = 0, 3 = 'basic', 4 = 1, 5 = DATE '2026-08-03', 6 = DATE '2026-11-01', 7 = 'deposit', 8 = 'payroll', 9 = 5000, 10 = DATE '2026-08-03', 11 = 'deposit', 12 = 'payroll', 13 = DATE '2026-08-03', 14 = 'deposit', 15 = 'payroll'
+-- parameters: 1 = 'effective', 2 = 0, 3 = 'basic', 4 = 1, 5 = DATE '2026-08-03', 6 = DATE '2026-11-01', 7 = 'deposit', 8 = 'payroll', 9 = 5000, 10 = DATE '2026-08-03', 11 = 'deposit', 12 = 'payroll'
 
 -- export uplift_target to list with customer_id, inflow_90d
 SELECT `customer_id` AS `c1`, (SELECT COALESCE(SUM(`seg_r`.`amount`), 0) FROM `transactions` AS `seg_r` WHERE `seg_r`.`customer_id` = `customers`.`customer_id` AND (`seg_r`.`txn_date` > :p10 AND `seg_r`.`txn_date` <= :p6) AND (`seg_r`.`type` IN (:p11, :p12))) AS `c2`

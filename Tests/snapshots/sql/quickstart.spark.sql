@@ -14,7 +14,7 @@ WHERE (`aum` >= :p1);
 SELECT `customer_id` AS `c1`, `city` AS `c2`, `aum` AS `c3`
 FROM `customers`
 WHERE ((`aum` >= :p1) AND (`age` BETWEEN :p2 AND :p3))
-ORDER BY `aum` DESC NULLS LAST, `customer_id` ASC NULLS LAST
+ORDER BY 3 DESC NULLS LAST, `customer_id` ASC NULLS LAST
 LIMIT 10;
 -- parameters: 1 = 500000, 2 = 30, 3 = 60
 

@@ -31,7 +31,7 @@ WHERE (CASE WHEN (`aum` >= :p1) THEN :p2 WHEN (`aum` >= :p3) THEN :p4 WHEN (`aum
 SELECT `customer_id` AS `c1`, `city` AS `c2`, `aum` AS `c3`, `risk_level` AS `c4`
 FROM `customers`
 WHERE (CASE WHEN (`aum` >= :p1) THEN :p2 WHEN (`aum` >= :p3) THEN :p4 WHEN (`aum` >= :p5) THEN :p6 ELSE :p7 END = :p8)
-ORDER BY `aum` DESC NULLS LAST, `customer_id` ASC NULLS LAST
+ORDER BY 3 DESC NULLS LAST, `customer_id` ASC NULLS LAST
 LIMIT 5;
 -- parameters: 1 = 6000000, 2 = '私人银行', 3 = 500000, 4 = '财富', 5 = 50000, 6 = '贵宾', 7 = '大众', 8 = '私人银行'
 

@@ -43,7 +43,7 @@ FROM `customers`;
 SELECT `customer_id` AS `c1`, `city` AS `c2`, `aum` AS `c3`, (SELECT COALESCE(SUM(`seg_r`.`balance_3m_ago`), 0) FROM `holdings` AS `seg_r` WHERE `seg_r`.`customer_id` = `customers`.`customer_id`) AS `c4`, (SELECT COALESCE(SUM(`seg_r`.`amount`), 0) FROM `transactions` AS `seg_r` WHERE `seg_r`.`customer_id` = `customers`.`customer_id` AND (`seg_r`.`txn_date` > :p7 AND `seg_r`.`txn_date` <= :p8) AND (`seg_r`.`type` = :p9)) AS `c5`
 FROM `customers`
 WHERE ((`aum` >= :p1) AND (`aum` < ((SELECT COALESCE(SUM(`seg_r`.`balance_3m_ago`), 0) FROM `holdings` AS `seg_r` WHERE `seg_r`.`customer_id` = `customers`.`customer_id`) * :p2)) AND (NOT ((SELECT COUNT(*) FROM `app_events` AS `seg_r` WHERE `seg_r`.`customer_id` = `customers`.`customer_id` AND (`seg_r`.`event_time` >= :p3 AND `seg_r`.`event_time` < :p4) AND (`seg_r`.`event_type` = :p5)) >= :p6)))
-ORDER BY `aum` DESC NULLS LAST, `customer_id` ASC NULLS LAST
+ORDER BY 3 DESC NULLS LAST, `customer_id` ASC NULLS LAST
 LIMIT 10;
 -- parameters: 1 = 500000, 2 = 0.7, 3 = DATE '2026-10-03', 4 = DATE '2026-11-02', 5 = 'login', 6 = 4, 7 = DATE '2026-08-03', 8 = DATE '2026-11-01', 9 = 'withdrawal'
 

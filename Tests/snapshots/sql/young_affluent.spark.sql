@@ -22,7 +22,7 @@ ORDER BY MIN(`age`) ASC NULLS LAST;
 SELECT `customer_id` AS `c1`, `age` AS `c2`, `city` AS `c3`, `aum` AS `c4`, `channel_pref` AS `c5`
 FROM `customers`
 WHERE ((`age` <= :p1) AND (`aum` >= :p2) AND `mobile_banking` AND (`channel_pref` IN (:p3, :p4)))
-ORDER BY `aum` DESC NULLS LAST, `customer_id` ASC NULLS LAST
+ORDER BY 4 DESC NULLS LAST, `customer_id` ASC NULLS LAST
 LIMIT 10;
 -- parameters: 1 = 35, 2 = 200000, 3 = 'mobile', 4 = 'wechat'
 
