@@ -18,8 +18,28 @@ struct FileExport {
         case .csv: data = csv(table)
         case .jsonl: data = jsonl(table)
         }
-        guard FileManager.default.createFile(atPath: temp.path, contents: data) else {
-            throw CocoaError(.fileWriteNoPermission)
+        // Written with the POSIX calls so a full disk (ENOSPC, EFBIG) is told as it is, and a
+        // partly written temporary file is removed.
+        let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EACCES) }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += n
+            }
+        }
+        if failure == 0, fsync(fd) != 0 { failure = errno }
+        close(fd)
+        if failure != 0 {
+            unlink(temp.path)
+            throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO)
         }
         return temp.path
     }

@@ -23,6 +23,9 @@ enum Main {
     /// by recursive descent, and the depth limits of parser, checker and compiler are set
     /// for this stack, not the 8 MiB of the main thread.
     static func main() {
+        // A file that may not grow (a full disk, a size limit) is an error to report, not a
+        // signal that kills the run halfway.
+        signal(SIGXFSZ, SIG_IGN)
         let done = DispatchSemaphore(value: 0)
         let worker = Thread {
             run()

@@ -220,6 +220,32 @@ import SegCompile
         #expect(try sqlite.query("PRAGMA integrity_check") == [[.text("ok")]])
     }
 
+    /// A full disk, simulated with a file-size limit (`ulimit -f`): writes past it fail with
+    /// EFBIG as they would with ENOSPC. The run says so and leaves nothing behind.
+    @Test func aFullDiskIsAClearErrorAndLeavesNothing() throws {
+        let (db, dir) = try demoCopy()
+        let script = dir.appendingPathComponent("full.seg")
+        try (Self.retention + "\nexport all to csv \"all.csv\" with customer_id, name, aum, city, occupation\n").write(to: script, atomically: true, encoding: .utf8)
+        let command = "ulimit -f 100; exec '\(Support.segBinary.path)' run '\(script.path)' --db '\(db)' --as-of 2026-11-01"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = ["-c", command]
+        p.currentDirectoryURL = dir
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 3, "\(stderr)")
+        #expect(stderr.contains("cannot write `all.csv`: File too large"), "\(stderr)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains("all.csv") }
+        #expect(left.isEmpty, "\(left)")
+        let sqlite = try SQLiteDatabase(path: db)
+        #expect(try sqlite.query("PRAGMA integrity_check") == [[.text("ok")]])
+        #expect(try sqlite.query("SELECT DISTINCT name FROM seg_lists") == [[.text("q3_deposit_drive")]])
+    }
+
     @Test func masksKeepWhatIdentifiesNothing() {
         #expect(Mask.apply("13812345678", column: "phone") == "138****5678")
         #expect(Mask.apply("110101199003071234", column: "id_number") == "110***********1234")
