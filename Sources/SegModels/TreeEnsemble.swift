@@ -82,6 +82,47 @@ public struct TreeEnsemble: Sendable, Equatable {
         }
         self.flat = flat
         self.roots = roots
+        // XGBoost ensembles (every split a float32 `<`) get a compact layout: 16-byte nodes,
+        // the row converted to float32 once, leaves' values apart.
+        if !flat.isEmpty, flat.allSatisfy({ ($0.kind == 0 || $0.kind == 1) && $0.feature < Int32(Int16.max) }) {
+            compact = flat.map { n in
+                CompactNode(threshold: n.threshold32, feature: n.kind == 0 ? -1 : Int16(clamping: n.feature),
+                            defaultLeft: n.defaultLeft ? 1 : 0, left: n.left, right: n.right)
+            }
+            leafValues = flat.map(\.value)
+        } else {
+            compact = []
+            leafValues = []
+        }
+    }
+
+    let compact: [CompactNode]
+    let leafValues: [Double]
+
+    /// The float32 walk of an XGBoost ensemble; nil when the ensemble is not one.
+    func float32Margin(_ x: UnsafeBufferPointer<Double>) -> Double? {
+        guard !compact.isEmpty else { return nil }
+        return withUnsafeTemporaryAllocation(of: Float.self, capacity: max(x.count, 1)) { row in
+            // NaN stays NaN: a missing value follows the default branch.
+            for i in 0..<x.count { row[i] = Float(x[i]) }
+            var sum = baseMargin
+            compact.withUnsafeBufferPointer { nodes in
+                leafValues.withUnsafeBufferPointer { values in
+                    for root in roots {
+                        var n = Int(root)
+                        while true {
+                            let node = nodes[n]
+                            if node.feature < 0 { sum += values[n]; break }
+                            let f = Int(node.feature)
+                            let v = f < x.count ? row[f] : .nan
+                            let left = v.isNaN ? node.defaultLeft != 0 : v < node.threshold
+                            n = Int(left ? node.left : node.right)
+                        }
+                    }
+                }
+            }
+            return sum
+        }
     }
 
     public static func == (a: TreeEnsemble, b: TreeEnsemble) -> Bool { a.trees == b.trees && a.baseMargin == b.baseMargin }
@@ -93,6 +134,7 @@ public struct TreeEnsemble: Sendable, Equatable {
 
     /// The margin of one row whose missing values are NaN: the hot path of in-query scoring.
     public func margin(missingAsNaN x: UnsafeBufferPointer<Double>) -> Double {
+        if let m = float32Margin(x) { return m }
         var sum = baseMargin
         flat.withUnsafeBufferPointer { nodes in
             for root in roots {
@@ -245,4 +287,13 @@ struct FlatNode: Sendable {
     var threshold: Double
     var threshold32: Float
     var value: Double
+}
+
+/// 16 bytes: an XGBoost split (`feature` −1 at a leaf, whose value is in `leafValues`).
+struct CompactNode: Sendable {
+    var threshold: Float
+    var feature: Int16
+    var defaultLeft: UInt8
+    var left: Int32
+    var right: Int32
 }
