@@ -226,6 +226,12 @@ public struct CheckedProgram: Sendable {
     public init(entity: Entity) { self.entity = entity }
 
     public func definition(_ id: Int) -> Definition { definitions[id] }
+    /// The expression a chain of definitions stands for.
+    public func bare(_ e: TypedExpr) -> TypedExpr {
+        var e = e
+        while case .definition(let id) = e.kind { e = definitions[id].body }
+        return e
+    }
     /// The latest definition with this name.
     public func definition(named name: String) -> Definition? { definitions.last { $0.name == name } }
 }

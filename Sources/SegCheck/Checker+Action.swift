@@ -140,7 +140,7 @@ extension Checker {
             if case .literal = tested?.kind { tested = nil }
             let own = ExplainNode(label: label ?? text(e.span), depth: depth, expr: e, tested: tested)
             // A model's score comes with what drove it.
-            if let t = tested, case .model(let id) = bare(t).kind {
+            if let t = tested, case .model(let id) = program.bare(t).kind {
                 let why = TypedExpr(.reasons(id, 3), .string, nullable: false, t.span)
                 return [own, ExplainNode(label: "reasons(\(program.models[id].name))", depth: depth + 1, expr: why, tested: nil)]
             }
@@ -151,13 +151,6 @@ extension Checker {
                 return [own]
             }
         }
-    }
-
-    /// The expression a chain of definitions stands for.
-    func bare(_ e: TypedExpr) -> TypedExpr {
-        var e = e
-        while case .definition(let id) = e.kind { e = program.definitions[id].body }
-        return e
     }
 
     /// The parts of a compound condition: the operands of an and/or run, or what `not` negates.

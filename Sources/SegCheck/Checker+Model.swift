@@ -106,7 +106,7 @@ extension Checker {
         }
         let id = program.models.count
         // The same on every machine (golden SQL), different for different models of one run.
-        let token = Checker.fingerprint("\(name)|\(model.digest)|\(text(s.span))")
+        let token = fingerprint("\(name)|\(model.digest)|\(text(s.span))".utf8)
         program.models.append(CheckedModel(id: id, name: name, model: model, inputs: inputs, token: token, span: nameSpan, doc: s.doc))
         program.modelNames[name] = id
         return id
@@ -181,12 +181,5 @@ extension Checker {
         if let vs { title += " vs \(text(vs.span))" }
         return CheckedAction(kind: .evaluateModel(id, label: positive, base: base, text: title), target: target, targetName: nil,
                              targetText: text(on.span), span: span)
-    }
-
-    /// FNV-1a, hex: a short stable name for a model's SQL functions.
-    static func fingerprint(_ s: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return String(h, radix: 16)
     }
 }

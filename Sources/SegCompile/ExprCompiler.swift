@@ -203,12 +203,7 @@ struct ExprCompiler {
         }
     }
 
-    /// The expression a chain of definitions stands for.
-    func bare(_ e: TypedExpr) -> TypedExpr {
-        var e = e
-        while case .definition(let id) = e.kind { e = program.definition(id).body }
-        return e
-    }
+    func bare(_ e: TypedExpr) -> TypedExpr { program.bare(e) }
 
     /// A left-leaning run of `+ -` or `* /`, written flat: `(a + b - c)`. Division is always in
     /// floating point and by zero gives a missing value, as on every engine.

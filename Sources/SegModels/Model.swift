@@ -113,9 +113,7 @@ public enum ModelLoader {
         case nil:
             throw ModelError(path, "not a model Seg can read (XGBoost JSON, LightGBM text, Seg linear JSON or PMML); name the format with `format …` if it is one")
         }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in data { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        model.digest = String(h, radix: 16)
+        model.digest = fingerprint(data)
         return model
     }
 
@@ -132,4 +130,11 @@ public enum ModelLoader {
         }
         return nil
     }
+}
+
+/// FNV-1a over bytes, in hex: a short, stable name (not a security digest).
+public func fingerprint<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+    return String(h, radix: 16)
 }

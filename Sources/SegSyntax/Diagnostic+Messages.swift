@@ -83,8 +83,10 @@ extension Diagnostic {
         Diagnostic(code: "E0203", message: "`\(keyword)` is a keyword and cannot be used as \(what)", span: span,
                    suggestion: "to use it as a name, put it in backquotes: `\(keyword)`")
     }
-    public static func unsupported(_ what: String, _ span: Span) -> Diagnostic {
-        Diagnostic(code: "E0204", message: "\(what) is part of the Seg language but not supported by this version of seg yet", span: span)
+    /// A clause word (`exclude`, `has`) that begins no statement on its own.
+    public static func clauseOutsideBlock(_ word: String, block: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0204", message: "`\(word)` is a clause of \(block), not a statement of its own", span: span,
+                   suggestion: "indent it under the \(block.split(separator: " ").last ?? "") line it belongs to")
     }
     public static func tooDeep(_ span: Span, limit: Int) -> Diagnostic {
         Diagnostic(code: "E0205", message: "expression nested too deeply (more than \(limit) levels)", span: span,

@@ -101,15 +101,6 @@ public struct Parser {
         }
     }
 
-    /// After an unsupported block: skip to a statement keyword at column one, so the
-    /// block's own indented lines (`export to list …` inside a campaign) are skipped too.
-    mutating func skipBlock() {
-        while !atEnd {
-            if case .keyword(let k) = current.kind, k.beginsStatement, current.atColumnOne { return }
-            advance()
-        }
-    }
-
     // MARK: program and statements
 
     public mutating func parseProgram() -> Program {
@@ -137,8 +128,13 @@ public struct Parser {
     mutating func statement() throws -> Statement? {
         let first = current
         guard case .keyword(let k) = first.kind else {
-            if case .identifier(let word, false) = first.kind, ["has", "field", "exclude", "target", "cap", "holdout", "rank", "channel", "priority"].contains(word.lowercased()) {
-                try fail(.unsupported("`\(word)`", first.span))
+            // A campaign's or entity's clause after a blank line or an error: say where it belongs.
+            if case .identifier(let word, false) = first.kind {
+                let w = word.lowercased()
+                if ["has", "field"].contains(w) { try fail(.clauseOutsideBlock(word, block: "an `entity`", first.span)) }
+                if ["exclude", "target", "cap", "holdout", "rank", "channel", "priority"].contains(w) {
+                    try fail(.clauseOutsideBlock(word, block: "a `campaign`", first.span))
+                }
             }
             try fail(.expectedStatement(found: first))
         }
@@ -203,177 +199,6 @@ public struct Parser {
         guard case .string(let v) = current.kind else { try expected(what) }
         advance()
         return v
-    }
-
-    /// `campaign NAME` and its clauses, each starting with its own word, in any order.
-    mutating func campaignStatement() throws -> CampaignDecl {
-        advance()
-        let n = try name("a campaign name")
-        declaring = n.text
-        var items: [CampaignDecl.Item] = []
-        while true {
-            let start = current.span
-            let clause: CampaignDecl.Clause
-            if matchWord("priority") {
-                clause = .priority(try integer("a priority number (higher wins)"))
-            } else if matchWord("target") {
-                clause = .target(try expression())
-            } else if matchWord("exclude") {
-                if current.isWord("contacted"), peek().isWord("via") || peek().isKeyword(.within) {
-                    advance()
-                    var channel: Name?
-                    if matchWord("via") { channel = try name("a channel (as in `via phone`)") }
-                    try expect(.within, "`within` and a number of days")
-                    clause = .excludeContacted(channel: channel, within: try additive())
-                } else {
-                    clause = .exclude(try expression())
-                }
-            } else if matchWord("cap") {
-                let k = try integer("the most contacts allowed (as in `cap 2 contacts per 30 days`)")
-                guard matchWord("contacts") || matchWord("contact") else { try expected("`contacts` (as in `cap 2 contacts per 30 days`)") }
-                var channel: Name?
-                if matchWord("via") { channel = try name("a channel (as in `via sms`)") }
-                try expectWord("per")
-                clause = .cap(k, channel: channel, per: try additive())
-            } else if matchWord("holdout") {
-                let share = try additive()
-                try expectWord("seed")
-                clause = .holdout(share, seed: try string("a seed in quotes (as in `seed \"q4-2026\"`)"))
-            } else if current.isWord("rank"), peek().isKeyword(.by) {
-                advance()
-                advance()
-                let e = try expression()
-                let desc = match(.desc)
-                if !desc { _ = match(.asc) }
-                clause = .rankBy(e, descending: desc)
-            } else if match(.limit) {
-                let k = try integer("how many customers at most")
-                var per: Expr?
-                if matchWord("per") { per = try expression() }
-                clause = .limit(k, per: per)
-            } else if matchWord("channel") {
-                clause = .channel(try name("a channel (phone, sms, email, app, …)"))
-            } else if current.isKeyword(.export), peek().isKeyword(.to) {
-                advance()
-                advance()
-                let dest = try exportDestination()
-                var columns: [Expr] = []
-                if match(.with) { columns = try commaList { try $0.expression() } }
-                clause = .export(dest, columns: columns)
-            } else {
-                return CampaignDecl(name: n, items: items)
-            }
-            items.append(.init(clause: clause, span: start.to(previousEnd)))
-        }
-    }
-
-    /// `model NAME = "file" [format F] [inputs (feature = expression, …)]`
-    mutating func modelStatement() throws -> ModelDecl {
-        advance()
-        let n = try name("a model name")
-        declaring = n.text
-        try expectSymbol("=", "`=` and the model file in quotes")
-        let pathToken = current
-        let path = try string("the model file in quotes (as in `model churn_risk = \"models/churn.json\"`)")
-        var format: Name?
-        if matchWord("format") { format = try name("a format: xgboost, lightgbm, linear or pmml") }
-        var inputs: [ModelDecl.Input] = []
-        if matchWord("inputs") {
-            try expectSymbol("(", "`(` to start the inputs")
-            inputs = try commaList { p in
-                let f = try p.name("a feature name")
-                try p.expectSymbol("=", "`=` (as in `tenure = months_since(open_date)`)")
-                return ModelDecl.Input(feature: f, value: try p.expression())
-            }
-            try expectSymbol(")", "`)` or `,` in the inputs")
-        }
-        return ModelDecl(name: n, path: path, pathSpan: pathToken.span, format: format, inputs: inputs)
-    }
-
-    /// `scorecard NAME base N`, then lines `feature: bin -> points, …` until a line is not one.
-    mutating func scorecardStatement() throws -> ScorecardDecl {
-        advance()
-        let n = try name("a scorecard name")
-        declaring = n.text
-        try expectWord("base")
-        let base = try unary()
-        var lines: [ScorecardDecl.Line] = []
-        while case .identifier = current.kind, peek().isSymbol(":") {
-            let feature = try name("a field")
-            advance()
-            let bins = try commaList { p -> ScorecardDecl.Bin in
-                let start = p.current.span
-                let test: ScorecardDecl.Test
-                if p.matchWord("under") {
-                    test = .under(try p.unary())
-                } else if p.match(.missing) {
-                    test = .missing
-                } else if p.match(.else) {
-                    test = .otherwise
-                } else {
-                    let a = try p.unary()
-                    if p.match(.to) { test = .range(a, try p.unary()) } else { test = .value(a) }
-                }
-                guard p.current.isSymbol("-"), p.peek().isSymbol(">") else { try p.expected("`->` and the points") }
-                p.advance()
-                p.advance()
-                let points = try p.unary()
-                return ScorecardDecl.Bin(test: test, points: points, span: start.to(p.previousEnd))
-            }
-            lines.append(.init(feature: feature, bins: bins))
-        }
-        if lines.isEmpty { try expected("a line like `age: under 25 -> -10, else -> 5`") }
-        return ScorecardDecl(name: n, base: base, lines: lines)
-    }
-
-    /// `split S into a 50%, b 50% seed "…"`
-    mutating func splitStatement() throws -> Statement.Kind {
-        advance()
-        let source = try expression()
-        try expectWord("into")
-        let parts = try commaList { p -> SplitPart in
-            let n = try p.name("a name for the part (as in `a 50%`)")
-            return SplitPart(name: n, share: try p.additive())
-        }
-        try expectWord("seed")
-        return .split(source, parts: parts, seed: try string("a seed in quotes (as in `seed \"ab-test\"`)"))
-    }
-
-    /// `entity NAME from table T key K`, then any of `field F pii` and
-    /// `has many R from table T on K [dated by D]`.
-    mutating func entityStatement() throws -> EntityDecl {
-        advance()
-        let n = try name("an entity name")
-        try expect(.from, "`from table …` after the entity's name")
-        try expectWord("table")
-        let table = try name("a table name")
-        try expectWord("key")
-        let key = try name("the key column")
-        var decl = EntityDecl(name: n, table: table, key: key, fields: [], relations: [])
-        while true {
-            if matchWord("field") {
-                let f = try name("a field name")
-                var pii = false
-                if matchWord("pii") { pii = true }
-                decl.fields.append(.init(name: f, pii: pii))
-            } else if matchWord("has") {
-                try expectWord("many")
-                let r = try name("a relation name")
-                try expect(.from, "`from table …` after the relation's name")
-                try expectWord("table")
-                let t = try name("a table name")
-                try expectWord("on")
-                let k = try name("the column that holds the entity's key")
-                var dated: Name?
-                if matchWord("dated") {
-                    try expect(.by, "`by` (as in `dated by txn_date`)")
-                    dated = try name("a date column")
-                }
-                decl.relations.append(.init(name: r, table: t, key: k, datedBy: dated))
-            } else {
-                return decl
-            }
-        }
     }
 
     mutating func useStatement() throws -> Statement.Kind {

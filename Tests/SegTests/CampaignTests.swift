@@ -265,3 +265,29 @@ import SegCompile
         #expect(abs(e.pValue! - 0.0028691) < 1e-6)
     }
 }
+
+/// Roles from the project's `seg.toml`: who may see personal data, and clear refusals.
+@Suite struct RoleTests {
+    @Test func rolesGrantOrRefusePersonalData() throws {
+        let dir = Support.tempDir()
+        try "[roles.analyst]\npii = false\n[roles.crm]\npii = true\n".write(to: dir.appendingPathComponent("seg.toml"), atomically: true, encoding: .utf8)
+        let script = dir.appendingPathComponent("s.seg")
+        try "show customer_id = 2 with customer_id, phone\n".write(to: script, atomically: true, encoding: .utf8)
+        let db = try Support.fixtureDatabase()
+        func run(_ extra: [String]) throws -> Support.Run {
+            try Support.seg(["run", script.path, "--db", db] + extra, cwd: dir)
+        }
+        // Masked by default and for a role without the right; unmasked for one with it.
+        #expect(try run([]).stdout.contains("139****2222"))
+        #expect(try run(["--role", "analyst"]).stdout.contains("139****2222"))
+        #expect(try run(["--role", "crm"]).stdout.contains("13900002222"))
+        let refused = try run(["--role", "analyst", "--reveal-pii"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("role `analyst` may not see personal data"), "\(refused.stderr)")
+        let unknown = try run(["--role", "boss"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("unknown role `boss`: roles in seg.toml: analyst, crm"), "\(unknown.stderr)")
+        let noRole = try run(["--reveal-pii"])
+        #expect(noRole.status == 2 && noRole.stderr.contains("add --role NAME"), "\(noRole.stderr)")
+    }
+}
