@@ -9,6 +9,12 @@ Each request is one line on stdin; each answer one line on stdout:
     {"op": "catalog"}                               -> {"tables": [{"name", "columns": [{"name", "type", "nullable"}]}]}
     {"op": "load", "table": T, "csv": PATH, "schema": "a BIGINT, b STRING"}  -> {"ok": true}
     {"op": "cancel"}                                -> {"ok": true}  (cancels running jobs)
+    {"op": "exists", "table": T}                    -> {"exists": true | false}
+    {"op": "create", "table": T, "schema": "a BIGINT, b STRING"}             -> {"ok": true}
+    {"op": "append", "table": T, "columns": [...], "rows": [[...], ...]}     -> {"ok": true}
+
+`create` and `append` keep Seg's own tables (lists, contacts, the ledger) and `export to
+table` results: an append adds Parquet files to the table's folder and never rewrites any.
 
 Tables live as Parquet under the warehouse, one folder each, registered as views at start.
 Failures answer {"error": "...", "kind": "query" | "missing"}. Dates and timestamps travel as
@@ -53,6 +59,24 @@ def value(v):
         return datetime.date.fromisoformat(v["date"])
     return v
 
+def typed(v, t):
+    """A JSON value as the column's Spark type wants it (dates come as ISO text)."""
+    from pyspark.sql.types import DateType, DoubleType, LongType, IntegerType, BooleanType
+    if v is None:
+        return None
+    if isinstance(t, DateType):
+        return datetime.date.fromisoformat(v[:10])
+    if isinstance(t, DoubleType):
+        return float(v)
+    if isinstance(t, (LongType, IntegerType)):
+        return int(v)
+    if isinstance(t, BooleanType):
+        return bool(v)
+    return v
+
+def views():
+    return {t.name.lower() for t in spark.catalog.listTables()}
+
 def cell(v):
     if isinstance(v, decimal.Decimal):
         return float(v)
@@ -85,6 +109,25 @@ for line in sys.stdin:
         elif op == "load":
             df = spark.read.csv(req["csv"], header=True, schema=req["schema"], timestampFormat="yyyy-MM-dd HH:mm:ss")
             df.write.mode("overwrite").parquet(os.path.join(warehouse, req["table"]))
+            register()
+            answer({"ok": True})
+        elif op == "exists":
+            answer({"exists": req["table"].lower() in views()})
+        elif op == "create":
+            path = os.path.join(warehouse, req["table"])
+            if os.path.exists(path):
+                answer({"error": "table %s already exists" % req["table"], "kind": "query"})
+                continue
+            spark.createDataFrame([], req["schema"]).write.parquet(path)
+            register()
+            answer({"ok": True})
+        elif op == "append":
+            table = req["table"]
+            schema = spark.table(table).schema
+            order = req["columns"]
+            rows = [tuple(typed(r[order.index(f.name)], f.dataType) if f.name in order else None for f in schema.fields)
+                    for r in req["rows"]]
+            spark.createDataFrame(rows, schema).write.mode("append").parquet(os.path.join(warehouse, table))
             register()
             answer({"ok": True})
         elif op == "cancel":

@@ -297,7 +297,14 @@ struct ExprCompiler {
             v = "(SELECT MAX(" + SQL(dialect.quote("version")) + ") FROM " + SQL(dialect.quote("seg_lists")) + " WHERE "
                 + SQL(dialect.quote("name")) + " = " + bindings.bind(.text(name)) + ")"
         }
-        return "(" + entityKey() + " IN (SELECT " + SQL(dialect.quote("member_key")) + " FROM " + SQL(dialect.quote("seg_list_members"))
+        // Outside SQLite the store keeps keys as text (its columns cannot be typeless).
+        let key: SQL
+        switch dialect.name {
+        case .sqlite: key = entityKey()
+        case .postgres: key = "CAST(" + entityKey() + " AS TEXT)"
+        case .spark: key = "CAST(" + entityKey() + " AS STRING)"
+        }
+        return "(" + key + " IN (SELECT " + SQL(dialect.quote("member_key")) + " FROM " + SQL(dialect.quote("seg_list_members"))
             + " WHERE " + SQL(dialect.quote("name")) + " = " + n + " AND " + SQL(dialect.quote("version")) + " = " + v + "))"
     }
 

@@ -5,9 +5,9 @@ import SegCompile
 /// One row per `seg run` in the engine's database (LANGUAGE.md §5): what ran, with which
 /// inputs, what it wrote and how it ended — so any list can be traced to the text that made it.
 struct Ledger {
-    let db: SQLiteDatabase
+    let db: any StoreConnection
 
-    static let schema = """
+    static let sqliteSchema = """
         CREATE TABLE IF NOT EXISTS seg_runs (
             run_id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT NOT NULL,
             scripts TEXT NOT NULL, script_sha256 TEXT NOT NULL, script_version TEXT, git_commit TEXT, git_dirty INTEGER,
@@ -17,6 +17,30 @@ struct Ledger {
         CREATE TRIGGER IF NOT EXISTS seg_runs_immutable_d BEFORE DELETE ON seg_runs
             BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
         """
+
+    static let postgresSchema = """
+        CREATE TABLE seg_runs (
+            run_id BIGSERIAL PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT NOT NULL,
+            scripts TEXT NOT NULL, script_sha256 TEXT NOT NULL, script_version TEXT, git_commit TEXT, git_dirty INTEGER,
+            params TEXT, as_of TEXT, engine TEXT, role TEXT, unmasked INTEGER, status TEXT NOT NULL, detail TEXT, wrote TEXT);
+        CREATE FUNCTION seg_refuse_ledger_change() RETURNS trigger LANGUAGE plpgsql AS
+            $$ BEGIN RAISE EXCEPTION 'the ledger is append-only'; END $$;
+        CREATE TRIGGER seg_runs_immutable BEFORE UPDATE OR DELETE ON seg_runs FOR EACH ROW EXECUTE FUNCTION seg_refuse_ledger_change();
+        CREATE TRIGGER seg_runs_no_truncate BEFORE TRUNCATE ON seg_runs FOR EACH STATEMENT EXECUTE FUNCTION seg_refuse_ledger_change();
+        """
+
+    static let sparkSchema = "run_id BIGINT, started_at STRING, finished_at STRING, scripts STRING, script_sha256 STRING, "
+        + "script_version STRING, git_commit STRING, git_dirty INT, params STRING, as_of STRING, engine STRING, role STRING, "
+        + "unmasked INT, status STRING, detail STRING, wrote STRING"
+
+    func prepare() throws(EngineError) {
+        switch db.storeKind {
+        case .sqlite: try db.storeExecute(Ledger.sqliteSchema)
+        case .postgres: if try !db.storeHasTable("seg_runs") { try db.storeExecute(Ledger.postgresSchema) }
+        case .spark:
+            if try !db.storeHasTable("seg_runs"), let spark = db as? SparkEngine { try spark.createTable("seg_runs", schema: Ledger.sparkSchema) }
+        }
+    }
 
     struct Entry {
         var startedAt: Date
@@ -39,31 +63,35 @@ struct Ledger {
     }
 
     func record(_ e: Entry) throws(EngineError) {
-        try db.execute(Ledger.schema)
+        try prepare()
         let stamp = ISO8601DateFormatter()
         let params = e.params.keys.sorted().map { "\($0)=\(e.params[$0]!)" }.joined(separator: " ")
         let git = e.scripts.first.flatMap(Ledger.gitState)
-        try db.query("""
-            INSERT INTO seg_runs (started_at, finished_at, scripts, script_sha256, script_version, git_commit, git_dirty,
-                                  params, as_of, engine, role, status, detail, wrote, unmasked)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-            """, [.text(stamp.string(from: e.startedAt)), .text(stamp.string(from: Date())), .text(e.scripts.joined(separator: " ")),
-                  .text(e.texts.map(Ledger.sha256).joined(separator: " ")), e.scriptVersion.map { .text($0) } ?? .null,
-                  git.map { .text($0.commit) } ?? .null, git.map { .integer($0.dirty ? 1 : 0) } ?? .null,
-                  .text(params), .text(e.asOf), .text(e.engine), e.role.map { .text($0) } ?? .null,
-                  .text(e.status), e.detail.map { .text($0) } ?? .null, .text(e.wrote.joined(separator: ", ")),
-                  .integer(e.unmasked ? 1 : 0)]).forEach { _ in }
+        var columns = ["started_at", "finished_at", "scripts", "script_sha256", "script_version", "git_commit", "git_dirty",
+                       "params", "as_of", "engine", "role", "status", "detail", "wrote", "unmasked"]
+        var row: [SQLValue] = [
+            .text(stamp.string(from: e.startedAt)), .text(stamp.string(from: Date())), .text(e.scripts.joined(separator: " ")),
+            .text(e.texts.map(Ledger.sha256).joined(separator: " ")), e.scriptVersion.map { .text($0) } ?? .null,
+            git.map { .text($0.commit) } ?? .null, git.map { .integer($0.dirty ? 1 : 0) } ?? .null,
+            .text(params), .text(e.asOf), .text(e.engine), e.role.map { .text($0) } ?? .null,
+            .text(e.status), e.detail.map { .text($0) } ?? .null, .text(e.wrote.joined(separator: ", ")),
+            .integer(e.unmasked ? 1 : 0)]
+        if db.storeKind == .spark {
+            // No sequences on Spark: the next number after the last run.
+            let last = try db.storeQuery("SELECT COALESCE(MAX(run_id), 0) FROM seg_runs", []).first?.first
+            if case .integer(let n)? = last { columns.insert("run_id", at: 0); row.insert(.integer(n + 1), at: 0) }
+        }
+        try db.storeInsert(into: "seg_runs", columns: columns, rows: [row])
     }
 
     /// The runs, newest first.
     func runs(limit: Int = 50) throws(EngineError) -> [[Value]] {
-        let exists = try db.query("SELECT count(*) FROM sqlite_master WHERE name = 'seg_runs'")
-        guard exists.first?.first == .integer(1) else { return [] }
-        return try db.query("""
+        guard try db.storeHasTable("seg_runs") else { return [] }
+        return try db.storeQuery("""
             SELECT run_id, started_at, scripts, script_version, substr(script_sha256, 1, 12), as_of, role,
-                   CASE WHEN unmasked THEN 'unmasked' ELSE 'masked' END, status, wrote, git_commit, git_dirty
-            FROM seg_runs ORDER BY run_id DESC LIMIT ?1
-            """, [.integer(Int64(limit))])
+                   CASE WHEN unmasked <> 0 THEN 'unmasked' ELSE 'masked' END, status, wrote, git_commit, git_dirty
+            FROM seg_runs ORDER BY run_id DESC LIMIT \(limit)
+            """, [])
     }
 
     /// The commit of the repository holding the script, and whether the file differs from it.

@@ -2,13 +2,14 @@ import Foundation
 import SegCheck
 import SegCompile
 
-/// Saved lists in the engine's own database (`seg_` tables). A version is written once
-/// and never changed: triggers refuse any update or delete. (The full store — ledger,
-/// groups, ranks, contact history — grows on these tables.)
+/// Saved lists in the engine's own database (`seg_` tables). A version is written once and
+/// never changed: on SQLite and PostgreSQL triggers refuse any update or delete; Spark has
+/// neither triggers nor transactions, so there a version's header row (`seg_lists`) is
+/// written last and readers only see versions that have one.
 struct ListStore {
-    let db: SQLiteDatabase
+    let db: any StoreConnection
 
-    static let schema = """
+    static let sqliteSchema = """
         CREATE TABLE IF NOT EXISTS seg_lists (
             name TEXT NOT NULL, version INTEGER NOT NULL, created_at TEXT NOT NULL,
             members INTEGER NOT NULL, script TEXT, script_version TEXT, as_of TEXT, columns TEXT,
@@ -37,29 +38,117 @@ struct ListStore {
             BEGIN SELECT RAISE(ABORT, 'list versions are immutable'); END;
         """
 
+    /// PostgreSQL has no typeless columns: keys are kept as text, with the kind of the
+    /// list's keys in `seg_lists.key_type` to read them back. Created only when absent.
+    static let postgresSchema = """
+        CREATE TABLE seg_lists (
+            name TEXT NOT NULL, version BIGINT NOT NULL, created_at TEXT NOT NULL,
+            members BIGINT NOT NULL, script TEXT, script_version TEXT, as_of TEXT, columns TEXT,
+            campaign TEXT, script_sha256 TEXT, params TEXT, engine TEXT, role TEXT, masked INTEGER, key_type TEXT,
+            PRIMARY KEY (name, version));
+        CREATE TABLE seg_list_members (
+            name TEXT NOT NULL, version BIGINT NOT NULL, member_key TEXT NOT NULL, data TEXT, grp TEXT, rnk BIGINT,
+            PRIMARY KEY (name, version, member_key));
+        CREATE TABLE seg_list_exclusions (
+            name TEXT NOT NULL, version BIGINT NOT NULL, member_key TEXT NOT NULL, reason TEXT NOT NULL,
+            PRIMARY KEY (name, version, member_key));
+        CREATE TABLE seg_contacts (
+            campaign TEXT NOT NULL, list TEXT NOT NULL, version BIGINT NOT NULL, member_key TEXT NOT NULL,
+            channel TEXT, contact_date TEXT NOT NULL);
+        CREATE INDEX seg_contacts_key ON seg_contacts (member_key, contact_date);
+        CREATE FUNCTION seg_refuse_change() RETURNS trigger LANGUAGE plpgsql AS
+            $$ BEGIN RAISE EXCEPTION 'list versions are immutable'; END $$;
+        CREATE TRIGGER seg_lists_immutable BEFORE UPDATE OR DELETE ON seg_lists FOR EACH ROW EXECUTE FUNCTION seg_refuse_change();
+        CREATE TRIGGER seg_lists_no_truncate BEFORE TRUNCATE ON seg_lists FOR EACH STATEMENT EXECUTE FUNCTION seg_refuse_change();
+        CREATE TRIGGER seg_list_members_immutable BEFORE UPDATE OR DELETE ON seg_list_members FOR EACH ROW EXECUTE FUNCTION seg_refuse_change();
+        CREATE TRIGGER seg_list_members_no_truncate BEFORE TRUNCATE ON seg_list_members FOR EACH STATEMENT EXECUTE FUNCTION seg_refuse_change();
+        CREATE TRIGGER seg_list_exclusions_immutable BEFORE UPDATE OR DELETE ON seg_list_exclusions FOR EACH ROW EXECUTE FUNCTION seg_refuse_change();
+        CREATE TRIGGER seg_list_exclusions_no_truncate BEFORE TRUNCATE ON seg_list_exclusions FOR EACH STATEMENT EXECUTE FUNCTION seg_refuse_change();
+        """
+
+    /// Spark: Parquet tables under the warehouse, appended to and never rewritten.
+    static let sparkTables: [(String, String)] = [
+        ("seg_lists", "name STRING, version BIGINT, created_at STRING, members BIGINT, script STRING, script_version STRING, "
+            + "as_of STRING, columns STRING, campaign STRING, script_sha256 STRING, params STRING, engine STRING, role STRING, "
+            + "masked INT, key_type STRING"),
+        ("seg_list_members", "name STRING, version BIGINT, member_key STRING, data STRING, grp STRING, rnk BIGINT"),
+        ("seg_list_exclusions", "name STRING, version BIGINT, member_key STRING, reason STRING"),
+        ("seg_contacts", "campaign STRING, list STRING, version BIGINT, member_key STRING, channel STRING, contact_date STRING"),
+    ]
+
     /// Creates the store's tables, and adds the columns later releases added to older stores.
     func prepare() throws(EngineError) {
-        try db.execute(ListStore.schema)
-        let memberColumns = Set(try db.query("SELECT name FROM pragma_table_info('seg_list_members')").compactMap { r -> String? in
-            if case .text(let n) = r[0] { return n } else { return nil }
-        })
-        if !memberColumns.contains("grp") {
-            try db.execute("ALTER TABLE seg_list_members ADD COLUMN grp TEXT; ALTER TABLE seg_list_members ADD COLUMN rnk INTEGER")
+        switch db.storeKind {
+        case .postgres:
+            if try !db.storeHasTable("seg_lists") { try db.storeExecute(ListStore.postgresSchema) }
+            return
+        case .spark:
+            guard let spark = db as? SparkEngine else { return }
+            for (table, schema) in ListStore.sparkTables where try !db.storeHasTable(table) {
+                try spark.createTable(table, schema: schema)
+            }
+            return
+        case .sqlite:
+            try db.storeExecute(ListStore.sqliteSchema)
         }
-        let listColumns = Set(try db.query("SELECT name FROM pragma_table_info('seg_lists')").compactMap { r -> String? in
-            if case .text(let n) = r[0] { return n } else { return nil }
-        })
-        for (column, type) in [("campaign", "TEXT"), ("script_sha256", "TEXT"), ("params", "TEXT"), ("engine", "TEXT"), ("role", "TEXT"), ("masked", "INTEGER")]
+        if try !db.storeColumns(of: "seg_list_members").contains("grp") {
+            try db.storeExecute("ALTER TABLE seg_list_members ADD COLUMN grp TEXT; ALTER TABLE seg_list_members ADD COLUMN rnk INTEGER")
+        }
+        let listColumns = try db.storeColumns(of: "seg_lists")
+        for (column, type) in [("campaign", "TEXT"), ("script_sha256", "TEXT"), ("params", "TEXT"), ("engine", "TEXT"), ("role", "TEXT"),
+                               ("masked", "INTEGER"), ("key_type", "TEXT")]
         where !listColumns.contains(column) {
-            try db.execute("ALTER TABLE seg_lists ADD COLUMN \(column) \(type)")
+            try db.storeExecute("ALTER TABLE seg_lists ADD COLUMN \(column) \(type)")
         }
+    }
+
+    /// `key_type`, or NULL in a SQLite store made before it existed (reads do not migrate).
+    func keyTypeColumn() throws(EngineError) -> String {
+        guard db.storeKind == .sqlite else { return "key_type" }
+        return try db.storeColumns(of: "seg_lists").contains("key_type") ? "key_type" : "NULL"
+    }
+
+    var exists: Bool {
+        get throws(EngineError) { try db.storeHasTable("seg_lists") }
+    }
+
+    /// A key as stored: typeless on SQLite, text elsewhere.
+    func stored(_ key: Value) -> SQLValue {
+        guard db.storeKind != .sqlite else { return key.sqlValue }
+        switch key {
+        case .integer(let i): return .text(String(i))
+        case .real(let d): return .text(String(d))
+        default: return key.sqlValue
+        }
+    }
+
+    /// A stored key read back as the kind of key the list was saved with.
+    static func key(_ v: Value, kind: Value) -> Value {
+        guard case .text(let t) = v, case .text(let k) = kind else { return v }
+        switch k {
+        case "integer": return Int64(t).map { .integer($0) } ?? v
+        case "real": return Double(t).map { .real($0) } ?? v
+        default: return v
+        }
+    }
+
+    static func keyType(_ keys: some Sequence<Value>) -> String {
+        var kind = "text"
+        for k in keys {
+            switch k {
+            case .integer: kind = "integer"
+            case .real: return "real"
+            case .text: return "text"
+            case .null: continue
+            }
+        }
+        return kind
     }
 
     /// Names of the saved lists.
     func names() throws(EngineError) -> Set<String> {
-        let exists = try db.query("SELECT count(*) FROM sqlite_master WHERE name = 'seg_lists'")
-        guard exists.first?.first == .integer(1) else { return [] }
-        return Set(try db.query("SELECT DISTINCT name FROM seg_lists").compactMap { r -> String? in
+        guard try exists else { return [] }
+        return Set(try db.storeQuery("SELECT DISTINCT name FROM seg_lists", []).compactMap { r -> String? in
             if case .text(let n) = r[0] { return n } else { return nil }
         })
     }
@@ -67,50 +156,53 @@ struct ListStore {
     /// A saved version: its members' groups and the date it was made for.
     func version(of name: String, _ version: Int?) throws(EngineError) -> (version: Int64, asOf: String, groups: [Value: String])? {
         guard let (v, _) = try members(of: name, version: version) else { return nil }
-        let asOf = try db.query("SELECT as_of FROM seg_lists WHERE name = ?1 AND version = ?2", [.text(name), .integer(v)])
-        guard case .text(let date)? = asOf.first?.first else { return nil }
+        let header = try db.storeQuery("SELECT as_of, \(try keyTypeColumn()) FROM seg_lists WHERE name = ?1 AND version = ?2", [.text(name), .integer(v)])
+        guard let row = header.first, case .text(let date) = row[0] else { return nil }
         var groups: [Value: String] = [:]
-        for r in try db.query("SELECT member_key, COALESCE(grp, 'treatment') FROM seg_list_members WHERE name = ?1 AND version = ?2", [.text(name), .integer(v)]) {
-            if case .text(let g) = r[1] { groups[r[0]] = g }
+        for r in try db.storeQuery("SELECT member_key, COALESCE(grp, 'treatment') FROM seg_list_members WHERE name = ?1 AND version = ?2",
+                                   [.text(name), .integer(v)]) {
+            if case .text(let g) = r[1] { groups[ListStore.key(r[0], kind: row[1])] = g }
         }
         return (v, date, groups)
     }
 
     /// Contacts Seg planned for other campaigns: per member, how many fall in (start, end].
+    /// Only versions with a header count (on Spark a failed run can leave rows without one).
     func plannedContacts(excluding campaign: String, channel: String?, after start: String, through end: String) throws(EngineError) -> [Value: Int] {
-        let exists = try db.query("SELECT count(*) FROM sqlite_master WHERE name = 'seg_contacts'")
-        guard exists.first?.first == .integer(1) else { return [:] }
-        var sql = "SELECT member_key, COUNT(*) FROM seg_contacts WHERE campaign <> ?1 AND contact_date > ?2 AND contact_date <= ?3"
+        guard try db.storeHasTable("seg_contacts") else { return [:] }
+        var sql = """
+            SELECT c.member_key, \(try keyTypeColumn()), COUNT(*) FROM seg_contacts c JOIN seg_lists l ON l.name = c.list AND l.version = c.version
+            WHERE c.campaign <> ?1 AND c.contact_date > ?2 AND c.contact_date <= ?3
+            """
         var values: [SQLValue] = [.text(campaign), .text(start), .text(end)]
-        if let channel { sql += " AND channel = ?4"; values.append(.text(channel)) }
+        if let channel { sql += " AND c.channel = ?4"; values.append(.text(channel)) }
         var out: [Value: Int] = [:]
-        for r in try db.query(sql + " GROUP BY member_key", values) {
-            if case .integer(let n) = r[1] { out[r[0]] = Int(n) }
+        for r in try db.storeQuery(sql + " GROUP BY 1, 2", values) {
+            if case .integer(let n) = r[2] { out[ListStore.key(r[0], kind: r[1]), default: 0] += Int(n) }
         }
         return out
     }
 
     /// The members of a version of a list (the latest when `version` is nil); nil when there is no such list or version.
     func members(of name: String, version: Int?) throws(EngineError) -> (version: Int64, keys: [Value])? {
-        let exists = try db.query("SELECT count(*) FROM sqlite_master WHERE name = 'seg_lists'")
-        guard exists.first?.first == .integer(1) else { return nil }
+        guard try exists else { return nil }
         let v: Int64
         if let version {
             v = Int64(version)
         } else {
-            guard case .integer(let latest)? = try db.query("SELECT MAX(version) FROM seg_lists WHERE name = ?1", [.text(name)]).first?.first else { return nil }
+            guard case .integer(let latest)? = try db.storeQuery("SELECT MAX(version) FROM seg_lists WHERE name = ?1", [.text(name)]).first?.first else { return nil }
             v = latest
         }
-        guard try !db.query("SELECT 1 FROM seg_lists WHERE name = ?1 AND version = ?2", [.text(name), .integer(v)]).isEmpty else { return nil }
-        let keys = try db.query("SELECT member_key FROM seg_list_members WHERE name = ?1 AND version = ?2 ORDER BY member_key", [.text(name), .integer(v)]).map { $0[0] }
+        guard let header = try db.storeQuery("SELECT \(try keyTypeColumn()) FROM seg_lists WHERE name = ?1 AND version = ?2", [.text(name), .integer(v)]).first else { return nil }
+        let keys = try db.storeQuery("SELECT member_key FROM seg_list_members WHERE name = ?1 AND version = ?2 ORDER BY member_key",
+                                     [.text(name), .integer(v)]).map { ListStore.key($0[0], kind: header[0]) }
         return (v, keys)
     }
 
     /// Every list with its versions and sizes, newest version first.
     func summary() throws(EngineError) -> [[Value]] {
-        let exists = try db.query("SELECT count(*) FROM sqlite_master WHERE name = 'seg_lists'")
-        guard exists.first?.first == .integer(1) else { return [] }
-        return try db.query("SELECT name, version, members, created_at, script, script_version, as_of FROM seg_lists ORDER BY name, version DESC")
+        guard try exists else { return [] }
+        return try db.storeQuery("SELECT name, version, members, created_at, script, script_version, as_of FROM seg_lists ORDER BY name, version DESC", [])
     }
 
     struct Provenance {
@@ -135,45 +227,48 @@ struct ListStore {
         var recordContacts = true
     }
 
-    /// Writes a new version of list `name`; the caller's transaction makes it all-or-nothing.
+    /// Writes a new version of list `name`; the caller's transaction makes it all-or-nothing
+    /// (on Spark, the header row written last does).
     func save(name: String, table: ResultTable, provenance: Provenance, campaign: CampaignParts? = nil) throws(EngineError) -> (version: Int64, members: Int) {
         try prepare()
-        let current = try db.query("SELECT COALESCE(MAX(version), 0) FROM seg_lists WHERE name = ?1", [.text(name)])
-        guard case .integer(let latest) = current.first?.first ?? .integer(0) else { return (0, 0) }
-        let version = latest + 1
-        let insert = try db.prepare("INSERT INTO seg_list_members (name, version, member_key, data, grp, rnk) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        // On Spark a failed run may have left members of a version without a header: skip past them.
+        let latest = try db.storeQuery("""
+            SELECT MAX(v) FROM (SELECT MAX(version) AS v FROM seg_lists WHERE name = ?1
+                                UNION ALL SELECT MAX(version) AS v FROM seg_list_members WHERE name = ?1) t
+            """, [.text(name)])
+        let version = (latest.first?.first.flatMap { if case .integer(let i) = $0 { return i } else { return nil } } ?? 0) + 1
         var seen = Set<Value>()
+        var members: [[SQLValue]] = []
+        members.reserveCapacity(table.rows.count)
         for row in table.rows where seen.insert(row[0]).inserted {
             let data = FileExport.jsonl(ResultTable(title: "", columns: table.columns, types: table.types, rows: [row]))
             let assigned = campaign?.groups[row[0]]
-            try insert.bind(values: [.text(name), .integer(version), row[0], .text(String(decoding: data.dropLast(), as: UTF8.self)),
-                                     assigned.map { .text($0.group) } ?? .null, assigned.map { .integer(Int64($0.rank)) } ?? .null])
-            _ = try insert.step()
+            members.append([.text(name), .integer(version), stored(row[0]), .text(String(decoding: data.dropLast(), as: UTF8.self)),
+                            assigned.map { .text($0.group) } ?? .null, assigned.map { .integer(Int64($0.rank)) } ?? .null])
         }
+        try db.storeInsert(into: "seg_list_members", columns: ["name", "version", "member_key", "data", "grp", "rnk"], rows: members)
         if let campaign {
-            let reason = try db.prepare("INSERT INTO seg_list_exclusions (name, version, member_key, reason) VALUES (?1, ?2, ?3, ?4)")
-            for (key, why) in campaign.reasons {
-                try reason.bind(values: [.text(name), .integer(version), key, .text(why)])
-                _ = try reason.step()
-            }
-            let contact = try db.prepare("INSERT INTO seg_contacts (campaign, list, version, member_key, channel, contact_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-            for row in table.rows where campaign.recordContacts && campaign.groups[row[0]]?.group == "treatment" {
-                try contact.bind(values: [.text(provenance.campaign ?? name), .text(name), .integer(version), row[0],
-                                          campaign.channel.map { .text($0) } ?? .null, .text(provenance.asOf)])
-                _ = try contact.step()
+            try db.storeInsert(into: "seg_list_exclusions", columns: ["name", "version", "member_key", "reason"],
+                               rows: campaign.reasons.map { [.text(name), .integer(version), stored($0.0), .text($0.1)] })
+            if campaign.recordContacts {
+                let contacts = table.rows.filter { campaign.groups[$0[0]]?.group == "treatment" }.map { row -> [SQLValue] in
+                    [.text(provenance.campaign ?? name), .text(name), .integer(version), stored(row[0]),
+                     campaign.channel.map { .text($0) } ?? .null, .text(provenance.asOf)]
+                }
+                try db.storeInsert(into: "seg_contacts", columns: ["campaign", "list", "version", "member_key", "channel", "contact_date"], rows: contacts)
             }
         }
         let stamp = ISO8601DateFormatter().string(from: Date())
-        try db.query("""
-            INSERT INTO seg_lists (name, version, created_at, members, script, script_version, as_of, columns,
-                                   campaign, script_sha256, params, engine, role, masked)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-            """, [.text(name), .integer(version), .text(stamp), .integer(Int64(seen.count)), .text(provenance.script),
-                  provenance.scriptVersion.map { .text($0) } ?? .null, .text(provenance.asOf),
-                  .text(table.columns.joined(separator: ",")), provenance.campaign.map { .text($0) } ?? .null,
-                  provenance.scriptSHA256.map { .text($0) } ?? .null, provenance.params.map { .text($0) } ?? .null,
-                  provenance.engine.map { .text($0) } ?? .null, provenance.role.map { .text($0) } ?? .null,
-                  .integer(provenance.masked ? 1 : 0)]).forEach { _ in }
+        let header: [SQLValue] = [
+            .text(name), .integer(version), .text(stamp), .integer(Int64(seen.count)), .text(provenance.script),
+            provenance.scriptVersion.map { .text($0) } ?? .null, .text(provenance.asOf),
+            .text(table.columns.joined(separator: ",")), provenance.campaign.map { .text($0) } ?? .null,
+            provenance.scriptSHA256.map { .text($0) } ?? .null, provenance.params.map { .text($0) } ?? .null,
+            provenance.engine.map { .text($0) } ?? .null, provenance.role.map { .text($0) } ?? .null,
+            .integer(provenance.masked ? 1 : 0), .text(ListStore.keyType(seen))]
+        try db.storeInsert(into: "seg_lists", columns: ["name", "version", "created_at", "members", "script", "script_version", "as_of", "columns",
+                                                        "campaign", "script_sha256", "params", "engine", "role", "masked", "key_type"],
+                           rows: [header])
         return (version, seen.count)
     }
 }

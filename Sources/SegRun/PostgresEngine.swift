@@ -71,7 +71,17 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
         }
         var pointers: [UnsafePointer<CChar>?] = texts.map { $0.map { UnsafePointer(strdup($0)) } ?? nil }
         defer { for p in pointers { free(UnsafeMutablePointer(mutating: p)) } }
-        let result = PQexecParams(conn, sql, Int32(pointers.count), nil, &pointers, nil, nil, 0)
+        // Every parameter gets a type, so one the statement does not use is not an error.
+        let oids: [Oid] = parameters.map { v in
+            switch v {
+            case .integer: return 20        // int8
+            case .real: return 701          // float8
+            case .bool: return 16
+            case .date: return 1082
+            case .text, .null: return 25    // text (NULL casts from it to anything)
+            }
+        }
+        let result = PQexecParams(conn, sql, Int32(pointers.count), oids, &pointers, nil, nil, 0)
         defer { PQclear(result) }
         let status = PQresultStatus(result)
         guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else { throw error(result) }
@@ -160,7 +170,9 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
             let fks = foreign.filter { text($0[0]) == t }.map { Catalog.ForeignKey(column: text($0[1]), referencedTable: text($0[2])) }
             tables.append(Catalog.Table(name: t, columns: byTable[t] ?? [], primaryKey: pk, foreignKeys: fks))
         }
-        return Catalog(tables: tables)
+        var catalog = Catalog(tables: tables)
+        catalog.savedLists = try ListStore(db: self).names()
+        return catalog
     }
 
     static func segType(_ declared: String) -> SegType? {
@@ -172,4 +184,100 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
         default: return declared.hasPrefix("timestamp") ? .date : nil
         }
     }
+}
+
+extension PostgresEngine: StoreConnection {
+    var storeKind: StoreKind { .postgres }
+
+    func storeQuery(_ sql: String, _ values: [SQLValue]) throws(EngineError) -> [[Value]] {
+        try exec(renumberParameters(sql, prefix: "$"), values)
+    }
+
+    /// Several statements at once (PQexec runs them in one implicit transaction when none is open).
+    func storeExecute(_ sql: String) throws(EngineError) {
+        let result = PQexec(conn, sql)
+        defer { PQclear(result) }
+        let status = PQresultStatus(result)
+        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY else { throw error(result) }
+    }
+
+    /// `COPY … FROM STDIN` in text format: one round trip for any number of rows.
+    func storeInsert(into table: String, columns: [String], rows: [[SQLValue]]) throws(EngineError) {
+        guard !rows.isEmpty else { return }
+        let d = Dialect.postgres
+        let start = PQexec(conn, "COPY \(d.quote(table)) (\(columns.map(d.quote).joined(separator: ", "))) FROM STDIN")
+        let status = PQresultStatus(start)
+        guard status == PGRES_COPY_IN else { defer { PQclear(start) }; throw error(start) }
+        PQclear(start)
+        var buffer = ""
+        buffer.reserveCapacity(1 << 20)
+        var failed = false
+        func flush() {
+            guard !buffer.isEmpty else { return }
+            let sent = buffer.utf8CString.withUnsafeBufferPointer { p in PQputCopyData(conn, p.baseAddress, Int32(p.count - 1)) }
+            if sent != 1 { failed = true }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        for row in rows {
+            for (i, v) in row.enumerated() {
+                if i > 0 { buffer += "\t" }
+                buffer += Self.copyText(v)
+            }
+            buffer += "\n"
+            if buffer.utf8.count > 1 << 20 { flush() }
+        }
+        flush()
+        _ = PQputCopyEnd(conn, failed ? "seg could not send the rows" : nil)
+        var firstError: EngineError?
+        while let result = PQgetResult(conn) {
+            if PQresultStatus(result) != PGRES_COMMAND_OK, firstError == nil { firstError = error(result) }
+            PQclear(result)
+        }
+        if let firstError { throw firstError }
+    }
+
+    /// A value in COPY's text format: `\N` for NULL, backslash escapes for the separators.
+    static func copyText(_ v: SQLValue) -> String {
+        switch v {
+        case .null: return "\\N"
+        case .integer(let i): return String(i)
+        case .real(let d): return d.isFinite ? String(format: "%.17g", d) : (d.isNaN ? "NaN" : d > 0 ? "Infinity" : "-Infinity")
+        case .bool(let b): return b ? "t" : "f"
+        case .text(let s), .date(let s):
+            guard s.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return s }
+            var out = ""
+            for c in s {
+                switch c {
+                case "\\": out += "\\\\"
+                case "\t": out += "\\t"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\r\n": out += "\\r\\n"
+                default: out.append(c)
+                }
+            }
+            return out
+        }
+    }
+
+    func storeHasTable(_ name: String) throws(EngineError) -> Bool {
+        try !exec("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND lower(table_name) = lower($1)",
+                  [.text(name)]).isEmpty
+    }
+
+    func storeCreateTable(_ name: String, columns: [(name: String, type: StoreColumnType)]) throws(EngineError) {
+        let d = Dialect.postgres
+        let defs = columns.map { c -> String in
+            switch c.type {
+            case .integer: return d.quote(c.name) + " BIGINT"
+            case .real: return d.quote(c.name) + " DOUBLE PRECISION"
+            case .text: return d.quote(c.name) + " TEXT"
+            case .bool: return d.quote(c.name) + " BOOLEAN"
+            case .date: return d.quote(c.name) + " DATE"
+            }
+        }
+        _ = try exec("CREATE TABLE \(d.quote(name)) (\(defs.joined(separator: ", ")))")
+    }
+
+    var inStoreTransaction: Bool { inTransaction }
 }

@@ -11,12 +11,17 @@ extension Session {
         return options.asOf
     }
 
-    func store() throws -> ListStore {
-        guard let sqlite = engine as? SQLiteEngine else {
-            throw StatementFailure(diagnostic: .engine(EngineError(kind: .query, detail: "the list store is kept on SQLite in this version", path: engine.label)), exitCode: 3)
+    /// The engine as the home of Seg's own tables (every engine Seg ships is one).
+    var storeConnection: any StoreConnection {
+        get throws {
+            guard let c = engine.ownTables else {
+                throw StatementFailure(diagnostic: .engine(EngineError(kind: .query, detail: "this engine cannot keep lists", path: engine.label)), exitCode: 3)
+            }
+            return c
         }
-        return ListStore(db: sqlite.db)
     }
+
+    func store() throws -> ListStore { ListStore(db: try storeConnection) }
 
     /// The first day before a contact window: `as_of - N` (months clamp to the month's end).
     static func windowStart(_ asOf: String, _ w: CheckedCampaign.ContactWindow) -> String {
@@ -231,7 +236,7 @@ extension Session {
     /// Appends the run to the ledger, in its own transaction after the run's own; best effort,
     /// since a read-only database can still be segmented.
     func recordRun(scripts: [(path: String, text: String)], programs: [CheckedProgram], started: Date, result: RunResult) {
-        guard let sqlite = engine as? SQLiteEngine, !sqlite.db.inTransaction else { return }
+        guard let db = try? storeConnection, !db.inStoreTransaction else { return }
         let status: String
         switch result.exitCode {
         case 0: status = "ok"
@@ -245,14 +250,14 @@ extension Session {
                                  engine: engine.label, role: options.role, unmasked: options.revealPII, status: status, detail: detail,
                                  wrote: result.exitCode == 0 ? wrote : [])
         wrote = []
-        try? Ledger(db: sqlite.db).record(entry)
+        try? Ledger(db: db).record(entry)
     }
 
     /// The ledger, newest run first.
     public func runs() throws(EngineError) -> ResultTable {
-        guard let sqlite = engine as? SQLiteEngine else { return ResultTable(title: "runs", columns: [], types: [], rows: []) }
+        guard let db = engine.ownTables else { return ResultTable(title: "runs", columns: [], types: [], rows: []) }
         return ResultTable(title: "runs", columns: ["run", "started", "scripts", "script version", "sha256", "as of", "role", "pii", "status", "wrote", "git commit", "git dirty"],
                            types: [.number, .string, .string, .string, .string, .string, .string, .string, .string, .string, .string, .bool],
-                           rows: try Ledger(db: sqlite.db).runs())
+                           rows: try Ledger(db: db).runs())
     }
 }

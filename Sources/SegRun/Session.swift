@@ -274,13 +274,13 @@ public final class Session {
             return [.table(ResultTable(title: "explain \(a.targetText) for \(program.entity.name) \(key)",
                                        columns: ["condition", "result", "value"], types: [.string, .string, .string], rows: lines))]
         case .diff(let list, let version):
-            guard let sqlite = engine as? SQLiteEngine else { return [.message("lists are kept on SQLite only in this version")] }
+            let store = try store()
             let saved: (version: Int64, keys: [Value])?
-            do { saved = try ListStore(db: sqlite.db).members(of: list, version: version) } catch {
+            do { saved = try store.members(of: list, version: version) } catch {
                 throw StatementFailure(diagnostic: .engine(error, at: a.span), exitCode: 3)
             }
             guard let saved else {
-                let known = (try? ListStore(db: sqlite.db).summary().compactMap { r -> String? in if case .text(let n) = r[0] { return n } else { return nil } }) ?? []
+                let known = (try? store.summary().compactMap { r -> String? in if case .text(let n) = r[0] { return n } else { return nil } }) ?? []
                 throw StatementFailure(diagnostic: .noSuchList(list, version: version, known: Array(Set(known)), a.span), exitCode: 3)
             }
             let now = Set(try rows(c).map { $0[0] }), before = Set(saved.keys)
@@ -319,12 +319,12 @@ public final class Session {
 
     /// Saved lists: name, version, members, when, from which script — newest version first.
     public func lists() throws(EngineError) -> ResultTable {
-        guard let sqlite = engine as? SQLiteEngine else {
+        guard let db = engine.ownTables else {
             return ResultTable(title: "lists", columns: [], types: [], rows: [])
         }
         return ResultTable(title: "lists", columns: ["list", "version", "members", "created", "script", "script version", "as of"],
                            types: [.string, .number, .number, .string, .string, .string, .string],
-                           rows: try ListStore(db: sqlite.db).summary())
+                           rows: try ListStore(db: db).summary())
     }
 
     func export(_ t: ResultTable, to destination: ExportDestination, action a: CheckedAction, program: CheckedProgram,
@@ -341,10 +341,10 @@ public final class Session {
             return .message("wrote \(Cell.grouped(Int64(t.rows.count))) rows to \(path)")
         case .list(let name):
             let listName = name?.text ?? a.targetName ?? a.targetText
-            guard let sqlite = engine as? SQLiteEngine else { return .message("lists are saved on SQLite only in this version") }
+            let store = try store()
             do {
                 try engine.begin()
-                let saved = try ListStore(db: sqlite.db).save(
+                let saved = try store.save(
                     name: listName, table: t,
                     provenance: .init(script: scriptPath, scriptVersion: program.version, asOf: referenceDate(program),
                                       scriptSHA256: scriptTexts[scriptPath].map(Ledger.sha256), params: paramText(program),
@@ -355,23 +355,21 @@ public final class Session {
                 throw StatementFailure(diagnostic: .engine(error, at: a.span), exitCode: 3)
             }
         case .table(let name):
-            guard let sqlite = engine as? SQLiteEngine else { return .message("tables are written on SQLite only in this version") }
+            let db = try storeConnection
             if catalog.tables.contains(where: { $0.name.lowercased() == name.text.lowercased() })
-                || (try? sqlite.db.query("SELECT 1 FROM sqlite_master WHERE lower(name) = lower(?1)", [.text(name.text)]).isEmpty) == false {
+                || (try? db.storeHasTable(name.text)) == true {
                 throw StatementFailure(diagnostic: .tableExists(name.text, name.span), exitCode: 3)
             }
             do {
                 try engine.begin()
-                let d = engine.dialect
+                // Columns named like the entity's fields keep their names; computed ones are c1, c2, ….
                 let columns = t.columns.enumerated().map { i, c in
-                    program.entity.field(c) != nil ? d.quote(c) : d.quote("c\(i + 1)")
+                    (name: program.entity.field(c) != nil ? c : "c\(i + 1)",
+                     type: StoreColumnType.of(t.types[i], values: t.rows.lazy.map { $0[i] }))
                 }
-                try sqlite.db.execute("CREATE TABLE \(d.quote(name.text)) (\(columns.joined(separator: ", ")))")
-                let insert = try sqlite.db.prepare("INSERT INTO \(d.quote(name.text)) VALUES (\(columns.indices.map { "?\($0 + 1)" }.joined(separator: ", ")))")
-                for row in t.rows {
-                    try insert.bind(values: row)
-                    _ = try insert.step()
-                }
+                try db.storeCreateTable(name.text, columns: columns)
+                try db.storeInsert(into: name.text, columns: columns.map(\.name),
+                                   rows: t.rows.map { row in zip(row, columns).map { $1.type.bind($0) } })
             } catch {
                 throw StatementFailure(diagnostic: .engine(error, at: a.span), exitCode: 3)
             }

@@ -139,7 +139,9 @@ public final class SparkEngine: Engine, @unchecked Sendable {
             }
             tables.append(Catalog.Table(name: name, columns: columns, primaryKey: []))
         }
-        return Catalog(tables: tables)
+        var catalog = Catalog(tables: tables)
+        catalog.savedLists = try ListStore(db: self).names()
+        return catalog
     }
 
     static func segType(_ t: String) -> SegType? {
@@ -154,4 +156,66 @@ public final class SparkEngine: Engine, @unchecked Sendable {
     public func load(table: String, csv: String, schema: String) throws(EngineError) {
         _ = try request(["op": "load", "table": table, "csv": csv, "schema": schema])
     }
+}
+
+/// Seg's own tables on Spark: Parquet folders under the warehouse, created with a schema and
+/// appended to by the driver (rows travel as JSON; dates as ISO text).
+extension SparkEngine: StoreConnection {
+    var storeKind: StoreKind { .spark }
+
+    func storeQuery(_ sql: String, _ values: [SQLValue]) throws(EngineError) -> [[Value]] {
+        var rows: [[Value]] = []
+        do {
+            try run(BoundQuery(text: renumberParameters(sql, prefix: ":p"), parameters: values)) { rows.append($0) }
+        } catch let e as EngineError {
+            throw e
+        } catch {
+            throw EngineError(kind: .query, detail: "\(error)", path: label)
+        }
+        return rows
+    }
+
+    func storeExecute(_ sql: String) throws(EngineError) { _ = try storeQuery(sql, []) }
+
+    func storeInsert(into table: String, columns: [String], rows: [[SQLValue]]) throws(EngineError) {
+        guard !rows.isEmpty else { return }
+        let json: [[Any]] = rows.map { row in
+            row.map { v -> Any in
+                switch v {
+                case .null: return NSNull()
+                case .integer(let i): return i
+                case .real(let d): return d
+                case .bool(let b): return b
+                case .text(let s), .date(let s): return s
+                }
+            }
+        }
+        _ = try request(["op": "append", "table": table, "columns": columns, "rows": json])
+    }
+
+    func storeHasTable(_ name: String) throws(EngineError) -> Bool {
+        (try request(["op": "exists", "table": name.lowercased()])["exists"] as? Bool) == true
+    }
+
+    /// An empty Parquet table with a schema (`a BIGINT, b STRING`).
+    func createTable(_ name: String, schema: String) throws(EngineError) {
+        _ = try request(["op": "create", "table": name, "schema": schema])
+    }
+
+    func storeCreateTable(_ name: String, columns: [(name: String, type: StoreColumnType)]) throws(EngineError) {
+        let schema = columns.map { c -> String in
+            let type: String
+            switch c.type {
+            case .integer: type = "BIGINT"
+            case .real: type = "DOUBLE"
+            case .text: type = "STRING"
+            case .bool: type = "BOOLEAN"
+            case .date: type = "DATE"
+            }
+            return "`\(c.name.replacingOccurrences(of: "`", with: "``"))` \(type)"
+        }
+        try createTable(name, schema: schema.joined(separator: ", "))
+    }
+
+    var inStoreTransaction: Bool { false }
 }

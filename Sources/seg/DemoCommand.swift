@@ -6,7 +6,7 @@ import SegRun
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Write a realistic synthetic bank (deterministic for a seed) to a SQLite file.")
+        abstract: "Write a realistic synthetic bank (deterministic for a seed) to a SQLite file, a PostgreSQL database or Spark.")
 
     @Option(name: .long, help: "How many customers.")
     var customers = 10_000
@@ -14,10 +14,10 @@ struct DemoCommand: ParsableCommand {
     @Option(name: .long, help: "The random seed: the same seed gives the same bank.")
     var seed: UInt64 = 42
 
-    @Option(name: .long, help: ArgumentHelp("Where to write it.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Where to write it: a SQLite file, or postgresql://user@host:port/db.", valueName: "path|url"))
     var db = "demo.db"
 
-    @Flag(name: .long, help: "Replace the file if it exists.")
+    @Flag(name: .long, help: "Replace the file (or, on PostgreSQL, the demo's tables and saved lists) if they exist.")
     var force = false
 
     @Option(name: .long, help: "Write it to Spark instead (with --warehouse): sqlite or spark.")
@@ -35,6 +35,7 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         if engine == .spark { return try toSpark() }
+        if PostgresEngine.isConnectionString(db) { return try toPostgres() }
         if FileManager.default.fileExists(atPath: db) {
             guard force else {
                 FileHandle.standardError.write(Data("seg demo: \(db) already exists; use --force to replace it\n".utf8))
@@ -43,6 +44,30 @@ struct DemoCommand: ParsableCommand {
         }
         try DemoDefaults.build(at: db, customers: customers, seed: seed)
         print("wrote \(customers) customers to \(db)")
+    }
+
+    /// The same seeded bank in PostgreSQL: built in SQLite, then copied table by table with
+    /// COPY in one transaction, indexes and the past campaign's list included.
+    func toPostgres() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("seg-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("bank.db").path
+        try DemoDefaults.build(at: path, customers: customers, seed: seed)
+        let started = Date()
+        var rows = 0
+        do {
+            let sqlite = try SQLiteDatabase(path: path)
+            let pg = try PostgresEngine(db)
+            var perTable: [String: Int] = [:]
+            try DemoBank.load(from: sqlite, into: pg, replace: force) { table, copied in perTable[table] = copied }
+            rows = perTable.values.reduce(0, +)
+        } catch {
+            Diagnostics.print([.engine(error)], SourceMap())
+            throw ExitCode(3)
+        }
+        let seconds = Date().timeIntervalSince(started)
+        print("wrote \(customers) customers to \(db) (\(rows) rows copied in \(String(format: "%.1f", seconds)) s)")
     }
 
     /// The same seeded bank in Spark: built in SQLite, then each table loaded from CSV into
@@ -64,6 +89,7 @@ struct DemoCommand: ParsableCommand {
                 let schema = try DemoBank.export(table, from: sqlite.db, csv: csv)
                 try spark.load(table: table, csv: csv, schema: schema)
             }
+            try DemoBank.copyStore(from: sqlite.db, into: spark)
         } catch {
             Diagnostics.print([.engine(error)], SourceMap())
             throw ExitCode(3)

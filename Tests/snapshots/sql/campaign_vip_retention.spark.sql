@@ -14,7 +14,7 @@ ORDER BY `customer_id` ASC NULLS LAST;
 -- count in list q4_vip_retention by city
 SELECT `city` AS `c1`, COUNT(*) AS `c2`
 FROM `customers`
-WHERE (`customer_id` IN (SELECT `member_key` FROM `seg_list_members` WHERE `name` = :p1 AND `version` = (SELECT MAX(`version`) FROM `seg_lists` WHERE `name` = :p2)))
+WHERE (CAST(`customer_id` AS STRING) IN (SELECT `member_key` FROM `seg_list_members` WHERE `name` = :p1 AND `version` = (SELECT MAX(`version`) FROM `seg_lists` WHERE `name` = :p2)))
 GROUP BY 1
 ORDER BY 1 ASC NULLS LAST;
 -- parameters: 1 = 'q4_vip_retention', 2 = 'q4_vip_retention'

@@ -1,0 +1,138 @@
+import SegCheck
+import SegCompile
+
+/// Which engine holds Seg's own tables (lists, exclusions, planned contacts, the ledger): the
+/// tables are the same everywhere, their DDL and guarantees differ (see `ListStore.schema`).
+enum StoreKind: Sendable {
+    case sqlite, postgres, spark
+}
+
+/// The few operations Seg's own tables need of an engine, so the list store and the ledger
+/// live in the bank's database whichever engine that is. SQL is written with `?N`
+/// parameters; each connection turns them into its own (`$N`, `:pN`).
+protocol StoreConnection: AnyObject {
+    var storeKind: StoreKind { get }
+    /// Runs one statement with parameters and returns its rows.
+    func storeQuery(_ sql: String, _ values: [SQLValue]) throws(EngineError) -> [[Value]]
+    /// Runs statements with no parameters (DDL).
+    func storeExecute(_ sql: String) throws(EngineError)
+    /// Appends rows in bulk (prepared statement, COPY, or a DataFrame).
+    func storeInsert(into table: String, columns: [String], rows: [[SQLValue]]) throws(EngineError)
+    func storeHasTable(_ name: String) throws(EngineError) -> Bool
+    /// Creates a table for `export to table`.
+    func storeCreateTable(_ name: String, columns: [(name: String, type: StoreColumnType)]) throws(EngineError)
+    /// Whether a transaction is open (the ledger is written after the run's own).
+    var inStoreTransaction: Bool { get }
+}
+
+/// A column's type in a table Seg writes, chosen from its values (`StoreColumnType.of`).
+enum StoreColumnType: Sendable {
+    case integer, real, text, bool, date
+
+    /// Integers stay integers (keys keep comparing as keys); other numbers are doubles.
+    static func of(_ type: SegType, values: some Sequence<Value>) -> StoreColumnType {
+        switch type {
+        case .number:
+            return values.allSatisfy { if case .real = $0 { return false } else { return true } } ? .integer : .real
+        case .bool: return .bool
+        case .date: return .date
+        default: return .text
+        }
+    }
+
+    /// A value as this column's engine wants it bound.
+    func bind(_ v: Value) -> SQLValue {
+        switch (self, v) {
+        case (_, .null): return .null
+        case (.bool, .integer(let i)): return .bool(i != 0)
+        case (.date, .text(let s)): return .date(s)
+        case (.real, .integer(let i)): return .real(Double(i))
+        default: return v.sqlValue
+        }
+    }
+}
+
+extension Value {
+    /// The value to bind back into a statement.
+    var sqlValue: SQLValue {
+        switch self {
+        case .null: return .null
+        case .integer(let i): return .integer(i)
+        case .real(let d): return .real(d)
+        case .text(let s): return .text(s)
+        }
+    }
+}
+
+extension StoreConnection {
+    /// The column names of a table of Seg's own.
+    func storeColumns(of table: String) throws(EngineError) -> Set<String> {
+        let q: String
+        switch storeKind {
+        case .sqlite: q = "SELECT name FROM pragma_table_info(?1)"
+        case .postgres: q = "SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?1"
+        case .spark: return []  // created whole; never migrated
+        }
+        return Set(try storeQuery(q, [.text(table)]).compactMap { r -> String? in
+            if case .text(let n) = r[0] { return n } else { return nil }
+        })
+    }
+}
+
+extension SQLiteDatabase: StoreConnection {
+    var storeKind: StoreKind { .sqlite }
+    func storeQuery(_ sql: String, _ values: [SQLValue]) throws(EngineError) -> [[Value]] { try query(sql, values) }
+    func storeExecute(_ sql: String) throws(EngineError) { try execute(sql) }
+    func storeInsert(into table: String, columns: [String], rows: [[SQLValue]]) throws(EngineError) {
+        let d = Dialect.sqlite
+        let insert = try prepare("INSERT INTO \(d.quote(table)) (\(columns.map(d.quote).joined(separator: ", "))) VALUES ("
+                                 + columns.indices.map { "?\($0 + 1)" }.joined(separator: ", ") + ")")
+        for row in rows {
+            try insert.bind(row)
+            _ = try insert.step()
+        }
+    }
+    func storeHasTable(_ name: String) throws(EngineError) -> Bool {
+        try !query("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND lower(name) = lower(?1)", [.text(name)]).isEmpty
+    }
+    func storeCreateTable(_ name: String, columns: [(name: String, type: StoreColumnType)]) throws(EngineError) {
+        let d = Dialect.sqlite
+        let defs = columns.map { c -> String in
+            switch c.type {
+            case .integer: return d.quote(c.name) + " INTEGER"
+            case .real: return d.quote(c.name) + " REAL"
+            case .text: return d.quote(c.name) + " TEXT"
+            case .bool: return d.quote(c.name) + " BOOLEAN"
+            case .date: return d.quote(c.name) + " DATE"
+            }
+        }
+        try execute("CREATE TABLE \(d.quote(name)) (\(defs.joined(separator: ", ")))")
+    }
+    var inStoreTransaction: Bool { inTransaction }
+}
+
+/// `?N` parameters as another engine spells them (`$N` for PostgreSQL, `:pN` for Spark).
+/// Seg's store SQL has no `?` inside its literals.
+func renumberParameters(_ sql: String, prefix: String) -> String {
+    var out = ""
+    var i = sql.startIndex
+    while i < sql.endIndex {
+        let c = sql[i]
+        let next = sql.index(after: i)
+        if c == "?", next < sql.endIndex, sql[next].isNumber {
+            out += prefix
+        } else {
+            out.append(c)
+        }
+        i = next
+    }
+    return out
+}
+
+extension Engine {
+    /// Where this engine keeps Seg's own tables: its own database.
+    var ownTables: (any StoreConnection)? {
+        if let sqlite = self as? SQLiteEngine { return sqlite.db }
+        return self as? any StoreConnection
+    }
+}
