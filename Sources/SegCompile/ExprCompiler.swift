@@ -389,10 +389,19 @@ struct ExprCompiler {
             let inputs = m.inputs.enumerated().map { i, x in value(x) + " AS " + SQL(dialect.quote("f\(i)")) }
             grouped = wasGrouped
             let columns = m.inputs.indices.map { SQL(dialect.quote("seg_in") + "." + dialect.quote("f\($0)")) }
+            // PostgreSQL and SQLite would pull the inner select up into the trees, putting each
+            // input's subquery back in every split that reads it (12.7 s instead of 0.3 s for
+            // 20k customers on PostgreSQL): an OFFSET keeps them from it.
+            let fence: SQL
+            switch dialect.name {
+            case .postgres: fence = SQL(" OFFSET 0")
+            case .sqlite: fence = SQL(" LIMIT -1 OFFSET 0")
+            case .spark: fence = SQL()
+            }
             let cte = SQL(dialect.quote(name)) + " AS (SELECT " + SQL(dialect.quote("seg_in") + "." + dialect.quote("seg_k")) + " AS " + SQL(dialect.quote("seg_k"))
                 + ", " + ModelSQL.score(m.model, columns, dialect) + " AS " + SQL(dialect.quote("seg_v"))
                 + " FROM (SELECT " + SQL(dialect.quote(e.key)) + " AS " + SQL(dialect.quote("seg_k"))
-                + (inputs.isEmpty ? SQL() : ", " + SQL.join(inputs, ", ")) + " FROM " + SQL(dialect.quote(e.table)) + ") AS " + SQL(dialect.quote("seg_in")) + ")"
+                + (inputs.isEmpty ? SQL() : ", " + SQL.join(inputs, ", ")) + " FROM " + SQL(dialect.quote(e.table)) + fence + ") AS " + SQL(dialect.quote("seg_in")) + ")"
             modelCTEs.append((id, cte))
         }
         return SQL(dialect.quote(name) + "." + dialect.quote("seg_v"))

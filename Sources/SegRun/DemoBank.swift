@@ -133,11 +133,28 @@ public struct DemoBank {
             types.append(spark == "BOOLEAN" ? .bool : spark == "STRING" ? .string : spark == "DATE" || spark == "TIMESTAMP" ? .date : .number)
             ddl.append("`\(name)` \(spark)")
         }
-        let rows = try db.query("SELECT * FROM \"\(table)\"")
-        let t = ResultTable(title: table, columns: names, types: types, rows: rows)
-        do { try FileExport.csv(t).write(to: URL(fileURLWithPath: csv)) } catch {
-            throw EngineError(kind: .full, detail: "\(error)", path: csv)
+        // In chunks: a 10M-customer bank's transactions do not fit in memory as values.
+        guard FileManager.default.createFile(atPath: csv, contents: nil), let out = FileHandle(forWritingAtPath: csv) else {
+            throw EngineError(kind: .cannotOpen, detail: "cannot create the file", path: csv)
         }
+        defer { try? out.close() }
+        let header = FileExport.csv(ResultTable(title: table, columns: names, types: types, rows: []))
+        var chunk: [[Value]] = []
+        var first = true
+        func flush() throws(EngineError) {
+            let data = FileExport.csv(ResultTable(title: table, columns: names, types: types, rows: chunk))
+            do { try out.write(contentsOf: first ? data : data.dropFirst(header.count)) } catch {
+                throw EngineError(kind: .full, detail: "\(error)", path: csv)
+            }
+            first = false
+            chunk.removeAll(keepingCapacity: true)
+        }
+        let stmt = try db.prepare("SELECT * FROM \"\(table)\"")
+        while try stmt.step() {
+            chunk.append(stmt.row())
+            if chunk.count == 200_000 { try flush() }
+        }
+        try flush()
         return ddl.joined(separator: ", ")
     }
 

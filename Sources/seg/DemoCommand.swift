@@ -29,11 +29,21 @@ struct DemoCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Spark's master (with --engine spark).", valueName: "url"))
     var master = "local[2]"
 
+    @Option(name: .long, help: ArgumentHelp("Copy this demo bank (a file `seg demo` wrote) to PostgreSQL or Spark instead of building a new one.", valueName: "file"))
+    var from: String?
+
     func validate() throws {
+        if from != nil, engine != .spark, !PostgresEngine.isConnectionString(db) {
+            throw ValidationError("--from copies a demo bank to PostgreSQL (--db postgresql://…) or Spark (--engine spark)")
+        }
         guard customers > 0, customers <= 50_000_000 else { throw ValidationError("--customers must be between 1 and 50,000,000") }
     }
 
     func run() throws {
+        if let from, !FileManager.default.fileExists(atPath: from) {
+            FileHandle.standardError.write(Data("seg demo: --from \(from): no such file\n".utf8))
+            throw ExitCode(2)
+        }
         if engine == .spark { return try toSpark() }
         if PostgresEngine.isConnectionString(db) { return try toPostgres() }
         if FileManager.default.fileExists(atPath: db) {
@@ -46,14 +56,21 @@ struct DemoCommand: ParsableCommand {
         print("wrote \(customers) customers to \(db)")
     }
 
+    /// The bank to copy: `--from`, or a new one built in `dir`.
+    func source(in dir: URL) throws -> String {
+        if let from { return from }
+        let path = dir.appendingPathComponent("bank.db").path
+        try DemoDefaults.build(at: path, customers: customers, seed: seed)
+        return path
+    }
+
     /// The same seeded bank in PostgreSQL: built in SQLite, then copied table by table with
     /// COPY in one transaction, indexes and the past campaign's list included.
     func toPostgres() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("seg-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("bank.db").path
-        try DemoDefaults.build(at: path, customers: customers, seed: seed)
+        let path = try source(in: dir)
         let started = Date()
         var rows = 0
         do {
@@ -67,7 +84,7 @@ struct DemoCommand: ParsableCommand {
             throw ExitCode(3)
         }
         let seconds = Date().timeIntervalSince(started)
-        print("wrote \(customers) customers to \(db) (\(rows) rows copied in \(String(format: "%.1f", seconds)) s)")
+        print("wrote \(from ?? "\(customers) customers") to \(db) (\(rows) rows copied in \(String(format: "%.1f", seconds)) s)")
     }
 
     /// The same seeded bank in Spark: built in SQLite, then each table loaded from CSV into
@@ -76,8 +93,7 @@ struct DemoCommand: ParsableCommand {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("seg-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("bank.db").path
-        try DemoDefaults.build(at: path, customers: customers, seed: seed)
+        let path = try source(in: dir)
         guard let driver = SparkEngine.driverPath(executable: Bundle.main.executablePath ?? CommandLine.arguments[0]) else {
             throw ValidationError("spark/seg_spark.py was not found next to seg (set SEG_SPARK_DRIVER)")
         }
@@ -94,6 +110,6 @@ struct DemoCommand: ParsableCommand {
             Diagnostics.print([.engine(error)], SourceMap())
             throw ExitCode(3)
         }
-        print("wrote \(customers) customers to Spark warehouse \(warehouse)")
+        print("wrote \(from ?? "\(customers) customers") to Spark warehouse \(warehouse)")
     }
 }
