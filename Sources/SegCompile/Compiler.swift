@@ -13,11 +13,21 @@ public struct CompiledAction: Sendable {
     public var dialect: Dialect
     /// Which plan computes the statement's aggregates, and why (shown by `explain`).
     public var planNote: String?
+    /// Outside SQLite, the `reasons(…)` columns come back as their model's inputs packed in
+    /// text (`ExprCompiler.packedInputs`); SegRun computes the reasons from them.
+    public var packedReasons: [PackedReasons] = []
 
     /// The query to execute: placeholders plus bound values.
     public var bound: BoundQuery { BoundQuery(text: dialect.render(sql, parameters), parameters: parameters) }
     /// The query with every value written as a literal, for reading and pasting.
     public var inlineText: String { dialect.render(sql, parameters, inline: true) }
+}
+
+/// A result column that holds a model's inputs for `reasons(model, k)` to be computed after the query.
+public struct PackedReasons: Sendable {
+    public var column: Int
+    public var model: CheckedModel
+    public var k: Int
 }
 
 /// SegCompile's entry point: checked program → SQL per dialect.
@@ -148,7 +158,7 @@ public enum Compiler {
             // One row: every condition of the tree, evaluated for this entity.
             let keyValue = ec.bindings.bind(ExprCompiler.sqlValue(key))
             // Each node's result, then the value each comparison tested (NULL where none).
-            plan = SelectQuery(columns: nodes.map { ec.value($0.expr) } + nodes.map { n in n.tested.map { ec.output($0) } ?? SQL("NULL") },
+            plan = SelectQuery(columns: nodes.map { ec.valueOrPackedReasons($0.expr) } + nodes.map { n in n.tested.map { ec.output($0) } ?? SQL("NULL") },
                                table: entity.table, filter: "(" + SQL(dialect.quote(entity.key)) + " = " + keyValue + ")")
             columns = nodes.map { OutputColumn(label: $0.label, expr: $0.expr, pii: false) }
                 + nodes.map { OutputColumn(label: $0.label, expr: $0.tested ?? $0.expr, pii: false) }
@@ -198,8 +208,14 @@ public enum Compiler {
             plan.with.append(r.cte)
             plan.joins.append(SQL("LEFT JOIN \(name) ON \(name).\(dialect.quote("seg_k")) = \(dialect.quote(entity.table)).\(dialect.quote(entity.key))"))
         }
-        return .success(CompiledAction(action: action, plan: plan, sql: plan.sql(dialect), parameters: ec.bindings.values,
-                                       columns: columns, dialect: dialect, planNote: note))
+        var compiled = CompiledAction(action: action, plan: plan, sql: plan.sql(dialect), parameters: ec.bindings.values,
+                                      columns: columns, dialect: dialect, planNote: note)
+        if dialect.name != .sqlite {
+            for (i, c) in columns.enumerated() {
+                if case .reasons(let id, let k) = c.expr.kind { compiled.packedReasons.append(PackedReasons(column: i, model: program.models[id], k: k)) }
+            }
+        }
+        return .success(compiled)
     }
 
     /// The number a `bucket(…)` column is cut from, looking through defines.
@@ -214,8 +230,8 @@ public enum Compiler {
 
 extension Diagnostic {
     static func reasonsNeedInProcess(_ span: Span, _ d: Dialect) -> Diagnostic {
-        Diagnostic(code: "E0602", message: "`reasons(…)` is computed in Seg's own process, which \(d.name.rawValue) cannot call", span: span,
-                   suggestion: "run it on SQLite, or leave `reasons` out of statements for this engine")
+        Diagnostic(code: "E0602", message: "`reasons(…)` inside another expression is computed in Seg's own process, which \(d.name.rawValue) cannot call", span: span,
+                   suggestion: "show `reasons(…)` as a column of its own (that works on every engine), or run this on SQLite")
     }
     static func expansionTooLarge(_ span: Span) -> Diagnostic {
         Diagnostic(code: "E0601", message: "this expands to a query too large to run (definitions nest or repeat too much)", span: span,

@@ -72,7 +72,24 @@ struct ExprCompiler {
     /// a computed condition is two-valued like every condition.
     mutating func output(_ e: TypedExpr) -> SQL {
         if case .field = e.kind { return raw(e) }
+        return valueOrPackedReasons(e)
+    }
+
+    /// A column's value; outside SQLite a `reasons(…)` column is its model's inputs packed
+    /// in text, for Seg to compute the reasons from (`reasons` nested in another expression
+    /// still needs SQLite).
+    mutating func valueOrPackedReasons(_ e: TypedExpr) -> SQL {
+        if case .reasons(let id, _) = e.kind, dialect.name != .sqlite { return packedInputs(id) }
         return value(e)
+    }
+
+    /// `x1|x2|…` as text, empty for a missing input (PostgreSQL and Spark print doubles
+    /// exactly: shortest text that reads back to the same value).
+    mutating func packedInputs(_ id: Int) -> SQL {
+        let m = program.models[id]
+        let text = dialect.name == .spark ? "STRING" : "TEXT"
+        let parts = m.inputs.map { "COALESCE(CAST(" + value($0) + SQL(" AS \(text)), '')") }
+        return parts.isEmpty ? SQL("''") : "(" + SQL.join(parts, " || '|' || ") + ")"
     }
 
     /// Guards the size and depth of what definitions inline to.

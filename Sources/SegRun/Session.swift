@@ -208,6 +208,21 @@ public final class Session {
         } catch let e as EngineError {
             throw StatementFailure(diagnostic: .engine(e, at: c.action.span), exitCode: 3)
         }
+        // `reasons` outside SQLite: the engine sent the inputs, the model explains them here.
+        for p in c.packedReasons {
+            for r in rows.indices {
+                guard case .text(let packed) = rows[r][p.column] else { continue }
+                let features = packed.split(separator: "|", omittingEmptySubsequences: false).map { part -> Double? in
+                    switch part {
+                    case "": return nil
+                    case "true", "t": return 1
+                    case "false", "f": return 0
+                    default: return Double(part)
+                    }
+                }
+                rows[r][p.column] = .text(p.model.model.reasons(features, k: p.k))
+            }
+        }
         return rows
     }
 
