@@ -11,7 +11,7 @@ public struct DemoBank {
     /// The date the demo data describes; ages and tenures are as of this day.
     public static let asOf = CivilDate(2026, 11, 1)
     /// Bumped whenever the generator's output changes, so cached demo banks are rebuilt.
-    public static let generatorVersion = 6
+    public static let generatorVersion = 7
     /// The past campaign the demo bank carries in its list store (docs/demo-bank.md).
     public static let campaignName = "q3_deposit_drive", campaignSeed = "q3-2026"
     public static let campaignDate = CivilDate(2026, 9, 1)
@@ -32,6 +32,13 @@ public struct DemoBank {
             product_type TEXT NOT NULL,
             name TEXT NOT NULL,
             risk_level TEXT NOT NULL
+        );
+        CREATE TABLE households (
+            household_id INTEGER PRIMARY KEY,
+            city TEXT NOT NULL,
+            branch_id INTEGER NOT NULL REFERENCES branches (branch_id),
+            member_count INTEGER NOT NULL,
+            total_aum DOUBLE PRECISION NOT NULL
         );
         CREATE TABLE customers (
             customer_id INTEGER PRIMARY KEY,
@@ -59,7 +66,8 @@ public struct DemoBank {
             mobile_banking BOOLEAN NOT NULL,
             do_not_disturb BOOLEAN NOT NULL,
             last_contact_date DATE,
-            churned_next_90d BOOLEAN NOT NULL
+            churned_next_90d BOOLEAN NOT NULL,
+            household_id INTEGER NOT NULL REFERENCES households (household_id)
         );
         CREATE INDEX customers_aum ON customers (aum);
         CREATE INDEX customers_city ON customers (city);
@@ -81,9 +89,10 @@ public struct DemoBank {
             try db.execute(DemoBank.schema)
             try db.execute(DemoBank.activitySchema)
             try DemoBank.writeCatalogues(db)
-            let insert = try db.prepare("INSERT INTO customers VALUES (\((1...26).map { "?\($0)" }.joined(separator: ", ")))")
+            let insert = try db.prepare("INSERT INTO customers VALUES (\((1...27).map { "?\($0)" }.joined(separator: ", ")))")
             var activity = try ActivityWriter(db: db)
             var rng = SplitMix64(seed: seed)
+            var households = Households(seed: seed)
             for i in 0..<customers {
                 var values = row(i, &rng)
                 // Each customer's activity has its own random stream, so it does not depend on order.
@@ -91,11 +100,13 @@ public struct DemoBank {
                 let customer = DemoCustomer(values)
                 let fate = DemoFate(&own)
                 values.append(.integer(fate.churns(customer, &own) ? 1 : 0))
+                values.append(.integer(households.place(values)))
                 try insert.bind(values: values)
                 _ = try insert.step()
                 try activity.write(customer, fate, &own)
                 if i % 1000 == 999 || i == customers - 1 { progress(i + 1) }
             }
+            try households.write(db)
             try db.execute(DemoBank.activityIndexes)
             try writePastCampaign(activity.pastCampaign, db)
             try db.execute("COMMIT")

@@ -18,7 +18,8 @@ import SegRun
                    (SELECT count(*) FROM transactions), (SELECT sum(amount) FROM transactions),
                    (SELECT count(*) FROM holdings), (SELECT sum(balance_3m_ago) FROM holdings),
                    (SELECT count(*) FROM app_events), (SELECT max(event_time) FROM app_events),
-                   (SELECT count(*) FROM contact_history), (SELECT group_concat(outcome, '') FROM contact_history)
+                   (SELECT count(*) FROM contact_history), (SELECT group_concat(outcome, '') FROM contact_history),
+                   (SELECT count(*) FROM households), (SELECT sum(household_id * customer_id) FROM customers)
             """)
     }
 
@@ -26,6 +27,24 @@ import SegRun
         let a = try Self.fingerprint(Self.build(seed: 1)), b = try Self.fingerprint(Self.build(seed: 1))
         #expect(a == b)
         #expect(a != (try Self.fingerprint(Self.build(seed: 2))))
+    }
+
+    /// Every customer lives in one household of one to four in their own city; a household's
+    /// size and total AUM are its members', counted again here.
+    @Test func householdsHoldTheirMembers() throws {
+        let db = try SQLiteDatabase(path: Support.demoPath)
+        let wrong = try db.query("""
+            SELECT count(*) FROM households h
+            WHERE member_count NOT BETWEEN 1 AND 4
+               OR member_count <> (SELECT count(*) FROM customers c WHERE c.household_id = h.household_id)
+               OR abs(total_aum - (SELECT sum(aum) FROM customers c WHERE c.household_id = h.household_id)) > 0.01
+               OR EXISTS (SELECT 1 FROM customers c WHERE c.household_id = h.household_id AND c.city <> h.city)
+            """)
+        #expect(wrong.first?.first == .integer(0))
+        let orphans = try db.query("SELECT count(*) FROM customers WHERE household_id NOT IN (SELECT household_id FROM households)")
+        #expect(orphans.first?.first == .integer(0))
+        let sizes = try db.query("SELECT count(DISTINCT member_count), count(*) FROM households")
+        #expect(sizes.first?.first == .integer(4))
     }
 
     @Test func looksLikeABank() throws {

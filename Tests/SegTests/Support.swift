@@ -113,6 +113,10 @@ enum Support {
     }
 
     /// Runs a script in-process on a database.
+    static func run(_ script: String, engine: any Engine, path: String = "test.seg", options: RunOptions = RunOptions()) throws -> RunResult {
+        try Session(engine: engine, options: options).run(path: path, text: script)
+    }
+
     static func run(_ script: String, db: String, path: String = "test.seg", options: RunOptions = RunOptions()) throws -> RunResult {
         let engine = try SQLiteEngine(path: db)
         let session = try Session(engine: engine, options: options)
