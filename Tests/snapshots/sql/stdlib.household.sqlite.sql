@@ -1,0 +1,3 @@
+-- count all
+SELECT COUNT(*) AS "c1"
+FROM "customers";
