@@ -8,9 +8,13 @@ Seg compiled for it (sqlite3, psql), in the same run. See bench/README.md.
 
 PostgreSQL gets a database of its own (`seg_bench`, dropped and made again); Spark a
 warehouse under a temporary folder. Without BENCH_POSTGRES or BENCH_SPARK_PYTHON that
-engine is left out, and the output says so.
+engine is left out, and the output says so. BENCH_KEEP=DIR keeps the bank, the PostgreSQL
+database and the warehouse in DIR between runs and loads nothing that is already there.
 """
-import os, shutil, statistics, subprocess, sys, tempfile, time
+import functools, os, shutil, statistics, subprocess, sys, tempfile, time
+
+print = functools.partial(print, flush=True)
+KEEP = os.environ.get("BENCH_KEEP")
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SEG = os.path.join(ROOT, ".build", "release", "seg")
@@ -71,6 +75,9 @@ def rows(path):
 
 
 def main():
+    if KEEP:
+        os.makedirs(KEEP, exist_ok=True)
+        return run(KEEP)
     work = tempfile.mkdtemp(prefix="seg-bench-engines-")
     try:
         run(work)
@@ -80,15 +87,16 @@ def main():
 
 def run(work):
     db = os.path.join(work, "bank.db")
-    build = once([SEG, "demo", "--customers", str(CUSTOMERS), "--db", db], stderr=subprocess.DEVNULL)
-    print(f"demo bank: {CUSTOMERS:,} customers, built in SQLite in {build:.0f} s\n")
+    fresh = not os.path.exists(db)
+    if fresh:
+        build = once([SEG, "demo", "--customers", str(CUSTOMERS), "--db", db], stderr=subprocess.DEVNULL)
+        print(f"demo bank: {CUSTOMERS:,} customers, built in SQLite in {build:.0f} s\n")
     scripts = {}
     for name, text in [("segment", SEGMENT), ("model", MODEL), ("startup", STARTUP)]:
         path = os.path.join(work, f"{name}.seg")
         with open(path, "w") as f:
             f.write(text.format(root=ROOT, out=os.path.join(work, f"{name}.csv")))
         scripts[name] = path
-    results = []
 
     # SQLite: seg run (models in-process), and the sqlite3 shell running Seg's SQL.
     seg_sqlite = timed([SEG, "run", scripts["segment"], "--db", db])
@@ -101,16 +109,18 @@ def run(work):
     assert rows(os.path.join(work, "shell.csv")) == exported, "sqlite3 and seg disagree"
     model_sqlite = timed([SEG, "run", scripts["model"], "--db", db])
     model_sqlite_pushdown = timed([SEG, "run", scripts["model"], "--db", db, "--models", "pushdown"], runs=1)
-    results.append(("SQLite", seg_sqlite, sqlite_shell, "sqlite3 shell", model_sqlite, None))
     print(f"SQLite       segment + export ({exported:,} rows): seg run {seg_sqlite:6.2f} s   sqlite3 shell {sqlite_shell:6.2f} s   ratio {seg_sqlite / sqlite_shell:.2f}")
     print(f"SQLite       model scoring: in-process {model_sqlite:6.2f} s   pushdown {model_sqlite_pushdown:6.2f} s")
 
     if PG:
         base = PG + " dbname=postgres"
-        subprocess.run(["psql", base, "-qc", "DROP DATABASE IF EXISTS seg_bench"], check=True, stderr=subprocess.DEVNULL)
-        subprocess.run(["psql", base, "-qc", "CREATE DATABASE seg_bench"], check=True)
         conn = PG + " dbname=seg_bench"
-        load = once([SEG, "demo", "--from", db, "--db", conn])
+        load = None
+        if fresh or subprocess.run(["psql", conn, "-Atc", "SELECT count(*) FROM customers"], capture_output=True, text=True).stdout.strip() != str(CUSTOMERS):
+            subprocess.run(["psql", base, "-qc", "DROP DATABASE IF EXISTS seg_bench"], check=True, stderr=subprocess.DEVNULL)
+            subprocess.run(["psql", base, "-qc", "CREATE DATABASE seg_bench"], check=True)
+            load = once([SEG, "demo", "--from", db, "--db", conn])
+            print(f"PostgreSQL   demo copied in {load:.0f} s (seg demo --from)")
         seg_pg = timed([SEG, "run", scripts["segment"], "--db", conn])
         assert rows(os.path.join(work, "segment.csv")) == exported, "PostgreSQL and SQLite disagree"
         sql = compiled(scripts["segment"], ["--db", conn], "postgres")[-1]
@@ -119,10 +129,8 @@ def run(work):
         psql = timed(["psql", conn, "-qc", f"\\copy ({copy}) TO '{out}' WITH (FORMAT csv, HEADER)"])
         assert rows(out) == exported, "psql and seg disagree"
         model_pg = timed([SEG, "run", scripts["model"], "--db", conn])
-        print(f"PostgreSQL   demo copied in {load:.0f} s (seg demo --from)")
         print(f"PostgreSQL   segment + export: seg run {seg_pg:6.2f} s   psql \\copy {psql:6.2f} s   ratio {seg_pg / psql:.2f}")
         print(f"PostgreSQL   model scoring (pushdown): {model_pg:6.2f} s   = {model_pg / model_sqlite:.1f}x SQLite in-process")
-        results.append(("PostgreSQL", seg_pg, psql, "psql \\copy", model_pg, load))
     else:
         print("PostgreSQL   left out: BENCH_POSTGRES is not set")
 
@@ -130,12 +138,14 @@ def run(work):
         env = dict(os.environ, SEG_PYTHON=SPARK_PYTHON, SPARK_LOCAL_IP="127.0.0.1")
         warehouse = os.path.join(work, "warehouse")
         spark = ["--engine", "spark", "--master", "local[2]", "--warehouse", warehouse]
-        load = once([SEG, "demo", "--from", db, "--engine", "spark", "--warehouse", warehouse], env=env)
+        if fresh or not os.path.isdir(os.path.join(warehouse, "customers")):
+            shutil.rmtree(warehouse, ignore_errors=True)
+            load = once([SEG, "demo", "--from", db, "--engine", "spark", "--warehouse", warehouse], env=env)
+            print(f"Spark        demo loaded in {load:.0f} s (seg demo --from, CSV to Parquet)")
         startup = timed([SEG, "run", scripts["startup"]] + spark, env=env, runs=1)
         seg_spark = timed([SEG, "run", scripts["segment"]] + spark, env=env, runs=1)
         assert rows(os.path.join(work, "segment.csv")) == exported, "Spark and SQLite disagree"
         model_spark = timed([SEG, "run", scripts["model"]] + spark, env=env, runs=1)
-        print(f"Spark        demo loaded in {load:.0f} s (seg demo --from, CSV to Parquet)")
         print(f"Spark        start-up and catalog (a trivial count): {startup:6.2f} s")
         print(f"Spark        segment + export: seg run {seg_spark:6.2f} s   ({seg_spark - startup:6.2f} s after start-up)")
         print(f"Spark        model scoring (pushdown): {model_spark:6.2f} s   ({model_spark - startup:6.2f} s after start-up)")
