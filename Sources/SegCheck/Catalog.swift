@@ -97,7 +97,16 @@ public struct Catalog: Sendable {
                  columns: t.columns.compactMap { c in
                     c.type.map { Field(name: c.name, type: $0, nullable: !c.notNull, pii: Catalog.looksLikePII(c.name), timestamp: c.timestamp) }
                  },
-                 primaryKey: t.primaryKey.count == 1 ? t.primaryKey[0] : nil)
+                 primaryKey: rowKey(t, joinedOn: key))
+    }
+
+    /// The key `first`/`last` break date ties by: the primary key; where the engine declares
+    /// none (Spark never does), a column named `<table>_id` or `id`, else the first column
+    /// named `…_id` that is not the join column (DECISION, grammar/seg.ebnf).
+    func rowKey(_ t: Table, joinedOn join: String) -> String? {
+        if t.primaryKey.count == 1 { return t.primaryKey[0] }
+        if let k = entityKey(t), k.lowercased() != join.lowercased() { return k }
+        return t.columns.first { $0.name.lowercased().hasSuffix("_id") && $0.name.lowercased() != join.lowercased() }?.name
     }
 
     /// The one table that others' foreign keys point to and that points to none itself.

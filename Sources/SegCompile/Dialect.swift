@@ -4,7 +4,18 @@
 /// identifier quoting, placeholders, literals, date arithmetic, string functions — and
 /// function spellings are data (`templates`, `{0}` `{1}` standing for the arguments).
 public struct Dialect: Sendable, Equatable {
-    public enum Name: String, Sendable, CaseIterable { case sqlite, postgres, spark }
+    public enum Name: String, Sendable, CaseIterable {
+        case sqlite, postgres, spark
+
+        /// The engine's name as people write it.
+        public var displayName: String {
+            switch self {
+            case .sqlite: return "SQLite"
+            case .postgres: return "PostgreSQL"
+            case .spark: return "Spark"
+            }
+        }
+    }
     public enum Placeholder: Sendable, Equatable {
         /// `?1`, `?2`: SQLite's numbered parameters (each may be used more than once).
         case questionNumbered

@@ -16,7 +16,7 @@ public enum Output: Sendable, Equatable {
     case table(ResultTable)
     /// `explain S`: the SQL as it reads (values inline), and the engine's plan.
     /// `strategy` says how aggregates are computed and why.
-    case explain(title: String, sql: String, plan: [String], parameters: Int, strategy: String?)
+    case explain(title: String, sql: String, plan: [String], parameters: Int, strategy: String?, engine: String)
     /// A sentence: "wrote 1,234 rows to vip.csv".
     case message(String)
 }

@@ -263,7 +263,8 @@ public final class Session {
             do { plan = try engine.queryPlan(c.bound) } catch {
                 throw StatementFailure(diagnostic: .engine(error, at: a.span), exitCode: 3)
             }
-            return [.explain(title: a.targetText, sql: c.inlineText, plan: plan, parameters: c.parameters.count, strategy: c.planNote)]
+            return [.explain(title: a.targetText, sql: c.inlineText, plan: plan, parameters: c.parameters.count, strategy: c.planNote,
+                             engine: engine.dialect.name.displayName)]
         case .assertCount(let low, let high, let text):
             let n = try count(c)
             if let low, Double(n) < low { throw StatementFailure(diagnostic: .assertFailed(text, count: n, low: low, high: high, a.span), exitCode: 4) }

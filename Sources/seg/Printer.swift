@@ -30,12 +30,12 @@ struct Printer {
             Swift.print(paint(t.title, \.bold))
             Swift.print(renderTable(t), terminator: "")
             Swift.print(paint("(\(Cell.grouped(Int64(t.rows.count))) row\(t.rows.count == 1 ? "" : "s"))", \.dim))
-        case .explain(let title, let sql, let plan, let parameters, let strategy):
+        case .explain(let title, let sql, let plan, let parameters, let strategy, let engine):
             Swift.print(paint("explain \(title)", \.bold))
             if let strategy { Swift.print(paint("-- aggregates: ", \.dim) + strategy) }
-            Swift.print(paint("-- SQL for SQLite; its \(parameters) value\(parameters == 1 ? " is" : "s are") bound as parameters when run, shown inline here", \.dim))
+            Swift.print(paint("-- SQL for \(engine); its \(parameters) value\(parameters == 1 ? " is" : "s are") bound as parameters when run, shown inline here", \.dim))
             Swift.print(sql)
-            Swift.print(paint("-- SQLite's plan", \.dim))
+            Swift.print(paint("-- \(engine)'s plan", \.dim))
             for line in plan { Swift.print(line) }
         case .message(let m):
             Swift.print(m)
@@ -110,7 +110,7 @@ struct Printer {
                 }.joined(separator: ",") + "}"
             }
             return "{\"title\":\(jsonString(t.title)),\"rows\":[\(rows.joined(separator: ","))]}"
-        case .explain(let title, let sql, let plan, _, let strategy):
+        case .explain(let title, let sql, let plan, _, let strategy, _):
             return "{\"explain\":\(jsonString(title)),\"sql\":\(jsonString(sql)),\"plan\":[\(plan.map(jsonString).joined(separator: ","))],\"strategy\":\(strategy.map(jsonString) ?? "null")}"
         case .message(let m):
             return "{\"message\":\(jsonString(m))}"
@@ -125,7 +125,7 @@ struct Printer {
             var out = t.columns.map(csvField).joined(separator: ",") + "\n"
             for row in t.rows { out += zip(row, t.types).map { csvField(Cell.text($0, $1) ?? "") }.joined(separator: ",") + "\n" }
             return out
-        case .explain(_, let sql, _, _, _):
+        case .explain(_, let sql, _, _, _, _):
             return sql + "\n"
         case .message(let m):
             FileHandle.standardError.write(Data((m + "\n").utf8))

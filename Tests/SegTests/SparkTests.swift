@@ -86,7 +86,7 @@ struct SparkTests {
             case .table(let t): return [[t.title] + t.columns] + t.rows.map { $0.map(Postgres.normal) }
             case .count(let title, let value): return [[title, String(value)]]
             case .message(let m): return [[m]]
-            case .explain(let title, _, _, _, _): return [[title]]
+            case .explain(let title, _, _, _, _, _): return [[title]]
             }
         }
         var ran = 0
@@ -108,5 +108,61 @@ struct SparkTests {
         try SparkReference.engine.run(BoundQuery(text: query.replacingOccurrences(of: "ORDER BY 1, 2, 3", with: "ORDER BY 1, 2, CAST(member_key AS BIGINT)"),
                                                  parameters: [])) { actual.append($0.map(Postgres.normal)) }
         #expect(actual.count == expected.count && actual == expected, "saved members differ: \(actual.count) on Spark, \(expected.count) on SQLite")
+    }
+
+    /// The real data on Spark too, under names of their own beside the demo's tables (UCI as
+    /// `uci_customers`, Berka as `berka_accounts` and `berka_transactions`), loaded once.
+    static let realData: Bool = {
+        let dir = Support.tempDir()
+        for (db, table, name) in [(RealDataTests.data.db, "customers", "uci_customers"), (BerkaTests.data.db, "accounts", "berka_accounts"),
+                                  (BerkaTests.data.db, "transactions", "berka_transactions")] {
+            let csv = dir.appendingPathComponent("\(name).csv").path
+            let schema = try! DemoBank.export(table, from: SQLiteDatabase(path: db), csv: csv)
+            try! SparkReference.engine.load(table: name, csv: csv, schema: schema)
+        }
+        return true
+    }()
+
+    static func keys(_ path: String) throws -> Set<Int> {
+        Set(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\r\n").dropFirst().compactMap { Int($0) })
+    }
+
+    /// Every UCI condition (a column named `default` among them) on Spark: the members equal
+    /// the condition computed in Swift over the CSV rows.
+    @Test(.enabled(if: Support.sharedData != nil, "../shared/data is absent"), arguments: 0..<RealDataTests.cases.count)
+    func uciMembers(_ index: Int) throws {
+        #expect(Self.realData)
+        let (condition, predicate) = RealDataTests.cases[index]
+        let out = Support.tempDir().appendingPathComponent("members.csv").path
+        let script = "entity customer from table uci_customers key customer_id\n" + RealDataTests.prelude
+            + "export \(condition) to csv \"\(out)\" with customer_id\n"
+        let result = try Support.run(script, engine: SparkReference.engine)
+        #expect(result.exitCode == 0, "\(condition): \(Support.rendered(result))")
+        let got = try Self.keys(out), expected = Set(RealDataTests.data.rows.filter(predicate).map(\.id))
+        #expect(got == expected, "\(condition): Spark \(got.count), Swift \(expected.count)")
+    }
+
+    /// Every Berka window (days, weeks, months clamped at month ends, first/last) on Spark.
+    @Test(.enabled(if: Support.sharedData != nil, "../shared/data is absent"), arguments: 0..<BerkaTests.cases.count)
+    func berkaMembers(_ index: Int) throws {
+        #expect(Self.realData)
+        let c = BerkaTests.cases[index]
+        let (accounts, txns, _) = BerkaTests.data
+        let out = Support.tempDir().appendingPathComponent("m.csv").path
+        var options = RunOptions()
+        options.asOf = c.asOf
+        let script = """
+            entity account from table berka_accounts key account_id
+              has many transactions from table berka_transactions on account_id dated by trans_date
+            use entity account
+            export \(c.seg) to csv "\(out)" with account_id
+
+            """
+        let result = try Support.run(script, engine: SparkReference.engine, options: options)
+        #expect(result.exitCode == 0, "\(c.seg): \(Support.rendered(result))")
+        let asOf = CivilDate(iso: c.asOf)!
+        let expected = Set(accounts.filter { c.swift(txns[$0] ?? [], asOf) })
+        let got = try Self.keys(out)
+        #expect(got == expected, "\(c.seg) as of \(c.asOf): Spark \(got.count), Swift \(expected.count)")
     }
 }
