@@ -57,22 +57,21 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
         return EngineError(kind: kind, detail: message.trimmingCharacters(in: .whitespacesAndNewlines), path: label)
     }
 
-    /// Runs SQL with text parameters; returns the rows.
-    @discardableResult
-    func exec(_ sql: String, _ parameters: [SQLValue] = []) throws(EngineError) -> [[Value]] {
-        let texts: [String?] = parameters.map { v in
+    /// Parameters as libpq takes them: text values (nil for NULL) and a type for each, so a
+    /// parameter the statement does not use is not an error. The caller frees the texts.
+    static func parameters(_ values: [SQLValue]) -> (texts: [UnsafePointer<CChar>?], types: [Oid]) {
+        let texts: [UnsafePointer<CChar>?] = values.map { v in
+            let text: String?
             switch v {
-            case .null: return nil
-            case .integer(let i): return String(i)
-            case .real(let d): return String(format: "%.17g", d)
-            case .bool(let b): return b ? "true" : "false"
-            case .text(let s), .date(let s): return s
+            case .null: text = nil
+            case .integer(let i): text = String(i)
+            case .real(let d): text = String(format: "%.17g", d)
+            case .bool(let b): text = b ? "true" : "false"
+            case .text(let s), .date(let s): text = s
             }
+            return text.map { UnsafePointer(strdup($0)) }
         }
-        var pointers: [UnsafePointer<CChar>?] = texts.map { $0.map { UnsafePointer(strdup($0)) } ?? nil }
-        defer { for p in pointers { free(UnsafeMutablePointer(mutating: p)) } }
-        // Every parameter gets a type, so one the statement does not use is not an error.
-        let oids: [Oid] = parameters.map { v in
+        let types: [Oid] = values.map { v in
             switch v {
             case .integer: return 20        // int8
             case .real: return 701          // float8
@@ -81,25 +80,52 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
             case .text, .null: return 25    // text (NULL casts from it to anything)
             }
         }
-        let result = PQexecParams(conn, sql, Int32(pointers.count), oids, &pointers, nil, nil, 0)
+        return (texts, types)
+    }
+
+    /// Row `r` of a result, each value read by its column's type.
+    static func row(_ result: OpaquePointer?, _ r: Int32, types: [Oid]) -> [Value] {
+        (0..<Int32(types.count)).map { c in
+            PQgetisnull(result, r, c) != 0 ? .null : value(String(cString: PQgetvalue(result, r, c)), type: types[Int(c)])
+        }
+    }
+
+    /// Runs SQL with text parameters; returns the rows (all in memory: for the store and the catalog).
+    @discardableResult
+    func exec(_ sql: String, _ parameters: [SQLValue] = []) throws(EngineError) -> [[Value]] {
+        var (texts, oids) = Self.parameters(parameters)
+        defer { for p in texts { free(UnsafeMutableRawPointer(mutating: p)) } }
+        let result = PQexecParams(conn, sql, Int32(texts.count), oids, &texts, nil, nil, 0)
         defer { PQclear(result) }
         let status = PQresultStatus(result)
         guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else { throw error(result) }
-        let rows = Int(PQntuples(result)), columns = Int(PQnfields(result))
-        let types = (0..<columns).map { PQftype(result, Int32($0)) }
-        var out: [[Value]] = []
-        out.reserveCapacity(rows)
-        for r in 0..<rows {
-            var row: [Value] = []
-            row.reserveCapacity(columns)
-            for c in 0..<columns {
-                if PQgetisnull(result, Int32(r), Int32(c)) != 0 { row.append(.null); continue }
-                let text = String(cString: PQgetvalue(result, Int32(r), Int32(c)))
-                row.append(Self.value(text, type: types[c]))
+        let types = (0..<PQnfields(result)).map { PQftype(result, $0) }
+        return (0..<PQntuples(result)).map { Self.row(result, $0, types: types) }
+    }
+
+    /// Runs SQL and hands each row over as it arrives (libpq's single-row mode), so an export
+    /// of millions of rows never holds them all in memory. If `row` throws, the server is
+    /// asked to stop and the connection is drained before the error goes on.
+    func stream(_ sql: String, _ parameters: [SQLValue], row: ([Value]) throws -> Void) throws {
+        var (texts, oids) = Self.parameters(parameters)
+        let sent = PQsendQueryParams(conn, sql, Int32(texts.count), oids, &texts, nil, nil, 0)
+        for p in texts { free(UnsafeMutableRawPointer(mutating: p)) }
+        guard sent == 1 else { throw error(nil) }
+        _ = PQsetSingleRowMode(conn)
+        var failure: Error?
+        var types: [Oid]?
+        while let result = PQgetResult(conn) {
+            defer { PQclear(result) }
+            guard failure == nil else { continue }          // drain what is left
+            switch PQresultStatus(result) {
+            case PGRES_SINGLE_TUPLE:
+                if types == nil { types = (0..<PQnfields(result)).map { PQftype(result, $0) } }
+                do { try row(Self.row(result, 0, types: types!)) } catch { failure = error; cancel() }
+            case PGRES_TUPLES_OK, PGRES_COMMAND_OK: break
+            default: failure = self.error(result)
             }
-            out.append(row)
         }
-        return out
+        if let failure { throw failure }
     }
 
     /// A text value read by its column type (OIDs from PostgreSQL's pg_type).
@@ -118,7 +144,7 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
         let model = query.text.contains("\"seg_model")
         if model { _ = try? exec("SET jit = off") }
         defer { if model { _ = try? exec("RESET jit") } }
-        for r in try exec(query.text, query.parameters) { try row(r) }
+        try stream(query.text, query.parameters, row: row)
     }
 
     public func queryPlan(_ query: BoundQuery) throws(EngineError) -> [String] {

@@ -135,6 +135,43 @@ struct PostgresTests {
         #expect(r.stderr.contains("cannot connect to PostgreSQL at 127.0.0.1:1"), "\(r.stderr)")
     }
 
+    /// Rows stream one at a time; a reader that stops part way (a full disk during an export)
+    /// stops the query, and the same connection then runs the next statement.
+    @Test func rowsStreamAndAStoppedReaderLeavesTheConnectionUsable() throws {
+        struct Stop: Error {}
+        let pg = try PostgresEngine(Postgres.conninfo!)
+        let count = BoundQuery(text: "SELECT g, g * 0.5 AS half, g % 2 = 0 AS even FROM generate_series(1, $1::int8) AS g", parameters: [.integer(200_000)])
+        var seen = 0
+        #expect(throws: Stop.self) {
+            try pg.run(count) { row in
+                seen += 1
+                if seen == 3 { throw Stop() }
+            }
+        }
+        #expect(seen == 3)
+        var rows: [[Value]] = []
+        try pg.run(BoundQuery(text: "SELECT g, g * 0.5, g % 2 = 0 FROM generate_series(1, 4) AS g", parameters: [])) { rows.append($0) }
+        #expect(rows == [[.integer(1), .real(0.5), .integer(0)], [.integer(2), .real(1), .integer(1)],
+                         [.integer(3), .real(1.5), .integer(0)], [.integer(4), .real(2), .integer(1)]])
+        var total: Int64 = 0
+        try pg.run(count) { row in if case .integer(let g) = row[0] { total += g } }
+        #expect(total == 200_000 * 200_001 / 2)
+    }
+
+    /// The first rows arrive while the server is still working (here, asleep for 30 s at row
+    /// 1,000), and stopping there stops the server: materialising the result would take 30 s.
+    @Test func aReaderGetsRowsBeforeTheQueryEnds() throws {
+        struct Stop: Error {}
+        let pg = try PostgresEngine(Postgres.conninfo!)
+        let slow = BoundQuery(text: "SELECT g, repeat('x', 100), CASE WHEN g = 1000 THEN pg_sleep(30)::text END FROM generate_series(1, 2000) AS g", parameters: [])
+        let start = Date()
+        #expect(throws: Stop.self) { try pg.run(slow) { _ in throw Stop() } }
+        #expect(Date().timeIntervalSince(start) < 15)
+        var one: [[Value]] = []
+        try pg.run(BoundQuery(text: "SELECT 1", parameters: [])) { one.append($0) }
+        #expect(one == [[.integer(1)]])
+    }
+
     /// Compiles a script for both dialects and compares every statement's rows.
     func compare(_ script: String, sqliteDB: String, schema: String, label: String) throws {
         var options = RunOptions()
