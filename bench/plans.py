@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Plan choice: `seg run` against the SQL shapes an expert would write by hand, on a demo bank.
 
-For a selective and an unselective version of one question, times `seg run` (which picks
-its plan from the data) beside the sqlite3 shell running each shape: correlated
-per-customer subqueries, and one grouped pass per relation and window (both printed by
-`seg compile --plan … --inline`, so they are the same question to the byte). Also times
-`seg demo` itself. See bench/README.md.
+For two questions (two windows with one aggregate each; one window with three aggregates),
+each selective, half-selective and unselective, times `seg run` (which picks its plan from
+the data) beside the sqlite3 shell running each shape: correlated per-customer subqueries,
+and one grouped pass per relation and window (both printed by `seg compile --plan …
+--inline`, so they are the same question to the byte). Also times `seg demo` itself.
+With BENCH_POSTGRES (a connection string to a database holding the same bank, e.g. made
+with `seg demo --from bank.db --db …`) the same on PostgreSQL, with psql running the shapes.
+See bench/README.md.
 """
 import os, statistics, subprocess, sys, tempfile, time
 
@@ -14,11 +17,19 @@ SEG = os.path.join(ROOT, ".build", "release", "seg")
 CUSTOMERS = int(os.environ.get("BENCH_CUSTOMERS", "100000"))
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 
-QUESTION = """segment q where {cheap}count(transactions where channel = "mobile" within 30 days) < 2
+PG = os.environ.get("BENCH_POSTGRES")
+
+QUESTIONS = {
+    "two windows, one aggregate each": """segment q where {cheap}count(transactions where channel = "mobile" within 30 days) < 2
   and sum(transactions.amount where type = "withdrawal" within 90 days) > 10k
 count q
-"""
-VARIANTS = {"selective (aum > 500k)": "aum > 500k and ", "unselective (no cheap condition)": ""}
+""",
+    "one window, three aggregates": """segment q where {cheap}count(transactions within 180 days) > 20
+  and sum(transactions.amount within 180 days) > 50k and max(transactions.amount within 180 days) > 5k
+count q
+""",
+}
+VARIANTS = {"selective (aum > 500k)": "aum > 500k and ", "half (aum > 50k)": "aum > 50k and ", "unselective (none)": ""}
 
 
 def timed(cmd, stdin=None):
@@ -50,28 +61,38 @@ def main():
         print(f"reusing {db}: {int(rows):,} rows; {int(txns):,} transactions\n")
     else:
         print(f"seg demo --customers {CUSTOMERS}: {build:.1f} s, {int(rows):,} rows ({int(rows) / build:,.0f} rows/s); {int(txns):,} transactions\n")
-    print(f"{'variant':34} {'seg run':>9} {'correlated':>11} {'grouped':>9}  seg / best  seg chose")
-    for name, cheap in VARIANTS.items():
-        script = os.path.join(work, "q.seg")
-        with open(script, "w") as f:
-            f.write(QUESTION.format(cheap=cheap))
-        shapes = {}
-        for plan in ["correlated", "grouped"]:
-            sql = subprocess.run([SEG, "compile", script, "--db", db, "--inline", "--plan", plan, "--as-of", "2026-11-01"],
-                                 capture_output=True, text=True, check=True).stdout
-            path = os.path.join(work, f"{plan}.sql")
-            with open(path, "w") as f:
-                f.write(sql)
-            shapes[plan], out = timed(["sqlite3", db], stdin=path)
-        seg, out = timed([SEG, "run", script, "--db", db, "--as-of", "2026-11-01"])
-        explain_script = os.path.join(work, "explain.seg")
-        with open(explain_script, "w") as f:
-            f.write(QUESTION.format(cheap=cheap).replace("count q", "explain q"))
-        explain = subprocess.run([SEG, "run", explain_script, "--db", db, "--as-of", "2026-11-01"], capture_output=True, text=True).stdout
-        chose = "grouped" if "aggregates: one grouped pass" in explain else "correlated"
-        best = min(shapes.values())
-        print(f"{name:34} {seg:8.2f}s {shapes['correlated']:10.2f}s {shapes['grouped']:8.2f}s  {seg / best:9.2f}x  {chose}   ({out.strip()})")
-
+    engines = [("SQLite", db, ["sqlite3", db], "sqlite")]
+    if PG:
+        engines.append(("PostgreSQL", PG, ["psql", PG, "-Atq", "-f"], "postgres"))
+    for engine, target, shell, dialect in engines:
+        print(f"{engine}")
+        print(f"{'question':33} {'variant':24} {'seg run':>8} {'correlated':>10} {'grouped':>8}  seg/best  seg chose")
+        for question, text in QUESTIONS.items():
+            for name, cheap in VARIANTS.items():
+                script = os.path.join(work, "q.seg")
+                with open(script, "w") as f:
+                    f.write(text.format(cheap=cheap))
+                shapes = {}
+                for plan in ["correlated", "grouped"]:
+                    sql = subprocess.run([SEG, "compile", script, "--db", target, "--dialect", dialect, "--inline", "--plan", plan,
+                                          "--as-of", "2026-11-01"], capture_output=True, text=True, check=True).stdout
+                    path = os.path.join(work, f"{plan}.sql")
+                    with open(path, "w") as f:
+                        f.write(sql)
+                    if dialect == "sqlite":
+                        shapes[plan], out = timed(shell, stdin=path)
+                    else:
+                        shapes[plan], out = timed(shell + [path])
+                seg, out = timed([SEG, "run", script, "--db", target, "--as-of", "2026-11-01"])
+                explain_script = os.path.join(work, "explain.seg")
+                with open(explain_script, "w") as f:
+                    f.write(text.format(cheap=cheap).replace("count q", "explain q"))
+                explain = subprocess.run([SEG, "run", explain_script, "--db", target, "--as-of", "2026-11-01"],
+                                         capture_output=True, text=True).stdout
+                chose = "grouped" if "aggregates: one grouped pass" in explain else "correlated"
+                best = min(shapes.values())
+                print(f"{question:33} {name:24} {seg:7.2f}s {shapes['correlated']:9.2f}s {shapes['grouped']:7.2f}s  {seg / best:7.2f}x  {chose:10} ({out.strip()})")
+        print()
 
 if __name__ == "__main__":
     main()

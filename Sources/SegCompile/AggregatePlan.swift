@@ -3,10 +3,14 @@ import SegCheck
 
 /// How a statement's relation aggregates are computed (DESIGN.md "Compilation strategy").
 ///
-/// Measured on SQLite (1M customers, 20M transactions): when few customers pass the cheap
-/// conditions, per-customer lookups through the relation's (key, date) index win (1.4 s
-/// against 10.2 s for one grouped pass); when most do, one grouped pass over the window
-/// wins (7.1 s against 14.9 s). So the choice follows the share of customers that pass.
+/// Per-customer lookups through the relation's (key, date) index cost about the same for each
+/// aggregate and each customer that reaches it; one grouped pass reads the relation's window
+/// once for every customer, however many aggregates it computes. Measured on a 1M-customer
+/// demo bank (bench/README.md "Plan choice"), on SQLite and PostgreSQL a lone aggregate over a
+/// relation and window is faster as a lookup even when every customer reaches it, while a
+/// pass shared by several aggregates wins once enough customers reach it. So the choice is
+/// made per relation and window, from the share of customers passing the cheap conditions
+/// times the aggregates the pass would share (`Dialect.AggregatePlanRule`).
 public enum PlanChoice: Sendable, Equatable {
     /// Decide from the share of entities passing the statement's cheap conditions (nil: unknown).
     case auto(passing: Double?)
@@ -111,8 +115,16 @@ extension ExprCompiler {
 }
 
 extension Compiler {
-    /// Whether a statement has aggregates a grouped pass could compute: only then is there a plan to choose.
-    public static func hasGroupableAggregates(_ action: CheckedAction, in program: CheckedProgram, dialect: Dialect, asOf: String) -> Bool {
+    /// A relation and window that a grouped pass could read, and how many distinct aggregates
+    /// of the statement it would compute.
+    public struct PassShape: Sendable, Equatable {
+        public var relation: String
+        public var window: WindowSpec?
+        public var aggregates: Int
+    }
+
+    /// The grouped passes a statement's groupable aggregates would need (empty: no plan to choose).
+    public static func groupablePasses(_ action: CheckedAction, in program: CheckedProgram, dialect: Dialect, asOf: String) -> [PassShape] {
         let ec = ExprCompiler(program: program, dialect: dialect, asOf: asOf)
         var exprs = [action.target]
         switch action.kind {
@@ -121,9 +133,28 @@ extension Compiler {
         case .export(_, let cols): exprs += cols.map(\.expr)
         default: break
         }
-        return exprs.contains { e in
-            program.mentions(e) { x in if case .aggregate(let a) = x.kind { return ec.groupable(a) } else { return false } }
+        var found: [Aggregate] = []
+        for e in exprs {
+            // Visits every node (the closure never matches), collecting the aggregates.
+            _ = program.mentions(e) { x in
+                if case .aggregate(let a) = x.kind, ec.groupable(a), !found.contains(a) { found.append(a) }
+                return false
+            }
         }
+        var shapes: [PassShape] = []
+        for a in found {
+            if let i = shapes.firstIndex(where: { $0.relation == a.relation && $0.window == a.window }) {
+                shapes[i].aggregates += 1
+            } else {
+                shapes.append(PassShape(relation: a.relation, window: a.window, aggregates: 1))
+            }
+        }
+        return shapes
+    }
+
+    /// Whether a statement has aggregates a grouped pass could compute: only then is there a plan to choose.
+    public static func hasGroupableAggregates(_ action: CheckedAction, in program: CheckedProgram, dialect: Dialect, asOf: String) -> Bool {
+        !groupablePasses(action, in: program, dialect: dialect, asOf: asOf).isEmpty
     }
 
     /// `SELECT COUNT(*)` of the entities passing the statement's cheap conditions (those that

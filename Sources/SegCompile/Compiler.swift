@@ -54,22 +54,46 @@ public enum Compiler {
         ec.contactDate = contactDate
         ec.modelsInProcess = dialect.name == .sqlite && !pushdownModels
         var note: String?
-        if hasGroupableAggregates(action, in: program, dialect: dialect, asOf: asOf) {
-            switch choice {
-            case .grouped:
+        let passes = groupablePasses(action, in: program, dialect: dialect, asOf: asOf)
+        if !passes.isEmpty {
+            switch (choice, dialect.aggregatePlan) {
+            case (.grouped, _):
                 ec.grouped = true
                 note = "one grouped pass per relation and window (chosen with --plan grouped)"
-            case .correlated:
+            case (.correlated, _):
                 note = "per-customer lookups through the relation's index (chosen with --plan correlated)"
-            case .auto(let passing?) where dialect.groupedPassThreshold != nil:
+            case (.auto, .alwaysGrouped):
+                ec.grouped = true
+                note = "one grouped pass per relation and window: \(dialect.name.displayName) would turn per-customer subqueries into a join over the whole relation anyway"
+            case (.auto(let passing?), .sharedPassesFrom(let breakEven)):
                 let share = String(format: "%.1f%%", passing * 100)
-                ec.grouped = passing >= dialect.groupedPassThreshold!
-                note = ec.grouped
-                    ? "one grouped pass per relation and window: \(share) of customers pass the cheap conditions, so reading each window once beats a lookup per customer"
-                    : "per-customer lookups through the relation's index: only \(share) of customers pass the cheap conditions, so few lookups are needed"
-            case .auto:
-                note = dialect.groupedPassThreshold == nil
-                    ? "per-customer lookups through the relation's index: on \(dialect.name.rawValue) they match or beat a grouped pass at every share of customers measured (bench/README.md)"
+                let chosen = passes.filter { $0.aggregates >= 2 && passing * Double($0.aggregates) >= breakEven }
+                func describe(_ p: PassShape) -> String {
+                    let window: String
+                    switch p.window {
+                    case .within(let n, let unit)?: window = " within \(n) \(unit.rawValue)"
+                    case .afterContact(let n, let unit)?: window = " within \(n) \(unit.rawValue) after contact"
+                    case .between?: window = " between two dates"
+                    case .before?: window = " before a date"
+                    case nil: window = ""
+                    }
+                    return "\(p.relation)\(window) (\(p.aggregates) aggregates)"
+                }
+                if chosen.isEmpty {
+                    note = passes.allSatisfy { $0.aggregates == 1 }
+                        ? "per-customer lookups through the relation's index: each relation and window has one aggregate, and a lookup beats reading the window for every customer"
+                        : "per-customer lookups through the relation's index: \(share) of customers pass the cheap conditions, too few for a grouped pass to pay"
+                } else {
+                    ec.grouped = true
+                    ec.groupedOnly = chosen
+                    let rest = passes.count - chosen.count
+                    note = "one grouped pass for " + chosen.map(describe).joined(separator: ", ")
+                        + ": \(share) of customers pass the cheap conditions, so reading the window once beats a lookup per aggregate and customer"
+                        + (rest > 0 ? "; per-customer lookups for the other \(rest)" : "")
+                }
+            case (.auto(nil), .sharedPassesFrom):
+                note = passes.allSatisfy { $0.aggregates == 1 }
+                    ? "per-customer lookups through the relation's index: each relation and window has one aggregate, and a lookup beats reading the window for every customer"
                     : "per-customer lookups through the relation's index (no statistics to choose by)"
             }
         }

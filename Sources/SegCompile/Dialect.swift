@@ -40,9 +40,17 @@ public struct Dialect: Sendable, Equatable {
     public var leastSkipsNulls: Bool
     /// Appended to both sides of an ordering comparison of strings, for byte order on every engine.
     public var binaryCollation: String
-    /// The share of entities passing a statement's cheap conditions above which one grouped
-    /// pass per relation and window beats per-entity lookups; nil: never (bench/README.md).
-    public var groupedPassThreshold: Double?
+    /// How `seg run` chooses between per-entity lookups and grouped passes (AggregatePlan.swift).
+    public enum AggregatePlanRule: Sendable, Equatable {
+        /// A relation-and-window pass shared by two or more aggregates is grouped when the share
+        /// of entities passing the cheap conditions times its aggregates reaches `breakEven`;
+        /// a lone aggregate is always a lookup.
+        case sharedPassesFrom(breakEven: Double)
+        /// Always grouped: the engine turns a correlated subquery into a join against an
+        /// aggregate over the whole relation anyway (Spark), so sharing the passes only saves.
+        case alwaysGrouped
+    }
+    public var aggregatePlan: AggregatePlanRule
     /// Function spellings for this engine, keyed by the compiler's names.
     public var templates: [String: String]
 
@@ -76,9 +84,9 @@ public struct Dialect: Sendable, Equatable {
         name: .sqlite, identifierQuote: "\"", placeholder: .questionNumbered, backslashEscapes: false,
         typedDateLiterals: false, floatType: "REAL", castAllArithmetic: false, leastSkipsNulls: false,
         binaryCollation: "",
-        // Measured on a 100,000-customer demo bank (4.4M transactions): indexed per-customer
-        // lookups match or beat a grouped pass at every share of customers passing.
-        groupedPassThreshold: nil,
+        // Measured on the 1M-customer demo bank (bench/README.md "Plan choice"): two aggregates
+        // over 180 days tie at 52% of customers passing; three win grouped at 52%.
+        aggregatePlan: .sharedPassesFrom(breakEven: 1.3),
         templates: [
             "year": "CAST(strftime('%Y', {0}) AS INTEGER)",
             "month": "CAST(strftime('%m', {0}) AS INTEGER)",
@@ -97,7 +105,8 @@ public struct Dialect: Sendable, Equatable {
         name: .postgres, identifierQuote: "\"", placeholder: .dollarTyped, backslashEscapes: false,
         typedDateLiterals: true, floatType: "DOUBLE PRECISION", castAllArithmetic: true, leastSkipsNulls: true,
         binaryCollation: " COLLATE \"C\"",
-        groupedPassThreshold: 0.3,
+        // Measured as for SQLite: two aggregates over 180 days already win grouped at 52%.
+        aggregatePlan: .sharedPassesFrom(breakEven: 1.0),
         templates: [
             "least": "LEAST", "greatest": "GREATEST",
             "round": "CAST(round(CAST({0} AS NUMERIC)) AS DOUBLE PRECISION)",
@@ -119,7 +128,7 @@ public struct Dialect: Sendable, Equatable {
         name: .spark, identifierQuote: "`", placeholder: .colonNamed, backslashEscapes: true,
         typedDateLiterals: true, floatType: "DOUBLE", castAllArithmetic: false, leastSkipsNulls: true,
         binaryCollation: "",
-        groupedPassThreshold: 0.3,
+        aggregatePlan: .alwaysGrouped,
         templates: [
             "least": "least", "greatest": "greatest",
             "starts_with": "startswith({0}, {1})",

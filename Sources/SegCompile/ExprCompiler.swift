@@ -22,6 +22,9 @@ struct ExprCompiler {
     static let relationAlias = "seg_r"
     /// Compute groupable aggregates in grouped passes rather than per-entity subqueries.
     var grouped = false
+    /// When set, only the aggregates of these relation-and-window passes are grouped; the
+    /// rest stay per-entity lookups.
+    var groupedOnly: [Compiler.PassShape]?
     var passes: [GroupedPass] = []
     /// Ranks over the whole entity, each computed once in a CTE the query joins.
     var rankings: [(Ranking, cte: SQL)] = []
@@ -125,7 +128,8 @@ struct ExprCompiler {
         case .relationField(let name):
             return SQL(dialect.quote(Self.relationAlias) + "." + dialect.quote(name))
         case .aggregate(let a):
-            return grouped && relation == nil && groupable(a) ? groupedReference(a) : aggregate(a)
+            let inChosenPass = groupedOnly.map { $0.contains { $0.relation == a.relation && $0.window == a.window } } ?? true
+            return grouped && relation == nil && inChosenPass && groupable(a) ? groupedReference(a) : aggregate(a)
         case .ranking(let r):
             return ranking(r)
         case .param(let name):

@@ -181,8 +181,9 @@ public final class Session {
     /// pass its cheap conditions (one quick count).
     func planChoice(for action: CheckedAction, in program: CheckedProgram) -> PlanChoice {
         if let plan = options.plan { return plan }
-        guard engine.dialect.groupedPassThreshold != nil,
-              Compiler.hasGroupableAggregates(action, in: program, dialect: engine.dialect, asOf: options.asOf) else { return .auto(passing: nil) }
+        guard case .sharedPassesFrom = engine.dialect.aggregatePlan,
+              Compiler.groupablePasses(action, in: program, dialect: engine.dialect, asOf: options.asOf).contains(where: { $0.aggregates >= 2 })
+        else { return .auto(passing: nil) }
         func count(_ q: BoundQuery) -> Double? {
             var n: Double?
             try? engine.run(q) { row in n = row.first?.double }

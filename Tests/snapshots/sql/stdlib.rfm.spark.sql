@@ -9,14 +9,16 @@ GROUP BY 1
 ORDER BY 1 ASC NULLS LAST;
 
 -- count all by frequency_180d
-SELECT (SELECT COUNT(*) FROM `transactions` AS `seg_r` WHERE `seg_r`.`customer_id` = `customers`.`customer_id` AND (`seg_r`.`txn_date` > :p1 AND `seg_r`.`txn_date` <= :p2)) AS `c1`, COUNT(*) AS `c2`
+SELECT COALESCE(`seg_g1`.`a1`, 0) AS `c1`, COUNT(*) AS `c2`
 FROM `customers`
+LEFT JOIN (SELECT `seg_r`.`customer_id` AS `seg_k`, COUNT(*) AS `a1` FROM `transactions` AS `seg_r` WHERE (`seg_r`.`txn_date` > :p1 AND `seg_r`.`txn_date` <= :p2) GROUP BY `seg_r`.`customer_id`) AS `seg_g1` ON `seg_g1`.`seg_k` = `customers`.`customer_id`
 GROUP BY 1
 ORDER BY 1 ASC NULLS LAST;
 
 -- count all by monetary_180d
-SELECT (SELECT COALESCE(SUM(`seg_r`.`amount`), 0) FROM `transactions` AS `seg_r` WHERE `seg_r`.`customer_id` = `customers`.`customer_id` AND (`seg_r`.`txn_date` > :p1 AND `seg_r`.`txn_date` <= :p2) AND (`seg_r`.`type` IN (:p3, :p4, :p5))) AS `c1`, COUNT(*) AS `c2`
+SELECT COALESCE(`seg_g1`.`a1`, 0) AS `c1`, COUNT(*) AS `c2`
 FROM `customers`
+LEFT JOIN (SELECT `seg_r`.`customer_id` AS `seg_k`, SUM(CASE WHEN (`seg_r`.`type` IN (:p1, :p2, :p3)) THEN `seg_r`.`amount` END) AS `a1` FROM `transactions` AS `seg_r` WHERE (`seg_r`.`txn_date` > :p4 AND `seg_r`.`txn_date` <= :p5) GROUP BY `seg_r`.`customer_id`) AS `seg_g1` ON `seg_g1`.`seg_k` = `customers`.`customer_id`
 GROUP BY 1
 ORDER BY 1 ASC NULLS LAST;
 
