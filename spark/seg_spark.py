@@ -39,7 +39,7 @@ try:
     spark = (SparkSession.builder.master(args.get("--master", "local[2]")).appName("seg")
              .config("spark.ui.enabled", "false").config("spark.sql.warehouse.dir", warehouse)
              .config("spark.sql.session.timeZone", "UTC").config("spark.sql.shuffle.partitions", "4")
-             .config("spark.driver.memory", "2g").config("spark.sql.autoBroadcastJoinThreshold", "-1")
+             .config("spark.driver.memory", os.environ.get("SEG_SPARK_DRIVER_MEMORY") or "2g").config("spark.sql.autoBroadcastJoinThreshold", "-1")
              .config("spark.driver.bindAddress", "127.0.0.1")
              # Pushed-down models are deep expressions: Catalyst recurses over them.
              .config("spark.driver.extraJavaOptions", "-Xss256m").getOrCreate())
@@ -87,6 +87,7 @@ def cell(v):
     return v
 
 register()
+cached = {}  # conditions computed once for a run, by their view's name
 answer({"ready": True, "spark": spark.version})
 for line in sys.stdin:
     try:
@@ -100,6 +101,18 @@ for line in sys.stdin:
         elif op == "explain":
             df = spark.sql(req["sql"], args={k: value(v) for k, v in req.get("args", {}).items()} or None)
             answer({"plan": df._jdf.queryExecution().simpleString().splitlines()})
+        elif op == "cache":
+            # A condition computed once for a run: kept in memory under a temporary name.
+            df = spark.sql(req["sql"], args={k: value(v) for k, v in req.get("args", {}).items()} or None).cache()
+            df.createOrReplaceTempView(req["table"])
+            cached[req["table"]] = df
+            answer({"ok": True, "rows": df.count()})
+        elif op == "uncache":
+            df = cached.pop(req["table"], None)
+            if df is not None:
+                df.unpersist(blocking=True)
+            spark.catalog.dropTempView(req["table"])
+            answer({"ok": True})
         elif op == "catalog":
             tables = []
             for t in spark.catalog.listTables():

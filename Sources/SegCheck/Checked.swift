@@ -44,6 +44,9 @@ public struct TypedExpr: Sendable, Equatable {
         case bucketOf(seed: String)
         /// `in list L [version N]`: whether the entity is a member of a saved list.
         case savedList(String, version: Int?)
+        /// Membership of a condition computed once for the run into a temporary table of keys
+        /// (`SharedConditions`); it stands in for the definition's body in the statements that use it.
+        case computedOnce(table: String)
         /// The campaign's contact date (`after contact` windows), known when the campaign is evaluated.
         case contactDate
         /// A model's score, by its id in `CheckedProgram.models`.
@@ -189,6 +192,14 @@ public struct CheckedAction: Sendable, Equatable {
     /// The source text of the target, for messages and headers.
     public var targetText: String
     public var span: Span
+
+    public init(kind: Kind, target: TypedExpr, targetName: String?, targetText: String, span: Span) {
+        self.kind = kind
+        self.target = target
+        self.targetName = targetName
+        self.targetText = targetText
+        self.span = span
+    }
 }
 
 /// One line of `explain … for customer`: a condition (or value) and how deep it sits.

@@ -142,22 +142,27 @@ extension CheckedProgram {
 
     func mentions(_ e: TypedExpr, _ match: (TypedExpr) -> Bool, _ seen: inout Set<Int>) -> Bool {
         if match(e) { return true }
-        let parts: [TypedExpr]
-        switch e.kind {
-        case .definition(let id):
+        if case .definition(let id) = e.kind {
             guard seen.insert(id).inserted else { return false }
-            parts = [definitions[id].body]
-        case .literal, .today, .field, .param, .relationField, .aggregate, .bucketOf, .savedList, .contactDate: parts = []
-        case .ranking(let r): parts = [r.value]
-        case .model(let id), .reasons(let id, _): parts = id < models.count ? models[id].inputs : []
-        case .not(let x), .negate(let x), .isMissing(let x, _), .bucket(let x, _): parts = [x]
-        case .binary(_, let a, let b), .shiftDate(let a, let b, _), .daysBetween(let a, let b), .stringMatch(_, let a, let b): parts = [a, b]
-        case .between(let a, let b, let c, _), .conditional(let a, let b, let c): parts = [a, b, c]
-        case .inList(let x, let items, _): parts = [x] + items
-        case .call(_, let args): parts = args
+            return mentions(definitions[id].body, match, &seen)
         }
-        for p in parts where mentions(p, match, &seen) { return true }
+        for p in parts(e) where mentions(p, match, &seen) { return true }
         return false
+    }
+
+    /// The expressions an expression evaluates directly, at the entity's level: a model's
+    /// inputs, a rank's value; not a definition's body, nor what an aggregate reads per row.
+    public func parts(_ e: TypedExpr) -> [TypedExpr] {
+        switch e.kind {
+        case .definition, .literal, .today, .field, .param, .relationField, .aggregate, .bucketOf, .savedList, .computedOnce, .contactDate: return []
+        case .ranking(let r): return [r.value]
+        case .model(let id), .reasons(let id, _): return id < models.count ? models[id].inputs : []
+        case .not(let x), .negate(let x), .isMissing(let x, _), .bucket(let x, _): return [x]
+        case .binary(_, let a, let b), .shiftDate(let a, let b, _), .daysBetween(let a, let b), .stringMatch(_, let a, let b): return [a, b]
+        case .between(let a, let b, let c, _), .conditional(let a, let b, let c): return [a, b, c]
+        case .inList(let x, let items, _): return [x] + items
+        case .call(_, let args): return args
+        }
     }
 
     /// Whether an expression reads a relation (an aggregate), through the definitions it uses.

@@ -51,6 +51,11 @@ public struct Dialect: Sendable, Equatable {
         case alwaysGrouped
     }
     public var aggregatePlan: AggregatePlanRule
+    /// Whether a condition that scores a model may be computed once for a run
+    /// (`SharedConditions`). Not on Spark: there, with a 2 GB driver in local[2], a statement
+    /// pushing the model down again beside the cached condition ran out of aggregation
+    /// memory after a long session, which the same statement without it never did.
+    public var modelConditionsOnce = true
     /// Function spellings for this engine, keyed by the compiler's names.
     public var templates: [String: String]
 
@@ -128,7 +133,7 @@ public struct Dialect: Sendable, Equatable {
         name: .spark, identifierQuote: "`", placeholder: .colonNamed, backslashEscapes: true,
         typedDateLiterals: true, floatType: "DOUBLE", castAllArithmetic: false, leastSkipsNulls: true,
         binaryCollation: "",
-        aggregatePlan: .alwaysGrouped,
+        aggregatePlan: .alwaysGrouped, modelConditionsOnce: false,
         templates: [
             "least": "least", "greatest": "greatest",
             "starts_with": "startswith({0}, {1})",

@@ -174,6 +174,8 @@ struct ExprCompiler {
             return .template(dialect.template("seg_bucket"), [bindings.bind(.text(seed)), entityKey()])
         case .savedList(let name, let version):
             return savedList(name, version: version)
+        case .computedOnce(let table):
+            return "(" + entityKey() + " IN (SELECT " + SQL(dialect.quote(SharedConditions.keyColumn)) + " FROM " + SQL(dialect.quote(table)) + "))"
         case .contactDate:
             return bindings.bind(.date(contactDate ?? referenceDate()))
         case .model(let id):

@@ -12,6 +12,11 @@ public protocol Engine: AnyObject, Sendable {
     func run(_ query: BoundQuery, row: ([Value]) throws -> Void) throws
     /// The engine's own plan for a query, one line per step.
     func queryPlan(_ query: BoundQuery) throws(EngineError) -> [String]
+    /// Writes a query's rows to a temporary table of this connection, replacing one of that
+    /// name (a condition computed once for a run: `SharedConditions`).
+    func materialise(_ table: String, _ query: BoundQuery) throws(EngineError)
+    /// Drops a table `materialise` wrote, if it is there.
+    func dropMaterialised(_ table: String)
     func begin() throws(EngineError)
     func commit() throws(EngineError)
     func rollback()
@@ -101,6 +106,15 @@ public final class SQLiteEngine: Engine {
             return String(repeating: "  ", count: d - 1) + detail
         }
     }
+
+    public func materialise(_ table: String, _ query: BoundQuery) throws(EngineError) {
+        dropMaterialised(table)
+        let stmt = try db.prepare("CREATE TEMP TABLE \(dialect.quote(table)) AS " + query.text)
+        try stmt.bind(query.parameters)
+        while try stmt.step() {}
+    }
+
+    public func dropMaterialised(_ table: String) { try? db.execute("DROP TABLE IF EXISTS temp.\(dialect.quote(table))") }
 
     public func begin() throws(EngineError) { if !db.inTransaction { try db.execute("BEGIN IMMEDIATE") } }
     public func commit() throws(EngineError) { if db.inTransaction { try db.execute("COMMIT") } }

@@ -139,13 +139,31 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
     }
 
     public func run(_ query: BoundQuery, row: ([Value]) throws -> Void) throws {
-        // A pushed-down model is one huge expression: compiling it with LLVM costs seconds
-        // (6.4 s of 6.7 s for 20k customers), far more than it saves. JIT stays on otherwise.
+        try withoutJITForModels(query) { () throws -> Void in try stream(query.text, query.parameters, row: row) }
+    }
+
+    /// A pushed-down model is one huge expression: compiling it with LLVM costs seconds
+    /// (6.4 s of 6.7 s for 20k customers), far more than it saves. JIT stays on otherwise.
+    func withoutJITForModels<T>(_ query: BoundQuery, _ body: () throws -> T) rethrows -> T {
         let model = query.text.contains("\"seg_model")
         if model { _ = try? exec("SET jit = off") }
         defer { if model { _ = try? exec("RESET jit") } }
-        try stream(query.text, query.parameters, row: row)
+        return try body()
     }
+
+    public func materialise(_ table: String, _ query: BoundQuery) throws(EngineError) {
+        let name = dialect.quote(table)
+        dropMaterialised(table)
+        do {
+            try withoutJITForModels(query) { () throws -> Void in
+                try exec("CREATE TEMP TABLE \(name) AS " + query.text, query.parameters)
+            }
+        } catch let e as EngineError { throw e } catch { throw EngineError(kind: .query, detail: "\(error)", path: label) }
+        // Temporary tables get no statistics of their own; the planner needs the row count.
+        try exec("ANALYZE \(name)")
+    }
+
+    public func dropMaterialised(_ table: String) { _ = try? exec("DROP TABLE IF EXISTS pg_temp.\(dialect.quote(table))") }
 
     public func queryPlan(_ query: BoundQuery) throws(EngineError) -> [String] {
         try exec("EXPLAIN " + query.text, query.parameters).compactMap { if case .text(let t) = $0.first { return t } else { return nil } }

@@ -113,12 +113,41 @@ public final class Session {
                  trace: (CompiledAction) -> Void = { _ in }) {
         var compiled: [(CompiledAction, Int)] = []
         var compileErrors: [Diagnostic] = []
+        // Compile errors do not depend on the plan: find them before anything runs.
+        for (program, _) in programs {
+            for a in program.actions {
+                if case .failure(let d) = Compiler.compile(a, in: program, dialect: engine.dialect, asOf: options.asOf,
+                                                           pushdownModels: options.pushdownModels) { compileErrors.append(d) }
+            }
+        }
+        result.diagnostics += compileErrors
+        if compileErrors.hasErrors {
+            result.exitCode = 1
+            return
+        }
+        var computed: [ComputedCondition] = []
+        defer { for c in computed { engine.dropMaterialised(c.table) } }
         for (index, (program, _)) in programs.enumerated() {
             if let sqlite = engine as? SQLiteEngine { ModelFunctions.register(program.models, on: sqlite.db) }
+            let shared: (CheckedProgram, [ComputedCondition])
+            do { shared = try computeSharedConditions(program, index: index, done: &computed) } catch let failure as StatementFailure {
+                result.diagnostics.append(failure.diagnostic)
+                result.exitCode = failure.exitCode
+                return
+            } catch {
+                result.diagnostics.append(.engine(EngineError(kind: .query, detail: "\(error)", path: engine.label)))
+                result.exitCode = 3
+                return
+            }
             for a in program.actions {
-                switch Compiler.compile(a, in: program, dialect: engine.dialect, asOf: options.asOf, plan: planChoice(for: a, in: program),
+                // `explain` shows the statement as written; the rest read the computed conditions.
+                let explains: Bool = { switch a.kind { case .explain, .explainFor, .explainCampaign: return true; default: return false } }()
+                let p = explains ? program : shared.0
+                switch Compiler.compile(a, in: p, dialect: engine.dialect, asOf: options.asOf, plan: planChoice(for: a, in: p),
                                         pushdownModels: options.pushdownModels) {
-                case .success(let c): compiled.append((c, index))
+                case .success(var c):
+                    if case .explain = a.kind { c.planNote = SharedConditions.note(shared.1, for: a, in: program, appendingTo: c.planNote) }
+                    compiled.append((c, index))
                 case .failure(let d): compileErrors.append(d)
                 }
             }
@@ -175,6 +204,28 @@ public final class Session {
             engine.rollback()
             staged.discard()
         }
+    }
+
+    /// Computes, into temporary tables, the conditions several of the program's statements
+    /// would each evaluate again (`SharedConditions`); returns the program that reads them.
+    func computeSharedConditions(_ program: CheckedProgram, index: Int, done: inout [ComputedCondition]) throws -> (CheckedProgram, [ComputedCondition]) {
+        let chosen = SharedConditions.choose(program, actions: program.actions, dialect: engine.dialect, tablePrefix: "seg_once\(index + 1)_")
+        let rewritten = SharedConditions.substituting(chosen, in: program)
+        for c in chosen {
+            // Earlier conditions are already in their tables, so this one reads them.
+            let action = SharedConditions.membersAction(c, original: program)
+            let query: CompiledAction
+            switch SharedConditions.membersQuery(action, in: rewritten, dialect: engine.dialect, asOf: options.asOf,
+                                                 plan: planChoice(for: action, in: rewritten), pushdownModels: options.pushdownModels) {
+            case .success(let q): query = q
+            case .failure(let d): throw StatementFailure(diagnostic: d, exitCode: 1)
+            }
+            done.append(c)
+            do { try engine.materialise(c.table, query.bound) } catch {
+                throw StatementFailure(diagnostic: .engine(error, at: action.span), exitCode: 3)
+            }
+        }
+        return (rewritten, chosen)
     }
 
     /// The plan for a statement's aggregates: as asked, or from the share of entities that

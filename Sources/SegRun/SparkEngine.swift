@@ -121,6 +121,13 @@ public final class SparkEngine: Engine, @unchecked Sendable {
         try request(["op": "explain", "sql": query.text, "args": Self.arguments(query.parameters)])["plan"] as? [String] ?? []
     }
 
+    /// A cached temporary view: Spark keeps its rows in memory for the run's statements.
+    public func materialise(_ table: String, _ query: BoundQuery) throws(EngineError) {
+        _ = try request(["op": "cache", "table": table, "sql": query.text, "args": Self.arguments(query.parameters)])
+    }
+
+    public func dropMaterialised(_ table: String) { _ = try? request(["op": "uncache", "table": table]) }
+
     /// Spark has no transactions: a run's writes are files staged until it succeeds.
     public func begin() throws(EngineError) {}
     public func commit() throws(EngineError) {}

@@ -97,7 +97,7 @@ struct SparkTests {
             var a: [[String]] = [], b: [[String]] = []
             let ra = lite.run(path: path, text: text) { a += render($0) }
             let rb = spark.run(path: path, text: text) { b += render($0) }
-            #expect(ra.exitCode == 0 && rb.exitCode == 0, "\(name): \(rb.diagnostics.map(\.message))")
+            #expect(ra.exitCode == 0 && rb.exitCode == 0, "\(name): \(rb.diagnostics)")
             #expect(Postgres.same(a, b), "\(name)\nSQLite: \(a.prefix(12))\nSpark: \(b.prefix(12))")
             ran += 1
         }
