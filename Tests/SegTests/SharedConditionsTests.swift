@@ -101,7 +101,8 @@ import SegSyntax
 
     /// Every output of a real script, run whole (sharing conditions) and statement by statement
     /// (each statement alone uses each condition once, so nothing is shared), is the same.
-    @Test func aScriptRunWholeGivesWhatItsStatementsGiveAlone() throws {
+    /// Returns how many temporary tables are left on the connection afterwards.
+    static func wholeAndAlone(_ engine: any Engine, leftOver: String) throws -> Int {
         let example = try String(contentsOf: Support.root.appendingPathComponent("examples/vip_churn_warning.seg"), encoding: .utf8)
         let lines = example.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let header = lines.filter { $0.hasPrefix("param") || $0.hasPrefix("define") || $0.hasPrefix("segment") || $0.hasPrefix("version") }
@@ -109,7 +110,6 @@ import SegSyntax
         #expect(statements.count == 7)
         var options = RunOptions()
         options.asOf = "2026-11-01"
-        let engine = try SQLiteEngine(path: Support.demoPath)
         let session = try Session(engine: engine, options: options)
         var sql: [String] = []
         var whole = RunResult()
@@ -119,10 +119,10 @@ import SegSyntax
         #expect(!errors.hasErrors)
         session.execute(try #require(program), path: "whole.seg", into: &whole, trace: { sql.append($0.bound.text) })
         #expect(whole.exitCode == 0, "\(whole.diagnostics.map { $0.message })")
-        // Every statement but `count vip` reads vip_at_risk (and overlap its parts) from a table…
+        // Every statement but `count vip` reads vip_at_risk (and overlap its parts) from a table.
         #expect(sql.count == 8 && sql.filter { $0.contains("\"seg_once1_") }.count == 7, "\(sql)")
-        // …which are gone once the run ends.
-        #expect(try engine.db.query("SELECT name FROM sqlite_temp_master").isEmpty)
+        var left = 0
+        try engine.run(BoundQuery(text: leftOver, parameters: [])) { row in if case .integer(let n)? = row.first { left = Int(n) } }
         var alone: [Output] = []
         for s in statements {
             let r = session.run(path: "one.seg", text: (header + [s]).joined(separator: "\n"))
@@ -132,8 +132,22 @@ import SegSyntax
         #expect(whole.outputs.count == alone.count)
         for (w, a) in zip(whole.outputs, alone) { #expect(w == a) }
         // The segment is not empty, so the comparison says something.
-        guard case .count(_, let n)? = whole.outputs.dropFirst().first else { Issue.record("no count"); return }
-        #expect(n > 0)
+        if case .count(_, let n)? = whole.outputs.dropFirst().first { #expect(n > 0) } else { Issue.record("no count") }
+        return left
+    }
+
+    @Test func aScriptRunWholeGivesWhatItsStatementsGiveAlone() throws {
+        let left = try Self.wholeAndAlone(try SQLiteEngine(path: Support.demoPath), leftOver: "SELECT COUNT(*) FROM sqlite_temp_master")
+        #expect(left == 0)
+    }
+
+    @Test(.enabled(if: Postgres.conninfo != nil, "SEG_TEST_POSTGRES is not set (.ci/run starts a server and sets it)"))
+    func onPostgreSQLToo() throws {
+        let database = try PostgresTests.copy(of: PostgresTests.templates.demo)
+        defer { _ = try? Postgres.psql("DROP DATABASE \(database)") }
+        let engine = try PostgresEngine(Postgres.conninfo! + " dbname=\(database)")
+        let left = try Self.wholeAndAlone(engine, leftOver: "SELECT COUNT(*) FROM pg_tables WHERE schemaname = pg_my_temp_schema()::regnamespace::text")
+        #expect(left == 0)
     }
 
     @Test func explainSaysWhatTheRunComputesOnce() throws {
