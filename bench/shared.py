@@ -11,14 +11,16 @@ segment again). Each statement's output alone must equal its output in the whole
     BENCH_DB=bank.db python3 bench/shared.py
     BENCH_POSTGRES=postgresql://user@host/db python3 bench/shared.py   # the bank copied there
 
-Exports are left out (they would write files and list versions); everything else runs.
+Exports and explains are left out (they would write files and list versions); everything else
+runs. Each measurement is the best of BENCH_RUNS (2) runs after one that warms the page cache.
 """
 import os, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SEG = os.path.join(ROOT, ".build", "release", "seg")
-RUNS = int(os.environ.get("BENCH_RUNS", "3"))
-SCRIPTS = ["vip_churn_warning.seg", "fund_cross_sell.seg", "dormant_reactivation.seg", "rfm_segments.seg"]
+RUNS = int(os.environ.get("BENCH_RUNS", "2"))
+# rfm_segments.seg is left out: its ranks over 1M customers take minutes a statement.
+SCRIPTS = ["vip_churn_warning.seg", "fund_cross_sell.seg", "dormant_reactivation.seg"]
 STATEMENTS = ("count ", "show ", "profile ", "overlap ", "assert ", "sample ")
 
 
@@ -38,14 +40,17 @@ def run(db_args, text, cwd):
         f.write(text + "\n")
     try:
         best, out = None, None
-        for _ in range(RUNS):
+        # The first run warms the page cache (a 1M-customer bank is over 5 GB); the best of
+        # the rest is reported.
+        for _ in range(RUNS + 1):
             start = time.perf_counter()
             p = subprocess.run([SEG, "run", f.name, "--as-of", "2026-11-01"] + db_args, cwd=cwd,
                                capture_output=True, text=True)
             t = time.perf_counter() - start
             if p.returncode not in (0, 4):
                 sys.exit(f"seg failed on {text!r}: {p.stderr}")
-            best = t if best is None else min(best, t)
+            if out is not None:
+                best = t if best is None else min(best, t)
             out = p.stdout
         return best, out
     finally:
