@@ -152,11 +152,6 @@ extension Compiler {
         return shapes
     }
 
-    /// Whether a statement has aggregates a grouped pass could compute: only then is there a plan to choose.
-    public static func hasGroupableAggregates(_ action: CheckedAction, in program: CheckedProgram, dialect: Dialect, asOf: String) -> Bool {
-        !groupablePasses(action, in: program, dialect: dialect, asOf: asOf).isEmpty
-    }
-
     /// `SELECT COUNT(*)` of the entities passing the statement's cheap conditions (those that
     /// read no relation), to choose the plan; nil when the target has none.
     public static func cheapCount(_ action: CheckedAction, in program: CheckedProgram, dialect: Dialect, asOf: String) -> BoundQuery? {

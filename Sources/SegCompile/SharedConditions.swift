@@ -19,8 +19,8 @@ public struct ComputedCondition: Sendable, Equatable {
 /// A script typically defines a segment, then counts it, profiles it, shows it, asserts on
 /// it and exports it: each statement would evaluate the segment's aggregates again for every
 /// customer. Computing the segment once costs one evaluation over every customer, which is
-/// what each of those statements pays anyway, so it pays as soon as two evaluations are not
-/// restricted by cheap conditions of their own, or one is and another reads it at all.
+/// what a statement evaluating it for every customer pays anyway. So it is computed once when
+/// at least one evaluation is for every customer and there is at least one more of any kind.
 /// A condition only ever evaluated behind cheap conditions (`city = "X" and big_spender`)
 /// stays inline: there the per-customer lookups reach few customers, and computing it for
 /// everyone could cost more than the statements save.
@@ -80,7 +80,8 @@ public enum SharedConditions {
 
     /// The statement whose query lists a computed condition's members: its definition's
     /// own body as the target (in `program`, earlier computed conditions are read from
-    /// their tables).
+    /// their tables). It takes the shape of `diff`, the one statement that selects just the
+    /// key of every member; `membersQuery` drops its ordering.
     public static func membersAction(_ c: ComputedCondition, original: CheckedProgram) -> CheckedAction {
         let d = original.definition(c.definition)
         return CheckedAction(kind: .diff(list: "", version: nil), target: d.body, targetName: d.name, targetText: d.name, span: d.span)
@@ -127,13 +128,17 @@ public enum SharedConditions {
         mutating func isCandidate(_ id: Int) -> Bool {
             if let known = candidates[id] { return known }
             let body = program.definition(id).body
-            let volatile = program.mentions(body) { x in
+            let staysInline = program.mentions(body) { x in
                 switch x.kind {
-                case .savedList, .contactDate, .reasons, .relationField: return true
+                // A saved list can get a new version within the run; the contact date is known
+                // only when a campaign is evaluated; `reasons` is text, not a condition.
+                case .savedList, .contactDate, .reasons: return true
+                // A condition on a related row (inside an aggregate's `where`), not on the entity.
+                case .relationField: return true
                 default: return false
                 }
             }
-            let result = body.type == .bool && !volatile && expensive(body) && (models || !program.containsModel(body))
+            let result = body.type == .bool && !staysInline && expensive(body) && (models || !program.containsModel(body))
             candidates[id] = result
             return result
         }

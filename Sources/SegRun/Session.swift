@@ -113,7 +113,8 @@ public final class Session {
                  trace: (CompiledAction) -> Void = { _ in }) {
         var compiled: [(CompiledAction, Int)] = []
         var compileErrors: [Diagnostic] = []
-        // Compile errors do not depend on the plan: find them before anything runs.
+        // Compile errors do not depend on the plan or on what is computed once: find them
+        // before anything runs (compiling runs no query, so this pass costs microseconds).
         for (program, _) in programs {
             for a in program.actions {
                 if case .failure(let d) = Compiler.compile(a, in: program, dialect: engine.dialect, asOf: options.asOf,
@@ -130,13 +131,9 @@ public final class Session {
         for (index, (program, _)) in programs.enumerated() {
             if let sqlite = engine as? SQLiteEngine { ModelFunctions.register(program.models, on: sqlite.db) }
             let shared: (CheckedProgram, [ComputedCondition])
-            do { shared = try computeSharedConditions(program, index: index, done: &computed) } catch let failure as StatementFailure {
-                result.diagnostics.append(failure.diagnostic)
-                result.exitCode = failure.exitCode
-                return
-            } catch {
-                result.diagnostics.append(.engine(EngineError(kind: .query, detail: "\(error)", path: engine.label)))
-                result.exitCode = 3
+            do { shared = try computeSharedConditions(program, index: index, done: &computed) } catch {
+                result.diagnostics.append(error.diagnostic)
+                result.exitCode = error.exitCode
                 return
             }
             for a in program.actions {
@@ -208,7 +205,7 @@ public final class Session {
 
     /// Computes, into temporary tables, the conditions several of the program's statements
     /// would each evaluate again (`SharedConditions`); returns the program that reads them.
-    func computeSharedConditions(_ program: CheckedProgram, index: Int, done: inout [ComputedCondition]) throws -> (CheckedProgram, [ComputedCondition]) {
+    func computeSharedConditions(_ program: CheckedProgram, index: Int, done: inout [ComputedCondition]) throws(StatementFailure) -> (CheckedProgram, [ComputedCondition]) {
         let chosen = SharedConditions.choose(program, actions: program.actions, dialect: engine.dialect, tablePrefix: "seg_once\(index + 1)_")
         let rewritten = SharedConditions.substituting(chosen, in: program)
         for c in chosen {

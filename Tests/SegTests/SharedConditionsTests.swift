@@ -150,6 +150,26 @@ import SegSyntax
         #expect(left == 0)
     }
 
+    /// A condition the engine cannot compute (here a temporary view already holds its table's
+    /// name) is an engine error at its definition, and no statement runs.
+    @Test func aConditionTheEngineCannotComputeStopsTheRunAtItsDefinition() throws {
+        let engine = try SQLiteEngine(path: try Support.fixtureDatabase())
+        let session = try Session(engine: engine)
+        let text = "segment busy where count(transactions within 30 days) >= 2\ncount busy\ncount busy by city\n"
+        var sources = SourceMap()
+        let program = try #require(session.check(path: "s.seg", text: text, sources: &sources).0)
+        let id = try #require(program.definition(named: "busy")).id
+        try engine.db.execute("CREATE TEMP VIEW seg_once1_\(id) AS SELECT 1 AS c1")
+        var result = RunResult()
+        session.execute(program, path: "s.seg", into: &result)
+        #expect(result.exitCode == 3)
+        #expect(result.outputs.isEmpty)
+        let d = try #require(result.diagnostics.first)
+        #expect(d.code == "E0705" && d.message == "the database could not run this statement", "\(d)")
+        #expect(d.span.start == 8, "at the name `busy`: \(d.span)")
+        #expect(d.notes.contains { $0.contains("already exists") }, "\(d.notes)")
+    }
+
     @Test func explainSaysWhatTheRunComputesOnce() throws {
         let dir = Support.tempDir()
         let script = dir.appendingPathComponent("once.seg")
