@@ -67,7 +67,7 @@ public struct Catalog: Sendable {
         guard let key = entityKey(table) else { return .failure(.noKey(table.name)) }
         let fields = table.columns.compactMap { c -> Field? in
             guard let type = c.type else { return nil }
-            return Field(name: c.name, type: type, nullable: !(c.notNull || c.name == key), pii: Catalog.looksLikePII(c.name), timestamp: c.timestamp)
+            return Field(name: c.name, type: type, nullable: !(c.notNull || c.name == key), pii: c.name != key && Catalog.defaultPersonal(c.name, type: type), timestamp: c.timestamp)
         }
         let name = table.name.lowercased().hasSuffix("s") ? String(table.name.dropLast()) : table.name
         // Tables with a foreign key to the entity's table are its `has many` relations,
@@ -95,7 +95,7 @@ public struct Catalog: Sendable {
     public func relation(named name: String, table t: Table, key: String, date: String?) -> Relation {
         Relation(name: name, table: t.name, key: key, date: date,
                  columns: t.columns.compactMap { c in
-                    c.type.map { Field(name: c.name, type: $0, nullable: !c.notNull, pii: Catalog.looksLikePII(c.name), timestamp: c.timestamp) }
+                    c.type.map { Field(name: c.name, type: $0, nullable: !c.notNull, pii: Catalog.defaultPersonal(c.name, type: $0), timestamp: c.timestamp) }
                  },
                  primaryKey: rowKey(t, joinedOn: key))
     }
@@ -123,13 +123,33 @@ public struct Catalog: Sendable {
         return t.columns.first { $0.name.lowercased() == singular + "_id" }?.name ?? t.columns.first { $0.name.lowercased() == "id" }?.name
     }
 
-    /// Columns that hold personal data unless an `entity` statement says otherwise:
-    /// masked on export and in `show` unless the role may see PII.
-    public static func looksLikePII(_ column: String) -> Bool {
+    /// The default policy (LANGUAGE.md §5): where nothing is declared, a text column is
+    /// personal when its name is one a bank uses for a person's name, phone, ID number, email
+    /// or address. A number, date or flag is never personal by its name (`mobile_banking`).
+    public static func defaultPersonal(_ column: String, type: SegType) -> Bool {
+        guard type == .string else { return false }
         let c = column.lowercased()
-        let marks = ["phone", "mobile", "id_number", "id_card", "idcard", "email", "passport", "ssn", "address", "card_no", "account_no"]
-        return marks.contains { c == $0 || c.hasPrefix($0 + "_") || c.hasSuffix("_" + $0) }
+        if personalNames.contains(c) { return true }
+        // `home_phone`, `contact_email`, `mailing_address`: a kind of the same thing.
+        return personalSuffixes.contains { c.hasSuffix("_" + $0) }
     }
+
+    static let personalNames: Set<String> = [
+        "name", "full_name", "first_name", "last_name", "given_name", "family_name", "surname", "middle_name",
+        "customer_name", "client_name", "cust_name", "holder_name", "account_name", "account_holder",
+        "phone", "phone_number", "phone_no", "mobile", "mobile_phone", "mobile_number", "mobile_no", "cellphone",
+        "cell_phone", "telephone", "tel", "msisdn",
+        "id_number", "id_no", "id_card", "id_card_no", "id_card_number", "idcard", "national_id", "passport",
+        "passport_no", "passport_number", "ssn", "certificate_no",
+        "email", "email_address", "e_mail", "mail",
+        "address", "home_address", "street_address", "residential_address", "mailing_address", "postal_address", "addr",
+        "姓名", "名字", "客户姓名", "客户名称", "户名", "联系人",
+        "手机", "手机号", "手机号码", "电话", "电话号码", "联系电话", "联系方式", "移动电话",
+        "身份证", "身份证号", "身份证号码", "证件号", "证件号码", "护照号",
+        "邮箱", "电子邮箱", "邮件地址",
+        "地址", "住址", "家庭住址", "联系地址", "通讯地址", "居住地址",
+    ]
+    static let personalSuffixes = ["phone", "phone_number", "mobile", "email", "address", "id_number", "id_card", "full_name"]
 }
 
 /// A field of the entity.

@@ -60,17 +60,50 @@ public struct TypedExpr: Sendable, Equatable {
     /// Whether the SQL value can be NULL (a missing value). Conditions built with
     /// `and`/`or`/`not` are always two-valued.
     public var nullable: Bool
+    /// Whether the value is personal data (LANGUAGE.md §5): read from a personal field, or
+    /// computed from a personal value. Like `nullable`, it is part of the type: the checker
+    /// decides it for names (fields, definitions, models) and every other expression derives
+    /// it from its operands here, so no construction can forget it. Conditions are never
+    /// personal (they may test personal values; what they print is yes or no).
+    public var personal: Bool
     public var span: Span
 
-    public init(_ kind: Kind, _ type: SegType, nullable: Bool, _ span: Span) {
+    /// `personal` is given for names (a field, a definition, a model); any other kind derives
+    /// it from its operands.
+    public init(_ kind: Kind, _ type: SegType, nullable: Bool, _ span: Span, personal: Bool? = nil) {
         self.kind = kind
         self.type = type
         self.nullable = nullable
         self.span = span
+        self.personal = type != .bool && (personal ?? kind.carriesPersonalOperand)
     }
 
     public static func constant(_ l: Literal, _ span: Span) -> TypedExpr {
         TypedExpr(.literal(l), l.type, nullable: false, span)
+    }
+}
+
+extension TypedExpr.Kind {
+    /// Whether the value is computed from a personal operand's value. A condition's outcome
+    /// does not carry its operands (`if phone starts with "138" then "移动" else "其他"` is not
+    /// personal), nor does a count of rows; names carry what the checker gave them.
+    var carriesPersonalOperand: Bool {
+        switch self {
+        case .literal, .today, .field, .param, .definition, .relationField, .bucketOf, .savedList,
+             .computedOnce, .contactDate, .model, .reasons, .not, .between, .inList, .isMissing, .stringMatch:
+            return false
+        case .negate(let x): return x.personal
+        case .binary(_, let l, let r), .shiftDate(let l, let r, _), .daysBetween(let l, let r): return l.personal || r.personal
+        case .conditional(_, let a, let b): return a.personal || b.personal
+        case .call(_, let args): return args.contains { $0.personal }
+        case .bucket(let x, _): return x.personal
+        case .aggregate(let a):
+            switch a.kind {
+            case .count, .any, .distinctCount: return false
+            case .sum, .avg, .min, .max, .first, .last: return a.value?.personal ?? false
+            }
+        case .ranking(let r): return r.value.personal
+        }
     }
 }
 
@@ -128,12 +161,11 @@ public struct Definition: Sendable, Equatable {
 public struct OutputColumn: Sendable, Equatable {
     public var label: String
     public var expr: TypedExpr
-    /// Personal data (a PII field, directly): masked unless the role may see it.
-    public var pii: Bool
-    public init(label: String, expr: TypedExpr, pii: Bool) {
+    /// Personal data (LANGUAGE.md §5), from the value's type: masked unless the role may see it.
+    public var personal: Bool { expr.personal }
+    public init(label: String, expr: TypedExpr) {
         self.label = label
         self.expr = expr
-        self.pii = pii
     }
 }
 

@@ -42,7 +42,7 @@ extension Checker {
         let kind: CheckedAction.Kind
         switch a.kind {
         case .count(let by):
-            guard let columns = outputColumns(by) else { return nil }
+            guard let columns = outputColumns(by), refuseGroupingByPersonal(columns, by) else { return nil }
             kind = .count(by: columns)
         case .show(let with, let orderBy, let limit):
             guard let columns = with.isEmpty ? allFields() : outputColumns(with) else { return nil }
@@ -54,7 +54,7 @@ extension Checker {
             }
             kind = .show(columns: columns, orderBy: order, limit: limit ?? 20)
         case .profile(let by, let base):
-            guard let columns = outputColumns(by) else { return nil }
+            guard let columns = outputColumns(by), refuseGroupingByPersonal(columns, by) else { return nil }
             var typedBase: TypedExpr?
             if let base {
                 guard let t = expr(base) else { return nil }
@@ -65,16 +65,16 @@ extension Checker {
         case .diff(let list, let version):
             kind = .diff(list: list.text, version: version)
         case .sample(let n, let seed, let with):
-            let key = OutputColumn(label: program.entity.key, expr: TypedExpr(.field(program.entity.key), program.entity.keyField?.type ?? .number, nullable: false, .none), pii: false)
+            let key = OutputColumn(label: program.entity.key, expr: TypedExpr(.field(program.entity.key), program.entity.keyField?.type ?? .number, nullable: false, .none))
             guard let columns = with.isEmpty ? [key] : outputColumns(with) else { return nil }
             kind = .sample(n, seed: seed, columns: columns)
         case .overlap(let others):
             var segments: [OutputColumn] = []
-            if let t = target { segments.append(OutputColumn(label: targetText, expr: t, pii: false)) }
+            if let t = target { segments.append(OutputColumn(label: targetText, expr: t)) }
             for e in others {
                 guard let t = expr(e) else { return nil }
                 guard t.type == .bool else { report(.expectedCondition(t, context: "to overlap")); return nil }
-                segments.append(OutputColumn(label: text(e.span), expr: t, pii: false))
+                segments.append(OutputColumn(label: text(e.span), expr: t))
             }
             kind = .overlap(segments)
         case .explain(let key):
@@ -186,19 +186,45 @@ extension Checker {
             guard let t = expr(e) else { return nil }
             guard t.type != .duration else { report(.notOrderable(t)); return nil }
             var label = text(e.span)
-            var pii = false
-            if case .name(let n) = e.kind {
-                label = n
-                if case .field = t.kind { pii = program.entity.field(n)?.pii ?? false }
-            }
-            out.append(OutputColumn(label: label, expr: t, pii: pii))
+            if case .name(let n) = e.kind { label = n }
+            out.append(OutputColumn(label: label, expr: t))
         }
         return out
     }
 
+    /// A group per person would print the personal value itself (LANGUAGE.md §5): `count … by`
+    /// and `profile … by` refuse a personal value, naming where it comes from. False when refused.
+    mutating func refuseGroupingByPersonal(_ columns: [OutputColumn], _ exprs: [Expr]) -> Bool {
+        var ok = true
+        for (column, e) in zip(columns, exprs) where column.personal {
+            report(.groupByPersonal(column.label, source: personalSource(column.expr) ?? column.label, e.span,
+                                    coarser: program.entity.fields.filter { !$0.pii && $0.type == .string && $0.name != program.entity.key }.map(\.name)
+                                        + program.definitions.filter { !$0.body.personal && $0.body.type == .string }.map(\.name)))
+            ok = false
+        }
+        return ok
+    }
+
+    /// The personal field a personal value is computed from, for messages.
+    func personalSource(_ e: TypedExpr) -> String? {
+        guard e.personal else { return nil }
+        switch e.kind {
+        case .field(let f), .relationField(let f): return f
+        case .definition(let id): return personalSource(program.definitions[id].body)
+        case .model(let id): return program.models[id].inputs.lazy.compactMap { self.personalSource($0) }.first
+        case .negate(let x), .bucket(let x, _): return personalSource(x)
+        case .ranking(let r): return personalSource(r.value)
+        case .binary(_, let l, let r), .shiftDate(let l, let r, _), .daysBetween(let l, let r), .conditional(_, let l, let r):
+            return personalSource(l) ?? personalSource(r)
+        case .call(_, let args): return args.lazy.compactMap { self.personalSource($0) }.first
+        case .aggregate(let a): return a.value.flatMap { personalSource($0) }
+        default: return nil
+        }
+    }
+
     func allFields() -> [OutputColumn] {
         program.entity.fields.map {
-            OutputColumn(label: $0.name, expr: TypedExpr(.field($0.name), $0.type, nullable: $0.nullable, .none), pii: $0.pii)
+            OutputColumn(label: $0.name, expr: TypedExpr(.field($0.name), $0.type, nullable: $0.nullable, .none, personal: $0.pii))
         }
     }
 

@@ -27,7 +27,7 @@ extension Checker {
         var filter: TypedExpr?
         if let channel {
             guard let column = r.column("channel") else { report(.contactsNeedColumn("channel", relation: r.name, channel.span)); return nil }
-            let field = TypedExpr(.relationField(column.name), column.type, nullable: column.nullable, channel.span)
+            let field = TypedExpr(.relationField(column.name), column.type, nullable: column.nullable, channel.span, personal: column.pii)
             filter = TypedExpr(.binary(.equal, field, .constant(.string(channel.text), channel.span)), .bool, nullable: column.nullable, channel.span)
         }
         let a = Aggregate(kind: kind, relation: r.name, value: nil, filter: filter, window: .within(window.0, window.1))
@@ -118,9 +118,9 @@ extension Checker {
     /// Export columns of a campaign: `group` and `rank` (filled by the runner) besides the entity's own.
     /// With none named: the key, group and rank.
     mutating func campaignColumns(_ exprs: [Expr]) -> [OutputColumn]? {
-        let key = OutputColumn(label: program.entity.key, expr: TypedExpr(.field(program.entity.key), program.entity.keyField?.type ?? .number, nullable: false, .none), pii: false)
+        let key = OutputColumn(label: program.entity.key, expr: TypedExpr(.field(program.entity.key), program.entity.keyField?.type ?? .number, nullable: false, .none))
         func special(_ label: String, _ type: SegType) -> OutputColumn {
-            OutputColumn(label: label, expr: TypedExpr(.literal(type == .string ? .string("") : .number(0)), type, nullable: false, .none), pii: false)
+            OutputColumn(label: label, expr: TypedExpr(.literal(type == .string ? .string("") : .number(0)), type, nullable: false, .none))
         }
         if exprs.isEmpty { return [key, special(CheckedCampaign.groupColumn, .string), special(CheckedCampaign.rankColumn, .number)] }
         var out: [OutputColumn] = []

@@ -53,11 +53,13 @@ extension Checker {
             _ = column(d.key, in: t)
             for f in d.fields { _ = column(f.name, in: t) }
         }
-        let piiNames = Set(d.fields.filter(\.pii).map(\.name.text))
+        var declared: [String: Bool] = [:]
+        for f in d.fields { if let pii = f.pii { declared[f.name.text] = pii } }
         let fields = t.columns.compactMap { c -> Field? in
             guard let type = c.type else { return nil }
-            return Field(name: c.name, type: type, nullable: !(c.notNull || c.name == d.key.text),
-                         pii: piiNames.contains(c.name) || Catalog.looksLikePII(c.name), timestamp: c.timestamp)
+            // The key identifies a record inside the bank and is how lists hold members: never masked.
+            let personal = c.name != d.key.text && (declared[c.name] ?? Catalog.defaultPersonal(c.name, type: type))
+            return Field(name: c.name, type: type, nullable: !(c.notNull || c.name == d.key.text), pii: personal, timestamp: c.timestamp)
         }
         var relations: [Relation] = []
         for r in d.relations {

@@ -96,13 +96,13 @@ extension Checker {
             report(.unknownColumn(field.text, table: relation.table, field.span, columns: relation.columns.map(\.name)))
             return nil
         }
-        return TypedExpr(.relationField(column.name), column.type, nullable: column.nullable, span)
+        return TypedExpr(.relationField(column.name), column.type, nullable: column.nullable, span, personal: column.pii)
     }
 
     mutating func name(_ n: String, _ span: Span) -> TypedExpr? {
         // Inside an aggregate, the related row's columns come first.
         if let r = relationScope, let column = r.column(n) {
-            return TypedExpr(.relationField(column.name), column.type, nullable: column.nullable, span)
+            return TypedExpr(.relationField(column.name), column.type, nullable: column.nullable, span, personal: column.pii)
         }
         guard let t = entityName(n, span) else { return nil }
         if relationScope != nil, program.containsAggregate(t) {
@@ -121,17 +121,18 @@ extension Checker {
                 return nil
             }
             let def = program.definitions[id]
-            return TypedExpr(.definition(id), def.body.type, nullable: def.body.nullable, span)
+            return TypedExpr(.definition(id), def.body.type, nullable: def.body.nullable, span, personal: def.body.personal)
         }
         if let p = program.parameters[n] {
             return TypedExpr(.param(n), p.type, nullable: false, span)
         }
         if modelNames(n) {
             guard let id = program.modelNames[n] ?? resolveModel(n) else { return nil }
-            return TypedExpr(.model(id), .number, nullable: false, span)
+            // A score computed from a personal input is personal too (LANGUAGE.md §5).
+            return TypedExpr(.model(id), .number, nullable: false, span, personal: program.models[id].inputs.contains { $0.personal })
         }
         if let f = program.entity.field(n) {
-            return TypedExpr(.field(f.name), f.type, nullable: f.nullable, span)
+            return TypedExpr(.field(f.name), f.type, nullable: f.nullable, span, personal: f.pii)
         }
         if let r = program.entity.relation(n) {
             report(.relationAsValue(r.name, span))

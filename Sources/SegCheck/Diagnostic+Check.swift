@@ -165,6 +165,18 @@ extension Diagnostic {
 
     // MARK: E05xx other checks
 
+    static func groupByPersonal(_ label: String, source: String, _ span: Span, coarser: [String]) -> Diagnostic {
+        let from = label == source ? "`\(label)` is personal data" : "`\(label)` is personal data (computed from `\(source)`)"
+        let preferred = ["city", "phone_carrier", "age_band", "gender", "branch_id", "value_tier", "occupation"]
+        let options = preferred.filter(coarser.contains) + coarser.filter { !preferred.contains($0) }
+        var d = Diagnostic(code: "E0516", message: "cannot group by `\(label)`: \(from), and a group per value would show it", span: span,
+                           notes: ["counts and profiles by a personal value disclose it, one person per group; this is refused whatever the role"])
+        d.suggestion = options.isEmpty
+            ? "group by a coarser value that is not personal (a `define` whose values are not the person's own)"
+            : "group by a coarser value that is not personal, such as " + options.prefix(3).map { "`\($0)`" }.joined(separator: " or ")
+        return d
+    }
+
     static func useNotFound(_ what: String, _ span: Span, tried: [String], known: [String] = []) -> Diagnostic {
         var d = Diagnostic(code: "E0501", message: "cannot find `\(what)` to use", span: span,
                            notes: ["looked for: " + tried.joined(separator: ", ")])

@@ -15,7 +15,7 @@ public struct CampaignLayout: Sendable {
     public let exports: [Int?]
 
     public init(_ c: CheckedCampaign, key: OutputColumn) {
-        func flag(_ label: String, _ e: TypedExpr) -> OutputColumn { OutputColumn(label: label, expr: e, pii: false) }
+        func flag(_ label: String, _ e: TypedExpr) -> OutputColumn { OutputColumn(label: label, expr: e) }
         columns = [key, flag("seg_target", .constant(.bool(true), .none))]
         let e0 = columns.count
         columns += c.exclusions.map { flag("seg_exclude", $0.condition) }

@@ -102,14 +102,14 @@ public enum Compiler {
         // Every bound value must appear in the text, so the target is compiled only where it filters.
         let targetFilters: Bool = { switch action.kind { case .profile, .overlap, .explainFor, .explainCampaign, .evaluateModel: return false; default: return true } }()
         if case .literal(.bool(true)) = action.target.kind {} else if targetFilters { filter = ec.filter(action.target) }
-        let keyColumn = OutputColumn(label: entity.key, expr: TypedExpr(.field(entity.key), entity.keyField?.type ?? .number, nullable: false, .none), pii: false)
+        let keyColumn = OutputColumn(label: entity.key, expr: TypedExpr(.field(entity.key), entity.keyField?.type ?? .number, nullable: false, .none))
         let byKey = SelectQuery.Ordering(expr: SQL(dialect.quote(entity.key)), descending: false)
         var plan: SelectQuery
         var columns: [OutputColumn]
         switch action.kind {
         case .count(let by) where by.isEmpty:
             plan = SelectQuery(columns: [SQL("COUNT(*)")], table: entity.table, filter: filter)
-            columns = [OutputColumn(label: "count", expr: .constant(.number(0), .none), pii: false)]
+            columns = [OutputColumn(label: "count", expr: .constant(.number(0), .none))]
         case .count(let by):
             // Groups of text sort in byte order on every engine (PostgreSQL's would follow its locale).
             let groups = by.map { c in ec.output(c.expr) + (c.expr.type == .string ? dialect.binaryCollation : "") }
@@ -122,7 +122,7 @@ public enum Compiler {
                 }
                 return SelectQuery.Ordering(expr: SQL(String(i + 1)), descending: false)
             }
-            columns = by + [OutputColumn(label: "count", expr: .constant(.number(0), .none), pii: false)]
+            columns = by + [OutputColumn(label: "count", expr: .constant(.number(0), .none))]
         case .show(let cols, let order, let limit):
             plan = SelectQuery(columns: cols.map { ec.output($0.expr) }, table: entity.table, filter: filter)
             plan.orderBy = order.map { item in
@@ -165,7 +165,7 @@ public enum Compiler {
                 plan.orderBy = [SelectQuery.Ordering(expr: SQL("1"), descending: false)]
             }
             let n = TypedExpr.constant(.number(0), .none)
-            columns = [field, OutputColumn(label: "count", expr: n, pii: false), OutputColumn(label: "base", expr: n, pii: false)]
+            columns = [field, OutputColumn(label: "count", expr: n), OutputColumn(label: "base", expr: n)]
         case .overlap(let segments):
             // Every pair's intersection (and each segment's size, on the diagonal) in one pass.
             var sums: [SQL] = []
@@ -174,7 +174,7 @@ public enum Compiler {
                 for j in i..<segments.count {
                     let both = i == j ? ec.filter(segments[i].expr) : "(" + ec.filter(segments[i].expr) + " AND " + ec.filter(segments[j].expr) + ")"
                     sums.append("SUM(CASE WHEN " + both + " THEN 1 ELSE 0 END)")
-                    columns.append(OutputColumn(label: "\(i),\(j)", expr: .constant(.number(0), .none), pii: false))
+                    columns.append(OutputColumn(label: "\(i),\(j)", expr: .constant(.number(0), .none)))
                 }
             }
             plan = SelectQuery(columns: sums, table: entity.table, filter: nil)
@@ -184,8 +184,8 @@ public enum Compiler {
             // Each node's result, then the value each comparison tested (NULL where none).
             plan = SelectQuery(columns: nodes.map { ec.valueOrPackedReasons($0.expr) } + nodes.map { n in n.tested.map { ec.output($0) } ?? SQL("NULL") },
                                table: entity.table, filter: "(" + SQL(dialect.quote(entity.key)) + " = " + keyValue + ")")
-            columns = nodes.map { OutputColumn(label: $0.label, expr: $0.expr, pii: false) }
-                + nodes.map { OutputColumn(label: $0.label, expr: $0.tested ?? $0.expr, pii: false) }
+            columns = nodes.map { OutputColumn(label: $0.label, expr: $0.expr) }
+                + nodes.map { OutputColumn(label: $0.label, expr: $0.tested ?? $0.expr) }
         case .sample(let n, let seed, let cols):
             // The members with the lowest buckets for the seed, ties by key: the same on every engine.
             plan = SelectQuery(columns: cols.map { ec.output($0.expr) }, table: entity.table, filter: filter)
@@ -204,7 +204,7 @@ public enum Compiler {
         case .evaluateCampaign(_, _, let response):
             plan = SelectQuery(columns: [SQL(dialect.quote(entity.key)), ec.value(response)], table: entity.table, filter: filter)
             plan.orderBy = [byKey]
-            columns = [keyColumn, OutputColumn(label: "response", expr: response, pii: false)]
+            columns = [keyColumn, OutputColumn(label: "response", expr: response)]
         case .evaluateModel(let id, let label, let base, _):
             // Score, label, and membership of S and of the `vs` population, in one pass over both.
             let score = ec.raw(TypedExpr(.model(id), .number, nullable: false, .none))
@@ -214,10 +214,10 @@ public enum Compiler {
                                filter: base.map { "(" + ec.filter(action.target) + " OR " + ec.filter($0) + ")" } ?? ec.filter(action.target))
             plan.orderBy = [byKey]
             let n = TypedExpr.constant(.number(0), .none)
-            columns = ["score", "label", "in_target", "in_base"].map { OutputColumn(label: $0, expr: n, pii: false) }
+            columns = ["score", "label", "in_target", "in_base"].map { OutputColumn(label: $0, expr: n) }
         case .explain, .assertCount:
             plan = SelectQuery(columns: [SQL("COUNT(*)")], table: entity.table, filter: filter)
-            columns = [OutputColumn(label: "count", expr: .constant(.number(0), .none), pii: false)]
+            columns = [OutputColumn(label: "count", expr: .constant(.number(0), .none))]
         }
         plan.joins += ec.groupedJoins()
         if let span = ec.overflow { return .failure(.expansionTooLarge(span)) }

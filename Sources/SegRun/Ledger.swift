@@ -11,7 +11,8 @@ struct Ledger {
         CREATE TABLE IF NOT EXISTS seg_runs (
             run_id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT NOT NULL,
             scripts TEXT NOT NULL, script_sha256 TEXT NOT NULL, script_version TEXT, git_commit TEXT, git_dirty INTEGER,
-            params TEXT, as_of TEXT, engine TEXT, role TEXT, unmasked INTEGER, status TEXT NOT NULL, detail TEXT, wrote TEXT);
+            params TEXT, as_of TEXT, engine TEXT, role TEXT, unmasked INTEGER, status TEXT NOT NULL, detail TEXT, wrote TEXT,
+            masked_columns TEXT, revealed_columns TEXT);
         CREATE TRIGGER IF NOT EXISTS seg_runs_immutable_u BEFORE UPDATE ON seg_runs
             BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
         CREATE TRIGGER IF NOT EXISTS seg_runs_immutable_d BEFORE DELETE ON seg_runs
@@ -22,7 +23,8 @@ struct Ledger {
         CREATE TABLE seg_runs (
             run_id BIGSERIAL PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT NOT NULL,
             scripts TEXT NOT NULL, script_sha256 TEXT NOT NULL, script_version TEXT, git_commit TEXT, git_dirty INTEGER,
-            params TEXT, as_of TEXT, engine TEXT, role TEXT, unmasked INTEGER, status TEXT NOT NULL, detail TEXT, wrote TEXT);
+            params TEXT, as_of TEXT, engine TEXT, role TEXT, unmasked INTEGER, status TEXT NOT NULL, detail TEXT, wrote TEXT,
+            masked_columns TEXT, revealed_columns TEXT);
         CREATE FUNCTION seg_refuse_ledger_change() RETURNS trigger LANGUAGE plpgsql AS
             $$ BEGIN RAISE EXCEPTION 'the ledger is append-only'; END $$;
         CREATE TRIGGER seg_runs_immutable BEFORE UPDATE OR DELETE ON seg_runs FOR EACH ROW EXECUTE FUNCTION seg_refuse_ledger_change();
@@ -31,7 +33,7 @@ struct Ledger {
 
     static let sparkSchema = "run_id BIGINT, started_at STRING, finished_at STRING, scripts STRING, script_sha256 STRING, "
         + "script_version STRING, git_commit STRING, git_dirty INT, params STRING, as_of STRING, engine STRING, role STRING, "
-        + "unmasked INT, status STRING, detail STRING, wrote STRING"
+        + "unmasked INT, status STRING, detail STRING, wrote STRING, masked_columns STRING, revealed_columns STRING"
 
     func prepare() throws(EngineError) {
         switch db.storeKind {
@@ -40,6 +42,7 @@ struct Ledger {
         case .spark:
             if try !db.storeHasTable("seg_runs"), let spark = db as? SparkEngine { try spark.createTable("seg_runs", schema: Ledger.sparkSchema) }
         }
+        try db.storeAddColumns(to: "seg_runs", ListStore.personalDataColumns)
     }
 
     struct Entry {
@@ -53,6 +56,8 @@ struct Ledger {
         var role: String?
         /// Whether personal data went out unmasked.
         var unmasked: Bool
+        /// The personal columns the run put out: masked, or (`unmasked`) revealed to its role.
+        var personalColumns: [String] = []
         var status: String
         var detail: String?
         var wrote: [String]
@@ -68,14 +73,16 @@ struct Ledger {
         let params = e.params.keys.sorted().map { "\($0)=\(e.params[$0]!)" }.joined(separator: " ")
         let git = e.scripts.first.flatMap(Ledger.gitState)
         var columns = ["started_at", "finished_at", "scripts", "script_sha256", "script_version", "git_commit", "git_dirty",
-                       "params", "as_of", "engine", "role", "status", "detail", "wrote", "unmasked"]
+                       "params", "as_of", "engine", "role", "status", "detail", "wrote", "unmasked", "masked_columns", "revealed_columns"]
         var row: [SQLValue] = [
             .text(stamp.string(from: e.startedAt)), .text(stamp.string(from: Date())), .text(e.scripts.joined(separator: " ")),
             .text(e.texts.map(Ledger.sha256).joined(separator: " ")), e.scriptVersion.map { .text($0) } ?? .null,
             git.map { .text($0.commit) } ?? .null, git.map { .integer($0.dirty ? 1 : 0) } ?? .null,
             .text(params), .text(e.asOf), .text(e.engine), e.role.map { .text($0) } ?? .null,
             .text(e.status), e.detail.map { .text($0) } ?? .null, .text(e.wrote.joined(separator: ", ")),
-            .integer(e.unmasked ? 1 : 0)]
+            .integer(e.unmasked ? 1 : 0),
+            !e.unmasked && !e.personalColumns.isEmpty ? .text(e.personalColumns.joined(separator: ",")) : .null,
+            e.unmasked && !e.personalColumns.isEmpty ? .text(e.personalColumns.joined(separator: ",")) : .null]
         if db.storeKind == .spark {
             // No sequences on Spark: the next number after the last run.
             let last = try db.storeQuery("SELECT COALESCE(MAX(run_id), 0) FROM seg_runs", []).first?.first
@@ -87,9 +94,11 @@ struct Ledger {
     /// The runs, newest first.
     func runs(limit: Int = 50) throws(EngineError) -> [[Value]] {
         guard try db.storeHasTable("seg_runs") else { return [] }
+        try? prepare()  // a store from before the personal-data columns
         return try db.storeQuery("""
             SELECT run_id, started_at, scripts, script_version, substr(script_sha256, 1, 12), as_of, role,
-                   CASE WHEN unmasked <> 0 THEN 'unmasked' ELSE 'masked' END, status, wrote, git_commit, git_dirty
+                   CASE WHEN revealed_columns IS NOT NULL THEN 'revealed: ' || revealed_columns
+                        WHEN masked_columns IS NOT NULL THEN 'masked: ' || masked_columns ELSE '' END, status, wrote, git_commit, git_dirty
             FROM seg_runs ORDER BY run_id DESC LIMIT \(limit)
             """, [])
     }

@@ -45,6 +45,7 @@ struct ListStore {
             name TEXT NOT NULL, version BIGINT NOT NULL, created_at TEXT NOT NULL,
             members BIGINT NOT NULL, script TEXT, script_version TEXT, as_of TEXT, columns TEXT,
             campaign TEXT, script_sha256 TEXT, params TEXT, engine TEXT, role TEXT, masked INTEGER, key_type TEXT,
+            masked_columns TEXT, revealed_columns TEXT,
             PRIMARY KEY (name, version));
         CREATE TABLE seg_list_members (
             name TEXT NOT NULL, version BIGINT NOT NULL, member_key TEXT NOT NULL, data TEXT, grp TEXT, rnk BIGINT,
@@ -70,7 +71,7 @@ struct ListStore {
     static let sparkTables: [(String, String)] = [
         ("seg_lists", "name STRING, version BIGINT, created_at STRING, members BIGINT, script STRING, script_version STRING, "
             + "as_of STRING, columns STRING, campaign STRING, script_sha256 STRING, params STRING, engine STRING, role STRING, "
-            + "masked INT, key_type STRING"),
+            + "masked INT, key_type STRING, masked_columns STRING, revealed_columns STRING"),
         ("seg_list_members", "name STRING, version BIGINT, member_key STRING, data STRING, grp STRING, rnk BIGINT"),
         ("seg_list_exclusions", "name STRING, version BIGINT, member_key STRING, reason STRING"),
         ("seg_contacts", "campaign STRING, list STRING, version BIGINT, member_key STRING, channel STRING, contact_date STRING"),
@@ -81,12 +82,14 @@ struct ListStore {
         switch db.storeKind {
         case .postgres:
             if try !db.storeHasTable("seg_lists") { try db.storeExecute(ListStore.postgresSchema) }
+            try db.storeAddColumns(to: "seg_lists", ListStore.personalDataColumns)
             return
         case .spark:
             guard let spark = db as? SparkEngine else { return }
             for (table, schema) in ListStore.sparkTables where try !db.storeHasTable(table) {
                 try spark.createTable(table, schema: schema)
             }
+            try db.storeAddColumns(to: "seg_lists", ListStore.personalDataColumns)
             return
         case .sqlite:
             try db.storeExecute(ListStore.sqliteSchema)
@@ -100,7 +103,11 @@ struct ListStore {
         where !listColumns.contains(column) {
             try db.storeExecute("ALTER TABLE seg_lists ADD COLUMN \(column) \(type)")
         }
+        try db.storeAddColumns(to: "seg_lists", ListStore.personalDataColumns)
     }
+
+    /// Which personal columns a version holds masked, and which it holds as they are (LANGUAGE.md §5).
+    static let personalDataColumns = ["masked_columns", "revealed_columns"]
 
     /// `key_type`, or NULL in a SQLite store made before it existed (reads do not migrate).
     func keyTypeColumn() throws(EngineError) -> String {
@@ -202,7 +209,13 @@ struct ListStore {
     /// Every list with its versions and sizes, newest version first.
     func summary() throws(EngineError) -> [[Value]] {
         guard try exists else { return [] }
-        return try db.storeQuery("SELECT name, version, members, created_at, script, script_version, as_of FROM seg_lists ORDER BY name, version DESC", [])
+        try? prepare()  // a store from before the personal-data columns
+        return try db.storeQuery("""
+            SELECT name, version, members, created_at, script, script_version, as_of,
+                   CASE WHEN revealed_columns IS NOT NULL THEN 'UNMASKED (' || COALESCE(role, 'no role') || '): ' || revealed_columns
+                        WHEN masked_columns IS NOT NULL THEN 'masked: ' || masked_columns ELSE '' END
+            FROM seg_lists ORDER BY name, version DESC
+            """, [])
     }
 
     struct Provenance {
@@ -213,8 +226,15 @@ struct ListStore {
         var params: String? = nil
         var engine: String? = nil
         var role: String? = nil
-        var masked = true
+        /// The version's personal columns, and whether the role saw them (then they are kept as they are).
+        var personalColumns: [String] = []
+        var revealed = false
         var campaign: String? = nil
+
+        /// 0 when personal data was kept unmasked: such a list must not leave the bank as it is.
+        var masked: Bool { !(revealed && !personalColumns.isEmpty) }
+        var maskedColumns: SQLValue { revealed || personalColumns.isEmpty ? .null : .text(personalColumns.joined(separator: ",")) }
+        var revealedColumns: SQLValue { !revealed || personalColumns.isEmpty ? .null : .text(personalColumns.joined(separator: ",")) }
     }
 
     /// What a campaign adds to a version: each member's group and rank, and why the others were left out.
@@ -265,9 +285,10 @@ struct ListStore {
             .text(table.columns.joined(separator: ",")), provenance.campaign.map { .text($0) } ?? .null,
             provenance.scriptSHA256.map { .text($0) } ?? .null, provenance.params.map { .text($0) } ?? .null,
             provenance.engine.map { .text($0) } ?? .null, provenance.role.map { .text($0) } ?? .null,
-            .integer(provenance.masked ? 1 : 0), .text(ListStore.keyType(seen))]
+            .integer(provenance.masked ? 1 : 0), .text(ListStore.keyType(seen)), provenance.maskedColumns, provenance.revealedColumns]
         try db.storeInsert(into: "seg_lists", columns: ["name", "version", "created_at", "members", "script", "script_version", "as_of", "columns",
-                                                        "campaign", "script_sha256", "params", "engine", "role", "masked", "key_type"],
+                                                        "campaign", "script_sha256", "params", "engine", "role", "masked", "key_type",
+                                                        "masked_columns", "revealed_columns"],
                            rows: [header])
         return (version, seen.count)
     }

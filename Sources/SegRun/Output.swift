@@ -56,24 +56,3 @@ public enum Cell {
         return (n < 0 ? "-" : "") + out
     }
 }
-
-/// Masks personal data (LANGUAGE.md §3, `field F pii`) so a list can leave the bank:
-/// a name keeps its family name (`张*`, `J*** S****`), anything else keeps its first 3 and
-/// last 4 characters (`138****5678`, `110***********1234`), short values their last one.
-public enum Mask {
-    public static func apply(_ s: String, column: String = "") -> String {
-        let chars = Array(s)
-        if column.lowercased().contains("name") {
-            if chars.contains(where: { $0.unicodeScalars.first.map { (0x3400...0x9FFF).contains($0.value) } ?? false }) {
-                // A Chinese name: the family name is its first character.
-                return String(chars.prefix(1)) + String(repeating: "*", count: max(chars.count - 1, 1))
-            }
-            return s.split(separator: " ", omittingEmptySubsequences: false).map { word in
-                word.isEmpty ? "" : String(word.prefix(1)) + String(repeating: "*", count: word.count - 1)
-            }.joined(separator: " ")
-        }
-        if chars.count >= 8 { return String(chars.prefix(3)) + String(repeating: "*", count: chars.count - 7) + String(chars.suffix(4)) }
-        if chars.count >= 2 { return String(repeating: "*", count: chars.count - 1) + String(chars.suffix(1)) }
-        return "*"
-    }
-}

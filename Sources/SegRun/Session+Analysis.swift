@@ -17,10 +17,8 @@ extension Session {
             let share = segTotal > 0 ? n / segTotal : 0, baseShare = baseTotal > 0 ? b / baseTotal : 0
             let hideSegment = n > 0 && n < Double(options.minCell), hideBase = b > 0 && b < Double(options.minCell)
             func percent(_ x: Double) -> Value { .text(String(format: "%.1f%%", x * 100)) }
-            var value = r[0]
-            if field.pii, let t = Cell.text(value, field.expr.type) { value = .text(Mask.apply(t, column: field.label)) }
             out.append([
-                value,
+                masking.present(r[0], field.expr.type, personal: field.personal),
                 hideSegment ? .text(small) : .integer(Int64(n)),
                 hideSegment ? .text(small) : percent(share),
                 hideBase ? .text(small) : .integer(Int64(b)),
@@ -30,7 +28,7 @@ extension Session {
             ])
         }
         return ResultTable(title: title, columns: [field.label, "count", "share", "base", "base share", "TGI", ""],
-                           types: [field.expr.type, .number, .string, .number, .string, .number, .string], rows: out)
+                           types: [field.personal ? .string : field.expr.type, .number, .string, .number, .string, .number, .string], rows: out)
     }
 
     /// A horizontal bar for a share, in eighths of a block.

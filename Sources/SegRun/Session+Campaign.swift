@@ -57,7 +57,7 @@ extension Session {
 
     func keyColumn(_ program: CheckedProgram) -> OutputColumn {
         let e = program.entity
-        return OutputColumn(label: e.key, expr: TypedExpr(.field(e.key), e.keyField?.type ?? .number, nullable: false, .none), pii: false)
+        return OutputColumn(label: e.key, expr: TypedExpr(.field(e.key), e.keyField?.type ?? .number, nullable: false, .none))
     }
 
     /// Assigns every campaign of the run: highest `priority` first, then in the order written;
@@ -94,14 +94,15 @@ extension Session {
                 rows[r][i] = col.label == CheckedCampaign.groupColumn ? .text(m.group) : .integer(Int64(m.rank))
             }
         }
-        mask(&rows, campaign.columns)
+        var types = present(&rows, campaign.columns)
         // The list is keyed by the entity's key: it comes first.
         var columns = campaign.columns
         if columns.first?.label != program.entity.key || layout.exports.first != 0 {
             columns.insert(keyColumn(program), at: 0)
+            types.insert(columns[0].expr.type, at: 0)
             for r in rows.indices { rows[r].insert(a.members[r].key, at: 0) }
         }
-        let table = ResultTable(title: campaign.name, columns: columns.map(\.label), types: columns.map(\.expr.type), rows: rows)
+        let table = ResultTable(title: campaign.name, columns: columns.map(\.label), types: types, rows: rows)
         var groups: [Value: (group: String, rank: Int)] = [:]
         for m in a.members { groups[m.key] = (m.group, m.rank) }
         let saved: (version: Int64, members: Int)
@@ -111,7 +112,8 @@ extension Session {
                 name: campaign.listName, table: table,
                 provenance: .init(script: scriptPath, scriptVersion: program.version, asOf: referenceDate(program),
                                   scriptSHA256: scriptTexts[scriptPath].map(Ledger.sha256), params: paramText(program),
-                                  engine: engine.label, role: options.role, masked: !options.revealPII, campaign: campaign.name),
+                                  engine: engine.label, role: options.role,
+                                  personalColumns: Masking.personalColumns(campaign.columns), revealed: masking.reveal, campaign: campaign.name),
                 campaign: .init(groups: groups, reasons: a.reasons, channel: campaign.channel))
         } catch let e as EngineError {
             throw StatementFailure(diagnostic: .engine(e, at: campaign.span), exitCode: 3)
@@ -174,7 +176,8 @@ extension Session {
                      recent.map { "\($0) contact\($0 == 1 ? "" : "s") in the window" } ?? "")
             }
             if let r = layout.rank {
-                line("rank by " + campaign.rankText, Cell.text(row[r], campaign.rankBy!.type) ?? "missing")
+                let by = campaign.rankBy!
+                line("rank by " + campaign.rankText, Cell.text(masking.present(row[r], by.type, personal: by.personal), by.type) ?? "missing")
             }
             if let h = campaign.holdout {
                 let bucket = Buckets.keyText(wanted).map { Buckets.bucket(seed: h.seed, key: $0) }
@@ -247,9 +250,10 @@ extension Session {
         let entry = Ledger.Entry(startedAt: started, scripts: scripts.map(\.path), texts: scripts.map(\.text),
                                  scriptVersion: programs.compactMap(\.version).first, params: options.params,
                                  asOf: programs.first.map(referenceDate) ?? options.asOf,
-                                 engine: engine.label, role: options.role, unmasked: options.revealPII, status: status, detail: detail,
-                                 wrote: result.exitCode == 0 ? wrote : [])
+                                 engine: engine.label, role: options.role, unmasked: options.revealPII, personalColumns: personalOut,
+                                 status: status, detail: detail, wrote: result.exitCode == 0 ? wrote : [])
         wrote = []
+        personalOut = []
         try? Ledger(db: db).record(entry)
     }
 

@@ -53,6 +53,10 @@ public final class Session {
     var scriptTexts: [String: String] = [:]
     /// What this run wrote, for the ledger.
     var wrote: [String] = []
+    /// The personal columns this run put out (masked or revealed), for the ledger.
+    var personalOut: [String] = []
+    /// Masks personal data on every way out, unless the role may see it.
+    var masking: Masking { Masking(reveal: options.revealPII) }
 
     public init(engine: any Engine, options: RunOptions = RunOptions()) throws(EngineError) {
         self.engine = engine
@@ -87,6 +91,7 @@ public final class Session {
         let started = Date()
         var result = RunResult()
         wrote = []
+        personalOut = []
         for (path, text) in scripts { scriptTexts[path] = text }
         var programs: [(CheckedProgram, String)] = []
         for (path, text) in scripts {
@@ -277,20 +282,16 @@ public final class Session {
 
     func table(_ c: CompiledAction, title: String) throws -> ResultTable {
         var data = try rows(c)
-        mask(&data, c.columns)
-        var types = c.columns.map(\.expr.type)
+        var types = present(&data, c.columns)
         if case .count(let by) = c.action.kind, !by.isEmpty { types[types.count - 1] = .number }
         return ResultTable(title: title, columns: c.columns.map(\.label), types: types, rows: data)
     }
 
-    /// Personal data is masked unless the run may reveal it.
-    func mask(_ data: inout [[Value]], _ columns: [OutputColumn]) {
-        guard !options.revealPII else { return }
-        for (i, col) in columns.enumerated() where col.pii {
-            for r in data.indices {
-                if let text = Cell.text(data[r][i], col.expr.type) { data[r][i] = .text(Mask.apply(text, column: col.label)) }
-            }
-        }
+    /// Rows on their way out: personal columns masked unless the run may reveal them, and
+    /// noted for the ledger. Returns the columns' types as the rows now hold them.
+    func present(_ data: inout [[Value]], _ columns: [OutputColumn]) -> [SegType] {
+        for name in Masking.personalColumns(columns) where !personalOut.contains(name) { personalOut.append(name) }
+        return masking.present(&data, columns)
     }
 
     func count(_ c: CompiledAction) throws -> Int64 {
@@ -326,14 +327,14 @@ public final class Session {
             // Each condition with its result: yes/no for conditions, the value for the rest.
             var lines: [[Value]] = []
             for (i, node) in nodes.enumerated() {
-                let v = row[i], tested = row[nodes.count + i]
+                let v = masking.present(row[i], node.expr.type, personal: node.expr.personal)
                 let result = node.expr.type == .bool ? (Cell.text(v, .bool) == "true" ? "yes" : "no") : (Cell.text(v, node.expr.type) ?? "missing")
                 var value = ""
                 if let t = node.tested {
-                    let text = Cell.text(tested, t.type) ?? "missing"
-                    let piiField: String? = { if case .field(let f) = t.kind, program.entity.field(f)?.pii == true { return f } else { return nil } }()
-                    value = piiField != nil && !options.revealPII ? Mask.apply(text, column: piiField!) : text
+                    value = Cell.text(masking.present(row[nodes.count + i], t.type, personal: t.personal), t.type) ?? "missing"
+                    if t.personal, !personalOut.contains(node.label) { personalOut.append(node.label) }
                 }
+                if node.expr.personal, !personalOut.contains(node.label) { personalOut.append(node.label) }
                 lines.append([.text(String(repeating: "  ", count: node.depth) + node.label), .text(result), .text(value)])
             }
             return [.table(ResultTable(title: "explain \(a.targetText) for \(program.entity.name) \(key)",
@@ -387,8 +388,8 @@ public final class Session {
         guard let db = engine.ownTables else {
             return ResultTable(title: "lists", columns: [], types: [], rows: [])
         }
-        return ResultTable(title: "lists", columns: ["list", "version", "members", "created", "script", "script version", "as of"],
-                           types: [.string, .number, .number, .string, .string, .string, .string],
+        return ResultTable(title: "lists", columns: ["list", "version", "members", "created", "script", "script version", "as of", "personal data"],
+                           types: [.string, .number, .number, .string, .string, .string, .string, .string],
                            rows: try ListStore(db: db).summary())
     }
 
@@ -405,6 +406,7 @@ public final class Session {
             }
             return .message("wrote \(Cell.grouped(Int64(t.rows.count))) rows to \(path)")
         case .list(let name):
+            guard case .export(_, let columns) = a.kind else { preconditionFailure("an export action") }
             let listName = name?.text ?? a.targetName ?? a.targetText
             let store = try store()
             do {
@@ -413,7 +415,8 @@ public final class Session {
                     name: listName, table: t,
                     provenance: .init(script: scriptPath, scriptVersion: program.version, asOf: referenceDate(program),
                                       scriptSHA256: scriptTexts[scriptPath].map(Ledger.sha256), params: paramText(program),
-                                      engine: engine.label, role: options.role, masked: !options.revealPII))
+                                      engine: engine.label, role: options.role,
+                                      personalColumns: Masking.personalColumns(columns), revealed: masking.reveal))
                 wrote.append("\(listName) v\(saved.version)")
                 return .message("saved list \(listName) version \(saved.version) (\(Cell.grouped(Int64(saved.members))) members)")
             } catch {

@@ -71,11 +71,24 @@ extension StoreConnection {
         switch storeKind {
         case .sqlite: q = "SELECT name FROM pragma_table_info(?1)"
         case .postgres: q = "SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?1"
-        case .spark: return []  // created whole; never migrated
+        case .spark: q = "SHOW COLUMNS IN \(table)"
         }
-        return Set(try storeQuery(q, [.text(table)]).compactMap { r -> String? in
-            if case .text(let n) = r[0] { return n } else { return nil }
+        return Set(try storeQuery(q, storeKind == .spark ? [] : [.text(table)]).compactMap { r -> String? in
+            if case .text(let n) = r[0] { return n.trimmingCharacters(in: .whitespaces) } else { return nil }
         })
+    }
+
+    /// Adds text columns a later release added to a table of Seg's own, where an older store lacks them.
+    func storeAddColumns(to table: String, _ columns: [String]) throws(EngineError) {
+        let present = try storeColumns(of: table)
+        let missing = columns.filter { !present.contains($0) }
+        guard !missing.isEmpty else { return }
+        switch storeKind {
+        case .sqlite, .postgres:
+            for c in missing { try storeExecute("ALTER TABLE \(table) ADD COLUMN \(c) TEXT") }
+        case .spark:
+            try storeExecute("ALTER TABLE \(table) ADD COLUMNS (\(missing.map { "\($0) STRING" }.joined(separator: ", ")))")
+        }
     }
 }
 

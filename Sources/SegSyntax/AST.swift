@@ -154,7 +154,8 @@ public enum UseTarget: Sendable, Equatable {
 public struct EntityDecl: Sendable, Equatable {
     public struct FieldDecl: Sendable, Equatable {
         public var name: Name
-        public var pii: Bool
+        /// `pii` true, `not pii` false, nil: the default policy decides.
+        public var pii: Bool?
     }
     /// `has many R from table T on K [dated by D]`
     public struct RelationDecl: Sendable, Equatable {

@@ -149,8 +149,16 @@ extension Parser {
         while true {
             if matchWord("field") {
                 let f = try name("a field name")
-                var pii = false
-                if matchWord("pii") { pii = true }
+                // `pii` declares a field personal, `not pii` declares it not (overriding the
+                // default policy, LANGUAGE.md §5); without either the policy decides.
+                var pii: Bool?
+                if matchWord("pii") {
+                    pii = true
+                } else if current.isKeyword(.not), peek().isWord("pii") {
+                    advance()
+                    advance()
+                    pii = false
+                }
                 decl.fields.append(.init(name: f, pii: pii))
             } else if matchWord("has") {
                 try expectWord("many")

@@ -213,7 +213,7 @@ import SegRun
         #expect(rows?.first?["city"] as? String == "上海")
         #expect(rows?.first?["count"] as? Int == 2)
         let third = try JSONSerialization.jsonObject(with: Data(lines[2].utf8)) as? [String: Any]
-        #expect((third?["rows"] as? [[String: Any]])?.first?["name"] as? String == "O'Brien")
+        #expect((third?["rows"] as? [[String: Any]])?.first?["name"] as? String == "O******")  // personal: masked
         let csv = try Support.seg(["run", path, "--db", db, "--format", "csv"])
         #expect(csv.stdout.contains("segment,count\naum >= 500k,5\n"))
         #expect(csv.stdout.contains("city,count\n上海,2\n北京,2\n杭州,1\n"))

@@ -247,11 +247,19 @@ import SegCompile
     }
 
     @Test func masksKeepWhatIdentifiesNothing() {
-        #expect(Mask.apply("13812345678", column: "phone") == "138****5678")
-        #expect(Mask.apply("110101199003071234", column: "id_number") == "110***********1234")
-        #expect(Mask.apply("张三", column: "name") == "张*")
-        #expect(Mask.apply("欧阳娜娜", column: "name") == "欧***")
-        #expect(Mask.apply("Ann Lee", column: "name") == "A** L**")
+        // LANGUAGE.md §5's shapes, decided by the value and not by its column's name.
+        #expect(Mask.apply("13812345678") == "138****5678")
+        #expect(Mask.apply("440301199003070815") == "4403**********0815")
+        #expect(Mask.apply("44030119900307081X") == "4403**********081X")
+        #expect(Mask.apply("张三") == "张*")
+        #expect(Mask.apply("王小明") == "王**")
+        #expect(Mask.apply("欧阳娜娜") == "欧阳**")
+        #expect(Mask.apply("欧阳") == "欧*")
+        #expect(Mask.apply("user@example.cn") == "u***@example.cn")
+        #expect(Mask.apply("Ann Lee") == "A** L**")
+        #expect(Mask.apply("上海市浦东新区世纪大道100号") == "上海市浦东**********")
+        #expect(Mask.apply("") == "")
+        #expect(Mask.apply("7") == "*")
     }
 
     @Test func evaluationStatisticsMatchAReference() {

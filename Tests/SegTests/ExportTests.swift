@@ -7,15 +7,18 @@ import SegRun
 @Suite struct ExportTests {
     /// Runs in-process; paths in these scripts are absolute (tests run in parallel, so the
     /// working directory is not theirs to change; relative paths are tested through the CLI).
-    func run(_ script: String, in dir: URL) throws -> (RunResult, String) {
+    func run(_ script: String, in dir: URL, revealingPersonalData reveal: Bool = false) throws -> (RunResult, String) {
         let db = try Support.fixtureDatabase()
-        return (try Support.run(script, db: db), db)
+        var options = RunOptions()
+        options.revealPII = reveal
+        return (try Support.run(script, db: db, options: options), db)
     }
 
     @Test func csvFollowsRFC4180AndRoundTrips() throws {
         let dir = Support.tempDir()
         let path = dir.appendingPathComponent("out/all.csv").path
-        let (r, _) = try run("export all to csv \"\(path)\" with customer_id, name, city, aum, open_date, vip_flag", in: dir)
+        let (r, _) = try run("export all to csv \"\(path)\" with customer_id, name, city, aum, open_date, vip_flag", in: dir,
+                        revealingPersonalData: true)  // names with commas and quotes, as they are
         #expect(r.exitCode == 0, "\(Support.rendered(r))")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         let text = String(decoding: bytes, as: UTF8.self)
@@ -37,7 +40,8 @@ import SegRun
 
     @Test func jsonLinesAreTyped() throws {
         let dir = Support.tempDir()
-        let (r, _) = try run("export customer_id in [3, 5, 8] to jsonl \"\(dir.path)/x.jsonl\" with customer_id, name, aum, vip_flag, open_date", in: dir)
+        let (r, _) = try run("export customer_id in [3, 5, 8] to jsonl \"\(dir.path)/x.jsonl\" with customer_id, name, aum, vip_flag, open_date", in: dir,
+                        revealingPersonalData: true)
         #expect(r.exitCode == 0)
         let text = try String(contentsOf: dir.appendingPathComponent("x.jsonl"), encoding: .utf8)
         let lines = text.split(separator: "\n")
