@@ -67,7 +67,7 @@ public struct Catalog: Sendable {
         guard let key = entityKey(table) else { return .failure(.noKey(table.name)) }
         let fields = table.columns.compactMap { c -> Field? in
             guard let type = c.type else { return nil }
-            return Field(name: c.name, type: type, nullable: !(c.notNull || c.name == key), pii: c.name != key && Catalog.defaultPersonal(c.name, type: type), timestamp: c.timestamp)
+            return Field(name: c.name, type: type, nullable: !(c.notNull || c.name == key), pii: Catalog.defaultPersonal(c.name, type: type), timestamp: c.timestamp)
         }
         let name = table.name.lowercased().hasSuffix("s") ? String(table.name.dropLast()) : table.name
         // Tables with a foreign key to the entity's table are its `has many` relations,
@@ -130,8 +130,9 @@ public struct Catalog: Sendable {
         guard type == .string else { return false }
         let c = column.lowercased()
         if personalNames.contains(c) { return true }
-        // `home_phone`, `contact_email`, `mailing_address`: a kind of the same thing.
-        return personalSuffixes.contains { c.hasSuffix("_" + $0) }
+        // `home_phone`, `contact_email`, `mailing_address`: a kind of the same thing; Chinese
+        // names have no separator (`客户手机号`, `法人身份证号`, `家庭地址`).
+        return personalSuffixes.contains { c.hasSuffix("_" + $0) } || chineseSuffixes.contains { c.hasSuffix($0) }
     }
 
     static let personalNames: Set<String> = [
@@ -148,8 +149,14 @@ public struct Catalog: Sendable {
         "身份证", "身份证号", "身份证号码", "证件号", "证件号码", "护照号",
         "邮箱", "电子邮箱", "邮件地址",
         "地址", "住址", "家庭住址", "联系地址", "通讯地址", "居住地址",
+        "contact_name", "spouse_name", "name_cn", "name_en", "cust_nm", "customer_nm", "email_addr", "phone_num", "mobile_num",
+        "id_num", "idno", "id_no_", "cert_no", "cert_number", "address_line1", "address_line2", "address1", "address2",
+        "card_no", "card_number", "bank_card", "bank_card_no", "account_no", "account_number", "iban", "wechat", "wechat_id", "qq",
     ]
-    static let personalSuffixes = ["phone", "phone_number", "mobile", "email", "address", "id_number", "id_card", "full_name"]
+    static let personalSuffixes = ["phone", "phone_number", "phone_no", "mobile", "mobile_no", "email", "address", "id_number",
+                                   "id_card", "id_no", "full_name", "card_no", "card_number", "account_no"]
+    static let chineseSuffixes = ["姓名", "手机", "手机号", "手机号码", "电话", "电话号码", "身份证", "身份证号", "身份证号码", "证件号",
+                                  "证件号码", "护照号", "邮箱", "邮箱地址", "地址", "住址", "卡号", "账号", "银行卡号", "微信号"]
 }
 
 /// A field of the entity.

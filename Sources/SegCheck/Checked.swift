@@ -169,6 +169,14 @@ public struct OutputColumn: Sendable, Equatable {
     }
 }
 
+extension Entity {
+    /// The key as a column of output: personal when the key is (a bank may key customers by
+    /// their ID number), so it is masked on the way out like any personal value.
+    public var keyColumn: OutputColumn {
+        OutputColumn(label: key, expr: TypedExpr(.field(key), keyField?.type ?? .number, nullable: false, .none, personal: keyField?.pii ?? false))
+    }
+}
+
 public struct CheckedAction: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case count(by: [OutputColumn])

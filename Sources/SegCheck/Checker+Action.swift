@@ -65,7 +65,7 @@ extension Checker {
         case .diff(let list, let version):
             kind = .diff(list: list.text, version: version)
         case .sample(let n, let seed, let with):
-            let key = OutputColumn(label: program.entity.key, expr: TypedExpr(.field(program.entity.key), program.entity.keyField?.type ?? .number, nullable: false, .none))
+            let key = program.entity.keyColumn
             guard let columns = with.isEmpty ? [key] : outputColumns(with) else { return nil }
             kind = .sample(n, seed: seed, columns: columns)
         case .overlap(let others):

@@ -118,7 +118,7 @@ extension Checker {
     /// Export columns of a campaign: `group` and `rank` (filled by the runner) besides the entity's own.
     /// With none named: the key, group and rank.
     mutating func campaignColumns(_ exprs: [Expr]) -> [OutputColumn]? {
-        let key = OutputColumn(label: program.entity.key, expr: TypedExpr(.field(program.entity.key), program.entity.keyField?.type ?? .number, nullable: false, .none))
+        let key = program.entity.keyColumn
         func special(_ label: String, _ type: SegType) -> OutputColumn {
             OutputColumn(label: label, expr: TypedExpr(.literal(type == .string ? .string("") : .number(0)), type, nullable: false, .none))
         }

@@ -57,8 +57,7 @@ extension Checker {
         for f in d.fields { if let pii = f.pii { declared[f.name.text] = pii } }
         let fields = t.columns.compactMap { c -> Field? in
             guard let type = c.type else { return nil }
-            // The key identifies a record inside the bank and is how lists hold members: never masked.
-            let personal = c.name != d.key.text && (declared[c.name] ?? Catalog.defaultPersonal(c.name, type: type))
+            let personal = declared[c.name] ?? Catalog.defaultPersonal(c.name, type: type)
             return Field(name: c.name, type: type, nullable: !(c.notNull || c.name == d.key.text), pii: personal, timestamp: c.timestamp)
         }
         var relations: [Relation] = []

@@ -102,7 +102,7 @@ public enum Compiler {
         // Every bound value must appear in the text, so the target is compiled only where it filters.
         let targetFilters: Bool = { switch action.kind { case .profile, .overlap, .explainFor, .explainCampaign, .evaluateModel: return false; default: return true } }()
         if case .literal(.bool(true)) = action.target.kind {} else if targetFilters { filter = ec.filter(action.target) }
-        let keyColumn = OutputColumn(label: entity.key, expr: TypedExpr(.field(entity.key), entity.keyField?.type ?? .number, nullable: false, .none))
+        let keyColumn = entity.keyColumn
         let byKey = SelectQuery.Ordering(expr: SQL(dialect.quote(entity.key)), descending: false)
         var plan: SelectQuery
         var columns: [OutputColumn]

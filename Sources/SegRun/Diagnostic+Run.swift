@@ -61,6 +61,24 @@ extension Diagnostic {
         else { d.notes.append("save one with `export … to list \(name)`") }
         return d
     }
+    /// `--param NAME=…` for a parameter no script declares: a misspelt name would otherwise run with the default.
+    public static func unknownParameter(_ name: String, declared: [String]) -> Diagnostic {
+        var d = Diagnostic(code: "E0722", message: "unknown parameter `\(name)` (--param \(name)=…): no script of this run declares it", span: .none)
+        if let close = Suggest.closest(to: name, in: declared) {
+            d.suggestion = "did you mean `\(close)`?"
+        } else {
+            d.notes.append(declared.isEmpty ? "these scripts declare no parameters (`param NAME: TYPE = DEFAULT`)"
+                                            : "parameters: " + declared.sorted().map { "`\($0)`" }.joined(separator: ", "))
+        }
+        return d
+    }
+    /// The store could not record a run with effects: then it writes nothing (LANGUAGE.md §6).
+    static func cannotRecordRun(_ error: Error) -> Diagnostic {
+        let reason = (error as? EngineError).map { $0.detail } ?? "\(error)"
+        return Diagnostic(code: "E0723", message: "cannot record this run in the store, so it writes nothing", span: .none,
+                          notes: ["the store said: \(reason)"],
+                          suggestion: "a run that saves lists or files needs a store it can write (its ledger and journal); check the database's permissions")
+    }
     public static func cannotReadScript(_ path: String, _ reason: String) -> Diagnostic {
         Diagnostic(code: "E0721", message: "cannot read script `\(path)`: \(reason)", span: .none)
     }

@@ -2,56 +2,101 @@ import Foundation
 import SegCheck
 
 /// Writes an export to a temporary file beside its destination. The file is moved into
-/// place only when the whole run succeeds (`StagedFiles.commit`), so a failed run never
+/// place only when the whole run commits (`StagedFiles`, `RunJournal`), so a failed run never
 /// leaves a half-written or stale-but-replaced file.
 struct FileExport {
     enum Format { case csv, jsonl }
 
-    /// Renders the rows and writes them to a temporary file next to `path`; returns the temporary path.
-    static func write(_ table: ResultTable, format: Format, to path: String) throws -> String {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temp = folder.appendingPathComponent(".\(url.lastPathComponent).seg-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max)).tmp")
-        let data: Data
-        switch format {
-        case .csv: data = csv(table)
-        case .jsonl: data = jsonl(table)
+    /// Writes rows to `temp`, a temporary file beside `path`, as they come: a bounded buffer
+    /// whatever the number of rows. Written with the POSIX calls so a full disk (ENOSPC,
+    /// EFBIG) is told as it is; a failed file is removed.
+    final class Writer {
+        let format: Format
+        let types: [SegType]
+        let keys: [String]
+        let temp: String
+        private var fd: Int32
+        private var buffer: [UInt8] = []
+        private(set) var rows = 0
+
+        init(format: Format, columns: [String], types: [SegType], path: String, temp: String) throws {
+            self.format = format
+            self.types = types
+            self.keys = columns.map(FileExport.jsonString)
+            self.temp = temp
+            try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+            guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EACCES) }
+            buffer.reserveCapacity(1 << 20)
+            if format == .csv { FileExport.csvRow(columns, into: &buffer) }
         }
-        // Written with the POSIX calls so a full disk (ENOSPC, EFBIG) is told as it is, and a
-        // partly written temporary file is removed.
-        let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EACCES) }
-        var failure: Int32 = 0
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += n
+
+        func append(_ row: [Value]) throws {
+            switch format {
+            case .csv: FileExport.csvRow(zip(row, types).map { Cell.text($0, $1) ?? "" }, into: &buffer)
+            case .jsonl: FileExport.jsonlRow(row, keys: keys, types: types, into: &buffer)
             }
+            rows += 1
+            if buffer.count >= 1 << 20 { try flush() }
         }
-        if failure == 0, fsync(fd) != 0 { failure = errno }
-        close(fd)
-        if failure != 0 {
-            unlink(temp.path)
-            throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO)
+
+        private func flush() throws {
+            var failure: Int32 = 0
+            buffer.withUnsafeBytes { raw in
+                var offset = 0
+                while offset < raw.count {
+                    let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    offset += n
+                }
+            }
+            buffer.removeAll(keepingCapacity: true)
+            if failure != 0 { throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO) }
         }
-        return temp.path
+
+        /// Everything on disk (fsync) and closed.
+        func finish() throws {
+            do {
+                try flush()
+                if fsync(fd) != 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            } catch {
+                abandon()
+                throw error
+            }
+            close(fd)
+            fd = -1
+        }
+
+        /// The file is removed: the export failed.
+        func abandon() {
+            if fd >= 0 { close(fd); fd = -1 }
+            unlink(temp)
+        }
+    }
+
+    /// Renders a whole table to `temp` (tests, the demo's copies).
+    static func write(_ table: ResultTable, format: Format, to path: String, temp: String) throws {
+        let w = try Writer(format: format, columns: table.columns, types: table.types, path: path, temp: temp)
+        do {
+            for r in table.rows { try w.append(r) }
+            try w.finish()
+        } catch {
+            w.abandon()
+            throw error
+        }
     }
 
     /// RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break
     /// (quotes doubled); UTF-8. Written here rather than with CSV.swift, whose writer makes one
     /// stream call per byte: 0.53 s for 45,211 rows against a few milliseconds (bench/README.md).
-    static func csv(_ table: ResultTable) -> Data {
-        var out = [UInt8]()
-        out.reserveCapacity(64 * (table.rows.count + 1))
-        func field(_ s: String) {
-            let utf8 = s.utf8
+    static func csvRow(_ fields: [String], into out: inout [UInt8]) {
+        for (i, f) in fields.enumerated() {
+            if i > 0 { out.append(44) }
+            let utf8 = f.utf8
             if utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
                 out.append(34)
                 for b in utf8 {
@@ -63,33 +108,37 @@ struct FileExport {
                 out.append(contentsOf: utf8)
             }
         }
-        func row(_ fields: [String]) {
-            for (i, f) in fields.enumerated() {
-                if i > 0 { out.append(44) }
-                field(f)
-            }
-            out.append(13)
-            out.append(10)
-        }
-        row(table.columns)
-        for r in table.rows { row(zip(r, table.types).map { Cell.text($0, $1) ?? "" }) }
+        out.append(13)
+        out.append(10)
+    }
+
+    static func csv(_ table: ResultTable) -> Data {
+        var out = [UInt8]()
+        out.reserveCapacity(64 * (table.rows.count + 1))
+        csvRow(table.columns, into: &out)
+        for r in table.rows { csvRow(zip(r, table.types).map { Cell.text($0, $1) ?? "" }, into: &out) }
         return Data(out)
     }
 
     /// One JSON object per line, keys in column order, values typed (numbers, booleans, null).
+    static func jsonlRow(_ row: [Value], keys: [String], types: [SegType], into out: inout [UInt8]) {
+        out.append(123)
+        for (i, v) in row.enumerated() {
+            if i > 0 { out.append(44) }
+            out.append(contentsOf: keys[i].utf8)
+            out.append(58)
+            out.append(contentsOf: jsonValue(v, types[i]).utf8)
+        }
+        out.append(125)
+        out.append(10)
+    }
+
     static func jsonl(_ table: ResultTable) -> Data {
-        var out = ""
+        var out = [UInt8]()
         out.reserveCapacity(table.rows.count * 64)
         let keys = table.columns.map(jsonString)
-        for row in table.rows {
-            out += "{"
-            for (i, v) in row.enumerated() {
-                if i > 0 { out += "," }
-                out += keys[i] + ":" + jsonValue(v, table.types[i])
-            }
-            out += "}\n"
-        }
-        return Data(out.utf8)
+        for row in table.rows { jsonlRow(row, keys: keys, types: table.types, into: &out) }
+        return Data(out)
     }
 
     static func jsonValue(_ v: Value, _ type: SegType) -> String {
@@ -126,27 +175,54 @@ struct MoveFailure: Error {
     var reason: String
 }
 
-/// Files written during a run, waiting to be moved into place when it succeeds.
+/// The files a run writes: each planned before the run starts (a temporary path beside its
+/// final one, recorded in the run's journal), written during it, moved into place after its
+/// commit (`RunJournal`).
 struct StagedFiles {
-    private(set) var pending: [(temp: String, final: String)] = []
+    private(set) var planned: [RunJournal.File] = []
+    private var taken = Set<Int>()
 
-    mutating func add(temp: String, final: String) { pending.append((temp, final)) }
-
-    /// Moves every file into place (rename is atomic within a folder).
-    mutating func commit() throws {
-        for (temp, final) in pending {
-            if rename(temp, final) != 0 {
-                let reason = String(cString: strerror(errno))
-                discard()
-                throw MoveFailure(path: final, reason: reason)
-            }
+    init(targets: [String] = [], runID: String = UUID().uuidString) {
+        let tag = runID.prefix(8).lowercased()
+        planned = targets.enumerated().map { i, final in
+            let url = URL(fileURLWithPath: final)
+            let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).seg-\(tag)-\(i + 1).tmp").path
+            return RunJournal.File(temp: temp, final: final)
         }
-        pending = []
+    }
+
+    /// The temporary path for the next export to `final`.
+    mutating func temp(for final: String) -> String {
+        if let i = planned.indices.first(where: { !taken.contains($0) && planned[$0].final == final }) {
+            taken.insert(i)
+            return planned[i].temp
+        }
+        // Not planned (a statement outside a run's plan): a fresh temporary path, planned now.
+        let url = URL(fileURLWithPath: final)
+        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).seg-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp").path
+        planned.append(RunJournal.File(temp: temp, final: final))
+        taken.insert(planned.count - 1)
+        return temp
+    }
+
+    /// The files written, in order.
+    var written: [RunJournal.File] { planned.indices.filter(taken.contains).map { planned[$0] } }
+
+    /// Moves every written file into place (rename is atomic within a folder).
+    func moveIntoPlace() throws {
+        let files = written
+        for (i, f) in files.enumerated() {
+            if rename(f.temp, f.final) != 0 {
+                throw MoveFailure(path: f.final, reason: String(cString: strerror(errno)))
+            }
+            Fault.point("renamed-\(i + 1)")
+        }
+        RunJournal.syncFolders(of: files)
+        Fault.point("renamed-all")
     }
 
     /// Removes every temporary file: the run failed.
-    mutating func discard() {
-        for (temp, _) in pending { unlink(temp) }
-        pending = []
+    func discard() {
+        for f in planned { unlink(f.temp) }
     }
 }

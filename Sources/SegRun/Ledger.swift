@@ -36,6 +36,10 @@ struct Ledger {
         + "unmasked INT, status STRING, detail STRING, wrote STRING, masked_columns STRING, revealed_columns STRING"
 
     func prepare() throws(EngineError) {
+        try db.withStoreLock { () throws(EngineError) in try prepareLocked() }
+    }
+
+    private func prepareLocked() throws(EngineError) {
         switch db.storeKind {
         case .sqlite: try db.storeExecute(Ledger.sqliteSchema)
         case .postgres: if try !db.storeHasTable("seg_runs") { try db.storeExecute(Ledger.postgresSchema) }

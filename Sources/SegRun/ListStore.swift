@@ -79,6 +79,10 @@ struct ListStore {
 
     /// Creates the store's tables, and adds the columns later releases added to older stores.
     func prepare() throws(EngineError) {
+        try db.withStoreLock { () throws(EngineError) in try prepareLocked() }
+    }
+
+    private func prepareLocked() throws(EngineError) {
         switch db.storeKind {
         case .postgres:
             if try !db.storeHasTable("seg_lists") { try db.storeExecute(ListStore.postgresSchema) }
@@ -247,49 +251,110 @@ struct ListStore {
         var recordContacts = true
     }
 
-    /// Writes a new version of list `name`; the caller's transaction makes it all-or-nothing
-    /// (on Spark, the header row written last does).
-    func save(name: String, table: ResultTable, provenance: Provenance, campaign: CampaignParts? = nil) throws(EngineError) -> (version: Int64, members: Int) {
-        try prepare()
-        // On Spark a failed run may have left members of a version without a header: skip past them.
-        let latest = try db.storeQuery("""
-            SELECT MAX(v) FROM (SELECT MAX(version) AS v FROM seg_lists WHERE name = ?1
-                                UNION ALL SELECT MAX(version) AS v FROM seg_list_members WHERE name = ?1) t
-            """, [.text(name)])
-        let version = (latest.first?.first.flatMap { if case .integer(let i) = $0 { return i } else { return nil } } ?? 0) + 1
-        var seen = Set<Value>()
-        var members: [[SQLValue]] = []
-        members.reserveCapacity(table.rows.count)
-        for row in table.rows where seen.insert(row[0]).inserted {
-            let data = FileExport.jsonl(ResultTable(title: "", columns: table.columns, types: table.types, rows: [row]))
-            let assigned = campaign?.groups[row[0]]
-            members.append([.text(name), .integer(version), stored(row[0]), .text(String(decoding: data.dropLast(), as: UTF8.self)),
-                            assigned.map { .text($0.group) } ?? .null, assigned.map { .integer(Int64($0.rank)) } ?? .null])
+    /// A version being written: members as they come, sent in chunks; the header last (it
+    /// is what makes the version visible on Spark). Holds at most one chunk of rows.
+    final class VersionWriter {
+        let store: ListStore
+        let name: String
+        let version: Int64
+        let columns: [String]
+        let types: [SegType]
+        private let keys: [String]
+        private var pending: [[SQLValue]] = []
+        private(set) var members = 0
+        private var keyKind: String?
+        private var sawInteger = false
+        static let chunk = 10_000
+
+        init(store: ListStore, name: String, columns: [String], types: [SegType]) throws(EngineError) {
+            self.store = store
+            self.name = name
+            self.columns = columns
+            self.types = types
+            self.keys = columns.map(FileExport.jsonString)
+            try store.prepare()
+            let db = store.db
+            if db.storeKind == .postgres {
+                // Two runs saving the same list at once: the second waits here until the first
+                // commits, then numbers its version after it (the lock ends with the transaction).
+                _ = try db.storeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(?1))) t", [.text("seg_lists " + name)])
+            }
+            // On Spark a failed run may have left members of a version without a header: skip past them.
+            let latest = try db.storeQuery("""
+                SELECT MAX(v) FROM (SELECT MAX(version) AS v FROM seg_lists WHERE name = ?1
+                                    UNION ALL SELECT MAX(version) AS v FROM seg_list_members WHERE name = ?1) t
+                """, [.text(name)])
+            version = (latest.first?.first.flatMap { if case .integer(let i) = $0 { return i } else { return nil } } ?? 0) + 1
         }
-        try db.storeInsert(into: "seg_list_members", columns: ["name", "version", "member_key", "data", "grp", "rnk"], rows: members)
+
+        /// One member: its key as the bank holds it, and its row as it goes out.
+        func append(key: Value, row: [Value], assigned: (group: String, rank: Int)? = nil) throws(EngineError) {
+            var data = [UInt8]()
+            FileExport.jsonlRow(row, keys: keys, types: types, into: &data)
+            data.removeLast()
+            pending.append([.text(name), .integer(version), store.stored(key), .text(String(decoding: data, as: UTF8.self)),
+                            assigned.map { .text($0.group) } ?? .null, assigned.map { .integer(Int64($0.rank)) } ?? .null])
+            members += 1
+            if keyKind == nil {
+                switch key {
+                case .integer: sawInteger = true
+                case .real: keyKind = "real"
+                case .text: keyKind = "text"
+                case .null: break
+                }
+            }
+            if pending.count >= VersionWriter.chunk { try flush() }
+        }
+
+        private func flush() throws(EngineError) {
+            guard !pending.isEmpty else { return }
+            try store.db.storeInsert(into: "seg_list_members", columns: ["name", "version", "member_key", "data", "grp", "rnk"], rows: pending)
+            pending.removeAll(keepingCapacity: true)
+        }
+
+        /// The header, after every member: the version is complete.
+        func finish(_ provenance: Provenance) throws(EngineError) -> (version: Int64, members: Int) {
+            try flush()
+            let stamp = ISO8601DateFormatter().string(from: Date())
+            let header: [SQLValue] = [
+                .text(name), .integer(version), .text(stamp), .integer(Int64(members)), .text(provenance.script),
+                provenance.scriptVersion.map { .text($0) } ?? .null, .text(provenance.asOf),
+                .text(columns.joined(separator: ",")), provenance.campaign.map { .text($0) } ?? .null,
+                provenance.scriptSHA256.map { .text($0) } ?? .null, provenance.params.map { .text($0) } ?? .null,
+                provenance.engine.map { .text($0) } ?? .null, provenance.role.map { .text($0) } ?? .null,
+                .integer(provenance.masked ? 1 : 0), .text(keyKind ?? (sawInteger ? "integer" : "text")),
+                provenance.maskedColumns, provenance.revealedColumns]
+            try store.db.storeInsert(into: "seg_lists", columns: ["name", "version", "created_at", "members", "script", "script_version", "as_of", "columns",
+                                                                  "campaign", "script_sha256", "params", "engine", "role", "masked", "key_type",
+                                                                  "masked_columns", "revealed_columns"],
+                                     rows: [header])
+            return (version, members)
+        }
+    }
+
+    /// Writes a new version of list `name` from a whole table (a campaign's members); the
+    /// caller's transaction makes it all-or-nothing (on Spark, the header row written last does).
+    /// `keys`: each row's key as stored in the bank, when the table's first column shows it
+    /// masked (a personal key); members are kept by their real keys, so `in list` and `diff` work.
+    func save(name: String, table: ResultTable, keys: [Value]? = nil, provenance: Provenance, campaign: CampaignParts? = nil) throws(EngineError) -> (version: Int64, members: Int) {
+        let writer = try VersionWriter(store: self, name: name, columns: table.columns, types: table.types)
+        var seen = Set<Value>()
+        for (r, row) in table.rows.enumerated() {
+            let key = keys?[r] ?? row[0]
+            guard seen.insert(key).inserted else { continue }
+            try writer.append(key: key, row: row, assigned: campaign?.groups[key])
+        }
         if let campaign {
             try db.storeInsert(into: "seg_list_exclusions", columns: ["name", "version", "member_key", "reason"],
-                               rows: campaign.reasons.map { [.text(name), .integer(version), stored($0.0), .text($0.1)] })
+                               rows: campaign.reasons.map { [.text(name), .integer(writer.version), stored($0.0), .text($0.1)] })
             if campaign.recordContacts {
-                let contacts = table.rows.filter { campaign.groups[$0[0]]?.group == "treatment" }.map { row -> [SQLValue] in
-                    [.text(provenance.campaign ?? name), .text(name), .integer(version), stored(row[0]),
+                let contacts = table.rows.indices.map { keys?[$0] ?? table.rows[$0][0] }.filter { campaign.groups[$0]?.group == "treatment" }.map { key -> [SQLValue] in
+                    [.text(provenance.campaign ?? name), .text(name), .integer(writer.version), stored(key),
                      campaign.channel.map { .text($0) } ?? .null, .text(provenance.asOf)]
                 }
                 try db.storeInsert(into: "seg_contacts", columns: ["campaign", "list", "version", "member_key", "channel", "contact_date"], rows: contacts)
             }
         }
-        let stamp = ISO8601DateFormatter().string(from: Date())
-        let header: [SQLValue] = [
-            .text(name), .integer(version), .text(stamp), .integer(Int64(seen.count)), .text(provenance.script),
-            provenance.scriptVersion.map { .text($0) } ?? .null, .text(provenance.asOf),
-            .text(table.columns.joined(separator: ",")), provenance.campaign.map { .text($0) } ?? .null,
-            provenance.scriptSHA256.map { .text($0) } ?? .null, provenance.params.map { .text($0) } ?? .null,
-            provenance.engine.map { .text($0) } ?? .null, provenance.role.map { .text($0) } ?? .null,
-            .integer(provenance.masked ? 1 : 0), .text(ListStore.keyType(seen)), provenance.maskedColumns, provenance.revealedColumns]
-        try db.storeInsert(into: "seg_lists", columns: ["name", "version", "created_at", "members", "script", "script_version", "as_of", "columns",
-                                                        "campaign", "script_sha256", "params", "engine", "role", "masked", "key_type",
-                                                        "masked_columns", "revealed_columns"],
-                           rows: [header])
-        return (version, seen.count)
+        return try writer.finish(provenance)
     }
 }

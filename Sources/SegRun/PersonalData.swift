@@ -17,10 +17,11 @@ public enum Mask {
             // Phone, ID and card numbers: an ID number (15 or 18) or a card keeps its first and
             // last four, anything shorter its first three and last four, short values only their last.
             if chars.count >= 15 { return keep(chars, first: 4, last: 4) }
-            if chars.count >= 9 { return keep(chars, first: 3, last: 4) }
-            if chars.count >= 5 { return keep(chars, first: 0, last: 2) }
+            if chars.count >= 11 { return keep(chars, first: 3, last: 4) }
+            if chars.count >= 7 { return keep(chars, first: 1, last: 2) }
             return String(repeating: "*", count: chars.count)
         }
+        if chars.count == 1 { return "*" }
         if chars.allSatisfy({ $0.isHan || $0 == "·" }), chars.count <= 6 {
             // A Chinese name keeps its family name: one character, or two for a compound one.
             let family = chars.count >= 3 && compoundSurnames.contains(String(chars.prefix(2))) ? 2 : 1
@@ -64,23 +65,36 @@ public struct Masking: Sendable {
 
     public init(reveal: Bool) { self.reveal = reveal }
 
-    /// One value of a column whose type is `type`. Missing stays missing; a personal value
-    /// of any kind comes out as masked text.
+    /// One value of a column whose type is `type`. Missing stays missing; a personal text
+    /// keeps its recognisable shape. A personal number or date is hidden whole: it can be
+    /// computed on (`card_no / 10000 + 1e15`), so any digits a mask kept could be walked
+    /// through to recover every other one.
     public func present(_ v: Value, _ type: SegType, personal: Bool) -> Value {
         guard personal, !reveal, type != .bool, let text = Cell.text(v, type) else { return v }
-        return .text(Mask.apply(text))
+        return .text(type == .string ? Mask.apply(text) : Masking.hidden)
     }
+
+    /// What a personal number or date shows.
+    public static let hidden = "****"
 
     /// Masks the personal columns of rows in place; returns the types the rows now have (a
     /// masked number or date is text).
     public func present(_ rows: inout [[Value]], _ columns: [OutputColumn]) -> [SegType] {
-        var types = columns.map(\.expr.type)
-        guard !reveal else { return types }
+        for r in rows.indices { presentRow(&rows[r], columns) }
+        return outputTypes(columns)
+    }
+
+    /// The types columns have on their way out: a masked number or date is text.
+    public func outputTypes(_ columns: [OutputColumn]) -> [SegType] {
+        columns.map { !reveal && $0.personal && $0.expr.type != .bool ? .string : $0.expr.type }
+    }
+
+    /// One row on its way out.
+    public func presentRow(_ row: inout [Value], _ columns: [OutputColumn]) {
+        guard !reveal else { return }
         for (i, column) in columns.enumerated() where column.personal && column.expr.type != .bool {
-            for r in rows.indices { rows[r][i] = present(rows[r][i], column.expr.type, personal: true) }
-            types[i] = .string
+            row[i] = present(row[i], column.expr.type, personal: true)
         }
-        return types
     }
 
     /// Which of these columns are personal, as the list version and ledger record them.

@@ -56,8 +56,7 @@ extension Session {
     }
 
     func keyColumn(_ program: CheckedProgram) -> OutputColumn {
-        let e = program.entity
-        return OutputColumn(label: e.key, expr: TypedExpr(.field(e.key), e.keyField?.type ?? .number, nullable: false, .none))
+        program.entity.keyColumn
     }
 
     /// Assigns every campaign of the run: highest `priority` first, then in the order written;
@@ -109,7 +108,7 @@ extension Session {
         do {
             try engine.begin()
             saved = try store().save(
-                name: campaign.listName, table: table,
+                name: campaign.listName, table: table, keys: a.members.map(\.key),
                 provenance: .init(script: scriptPath, scriptVersion: program.version, asOf: referenceDate(program),
                                   scriptSHA256: scriptTexts[scriptPath].map(Ledger.sha256), params: paramText(program),
                                   engine: engine.label, role: options.role,
@@ -137,7 +136,7 @@ extension Session {
         outputs.append(.table(ResultTable(title: "campaign \(campaign.name)", columns: ["step", "customers"], types: [.string, .number], rows: steps)))
         outputs.append(.message("saved list \(campaign.listName) version \(saved.version) (\(Cell.grouped(Int64(a.members.count - held))) treatment, \(Cell.grouped(Int64(held))) holdout)"))
         if let destination = campaign.destination {
-            outputs.append(try export(table, to: destination, action: c.action, program: program, scriptPath: scriptPath, staged: &staged))
+            outputs.append(try export(table, keys: a.members.map(\.key), to: destination, action: c.action, program: program, scriptPath: scriptPath, staged: &staged))
         }
         return outputs
     }
@@ -236,10 +235,22 @@ extension Session {
         return out
     }
 
-    /// Appends the run to the ledger, in its own transaction after the run's own; best effort,
-    /// since a read-only database can still be segmented.
+    /// The ledger row of a run that committed effects: written in its transaction.
+    func ledgerEntry(_ programs: [(CheckedProgram, String)], status: String, detail: String?, wrote: [String]) -> Ledger.Entry {
+        Ledger.Entry(startedAt: runStarted ?? Date(), scripts: programs.map(\.1), texts: programs.map { scriptTexts[$0.1] ?? "" },
+                     scriptVersion: programs.compactMap(\.0.version).first, params: options.params,
+                     asOf: programs.first.map { referenceDate($0.0) } ?? options.asOf,
+                     engine: engine.label, role: options.role, unmasked: options.revealPII, personalColumns: personalOut,
+                     status: status, detail: detail, wrote: wrote)
+    }
+
+    /// Appends a run without effects (or one that failed) to the ledger, in its own
+    /// transaction after the run's own; best effort, since a read-only database can still be
+    /// segmented. A run with effects wrote its row in its own commit.
     func recordRun(scripts: [(path: String, text: String)], programs: [CheckedProgram], started: Date, result: RunResult) {
-        guard let db = try? storeConnection, !db.inStoreTransaction else { return }
+        defer { wrote = []; personalOut = []; recordedInCommit = false }
+        // A run with effects that committed wrote its row with them.
+        guard !recordedInCommit, let db = try? storeConnection, !db.inStoreTransaction else { return }
         let status: String
         switch result.exitCode {
         case 0: status = "ok"

@@ -53,6 +53,10 @@ public final class Session {
     var scriptTexts: [String: String] = [:]
     /// What this run wrote, for the ledger.
     var wrote: [String] = []
+    /// Whether the run's ledger row went in with its effects (`RunJournal`, step 3).
+    var recordedInCommit = false
+    /// When the current `seg run` started (the REPL's entries: when each is executed).
+    var runStarted: Date?
     /// The personal columns this run put out (masked or revealed), for the ledger.
     var personalOut: [String] = []
     /// Masks personal data on every way out, unless the role may see it.
@@ -62,6 +66,8 @@ public final class Session {
         self.engine = engine
         self.options = options
         self.catalog = try engine.catalog()
+        // The next `seg` to open a store finishes or undoes the runs that died (`RunJournal`).
+        if let db = engine.ownTables { RunJournal(db: db).recover() }
     }
 
     /// Parses and checks a script without running it.
@@ -89,9 +95,12 @@ public final class Session {
     /// share out customers by priority. The run is recorded in the ledger, however it ends.
     public func run(scripts: [(path: String, text: String)], emit: (Output) -> Void = { _ in }) -> RunResult {
         let started = Date()
+        runStarted = started
+        defer { runStarted = nil }
         var result = RunResult()
         wrote = []
         personalOut = []
+        recordedInCommit = false
         for (path, text) in scripts { scriptTexts[path] = text }
         var programs: [(CheckedProgram, String)] = []
         for (path, text) in scripts {
@@ -100,10 +109,23 @@ public final class Session {
             if let checked { programs.append((checked, path)) } else { result.exitCode = 1 }
         }
         if result.exitCode == 0 {
+            let unknown = unknownParameters(programs.map(\.0))
+            if !unknown.isEmpty {
+                result.diagnostics += unknown
+                result.exitCode = 2  // a usage error: nothing runs
+            }
+        }
+        if result.exitCode == 0 {
             execute(programs, into: &result, emit: emit)
         }
         recordRun(scripts: scripts, programs: programs.map(\.0), started: started, result: result)
         return result
+    }
+
+    /// `--param` names that no program declares (with `use`d modules).
+    public func unknownParameters(_ programs: [CheckedProgram]) -> [Diagnostic] {
+        let declared = Set(programs.flatMap { $0.parameters.keys })
+        return options.params.keys.sorted().filter { !declared.contains($0) }.map { .unknownParameter($0, declared: Array(declared)) }
     }
 
     /// Compiles and runs a checked program's actions, all or nothing: its exports and list
@@ -131,6 +153,31 @@ public final class Session {
             result.exitCode = 1
             return
         }
+        // Every file the run will write can be written: checked before any query runs.
+        let actions = programs.flatMap(\.0.actions)
+        let unwritable = Preflight.check(actions)
+        if !unwritable.isEmpty {
+            result.diagnostics += unwritable
+            result.exitCode = 3
+            return
+        }
+        // A run with effects opens its journal first (`RunJournal`, step 1): a store that
+        // cannot record the run runs nothing.
+        let runID = UUID().uuidString.lowercased()
+        var staged = StagedFiles(targets: Preflight.fileTargets(actions).map(\.path), runID: runID)
+        let journal: RunJournal? = Preflight.hasEffects(actions) ? engine.ownTables.map(RunJournal.init) : nil
+        if let journal {
+            do { try journal.open(runID, files: staged.planned) } catch {
+                result.diagnostics.append(.cannotRecordRun(error))
+                result.exitCode = 3
+                return
+            }
+            Fault.point("journal-opened")
+        }
+        // Closed however the run ends, except when its files could not all be moved into place
+        // after the commit: then the row stays, for the next `seg` to finish.
+        var keepJournal = false
+        defer { if !keepJournal { journal?.close(runID) } }
         var computed: [ComputedCondition] = []
         defer { for c in computed { engine.dropMaterialised(c.table) } }
         for (index, (program, _)) in programs.enumerated() {
@@ -159,7 +206,6 @@ public final class Session {
             result.exitCode = 1
             return
         }
-        var staged = StagedFiles()
         var ok = true
         var campaigns: [Int: CampaignAssignment]?
         for (position, (c, index)) in compiled.enumerated() {
@@ -187,25 +233,48 @@ public final class Session {
                 break
             }
         }
-        if ok {
-            do {
-                try engine.commit()
-                try staged.commit()
-            } catch let e as EngineError {
-                staged.discard()
-                result.diagnostics.append(.engine(e))
-                result.exitCode = 3
-            } catch let failure as MoveFailure {
-                result.diagnostics.append(.cannotWrite(failure.path, failure.reason, .none))
-                result.exitCode = 3
-            } catch {
-                result.diagnostics.append(.cannotWrite("an export", Self.reason(error), .none))
-                result.exitCode = 3
-            }
-        } else {
+        if ok { Fault.point("statements-done") }
+        // The targets are checked again just before the commit: one may have changed while the queries ran.
+        let unmovable = ok ? staged.written.compactMap { f in Preflight.problem(with: f.final).map { Diagnostic.cannotWrite(f.final, $0, .none) } } : []
+        if !ok || !unmovable.isEmpty {
             engine.rollback()
             staged.discard()
+            result.diagnostics += unmovable
+            if !unmovable.isEmpty { result.exitCode = 3 }
+            return
         }
+        guard let journal else { return }  // nothing to commit: the run only read
+        // Step 3: the ledger row and the journal's mark go in the run's own transaction, whose
+        // commit is the one commit point of every effect.
+        do {
+            try engine.begin()
+            try Ledger(db: journal.db).record(ledgerEntry(programs, status: "ok", detail: nil, wrote: wrote))
+            Fault.point("ledger-written")
+            try journal.markCommitted(runID)
+            try engine.commit()
+        } catch {
+            engine.rollback()
+            staged.discard()
+            result.diagnostics.append(.cannotRecordRun(error))
+            result.exitCode = 3
+            return
+        }
+        recordedInCommit = true
+        Fault.point("committed")
+        // Step 4: the files go into place. A failure here leaves the journal row, so the next
+        // `seg` finishes the job; the run is committed and says so.
+        do {
+            try staged.moveIntoPlace()
+        } catch {
+            let failure = error as? MoveFailure ?? MoveFailure(path: "an export", reason: Self.reason(error))
+            result.diagnostics.append(.cannotWrite(failure.path, failure.reason + " (the run is committed; the next `seg` on this store moves it into place)", .none))
+            result.exitCode = 3
+            keepJournal = true
+            journal.leave(runID)
+            return
+        }
+        journal.close(runID)
+        Fault.point("closed")
     }
 
     /// Computes, into temporary tables, the conditions several of the program's statements
@@ -257,34 +326,98 @@ public final class Session {
 
     func rows(_ c: CompiledAction) throws -> [[Value]] {
         var rows: [[Value]] = []
-        do {
-            try engine.run(c.bound) { rows.append($0) }
-        } catch let e as EngineError {
-            throw StatementFailure(diagnostic: .engine(e, at: c.action.span), exitCode: 3)
-        }
-        // `reasons` outside SQLite: the engine sent the inputs, the model explains them here.
-        for p in c.packedReasons {
-            for r in rows.indices {
-                guard case .text(let packed) = rows[r][p.column] else { continue }
-                let features = packed.split(separator: "|", omittingEmptySubsequences: false).map { part -> Double? in
-                    switch part {
-                    case "": return nil
-                    case "true", "t": return 1
-                    case "false", "f": return 0
-                    default: return Double(part)
-                    }
-                }
-                rows[r][p.column] = .text(p.model.model.reasons(features, k: p.k))
-            }
-        }
+        try forEachRow(c) { rows.append($0) }
         return rows
     }
 
+    /// Hands each row of a statement to `body` as the engine sends it: nothing is held.
+    func forEachRow(_ c: CompiledAction, _ body: ([Value]) throws -> Void) throws {
+        do {
+            try engine.run(c.bound) { row in
+                var row = row
+                // `reasons` outside SQLite: the engine sent the inputs, the model explains them here.
+                for p in c.packedReasons {
+                    guard case .text(let packed) = row[p.column] else { continue }
+                    let features = packed.split(separator: "|", omittingEmptySubsequences: false).map { part -> Double? in
+                        switch part {
+                        case "": return nil
+                        case "true", "t": return 1
+                        case "false", "f": return 0
+                        default: return Double(part)
+                        }
+                    }
+                    row[p.column] = .text(p.model.model.reasons(features, k: p.k))
+                }
+                try body(row)
+            }
+        } catch let e as EngineError {
+            throw StatementFailure(diagnostic: .engine(e, at: c.action.span), exitCode: 3)
+        }
+    }
+
+    /// `export … to csv|jsonl`: rows stream from the engine through the masking step into the
+    /// file, so memory does not grow with the list (bench/export.py).
+    /// `export … to list`: members stream from the engine into the store in chunks, each
+    /// kept by its real key and shown through the masking step; the header goes last.
+    func streamList(_ c: CompiledAction, name listName: String, program: CheckedProgram, scriptPath: String) throws -> Output {
+        for name in Masking.personalColumns(c.columns) where !personalOut.contains(name) { personalOut.append(name) }
+        let store = try store()
+        do {
+            try engine.begin()
+            let writer = try ListStore.VersionWriter(store: store, name: listName, columns: c.columns.map(\.label), types: masking.outputTypes(c.columns))
+            try forEachRow(c) { row in
+                var shown = row
+                masking.presentRow(&shown, c.columns)
+                try writer.append(key: row[0], row: shown)
+            }
+            let saved = try writer.finish(.init(script: scriptPath, scriptVersion: program.version, asOf: referenceDate(program),
+                                                scriptSHA256: scriptTexts[scriptPath].map(Ledger.sha256), params: paramText(program),
+                                                engine: engine.label, role: options.role,
+                                                personalColumns: Masking.personalColumns(c.columns), revealed: masking.reveal))
+            wrote.append("\(listName) v\(saved.version)")
+            return .message("saved list \(listName) version \(saved.version) (\(Cell.grouped(Int64(saved.members))) members)")
+        } catch let failure as StatementFailure {
+            throw failure
+        } catch {
+            throw StatementFailure(diagnostic: .engine(error as? EngineError ?? EngineError(kind: .query, detail: "\(error)", path: engine.label), at: c.action.span), exitCode: 3)
+        }
+    }
+
+    func streamExport(_ c: CompiledAction, path: String, isCSV: Bool, temp: String, span: Span = .none) throws -> Output {
+        for name in Masking.personalColumns(c.columns) where !personalOut.contains(name) { personalOut.append(name) }
+        let types = masking.outputTypes(c.columns)
+        let writer: FileExport.Writer
+        do {
+            writer = try FileExport.Writer(format: isCSV ? .csv : .jsonl, columns: c.columns.map(\.label), types: types, path: path, temp: temp)
+        } catch {
+            throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), exitCode: 3)
+        }
+        do {
+            try forEachRow(c) { row in
+                var row = row
+                masking.presentRow(&row, c.columns)
+                do { try writer.append(row) } catch { throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), exitCode: 3) }
+            }
+            do { try writer.finish() } catch { throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), exitCode: 3) }
+        } catch {
+            writer.abandon()
+            throw error
+        }
+        return .message("wrote \(Cell.grouped(Int64(writer.rows))) rows to \(path)")
+    }
+
     func table(_ c: CompiledAction, title: String) throws -> ResultTable {
+        try keyedTable(c, title: title).table
+    }
+
+    /// The rows as they go out, with each row's first value as the bank holds it (a list keeps
+    /// its members by their real keys even when a personal key is shown masked).
+    func keyedTable(_ c: CompiledAction, title: String) throws -> (table: ResultTable, keys: [Value]) {
         var data = try rows(c)
+        let keys = data.map { $0.first ?? .null }
         var types = present(&data, c.columns)
         if case .count(let by) = c.action.kind, !by.isEmpty { types[types.count - 1] = .number }
-        return ResultTable(title: title, columns: c.columns.map(\.label), types: types, rows: data)
+        return (ResultTable(title: title, columns: c.columns.map(\.label), types: types, rows: data), keys)
     }
 
     /// Rows on their way out: personal columns masked unless the run may reveal them, and
@@ -355,7 +488,8 @@ public final class Session {
                     if let a = x.double, let b = y.double { return a < b }
                     return (Cell.text(x, .string) ?? "") < (Cell.text(y, .string) ?? "")
                 }
-                return .text(ordered.prefix(5).compactMap { Cell.text($0, .string) }.joined(separator: ", "))
+                let key = program.entity.keyColumn
+                return .text(ordered.prefix(5).compactMap { Cell.text(masking.present($0, key.expr.type, personal: key.personal), .string) }.joined(separator: ", "))
             }
             let entered = now.subtracting(before), left = before.subtracting(now), stayed = now.intersection(before)
             return [.table(ResultTable(title: "diff \(a.targetText) against list \(list) version \(saved.version)",
@@ -367,9 +501,14 @@ public final class Session {
             return [.table(profile(try rows(c), field: field, title: "profile \(a.targetText) by \(field.label) vs \(baseText)"))]
         case .overlap(let segments):
             return [.table(overlap(try rows(c).first ?? [], segments: segments))]
+        case .export(.csv(let path, let span), _), .export(.jsonl(let path, let span), _):
+            let isCSV: Bool = { if case .export(.csv, _) = a.kind { return true } else { return false } }()
+            return [try streamExport(c, path: path, isCSV: isCSV, temp: staged.temp(for: path), span: span)]
+        case .export(.list(let name), _):
+            return [try streamList(c, name: name?.text ?? a.targetName ?? a.targetText, program: program, scriptPath: scriptPath)]
         case .export(let destination, _):
-            let t = try table(c, title: a.targetText)
-            return [try export(t, to: destination, action: a, program: program, scriptPath: scriptPath, staged: &staged)]
+            let (t, keys) = try keyedTable(c, title: a.targetText)
+            return [try export(t, keys: keys, to: destination, action: a, program: program, scriptPath: scriptPath, staged: &staged)]
         case .sample(let n, let seed, _):
             return [.table(try table(c, title: "sample \(n) from \(a.targetText) seed \"\(seed)\""))]
         case .campaign:
@@ -393,35 +532,19 @@ public final class Session {
                            rows: try ListStore(db: db).summary())
     }
 
-    func export(_ t: ResultTable, to destination: ExportDestination, action a: CheckedAction, program: CheckedProgram,
+    func export(_ t: ResultTable, keys: [Value], to destination: ExportDestination, action a: CheckedAction, program: CheckedProgram,
                 scriptPath: String, staged: inout StagedFiles) throws -> Output {
         switch destination {
         case .csv(let path, let span), .jsonl(let path, let span):
             let isCSV: Bool = { if case .csv = destination { return true } else { return false } }()
             do {
-                let temp = try FileExport.write(t, format: isCSV ? .csv : .jsonl, to: path)
-                staged.add(temp: temp, final: path)
+                try FileExport.write(t, format: isCSV ? .csv : .jsonl, to: path, temp: staged.temp(for: path))
             } catch {
                 throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), exitCode: 3)
             }
             return .message("wrote \(Cell.grouped(Int64(t.rows.count))) rows to \(path)")
-        case .list(let name):
-            guard case .export(_, let columns) = a.kind else { preconditionFailure("an export action") }
-            let listName = name?.text ?? a.targetName ?? a.targetText
-            let store = try store()
-            do {
-                try engine.begin()
-                let saved = try store.save(
-                    name: listName, table: t,
-                    provenance: .init(script: scriptPath, scriptVersion: program.version, asOf: referenceDate(program),
-                                      scriptSHA256: scriptTexts[scriptPath].map(Ledger.sha256), params: paramText(program),
-                                      engine: engine.label, role: options.role,
-                                      personalColumns: Masking.personalColumns(columns), revealed: masking.reveal))
-                wrote.append("\(listName) v\(saved.version)")
-                return .message("saved list \(listName) version \(saved.version) (\(Cell.grouped(Int64(saved.members))) members)")
-            } catch {
-                throw StatementFailure(diagnostic: .engine(error, at: a.span), exitCode: 3)
-            }
+        case .list:
+            preconditionFailure("lists stream: streamList")
         case .table(let name):
             let db = try storeConnection
             if catalog.tables.contains(where: { $0.name.lowercased() == name.text.lowercased() })

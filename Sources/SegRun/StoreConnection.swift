@@ -78,6 +78,20 @@ extension StoreConnection {
         })
     }
 
+    /// Runs `body` holding the store's lock on PostgreSQL, where two first runs at once would
+    /// otherwise both create the store's tables. (SQLite's write lock already serialises them.)
+    func withStoreLock<T>(_ body: () throws(EngineError) -> T) throws(EngineError) -> T {
+        guard storeKind == .postgres else { return try body() }
+        if inStoreTransaction {
+            // Tables created in a transaction are seen by others only when it commits: hold the lock till then.
+            _ = try storeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext('seg_store'))) t", [])
+            return try body()
+        }
+        _ = try storeQuery("SELECT 1 FROM (SELECT pg_advisory_lock(hashtext('seg_store'))) t", [])
+        defer { _ = try? storeQuery("SELECT 1 FROM (SELECT pg_advisory_unlock(hashtext('seg_store'))) t", []) }
+        return try body()
+    }
+
     /// Adds text columns a later release added to a table of Seg's own, where an older store lacks them.
     func storeAddColumns(to table: String, _ columns: [String]) throws(EngineError) {
         let present = try storeColumns(of: table)

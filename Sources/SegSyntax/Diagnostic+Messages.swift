@@ -55,6 +55,14 @@ extension Diagnostic {
     public static func unterminatedQuotedName(_ span: Span) -> Diagnostic {
         Diagnostic(code: "E0110", message: "unterminated backquoted name", span: span, suggestion: "close it with a backquote `")
     }
+    /// A NUL or other control character: it would end or garble a string on its way to SQL or a file name.
+    public static func controlCharacter(_ c: Unicode.Scalar, inString: Bool, _ span: Span) -> Diagnostic {
+        let hex = String(c.value, radix: 16, uppercase: true)
+        let name = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        return Diagnostic(code: "E0111", message: "control character \(name) in \(inString ? "a string" : "the script")", span: span,
+                          notes: ["a script may hold tabs and line breaks, and no other control characters"],
+                          suggestion: inString ? "remove it; write `\\t` or `\\n` for a tab or a line break" : "remove it")
+    }
 
     // MARK: E02xx syntax
 

@@ -15,16 +15,30 @@ public struct DiagnosticRenderer: Sendable {
         var out = paint("\(d.severity.rawValue)[\(d.code)]", d.severity == .error ? "1;31" : d.severity == .warning ? "1;33" : "1;36")
         out += paint(": \(d.message)", "1") + "\n"
         if let file = sources.file(d.span.file) {
-            let (line, col) = file.location(of: d.span.start)
+            let (line, startCol) = file.location(of: d.span.start)
             let gutter = String(repeating: " ", count: String(line).count)
-            out += "\(gutter)\(paint("-->", "34")) \(file.path):\(line):\(col)\n"
+            out += "\(gutter)\(paint("-->", "34")) \(file.path):\(line):\(startCol)\n"
             out += "\(gutter) \(paint("|", "34"))\n"
-            let text = file.lineText(line)
+            var text = file.lineText(line)
+            let endLine = file.location(of: max(d.span.start, d.span.end - 1)).line
+            var lastCol = endLine == line ? file.location(of: d.span.end).column : text.unicodeScalars.count + 1
+            var col = startCol
+            // A very long line shows a window around the place; control characters show as �,
+            // so pasted garbage neither floods nor drives the terminal.
+            let scalars = Array(text.unicodeScalars)
+            if scalars.count > 160 {
+                let from = max(0, col - 1 - 60), to = min(scalars.count, from + 140)
+                let lead = from > 0 ? "…" : ""
+                text = lead + String(String.UnicodeScalarView(scalars[from..<to])) + (to < scalars.count ? "…" : "")
+                col = col - from + lead.unicodeScalars.count
+                lastCol = min(lastCol - from + lead.unicodeScalars.count, text.unicodeScalars.count + 1)
+            }
+            text = String(String.UnicodeScalarView(text.unicodeScalars.map {
+                $0.properties.generalCategory == .control && $0 != "\t" ? "\u{FFFD}" : $0
+            }))
             out += "\(paint(String(line), "34")) \(paint("|", "34")) \(text.replacingTabs())\n"
             // The underline starts under the span's first character, measured in display columns.
             let prefix = String(text.unicodeScalars.prefix(col - 1).map(Character.init))
-            let endLine = file.location(of: max(d.span.start, d.span.end - 1)).line
-            let lastCol = endLine == line ? file.location(of: d.span.end).column : text.unicodeScalars.count + 1
             let covered = String(text.unicodeScalars.dropFirst(col - 1).prefix(max(1, lastCol - col)).map(Character.init))
             let marks = String(repeating: "^", count: max(1, displayWidth(covered)))
             var underline = String(repeating: " ", count: displayWidth(prefix.replacingTabs())) + marks

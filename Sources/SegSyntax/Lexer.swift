@@ -95,7 +95,11 @@ public struct Lexer {
         default:
             break
         }
-        error(.unexpectedCharacter(c, span(start)))
+        if Lexer.isForbiddenControl(c) {
+            error(.controlCharacter(c, inString: false, span(start)))
+        } else {
+            error(.unexpectedCharacter(c, span(start)))
+        }
         return next()
     }
 
@@ -113,7 +117,7 @@ public struct Lexer {
                 i += 1
             } else if c == "-", peek(1) == "-" {
                 let start = i
-                while let d = peek(), d != "\n" { i += 1 }
+                while let d = peek(), d != "\n" { controlCheck(d); i += 1 }
                 let line = file.location(of: start).line
                 let onItsOwnLine = sawNewline || start == 0
                 if !onItsOwnLine || pendingCommentEndLine != line - 1 { pendingComment = [] }
@@ -128,7 +132,7 @@ public struct Lexer {
                 while depth > 0, i < s.count {
                     if s[i] == "*", peek(1) == "/" { depth -= 1; i += 2 }
                     else if s[i] == "/", peek(1) == "*" { depth += 1; i += 2 }
-                    else { i += 1 }
+                    else { controlCheck(s[i]); i += 1 }
                 }
                 if depth > 0 { error(.unterminatedComment(Span(file: file.id, start: start, end: start + 2))) }
                 pendingComment = []
@@ -195,11 +199,23 @@ public struct Lexer {
         return .number(value, text: file.slice(span(start)))
     }
 
+    /// Control characters other than tab, line feed and carriage return are refused wherever
+    /// they stand (LANGUAGE.md §6): a NUL would end a string on its way to SQL or a file name.
+    mutating func controlCheck(_ c: Unicode.Scalar, inString: Bool = false) {
+        guard Lexer.isForbiddenControl(c) else { return }
+        error(.controlCharacter(c, inString: inString, Span(file: file.id, start: i, end: i + 1)))
+    }
+
+    static func isForbiddenControl(_ c: Unicode.Scalar) -> Bool {
+        c.properties.generalCategory == .control && c != "\t" && c != "\n" && c != "\r"
+    }
+
     mutating func lexString(quote: Unicode.Scalar, start: Int) -> String {
         var out = String.UnicodeScalarView()
         while let c = peek() {
             if c == quote { i += 1; return String(out) }
             if c == "\n" { break }
+            controlCheck(c, inString: true)
             i += 1
             guard c == "\\" else { out.append(c); continue }
             let escStart = i - 1
@@ -215,7 +231,13 @@ public struct Lexer {
                     i += 1
                     while let h = peek(), h != "}", h != quote, h != "\n", hex.count < 8 { hex.unicodeScalars.append(h); i += 1 }
                     if peek() == "}" { i += 1 }
-                    if let v = UInt32(hex, radix: 16), let u = Unicode.Scalar(v) { out.append(u); continue }
+                    if let v = UInt32(hex, radix: 16), let u = Unicode.Scalar(v) {
+                        if Lexer.isForbiddenControl(u) {
+                            error(.controlCharacter(u, inString: true, Span(file: file.id, start: escStart, end: i)))
+                        }
+                        out.append(u)
+                        continue
+                    }
                 }
                 error(.badEscape("\\u{\(hex)}", Span(file: file.id, start: escStart, end: i)))
             default:

@@ -194,10 +194,15 @@ final class ProgressBar {
 
 enum Diagnostics {
     /// Prints diagnostics to standard error, in colour on a terminal.
-    static func print(_ ds: [Diagnostic], _ sources: SourceMap) {
+    /// `limit`: at most this many diagnostics, then how many more there were (the REPL's cap
+    /// per entry, so pasted garbage cannot flood the terminal).
+    static func print(_ ds: [Diagnostic], _ sources: SourceMap, limit: Int? = nil) {
         guard !ds.isEmpty else { return }
         let renderer = DiagnosticRenderer(colour: isatty(2) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
-        FileHandle.standardError.write(Data((renderer.render(ds, in: sources) + "\n").utf8))
+        let shown = limit.map { Array(ds.prefix($0)) } ?? ds
+        var text = renderer.render(shown, in: sources) + "\n"
+        if shown.count < ds.count { text += "… and \(ds.count - shown.count) more in this entry\n" }
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }
 

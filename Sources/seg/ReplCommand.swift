@@ -106,7 +106,7 @@ struct Repl {
         let result = conversation.evaluate(text, emit: { printer.print($0) }, trace: { c in
             if showSQL { print("-- SQL\n" + c.inlineText) }
         })
-        Diagnostics.print(result.diagnostics, result.sources)
+        Diagnostics.print(result.diagnostics, result.sources, limit: 5)
         if result.exitCode != 0 { anyFailed = true }
         if timer { print(String(format: "time: %.1f ms", Date().timeIntervalSince(start) * 1000)) }
     }

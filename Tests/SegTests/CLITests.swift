@@ -71,7 +71,8 @@ import SegRun
     @Test func controlCharacters() throws {
         let r = try Support.seg(["check", script("count all\n\u{01}\u{02} segment\u{7F}"), "--db", try Support.fixtureDatabase()])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("unexpected character U+1"))
+        #expect(r.stderr.contains("error[E0111]: control character U+0001 in the script"))
+        #expect(r.stderr.contains("error[E0111]: control character U+007F in the script"))
     }
 
     @Test func deepNesting() throws {

@@ -1,0 +1,172 @@
+import Foundation
+import SegCompile
+
+/// The commit protocol of a run's effects (LANGUAGE.md §6, ARCHITECTURE.md "One commit point").
+///
+/// 1. Before any statement runs, the run's journal row is written and committed on its own:
+///    its id, its process, and every file it will write as (temporary path, final path).
+/// 2. Statements run. Files go to their temporary paths; lists, contacts and tables are
+///    written in the engine's transaction.
+/// 3. In that transaction the ledger row is written and the journal row marked `committed`;
+///    then the transaction commits. That commit is the run's one commit point.
+/// 4. The temporary files are renamed into place (each rename atomic), then the journal row
+///    is deleted.
+///
+/// A run that dies before 3 leaves a `running` row: the next `seg` to open the store rolls it
+/// back (its transaction never committed; its temporary files are removed). A run that dies
+/// after 3 leaves a `committed` row: the next `seg` rolls it forward (renames what is left).
+/// Either way every effect is in place, or none is. Spark has no transactions: there the
+/// journal is not kept (list versions become visible by their header, written last).
+struct RunJournal {
+    let db: any StoreConnection
+
+    static let sqliteSchema = """
+        CREATE TABLE IF NOT EXISTS seg_journal (
+            run_id TEXT PRIMARY KEY, host TEXT NOT NULL, pid INTEGER NOT NULL, started_at TEXT NOT NULL,
+            state TEXT NOT NULL, files TEXT NOT NULL)
+        """
+    static let postgresSchema = """
+        CREATE TABLE IF NOT EXISTS seg_journal (
+            run_id TEXT PRIMARY KEY, host TEXT NOT NULL, pid BIGINT NOT NULL, started_at TEXT NOT NULL,
+            state TEXT NOT NULL, files TEXT NOT NULL)
+        """
+
+    struct File: Codable, Equatable {
+        var temp: String
+        var final: String
+    }
+
+    var kept: Bool { db.storeKind != .spark }
+
+    /// The runs of this process that are under way (sessions of one process may run at once).
+    private static let live = LiveRuns()
+    final class LiveRuns: @unchecked Sendable {
+        private let lock = NSLock()
+        private var ids = Set<String>()
+        func insert(_ id: String) { lock.lock(); ids.insert(id); lock.unlock() }
+        func remove(_ id: String) { lock.lock(); ids.remove(id); lock.unlock() }
+        func contains(_ id: String) -> Bool { lock.lock(); defer { lock.unlock() }; return ids.contains(id) }
+    }
+
+    static var host: String {
+        var name = [CChar](repeating: 0, count: 256)
+        gethostname(&name, name.count)
+        return String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Step 1: the run's row, committed before anything else happens. On PostgreSQL the run
+    /// also holds a lock named after itself for as long as its connection lives, so another
+    /// `seg` can tell a live run from a dead one on any machine.
+    func open(_ runID: String, files: [File]) throws(EngineError) {
+        guard kept else { return }
+        RunJournal.live.insert(runID)
+        try db.withStoreLock { () throws(EngineError) in
+            if try !db.storeHasTable("seg_journal") {
+                try db.storeExecute(db.storeKind == .postgres ? RunJournal.postgresSchema : RunJournal.sqliteSchema)
+            }
+        }
+        if db.storeKind == .postgres {
+            _ = try db.storeQuery("SELECT 1 FROM (SELECT pg_advisory_lock(hashtext(?1))) t", [.text("seg_run " + runID)])
+        }
+        let encoded = String(decoding: (try? JSONEncoder().encode(files)) ?? Data("[]".utf8), as: UTF8.self)
+        _ = try db.storeQuery("INSERT INTO seg_journal (run_id, host, pid, started_at, state, files) VALUES (?1, ?2, ?3, ?4, 'running', ?5)",
+                              [.text(runID), .text(RunJournal.host), .integer(Int64(getpid())), .text(ISO8601DateFormatter().string(from: Date())),
+                               .text(encoded)])
+    }
+
+    /// Step 3, inside the run's transaction.
+    func markCommitted(_ runID: String) throws(EngineError) {
+        guard kept else { return }
+        _ = try db.storeQuery("UPDATE seg_journal SET state = 'committed' WHERE run_id = ?1", [.text(runID)])
+    }
+
+    /// The end of the run, committed or rolled back: its row goes.
+    func close(_ runID: String) {
+        guard kept, RunJournal.live.contains(runID) else { return }
+        RunJournal.live.remove(runID)
+        _ = try? db.storeQuery("DELETE FROM seg_journal WHERE run_id = ?1", [.text(runID)])
+        if db.storeKind == .postgres {
+            _ = try? db.storeQuery("SELECT 1 FROM (SELECT pg_advisory_unlock(hashtext(?1))) t", [.text("seg_run " + runID)])
+        }
+    }
+
+    /// Leaves the row for the next `seg` (files that could not be moved after the commit).
+    func leave(_ runID: String) {
+        guard RunJournal.live.contains(runID) else { return }
+        RunJournal.live.remove(runID)
+        if db.storeKind == .postgres {
+            _ = try? db.storeQuery("SELECT 1 FROM (SELECT pg_advisory_unlock(hashtext(?1))) t", [.text("seg_run " + runID)])
+        }
+    }
+
+    /// Finishes or undoes the runs that died, as the protocol says; returns what it did.
+    @discardableResult
+    func recover() -> [String] {
+        guard kept, !db.inStoreTransaction, (try? db.storeHasTable("seg_journal")) == true,
+              let rows = try? db.storeQuery("SELECT run_id, host, pid, state, files FROM seg_journal", []) else { return [] }
+        var done: [String] = []
+        for r in rows {
+            guard case .text(let runID) = r[0], case .text(let host) = r[1], case .text(let state) = r[3], case .text(let json) = r[4] else { continue }
+            let pid: Int32 = { if case .integer(let p) = r[2] { return Int32(truncatingIfNeeded: p) } else { return 0 } }()
+            guard !isAlive(runID: runID, host: host, pid: pid) else { continue }
+            let files = (try? JSONDecoder().decode([File].self, from: Data(json.utf8))) ?? []
+            if state == "committed" {
+                // Committed: every file goes into place (one already moved has no temporary file left).
+                var all = true
+                for f in files where access(f.temp, F_OK) == 0 {
+                    if rename(f.temp, f.final) != 0 { all = false }
+                }
+                if !all { continue }  // tried again by the next `seg`
+                RunJournal.syncFolders(of: files)
+                done.append("finished run \(runID): its \(files.count) file(s) are in place")
+            } else {
+                // Never committed: the database undid its part; its temporary files go too.
+                for f in files { unlink(f.temp) }
+                done.append("undid run \(runID), which stopped before its commit")
+            }
+            _ = try? db.storeQuery("DELETE FROM seg_journal WHERE run_id = ?1", [.text(runID)])
+            if db.storeKind == .postgres {
+                _ = try? db.storeQuery("SELECT 1 FROM (SELECT pg_advisory_unlock(hashtext(?1))) t", [.text("seg_run " + runID)])
+            }
+        }
+        return done
+    }
+
+    /// Whether the run that wrote a row still runs. On PostgreSQL: whether its lock is held
+    /// (taking it proves the owner's connection is gone; it is released again by the caller).
+    /// Elsewhere: whether its process is alive on this machine (a row from another machine is
+    /// left to that machine).
+    func isAlive(runID: String, host: String, pid: Int32) -> Bool {
+        if RunJournal.live.contains(runID) { return true }
+        if db.storeKind == .postgres {
+            guard case .integer(let got)? = (try? db.storeQuery("SELECT CASE WHEN pg_try_advisory_lock(hashtext(?1)) THEN 1 ELSE 0 END",
+                                                               [.text("seg_run " + runID)]))?.first?.first else { return true }
+            return got == 0
+        }
+        guard host == RunJournal.host else { return true }
+        if pid == getpid() { return false }  // not under way in this process: it failed and left its row
+        return kill(pid, 0) == 0 || errno == EPERM
+    }
+
+    /// Makes renames durable: the folders' entries are flushed.
+    static func syncFolders(of files: [File]) {
+        for folder in Set(files.map { URL(fileURLWithPath: $0.final).deletingLastPathComponent().path }) {
+            let fd = Glibc.open(folder, O_RDONLY)
+            if fd >= 0 { fsync(fd); Glibc.close(fd) }
+        }
+    }
+}
+
+/// A test-only hook (LANGUAGE.md §6's proof): `SEG_FAULT_AT=STEP` stops the process with
+/// SIGKILL at that step of the commit protocol, as a power cut would.
+enum Fault {
+    static let at = ProcessInfo.processInfo.environment["SEG_FAULT_AT"]
+
+    static func point(_ step: String) {
+        guard let at, at == step else { return }
+        kill(getpid(), SIGKILL)
+    }
+
+    /// The steps, in order, for tests that stop at each.
+    static let steps = ["journal-opened", "statements-done", "ledger-written", "committed", "renamed-1", "renamed-all", "closed"]
+}

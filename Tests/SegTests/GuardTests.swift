@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+import SegSyntax
+import SegRun
+
+/// LANGUAGE.md §6's edges that are checked before anything runs: control characters in the
+/// source, undeclared parameters, export targets that are not regular files, and the REPL's
+/// bound on what one entry may print.
+@Suite struct GuardTests {
+    /// Every control character but tab, line feed and carriage return, wherever it stands
+    /// (in a string, a comment, between tokens, or as a `\u{…}` escape), is E0111 at its place.
+    @Test func everyControlCharacterIsRefusedWhereItStands() {
+        let controls = (0x00...0x1F).compactMap(Unicode.Scalar.init).filter { !["\t", "\n", "\r"].contains($0) }
+            + [Unicode.Scalar(0x7F)!, Unicode.Scalar(0x85)!]
+        for c in controls {
+            let char = String(Character(c))
+            let hex = String(c.value, radix: 16)
+            let cases: [(String, Int)] = [
+                ("count city = \"上海\(char)x\"", 17),
+                ("count all -- a\(char)b", 15),
+                ("count \(char) all", 7),
+                ("count city = \"a\\u{\(hex)}b\"", 16),
+            ]
+            for (text, column) in cases {
+                let (_, diagnostics, map) = Support.parse(text)
+                let d = diagnostics.first { $0.code == "E0111" }
+                #expect(d != nil, "U+\(hex) in \(text.debugDescription): \(diagnostics.map(\.message))")
+                if let d { #expect(map.file(d.span.file)?.location(of: d.span.start).column == column, "U+\(hex) in \(text.debugDescription)") }
+            }
+        }
+        // Tabs and both line ends are white space, and `\t`, `\n` escapes are fine.
+        let (_, fine, _) = Support.parse("count\tall\r\ncount city = \"a\\tb\\nc\"\n")
+        #expect(fine.isEmpty, "\(fine.map(\.message))")
+    }
+
+    @Test func aNulByteNeverCutsAValueShort() throws {
+        let dir = Support.tempDir()
+        let db = try Support.fixtureDatabase()
+        let script = dir.appendingPathComponent("nul.seg")
+        try Data("count city = \"上海\u{0}anything\"\nexport all to csv \"a\u{0}b.csv\"\n".utf8).write(to: script)
+        let r = try Support.seg(["run", script.path, "--db", db], cwd: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.components(separatedBy: "error[E0111]").count == 3, "\(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["nul.seg"])
+    }
+
+    @Test func anUndeclaredParameterIsAUsageErrorWithASuggestion() throws {
+        let dir = Support.tempDir()
+        let db = try Support.fixtureDatabase()
+        let script = dir.appendingPathComponent("p.seg")
+        try "param min_aum: number = 500k\ncount aum >= min_aum\nexport aum >= min_aum to list big\n".write(to: script, atomically: true, encoding: .utf8)
+        let misspelt = try Support.seg(["run", script.path, "--db", db, "--param", "min_aun=1m"], cwd: dir)
+        #expect(misspelt.status == 2)
+        #expect(misspelt.stdout.isEmpty, "nothing runs: \(misspelt.stdout)")
+        #expect(misspelt.stderr.contains("unknown parameter `min_aun`") && misspelt.stderr.contains("did you mean `min_aum`?"), "\(misspelt.stderr)")
+        let unrelated = try Support.seg(["run", script.path, "--db", db, "--param", "region=north"], cwd: dir)
+        #expect(unrelated.status == 2 && unrelated.stderr.contains("parameters: `min_aum`"), "\(unrelated.stderr)")
+        #expect(try SQLiteDatabase(path: db).query("SELECT count(*) FROM sqlite_master WHERE name = 'seg_lists'") == [[.integer(0)]])
+        let right = try Support.seg(["run", script.path, "--db", db, "--param", "min_aum=1m"], cwd: dir)
+        #expect(right.status == 0 && right.stdout.contains("count aum >= min_aum: 2"), "\(right.stdout)\(right.stderr)")
+    }
+
+    /// A folder, a symbolic link, a device and a pipe are refused before any query; each is
+    /// left exactly as it was, and nothing else the script would write is written.
+    @Test func exportTargetsMustBeRegularFilesOrNewPaths() throws {
+        let dir = Support.tempDir()
+        let db = try Support.fixtureDatabase()
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: dir.appendingPathComponent("folder.csv").path, withIntermediateDirectories: true)
+        try "keep me\n".write(to: dir.appendingPathComponent("real.csv"), atomically: true, encoding: .utf8)
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("link.csv").path, withDestinationPath: dir.appendingPathComponent("real.csv").path)
+        #expect(mkfifo(dir.appendingPathComponent("pipe.csv").path, 0o644) == 0)
+        for target in ["folder.csv", "link.csv", "pipe.csv", "/dev/full", "/dev/null"] {
+            let script = dir.appendingPathComponent("s.seg")
+            try "count all\nexport all to list everyone\nexport all to csv \"fine.csv\"\nexport all to csv \"\(target)\"\n"
+                .write(to: script, atomically: true, encoding: .utf8)
+            let r = try Support.seg(["run", script.path, "--db", db], cwd: dir)
+            #expect(r.status == 3, "\(target): \(r.stderr)")
+            #expect(r.stdout.isEmpty, "\(target): a query ran: \(r.stdout)")
+            #expect(r.stderr.contains("cannot write `\(target)`"), "\(target): \(r.stderr)")
+            #expect(!fm.fileExists(atPath: dir.appendingPathComponent("fine.csv").path), "\(target)")
+        }
+        #expect(try String(contentsOf: dir.appendingPathComponent("real.csv"), encoding: .utf8) == "keep me\n")
+        #expect(try fm.destinationOfSymbolicLink(atPath: dir.appendingPathComponent("link.csv").path).hasSuffix("real.csv"))
+        var st = stat()
+        #expect(lstat(dir.appendingPathComponent("pipe.csv").path, &st) == 0 && st.st_mode & S_IFMT == S_IFIFO)
+        #expect(stat("/dev/full", &st) == 0 && st.st_mode & S_IFMT == S_IFCHR)
+        #expect(try SQLiteDatabase(path: db).query("SELECT count(*) FROM sqlite_master WHERE name = 'seg_lists'") == [[.integer(0)]])
+        // Leftover temporary files: none.
+        #expect(try fm.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
+    }
+
+    /// Garbage piped to the REPL prints a bounded number of diagnostics per entry, each with a
+    /// bounded window of its line.
+    @Test func theREPLBoundsWhatOneEntryPrints() throws {
+        var garbage = ""
+        for i in 0..<200 { garbage += String(repeating: "§¤\u{1}", count: 300 + i) + "\n" }
+        let r = try Support.seg(["repl", "--db", try Support.fixtureDatabase()], stdin: garbage)
+        let errors = r.stderr.components(separatedBy: "error[").count - 1
+        #expect(errors == 200 * 5, "\(errors) diagnostics for 200 entries")
+        #expect(r.stderr.contains("more in this entry"))
+        #expect(r.stderr.utf8.count < 200 * 5 * 1200, "\(r.stderr.utf8.count) bytes")
+        #expect(!r.stderr.unicodeScalars.contains("\u{1}"), "a control character reached the terminal")
+    }
+
+    /// Runs saving the same list at once on PostgreSQL (the first run of a new store, too):
+    /// every run succeeds, with distinct and complete versions.
+    @Test(.enabled(if: Postgres.conninfo != nil, "SEG_TEST_POSTGRES is not set (.ci/run starts a server and sets it)"))
+    func concurrentSavesGetDistinctCompleteVersions() throws {
+        let database = try PostgresTests.copy(of: PostgresTests.templates.fixture)
+        defer { _ = try? Postgres.psql("DROP DATABASE \(database)") }
+        let dir = Support.tempDir()
+        let script = dir.appendingPathComponent("c.seg")
+        try "segment vip where aum >= 1000\nexport vip to list\nexport vip to list everyone_rich\n".write(to: script, atomically: true, encoding: .utf8)
+        let runs = 6
+        // Started together, as processes: each `seg run` is its own connection.
+        let processes = (0..<runs).map { _ -> Process in
+            let p = Process()
+            p.executableURL = Support.segBinary
+            p.arguments = ["run", script.path, "--db", Postgres.conninfo! + " dbname=\(database)"]
+            p.currentDirectoryURL = dir
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            return p
+        }
+        for p in processes { try p.run() }
+        for p in processes { p.waitUntilExit() }
+        #expect(processes.map(\.terminationStatus) == Array(repeating: 0, count: runs))
+        let versions = try Postgres.psql("SELECT name, version, members, (SELECT count(*) FROM seg_list_members m WHERE m.name = l.name AND m.version = l.version) FROM seg_lists l ORDER BY 1, 2;", database: database)
+        let rows = versions.stdout.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+        #expect(rows == ["everyone_rich", "vip"].flatMap { name in (1...runs).map { [name, String($0), "10", "10"] } }, "\(versions.stdout)")
+    }
+}
