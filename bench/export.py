@@ -47,7 +47,7 @@ def main():
         INSERT INTO customers SELECT i, CASE i % 5 WHEN 0 THEN '上海' WHEN 1 THEN '北京' WHEN 2 THEN '深圳'
                                         WHEN 3 THEN '广州' ELSE '杭州' END,
                (i * 7919 % 100000000) / 100.0, date('2010-01-01', '+' || (i % 5000) || ' days'),
-               '138' || substr('00000000' || i, -8);
+               '138' || substr('00000000' || i, -8) FROM n;
         """
     t0 = time.perf_counter()
     subprocess.run(["sqlite3", db], input=bank, text=True, check=True)
@@ -84,7 +84,7 @@ def main():
                 CREATE TABLE customers (customer_id BIGINT PRIMARY KEY, city TEXT NOT NULL, aum DOUBLE PRECISION NOT NULL,
                                         open_date DATE NOT NULL, phone TEXT NOT NULL);
                 INSERT INTO customers SELECT i, (ARRAY['上海','北京','深圳','广州','杭州'])[i % 5 + 1],
-                       (i * 7919 % 100000000) / 100.0, DATE '2010-01-01' + (i % 5000), '138' || lpad(i::text, 8, '0')
+                       (i::bigint * 7919 % 100000000) / 100.0, DATE '2010-01-01' + (i % 5000), '138' || lpad(i::text, 8, '0')
                 FROM generate_series(1, {ROWS}) i;
                 ANALYZE customers;
                 """)

@@ -10,11 +10,14 @@ public struct Catalog: Sendable {
         public var notNull: Bool
         /// A date column that holds times of day too: it counts by its date.
         public var timestamp: Bool
-        public init(name: String, type: SegType?, notNull: Bool, timestamp: Bool = false) {
+        /// A number column of an integer type (exported tables keep it so).
+        public var integer: Bool
+        public init(name: String, type: SegType?, notNull: Bool, timestamp: Bool = false, integer: Bool = false) {
             self.name = name
             self.type = type
             self.notNull = notNull
             self.timestamp = timestamp
+            self.integer = integer
         }
     }
 
@@ -67,7 +70,7 @@ public struct Catalog: Sendable {
         guard let key = entityKey(table) else { return .failure(.noKey(table.name)) }
         let fields = table.columns.compactMap { c -> Field? in
             guard let type = c.type else { return nil }
-            return Field(name: c.name, type: type, nullable: !(c.notNull || c.name == key), pii: Catalog.defaultPersonal(c.name, type: type), timestamp: c.timestamp)
+            return Field(name: c.name, type: type, nullable: !(c.notNull || c.name == key), pii: Catalog.defaultPersonal(c.name, type: type), timestamp: c.timestamp, integer: c.integer)
         }
         let name = table.name.lowercased().hasSuffix("s") ? String(table.name.dropLast()) : table.name
         // Tables with a foreign key to the entity's table are its `has many` relations,
@@ -95,7 +98,7 @@ public struct Catalog: Sendable {
     public func relation(named name: String, table t: Table, key: String, date: String?) -> Relation {
         Relation(name: name, table: t.name, key: key, date: date,
                  columns: t.columns.compactMap { c in
-                    c.type.map { Field(name: c.name, type: $0, nullable: !c.notNull, pii: Catalog.defaultPersonal(c.name, type: $0), timestamp: c.timestamp) }
+                    c.type.map { Field(name: c.name, type: $0, nullable: !c.notNull, pii: Catalog.defaultPersonal(c.name, type: $0), timestamp: c.timestamp, integer: c.integer) }
                  },
                  primaryKey: rowKey(t, joinedOn: key))
     }
@@ -167,6 +170,8 @@ public struct Field: Sendable, Equatable {
     public var pii: Bool
     /// A date field stored with a time of day; it counts by its date.
     public var timestamp: Bool = false
+    /// A number stored as an integer type.
+    public var integer: Bool = false
 }
 
 /// `has many R from table T on K dated by D`: rows of another table that belong to an entity.

@@ -93,6 +93,10 @@ public struct Dialect: Sendable, Equatable {
         // over 180 days tie at 52% of customers passing; three win grouped at 52%.
         aggregatePlan: .sharedPassesFrom(breakEven: 1.3),
         templates: [
+            // A long `in [...]` list bound as one JSON array (issue 16: 100,000 values in one parameter).
+            "in_json_number": "({0} IN (SELECT value FROM json_each({1})))",
+            "in_json_string": "({0} IN (SELECT value FROM json_each({1})))",
+            "in_json_date": "({0} IN (SELECT value FROM json_each({1})))",
             "year": "CAST(strftime('%Y', {0}) AS INTEGER)",
             "month": "CAST(strftime('%m', {0}) AS INTEGER)",
             "day": "CAST(strftime('%d', {0}) AS INTEGER)",
@@ -113,6 +117,9 @@ public struct Dialect: Sendable, Equatable {
         // Measured as for SQLite: two aggregates over 180 days already win grouped at 52%.
         aggregatePlan: .sharedPassesFrom(breakEven: 1.0),
         templates: [
+            "in_json_number": "({0} IN (SELECT CAST(v AS DOUBLE PRECISION) FROM json_array_elements_text(CAST({1} AS json)) AS t(v)))",
+            "in_json_string": "({0} IN (SELECT v FROM json_array_elements_text(CAST({1} AS json)) AS t(v)))",
+            "in_json_date": "({0} IN (SELECT CAST(v AS DATE) FROM json_array_elements_text(CAST({1} AS json)) AS t(v)))",
             "least": "LEAST", "greatest": "GREATEST",
             "round": "CAST(round(CAST({0} AS NUMERIC)) AS DOUBLE PRECISION)",
             "round_digits": "CAST(round(CAST({0} AS NUMERIC), CAST({1} AS INTEGER)) AS DOUBLE PRECISION)",
@@ -135,6 +142,9 @@ public struct Dialect: Sendable, Equatable {
         binaryCollation: "",
         aggregatePlan: .alwaysGrouped, modelConditionsOnce: false,
         templates: [
+            "in_json_number": "array_contains(from_json({1}, 'array<double>'), CAST({0} AS DOUBLE))",
+            "in_json_string": "array_contains(from_json({1}, 'array<string>'), {0})",
+            "in_json_date": "array_contains(from_json({1}, 'array<date>'), {0})",
             "least": "least", "greatest": "greatest",
             "starts_with": "startswith({0}, {1})",
             "ends_with": "endswith({0}, {1})",

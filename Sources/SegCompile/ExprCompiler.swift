@@ -64,6 +64,44 @@ struct ExprCompiler {
     }
 
     /// A value; conditions come out two-valued.
+    /// Lists longer than this are bound as one JSON array rather than one parameter a value.
+    static let longList = 64
+
+    /// The items as a JSON array when every one is a constant; nil otherwise.
+    static func jsonArray(_ items: [TypedExpr]) -> String? {
+        var parts: [String] = []
+        parts.reserveCapacity(items.count)
+        for item in items {
+            guard case .literal(let l) = item.kind else { return nil }
+            switch l {
+            case .number(let v):
+                guard v.isFinite else { return nil }
+                parts.append(v == v.rounded() && abs(v) < 9e15 ? String(Int64(v)) : String(v))
+            case .string(let s): parts.append(jsonString(s))
+            case .date(let d): parts.append(jsonString(d))
+            default: return nil
+            }
+        }
+        return "[" + parts.joined(separator: ",") + "]"
+    }
+
+    static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if u.value < 0x20 { out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16) }
+                else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+
     mutating func value(_ e: TypedExpr) -> SQL {
         if e.type == .bool, e.nullable {
             return "COALESCE(" + raw(e) + ", \(dialect.falseLiteral))"
@@ -152,6 +190,11 @@ struct ExprCompiler {
             let c = collation(x)
             return "(" + raw(x) + c + (negated ? " NOT BETWEEN " : " BETWEEN ") + raw(lo) + c + " AND " + raw(hi) + c + ")"
         case .inList(let x, let items, let negated):
+            if items.count > ExprCompiler.longList, let json = Self.jsonArray(items), [.number, .string, .date].contains(x.type) {
+                // A long list of constants is one bound value: the engine reads it as a table.
+                let test = SQL.template(dialect.template("in_json_\(x.type.rawValue)"), [raw(x), bindings.bind(.text(json))])
+                return negated ? "(NOT " + test + " AND " + raw(x) + " IS NOT NULL)" : test
+            }
             return "(" + raw(x) + (negated ? " NOT IN (" : " IN (") + SQL.join(items.map { raw($0) }, ", ") + "))"
         case .isMissing(let x, let negated):
             return "(" + raw(x) + (negated ? " IS NOT NULL)" : " IS NULL)")

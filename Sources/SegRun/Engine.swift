@@ -53,7 +53,8 @@ public final class SQLiteEngine: Engine {
                 let notNull = c[2] == .integer(1)
                 if case .integer(let pk) = c[3], pk > 0 { keys.append((pk, col)) }
                 columns.append(Catalog.Column(name: col, type: type, notNull: notNull,
-                                              timestamp: type == .date && declared.uppercased().contains("TIME")))
+                                              timestamp: type == .date && declared.uppercased().contains("TIME"),
+                                              integer: type == .number && declared.uppercased().contains("INT")))
             }
             let fks = try db.query("SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?1)", [.text(name)]).compactMap { r -> Catalog.ForeignKey? in
                 guard case .text(let from) = r[0], case .text(let to) = r[1] else { return nil }

@@ -33,7 +33,18 @@ struct FileExport {
 
         func append(_ row: [Value]) throws {
             switch format {
-            case .csv: FileExport.csvRow(zip(row, types).map { Cell.text($0, $1) ?? "" }, into: &buffer)
+            case .csv:
+                for (i, v) in row.enumerated() {
+                    if i > 0 { buffer.append(44) }
+                    switch (v, types[i]) {
+                    case (.null, _): break
+                    case (.integer(let n), .number): buffer.append(contentsOf: String(n).utf8)
+                    case (.text(let t), .string): FileExport.csvField(t, into: &buffer)
+                    default: FileExport.csvField(Cell.text(v, types[i]) ?? "", into: &buffer)
+                    }
+                }
+                buffer.append(13)
+                buffer.append(10)
             case .jsonl: FileExport.jsonlRow(row, keys: keys, types: types, into: &buffer)
             }
             rows += 1
@@ -96,20 +107,27 @@ struct FileExport {
     static func csvRow(_ fields: [String], into out: inout [UInt8]) {
         for (i, f) in fields.enumerated() {
             if i > 0 { out.append(44) }
-            let utf8 = f.utf8
-            if utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
-                out.append(34)
-                for b in utf8 {
-                    out.append(b)
-                    if b == 34 { out.append(34) }
-                }
-                out.append(34)
-            } else {
-                out.append(contentsOf: utf8)
-            }
+            csvField(f, into: &out)
         }
         out.append(13)
         out.append(10)
+    }
+
+    /// One field, quoted only when it holds a comma, quote or line break.
+    static func csvField(_ f: String, into out: inout [UInt8]) {
+        var f = f
+        f.withUTF8 { bytes in
+            if !bytes.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
+                out.append(contentsOf: bytes)
+                return
+            }
+            out.append(34)
+            for b in bytes {
+                out.append(b)
+                if b == 34 { out.append(34) }
+            }
+            out.append(34)
+        }
     }
 
     static func csv(_ table: ResultTable) -> Data {

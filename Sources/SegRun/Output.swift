@@ -42,6 +42,22 @@ public enum Cell {
     public static func number(_ d: Double) -> String {
         if d.isNaN { return "NaN" }
         if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
+        // Fast path: where Swift's shortest round-trip text has at most 15 significant digits
+        // and no exponent, it is exactly what %.15g prints (the double lies far closer to it
+        // than half a 15th digit), at a tenth of the cost — exports format millions of these.
+        let m = abs(d)
+        if m >= 1e-4, m < 1e15 {
+            let s = d.description
+            var significant = 0, leading = true, exponent = false
+            for c in s.utf8 {
+                if c == UInt8(ascii: "e") { exponent = true; break }
+                guard c >= 48, c <= 57 else { continue }
+                if leading, c == 48 { continue }
+                leading = false
+                significant += 1
+            }
+            if !exponent, significant <= 15 { return s }
+        }
         return String(format: "%.15g", d)
     }
 

@@ -211,7 +211,8 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
             if byTable[t] == nil { order.append(t) }
             let declared = text(r[2])
             byTable[t, default: []].append(Catalog.Column(name: text(r[1]), type: Self.segType(declared), notNull: text(r[3]) == "NO",
-                                                          timestamp: declared.hasPrefix("timestamp")))
+                                                          timestamp: declared.hasPrefix("timestamp"),
+                                                          integer: ["integer", "bigint", "smallint"].contains(declared)))
         }
         var tables: [Catalog.Table] = []
         for t in order {

@@ -554,9 +554,14 @@ public final class Session {
             do {
                 try engine.begin()
                 // Columns named like the entity's fields keep their names; computed ones are c1, c2, ….
+                // A field keeps its column's type (an integer column whose values happen to be
+                // whole stays INTEGER, a DOUBLE stays DOUBLE); a computed value takes the type its values need.
                 let columns = t.columns.enumerated().map { i, c in
-                    (name: program.entity.field(c) != nil ? c : "c\(i + 1)",
-                     type: StoreColumnType.of(t.types[i], values: t.rows.lazy.map { $0[i] }))
+                    var type = StoreColumnType.of(t.types[i], values: t.rows.lazy.map { $0[i] })
+                    if t.types[i] == .number, let field = program.entity.field(c), field.type == .number {
+                        type = field.integer ? .integer : .real
+                    }
+                    return (name: program.entity.field(c) != nil ? c : "c\(i + 1)", type: type)
                 }
                 try db.storeCreateTable(name.text, columns: columns)
                 try db.storeInsert(into: name.text, columns: columns.map(\.name),

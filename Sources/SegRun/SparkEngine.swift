@@ -142,7 +142,8 @@ public final class SparkEngine: Engine, @unchecked Sendable {
             guard let name = t["name"] as? String else { continue }
             let columns = (t["columns"] as? [[String: Any]] ?? []).compactMap { c -> Catalog.Column? in
                 guard let n = c["name"] as? String, let type = c["type"] as? String else { return nil }
-                return Catalog.Column(name: n, type: Self.segType(type), notNull: (c["nullable"] as? Bool) == false, timestamp: type.hasPrefix("timestamp"))
+                return Catalog.Column(name: n, type: Self.segType(type), notNull: (c["nullable"] as? Bool) == false, timestamp: type.hasPrefix("timestamp"),
+                                     integer: ["bigint", "int", "smallint", "tinyint"].contains(type.lowercased()))
             }
             tables.append(Catalog.Table(name: name, columns: columns, primaryKey: []))
         }

@@ -25,9 +25,9 @@ struct Printer {
     func printHuman(_ output: Output) {
         switch output {
         case .count(let title, let value):
-            Swift.print("\(paint("count \(title)", \.bold)): \(Cell.grouped(value))")
+            Swift.print("\(paint("count \(Self.shortTitle(title))", \.bold)): \(Cell.grouped(value))")
         case .table(let t):
-            Swift.print(paint(t.title, \.bold))
+            Swift.print(paint(Self.shortTitle(t.title), \.bold))
             Swift.print(renderTable(t), terminator: "")
             Swift.print(paint("(\(Cell.grouped(Int64(t.rows.count))) row\(t.rows.count == 1 ? "" : "s"))", \.dim))
         case .explain(let title, let sql, let plan, let parameters, let strategy, let engine):
@@ -43,6 +43,12 @@ struct Printer {
     }
 
     func paint(_ s: String, _ style: KeyPath<String, String>) -> String { colour ? s[keyPath: style] : s }
+
+    /// A title as a line: a target written with a 100,000-value list is shown by its ends.
+    static func shortTitle(_ title: String) -> String {
+        guard title.count > 160 else { return title }
+        return String(title.prefix(100)) + " … " + String(title.suffix(40))
+    }
 
     /// A plain aligned table; wide (Chinese) characters count two columns.
     func renderTable(_ t: ResultTable) -> String {

@@ -93,4 +93,25 @@ import SegRun
         let customers = try Support.run("export all to table customers", db: db)
         #expect(customers.diagnostics.first?.code == "E0711")
     }
+
+    /// An exported table keeps its source columns' types: a DOUBLE column whose exported values
+    /// happen to be whole stays a floating type, an INTEGER stays INTEGER, flags and dates keep theirs.
+    @Test func tablesKeepTheSourceColumnTypes() throws {
+        let script = "export aum >= 500k and aum < 1m to table mkt_t with customer_id, age, aum, vip_flag, open_date, city, aum * 2\n"
+        let (r, db) = try run(script, in: Support.tempDir())
+        #expect(r.exitCode == 0, "\(Support.rendered(r))")
+        let types = try SQLiteDatabase(path: db).query("SELECT name, type FROM pragma_table_info('mkt_t') ORDER BY cid").map { row in
+            row.map { v -> String in if case .text(let t) = v { return t } else { return "" } }
+        }
+        #expect(types == [["customer_id", "INTEGER"], ["age", "INTEGER"], ["aum", "REAL"], ["vip_flag", "BOOLEAN"],
+                          ["open_date", "DATE"], ["city", "TEXT"], ["c7", "REAL"]], "\(types)")
+        if Postgres.conninfo != nil {
+            let database = try PostgresTests.copy(of: PostgresTests.templates.fixture)
+            defer { _ = try? Postgres.psql("DROP DATABASE \(database)") }
+            let pg = try Support.run(script, engine: try PostgresEngine(Postgres.conninfo! + " dbname=\(database)"))
+            #expect(pg.exitCode == 0, "\(Support.rendered(pg))")
+            let out = try Postgres.psql("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'mkt_t' ORDER BY ordinal_position;", database: database)
+            #expect(out.stdout == "customer_id\tbigint\nage\tbigint\naum\tdouble precision\nvip_flag\tboolean\nopen_date\tdate\ncity\ttext\nc7\tdouble precision\n", "\(out.stdout)")
+        }
+    }
 }

@@ -131,4 +131,51 @@ import SegRun
         let rows = versions.stdout.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
         #expect(rows == ["everyone_rich", "vip"].flatMap { name in (1...runs).map { [name, String($0), "10", "10"] } }, "\(versions.stdout)")
     }
+
+    /// A long `in [...]` list (bound as one JSON value) selects exactly what the short form
+    /// selects: numbers, texts, dates, negated, with missing values, on SQLite and PostgreSQL.
+    @Test func longInListsMeanWhatShortOnesMean() throws {
+        let ids = (1...100_000).map(String.init)
+        let filler = (1...200).map { "\"城市\($0)\"" }.joined(separator: ", ")
+        let dates = (0..<100).map { "2019-01-\(String(format: "%02d", $0 % 28 + 1))" }.joined(separator: ", ")
+        let script = """
+            count customer_id in [\(ids.joined(separator: ", "))]
+            count customer_id in [3, 5, \((1000...1200).map(String.init).joined(separator: ", "))]
+            count customer_id not in [3, 5, \((1000...1200).map(String.init).joined(separator: ", "))]
+            count city in ["上海", "北京", \(filler)]
+            count city not in ["上海", \(filler)]
+            count open_date in [2020-01-15, 2018-03-31, \(dates)]
+            count aum in [1000, 499999.99, \((1...100).map { "\($0).5" }.joined(separator: ", "))]
+
+            """
+        // By hand from fixture.sql: 12 customers; city 上海 4, 北京 3, missing 1; two open dates.
+        let expected: [Int64] = [12, 2, 10, 7, 7, 2, 2]
+        let lite = try Support.run(script, db: try Support.fixtureDatabase())
+        #expect(lite.exitCode == 0, "\(Support.rendered(lite))")
+        #expect(lite.outputs.compactMap { if case .count(_, let n) = $0 { return n } else { return nil } } == expected)
+        if Postgres.conninfo != nil {
+            let database = try PostgresTests.copy(of: PostgresTests.templates.fixture)
+            defer { _ = try? Postgres.psql("DROP DATABASE \(database)") }
+            let pg = try Support.run(script, engine: try PostgresEngine(Postgres.conninfo! + " dbname=\(database)"))
+            #expect(pg.exitCode == 0, "\(Support.rendered(pg))")
+            #expect(pg.outputs.compactMap { if case .count(_, let n) = $0 { return n } else { return nil } } == expected)
+        }
+    }
+}
+
+/// `Cell.number`'s fast path prints exactly what `%.15g` prints, for random doubles of every
+/// magnitude and for the sums of cents that tempt float noise.
+@Suite struct NumberTextTests {
+    @Test func theFastPathIsPercentPointFifteenG() {
+        var rng = SystemRandomNumberGenerator()
+        var samples: [Double] = [0.1 + 0.2, 6615034.79, 1e-4, 9.99999999999999e14, 123456789012345.6, 0.7, -2.5, 1e-5, 1234.5678901234567]
+        for _ in 0..<200_000 {
+            let exponent = Double.random(in: -6...16, using: &rng)
+            samples.append((Bool.random(using: &rng) ? 1 : -1) * pow(10, exponent) * Double.random(in: 1..<10, using: &rng))
+            samples.append(Double(Int.random(in: 0...10_000_000, using: &rng)) / 100 + Double(Int.random(in: 0...100, using: &rng)) / 100)
+        }
+        for d in samples where d != d.rounded() || abs(d) >= 1e15 {
+            #expect(Cell.number(d) == String(format: "%.15g", d), "\(d)")
+        }
+    }
 }
