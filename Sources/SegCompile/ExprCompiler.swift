@@ -77,29 +77,12 @@ struct ExprCompiler {
             case .number(let v):
                 guard v.isFinite else { return nil }
                 parts.append(v == v.rounded() && abs(v) < 9e15 ? String(Int64(v)) : String(v))
-            case .string(let s): parts.append(jsonString(s))
-            case .date(let d): parts.append(jsonString(d))
+            case .string(let s): parts.append(JSONText.string(s))
+            case .date(let d): parts.append(JSONText.string(d))
             default: return nil
             }
         }
         return "[" + parts.joined(separator: ",") + "]"
-    }
-
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if u.value < 0x20 { out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16) }
-                else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
     }
 
     mutating func value(_ e: TypedExpr) -> SQL {

@@ -66,6 +66,8 @@ public final class Conversation {
             result.exitCode = 1
             return result
         }
+        // The ledger traces a REPL save to the entry's own text.
+        session.scriptTexts["<repl>"] = text
         session.execute(program, path: "<repl>", into: &result, emit: emit, trace: trace)
         // The entry's definitions join the prelude (without their trailing actions).
         prelude = kept + parsed.statements.compactMap(Self.definitionOnly)

@@ -24,6 +24,12 @@ public protocol Engine: AnyObject, Sendable {
     func cancel()
     /// Forgets an earlier `cancel()`.
     func clearCancel()
+    /// The files the engine's database lives in, which no export may overwrite.
+    var databaseFiles: [String] { get }
+}
+
+extension Engine {
+    public var databaseFiles: [String] { [] }
 }
 
 /// SQLite, over the C API.
@@ -31,6 +37,7 @@ public final class SQLiteEngine: Engine {
     public let db: SQLiteDatabase
     public var dialect: Dialect { .sqlite }
     public var label: String { "sqlite:\(db.path)" }
+    public var databaseFiles: [String] { ["", "-journal", "-wal", "-shm"].map { db.path + $0 } }
 
     public init(path: String, create: Bool = false) throws(EngineError) {
         db = try SQLiteDatabase(path: path, create: create)

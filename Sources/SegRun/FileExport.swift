@@ -1,5 +1,6 @@
 import Foundation
 import SegCheck
+import SegCompile
 
 /// Writes an export to a temporary file beside its destination. The file is moved into
 /// place only when the whole run commits (`StagedFiles`, `RunJournal`), so a failed run never
@@ -170,21 +171,7 @@ struct FileExport {
         }
     }
 
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    static func jsonString(_ s: String) -> String { JSONText.string(s) }
 }
 
 /// A finished export that could not be moved into place.
@@ -202,15 +189,17 @@ struct StagedFiles {
 
     init(targets: [String] = [], runID: String = UUID().uuidString) {
         let tag = runID.prefix(8).lowercased()
+        // Absolute paths: the next `seg`, which may finish the run, may start in another folder.
         planned = targets.enumerated().map { i, final in
-            let url = URL(fileURLWithPath: final)
+            let url = URL(fileURLWithPath: final).standardizedFileURL
             let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).seg-\(tag)-\(i + 1).tmp").path
-            return RunJournal.File(temp: temp, final: final)
+            return RunJournal.File(temp: temp, final: url.path)
         }
     }
 
     /// The temporary path for the next export to `final`.
     mutating func temp(for final: String) -> String {
+        let final = URL(fileURLWithPath: final).standardizedFileURL.path
         if let i = planned.indices.first(where: { !taken.contains($0) && planned[$0].final == final }) {
             taken.insert(i)
             return planned[i].temp
@@ -225,6 +214,16 @@ struct StagedFiles {
 
     /// The files written, in order.
     var written: [RunJournal.File] { planned.indices.filter(taken.contains).map { planned[$0] } }
+
+    /// Makes the written temporary files durable before the commit: a file replacing another
+    /// takes its permissions (a private 0600 list stays private), and the folders' entries are synced.
+    func prepareForCommit() {
+        var st = stat()
+        for f in written where stat(f.final, &st) == 0 {
+            chmod(f.temp, st.st_mode & 0o7777)
+        }
+        RunJournal.syncFolders(of: written)
+    }
 
     /// Moves every written file into place (rename is atomic within a folder).
     func moveIntoPlace() throws {

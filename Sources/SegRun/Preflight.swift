@@ -68,10 +68,34 @@ enum Preflight {
         return nil
     }
 
-    /// Every problem with the run's file targets, as diagnostics at the statements naming them.
-    static func check(_ actions: [CheckedAction]) -> [Diagnostic] {
-        fileTargets(actions).compactMap { target in
-            problem(with: target.path).map { Diagnostic.cannotWrite(target.path, $0, target.span) }
+    /// Every problem with the run's file targets, as diagnostics at the statements naming them:
+    /// what `problem` finds, a file the run reads or keeps its data in (the database, a
+    /// script), and a file two exports of the run would both write.
+    static func check(_ actions: [CheckedAction], protected: [String] = []) -> [Diagnostic] {
+        let guarded = Set(protected.map(resolved))
+        var seen: [String: String] = [:]
+        return fileTargets(actions).compactMap { target in
+            if let p = problem(with: target.path) { return .cannotWrite(target.path, p, target.span) }
+            let path = resolved(target.path)
+            if guarded.contains(path) {
+                return .cannotWrite(target.path, "it is a file this run reads or keeps its data in (the database or a script)", target.span)
+            }
+            if let first = seen[path] {
+                return .cannotWrite(target.path, "another export of this run writes it too (`\(first)`); give each its own file", target.span)
+            }
+            seen[path] = target.path
+            return nil
         }
+    }
+
+    /// A path as the file system resolves it: absolute, its folder's symbolic links followed.
+    static func resolved(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        var folder = url.deletingLastPathComponent().path
+        if let real = realpath(folder, nil) {
+            folder = String(cString: real)
+            free(real)
+        }
+        return URL(fileURLWithPath: folder).appendingPathComponent(url.lastPathComponent).path
     }
 }

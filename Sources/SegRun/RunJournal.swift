@@ -23,12 +23,12 @@ struct RunJournal {
     static let sqliteSchema = """
         CREATE TABLE IF NOT EXISTS seg_journal (
             run_id TEXT PRIMARY KEY, host TEXT NOT NULL, pid INTEGER NOT NULL, started_at TEXT NOT NULL,
-            state TEXT NOT NULL, files TEXT NOT NULL)
+            state TEXT NOT NULL, files TEXT NOT NULL, process_start TEXT)
         """
     static let postgresSchema = """
         CREATE TABLE IF NOT EXISTS seg_journal (
             run_id TEXT PRIMARY KEY, host TEXT NOT NULL, pid BIGINT NOT NULL, started_at TEXT NOT NULL,
-            state TEXT NOT NULL, files TEXT NOT NULL)
+            state TEXT NOT NULL, files TEXT NOT NULL, process_start TEXT)
         """
 
     struct File: Codable, Equatable {
@@ -48,10 +48,25 @@ struct RunJournal {
         func contains(_ id: String) -> Bool { lock.lock(); defer { lock.unlock() }; return ids.contains(id) }
     }
 
-    static var host: String {
+    /// This machine and this boot of it: `hostname boot-id`. After a power cut the boot id
+    /// differs, so every run recorded before it is known to be dead, whatever process now
+    /// holds its pid.
+    static let host: String = {
         var name = [CChar](repeating: 0, count: 256)
         gethostname(&name, name.count)
-        return String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let hostname = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let boot = (try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        return hostname + " " + boot
+    }()
+
+    /// When process `pid` started (clock ticks since boot, /proc/PID/stat field 22): with the
+    /// pid it names one process, so a pid reused by another is not taken for the run.
+    static func processStart(_ pid: Int32) -> String? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 19 ? String(fields[19]) : nil
     }
 
     /// Step 1: the run's row, committed before anything else happens. On PostgreSQL the run
@@ -69,9 +84,9 @@ struct RunJournal {
             _ = try db.storeQuery("SELECT 1 FROM (SELECT pg_advisory_lock(hashtext(?1))) t", [.text("seg_run " + runID)])
         }
         let encoded = String(decoding: (try? JSONEncoder().encode(files)) ?? Data("[]".utf8), as: UTF8.self)
-        _ = try db.storeQuery("INSERT INTO seg_journal (run_id, host, pid, started_at, state, files) VALUES (?1, ?2, ?3, ?4, 'running', ?5)",
+        _ = try db.storeQuery("INSERT INTO seg_journal (run_id, host, pid, started_at, state, files, process_start) VALUES (?1, ?2, ?3, ?4, 'running', ?5, ?6)",
                               [.text(runID), .text(RunJournal.host), .integer(Int64(getpid())), .text(ISO8601DateFormatter().string(from: Date())),
-                               .text(encoded)])
+                               .text(encoded), RunJournal.processStart(getpid()).map { .text($0) } ?? .null])
     }
 
     /// Step 3, inside the run's transaction.
@@ -103,12 +118,15 @@ struct RunJournal {
     @discardableResult
     func recover() -> [String] {
         guard kept, !db.inStoreTransaction, (try? db.storeHasTable("seg_journal")) == true,
-              let rows = try? db.storeQuery("SELECT run_id, host, pid, state, files FROM seg_journal", []) else { return [] }
+              let rows = try? db.storeQuery("SELECT run_id, host, pid, state, files, process_start FROM seg_journal", []) else { return [] }
         var done: [String] = []
         for r in rows {
             guard case .text(let runID) = r[0], case .text(let host) = r[1], case .text(let state) = r[3], case .text(let json) = r[4] else { continue }
             let pid: Int32 = { if case .integer(let p) = r[2] { return Int32(truncatingIfNeeded: p) } else { return 0 } }()
-            guard !isAlive(runID: runID, host: host, pid: pid) else { continue }
+            let started: String? = { if case .text(let s) = r[5] { return s } else { return nil } }()
+            // The files of a run live on its machine: only that machine moves or removes them.
+            guard host == RunJournal.host || RunJournal.sameMachine(host),
+                  !isAlive(runID: runID, host: host, pid: pid, started: started) else { continue }
             let files = (try? JSONDecoder().decode([File].self, from: Data(json.utf8))) ?? []
             if state == "committed" {
                 // Committed: every file goes into place (one already moved has no temporary file left).
@@ -136,16 +154,23 @@ struct RunJournal {
     /// (taking it proves the owner's connection is gone; it is released again by the caller).
     /// Elsewhere: whether its process is alive on this machine (a row from another machine is
     /// left to that machine).
-    func isAlive(runID: String, host: String, pid: Int32) -> Bool {
+    func isAlive(runID: String, host: String, pid: Int32, started: String?) -> Bool {
         if RunJournal.live.contains(runID) { return true }
         if db.storeKind == .postgres {
             guard case .integer(let got)? = (try? db.storeQuery("SELECT CASE WHEN pg_try_advisory_lock(hashtext(?1)) THEN 1 ELSE 0 END",
                                                                [.text("seg_run " + runID)]))?.first?.first else { return true }
             return got == 0
         }
-        guard host == RunJournal.host else { return true }
+        guard host == RunJournal.host else { return false }  // this machine, booted since: dead
         if pid == getpid() { return false }  // not under way in this process: it failed and left its row
-        return kill(pid, 0) == 0 || errno == EPERM
+        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        // The pid is taken: by the run itself only if that process started when the run's did.
+        return started == nil || RunJournal.processStart(pid) == started
+    }
+
+    /// Whether a row's `hostname boot-id` names this machine (in this boot or an earlier one).
+    static func sameMachine(_ recorded: String) -> Bool {
+        recorded.split(separator: " ").first == host.split(separator: " ").first
     }
 
     /// Makes renames durable: the folders' entries are flushed.

@@ -138,6 +138,9 @@ public final class Session {
     /// Runs several checked programs as one run (see `run(scripts:)`).
     func execute(_ programs: [(CheckedProgram, String)], into result: inout RunResult, emit: (Output) -> Void = { _ in },
                  trace: (CompiledAction) -> Void = { _ in }) {
+        // What this run writes, from nothing (the REPL runs one entry at a time).
+        wrote = []
+        personalOut = []
         var compiled: [(CompiledAction, Int)] = []
         var compileErrors: [Diagnostic] = []
         // Compile errors do not depend on the plan or on what is computed once: find them
@@ -155,7 +158,7 @@ public final class Session {
         }
         // Every file the run will write can be written: checked before any query runs.
         let actions = programs.flatMap(\.0.actions)
-        let unwritable = Preflight.check(actions)
+        let unwritable = Preflight.check(actions, protected: engine.databaseFiles + programs.map(\.1))
         if !unwritable.isEmpty {
             result.diagnostics += unwritable
             result.exitCode = 3
@@ -246,6 +249,7 @@ public final class Session {
         guard let journal else { return }  // nothing to commit: the run only read
         // Step 3: the ledger row and the journal's mark go in the run's own transaction, whose
         // commit is the one commit point of every effect.
+        staged.prepareForCommit()
         do {
             try engine.begin()
             try Ledger(db: journal.db).record(ledgerEntry(programs, status: "ok", detail: nil, wrote: wrote))

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SegSyntax
 import SegRun
+import SegCheck
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,14 +18,22 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let session = try script.session()
         var failed = false
+        var programs: [CheckedProgram] = []
         for file in files {
             let text: String
             do { text = try readScript(file) } catch { failed = true; continue }
             var map = SourceMap()
-            let (_, diagnostics) = session.check(path: file, text: text, sources: &map)
+            let (checked, diagnostics) = session.check(path: file, text: text, sources: &map)
             Diagnostics.print(diagnostics, map)
+            if let checked { programs.append(checked) }
             if diagnostics.hasErrors { failed = true } else { print("\(file): ok") }
         }
         if failed { throw ExitCode(1) }
+        // A `--param` no file declares would silently run with the default: a usage error.
+        let unknown = session.unknownParameters(programs)
+        if !unknown.isEmpty {
+            Diagnostics.print(unknown, SourceMap())
+            throw ExitCode(2)
+        }
     }
 }

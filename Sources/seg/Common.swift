@@ -233,7 +233,9 @@ func parseParams(_ raw: [String]) throws -> [String: String] {
         guard let eq = p.firstIndex(of: "="), eq != p.startIndex else {
             throw ValidationError("--param takes name=value, got `\(p)`")
         }
-        out[String(p[..<eq])] = String(p[p.index(after: eq)...])
+        let name = String(p[..<eq])
+        guard out[name] == nil else { throw ValidationError("--param \(name) is given twice; give each parameter once") }
+        out[name] = String(p[p.index(after: eq)...])
     }
     return out
 }

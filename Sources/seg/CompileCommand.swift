@@ -31,6 +31,11 @@ struct CompileCommand: ParsableCommand {
         let (checked, diagnostics) = session.check(path: file, text: text, sources: &map)
         Diagnostics.print(diagnostics, map)
         guard let program = checked else { throw ExitCode(1) }
+        let unknown = session.unknownParameters([program])
+        if !unknown.isEmpty {
+            Diagnostics.print(unknown, SourceMap())
+            throw ExitCode(2)
+        }
         let (compiled, errors) = Compiler.compile(program, dialect: .named(dialect), asOf: session.options.asOf,
                                                   plan: session.options.plan ?? .auto(passing: nil), pushdownModels: session.options.pushdownModels)
         Diagnostics.print(errors, map)

@@ -43,7 +43,14 @@ struct RunCommand: ParsableCommand {
                 var map = SourceMap()
                 let (checked, diagnostics) = session.check(path: file, text: text, sources: &map)
                 var all = diagnostics
-                if let checked { all += Compiler.compile(checked, dialect: session.engine.dialect, asOf: session.options.asOf).1 }
+                if let checked {
+                    all += Compiler.compile(checked, dialect: session.engine.dialect, asOf: session.options.asOf).1
+                    if !all.hasErrors, case let unknown = session.unknownParameters([checked]), !unknown.isEmpty {
+                        Diagnostics.print(unknown, map)
+                        worst = max(worst, 2)
+                        continue
+                    }
+                }
                 Diagnostics.print(all, map)
                 if all.hasErrors { worst = max(worst, 1) } else { print("\(file): ok (dry run: checked and compiled, nothing run)") }
                 continue

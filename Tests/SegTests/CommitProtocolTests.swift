@@ -59,8 +59,9 @@ import SegRun
     }
 
     static func state(_ dir: URL, _ store: Store) throws -> State {
-        // Opening the store is what finishes or undoes a dead run.
-        _ = try Support.seg(["lists"] + store.args, cwd: dir)
+        // Opening the store is what finishes or undoes a dead run — from another folder, too
+        // (the script's paths are relative: the journal holds them resolved).
+        _ = try Support.seg(["lists"] + store.args, cwd: Support.tempDir())
         func tag(_ file: String, _ parse: (String) -> String?) -> String? {
             guard let text = try? String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8) else { return nil }
             return parse(text)
@@ -182,5 +183,22 @@ import SegRun
         let after = try Self.state(dir, store)
         #expect(after == State(csvTag: nil, jsonlTag: nil, versions: 0, tables: [], ledgerOK: 1, temporaries: [], journal: 0))
         #expect(try Self.run("count all\n", in: dir, store: store, fault: nil).status == 0)
+    }
+
+    /// A pid taken by another process after the run died (a reboot, a long uptime) does not
+    /// keep the run from being finished: the journal knows when its process started.
+    @Test func aReusedPidDoesNotPassForTheDeadRun() throws {
+        let dir = Support.tempDir()
+        let store = try Self.sqliteStore()
+        #expect(try Self.run(Self.script(tag: 1), in: dir, store: store, fault: nil).status == 0)
+        #expect(try Self.run(Self.script(tag: 2), in: dir, store: store, fault: "committed").status == 9)
+        let other = Process()
+        other.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        other.arguments = ["30"]
+        try other.run()
+        defer { other.terminate() }
+        try SQLiteDatabase(path: store.args[1]).execute("UPDATE seg_journal SET pid = \(other.processIdentifier)")
+        let after = try Self.state(dir, store)
+        #expect(after.csvTag == "2" && after.versions == 2 && after.journal == 0 && after.temporaries.isEmpty, "\(after)")
     }
 }

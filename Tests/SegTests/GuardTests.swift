@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import SegSyntax
-import SegRun
+@testable import SegRun
 
 /// LANGUAGE.md §6's edges that are checked before anything runs: control characters in the
 /// source, undeclared parameters, export targets that are not regular files, and the REPL's
@@ -160,6 +160,69 @@ import SegRun
             #expect(pg.exitCode == 0, "\(Support.rendered(pg))")
             #expect(pg.outputs.compactMap { if case .count(_, let n) = $0 { return n } else { return nil } } == expected)
         }
+    }
+
+    /// A file the run keeps its data in or reads (the database and its journal files, the
+    /// script) is refused, and so is one file written by two exports of a run (however its
+    /// path is spelt); a file replaced keeps its permissions.
+    @Test func theRunsOwnFilesAndDoubleTargetsAreRefused() throws {
+        let dir = Support.tempDir()
+        let db = try Support.database(sql: try String(contentsOf: Support.root.appendingPathComponent("Tests/scripts/fixture.sql"), encoding: .utf8),
+                                      in: dir, name: "bank.db")
+        try FileManager.default.createDirectory(atPath: dir.appendingPathComponent("sub").path, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("link").path, withDestinationPath: dir.appendingPathComponent("sub").path)
+        let cases = [
+            ("export all to csv \"bank.db\"", "a file this run reads or keeps its data in"),
+            ("export all to csv \"bank.db-journal\"", "a file this run reads or keeps its data in"),
+            ("export all to csv \"s.seg\"", "a file this run reads or keeps its data in"),
+            ("export all to csv \"x.csv\"\nexport all to csv \"./sub/../x.csv\"", "another export of this run writes it too"),
+            ("export all to csv \"sub/y.csv\"\nexport all to jsonl \"link/y.csv\"", "another export of this run writes it too"),
+        ]
+        for (text, message) in cases {
+            let script = dir.appendingPathComponent("s.seg")
+            try (text + "\n").write(to: script, atomically: true, encoding: .utf8)
+            let r = try Support.seg(["run", script.path, "--db", db], cwd: dir)
+            #expect(r.status == 3 && r.stderr.contains(message), "\(text): \(r.stderr)")
+        }
+        #expect(try SQLiteDatabase(path: db).query("SELECT count(*) FROM customers") == [[.integer(12)]])
+        // Permissions of a replaced file stay.
+        let privy = dir.appendingPathComponent("private.csv")
+        try "old\n".write(to: privy, atomically: true, encoding: .utf8)
+        chmod(privy.path, 0o600)
+        let script = dir.appendingPathComponent("p.seg")
+        try "export all to csv \"private.csv\" with customer_id\n".write(to: script, atomically: true, encoding: .utf8)
+        #expect(try Support.seg(["run", script.path, "--db", db], cwd: dir).status == 0)
+        var st = stat()
+        #expect(stat(privy.path, &st) == 0 && st.st_mode & 0o777 == 0o600)
+        #expect(try String(contentsOf: privy, encoding: .utf8).hasPrefix("customer_id\r\n"))
+    }
+
+    /// `--param` for a parameter no script declares is a usage error in every command that
+    /// reads scripts; a parameter given twice is too.
+    @Test func parametersAreCheckedByEveryCommand() throws {
+        let dir = Support.tempDir()
+        let db = try Support.fixtureDatabase()
+        let script = dir.appendingPathComponent("p.seg")
+        try "param min_aum: number = 500k\ncount aum >= min_aum\n".write(to: script, atomically: true, encoding: .utf8)
+        for command in [["check"], ["compile"], ["run", "--dry-run"]] {
+            let r = try Support.seg(command + [script.path, "--db", db, "--param", "min_aun=1"], cwd: dir)
+            #expect(r.status == 2 && r.stderr.contains("did you mean `min_aum`?"), "\(command): \(r.status) \(r.stderr)")
+        }
+        let twice = try Support.seg(["run", script.path, "--db", db, "--param", "min_aum=1", "--param", "min_aum=2"], cwd: dir)
+        #expect(twice.status == 2 && twice.stderr.contains("given twice"), "\(twice.stderr)")
+    }
+
+    /// The REPL's saves are in the ledger, one row per entry with what that entry wrote, traced
+    /// to the entry's own text.
+    @Test func theREPLsSavesAreInTheLedgerOnePerEntry() throws {
+        let dir = Support.tempDir()
+        let db = try Support.fixtureDatabase()
+        let entries = ["export aum > 1m to list ra", "export aum > 1m to csv \"r.csv\"", "export aum > 2m to list rb"]
+        let r = try Support.seg(["repl", "--db", db], cwd: dir, stdin: entries.joined(separator: "\n") + "\n")
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = try SQLiteDatabase(path: db).query("SELECT scripts, wrote, script_sha256 FROM seg_runs ORDER BY run_id")
+        #expect(rows.map { [$0[0], $0[1]] } == [[.text("<repl>"), .text("ra v1")], [.text("<repl>"), .text("")], [.text("<repl>"), .text("rb v1")]])
+        #expect(rows.map { $0[2] } == entries.map { .text(Ledger.sha256($0)) })
     }
 }
 
