@@ -82,6 +82,7 @@ public struct Dialect: Sendable, Equatable {
         "add_months": "add_months({0}, CAST({1} AS INT))",
         "date_of": "to_date({0})",
         // The assignment bucket (LANGUAGE.md §3): first 8 hex digits of md5(seed:key), mod 10000.
+        "ntile_by_rank": "(1 + ({0} * (RANK() OVER (ORDER BY {1}) - 1)) / COUNT(*) OVER ())",
         "seg_bucket": "pmod(CAST(conv(substr(md5(concat({0}, ':', CAST({1} AS STRING))), 1, 8), 16, 10) AS BIGINT), 10000)",
     ]
 
@@ -142,6 +143,7 @@ public struct Dialect: Sendable, Equatable {
         binaryCollation: "",
         aggregatePlan: .alwaysGrouped, modelConditionsOnce: false,
         templates: [
+            "ntile_by_rank": "(1 + ({0} * (RANK() OVER (ORDER BY {1}) - 1)) div COUNT(*) OVER ())",
             "in_json_number": "array_contains(from_json({1}, 'array<double>'), CAST({0} AS DOUBLE))",
             "in_json_string": "array_contains(from_json({1}, 'array<string>'), {0})",
             "in_json_date": "array_contains(from_json({1}, 'array<date>'), {0})",

@@ -472,7 +472,9 @@ struct ExprCompiler {
             grouped = wasGrouped
             let window: SQL
             switch r.kind {
-            case .ntile(let n): window = "NTILE(\(n)) OVER (ORDER BY " + x + ", " + dialect.quote(e.key) + ")"
+            // LANGUAGE.md §4: by rank, so equal values get equal scores — 1 + floor(n (r − 1) / N)
+            // with r = RANK() and N the entities with a value (SQL's NTILE splits ties by row order).
+            case .ntile(let n): window = .template(dialect.template("ntile_by_rank"), [SQL(String(n)), x])
             case .percentRank: window = "PERCENT_RANK() OVER (ORDER BY " + x + ")"
             }
             let cte = dialect.quote(name) + " AS (SELECT " + dialect.quote(e.key) + " AS " + dialect.quote("seg_k") + ", " + window

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import SegRun
+
+/// LANGUAGE.md §4's ranks: with r = 1 + the number of entities whose x is smaller and N the
+/// entities with a value, ntile(x, n) = 1 + floor(n (r − 1) / N) and percent_rank(x) =
+/// (r − 1) / (N − 1): equal values, equal scores. Checked against that formula computed here
+/// over random data full of ties and missing values, on SQLite and PostgreSQL.
+@Suite struct RankTests {
+    static func data(seed: UInt64) -> [(id: Int, x: Int?)] {
+        var state = seed
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        return (1...300).map { id in (id, next() % 9 == 0 ? nil : Int(next() % 7)) }
+    }
+
+    static func expected(_ rows: [(id: Int, x: Int?)], n: Int) -> [Int: (ntile: Int?, percent: Double?)] {
+        let values = rows.compactMap(\.x)
+        let count = values.count
+        var out: [Int: (Int?, Double?)] = [:]
+        for row in rows {
+            guard let x = row.x else { out[row.id] = (nil, nil); continue }
+            let r = 1 + values.filter { $0 < x }.count
+            out[row.id] = (1 + (n * (r - 1)) / count, count == 1 ? 0 : Double(r - 1) / Double(count - 1))
+        }
+        return out
+    }
+
+    static func sql(_ rows: [(id: Int, x: Int?)]) -> String {
+        "CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, x INTEGER);\nINSERT INTO customers VALUES "
+            + rows.map { "(\($0.id), \($0.x.map(String.init) ?? "NULL"))" }.joined(separator: ", ") + ";\n"
+    }
+
+    func check(_ result: RunResult, _ rows: [(id: Int, x: Int?)], label: String) {
+        #expect(result.exitCode == 0, "\(label): \(Support.rendered(result))")
+        guard case .table(let t)? = result.outputs.first else { Issue.record("\(label): no table"); return }
+        let want = Self.expected(rows, n: 5)
+        #expect(t.rows.count == rows.count)
+        for r in t.rows {
+            guard let id = r[0].double.map({ Int($0) }), let w = want[id] else { Issue.record("\(label): row \(r)"); continue }
+            #expect(r[1].double.map { Int($0) } == w.ntile, "\(label): customer \(id) ntile \(r[1]) expected \(w.ntile.map(String.init) ?? "missing")")
+            if let p = w.percent, let got = r[2].double { #expect(abs(got - p) < 1e-12, "\(label): customer \(id)") } else { #expect(r[2] == .null && w.percent == nil) }
+        }
+        // Equal values, equal scores: some ties cross an ntile boundary in this data.
+        let sizes = Dictionary(grouping: t.rows.compactMap { $0[1].double }, by: { $0 }).mapValues(\.count)
+        #expect(sizes.count >= 4)
+    }
+
+    static let script = "show all with customer_id, ntile(x, 5), percent_rank(x) order by customer_id limit 1000\n"
+
+    @Test func ranksWithTiesFollowTheFormulaOnSQLite() throws {
+        for seed in [1, 2, 3] as [UInt64] {
+            let rows = Self.data(seed: seed)
+            check(try Support.run(Self.script, db: try Support.database(sql: Self.sql(rows))), rows, label: "SQLite seed \(seed)")
+        }
+    }
+
+    @Test(.enabled(if: Postgres.conninfo != nil, "SEG_TEST_POSTGRES is not set (.ci/run starts a server and sets it)"))
+    func ranksWithTiesFollowTheFormulaOnPostgreSQL() throws {
+        let rows = Self.data(seed: 4)
+        let database = "seg_rank_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+        #expect(try Postgres.psql("CREATE DATABASE \(database)").status == 0)
+        defer { _ = try? Postgres.psql("DROP DATABASE \(database)") }
+        #expect(try Postgres.psql(Self.sql(rows), database: database).status == 0)
+        check(try Support.run(Self.script, engine: try PostgresEngine(Postgres.conninfo! + " dbname=\(database)")), rows, label: "PostgreSQL")
+    }
+}
