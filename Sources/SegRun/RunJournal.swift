@@ -79,6 +79,7 @@ struct RunJournal {
             if try !db.storeHasTable("seg_journal") {
                 try db.storeExecute(db.storeKind == .postgres ? RunJournal.postgresSchema : RunJournal.sqliteSchema)
             }
+            try db.storeAddColumns(to: "seg_journal", ["process_start"])
         }
         if db.storeKind == .postgres {
             _ = try db.storeQuery("SELECT 1 FROM (SELECT pg_advisory_lock(hashtext(?1))) t", [.text("seg_run " + runID)])

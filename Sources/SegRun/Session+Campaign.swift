@@ -136,7 +136,7 @@ extension Session {
         outputs.append(.table(ResultTable(title: "campaign \(campaign.name)", columns: ["step", "customers"], types: [.string, .number], rows: steps)))
         outputs.append(.message("saved list \(campaign.listName) version \(saved.version) (\(Cell.grouped(Int64(a.members.count - held))) treatment, \(Cell.grouped(Int64(held))) holdout)"))
         if let destination = campaign.destination {
-            outputs.append(try export(table, keys: a.members.map(\.key), to: destination, action: c.action, program: program, scriptPath: scriptPath, staged: &staged))
+            if let written = try exportFile(table, to: destination, staged: &staged) { outputs.append(written) }
         }
         return outputs
     }

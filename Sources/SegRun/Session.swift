@@ -387,6 +387,47 @@ public final class Session {
         }
     }
 
+    /// `export … to table`: the table is made with its columns' types known before any row —
+    /// a field keeps its column's type, a computed number is an integer only when it is one
+    /// by construction (`StoreColumnType.of(_:in:)`) — and rows stream into it in chunks.
+    func streamTable(_ c: CompiledAction, name: Name, program: CheckedProgram) throws -> Output {
+        let db = try storeConnection
+        if catalog.tables.contains(where: { $0.name.lowercased() == name.text.lowercased() })
+            || (try? db.storeHasTable(name.text)) == true {
+            throw StatementFailure(diagnostic: .tableExists(name.text, name.span), exitCode: 3)
+        }
+        for label in Masking.personalColumns(c.columns) where !personalOut.contains(label) { personalOut.append(label) }
+        let shownTypes = masking.outputTypes(c.columns)
+        // Columns named like the entity's fields keep their names; computed ones are c1, c2, ….
+        let columns = c.columns.enumerated().map { i, col in
+            (name: program.entity.field(col.label) != nil ? col.label : "c\(i + 1)",
+             type: shownTypes[i] == col.expr.type ? StoreColumnType.of(col.expr, in: program) : StoreColumnType.text)
+        }
+        var written = 0
+        do {
+            try engine.begin()
+            try db.storeCreateTable(name.text, columns: columns)
+            var chunk: [[SQLValue]] = []
+            try forEachRow(c) { row in
+                var shown = row
+                masking.presentRow(&shown, c.columns)
+                chunk.append(zip(shown, columns).map { $1.type.bind($0) })
+                if chunk.count >= ListStore.VersionWriter.chunk {
+                    try db.storeInsert(into: name.text, columns: columns.map(\.name), rows: chunk)
+                    written += chunk.count
+                    chunk.removeAll(keepingCapacity: true)
+                }
+            }
+            try db.storeInsert(into: name.text, columns: columns.map(\.name), rows: chunk)
+            written += chunk.count
+        } catch let failure as StatementFailure {
+            throw failure
+        } catch {
+            throw StatementFailure(diagnostic: .engine(error as? EngineError ?? EngineError(kind: .query, detail: "\(error)", path: engine.label), at: c.action.span), exitCode: 3)
+        }
+        return .message("wrote \(Cell.grouped(Int64(written))) rows to table \(name.text)")
+    }
+
     func streamExport(_ c: CompiledAction, path: String, isCSV: Bool, temp: String, span: Span = .none) throws -> Output {
         for name in Masking.personalColumns(c.columns) where !personalOut.contains(name) { personalOut.append(name) }
         let types = masking.outputTypes(c.columns)
@@ -411,17 +452,10 @@ public final class Session {
     }
 
     func table(_ c: CompiledAction, title: String) throws -> ResultTable {
-        try keyedTable(c, title: title).table
-    }
-
-    /// The rows as they go out, with each row's first value as the bank holds it (a list keeps
-    /// its members by their real keys even when a personal key is shown masked).
-    func keyedTable(_ c: CompiledAction, title: String) throws -> (table: ResultTable, keys: [Value]) {
         var data = try rows(c)
-        let keys = data.map { $0.first ?? .null }
         var types = present(&data, c.columns)
         if case .count(let by) = c.action.kind, !by.isEmpty { types[types.count - 1] = .number }
-        return (ResultTable(title: title, columns: c.columns.map(\.label), types: types, rows: data), keys)
+        return ResultTable(title: title, columns: c.columns.map(\.label), types: types, rows: data)
     }
 
     /// Rows on their way out: personal columns masked unless the run may reveal them, and
@@ -510,9 +544,8 @@ public final class Session {
             return [try streamExport(c, path: path, isCSV: isCSV, temp: staged.temp(for: path), span: span)]
         case .export(.list(let name), _):
             return [try streamList(c, name: name?.text ?? a.targetName ?? a.targetText, program: program, scriptPath: scriptPath)]
-        case .export(let destination, _):
-            let (t, keys) = try keyedTable(c, title: a.targetText)
-            return [try export(t, keys: keys, to: destination, action: a, program: program, scriptPath: scriptPath, staged: &staged)]
+        case .export(.table(let name), _):
+            return [try streamTable(c, name: name, program: program)]
         case .sample(let n, let seed, _):
             return [.table(try table(c, title: "sample \(n) from \(a.targetText) seed \"\(seed)\""))]
         case .campaign:
@@ -536,45 +569,22 @@ public final class Session {
                            rows: try ListStore(db: db).summary())
     }
 
-    func export(_ t: ResultTable, keys: [Value], to destination: ExportDestination, action a: CheckedAction, program: CheckedProgram,
-                scriptPath: String, staged: inout StagedFiles) throws -> Output {
+    /// A campaign's list also written to a file (`export to csv …` in the campaign): the rows
+    /// are the campaign's members, already in memory for the assignment.
+    func exportFile(_ t: ResultTable, to destination: ExportDestination, staged: inout StagedFiles) throws -> Output? {
+        let isCSV: Bool
+        let path: String, span: Span
         switch destination {
-        case .csv(let path, let span), .jsonl(let path, let span):
-            let isCSV: Bool = { if case .csv = destination { return true } else { return false } }()
-            do {
-                try FileExport.write(t, format: isCSV ? .csv : .jsonl, to: path, temp: staged.temp(for: path))
-            } catch {
-                throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), exitCode: 3)
-            }
-            return .message("wrote \(Cell.grouped(Int64(t.rows.count))) rows to \(path)")
-        case .list:
-            preconditionFailure("lists stream: streamList")
-        case .table(let name):
-            let db = try storeConnection
-            if catalog.tables.contains(where: { $0.name.lowercased() == name.text.lowercased() })
-                || (try? db.storeHasTable(name.text)) == true {
-                throw StatementFailure(diagnostic: .tableExists(name.text, name.span), exitCode: 3)
-            }
-            do {
-                try engine.begin()
-                // Columns named like the entity's fields keep their names; computed ones are c1, c2, ….
-                // A field keeps its column's type (an integer column whose values happen to be
-                // whole stays INTEGER, a DOUBLE stays DOUBLE); a computed value takes the type its values need.
-                let columns = t.columns.enumerated().map { i, c in
-                    var type = StoreColumnType.of(t.types[i], values: t.rows.lazy.map { $0[i] })
-                    if t.types[i] == .number, let field = program.entity.field(c), field.type == .number {
-                        type = field.integer ? .integer : .real
-                    }
-                    return (name: program.entity.field(c) != nil ? c : "c\(i + 1)", type: type)
-                }
-                try db.storeCreateTable(name.text, columns: columns)
-                try db.storeInsert(into: name.text, columns: columns.map(\.name),
-                                   rows: t.rows.map { row in zip(row, columns).map { $1.type.bind($0) } })
-            } catch {
-                throw StatementFailure(diagnostic: .engine(error, at: a.span), exitCode: 3)
-            }
-            return .message("wrote \(Cell.grouped(Int64(t.rows.count))) rows to table \(name.text)")
+        case .csv(let p, let s): (isCSV, path, span) = (true, p, s)
+        case .jsonl(let p, let s): (isCSV, path, span) = (false, p, s)
+        case .list, .table: return nil
         }
+        do {
+            try FileExport.write(t, format: isCSV ? .csv : .jsonl, to: path, temp: staged.temp(for: path))
+        } catch {
+            throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), exitCode: 3)
+        }
+        return .message("wrote \(Cell.grouped(Int64(t.rows.count))) rows to \(path)")
     }
 
     static func reason(_ error: Error) -> String {

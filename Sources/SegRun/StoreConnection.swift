@@ -40,6 +40,44 @@ enum StoreColumnType: Sendable {
         }
     }
 
+    /// A column's type from what it computes, known before any row: a field keeps its
+    /// column's type; a number is an integer only when it is one by construction (integer
+    /// fields and literals, counts, and sums, differences and products of integers).
+    static func of(_ e: TypedExpr, in program: CheckedProgram) -> StoreColumnType {
+        switch e.type {
+        case .bool: return .bool
+        case .date: return .date
+        case .number: return isInteger(e, program) ? .integer : .real
+        default: return .text
+        }
+    }
+
+    static func isInteger(_ e: TypedExpr, _ program: CheckedProgram) -> Bool {
+        switch e.kind {
+        case .literal(.number(let v)): return v == v.rounded() && abs(v) < 9e15
+        case .field(let f): return program.entity.field(f)?.integer ?? false
+        case .definition(let id): return isInteger(program.definitions[id].body, program)
+        case .negate(let x): return isInteger(x, program)
+        case .binary(let op, let l, let r) where op == .add || op == .subtract || op == .multiply:
+            return isInteger(l, program) && isInteger(r, program)
+        case .call(.coalesce, let args), .call(.min, let args), .call(.max, let args), .call(.abs, let args):
+            return args.allSatisfy { isInteger($0, program) }
+        case .conditional(_, let a, let b): return isInteger(a, program) && isInteger(b, program)
+        case .aggregate(let a):
+            switch a.kind {
+            case .count, .distinctCount: return true
+            case .sum, .min, .max, .first, .last:
+                guard let v = a.value else { return false }
+                if case .relationField(let col) = v.kind { return program.entity.relation(a.relation)?.column(col)?.integer ?? false }
+                return false
+            default: return false
+            }
+        case .ranking(let r): if case .ntile = r.kind { return true } else { return false }
+        case .bucketOf: return true
+        default: return false
+        }
+    }
+
     /// A value as this column's engine wants it bound.
     func bind(_ v: Value) -> SQLValue {
         switch (self, v) {
@@ -47,6 +85,7 @@ enum StoreColumnType: Sendable {
         case (.bool, .integer(let i)): return .bool(i != 0)
         case (.date, .text(let s)): return .date(s)
         case (.real, .integer(let i)): return .real(Double(i))
+        case (.integer, .real(let d)) where d == d.rounded() && abs(d) < 9e15: return .integer(Int64(d))
         default: return v.sqlValue
         }
     }
