@@ -283,6 +283,23 @@ public struct CheckedProgram: Sendable {
         while case .definition(let id) = e.kind { e = definitions[id].body }
         return e
     }
+    /// The personal field a personal value is computed from (for messages and the ledger).
+    public func personalSource(_ e: TypedExpr) -> String? {
+        guard e.personal else { return nil }
+        switch e.kind {
+        case .field(let f), .relationField(let f): return f
+        case .definition(let id): return personalSource(definitions[id].body)
+        case .model(let id): return models[id].inputs.lazy.compactMap { self.personalSource($0) }.first
+        case .negate(let x), .bucket(let x, _): return personalSource(x)
+        case .ranking(let r): return personalSource(r.value)
+        case .binary(_, let l, let r), .shiftDate(let l, let r, _), .daysBetween(let l, let r), .conditional(_, let l, let r):
+            return personalSource(l) ?? personalSource(r)
+        case .call(_, let args): return args.lazy.compactMap { self.personalSource($0) }.first
+        case .aggregate(let a): return a.value.flatMap { personalSource($0) }
+        default: return nil
+        }
+    }
+
     /// The latest definition with this name.
     public func definition(named name: String) -> Definition? { definitions.last { $0.name == name } }
 }

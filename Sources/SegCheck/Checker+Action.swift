@@ -197,29 +197,12 @@ extension Checker {
     mutating func refuseGroupingByPersonal(_ columns: [OutputColumn], _ exprs: [Expr]) -> Bool {
         var ok = true
         for (column, e) in zip(columns, exprs) where column.personal {
-            report(.groupByPersonal(column.label, source: personalSource(column.expr) ?? column.label, e.span,
+            report(.groupByPersonal(column.label, source: program.personalSource(column.expr) ?? column.label, e.span,
                                     coarser: program.entity.fields.filter { !$0.pii && $0.type == .string && $0.name != program.entity.key }.map(\.name)
                                         + program.definitions.filter { !$0.body.personal && $0.body.type == .string }.map(\.name)))
             ok = false
         }
         return ok
-    }
-
-    /// The personal field a personal value is computed from, for messages.
-    func personalSource(_ e: TypedExpr) -> String? {
-        guard e.personal else { return nil }
-        switch e.kind {
-        case .field(let f), .relationField(let f): return f
-        case .definition(let id): return personalSource(program.definitions[id].body)
-        case .model(let id): return program.models[id].inputs.lazy.compactMap { self.personalSource($0) }.first
-        case .negate(let x), .bucket(let x, _): return personalSource(x)
-        case .ranking(let r): return personalSource(r.value)
-        case .binary(_, let l, let r), .shiftDate(let l, let r, _), .daysBetween(let l, let r), .conditional(_, let l, let r):
-            return personalSource(l) ?? personalSource(r)
-        case .call(_, let args): return args.lazy.compactMap { self.personalSource($0) }.first
-        case .aggregate(let a): return a.value.flatMap { personalSource($0) }
-        default: return nil
-        }
     }
 
     func allFields() -> [OutputColumn] {

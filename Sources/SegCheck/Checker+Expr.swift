@@ -112,6 +112,13 @@ extension Checker {
         return t
     }
 
+    /// Whether a name means something here (without reporting anything).
+    func knows(_ n: String) -> Bool {
+        relationScope?.column(n) != nil || pending[n] != nil || names[n] != nil || failed.contains(n)
+            || program.parameters[n] != nil || program.modelNames[n] != nil || pendingModels[n] != nil || program.entity.field(n) != nil
+            || program.entity.relation(n) != nil
+    }
+
     /// A name of the entity's world: a definition, a parameter, a field.
     mutating func entityName(_ n: String, _ span: Span) -> TypedExpr? {
         if pending[n] != nil || names[n] != nil || failed.contains(n) {
@@ -144,6 +151,14 @@ extension Checker {
     }
 
     mutating func binary(_ op: BinaryOp, _ l: Expr, _ r: Expr, _ span: Span) -> TypedExpr? {
+        // `city = 上海`: an unknown name compared with a text is most likely a text without quotes.
+        if op.isComparison, case .name(let n) = r.kind, !knows(n) {
+            guard let tl = expr(l) else { return nil }
+            if tl.type == .string {
+                report(.unquotedText(n, r.span))
+                return nil
+            }
+        }
         guard let tl = expr(l), let tr = expr(r) else { return nil }
         let nullable = tl.nullable || tr.nullable
         switch op {

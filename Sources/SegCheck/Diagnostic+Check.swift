@@ -15,6 +15,11 @@ extension Diagnostic {
         }
         return d
     }
+    /// `city = 上海`: a text value written without quotes, compared with a text.
+    static func unquotedText(_ name: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0323", message: "unknown name `\(name)`", span: span,
+                   suggestion: "did you mean the text \"\(name)\"? Texts are written in quotes")
+    }
     static func duplicateDefinition(_ name: String, _ span: Span, previous: Span, in sources: SourceMap) -> Diagnostic {
         let line = sources.file(previous.file)?.location(of: previous.start).line
         return Diagnostic(code: "E0302", message: "`\(name)` is already defined", span: span,
@@ -33,10 +38,15 @@ extension Diagnostic {
                    suggestion: "define things before using them, and keep chains of definitions shorter")
     }
     static func unknownFunction(_ name: String, _ span: Span) -> Diagnostic {
-        let all = Function.allCases.map(\.rawValue) + Array(aggregateNames)
+        let all = Function.allCases.map(\.rawValue) + Array(aggregateNames) + ["ntile", "percent_rank", "reasons"]
         var d = Diagnostic(code: "E0305", message: "unknown function `\(name)`", span: span)
-        if let close = Suggest.closest(to: name, in: all) { d.suggestion = "did you mean `\(close)`?" }
-        else { d.notes.append("functions: \(Function.allCases.map(\.rawValue).joined(separator: ", "))") }
+        if ["median", "percentile", "quantile", "mode", "stddev", "variance"].contains(name.lowercased()) {
+            d.suggestion = "there is no `\(name)`; `ntile(x, 2)` splits at the median, and `avg`, `min`, `max`, `percent_rank` are there"
+        } else if let close = Suggest.closest(to: name, in: all) {
+            d.suggestion = "did you mean `\(close)`?"
+        }
+        d.notes.append("functions: \(Function.allCases.map(\.rawValue).joined(separator: ", ")); aggregates over a relation: "
+                       + "count, sum, avg, min, max, distinct_count, first, last, any; ranks: ntile, percent_rank")
         return d
     }
     static func relationOutsideAggregate(_ relation: String, _ field: String, _ span: Span) -> Diagnostic {

@@ -503,9 +503,12 @@ public final class Session {
                 var value = ""
                 if let t = node.tested {
                     value = Cell.text(masking.present(row[nodes.count + i], t.type, personal: t.personal), t.type) ?? "missing"
-                    if t.personal, !personalOut.contains(node.label) { personalOut.append(node.label) }
+                    // The ledger names the field a condition's value came from, not the condition.
+                    if let source = program.personalSource(t), !personalOut.contains(source) { personalOut.append(source) }
                 }
-                if node.expr.personal, !personalOut.contains(node.label) { personalOut.append(node.label) }
+                if let source = program.personalSource(node.expr), !personalOut.contains(node.label) {
+                    personalOut.append(node.label == source ? source : node.label)
+                }
                 lines.append([.text(String(repeating: "  ", count: node.depth) + node.label), .text(result), .text(value)])
             }
             return [.table(ResultTable(title: "explain \(a.targetText) for \(program.entity.name) \(key)",

@@ -78,6 +78,24 @@ extension Diagnostic {
         if found.kind == .eof { return unexpectedEnd(found.span, expected: what) }
         return Diagnostic(code: "E0201", message: "expected \(what), found \(found.describe)", span: found.span)
     }
+    /// `within 30 dayz`, `within 12 hours`: a word after a window's number that is no unit.
+    public static func unknownTimeUnit(_ word: String, _ span: Span) -> Diagnostic {
+        let units = ["days", "weeks", "months", "years"]
+        var d = Diagnostic(code: "E0210", message: "`\(word)` is not a unit of time here", span: span,
+                           notes: ["windows count whole days: the units are day(s), week(s), month(s) and year(s); `30d` is short for `30 days`"])
+        if let close = Suggest.closest(to: word, in: units + ["day", "week", "month", "year"]) {
+            d.suggestion = "did you mean `\(close)`?"
+        } else if ["hour", "hours", "hr", "hrs", "h", "minute", "minutes", "min", "mins", "second", "seconds", "sec", "secs"].contains(word.lowercased()) {
+            d.suggestion = "windows are in days at the least: write `within 1 day`"
+        } else {
+            d.suggestion = "write `days`, `weeks`, `months` or `years`"
+        }
+        return d
+    }
+    /// `a == b`: Seg compares with one `=`.
+    public static func doubleEquals(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0211", message: "`==` is not an operator in Seg", span: span, suggestion: "use `=` to compare: `city = \"上海\"`")
+    }
     public static func expectedStatement(found: Token) -> Diagnostic {
         var d = Diagnostic(code: "E0202", message: "expected a statement, found \(found.describe)", span: found.span,
                            notes: ["statements begin with a keyword: segment, define, param, count, show, export, explain, assert, use, version"])

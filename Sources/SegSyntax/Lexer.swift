@@ -79,7 +79,14 @@ public struct Lexer {
             return token(.identifier(String(name), quoted: true))
         case "\"", "'":
             return token(.string(lexString(quote: c, start: start)))
-        case "=", "+", "*", "/", "(", ")", "[", "]", ",", ".", ":", ";":
+        case "=":
+            if peek() == "=" {
+                // `==` (or more): said once, then read as `=` so the rest of the statement is checked.
+                while peek() == "=" { i += 1 }
+                error(.doubleEquals(span(start)))
+            }
+            return token(.symbol("="))
+        case "+", "*", "/", "(", ")", "[", "]", ",", ".", ":", ";":
             return token(.symbol(String(c)))
         case "-":
             return token(.symbol("-"))

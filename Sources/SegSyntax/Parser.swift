@@ -626,6 +626,9 @@ public struct Parser {
         let start = current.span
         if match(.within) {
             let d = try additive()
+            if case .number = d.kind, case .identifier(let w, false) = current.kind, !current.startsLine {
+                try fail(.unknownTimeUnit(w, current.span))
+            }
             var after = false
             if match(.after) { try expectWord("contact"); after = true }
             return Window(kind: .within(d), afterContact: after, span: start.to(previousEnd))

@@ -134,7 +134,7 @@ import Testing
             segment b where aum > 1
             count (b
             show b with
-            segment c where x ==== 3
+            segment c where x = = 3
             count c
             """)
         #expect(d.count == 4, "\(d.map(\.message))")
