@@ -62,9 +62,15 @@ public final class Conversation {
                                                    params: session.options.params, asOf: session.options.asOf)
         result.sources = sources
         result.diagnostics = syntaxErrors + checkErrors
-        guard !syntaxErrors.hasErrors, let program = checked else {
+        guard !syntaxErrors.hasErrors, var program = checked else {
             result.exitCode = 1
             return result
+        }
+        // A campaign of an earlier entry stays known (for `explain`, `evaluate`) but runs only
+        // in the entry that wrote it: every `explain` only reads (LANGUAGE.md, Campaigns).
+        program.actions.removeAll { a in
+            if case .campaign = a.kind { return a.span.file != file.id }
+            return false
         }
         // The ledger traces a REPL save to the entry's own text.
         session.scriptTexts["<repl>"] = text

@@ -224,6 +224,29 @@ import SegSyntax
         #expect(rows.map { [$0[0], $0[1]] } == [[.text("<repl>"), .text("ra v1")], [.text("<repl>"), .text("")], [.text("<repl>"), .text("rb v1")]])
         #expect(rows.map { $0[2] } == entries.map { .text(Ledger.sha256($0)) })
     }
+
+    /// In the REPL a campaign runs in the entry that wrote it; a later `explain CAMPAIGN for
+    /// customer K` only reads: no new version, no planned contacts, no ledger row.
+    @Test func explainingACampaignInTheREPLOnlyReads() throws {
+        let dir = Support.tempDir()
+        let db = dir.appendingPathComponent("bank.db").path
+        try FileManager.default.copyItem(atPath: Support.demoPath, toPath: db)
+        let input = """
+            use stdlib.bank
+            segment rich where aum > 1m
+            campaign rc target rich holdout 10% seed "x" channel sms export to list
+            explain rc for customer 10001
+            explain rc for customer 10002
+            count in list rc
+
+            """
+        let r = try Support.seg(["repl", "--db", db, "--as-of", "2026-11-01"], cwd: dir, stdin: input)
+        #expect(r.status == 0, "\(r.stderr)")
+        let store = try SQLiteDatabase(path: db)
+        #expect(try store.query("SELECT version FROM seg_lists WHERE name = 'rc'") == [[.integer(1)]])
+        #expect(try store.query("SELECT count(DISTINCT version) FROM seg_contacts WHERE list = 'rc'") == [[.integer(1)]])
+        #expect(try store.query("SELECT count(*) FROM seg_runs WHERE wrote LIKE '%rc v%'") == [[.integer(1)]])
+    }
 }
 
 /// `Cell.number`'s fast path prints exactly what `%.15g` prints, for random doubles of every
