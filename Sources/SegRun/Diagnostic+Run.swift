@@ -72,6 +72,11 @@ extension Diagnostic {
         }
         return d
     }
+    /// A campaign whose target holds no one: its new version is empty.
+    static func emptyCampaign(_ name: String, target: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "W0701", severity: .warning, message: "campaign `\(name)` has no one in its target `\(target)`: the version it saves is empty",
+                   span: span, suggestion: "to stop such a run instead, add `assert count \(target) >= 1` before the campaign")
+    }
     /// The store could not record a run with effects: then it writes nothing (LANGUAGE.md §6).
     static func cannotRecordRun(_ error: Error) -> Diagnostic {
         let reason = (error as? EngineError).map { $0.detail } ?? "\(error)"

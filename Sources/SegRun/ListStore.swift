@@ -178,12 +178,15 @@ struct ListStore {
     }
 
     /// Contacts Seg planned for other campaigns: per member, how many fall in (start, end].
-    /// Only versions with a header count (on Spark a failed run can leave rows without one).
+    /// Only versions with a header count (on Spark a failed run can leave rows without one),
+    /// and of each list only its latest version: running a campaign again replaces its
+    /// earlier plans (LANGUAGE.md, Campaigns), which stay in the store for audit.
     func plannedContacts(excluding campaign: String, channel: String?, after start: String, through end: String) throws(EngineError) -> [Value: Int] {
         guard try db.storeHasTable("seg_contacts") else { return [:] }
         var sql = """
             SELECT c.member_key, \(try keyTypeColumn()), COUNT(*) FROM seg_contacts c JOIN seg_lists l ON l.name = c.list AND l.version = c.version
             WHERE c.campaign <> ?1 AND c.contact_date > ?2 AND c.contact_date <= ?3
+              AND c.version = (SELECT MAX(l2.version) FROM seg_lists l2 WHERE l2.name = c.list)
             """
         var values: [SQLValue] = [.text(campaign), .text(start), .text(end)]
         if let channel { sql += " AND c.channel = ?4"; values.append(.text(channel)) }

@@ -82,6 +82,7 @@ extension Session {
     func writeCampaign(_ campaign: CheckedCampaign, _ c: CompiledAction, assignment a: CampaignAssignment,
                        program: CheckedProgram, scriptPath: String, staged: inout StagedFiles) throws -> [Output] {
         let layout = CampaignLayout(campaign, key: keyColumn(program))
+        if a.targetCount == 0 { warnings.append(.emptyCampaign(campaign.name, target: campaign.targetText, campaign.span)) }
         var rows: [[Value]] = a.members.map { m in
             layout.exports.map { index -> Value in
                 guard let index else { return .null }

@@ -55,6 +55,8 @@ public final class Session {
     var wrote: [String] = []
     /// Whether the run's ledger row went in with its effects (`RunJournal`, step 3).
     var recordedInCommit = false
+    /// Warnings a statement raised while it ran (an empty campaign), for the run's diagnostics.
+    var warnings: [Diagnostic] = []
     /// When the current `seg run` started (the REPL's entries: when each is executed).
     var runStarted: Date?
     /// The personal columns this run put out (masked or revealed), for the ledger.
@@ -140,6 +142,7 @@ public final class Session {
                  trace: (CompiledAction) -> Void = { _ in }) {
         // What this run writes, from nothing (the REPL runs one entry at a time).
         wrote = []
+        warnings = []
         personalOut = []
         var compiled: [(CompiledAction, Int)] = []
         var compileErrors: [Diagnostic] = []
@@ -224,6 +227,8 @@ public final class Session {
                     outputs = try execute(c, program: program, scriptPath: path, staged: &staged)
                 }
                 for o in outputs { emit(o); result.outputs.append(o) }
+                result.diagnostics += warnings
+                warnings = []
             } catch let failure as StatementFailure {
                 result.diagnostics.append(failure.diagnostic)
                 result.exitCode = failure.exitCode

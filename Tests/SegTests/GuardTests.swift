@@ -247,6 +247,35 @@ import SegSyntax
         #expect(try store.query("SELECT count(DISTINCT version) FROM seg_contacts WHERE list = 'rc'") == [[.integer(1)]])
         #expect(try store.query("SELECT count(*) FROM seg_runs WHERE wrote LIKE '%rc v%'") == [[.integer(1)]])
     }
+
+    /// Caps count each campaign's plans from its latest version only: running campaign A
+    /// twice does not double its customers' planned contacts for campaign B's cap. An empty
+    /// target saves its empty version with a warning.
+    @Test func capsCountOnlyEachCampaignsLatestPlans() throws {
+        let dir = Support.tempDir()
+        let db = dir.appendingPathComponent("bank.db").path
+        try FileManager.default.copyItem(atPath: Support.demoPath, toPath: db)
+        func run(_ text: String) throws -> Support.Run {
+            let path = dir.appendingPathComponent("c.seg")
+            try ("use stdlib.bank\nsegment rich where aum > 1m\n" + text).write(to: path, atomically: true, encoding: .utf8)
+            // Far past the demo's contact history: only Seg's own plans fall in the windows.
+            return try Support.seg(["run", path.path, "--db", db, "--as-of", "2030-01-01"], cwd: dir)
+        }
+        let a = "campaign a target rich channel sms export to list\n"
+        #expect(try run(a).status == 0)
+        #expect(try run(a).status == 0)
+        let planned = try SQLiteDatabase(path: db).query("SELECT count(*) FROM seg_contacts WHERE list = 'a' AND version = 2")
+        let b = try run("campaign b target rich cap 2 contacts per 30 days channel sms export to list\n")
+        #expect(b.status == 0, "\(b.stderr)")
+        // Each rich customer has one plan (a's latest) + this one = 2: nobody is capped.
+        #expect(try SQLiteDatabase(path: db).query("SELECT count(*) FROM seg_list_exclusions WHERE name = 'b'") == [[.integer(0)]], "\(b.stdout)")
+        let c = try run("campaign c target rich cap 1 contacts per 30 days channel sms export to list\n")
+        #expect(c.status == 0)
+        // With a cap of 1, a's latest plans and b's exclude exactly the rich customers planned.
+        #expect(try SQLiteDatabase(path: db).query("SELECT count(*) FROM seg_list_exclusions WHERE name = 'c' AND reason LIKE 'cap%'") == planned)
+        let empty = try run("campaign nobody target rich and aum < 0 channel sms export to list\n")
+        #expect(empty.status == 0 && empty.stderr.contains("warning[W0701]: campaign `nobody` has no one in its target"), "\(empty.stderr)")
+    }
 }
 
 /// `Cell.number`'s fast path prints exactly what `%.15g` prints, for random doubles of every
