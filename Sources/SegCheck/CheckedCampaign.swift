@@ -42,7 +42,8 @@ public struct CheckedCampaign: Sendable, Equatable {
     public var target: TypedExpr
     public var targetText: String
     public var exclusions: [Exclusion]
-    public var cap: Cap?
+    /// Every `cap` line (overall, per channel): a customer is kept only if each holds.
+    public var caps: [Cap]
     public var holdout: Holdout?
     public var rankBy: TypedExpr?
     /// `churn_risk desc`, as written.

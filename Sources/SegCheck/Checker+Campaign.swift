@@ -38,7 +38,7 @@ extension Checker {
     mutating func campaign(_ c: CampaignDecl) -> CheckedCampaign? {
         if program.campaigns[c.name.text] != nil { report(.campaignDuplicate(c.name.text, c.name.span)); return nil }
         var target: TypedExpr?, targetText = ""
-        var priority = 0, exclusions: [CheckedCampaign.Exclusion] = [], cap: CheckedCampaign.Cap?
+        var priority = 0, exclusions: [CheckedCampaign.Exclusion] = [], caps: [CheckedCampaign.Cap] = []
         var holdout: CheckedCampaign.Holdout?, rankBy: TypedExpr?, descending = false, rankText = ""
         var limitsPer: [CheckedCampaign.LimitPer] = [], limit: Int?, channel: String?
         var listName = c.name.text, destination: ExportDestination?, columns: [OutputColumn] = []
@@ -69,9 +69,9 @@ extension Checker {
                 let reason = "excluded: contacted" + (ch.map { " via \($0.text)" } ?? "") + " within \(text(within.span))"
                 exclusions.append(.init(reason: reason, condition: any, contacts: .init(channel: ch?.text, amount: w.0, unit: w.1)))
             case .cap(let most, let ch, let per):
-                guard once("cap", item.span) else { continue }
+                // Several caps may stand (`cap 3 contacts per 30 days`, `cap 1 contacts via sms per 7 days`).
                 guard let w = contactWindow(per), let recent = contactsAggregate(.count, channel: ch, window: w, span: item.span) else { ok = false; continue }
-                cap = .init(most: most, window: .init(channel: ch?.text, amount: w.0, unit: w.1), recent: recent)
+                caps.append(.init(most: most, window: .init(channel: ch?.text, amount: w.0, unit: w.1), recent: recent))
             case .holdout(let share, let seed):
                 guard once("holdout", item.span) else { continue }
                 guard case .number(let p)? = constant(share), p >= 0, p <= 1 else { report(.badHoldout(share.span)); ok = false; continue }
@@ -111,7 +111,7 @@ extension Checker {
             columns = campaignColumns([])!
         }
         return CheckedCampaign(name: c.name.text, priority: priority, target: target, targetText: targetText, exclusions: exclusions,
-                               cap: cap, holdout: holdout, rankBy: rankBy, rankText: rankText, descending: descending, limitsPer: limitsPer, limit: limit,
+                               caps: caps, holdout: holdout, rankBy: rankBy, rankText: rankText, descending: descending, limitsPer: limitsPer, limit: limit,
                                channel: channel, listName: listName, destination: destination, columns: columns, span: c.name.span)
     }
 

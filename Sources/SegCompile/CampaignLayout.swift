@@ -8,7 +8,8 @@ public struct CampaignLayout: Sendable {
     public var columns: [OutputColumn] = []
     public let target = 1
     public let exclusions: Range<Int>
-    public let cap: Int?
+    /// One column per cap: the customer's contacts in its window.
+    public let caps: Range<Int>
     public let rank: Int?
     public let limitsPer: Range<Int>
     /// Where each export column is read from: a query column, or nil for `group`/`rank`.
@@ -20,7 +21,9 @@ public struct CampaignLayout: Sendable {
         let e0 = columns.count
         columns += c.exclusions.map { flag("seg_exclude", $0.condition) }
         exclusions = e0..<columns.count
-        if let cap = c.cap { self.cap = columns.count; columns.append(flag("seg_recent", cap.recent)) } else { self.cap = nil }
+        let c0 = columns.count
+        columns += c.caps.map { flag("seg_recent", $0.recent) }
+        caps = c0..<columns.count
         if let r = c.rankBy { rank = columns.count; columns.append(flag("seg_rank", r)) } else { rank = nil }
         let l0 = columns.count
         columns += c.limitsPer.map(\.field)

@@ -23,7 +23,7 @@ struct CampaignAssignment {
     var outcomes: [Value: Outcome] = [:]
     var targetCount = 0
     /// Per customer: the bucket, the rank value, the contacts counted for the cap.
-    var details: [Value: (bucket: Int?, recent: Int?)] = [:]
+    var details: [Value: (bucket: Int?, recent: [Int]?)] = [:]
 
     static let treatment = "treatment", holdout = "holdout"
 
@@ -32,7 +32,7 @@ struct CampaignAssignment {
     ///   - planned: contacts Seg planned for other campaigns, per exclusion/cap window.
     ///   - taken: customers already given to a higher-priority campaign of this run.
     init(_ c: CheckedCampaign, layout: CampaignLayout, rows: [[Value]],
-         plannedForExclusion: [Int: [Value: Int]], plannedForCap: [Value: Int], taken: [Value: String]) {
+         plannedForExclusion: [Int: [Value: Int]], plannedForCaps: [[Value: Int]], taken: [Value: String]) {
         var eligible: [(Int, [Value])] = []
         for (position, row) in rows.enumerated() {
             guard Self.truthy(row[layout.target]) else { continue }
@@ -43,10 +43,13 @@ struct CampaignAssignment {
                 if Self.truthy(row[column]) || (plannedForExclusion[i]?[key] ?? 0) > 0 { reason = c.exclusions[i].reason; break }
             }
             if reason == nil, let winner = taken[key] { reason = "lost to campaign \(winner)" }
-            if reason == nil, let cap = c.cap, let column = layout.cap {
-                let recent = Int(row[column].double ?? 0) + (plannedForCap[key] ?? 0)
-                details[key, default: (nil, nil)].recent = recent
-                if recent + 1 > cap.most { reason = cap.reason }
+            if reason == nil, !c.caps.isEmpty {
+                // Every cap must hold: the first that does not is the reason.
+                let recents = c.caps.indices.map { i in
+                    Int(row[layout.caps.lowerBound + i].double ?? 0) + (plannedForCaps.indices.contains(i) ? plannedForCaps[i][key] ?? 0 : 0)
+                }
+                details[key, default: (nil, nil)].recent = recents
+                if let i = c.caps.indices.first(where: { recents[$0] + 1 > c.caps[$0].most }) { reason = c.caps[i].reason }
             }
             if let reason {
                 reasons.append((key, reason))

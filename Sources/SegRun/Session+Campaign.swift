@@ -44,12 +44,12 @@ extension Session {
                 guard let w = e.contacts else { continue }
                 planned[i] = try store.plannedContacts(excluding: campaign.name, channel: w.channel, after: Self.windowStart(asOf, w), through: asOf)
             }
-            var forCap: [Value: Int] = [:]
-            if let cap = campaign.cap {
-                forCap = try store.plannedContacts(excluding: campaign.name, channel: cap.window.channel, after: Self.windowStart(asOf, cap.window), through: asOf)
+            var forCaps: [[Value: Int]] = []
+            for cap in campaign.caps {
+                forCaps.append(try store.plannedContacts(excluding: campaign.name, channel: cap.window.channel, after: Self.windowStart(asOf, cap.window), through: asOf))
             }
             return CampaignAssignment(campaign, layout: CampaignLayout(campaign, key: keyColumn(program)), rows: rows,
-                                      plannedForExclusion: planned, plannedForCap: forCap, taken: taken)
+                                      plannedForExclusion: planned, plannedForCaps: forCaps, taken: taken)
         } catch {
             throw StatementFailure(diagnostic: .engine(error, at: campaign.span), exitCode: 3)
         }
@@ -125,7 +125,7 @@ extension Session {
         var counts: [String: Int] = [:]
         for (_, why) in a.reasons { counts[why, default: 0] += 1 }
         // In the order the steps apply.
-        let stepOrder = campaign.exclusions.map(\.reason) + [campaign.cap?.reason].compactMap { $0 }
+        let stepOrder = campaign.exclusions.map(\.reason) + campaign.caps.map(\.reason)
             + campaign.limitsPer.map { "limit per \($0.field.label)" } + ["limit"]
         func place(_ why: String) -> Int {
             if why.hasPrefix("lost to campaign") { return campaign.exclusions.count }
@@ -170,8 +170,8 @@ extension Session {
             for (i, e) in campaign.exclusions.enumerated() {
                 line(e.reason, CampaignAssignment.truthy(row[layout.exclusions.lowerBound + i]) ? "yes" : "no")
             }
-            if let cap = campaign.cap {
-                let recent = a.details[wanted]?.recent
+            for (i, cap) in campaign.caps.enumerated() {
+                let recent = a.details[wanted]?.recent?[i]
                 line(cap.reason, recent.map { $0 + 1 > cap.most ? "over" : "within" } ?? "-",
                      recent.map { "\($0) contact\($0 == 1 ? "" : "s") in the window" } ?? "")
             }

@@ -273,6 +273,11 @@ import SegSyntax
         #expect(c.status == 0)
         // With a cap of 1, a's latest plans and b's exclude exactly the rich customers planned.
         #expect(try SQLiteDatabase(path: db).query("SELECT count(*) FROM seg_list_exclusions WHERE name = 'c' AND reason LIKE 'cap%'") == planned)
+        // Two caps: every one must hold. Overall 5 per 30 days holds; 1 via sms per 7 days
+        // does not for anyone a and b planned by sms, so exactly they are capped — by the second.
+        let d = try run("campaign d target rich cap 5 contacts per 30 days cap 1 contacts via sms per 7 days channel phone export to list\n")
+        #expect(d.status == 0, "\(d.stderr)")
+        #expect(try SQLiteDatabase(path: db).query("SELECT count(*) FROM seg_list_exclusions WHERE name = 'd' AND reason = 'cap: 1/7d via sms'") == planned)
         let empty = try run("campaign nobody target rich and aum < 0 channel sms export to list\n")
         #expect(empty.status == 0 && empty.stderr.contains("warning[W0701]: campaign `nobody` has no one in its target"), "\(empty.stderr)")
     }
