@@ -161,7 +161,15 @@ public final class Session {
         }
         // Every file the run will write can be written: checked before any query runs.
         let actions = programs.flatMap(\.0.actions)
-        let unwritable = Preflight.check(actions, protected: engine.databaseFiles + programs.map(\.1))
+        var unwritable = Preflight.check(actions, protected: engine.databaseFiles + programs.map(\.1))
+        // A table an export would make must not exist yet: known now, not after the queries.
+        var tables = Set<String>()
+        for a in actions {
+            guard case .export(.table(let name), _) = a.kind else { continue }
+            let exists = catalog.tables.contains { $0.name.lowercased() == name.text.lowercased() }
+                || ((try? storeConnection.storeHasTable(name.text)) ?? false) || !tables.insert(name.text.lowercased()).inserted
+            if exists { unwritable.append(.tableExists(name.text, name.span)) }
+        }
         if !unwritable.isEmpty {
             result.diagnostics += unwritable
             result.exitCode = 3
@@ -230,7 +238,11 @@ public final class Session {
                 result.diagnostics += warnings
                 warnings = []
             } catch let failure as StatementFailure {
-                result.diagnostics.append(failure.diagnostic)
+                var d = failure.diagnostic
+                if !wrote.isEmpty || !staged.written.isEmpty, !d.notes.contains(where: { $0.contains("nothing it would have") }) {
+                    d.notes.append("the run stopped here; nothing it would have written was saved (what it said it wrote was undone)")
+                }
+                result.diagnostics.append(d)
                 result.exitCode = failure.exitCode
                 ok = false
                 break

@@ -68,7 +68,11 @@ struct Repl {
         print("Seg \(Seg.version) on \(conversation.session.engine.label) — .help for help, Ctrl-D to quit")
         var buffer = ""
         while true {
-            guard let raw = readline(buffer.isEmpty ? "seg> " : "...> ") else { print(); break }
+            guard let raw = readline(buffer.isEmpty ? "seg> " : "...> ") else {
+                print()
+                if !buffer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { evaluate(buffer) }
+                break
+            }
             let line = String(cString: raw)
             free(raw)
             if !line.trimmingCharacters(in: .whitespaces).isEmpty { add_history(line) }
@@ -85,6 +89,12 @@ struct Repl {
     /// Adds a line to the entry being typed; runs it when it is whole.
     mutating func feed(_ line: String, buffer: inout String) -> Step {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
+        // A block (campaign, entity, scorecard) goes on while its lines are indented, as in a
+        // script: the first line that is not ends it and starts the next entry.
+        if !buffer.isEmpty, Self.isBlock(buffer), !trimmed.isEmpty, line.first != " ", line.first != "\t" {
+            evaluate(buffer)
+            buffer = ""
+        }
         if buffer.isEmpty, trimmed.hasPrefix(".") { return meta(trimmed) }
         if trimmed.isEmpty {
             // An empty line ends an unfinished statement (its errors then show).
@@ -92,11 +102,17 @@ struct Repl {
             return .next
         }
         buffer += (buffer.isEmpty ? "" : "\n") + line
-        if Conversation.completeness(buffer) != .incomplete {
+        if Conversation.completeness(buffer) != .incomplete, !Self.isBlock(buffer) {
             evaluate(buffer)
             buffer = ""
         }
         return .next
+    }
+
+    /// Whether an entry begins a block statement, whose clauses follow on indented lines.
+    static func isBlock(_ text: String) -> Bool {
+        let first = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).first.map { $0.lowercased() }
+        return ["campaign", "entity", "scorecard"].contains(first ?? "")
     }
 
     mutating func evaluate(_ text: String) {

@@ -281,6 +281,28 @@ import SegSyntax
         let empty = try run("campaign nobody target rich and aum < 0 channel sms export to list\n")
         #expect(empty.status == 0 && empty.stderr.contains("warning[W0701]: campaign `nobody` has no one in its target"), "\(empty.stderr)")
     }
+
+    /// A campaign typed or piped into the REPL line by line, its clauses indented, is one
+    /// entry, as in a script; the first line that is not indented starts the next.
+    @Test func theREPLReadsABlockLineByLine() throws {
+        let dir = Support.tempDir()
+        let db = dir.appendingPathComponent("bank.db").path
+        try FileManager.default.copyItem(atPath: Support.demoPath, toPath: db)
+        let input = "use stdlib.bank\nsegment rich where aum > 1m\ncampaign rc\n  target rich\n  channel sms\n  export to list\ncount in list rc\n"
+        let r = try Support.seg(["repl", "--db", db, "--as-of", "2026-11-01"], cwd: dir, stdin: input)
+        #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
+        #expect(r.stdout.contains("saved list rc version 1") && r.stdout.contains("count in list rc: "), "\(r.stdout)")
+    }
+
+    /// A table an export would make that exists already is refused before any query runs.
+    @Test func anExistingTableIsRefusedBeforeAnyQuery() throws {
+        let dir = Support.tempDir()
+        let db = try Support.fixtureDatabase()
+        let script = dir.appendingPathComponent("t.seg")
+        try "count all\nexport all to list everyone\nexport all to table customers\n".write(to: script, atomically: true, encoding: .utf8)
+        let r = try Support.seg(["run", script.path, "--db", db], cwd: dir)
+        #expect(r.status == 3 && r.stdout.isEmpty && r.stderr.contains("E0711"), "\(r.stdout)\(r.stderr)")
+    }
 }
 
 /// `Cell.number`'s fast path prints exactly what `%.15g` prints, for random doubles of every
