@@ -118,6 +118,11 @@ public enum Compiler {
             // Buckets sort by the numbers they hold ("<25" before "25-35"), the rest by value.
             plan.orderBy = by.enumerated().map { i, c in
                 if let inner = bucketInput(c.expr, program) {
+                    // Alone, by the smallest value in each bucket; beside other columns, by the
+                    // bucket's index, which is the same in every group of one bucket.
+                    if by.count > 1, let edges = bucketEdges(c.expr, program) {
+                        return SelectQuery.Ordering(expr: "MIN(" + ec.bucketIndex(ec.raw(inner), edges) + ")", descending: false)
+                    }
                     return SelectQuery.Ordering(expr: "MIN(" + ec.raw(inner) + ")", descending: false)
                 }
                 return SelectQuery.Ordering(expr: SQL(String(i + 1)), descending: false)
@@ -243,6 +248,14 @@ public enum Compiler {
     }
 
     /// The number a `bucket(…)` column is cut from, looking through defines.
+    static func bucketEdges(_ e: TypedExpr, _ program: CheckedProgram) -> [Double]? {
+        switch e.kind {
+        case .bucket(_, let edges): return edges
+        case .definition(let id): return bucketEdges(program.definition(id).body, program)
+        default: return nil
+        }
+    }
+
     static func bucketInput(_ e: TypedExpr, _ program: CheckedProgram) -> TypedExpr? {
         switch e.kind {
         case .bucket(let x, _): return x

@@ -372,6 +372,13 @@ struct ExprCompiler {
     }
 
     /// `bucket(x, [25, 35])` → "<25", "25-35", ">=35"; missing stays missing.
+    /// The position of `x`'s bucket: 0 for the first, `edges.count` for the last.
+    mutating func bucketIndex(_ x: SQL, _ edges: [Double]) -> SQL {
+        var s = "CASE WHEN " + x + " IS NULL THEN NULL"
+        for (i, e) in edges.enumerated() { s += " WHEN " + x + " < " + bindings.bind(.number(e)) + " THEN \(i)" }
+        return s + " ELSE \(edges.count) END"
+    }
+
     mutating func bucket(_ x: SQL, _ edges: [Double]) -> SQL {
         var s = "CASE WHEN " + x + " IS NULL THEN NULL"
         for (i, e) in edges.enumerated() {
