@@ -70,15 +70,9 @@ import SegCheck
 
     /// Random well-typed trees from a seeded generator (SplitMix64), so a failure reproduces.
     struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func pick(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+        var rng: SplitMix64
+        init(state: UInt64) { rng = SplitMix64(seed: state) }
+        mutating func pick(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
 
         mutating func string(_ depth: Int) -> Tree {
             let leaves: [Tree] = [

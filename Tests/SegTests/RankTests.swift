@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import SegRun
+@testable import SegRun
 
 /// LANGUAGE.md §4's ranks: with r = 1 + the number of entities whose x is smaller and N the
 /// entities with a value, ntile(x, n) = 1 + floor(n (r − 1) / N) and percent_rank(x) =
@@ -8,15 +8,8 @@ import SegRun
 /// over random data full of ties and missing values, on SQLite and PostgreSQL.
 @Suite struct RankTests {
     static func data(seed: UInt64) -> [(id: Int, x: Int?)] {
-        var state = seed
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        return (1...300).map { id in (id, next() % 9 == 0 ? nil : Int(next() % 7)) }
+        var rng = SplitMix64(seed: seed)
+        return (1...300).map { id in (id, rng.next() % 9 == 0 ? nil : Int(rng.next() % 7)) }
     }
 
     static func expected(_ rows: [(id: Int, x: Int?)], n: Int) -> [Int: (ntile: Int?, percent: Double?)] {
