@@ -92,6 +92,10 @@ extension Diagnostic {
         }
         return d
     }
+    /// `aum => 1m`: the comparison is written `>=`.
+    public static func reversedComparison(_ meant: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0212", message: "`\(meant.reversed().map(String.init).joined())` is not an operator", span: span, suggestion: "did you mean `\(meant)`?")
+    }
     /// `a == b`: Seg compares with one `=`.
     public static func doubleEquals(_ span: Span) -> Diagnostic {
         Diagnostic(code: "E0211", message: "`==` is not an operator in Seg", span: span, suggestion: "use `=` to compare: `city = \"上海\"`")

@@ -80,6 +80,13 @@ public struct Lexer {
         case "\"", "'":
             return token(.string(lexString(quote: c, start: start)))
         case "=":
+            if peek() == ">" || peek() == "<" {
+                // `=>`, `=<`: said once, read as the operator meant.
+                let meant = peek() == ">" ? ">=" : "<="
+                i += 1
+                error(.reversedComparison(meant, span(start)))
+                return token(.symbol(meant))
+            }
             if peek() == "=" {
                 // `==` (or more): said once, then read as `=` so the rest of the statement is checked.
                 while peek() == "=" { i += 1 }
@@ -104,6 +111,13 @@ public struct Lexer {
         }
         if Lexer.isForbiddenControl(c) {
             error(.controlCharacter(c, inString: false, span(start)))
+        } else if (c == "&" || c == "|"), peek() == c {
+            // `&&`, `||`: one error for the pair, then read as the word.
+            i += 1
+            error(.unexpectedCharacter(c, span(start)))
+            var t = token(.keyword(c == "&" ? .and : .or))
+            t.word = c == "&" ? "and" : "or"
+            return t
         } else {
             error(.unexpectedCharacter(c, span(start)))
         }
