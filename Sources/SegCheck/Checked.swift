@@ -225,6 +225,13 @@ public struct CheckedAction: Sendable, Equatable {
         }
     }
     public var kind: Kind
+    /// `explain …` in every form: it only reads.
+    public var isExplain: Bool {
+        switch kind {
+        case .explain, .explainFor, .explainCampaign: return true
+        default: return false
+        }
+    }
     /// The condition the action runs on.
     public var target: TypedExpr
     /// The segment's name when the target is one segment (names lists and files).

@@ -250,8 +250,10 @@ extension Session {
     /// segmented. A run with effects wrote its row in its own commit.
     func recordRun(scripts: [(path: String, text: String)], programs: [CheckedProgram], started: Date, result: RunResult) {
         defer { wrote = []; personalOut = []; recordedInCommit = false }
-        // A run with effects that committed wrote its row with them.
-        guard !recordedInCommit, let db = try? storeConnection, !db.inStoreTransaction else { return }
+        // A run with effects that committed wrote its row with them; a run of `explain`s only
+        // reads, and leaves no row (LANGUAGE.md, Campaigns).
+        let onlyExplains = !programs.isEmpty && programs.allSatisfy { $0.actions.allSatisfy(\.isExplain) }
+        guard !recordedInCommit, !onlyExplains, let db = try? storeConnection, !db.inStoreTransaction else { return }
         let status: String
         switch result.exitCode {
         case 0: status = "ok"

@@ -204,8 +204,7 @@ public final class Session {
             }
             for a in program.actions {
                 // `explain` shows the statement as written; the rest read the computed conditions.
-                let explains: Bool = { switch a.kind { case .explain, .explainFor, .explainCampaign: return true; default: return false } }()
-                let p = explains ? program : shared.0
+                let p = a.isExplain ? program : shared.0
                 switch Compiler.compile(a, in: p, dialect: engine.dialect, asOf: options.asOf, plan: planChoice(for: a, in: p),
                                         pushdownModels: options.pushdownModels) {
                 case .success(var c):
@@ -376,12 +375,10 @@ public final class Session {
         }
     }
 
-    /// `export … to csv|jsonl`: rows stream from the engine through the masking step into the
-    /// file, so memory does not grow with the list (bench/export.py).
     /// `export … to list`: members stream from the engine into the store in chunks, each
     /// kept by its real key and shown through the masking step; the header goes last.
     func streamList(_ c: CompiledAction, name listName: String, program: CheckedProgram, scriptPath: String) throws -> Output {
-        for name in Masking.personalColumns(c.columns) where !personalOut.contains(name) { personalOut.append(name) }
+        notePersonal(c.columns)
         let store = try store()
         do {
             try engine.begin()
@@ -397,10 +394,8 @@ public final class Session {
                                                 personalColumns: Masking.personalColumns(c.columns), revealed: masking.reveal))
             wrote.append("\(listName) v\(saved.version)")
             return .message("saved list \(listName) version \(saved.version) (\(Cell.grouped(Int64(saved.members))) members)")
-        } catch let failure as StatementFailure {
-            throw failure
         } catch {
-            throw StatementFailure(diagnostic: .engine(error as? EngineError ?? EngineError(kind: .query, detail: "\(error)", path: engine.label), at: c.action.span), exitCode: 3)
+            throw statementFailure(error, at: c.action.span)
         }
     }
 
@@ -408,12 +403,9 @@ public final class Session {
     /// a field keeps its column's type, a computed number is an integer only when it is one
     /// by construction (`StoreColumnType.of(_:in:)`) — and rows stream into it in chunks.
     func streamTable(_ c: CompiledAction, name: Name, program: CheckedProgram) throws -> Output {
+        // That the table does not exist yet was checked before any query (`execute`).
         let db = try storeConnection
-        if catalog.tables.contains(where: { $0.name.lowercased() == name.text.lowercased() })
-            || (try? db.storeHasTable(name.text)) == true {
-            throw StatementFailure(diagnostic: .tableExists(name.text, name.span), exitCode: 3)
-        }
-        for label in Masking.personalColumns(c.columns) where !personalOut.contains(label) { personalOut.append(label) }
+        notePersonal(c.columns)
         let shownTypes = masking.outputTypes(c.columns)
         // Columns named like the entity's fields keep their names; computed ones are c1, c2, ….
         let columns = c.columns.enumerated().map { i, col in
@@ -437,16 +429,16 @@ public final class Session {
             }
             try db.storeInsert(into: name.text, columns: columns.map(\.name), rows: chunk)
             written += chunk.count
-        } catch let failure as StatementFailure {
-            throw failure
         } catch {
-            throw StatementFailure(diagnostic: .engine(error as? EngineError ?? EngineError(kind: .query, detail: "\(error)", path: engine.label), at: c.action.span), exitCode: 3)
+            throw statementFailure(error, at: c.action.span)
         }
         return .message("wrote \(Cell.grouped(Int64(written))) rows to table \(name.text)")
     }
 
+    /// `export … to csv|jsonl`: rows stream from the engine through the masking step into the
+    /// file, so memory does not grow with the list (bench/export.py).
     func streamExport(_ c: CompiledAction, path: String, isCSV: Bool, temp: String, span: Span = .none) throws -> Output {
-        for name in Masking.personalColumns(c.columns) where !personalOut.contains(name) { personalOut.append(name) }
+        notePersonal(c.columns)
         let types = masking.outputTypes(c.columns)
         let writer: FileExport.Writer
         do {
@@ -475,10 +467,21 @@ public final class Session {
         return ResultTable(title: title, columns: c.columns.map(\.label), types: types, rows: data)
     }
 
+    /// Notes the personal columns a statement puts out, for the ledger.
+    func notePersonal(_ columns: [OutputColumn]) {
+        for name in Masking.personalColumns(columns) where !personalOut.contains(name) { personalOut.append(name) }
+    }
+
+    /// A failure while a statement writes, as the statement's diagnostic.
+    func statementFailure(_ error: Error, at span: Span) -> StatementFailure {
+        if let failure = error as? StatementFailure { return failure }
+        return StatementFailure(diagnostic: .engine(error as? EngineError ?? EngineError(kind: .query, detail: "\(error)", path: engine.label), at: span), exitCode: 3)
+    }
+
     /// Rows on their way out: personal columns masked unless the run may reveal them, and
     /// noted for the ledger. Returns the columns' types as the rows now hold them.
     func present(_ data: inout [[Value]], _ columns: [OutputColumn]) -> [SegType] {
-        for name in Masking.personalColumns(columns) where !personalOut.contains(name) { personalOut.append(name) }
+        notePersonal(columns)
         return masking.present(&data, columns)
     }
 

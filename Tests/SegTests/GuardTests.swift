@@ -303,6 +303,38 @@ import SegSyntax
         let r = try Support.seg(["run", script.path, "--db", db], cwd: dir)
         #expect(r.status == 3 && r.stdout.isEmpty && r.stderr.contains("E0711"), "\(r.stdout)\(r.stderr)")
     }
+
+    /// `seg check`, `seg compile` and a run of `explain`s (of a segment, for a customer, of a
+    /// campaign for a customer) only read: no store table, no ledger row, no file.
+    @Test func checkCompileAndExplainWriteNothing() throws {
+        let dir = Support.tempDir()
+        let db = dir.appendingPathComponent("bank.db").path
+        try FileManager.default.copyItem(atPath: Support.demoPath, toPath: db)
+        let before = try SQLiteDatabase(path: db).query("SELECT name FROM sqlite_master ORDER BY name")
+        let script = dir.appendingPathComponent("e.seg")
+        try """
+            use stdlib.bank
+            segment rich where aum > 1m
+            explain rich
+            explain rich for customer 10001
+
+            """.write(to: script, atomically: true, encoding: .utf8)
+        let campaign = dir.appendingPathComponent("c.seg")
+        try "use stdlib.bank\nsegment rich where aum > 1m\ncampaign rc target rich channel sms export to csv \"rc.csv\"\n"
+            .write(to: campaign, atomically: true, encoding: .utf8)
+        for args in [["check", script.path], ["compile", script.path], ["run", script.path], ["check", campaign.path], ["compile", campaign.path]] {
+            let r = try Support.seg(args + ["--db", db, "--as-of", "2026-11-01"], cwd: dir)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+        }
+        let repl = try Support.seg(["repl", "--db", db, "--as-of", "2026-11-01"], cwd: dir,
+                                   stdin: "use stdlib.bank\nsegment rich where aum > 1m\nexplain rich for customer 10001\n")
+        #expect(repl.status == 0, "\(repl.stderr)")
+        let store = try SQLiteDatabase(path: db)
+        // No table appears: not the ledger (the demo bank has none yet), not the journal.
+        #expect(try store.query("SELECT name FROM sqlite_master ORDER BY name") == before)
+        #expect(try store.query("SELECT count(*) FROM seg_lists") == [[.integer(1)]])  // the demo's own past campaign
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["bank.db", "c.seg", "e.seg"])
+    }
 }
 
 /// `Cell.number`'s fast path prints exactly what `%.15g` prints, for random doubles of every
