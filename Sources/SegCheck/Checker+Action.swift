@@ -35,6 +35,8 @@ extension Checker {
                 if t.type == .bool { target = t } else { report(.expectedCondition(t, context: "as the segment to act on")) }
             }
             if case .name(let n) = e.kind, let id = names[n], program.definitions[id].kind == .segment { targetName = n }
+            // A segment that failed to check keeps its name, so no second error follows from it.
+            if case .name(let n) = e.kind, failed.contains(n) { targetName = n }
         } else {
             return nil
         }

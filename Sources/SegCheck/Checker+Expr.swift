@@ -145,6 +145,7 @@ extension Checker {
             report(.relationAsValue(r.name, span))
             return nil
         }
+        if missingModule { return nil }  // the `use` that failed is the error
         report(.unknownName(n, span, fields: (relationScope?.columns.map(\.name) ?? []) + program.entity.fields.map(\.name),
                             others: Array(names.keys) + Array(pending.keys) + Array(program.parameters.keys) + program.entity.relations.map(\.name)))
         return nil

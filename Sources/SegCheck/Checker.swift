@@ -27,6 +27,8 @@ public struct Checker {
     /// The relation whose rows names refer to first, inside an aggregate.
     var relationScope: Relation?
     var failed: Set<String> = []
+    /// A `use` of this program could not be read (see `Program.missingModule`).
+    var missingModule = false
     /// Saved lists in the store, and lists this program writes: what `in list L` may name.
     public var knownLists: Set<String> = []
     /// Inside `evaluate campaign … response =`, where `after contact` windows have an anchor.
@@ -65,6 +67,7 @@ public struct Checker {
         diagnostics = []
         pending = [:]
         failed.formUnion(parsed.brokenNames)
+        missingModule = parsed.missingModule
         var order: [Statement] = []
         // Pass 1: parameters and the names of definitions, so definitions may refer to
         // each other in any order and a cycle can be found and named.

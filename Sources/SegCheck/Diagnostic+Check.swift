@@ -190,6 +190,7 @@ extension Diagnostic {
     static func useNotFound(_ what: String, _ span: Span, tried: [String], known: [String] = []) -> Diagnostic {
         var d = Diagnostic(code: "E0501", message: "cannot find `\(what)` to use", span: span,
                            notes: ["looked for: " + tried.joined(separator: ", ")])
+        if what.hasPrefix("stdlib.") { d.notes.append("SEG_STDLIB names a folder of further standard modules") }
         if let last = what.split(separator: ".").last, let c = Suggest.closest(to: String(last), in: known) {
             d.suggestion = "did you mean `stdlib.\(c)`?"
         } else if !known.isEmpty {

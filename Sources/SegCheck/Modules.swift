@@ -7,11 +7,21 @@ import SegSyntax
 public struct ModuleLoader {
     /// Folders searched for `use stdlib.NAME` (as `NAME.seg`), in order.
     public var stdlibPaths: [String]
+    /// The standard library compiled into the binary (name → text), used when no folder
+    /// holds the module: a `seg` copied anywhere still has `use stdlib.*`.
+    public var builtIn: [String: String]
 
-    public init(stdlibPaths: [String]) { self.stdlibPaths = stdlibPaths }
+    public init(stdlibPaths: [String], builtIn: [String: String] = BuiltInStdlib.modules) {
+        self.stdlibPaths = stdlibPaths
+        self.builtIn = builtIn
+    }
+
+    /// The name under which a built-in module's text appears in diagnostics.
+    public static func builtInPath(_ name: String) -> String { "<seg>/stdlib/\(name).seg" }
 
     /// Where the standard library is for a `seg` binary: `$SEG_STDLIB`, beside the binary
-    /// (`../share/seg/stdlib`, `stdlib`), and the source tree it was built in.
+    /// (`../share/seg/stdlib`, `stdlib`), and the source tree it was built in. A folder
+    /// found here overrides the copy built into the binary.
     public static func defaultPaths(executable: String) -> [String] {
         var paths: [String] = []
         if let env = ProcessInfo.processInfo.environment["SEG_STDLIB"], !env.isEmpty { paths.append(env) }
@@ -42,6 +52,7 @@ public struct ModuleLoader {
         var statements: [Statement] = []
         var diagnostics: [Diagnostic] = []
         var broken = program.brokenNames
+        var missing = program.missingModule
         for s in program.statements {
             guard case .use(let target) = s.kind else {
                 statements.append(s)
@@ -64,12 +75,16 @@ public struct ModuleLoader {
                 let tried = stdlibPaths.map { URL(fileURLWithPath: $0).appendingPathComponent(parts[1] + ".seg").path }
                 if let hit = tried.first(where: { FileManager.default.fileExists(atPath: $0) }) {
                     found = .success(hit)
+                } else if builtIn[parts[1]] != nil {
+                    found = .success(Self.builtInPath(parts[1]))
                 } else {
-                    found = .failure(.useNotFound("stdlib.\(parts[1])", s.span, tried: tried, known: knownModules()))
+                    found = .failure(.useNotFound("stdlib.\(parts[1])", s.span, tried: tried + ["the standard library built into seg"], known: knownModules()))
                 }
             }
             switch found {
-            case .failure(let d): diagnostics.append(d)
+            case .failure(let d):
+                diagnostics.append(d)
+                missing = true
             case .success(let file):
                 let key = URL(fileURLWithPath: file).standardized.path
                 // A file used twice (a diamond) is read once; one that uses itself is a cycle.
@@ -79,7 +94,7 @@ public struct ModuleLoader {
                 }
                 guard !seen.contains(key) else { continue }
                 seen.insert(key)
-                guard chain.count < 20, let data = FileManager.default.contents(atPath: file) else {
+                guard chain.count < 20, let data = contents(of: file) else {
                     diagnostics.append(.useNotFound(file, s.span, tried: [file]))
                     continue
                 }
@@ -91,6 +106,7 @@ public struct ModuleLoader {
                 let (inner, innerErrors) = expand(parsed, path: file, sources: &sources, seen: &seen, chain: chain + [key])
                 diagnostics += innerErrors
                 broken.formUnion(inner.brokenNames)
+                missing = missing || inner.missingModule
                 for m in inner.statements {
                     if case .action = m.kind { continue }  // a module's own actions do not run
                     if case .segment(let n, let from, let c, _?) = m.kind {
@@ -105,12 +121,21 @@ public struct ModuleLoader {
         }
         var out = Program(statements: statements)
         out.brokenNames = broken
+        out.missingModule = missing
         return (out, diagnostics)
     }
 
+    /// A used file's bytes: from disk, or the built-in copy of a standard module.
+    func contents(of file: String) -> Data? {
+        if let data = FileManager.default.contents(atPath: file) { return data }
+        if let name = builtIn.keys.first(where: { Self.builtInPath($0) == file }) { return Data(builtIn[name]!.utf8) }
+        return nil
+    }
+
     func knownModules() -> [String] {
-        stdlibPaths.flatMap { dir in
+        let onDisk = stdlibPaths.flatMap { dir in
             ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".seg") }.map { String($0.dropLast(4)) }
         }
+        return Array(Set(onDisk).union(builtIn.keys))
     }
 }

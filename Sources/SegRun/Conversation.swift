@@ -58,6 +58,7 @@ public final class Conversation {
         let kept = prelude.filter { Self.definedName($0).map { !redefined.contains($0) } ?? true }
         var combined = Program(statements: kept + parsed.statements)
         combined.brokenNames = parsed.brokenNames
+        combined.missingModule = parsed.missingModule
         let (checked, checkErrors) = Checker.check(combined, catalog: session.catalog, sources: sources,
                                                    params: session.options.params, asOf: session.options.asOf)
         result.sources = sources

@@ -13,7 +13,8 @@ public final class SparkEngine: Engine, @unchecked Sendable {
     public let label: String
     public var dialect: Dialect { .spark }
 
-    /// Where the driver is: $SEG_SPARK_DRIVER, next to the installed binary, or in the source tree.
+    /// Where the driver is: $SEG_SPARK_DRIVER, next to the installed binary, in the source
+    /// tree, or else the copy built into the binary, written out to the cache once.
     public static func driverPath(executable: String) -> String? {
         if let env = ProcessInfo.processInfo.environment["SEG_SPARK_DRIVER"], !env.isEmpty { return env }
         var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
@@ -24,7 +25,25 @@ public final class SparkEngine: Engine, @unchecked Sendable {
             let candidate = dir.appendingPathComponent("spark/seg_spark.py").path
             if FileManager.default.fileExists(atPath: candidate) { return candidate }
         }
-        return nil
+        return writeBuiltInDriver()
+    }
+
+    /// The built-in driver as a file Python can run, named by its content's hash so that a
+    /// newer `seg` never runs an older driver; written to a temporary name, then renamed.
+    static func writeBuiltInDriver() -> String? {
+        let text = BuiltInSparkDriver.text
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let dir = CacheDirectory.path + "/spark"
+        let path = dir + "/seg_spark-" + String(hash, radix: 16) + ".py"
+        if FileManager.default.contents(atPath: path) == Data(text.utf8) { return path }
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            let temp = path + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
+            try Data(text.utf8).write(to: URL(fileURLWithPath: temp))
+            guard rename(temp, path) == 0 else { unlink(temp); return nil }
+            return path
+        } catch { return nil }
     }
 
     /// Starts the driver (Python from $SEG_PYTHON, else python3) and waits for Spark.

@@ -278,5 +278,8 @@ public struct Program: Sendable, Equatable {
     /// Names of definitions whose statements had syntax errors: the checker stays quiet
     /// about their uses instead of calling them unknown.
     public var brokenNames: Set<String> = []
+    /// A `use` could not be read: any unknown name may have been defined there, so the
+    /// checker reports the `use`, not each name.
+    public var missingModule = false
     public init(statements: [Statement]) { self.statements = statements }
 }

@@ -23,7 +23,7 @@ struct DatabaseOptions: ParsableArguments {
     func openEngine() throws -> any Engine {
         if engine == .spark {
             guard let driver = SparkEngine.driverPath(executable: Bundle.main.executablePath ?? CommandLine.arguments[0]) else {
-                Diagnostics.print([.engine(EngineError(kind: .cannotOpen, detail: "spark/seg_spark.py was not found next to seg (set SEG_SPARK_DRIVER)", path: "spark"))], SourceMap())
+                Diagnostics.print([.engine(EngineError(kind: .cannotOpen, detail: "cannot write the Spark driver built into seg under \(CacheDirectory.path) (set SEG_SPARK_DRIVER to spark/seg_spark.py)", path: "spark"))], SourceMap())
                 throw ExitCode(3)
             }
             do { return try SparkEngine(master: master, warehouse: warehouse, driver: driver) } catch {
@@ -142,9 +142,7 @@ enum DemoDefaults {
     /// Where the default demo bank lives: `$SEG_DEMO_DB`, or a cache file named for its generator version.
     static var path: String {
         if let p = ProcessInfo.processInfo.environment["SEG_DEMO_DB"], !p.isEmpty { return p }
-        let base = ProcessInfo.processInfo.environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (NSHomeDirectory() + "/.cache")
-        return "\(base)/seg/demo-v\(DemoBank.generatorVersion)-s\(seed)-n\(customers).db"
+        return "\(CacheDirectory.path)/demo-v\(DemoBank.generatorVersion)-s\(seed)-n\(customers).db"
     }
 
     /// Builds a demo bank into a temporary file, then moves it into place.

@@ -95,7 +95,7 @@ struct DemoCommand: ParsableCommand {
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = try source(in: dir)
         guard let driver = SparkEngine.driverPath(executable: Bundle.main.executablePath ?? CommandLine.arguments[0]) else {
-            throw ValidationError("spark/seg_spark.py was not found next to seg (set SEG_SPARK_DRIVER)")
+            throw ValidationError("cannot write the Spark driver built into seg under \(CacheDirectory.path) (set SEG_SPARK_DRIVER to spark/seg_spark.py)")
         }
         do {
             let sqlite = try SQLiteEngine(path: path)

@@ -74,6 +74,21 @@ struct SparkTests {
     /// Every example that saves or reads lists — campaigns with holdouts, caps, exclusions and
     /// their evaluation — run whole on SQLite and on Spark, in the same order on one copy of
     /// the bank each: the same outputs, then the same saved members, groups and ranks.
+    /// `seg` copied alone into a folder still runs Spark: it writes its built-in driver to the
+    /// cache folder (`XDG_CACHE_HOME`) and starts it.
+    @Test func aCopiedBinaryRunsSparkWithItsBuiltInDriver() throws {
+        let seg = try Support.installedCopy()
+        let cache = Support.tempDir(), warehouse = Support.tempDir().appendingPathComponent("w")
+        let r = try Support.seg(["demo", "--engine", "spark", "--customers", "40", "--warehouse", warehouse.path],
+                                env: ["XDG_CACHE_HOME": cache.path, "SEG_PYTHON": SparkReference.python!, "SEG_SPARK_DRIVER": ""], binary: seg)
+        #expect(r.status == 0, "\(r.stderr)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("seg/spark").path)
+        #expect(written.count == 1 && written[0].hasPrefix("seg_spark-") && written[0].hasSuffix(".py"))
+        let driver = try Data(contentsOf: cache.appendingPathComponent("seg/spark/" + written[0]))
+        #expect(driver == (try Data(contentsOf: Support.root.appendingPathComponent("spark/seg_spark.py"))))
+        #expect(FileManager.default.fileExists(atPath: warehouse.appendingPathComponent("customers").path))
+    }
+
     @Test func listsAndCampaignsEndToEnd() throws {
         let db = Support.tempDir().appendingPathComponent("bank.db").path
         try FileManager.default.copyItem(atPath: Support.demoPath, toPath: db)

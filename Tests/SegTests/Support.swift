@@ -46,6 +46,15 @@ enum Support {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// `seg` copied alone into a fresh folder, as a user installs it: no stdlib/ or spark/ beside it.
+    static func installedCopy() throws -> URL {
+        let bin = tempDir().appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let copy = bin.appendingPathComponent("seg")
+        try FileManager.default.copyItem(at: segBinary, to: copy)
+        return copy
+    }
+
     /// A fresh temporary folder.
     static func tempDir() -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("seg-tests-\(UUID().uuidString)")
@@ -82,9 +91,9 @@ enum Support {
     }
 
     /// Runs the `seg` binary.
-    static func seg(_ args: [String], cwd: URL? = nil, env: [String: String] = [:], stdin: String? = nil) throws -> Run {
+    static func seg(_ args: [String], cwd: URL? = nil, env: [String: String] = [:], stdin: String? = nil, binary: URL = segBinary) throws -> Run {
         let p = Process()
-        p.executableURL = segBinary
+        p.executableURL = binary
         p.arguments = args
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"

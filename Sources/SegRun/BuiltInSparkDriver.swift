@@ -1,0 +1,166 @@
+// Generated from the repository by BuiltInFilesTests (RECORD_SNAPSHOTS=1 swift test --filter BuiltInFiles).
+// Edit the source files, not this one.
+
+/// The Spark driver (spark/seg_spark.py).
+public enum BuiltInSparkDriver {
+    public static let text: String = #"""
+"""Seg's Spark driver: one SparkSession per `seg` process, spoken to in JSON lines.
+
+Started by Seg (`seg … --engine spark`) as `python3 seg_spark.py --master M --warehouse DIR`.
+Each request is one line on stdin; each answer one line on stdout:
+
+    {"op": "sql", "sql": "...", "args": {"p1": 3, "p2": {"date": "2026-11-01"}}}
+        -> {"columns": [...], "types": ["bigint", ...], "rows": [[...], ...]}
+    {"op": "explain", "sql": ..., "args": ...}      -> {"plan": ["..."]}
+    {"op": "catalog"}                               -> {"tables": [{"name", "columns": [{"name", "type", "nullable"}]}]}
+    {"op": "load", "table": T, "csv": PATH, "schema": "a BIGINT, b STRING"}  -> {"ok": true}
+    {"op": "cancel"}                                -> {"ok": true}  (cancels running jobs)
+    {"op": "exists", "table": T}                    -> {"exists": true | false}
+    {"op": "create", "table": T, "schema": "a BIGINT, b STRING"}             -> {"ok": true}
+    {"op": "append", "table": T, "columns": [...], "rows": [[...], ...]}     -> {"ok": true}
+
+`create` and `append` keep Seg's own tables (lists, contacts, the ledger) and `export to
+table` results: an append adds Parquet files to the table's folder and never rewrites any.
+
+Tables live as Parquet under the warehouse, one folder each, registered as views at start.
+Failures answer {"error": "...", "kind": "query" | "missing"}. Dates and timestamps travel as
+ISO text, decimals as numbers.
+"""
+import datetime, decimal, json, os, sys
+
+def answer(obj):
+    sys.stdout.write(json.dumps(obj, default=str) + "\n")
+    sys.stdout.flush()
+
+try:
+    from pyspark.sql import SparkSession
+except ImportError:
+    answer({"error": "pyspark is not installed for %s: install it with `pip install pyspark` (Java 17 is needed too)" % sys.executable, "kind": "missing"})
+    sys.exit(1)
+
+args = dict(zip(sys.argv[1::2], sys.argv[2::2]))
+warehouse = os.path.abspath(args.get("--warehouse", "spark-warehouse"))
+os.makedirs(warehouse, exist_ok=True)
+try:
+    spark = (SparkSession.builder.master(args.get("--master", "local[2]")).appName("seg")
+             .config("spark.ui.enabled", "false").config("spark.sql.warehouse.dir", warehouse)
+             .config("spark.sql.session.timeZone", "UTC").config("spark.sql.shuffle.partitions", "4")
+             .config("spark.driver.memory", os.environ.get("SEG_SPARK_DRIVER_MEMORY") or "2g").config("spark.sql.autoBroadcastJoinThreshold", "-1")
+             .config("spark.driver.bindAddress", "127.0.0.1")
+             # Pushed-down models are deep expressions: Catalyst recurses over them.
+             .config("spark.driver.extraJavaOptions", "-Xss256m").getOrCreate())
+    spark.sparkContext.setLogLevel("ERROR")
+except Exception as e:  # Java missing or broken
+    answer({"error": "Spark did not start: %s (is Java 17 installed and JAVA_HOME set?)" % str(e).splitlines()[0], "kind": "missing"})
+    sys.exit(1)
+
+def register():
+    for name in sorted(os.listdir(warehouse)):
+        path = os.path.join(warehouse, name)
+        if os.path.isdir(path) and not name.startswith(("_", ".")) and any(f.endswith(".parquet") for f in os.listdir(path)):
+            spark.read.parquet(path).createOrReplaceTempView(name)
+
+def value(v):
+    if isinstance(v, dict) and "date" in v:
+        return datetime.date.fromisoformat(v["date"])
+    return v
+
+def typed(v, t):
+    """A JSON value as the column's Spark type wants it (dates come as ISO text)."""
+    from pyspark.sql.types import DateType, DoubleType, LongType, IntegerType, BooleanType
+    if v is None:
+        return None
+    if isinstance(t, DateType):
+        return datetime.date.fromisoformat(v[:10])
+    if isinstance(t, DoubleType):
+        return float(v)
+    if isinstance(t, (LongType, IntegerType)):
+        return int(v)
+    if isinstance(t, BooleanType):
+        return bool(v)
+    return v
+
+def views():
+    return {t.name.lower() for t in spark.catalog.listTables()}
+
+def cell(v):
+    if isinstance(v, decimal.Decimal):
+        return float(v)
+    if isinstance(v, datetime.datetime):
+        return v.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(v, datetime.date):
+        return v.isoformat()
+    return v
+
+register()
+cached = {}  # conditions computed once for a run, by their view's name
+answer({"ready": True, "spark": spark.version})
+for line in sys.stdin:
+    try:
+        req = json.loads(line)
+        op = req.get("op")
+        if op == "sql":
+            df = spark.sql(req["sql"], args={k: value(v) for k, v in req.get("args", {}).items()} or None)
+            fields = df.schema.fields
+            answer({"columns": [f.name for f in fields], "types": [f.dataType.simpleString() for f in fields],
+                    "rows": [[cell(v) for v in row] for row in df.collect()]})
+        elif op == "explain":
+            df = spark.sql(req["sql"], args={k: value(v) for k, v in req.get("args", {}).items()} or None)
+            answer({"plan": df._jdf.queryExecution().simpleString().splitlines()})
+        elif op == "cache":
+            # A condition computed once for a run: kept in memory under a temporary name.
+            df = spark.sql(req["sql"], args={k: value(v) for k, v in req.get("args", {}).items()} or None).cache()
+            df.createOrReplaceTempView(req["table"])
+            cached[req["table"]] = df
+            answer({"ok": True, "rows": df.count()})
+        elif op == "uncache":
+            df = cached.pop(req["table"], None)
+            if df is not None:
+                df.unpersist(blocking=True)
+            spark.catalog.dropTempView(req["table"])
+            answer({"ok": True})
+        elif op == "catalog":
+            tables = []
+            for t in spark.catalog.listTables():
+                cols = [{"name": f.name, "type": f.dataType.simpleString(), "nullable": f.nullable} for f in spark.table(t.name).schema.fields]
+                tables.append({"name": t.name, "columns": cols})
+            answer({"tables": tables})
+        elif op == "load":
+            df = spark.read.csv(req["csv"], header=True, schema=req["schema"], timestampFormat="yyyy-MM-dd HH:mm:ss")
+            df.write.mode("overwrite").parquet(os.path.join(warehouse, req["table"]))
+            register()
+            answer({"ok": True})
+        elif op == "exists":
+            answer({"exists": req["table"].lower() in views()})
+        elif op == "create":
+            path = os.path.join(warehouse, req["table"])
+            if os.path.exists(path):
+                answer({"error": "table %s already exists" % req["table"], "kind": "query"})
+                continue
+            spark.createDataFrame([], req["schema"]).write.parquet(path)
+            register()
+            answer({"ok": True})
+        elif op == "append":
+            table = req["table"]
+            schema = spark.table(table).schema
+            order = req["columns"]
+            rows = [tuple(typed(r[order.index(f.name)], f.dataType) if f.name in order else None for f in schema.fields)
+                    for r in req["rows"]]
+            spark.createDataFrame(rows, schema).write.mode("append").parquet(os.path.join(warehouse, table))
+            register()
+            answer({"ok": True})
+        elif op == "cancel":
+            spark.sparkContext.cancelAllJobs()
+            answer({"ok": True})
+        else:
+            answer({"error": "unknown op %r" % op, "kind": "query"})
+    except KeyboardInterrupt:
+        spark.sparkContext.cancelAllJobs()
+        answer({"error": "the query was cancelled", "kind": "cancelled"})
+    except Exception as e:
+        java = getattr(e, "java_exception", None)
+        text = java.toString() if java is not None else str(e)
+        answer({"error": (text.splitlines() or ["?"])[0][:2000], "kind": "query"})
+
+"""#
+}
