@@ -234,6 +234,21 @@ public struct CheckedAction: Sendable, Equatable {
     }
     /// The condition the action runs on.
     public var target: TypedExpr
+    /// Every expression the action evaluates: its target, columns, orderings and labels.
+    public var expressions: [TypedExpr] {
+        var out = [target]
+        switch kind {
+        case .count(let by): out += by.map(\.expr)
+        case .show(let columns, let order, _): out += columns.map(\.expr) + order.map(\.0)
+        case .explainFor(_, let nodes): out += nodes.map(\.expr)
+        case .export(_, let columns), .overlap(let columns), .sample(_, _, let columns): out += columns.map(\.expr)
+        case .profile(let field, let base, _): out += [field.expr] + (base.map { [$0] } ?? [])
+        case .evaluateCampaign(_, _, let response): out.append(response)
+        case .evaluateModel(_, let label, let base, _): out += [label] + (base.map { [$0] } ?? [])
+        case .explain, .assertCount, .diff, .campaign, .explainCampaign: break
+        }
+        return out
+    }
     /// The segment's name when the target is one segment (names lists and files).
     public var targetName: String?
     /// The source text of the target, for messages and headers.

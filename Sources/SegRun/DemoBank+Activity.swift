@@ -57,7 +57,7 @@ extension DemoBank {
         """
 
     /// Every table of the demo bank, parents first.
-    public static let tables = ["branches", "products", "households", "customers", "accounts", "transactions", "holdings", "app_events", "contact_history"]
+    public static let tables = ["seg_settings", "branches", "products", "households", "customers", "accounts", "transactions", "holdings", "app_events", "contact_history"]
 
     /// The product catalogue: one row per (type, risk level) the holdings use.
     static let products: [(type: String, name: String, risk: String)] = [

@@ -11,7 +11,7 @@ public struct DemoBank {
     /// The date the demo data describes; ages and tenures are as of this day.
     public static let asOf = CivilDate(2026, 11, 1)
     /// Bumped whenever the generator's output changes, so cached demo banks are rebuilt.
-    public static let generatorVersion = 7
+    public static let generatorVersion = 8
     /// The past campaign the demo bank carries in its list store (docs/demo-bank.md).
     public static let campaignName = "q3_deposit_drive", campaignSeed = "q3-2026"
     public static let campaignDate = CivilDate(2026, 9, 1)
@@ -22,6 +22,10 @@ public struct DemoBank {
     }
 
     public static let schema = """
+        CREATE TABLE seg_settings (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
         CREATE TABLE branches (
             branch_id INTEGER PRIMARY KEY,
             city TEXT NOT NULL,
@@ -89,6 +93,8 @@ public struct DemoBank {
             try db.execute(DemoBank.schema)
             try db.execute(DemoBank.activitySchema)
             try DemoBank.writeCatalogues(db)
+            // The bank declares the day its data describes: windows end there, not on the wall clock.
+            try db.execute("INSERT INTO seg_settings (name, value) VALUES ('as_of', '\(DemoBank.asOf)')")
             let insert = try db.prepare("INSERT INTO customers VALUES (\((1...27).map { "?\($0)" }.joined(separator: ", ")))")
             var activity = try ActivityWriter(db: db)
             var rng = SplitMix64(seed: seed)

@@ -1,4 +1,5 @@
 import SegSyntax
+import SegCheck
 
 // Every message of running a script, by stable code (scheme in SegSyntax/Diagnostic+Messages.swift).
 
@@ -73,6 +74,16 @@ extension Diagnostic {
         return d
     }
     /// A campaign whose target holds no one: its new version is empty.
+    static func windowPastData(_ relation: String, last: String, asOf: String, source: AsOfSource, _ span: Span) -> Diagnostic {
+        let gap = (CivilDate(iso: asOf)?.dayNumber ?? 0) - (CivilDate(iso: last)?.dayNumber ?? 0)
+        var d = Diagnostic(code: "W0702", severity: .warning,
+                           message: "`\(relation)` has no rows after \(last), but this window ends on \(asOf) (\(source.phrase)): its last \(gap) days are empty",
+                           span: span, suggestion: "run as of the data's last day: `--as-of \(last)` (in the REPL, `.asof \(last)`)")
+        if source == .clock {
+            d.notes.append("a database can declare its reference date: INSERT INTO seg_settings (name, value) VALUES ('as_of', '\(last)')")
+        }
+        return d
+    }
     static func emptyCampaign(_ name: String, target: String, _ span: Span) -> Diagnostic {
         Diagnostic(code: "W0701", severity: .warning, message: "campaign `\(name)` has no one in its target `\(target)`: the version it saves is empty",
                    span: span, suggestion: "to stop such a run instead, add `assert count \(target) >= 1` before the campaign")

@@ -16,7 +16,8 @@ public enum Output: Sendable, Equatable {
     case table(ResultTable)
     /// `explain S`: the SQL as it reads (values inline), and the engine's plan.
     /// `strategy` says how aggregates are computed and why.
-    case explain(title: String, sql: String, plan: [String], parameters: Int, strategy: String?, engine: String)
+    /// `asOf`: the reference date and where it came from, when the statement depends on it.
+    case explain(title: String, sql: String, plan: [String], parameters: Int, strategy: String?, engine: String, asOf: String? = nil)
     /// A sentence: "wrote 1,234 rows to vip.csv".
     case message(String)
 }

@@ -7,8 +7,11 @@ import SegCompile
 public struct RunOptions: Sendable {
     /// `--param name=value`
     public var params: [String: String] = [:]
-    /// The run's reference date (`today`), fixed once per run: `--as-of`, or the date the run starts.
+    /// The run's reference date (`today`), fixed once per run: `--as-of`, the date the
+    /// database declares (`ReferenceDate`), or the date the run starts.
     public var asOf: String = RunOptions.todayISO()
+    /// Where `asOf` came from; a session replaces `.clock` by the database's declaration.
+    public var asOfSource: AsOfSource = .clock
     /// Whether personal data may be shown and exported unmasked (the role's right, `seg.toml`).
     public var revealPII = false
     /// The `--role` the run is made under, recorded with what it writes.
@@ -63,11 +66,22 @@ public final class Session {
     var personalOut: [String] = []
     /// Masks personal data on every way out, unless the role may see it.
     var masking: Masking { Masking(reveal: options.revealPII) }
+    /// The last date present in each windowed relation, looked up once per session.
+    var lastDates: [String: String?] = [:]
+    /// (relation, as-of) pairs already warned about in this session.
+    var warnedPastData: Set<String> = []
+    /// Told the reference date ("2026-11-01 (the database's reference date)") before a run
+    /// whose statements depend on it; `seg run` prints it as its header.
+    public var announceAsOf: (String) -> Void = { _ in }
 
     public init(engine: any Engine, options: RunOptions = RunOptions()) throws(EngineError) {
         self.engine = engine
         self.options = options
         self.catalog = try engine.catalog()
+        if self.options.asOfSource == .clock, let declared = ReferenceDate.declared(by: engine) {
+            self.options.asOf = declared
+            self.options.asOfSource = .database
+        }
         // The next `seg` to open a store finishes or undoes the runs that died (`RunJournal`).
         if let db = engine.ownTables { RunJournal(db: db).recover() }
     }
@@ -174,6 +188,10 @@ public final class Session {
             result.diagnostics += unwritable
             result.exitCode = 3
             return
+        }
+        for (program, _) in programs { result.diagnostics += windowsPastData(program) }
+        if let first = programs.first(where: { p in p.0.actions.contains { ReferenceDate.isUsed(by: $0, in: p.0) } }) {
+            announceAsOf("\(referenceDate(first.0)) (\(options.asOfSource.phrase))")
         }
         // A run with effects opens its journal first (`RunJournal`, step 1): a store that
         // cannot record the run runs nothing.
@@ -504,8 +522,9 @@ public final class Session {
             do { plan = try engine.queryPlan(c.bound) } catch {
                 throw StatementFailure(diagnostic: .engine(error, at: a.span), exitCode: 3)
             }
+            let asOf = ReferenceDate.isUsed(by: a, in: program) ? "\(referenceDate(program)) (\(options.asOfSource.phrase))" : nil
             return [.explain(title: a.targetText, sql: c.inlineText, plan: plan, parameters: c.parameters.count, strategy: c.planNote,
-                             engine: engine.dialect.name.displayName)]
+                             engine: engine.dialect.name.displayName, asOf: asOf)]
         case .assertCount(let low, let high, let text):
             let n = try count(c)
             if let low, Double(n) < low { throw StatementFailure(diagnostic: .assertFailed(text, count: n, low: low, high: high, a.span), exitCode: 4) }

@@ -89,7 +89,10 @@ struct ScriptOptions: ParsableArguments {
         let engine = try database.openEngine()
         var options = RunOptions()
         options.params = try parseParams(param)
-        if let asOf { options.asOf = asOf }
+        if let asOf {
+            options.asOf = asOf
+            options.asOfSource = .given
+        }
         options.plan = plan.choice
         options.minCell = minCell
         options.pushdownModels = models == .pushdown

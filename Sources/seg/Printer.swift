@@ -30,8 +30,9 @@ struct Printer {
             Swift.print(paint(Self.shortTitle(t.title), \.bold))
             Swift.print(renderTable(t), terminator: "")
             Swift.print(paint("(\(Cell.grouped(Int64(t.rows.count))) row\(t.rows.count == 1 ? "" : "s"))", \.dim))
-        case .explain(let title, let sql, let plan, let parameters, let strategy, let engine):
+        case .explain(let title, let sql, let plan, let parameters, let strategy, let engine, let asOf):
             Swift.print(paint("explain \(title)", \.bold))
+            if let asOf { Swift.print(paint("-- as of: ", \.dim) + asOf) }
             if let strategy { Swift.print(paint("-- aggregates: ", \.dim) + strategy) }
             Swift.print(paint("-- SQL for \(engine); its \(parameters) value\(parameters == 1 ? " is" : "s are") bound as parameters when run, shown inline here", \.dim))
             Swift.print(sql)
@@ -116,8 +117,8 @@ struct Printer {
                 }.joined(separator: ",") + "}"
             }
             return "{\"title\":\(jsonString(t.title)),\"rows\":[\(rows.joined(separator: ","))]}"
-        case .explain(let title, let sql, let plan, _, let strategy, _):
-            return "{\"explain\":\(jsonString(title)),\"sql\":\(jsonString(sql)),\"plan\":[\(plan.map(jsonString).joined(separator: ","))],\"strategy\":\(strategy.map(jsonString) ?? "null")}"
+        case .explain(let title, let sql, let plan, _, let strategy, _, let asOf):
+            return "{\"explain\":\(jsonString(title)),\"sql\":\(jsonString(sql)),\"plan\":[\(plan.map(jsonString).joined(separator: ","))],\"strategy\":\(strategy.map(jsonString) ?? "null"),\"as_of\":\(asOf.map(jsonString) ?? "null")}"
         case .message(let m):
             return "{\"message\":\(jsonString(m))}"
         }
@@ -131,7 +132,7 @@ struct Printer {
             var out = t.columns.map(csvField).joined(separator: ",") + "\n"
             for row in t.rows { out += zip(row, t.types).map { csvField(Cell.text($0, $1) ?? "") }.joined(separator: ",") + "\n" }
             return out
-        case .explain(_, let sql, _, _, _, _):
+        case .explain(_, let sql, _, _, _, _, _):
             return sql + "\n"
         case .message(let m):
             FileHandle.standardError.write(Data((m + "\n").utf8))

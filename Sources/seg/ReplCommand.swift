@@ -65,7 +65,9 @@ struct Repl {
         sigemptyset(&unblock)
         sigaddset(&unblock, SIGINT)
         pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
-        print("Seg \(Seg.version) on \(conversation.session.engine.label) — .help for help, Ctrl-D to quit")
+        let options = conversation.session.options
+        print("Seg \(Seg.version) on \(conversation.session.engine.label), as of \(options.asOf) (\(options.asOfSource.phrase))")
+        print(".help for help, .asof DATE to change the date, Ctrl-D to quit")
         var buffer = ""
         while true {
             guard let raw = readline(buffer.isEmpty ? "seg> " : "...> ") else {
@@ -148,7 +150,7 @@ struct Repl {
                 .sql on|off         print the SQL of each statement before its result
                 .timer on|off       print how long each entry took
                 .format table|csv|json
-                .asof DATE          set the reference date (`today`)
+                .asof [DATE]        show or set the reference date (`today`, the end of windows)
                 .load FILE          run a script in this session
                 .save FILE          write this session's definitions as a script
                 .quit               leave (or Ctrl-D)
@@ -183,8 +185,14 @@ struct Repl {
             guard let f = OutputFormat(rawValue: arg) else { print("formats: table, csv, json"); break }
             format = f
         case ".asof":
-            guard isValidDate(arg), arg.count == 10 else { print("give a date as YYYY-MM-DD"); break }
+            if arg.isEmpty {
+                print("as of \(conversation.session.options.asOf) (\(conversation.session.options.asOfSource.phrase))")
+                break
+            }
+            guard isValidDate(arg), arg.count == 10 else { print("give a date as YYYY-MM-DD (.asof alone shows the date in use)"); break }
             conversation.session.options.asOf = arg
+            conversation.session.options.asOfSource = .given
+            print("as of \(arg): `today` and every `within` window end on this date")
         case ".load":
             guard let data = FileManager.default.contents(atPath: arg) else { print("cannot read \(arg)"); anyFailed = true; break }
             evaluate(String(decoding: data, as: UTF8.self))

@@ -27,6 +27,8 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let session = try script.session()
+        // A header for the person at the terminal; a pipe's stderr carries diagnostics only.
+        if isatty(2) != 0 { session.announceAsOf = { FileHandle.standardError.write(Data("as of \($0)\n".utf8)) } }
         let printer = Printer(format: format, colour: isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
         var worst: Int32 = 0
         if !dryRun {

@@ -229,7 +229,7 @@ import SegCheck
                 }
             case .message(let m): out.text += m + "\n"
             case .count(let title, let value): out.text += "\(title) \(value)\n"
-            case .explain(let title, let sql, let plan, _, _, _): out.text += ([title, sql] + plan).joined(separator: "\n")
+            case .explain(let title, let sql, let plan, _, _, _, _): out.text += ([title, sql] + plan).joined(separator: "\n")
             }
         }
         // csv, read back by an independent reader

@@ -128,6 +128,12 @@ struct PostgresTests {
         try endToEnd(Support.root.appendingPathComponent("examples/\(name)").path, sqliteDB: db, template: Self.templates.demo)
     }
 
+    /// The demo bank's declared reference date travels with it to PostgreSQL (`seg demo`'s loader).
+    @Test func theDeclaredDateIsReadFromPostgres() throws {
+        let session = try Session(engine: try PostgresEngine(Postgres.conninfo! + " dbname=\(Self.templates.demo)"))
+        #expect(session.options.asOf == "2026-11-01" && session.options.asOfSource == .database)
+    }
+
     @Test func aServerThatIsNotThereIsAClearError() throws {
         let r = try Support.seg(["run", Support.root.appendingPathComponent("examples/quickstart.seg").path,
                                  "--db", "postgresql://nobody@127.0.0.1:1/none"])

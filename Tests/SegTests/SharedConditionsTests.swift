@@ -164,7 +164,7 @@ import SegSyntax
         session.execute(program, path: "s.seg", into: &result)
         #expect(result.exitCode == 3)
         #expect(result.outputs.isEmpty)
-        let d = try #require(result.diagnostics.first)
+        let d = try #require(result.diagnostics.first { $0.severity == .error })
         #expect(d.code == "E0705" && d.message == "the database could not run this statement", "\(d)")
         #expect(d.span.start == 8, "at the name `busy`: \(d.span)")
         #expect(d.notes.contains { $0.contains("already exists") }, "\(d.notes)")

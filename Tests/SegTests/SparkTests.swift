@@ -89,6 +89,12 @@ struct SparkTests {
         #expect(FileManager.default.fileExists(atPath: warehouse.appendingPathComponent("customers").path))
     }
 
+    /// The demo bank's declared reference date is read from Spark's warehouse too.
+    @Test func theDeclaredDateIsReadFromSpark() throws {
+        let session = try Session(engine: SparkReference.engine)
+        #expect(session.options.asOf == "2026-11-01" && session.options.asOfSource == .database)
+    }
+
     @Test func listsAndCampaignsEndToEnd() throws {
         let db = Support.tempDir().appendingPathComponent("bank.db").path
         try FileManager.default.copyItem(atPath: Support.demoPath, toPath: db)
@@ -101,7 +107,7 @@ struct SparkTests {
             case .table(let t): return [[t.title] + t.columns] + t.rows.map { $0.map(Postgres.normal) }
             case .count(let title, let value): return [[title, String(value)]]
             case .message(let m): return [[m]]
-            case .explain(let title, _, _, _, _, _): return [[title]]
+            case .explain(let title, _, _, _, _, _, _): return [[title]]
             }
         }
         var ran = 0

@@ -1,0 +1,104 @@
+import Foundation
+import SegSyntax
+import SegCheck
+import SegCompile
+
+/// Where a run's reference date (`today`, the end of every `within` window) came from.
+public enum AsOfSource: Sendable, Equatable {
+    /// The date the run started: nothing declared one.
+    case clock
+    /// `--as-of`, or `.asof` in the REPL.
+    case given
+    /// The database's own declaration: the row `('as_of', 'YYYY-MM-DD')` of its table
+    /// `seg_settings (name, value)`, kept current by whatever loads the data (the demo bank
+    /// declares the last day of its history).
+    case database
+
+    /// How the date is described beside it ("as of 2026-11-01 (the database's reference date)").
+    public var phrase: String {
+        switch self {
+        case .clock: return "today's date: the database declares none"
+        case .given: return "set with --as-of or .asof"
+        case .database: return "the database's reference date"
+        }
+    }
+}
+
+/// The reference date a database declares, and whether a window reaches past its data.
+enum ReferenceDate {
+    static let settingsTable = "seg_settings"
+
+    /// The date the database declares in `seg_settings`, if it declares a valid one.
+    static func declared(by engine: any Engine) -> String? {
+        guard let db = engine.ownTables, (try? db.storeHasTable(settingsTable)) == true else { return nil }
+        let sql = "SELECT value FROM \(engine.dialect.quote(settingsTable)) WHERE name = \(engine.dialect.literal(.text("as_of")))"
+        var found: String?
+        try? engine.run(BoundQuery(text: sql, parameters: [])) { row in
+            if case .text(let t)? = row.first { found = t }
+        }
+        guard let found, found.count == 10, CivilDate(iso: found) != nil else { return nil }
+        return found
+    }
+
+    /// The relations read through a `within` window (which ends on the reference date) by an
+    /// action, with where each is first written.
+    static func windowedRelations(_ action: CheckedAction, in program: CheckedProgram) -> [(relation: String, span: Span)] {
+        var found: [(relation: String, span: Span)] = []
+        for e in action.expressions {
+            _ = program.mentions(e) { x in
+                if case .aggregate(let a) = x.kind, case .within? = a.window, !found.contains(where: { $0.relation == a.relation }) {
+                    found.append((a.relation, x.span))
+                }
+                return false
+            }
+        }
+        return found
+    }
+
+    /// Whether an action depends on the reference date at all (a window, `today`, a cap).
+    static func isUsed(by action: CheckedAction, in program: CheckedProgram) -> Bool {
+        if case .campaign = action.kind { return true }
+        return action.expressions.contains { e in
+            program.mentions(e) { x in
+                switch x.kind {
+                case .today: return true
+                case .aggregate(let a): if case .within? = a.window { return true } else { return false }
+                default: return false
+                }
+            }
+        }
+    }
+}
+
+extension Session {
+    /// W0702 for each relation a `within` window reads whose data ends more than a day before
+    /// the window does (one day is the usual lag of a nightly load): the window's last days
+    /// are empty, so its counts are silently low. Once per relation and date in a session.
+    func windowsPastData(_ program: CheckedProgram) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let asOf = referenceDate(program)
+        guard let end = CivilDate(iso: asOf) else { return [] }
+        for action in program.actions {
+            for (name, span) in ReferenceDate.windowedRelations(action, in: program) {
+                guard let relation = program.entity.relation(name), let column = relation.date,
+                      !warnedPastData.contains(name + "@" + asOf) else { continue }
+                if lastDates[name] == nil { lastDates[name] = lastDate(relation.table, column) }
+                guard let last = lastDates[name] ?? nil, let lastDay = CivilDate(iso: last),
+                      end.dayNumber - lastDay.dayNumber > 1 else { continue }
+                warnedPastData.insert(name + "@" + asOf)
+                out.append(.windowPastData(name, last: last, asOf: asOf, source: options.asOfSource, span))
+            }
+        }
+        return out
+    }
+
+    /// The latest date in a relation's date column (its first ten characters), if any.
+    func lastDate(_ table: String, _ column: String) -> String? {
+        let d = engine.dialect
+        var found: String?
+        try? engine.run(BoundQuery(text: "SELECT MAX(\(d.quote(column))) FROM \(d.quote(table))", parameters: [])) { row in
+            if case .text(let t)? = row.first, t.count >= 10 { found = String(t.prefix(10)) }
+        }
+        return found.flatMap { CivilDate(iso: $0) != nil ? $0 : nil }
+    }
+}
