@@ -84,6 +84,21 @@ public final class Conversation {
         return result
     }
 
+    /// Whether an entry only defines (`define`, `segment` without an action, `param`): such
+    /// an entry may be continued by a following line that starts with `and` / `or`.
+    public static func onlyDefines(_ text: String) -> Bool {
+        var sources = SourceMap()
+        let (parsed, errors) = Parser.parse(sources.add(path: "<entry>", text: text))
+        guard errors.isEmpty, !parsed.statements.isEmpty else { return false }
+        return parsed.statements.allSatisfy { s in
+            switch s.kind {
+            case .define, .param: return true
+            case .segment(_, _, _, let action): return action == nil
+            default: return false
+            }
+        }
+    }
+
     static func definedName(_ s: Statement) -> String? {
         switch s.kind {
         case .define(let n, _), .segment(let n, _, _, _), .param(let n, _, _, _): return n.text

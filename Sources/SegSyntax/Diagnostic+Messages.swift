@@ -96,6 +96,12 @@ extension Diagnostic {
     public static func reversedComparison(_ meant: String, _ span: Span) -> Diagnostic {
         Diagnostic(code: "E0212", message: "`\(meant.reversed().map(String.init).joined())` is not an operator", span: span, suggestion: "did you mean `\(meant)`?")
     }
+    /// A REPL line starting with `and`/`or` after an entry that already ran (it acted, or failed).
+    public static func continuesRanEntry(_ word: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0216", message: "`\(word)` continues a condition, but the entry before it already ran", span: span,
+                   notes: ["a line starting with `and`/`or` continues a `define` or `segment` (without an action) that was just entered"],
+                   suggestion: "end the line before with `\(word)` (an unfinished line continues on the next), or write the condition on one line")
+    }
     /// `a == b`: Seg compares with one `=`.
     public static func doubleEquals(_ span: Span) -> Diagnostic {
         Diagnostic(code: "E0211", message: "`==` is not an operator in Seg", span: span, suggestion: "use `=` to compare: `city = \"上海\"`")

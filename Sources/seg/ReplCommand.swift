@@ -38,6 +38,9 @@ struct Repl {
     var showSQL = false
     var timer = false
     var anyFailed = false
+    /// The last entry, when it only defined (and succeeded): a next line starting with
+    /// `and` / `or` continues it, as it would in a script.
+    var continuable: String?
 
     var printer: Printer { Printer(format: format, colour: interactive && ProcessInfo.processInfo.environment["NO_COLOR"] == nil) }
 
@@ -55,11 +58,14 @@ struct Repl {
     mutating func loop() -> Bool {
         let env = ProcessInfo.processInfo.environment
         let history = env["SEG_HISTORY"] ?? ((env["HOME"] ?? NSHomeDirectory()) + "/.seg_history")
+        seg_history_setup()
+        // append_history adds to a file that exists; make it on the first session.
+        if !FileManager.default.fileExists(atPath: history) { write_history(history) }
         read_history(history)
         stifle_history(2000)
         ReplCompletion.install(conversation)
         interruptible = conversation.session.engine
-        signal(SIGINT) { _ in interruptible?.cancel() }
+        seg_install_interrupt { interruptible?.cancel() }
         // A parent may have started us with SIGINT blocked (test runners do); Ctrl-C must reach us.
         var unblock = sigset_t()
         sigemptyset(&unblock)
@@ -69,7 +75,10 @@ struct Repl {
         print("Seg \(Seg.version) on \(conversation.session.engine.label), as of \(options.asOf) (\(options.asOfSource.phrase))")
         print(".help for help, .asof DATE to change the date, Ctrl-D to quit")
         var buffer = ""
+        // The lines of the entry being typed: one history item when it is whole.
+        var entry: [String] = []
         while true {
+            _ = seg_take_interrupt()  // a Ctrl-C that stopped a query is not one for the prompt
             guard let raw = readline(buffer.isEmpty ? "seg> " : "...> ") else {
                 print()
                 if !buffer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { evaluate(buffer) }
@@ -77,12 +86,27 @@ struct Repl {
             }
             let line = String(cString: raw)
             free(raw)
-            if !line.trimmingCharacters(in: .whitespaces).isEmpty { add_history(line) }
-            if feed(line, buffer: &buffer) == .quit { break }
+            if seg_take_interrupt() != 0 {
+                // Ctrl-C: what was being typed is dropped, the pending entry with it.
+                print(buffer.isEmpty ? "" : "(entry cleared)")
+                buffer = ""
+                entry = []
+                continue
+            }
+            if !line.trimmingCharacters(in: .whitespaces).isEmpty { entry.append(line) }
+            let step = feed(line, buffer: &buffer)
+            if buffer.isEmpty || step == .quit {
+                // The entry is whole (run, or a meta-command): saved now, not only at exit.
+                if !entry.isEmpty {
+                    add_history(entry.joined(separator: "\n"))
+                    append_history(1, history)
+                    history_truncate_file(history, 2000)
+                }
+                entry = []
+            }
+            if step == .quit { break }
             ReplCompletion.refresh(conversation)
         }
-        write_history(history)
-        history_truncate_file(history, 2000)
         return false
     }
 
@@ -98,6 +122,15 @@ struct Repl {
             buffer = ""
         }
         if buffer.isEmpty, trimmed.hasPrefix(".") { return meta(trimmed) }
+        if buffer.isEmpty, Self.startsWithConnective(trimmed) {
+            guard let previous = continuable else {
+                Self.hintNoContinuation(trimmed)
+                anyFailed = true
+                return .next
+            }
+            // The definition is made again with this line added (a name may be redefined).
+            buffer = previous
+        }
         if trimmed.isEmpty {
             // An empty line ends an unfinished statement (its errors then show).
             if !buffer.isEmpty { evaluate(buffer); buffer = "" }
@@ -109,6 +142,20 @@ struct Repl {
             buffer = ""
         }
         return .next
+    }
+
+    /// Whether a line begins with `and` / `or`: the rest of a condition broken over lines.
+    static func startsWithConnective(_ line: String) -> Bool {
+        let first = line.prefix { $0.isLetter }.lowercased()
+        return first == "and" || first == "or"
+    }
+
+    /// A line continuing an entry that already ran (its statement did something, or failed).
+    static func hintNoContinuation(_ line: String) {
+        var sources = SourceMap()
+        let file = sources.add(path: "<entry>", text: line)
+        let word = String(line.prefix { $0.isLetter })
+        Diagnostics.print([.continuesRanEntry(word, Span(file: file.id, start: 0, end: word.utf8.count))], sources)
     }
 
     /// Whether an entry begins a block statement, whose clauses follow on indented lines.
@@ -124,6 +171,7 @@ struct Repl {
         let result = conversation.evaluate(text, emit: { printer.print($0) }, trace: { c in
             if showSQL { print("-- SQL\n" + c.inlineText) }
         })
+        continuable = result.exitCode == 0 && Conversation.onlyDefines(text) ? text : nil
         Diagnostics.print(result.diagnostics, result.sources, limit: 5)
         if result.exitCode != 0 { anyFailed = true }
         if timer { print(String(format: "time: %.1f ms", Date().timeIntervalSince(start) * 1000)) }

@@ -53,6 +53,37 @@ import SegRun
         #expect(ok.status == 0)
         #expect(ok.stdout == "{\"segment\":\"all\",\"count\":12}\n")
     }
+
+    /// A pasted definition whose condition goes on over lines starting with `and` / `or` is
+    /// the same definition as in a script; such a line after a statement that ran is E0216.
+    @Test func linesStartingWithAndOrContinueADefinition() throws {
+        let db = try Support.fixtureDatabase()
+        let pasted = try Support.seg(["repl", "--db", db], stdin: """
+            segment x where aum >= 100k
+              and age < 60
+              or aum >= 1m
+            count x
+            define y = aum > 0
+            and age > 30
+            count y
+            """)
+        let dir = Support.tempDir()
+        try "segment x where aum >= 100k and age < 60 or aum >= 1m\ncount x\ncount aum > 0 and age > 30\n"
+            .write(to: dir.appendingPathComponent("t.seg"), atomically: true, encoding: .utf8)
+        let script = try Support.seg(["run", "t.seg", "--db", db], cwd: dir)
+        #expect(pasted.status == 0, "\(pasted.stderr)")
+        #expect(pasted.stdout == script.stdout.replacingOccurrences(of: "count aum > 0 and age > 30", with: "count y"))
+        let ran = try Support.seg(["repl", "--db", db], stdin: "count aum > 1\n  and age > 30\ncount all\n")
+        #expect(ran.status == 1)
+        #expect(ran.stdout == "count aum > 1: 11\ncount all: 12\n")
+        #expect(ran.stderr.contains("error[E0216]: `and` continues a condition, but the entry before it already ran"), "\(ran.stderr)")
+    }
+
+    @Test func pipedJSON() throws {
+        let ok = try Support.seg(["repl", "--db", try Support.fixtureDatabase(), "--format", "json"], stdin: "count all\n")
+        #expect(ok.status == 0)
+        #expect(ok.stdout == "{\"segment\":\"all\",\"count\":12}\n")
+    }
 }
 
 /// `seg repl` on a real pseudo-terminal (Tests/repl/pty_drive.py types and reads the screen):
@@ -112,6 +143,36 @@ struct TerminalTests {
         #expect(!history.isEmpty, "no history in \(home.path): \(screen.log)\n\(screen.text)")
         #expect(history.contains("count all"))
         #expect(history.contains("count rich"))
+    }
+
+    /// Ctrl-C at a `...>` prompt drops the pending entry; a line starting with `and`
+    /// continues the definition just entered; each whole entry is one history item, stamped
+    /// in the file so that a multi-line one reads back whole.
+    @Test func ctrlCClearsAnEntryAndHistoryKeepsWholeEntries() throws {
+        let cwd = Support.tempDir(), home = Support.tempDir()
+        let screen = try drive([
+            ["expect", "seg> "],
+            ["send", "segment rich where\r"], ["expect", "...> "], ["sleep", 0.2], ["send", "\u{3}"],
+            ["expect", "(entry cleared)"], ["expect", "seg> "],
+            ["send", "count rich\r"], ["expect", "unknown name `rich`"], ["expect", "seg> "],
+            ["send", "segment big where aum >= 100k\r"], ["expect", "seg> "],
+            ["send", "  and aum < 1m\r"], ["expect", "seg> "],
+            ["send", "count big\r"], ["expect", "count big: "], ["expect", "seg> "],
+            ["sleep", 0.3], ["send", "\u{4}"],
+        ], db: try Support.fixtureDatabase(), cwd: cwd, home: home)
+        #expect(screen.status == 0, "\(screen.log)\n\(screen.text)")
+        let direct = try Support.seg(["run", "t.seg", "--db", try Support.fixtureDatabase()], cwd: {
+            let d = Support.tempDir()
+            try? "count aum >= 100k and aum < 1m\n".write(to: d.appendingPathComponent("t.seg"), atomically: true, encoding: .utf8)
+            return d
+        }())
+        let n = direct.stdout.replacingOccurrences(of: "count aum >= 100k and aum < 1m: ", with: "").trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(screen.text.contains("count big: \(n)"), "\(screen.text)")
+        let history = (try? String(contentsOf: home.appendingPathComponent(".seg_history"), encoding: .utf8)) ?? ""
+        let entries = history.split(separator: "\n").filter { !$0.hasPrefix("#") }
+        #expect(entries == ["count rich", "segment big where aum >= 100k", "  and aum < 1m", "count big"], "\(history)")
+        // Entries are stamped, so a multi-line one reads back whole.
+        #expect(history.split(separator: "\n").filter { $0.hasPrefix("#") }.count == 4, "\(history)")
     }
 
     @Test func ctrlCStopsASlowQueryAndTheSessionGoesOn() throws {
