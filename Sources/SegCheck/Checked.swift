@@ -44,6 +44,9 @@ public struct TypedExpr: Sendable, Equatable {
         case bucketOf(seed: String)
         /// `in list L [version N]`: whether the entity is a member of a saved list.
         case savedList(String, version: Int?)
+        /// `group` or `rank` of the entity in a saved list's version, in a statement on
+        /// `in list L` (`count in list q4_offer by group`); missing for a non-member.
+        case listColumn(String, version: Int?, column: ListColumn)
         /// Membership of a condition computed once for the run into a temporary table of keys
         /// (`SharedConditions`); it stands in for the definition's body in the statements that use it.
         case computedOnce(table: String)
@@ -89,7 +92,7 @@ extension TypedExpr.Kind {
     /// personal), nor does a count of rows; names carry what the checker gave them.
     var carriesPersonalOperand: Bool {
         switch self {
-        case .literal, .today, .field, .param, .definition, .relationField, .bucketOf, .savedList,
+        case .literal, .today, .field, .param, .definition, .relationField, .bucketOf, .savedList, .listColumn,
              .computedOnce, .contactDate, .model, .reasons, .not, .between, .inList, .isMissing, .stringMatch:
             return false
         case .negate(let x): return x.personal
@@ -179,7 +182,9 @@ extension Entity {
 
 public struct CheckedAction: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
-        case count(by: [OutputColumn])
+        /// `order`: (column, descending) with columns numbered as in the result: the `by`
+        /// columns, then the count (`by.count`). Empty: by the groups, in their order.
+        case count(by: [OutputColumn], order: [CountOrder] = [], limit: Int? = nil)
         case show(columns: [OutputColumn], orderBy: [(TypedExpr, Bool)], limit: Int)
         case explain
         /// `explain S for customer K`: each condition of S's tree, evaluated for one entity.
@@ -205,7 +210,7 @@ public struct CheckedAction: Sendable, Equatable {
 
         public static func == (a: Kind, b: Kind) -> Bool {
             switch (a, b) {
-            case (.count(let x), .count(let y)): return x == y
+            case (.count(let x, let o, let l), .count(let y, let p, let m)): return x == y && o == p && l == m
             case (.show(let c1, let o1, let l1), .show(let c2, let o2, let l2)):
                 return c1 == c2 && l1 == l2 && o1.count == o2.count && zip(o1, o2).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
             case (.explain, .explain): return true
@@ -238,7 +243,7 @@ public struct CheckedAction: Sendable, Equatable {
     public var expressions: [TypedExpr] {
         var out = [target]
         switch kind {
-        case .count(let by): out += by.map(\.expr)
+        case .count(let by, _, _): out += by.map(\.expr)
         case .show(let columns, let order, _): out += columns.map(\.expr) + order.map(\.0)
         case .explainFor(_, let nodes): out += nodes.map(\.expr)
         case .export(_, let columns), .overlap(let columns), .sample(_, _, let columns): out += columns.map(\.expr)
@@ -261,6 +266,21 @@ public struct CheckedAction: Sendable, Equatable {
         self.targetName = targetName
         self.targetText = targetText
         self.span = span
+    }
+}
+
+/// The columns a saved list keeps beside its members (campaign lists: the group and the rank).
+public enum ListColumn: String, Sendable, Equatable {
+    case group, rank
+}
+
+/// One key of `count … by … order by`: a result column and its direction.
+public struct CountOrder: Sendable, Equatable {
+    public var column: Int
+    public var descending: Bool
+    public init(column: Int, descending: Bool) {
+        self.column = column
+        self.descending = descending
     }
 }
 

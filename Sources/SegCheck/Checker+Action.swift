@@ -41,11 +41,26 @@ extension Checker {
             return nil
         }
         if targetText.isEmpty { targetText = "all" }
+        listScope = target.flatMap(listActedOn)
+        defer { listScope = nil }
         let kind: CheckedAction.Kind
         switch a.kind {
-        case .count(let by):
+        case .count(let by, let orderBy, let limit):
             guard let columns = outputColumns(by), refuseGroupingByPersonal(columns, by) else { return nil }
-            kind = .count(by: columns)
+            var order: [CountOrder] = []
+            for item in orderBy {
+                // `count`, or one of the `by` columns written the same way.
+                let written = text(item.expr.span)
+                if case .name("count") = item.expr.kind {
+                    order.append(CountOrder(column: by.count, descending: item.descending))
+                } else if let i = by.firstIndex(where: { text($0.span) == written }) {
+                    order.append(CountOrder(column: i, descending: item.descending))
+                } else {
+                    report(.countOrderNotAColumn(written, item.expr.span, by: by.map { text($0.span) }))
+                    return nil
+                }
+            }
+            kind = .count(by: columns, order: order, limit: limit)
         case .show(let with, let orderBy, let limit):
             guard let columns = with.isEmpty ? allFields() : outputColumns(with) else { return nil }
             var order: [(TypedExpr, Bool)] = []
@@ -210,6 +225,18 @@ extension Checker {
     func allFields() -> [OutputColumn] {
         program.entity.fields.map {
             OutputColumn(label: $0.name, expr: TypedExpr(.field($0.name), $0.type, nullable: $0.nullable, .none, personal: $0.pii))
+        }
+    }
+
+    /// The saved list a statement's segment is (or is one `and` side of), through definitions.
+    func listActedOn(_ t: TypedExpr) -> (name: String, version: Int?)? {
+        switch program.bare(t).kind {
+        case .savedList(let n, let v): return (n, v)
+        case .binary(.and, let l, let r):
+            let a = listActedOn(l), b = listActedOn(r)
+            if a != nil, b != nil { return nil }  // two lists: `group` would be ambiguous
+            return a ?? b
+        default: return nil
         }
     }
 

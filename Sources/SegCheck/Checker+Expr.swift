@@ -104,6 +104,9 @@ extension Checker {
         if let r = relationScope, let column = r.column(n) {
             return TypedExpr(.relationField(column.name), column.type, nullable: column.nullable, span, personal: column.pii)
         }
+        if let list = listScope, relationScope == nil, let column = ListColumn(rawValue: n), !knows(n) {
+            return TypedExpr(.listColumn(list.name, version: list.version, column: column), column == .group ? .string : .number, nullable: true, span)
+        }
         guard let t = entityName(n, span) else { return nil }
         if relationScope != nil, program.containsAggregate(t) {
             report(.nestedAggregate(n, span))
@@ -146,8 +149,12 @@ extension Checker {
             return nil
         }
         if missingModule { return nil }  // the `use` that failed is the error
-        report(.unknownName(n, span, fields: (relationScope?.columns.map(\.name) ?? []) + program.entity.fields.map(\.name),
-                            others: Array(names.keys) + Array(pending.keys) + Array(program.parameters.keys) + program.entity.relations.map(\.name)))
+        var d = Diagnostic.unknownName(n, span, fields: (relationScope?.columns.map(\.name) ?? []) + program.entity.fields.map(\.name),
+                                       others: Array(names.keys) + Array(pending.keys) + Array(program.parameters.keys) + program.entity.relations.map(\.name))
+        if ListColumn(rawValue: n) != nil {
+            d.notes.append("`group` and `rank` are columns of a saved list: act on the list itself, as in `count in list q4_offer by group`")
+        }
+        report(d)
         return nil
     }
 

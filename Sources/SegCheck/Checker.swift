@@ -26,6 +26,9 @@ public struct Checker {
     var visiting: [String] = []
     /// The relation whose rows names refer to first, inside an aggregate.
     var relationScope: Relation?
+    /// The saved list a statement acts on (`count in list L by group`): its `group` and
+    /// `rank` may be named in the statement's columns.
+    var listScope: (name: String, version: Int?)?
     var failed: Set<String> = []
     /// A `use` of this program could not be read (see `Program.missingModule`).
     var missingModule = false

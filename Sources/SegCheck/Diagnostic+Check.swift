@@ -187,6 +187,11 @@ extension Diagnostic {
         return d
     }
 
+    static func countOrderNotAColumn(_ written: String, _ span: Span, by: [String]) -> Diagnostic {
+        Diagnostic(code: "E0517", message: "`count … by` is ordered by `count` or by one of its `by` columns, not `\(written)`", span: span,
+                   suggestion: "order by " + (["count desc"] + by.map { "`\($0)`" }).joined(separator: ", ").replacingOccurrences(of: "count desc", with: "`count desc`"))
+    }
+
     static func useNotFound(_ what: String, _ span: Span, tried: [String], known: [String] = []) -> Diagnostic {
         var d = Diagnostic(code: "E0501", message: "cannot find `\(what)` to use", span: span,
                            notes: ["looked for: " + tried.joined(separator: ", ")])

@@ -128,7 +128,7 @@ extension Compiler {
         let ec = ExprCompiler(program: program, dialect: dialect, asOf: asOf)
         var exprs = [action.target]
         switch action.kind {
-        case .count(let by): exprs += by.map(\.expr)
+        case .count(let by, _, _): exprs += by.map(\.expr)
         case .show(let cols, let order, _): exprs += cols.map(\.expr) + order.map(\.0)
         case .export(_, let cols): exprs += cols.map(\.expr)
         default: break

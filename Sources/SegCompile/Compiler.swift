@@ -16,6 +16,8 @@ public struct CompiledAction: Sendable {
     /// Outside SQLite, the `reasons(…)` columns come back as their model's inputs packed in
     /// text (`ExprCompiler.packedInputs`); SegRun computes the reasons from them.
     public var packedReasons: [PackedReasons] = []
+    /// For `show`: a count of its segment, run when `limit` may have cut rows off.
+    public var total: BoundQuery?
 
     /// The query to execute: placeholders plus bound values.
     public var bound: BoundQuery { BoundQuery(text: dialect.render(sql, parameters), parameters: parameters) }
@@ -107,16 +109,16 @@ public enum Compiler {
         var plan: SelectQuery
         var columns: [OutputColumn]
         switch action.kind {
-        case .count(let by) where by.isEmpty:
+        case .count(let by, _, _) where by.isEmpty:
             plan = SelectQuery(columns: [SQL("COUNT(*)")], table: entity.table, filter: filter)
             columns = [OutputColumn(label: "count", expr: .constant(.number(0), .none))]
-        case .count(let by):
+        case .count(let by, let order, let limit):
             // Groups of text sort in byte order on every engine (PostgreSQL's would follow its locale).
             let groups = by.map { c in ec.output(c.expr) + (c.expr.type == .string ? dialect.binaryCollation : "") }
             plan = SelectQuery(columns: groups + [SQL("COUNT(*)")], table: entity.table, filter: filter)
             plan.groupBy = Array(1...by.count)
             // Buckets sort by the numbers they hold ("<25" before "25-35"), the rest by value.
-            plan.orderBy = by.enumerated().map { i, c in
+            let byGroups: [SelectQuery.Ordering] = by.enumerated().map { i, c in
                 if let inner = bucketInput(c.expr, program) {
                     // Alone, by the smallest value in each bucket; beside other columns, by the
                     // bucket's index, which is the same in every group of one bucket.
@@ -127,6 +129,16 @@ public enum Compiler {
                 }
                 return SelectQuery.Ordering(expr: SQL(String(i + 1)), descending: false)
             }
+            // `order by`: its keys first (the count by its position), then the groups not
+            // named, in their order, so that ties (and `limit`) are the same on every engine.
+            var ordering: [SelectQuery.Ordering] = order.map { o in
+                var key = o.column < by.count ? byGroups[o.column] : SelectQuery.Ordering(expr: SQL(String(by.count + 1)), descending: false)
+                key.descending = o.descending
+                return key
+            }
+            ordering += byGroups.indices.filter { i in !order.contains { $0.column == i } }.map { byGroups[$0] }
+            plan.orderBy = ordering
+            plan.limit = limit
             columns = by + [OutputColumn(label: "count", expr: .constant(.number(0), .none))]
         case .show(let cols, let order, let limit):
             plan = SelectQuery(columns: cols.map { ec.output($0.expr) }, table: entity.table, filter: filter)

@@ -200,6 +200,8 @@ struct ExprCompiler {
             return .template(dialect.template("seg_bucket"), [bindings.bind(.text(seed)), entityKey()])
         case .savedList(let name, let version):
             return savedList(name, version: version)
+        case .listColumn(let name, let version, let column):
+            return listColumn(name, version: version, column)
         case .computedOnce(let table):
             return "(" + entityKey() + " IN (SELECT " + SQL(dialect.quote(SharedConditions.keyColumn)) + " FROM " + SQL(dialect.quote(table)) + "))"
         case .contactDate:
@@ -339,22 +341,36 @@ struct ExprCompiler {
     /// `in list L [version N]`: the key among the members of that version (the latest by default).
     mutating func savedList(_ name: String, version: Int?) -> SQL {
         let n = bindings.bind(.text(name))
-        let v: SQL
-        if let version {
-            v = bindings.bind(.integer(Int64(version)))
-        } else {
-            v = "(SELECT MAX(" + SQL(dialect.quote("version")) + ") FROM " + SQL(dialect.quote("seg_lists")) + " WHERE "
-                + SQL(dialect.quote("name")) + " = " + bindings.bind(.text(name)) + ")"
-        }
-        // Outside SQLite the store keeps keys as text (its columns cannot be typeless).
-        let key: SQL
-        switch dialect.name {
-        case .sqlite: key = entityKey()
-        case .postgres: key = "CAST(" + entityKey() + " AS TEXT)"
-        case .spark: key = "CAST(" + entityKey() + " AS STRING)"
-        }
+        let v = listVersion(name, version)
+        let key = storedKey()
         return "(" + key + " IN (SELECT " + SQL(dialect.quote("member_key")) + " FROM " + SQL(dialect.quote("seg_list_members"))
             + " WHERE " + SQL(dialect.quote("name")) + " = " + n + " AND " + SQL(dialect.quote("version")) + " = " + v + "))"
+    }
+
+    /// A saved list's version: the one named, or the latest.
+    mutating func listVersion(_ name: String, _ version: Int?) -> SQL {
+        if let version { return bindings.bind(.integer(Int64(version))) }
+        return "(SELECT MAX(" + SQL(dialect.quote("version")) + ") FROM " + SQL(dialect.quote("seg_lists")) + " WHERE "
+            + SQL(dialect.quote("name")) + " = " + bindings.bind(.text(name)) + ")"
+    }
+
+    /// The entity's key as the list store keeps it: outside SQLite as text (the store's
+    /// columns cannot be typeless there).
+    func storedKey() -> SQL {
+        switch dialect.name {
+        case .sqlite: return entityKey()
+        case .postgres: return "CAST(" + entityKey() + " AS TEXT)"
+        case .spark: return "CAST(" + entityKey() + " AS STRING)"
+        }
+    }
+
+    /// The entity's group or rank in a saved list's version (missing when not a member).
+    mutating func listColumn(_ name: String, version: Int?, _ column: ListColumn) -> SQL {
+        let stored = SQL(dialect.quote(column == .group ? "grp" : "rnk"))
+        let n = bindings.bind(.text(name))
+        let v = listVersion(name, version)
+        return "(SELECT MAX(" + stored + ") FROM " + SQL(dialect.quote("seg_list_members")) + " WHERE " + SQL(dialect.quote("name")) + " = " + n
+            + " AND " + SQL(dialect.quote("version")) + " = " + v + " AND " + SQL(dialect.quote("member_key")) + " = " + storedKey() + ")"
     }
 
     mutating func today() -> SQL {

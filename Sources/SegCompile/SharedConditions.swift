@@ -132,7 +132,7 @@ public enum SharedConditions {
                 switch x.kind {
                 // A saved list can get a new version within the run; the contact date is known
                 // only when a campaign is evaluated; `reasons` is text, not a condition.
-                case .savedList, .contactDate, .reasons: return true
+                case .savedList, .listColumn, .contactDate, .reasons: return true
                 // A condition on a related row (inside an aggregate's `where`), not on the entity.
                 case .relationField: return true
                 default: return false
@@ -148,7 +148,7 @@ public enum SharedConditions {
             case .explain, .explainFor, .explainCampaign:
                 // Explained with the definitions as written.
                 return
-            case .count(let by):
+            case .count(let by, _, _):
                 walk(a.target, guarded: false, times: 1)
                 for c in by { walk(c.expr, guarded: false, times: 1) }
             case .show(let cols, let order, _):

@@ -6,6 +6,8 @@ public struct ResultTable: Sendable, Equatable {
     public var columns: [String]
     public var types: [SegType]
     public var rows: [[Value]]
+    /// How many rows there were before `limit` cut them, when it did (`show`: "20 of 137 rows").
+    public var total: Int64? = nil
 }
 
 /// What running a statement shows the user. The CLI and REPL format it; tests read it.

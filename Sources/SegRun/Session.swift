@@ -227,6 +227,13 @@ public final class Session {
                                         pushdownModels: options.pushdownModels) {
                 case .success(var c):
                     if case .explain = a.kind { c.planNote = SharedConditions.note(shared.1, for: a, in: program, appendingTo: c.planNote) }
+                    if case .show = a.kind {
+                        let count = CheckedAction(kind: .count(by: []), target: a.target, targetName: a.targetName, targetText: a.targetText, span: a.span)
+                        if case .success(let t) = Compiler.compile(count, in: p, dialect: engine.dialect, asOf: options.asOf,
+                                                                   plan: planChoice(for: count, in: p), pushdownModels: options.pushdownModels) {
+                            c.total = t.bound
+                        }
+                    }
                     compiled.append((c, index))
                 case .failure(let d): compileErrors.append(d)
                 }
@@ -481,8 +488,12 @@ public final class Session {
     func table(_ c: CompiledAction, title: String) throws -> ResultTable {
         var data = try rows(c)
         var types = present(&data, c.columns)
-        if case .count(let by) = c.action.kind, !by.isEmpty { types[types.count - 1] = .number }
-        return ResultTable(title: title, columns: c.columns.map(\.label), types: types, rows: data)
+        if case .count(let by, _, _) = c.action.kind, !by.isEmpty { types[types.count - 1] = .number }
+        var total: Int64?
+        if case .show(_, _, let limit) = c.action.kind, data.count == limit, let query = c.total {
+            try engine.run(query) { row in if case .integer(let n)? = row.first { total = n } }
+        }
+        return ResultTable(title: title, columns: c.columns.map(\.label), types: types, rows: data, total: total)
     }
 
     /// Notes the personal columns a statement puts out, for the ledger.
@@ -511,7 +522,7 @@ public final class Session {
     func execute(_ c: CompiledAction, program: CheckedProgram, scriptPath: String, staged: inout StagedFiles) throws -> [Output] {
         let a = c.action
         switch a.kind {
-        case .count(let by) where by.isEmpty:
+        case .count(let by, _, _) where by.isEmpty:
             return [.count(title: a.targetText, value: try count(c))]
         case .count:
             return [.table(try table(c, title: "count \(a.targetText) by \(c.columns.dropLast().map(\.label).joined(separator: ", "))"))]

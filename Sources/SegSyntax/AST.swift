@@ -109,7 +109,9 @@ public enum ExportDestination: Sendable, Equatable {
 /// trails a `segment` statement and so runs on it.
 public struct Action: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
-        case count(by: [Expr])
+        /// `count S by a, b [order by count desc, a] [limit N]`: in `orderBy`, the word `count`
+        /// is the name `count` (the keyword cannot name anything else).
+        case count(by: [Expr], orderBy: [OrderItem] = [], limit: Int? = nil)
         case show(columns: [Expr], orderBy: [OrderItem], limit: Int?)
         /// `explain S [for customer K]`
         case explain(forKey: Expr?)

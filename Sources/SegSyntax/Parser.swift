@@ -279,8 +279,27 @@ public struct Parser {
         switch k {
         case .count:
             var by: [Expr] = []
-            if match(.by) { by = try commaList { try $0.expression() } }
-            kind = .count(by: by)
+            var order: [OrderItem] = []
+            var limit: Int?
+            if match(.by) {
+                by = try commaList { try $0.expression() }
+                if match(.order) {
+                    try expect(.by, "`by` after `order`")
+                    order = try commaList { p in
+                        let e: Expr
+                        if case .keyword(.count) = p.current.kind {
+                            e = Expr(.name("count"), p.advance().span)
+                        } else {
+                            e = try p.expression()
+                        }
+                        let desc = p.match(.desc)
+                        if !desc { _ = p.match(.asc) }
+                        return OrderItem(expr: e, descending: desc)
+                    }
+                }
+                if match(.limit) { limit = try integer("a row count after `limit`") }
+            }
+            kind = .count(by: by, orderBy: order, limit: limit)
         case .show:
             var columns: [Expr] = []
             if match(.with) { columns = try commaList { try $0.expression() } }

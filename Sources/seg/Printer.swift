@@ -29,7 +29,11 @@ struct Printer {
         case .table(let t):
             Swift.print(paint(Self.shortTitle(t.title), \.bold))
             Swift.print(renderTable(t), terminator: "")
-            Swift.print(paint("(\(Cell.grouped(Int64(t.rows.count))) row\(t.rows.count == 1 ? "" : "s"))", \.dim))
+            if let total = t.total, total > Int64(t.rows.count) {
+                Swift.print(paint("(\(Cell.grouped(Int64(t.rows.count))) of \(Cell.grouped(total)) rows; `limit N` shows more)", \.dim))
+            } else {
+                Swift.print(paint("(\(Cell.grouped(Int64(t.rows.count))) row\(t.rows.count == 1 ? "" : "s"))", \.dim))
+            }
         case .explain(let title, let sql, let plan, let parameters, let strategy, let engine, let asOf):
             Swift.print(paint("explain \(title)", \.bold))
             if let asOf { Swift.print(paint("-- as of: ", \.dim) + asOf) }

@@ -191,7 +191,7 @@ struct Repl {
             print("""
                 Statements: segment, define, param, use, count, show, explain, export, assert (see the README).
                 .fields [pattern]   the entity's fields and relations, with types
-                .segments           the segments and defines of this session, with their descriptions
+                .segments [pattern] the segments and defines of this session: type, text, description
                 .models             the models and scorecards of this session, with their features
                 .schema             the database's tables and columns
                 .lists              the saved lists and their versions
@@ -213,8 +213,20 @@ struct Repl {
                 print("\(r.name)  relation (\(r.table)\(r.date.map { ", dated by \($0)" } ?? ""))")
             }
         case ".segments":
-            for d in program?.definitions ?? [] {
-                print("\(d.kind.rawValue) \(d.name)  \(d.body.type.rawValue)\(d.doc.map { "  -- \($0.split(separator: "\n").joined(separator: " "))" } ?? "")")
+            // Each definition as written (its body's text, on one line), its type, its description.
+            let definitions = (program?.definitions ?? []).filter { arg.isEmpty || $0.name.localizedCaseInsensitiveContains(arg) }
+            let width = definitions.map { $0.kind.rawValue.count + 1 + $0.name.count }.max() ?? 0
+            for d in definitions {
+                let head = "\(d.kind.rawValue) \(d.name)"
+                var body = conversation.sources.file(d.body.span.file)?.slice(d.body.span) ?? ""
+                body = body.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+                if body.count > 90 { body = String(body.prefix(89)) + "…" }
+                let doc = d.doc.map { text -> String in
+                    let line = text.split(separator: "\n").joined(separator: " ")
+                    return "  -- " + (line.count > 90 ? String(line.prefix(89)) + "…" : line)
+                } ?? ""
+                print(head.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + d.body.type.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)
+                      + "  = " + body + doc)
             }
         case ".models":
             for m in program?.models ?? [] {
