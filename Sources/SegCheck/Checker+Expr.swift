@@ -151,6 +151,11 @@ extension Checker {
         if missingModule { return nil }  // the `use` that failed is the error
         var d = Diagnostic.unknownName(n, span, fields: (relationScope?.columns.map(\.name) ?? []) + program.entity.fields.map(\.name),
                                        others: Array(names.keys) + Array(pending.keys) + Array(program.parameters.keys) + program.entity.relations.map(\.name))
+        if knownLists.contains(n) {
+            d.message = "`\(n)` is a saved list, not a segment"
+            d.suggestion = "write `in list \(n)` for its members"
+            d.notes = []
+        }
         if ListColumn(rawValue: n) != nil {
             d.notes.append("`group` and `rank` are columns of a saved list: act on the list itself, as in `count in list q4_offer by group`")
         }

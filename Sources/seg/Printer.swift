@@ -30,7 +30,7 @@ struct Printer {
             Swift.print(paint(Self.shortTitle(t.title), \.bold))
             Swift.print(renderTable(t), terminator: "")
             if let total = t.total, total > Int64(t.rows.count) {
-                Swift.print(paint("(\(Cell.grouped(Int64(t.rows.count))) of \(Cell.grouped(total)) rows; `limit N` shows more)", \.dim))
+                Swift.print(paint("(\(Cell.grouped(Int64(t.rows.count))) of \(Cell.grouped(total)) rows)", \.dim))
             } else {
                 Swift.print(paint("(\(Cell.grouped(Int64(t.rows.count))) row\(t.rows.count == 1 ? "" : "s"))", \.dim))
             }
