@@ -33,7 +33,7 @@ public struct TypedExpr: Sendable, Equatable {
         case conditional(TypedExpr, TypedExpr, TypedExpr)
         case call(Function, [TypedExpr])
         /// `bucket(x, [a, b, …])` with its edges, ascending.
-        case bucket(TypedExpr, [Double])
+        case bucket(TypedExpr, [BucketEdge])
         /// A column of the related row, inside an aggregate.
         case relationField(String)
         /// `count(R where c within 30 days)`, `sum(R.f …)`, …: one value per entity.
@@ -272,6 +272,17 @@ public struct CheckedAction: Sendable, Equatable {
 /// The columns a saved list keeps beside its members (campaign lists: the group and the rank).
 public enum ListColumn: String, Sendable, Equatable {
     case group, rank
+}
+
+/// An edge of `bucket(x, [...])`: its value, and how labels write it — in the units the
+/// script used (`100万` stays `100万`; `bucket(aum, [100万, 1000万])` → "100万-1000万").
+public struct BucketEdge: Sendable, Equatable {
+    public var value: Double
+    public var label: String
+    public init(value: Double, label: String) {
+        self.value = value
+        self.label = label
+    }
 }
 
 /// One key of `count … by … order by`: a result column and its direction.

@@ -228,16 +228,19 @@ extension Checker {
         }
     }
 
-    /// The saved list a statement's segment is (or is one `and` side of), through definitions.
+    /// The saved list a statement's segment is, or is one side of an `and` with (`in list L`,
+    /// a segment defined as one, `S and in list L`). One level deep: a chain of shared
+    /// definitions must not be walked once per path.
     func listActedOn(_ t: TypedExpr) -> (name: String, version: Int?)? {
-        switch program.bare(t).kind {
-        case .savedList(let n, let v): return (n, v)
-        case .binary(.and, let l, let r):
-            let a = listActedOn(l), b = listActedOn(r)
-            if a != nil, b != nil { return nil }  // two lists: `group` would be ambiguous
-            return a ?? b
-        default: return nil
+        func list(_ e: TypedExpr) -> (name: String, version: Int?)? {
+            if case .savedList(let n, let v) = program.bare(e).kind { return (n, v) }
+            return nil
         }
+        if let direct = list(t) { return direct }
+        guard case .binary(.and, let l, let r) = program.bare(t).kind else { return nil }
+        let a = list(l), b = list(r)
+        if a != nil, b != nil { return nil }  // two lists: `group` would be ambiguous
+        return a ?? b
     }
 
     func text(_ span: Span) -> String { sources.file(span.file)?.slice(span) ?? "" }

@@ -294,11 +294,14 @@ extension Checker {
             report(.bucketEdges(args[1].span))
             return nil
         }
-        var edges: [Double] = []
+        var edges: [BucketEdge] = []
         for item in items {
             guard case .number(let v)? = constant(item) else { report(.bucketEdges(item.span)); return nil }
-            if let last = edges.last, v <= last { report(.bucketEdges(item.span)); return nil }
-            edges.append(v)
+            if let last = edges.last, v <= last.value { report(.bucketEdges(item.span)); return nil }
+            // A number written with a unit (`100万`, `500k`, `50w`) labels as written.
+            let written = text(item.span).trimmingCharacters(in: .whitespaces)
+            let hasUnit = { if case .number = item.kind { return written.contains { $0.isLetter } } else { return false } }()
+            edges.append(BucketEdge(value: v, label: hasUnit ? written : formatNumber(v)))
         }
         return TypedExpr(.bucket(x, edges), .string, nullable: x.nullable, span)
     }

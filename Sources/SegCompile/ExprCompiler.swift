@@ -395,13 +395,13 @@ struct ExprCompiler {
         return s + " ELSE \(edges.count) END"
     }
 
-    mutating func bucket(_ x: SQL, _ edges: [Double]) -> SQL {
+    mutating func bucket(_ x: SQL, _ edges: [BucketEdge]) -> SQL {
         var s = "CASE WHEN " + x + " IS NULL THEN NULL"
         for (i, e) in edges.enumerated() {
-            let label = i == 0 ? "<\(formatNumber(e))" : "\(formatNumber(edges[i - 1]))-\(formatNumber(e))"
-            s += " WHEN " + x + " < " + bindings.bind(.number(e)) + " THEN " + bindings.bind(.text(label))
+            let label = i == 0 ? "<\(e.label)" : "\(edges[i - 1].label)-\(e.label)"
+            s += " WHEN " + x + " < " + bindings.bind(.number(e.value)) + " THEN " + bindings.bind(.text(label))
         }
-        s += " ELSE " + bindings.bind(.text(">=\(formatNumber(edges.last!))")) + " END"
+        s += " ELSE " + bindings.bind(.text(">=\(edges.last!.label)")) + " END"
         return s
     }
 

@@ -8,6 +8,12 @@ public struct ResultTable: Sendable, Equatable {
     public var rows: [[Value]]
     /// How many rows there were before `limit` cut them, when it did (`show`: "20 of 137 rows").
     public var total: Int64? = nil
+    /// How to read the table, printed under it ("TGI = …").
+    public var note: String? = nil
+    /// Columns of rates a table shows as percentages, and differences of rates as percentage
+    /// points (`0.108294` → `10.8%`, `10.8 pp`); JSON and CSV keep the numbers.
+    public var percent: Set<Int> = []
+    public var points: Set<Int> = []
 }
 
 /// What running a statement shows the user. The CLI and REPL format it; tests read it.

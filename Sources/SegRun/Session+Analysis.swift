@@ -24,18 +24,23 @@ extension Session {
                 hideBase ? .text(small) : .integer(Int64(b)),
                 hideBase ? .text(small) : percent(baseShare),
                 hideSegment || hideBase || baseShare == 0 ? .text(hideSegment || hideBase ? small : "–") : .integer(Int64((share / baseShare * 100).rounded())),
-                .text(hideSegment ? "" : Self.bar(share)),
+                .text(hideSegment || hideBase || baseShare == 0 ? "" : Self.tgiBar(share / baseShare * 100)),
             ])
         }
-        return ResultTable(title: title, columns: [field.label, "count", "share", "base", "base share", "TGI", ""],
-                           types: [field.personal ? .string : field.expr.type, .number, .string, .number, .string, .number, .string], rows: out)
+        return ResultTable(title: title, columns: [field.label, "count", "share", "base", "base share", "TGI", "TGI bar (| = 100)"],
+                           types: [field.personal ? .string : field.expr.type, .number, .string, .number, .string, .number, .string], rows: out,
+                           note: "TGI = share ÷ base share × 100: over 100, the value is more common in the segment than in the base")
     }
 
-    /// A horizontal bar for a share, in eighths of a block.
-    static func bar(_ share: Double, width: Int = 20) -> String {
-        let eighths = Int((share * Double(width * 8)).rounded())
+    /// A bar for a TGI, one block per 10 in eighths of a block, with `|` at 100 (as common as
+    /// in the base); past 300 it stops with `▸`.
+    static func tgiBar(_ tgi: Double) -> String {
+        let eighths = Int((min(tgi, 300) / 10 * 8).rounded())
         let partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
-        return String(repeating: "█", count: eighths / 8) + partial[eighths % 8]
+        var bar = String(repeating: "█", count: eighths / 8) + partial[eighths % 8]
+        if bar.count < 10 { bar += String(repeating: " ", count: 10 - bar.count) }
+        bar.insert("|", at: bar.index(bar.startIndex, offsetBy: 10))
+        return bar + (tgi > 300 ? "▸" : "")
     }
 
     /// The overlap matrix: each row's segment, its size, and the share of it also in each column's.
@@ -62,6 +67,7 @@ extension Session {
         }
         return ResultTable(title: "overlap " + segments.map(\.label).joined(separator: ", "),
                            columns: ["segment", "count"] + segments.map(\.label),
-                           types: [.string, .number] + segments.map { _ in .string }, rows: rows)
+                           types: [.string, .number] + segments.map { _ in .string }, rows: rows,
+                           note: "each row's base is its own segment: the share of the row's customers also in the column's segment")
     }
 }

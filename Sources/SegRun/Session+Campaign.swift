@@ -226,11 +226,13 @@ extension Session {
             title: "evaluate campaign \(name) (list \(listName) version \(saved.version), contacted \(saved.asOf))",
             columns: ["group", "customers", "responders", "response_rate"], types: [.string, .number, .number, .number],
             rows: [[.text(CampaignAssignment.treatment), .integer(Int64(e.treated)), .integer(Int64(e.treatedResponders)), num(e.treatedRate)],
-                   [.text(CampaignAssignment.holdout), .integer(Int64(e.held)), .integer(Int64(e.heldResponders)), num(e.heldRate)]])
+                   [.text(CampaignAssignment.holdout), .integer(Int64(e.held)), .integer(Int64(e.heldResponders)), num(e.heldRate)]],
+            percent: [3])
         let effect = ResultTable(
             title: "effect of \(name)", columns: ["lift", "uplift", "uplift_ci_low", "uplift_ci_high", "z", "p_value"],
             types: Array(repeating: .number, count: 6),
-            rows: [[num(e.lift), num(e.uplift), num(e.upliftInterval?.low), num(e.upliftInterval?.high), num(e.z), significant(e.pValue)]])
+            rows: [[num(e.lift), num(e.uplift), num(e.upliftInterval?.low), num(e.upliftInterval?.high), num(e.z), significant(e.pValue)]],
+            points: [1, 2, 3])
         var out: [Output] = [.table(groups), .table(effect)]
         if e.held == 0 { out.append(.message("no holdout in this list: the effect cannot be measured (add `holdout P% seed \"…\"`)")) }
         return out

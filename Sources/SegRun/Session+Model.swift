@@ -34,7 +34,7 @@ extension Session {
             rows: e.deciles.map { d in
                 [.integer(Int64(d.decile)), .integer(Int64(d.customers)), .integer(Int64(d.responders)), num(d.rate),
                  num(d.cumulativeCapture), num(d.lift), num(d.minScore), num(d.maxScore)]
-            })
+            }, percent: [3, 4])
         var out: [Output] = [.table(summary), .table(deciles)]
         if e.positives == 0 || e.positives == e.count {
             out.append(.message("every customer in \(title.split(separator: " ").dropFirst(3).first ?? "the segment") has the same label: AUC and KS are undefined"))

@@ -34,6 +34,7 @@ struct Printer {
             } else {
                 Swift.print(paint("(\(Cell.grouped(Int64(t.rows.count))) row\(t.rows.count == 1 ? "" : "s"))", \.dim))
             }
+            if let note = t.note { Swift.print(paint(note, \.dim)) }
         case .explain(let title, let sql, let plan, let parameters, let strategy, let engine, let asOf):
             Swift.print(paint("explain \(title)", \.bold))
             if let asOf { Swift.print(paint("-- as of: ", \.dim) + asOf) }
@@ -62,6 +63,9 @@ struct Printer {
         let cells = t.rows.map { row in
             zip(row, t.types).enumerated().map { i, cell -> String in
                 guard let text = Cell.text(cell.0, cell.1) else { return "–" }
+                if let x = cell.0.double, cell.1 == .number, t.percent.contains(i) || t.points.contains(i) {
+                    return String(format: "%.1f", x * 100) + (t.percent.contains(i) ? "%" : " pp")
+                }
                 let shown = cell.1 == .number && grouped[i] ? Self.withSeparators(text) : text
                 return colour ? Self.truncated(shown, to: 40) : shown
             }

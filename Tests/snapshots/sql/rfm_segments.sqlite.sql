@@ -29,7 +29,7 @@ WHERE (CASE WHEN (CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM
 ORDER BY "seg_r"."txn_date" DESC, "seg_r"."txn_id" DESC LIMIT 1)) AS INTEGER) IS NULL) THEN ?2 WHEN (((?3 - "seg_rank1"."seg_v") >= ?4) AND ("seg_rank2"."seg_v" >= ?6) AND ("seg_rank3"."seg_v" >= ?11)) THEN ?12 WHEN (((?13 - "seg_rank1"."seg_v") >= ?14) AND ("seg_rank2"."seg_v" >= ?15)) THEN ?16 WHEN ((?17 - "seg_rank1"."seg_v") >= ?18) THEN ?19 WHEN ("seg_rank2"."seg_v" >= ?20) THEN ?21 ELSE ?22 END = ?23)
 GROUP BY 1
 ORDER BY MIN("aum") ASC NULLS LAST;
--- parameters: 1 = DATE '2026-11-01', 2 = 'inactive', 3 = 6, 4 = 4, 5 = DATE '2026-05-05', 6 = 4, 7 = DATE '2026-05-05', 8 = 'deposit', 9 = 'payroll', 10 = 'fund_purchase', 11 = 4, 12 = 'champions', 13 = 6, 14 = 3, 15 = 3, 16 = 'loyal', 17 = 6, 18 = 4, 19 = 'potential', 20 = 3, 21 = 'at_risk', 22 = 'hibernating', 23 = 'champions', 24 = 50000, 25 = '<50000', 26 = 500000, 27 = '50000-500000', 28 = 6000000, 29 = '500000-6000000', 30 = '>=6000000'
+-- parameters: 1 = DATE '2026-11-01', 2 = 'inactive', 3 = 6, 4 = 4, 5 = DATE '2026-05-05', 6 = 4, 7 = DATE '2026-05-05', 8 = 'deposit', 9 = 'payroll', 10 = 'fund_purchase', 11 = 4, 12 = 'champions', 13 = 6, 14 = 3, 15 = 3, 16 = 'loyal', 17 = 6, 18 = 4, 19 = 'potential', 20 = 3, 21 = 'at_risk', 22 = 'hibernating', 23 = 'champions', 24 = 50000, 25 = '<5w', 26 = 500000, 27 = '5w-50w', 28 = 6000000, 29 = '50w-600w', 30 = '>=600w'
 
 -- count rfm_at_risk and not fund_holder
 WITH "seg_rank1" AS (SELECT "customer_id" AS "seg_k", (1 + (5 * (RANK() OVER (ORDER BY CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" IS NOT NULL)
