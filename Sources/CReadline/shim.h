@@ -59,3 +59,7 @@ static inline void seg_history_setup(void) {
     history_multiline_entries = 1;
     history_comment_char = '#';
 }
+
+/* The line being edited and the cursor's byte offset in it, for completion by context. */
+static inline const char *seg_line_buffer(void) { return rl_line_buffer; }
+static inline int seg_point(void) { return rl_point; }

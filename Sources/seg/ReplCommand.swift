@@ -105,7 +105,6 @@ struct Repl {
                 entry = []
             }
             if step == .quit { break }
-            ReplCompletion.refresh(conversation)
         }
         return false
     }
@@ -291,39 +290,32 @@ nonisolated(unsafe) var interruptible: (any Engine)?
 /// Tab completion from a cached word list (keywords, fields, relations and their fields,
 /// definitions, stdlib modules): no query per keystroke.
 enum ReplCompletion {
-    nonisolated(unsafe) static var words: [String] = []
+    nonisolated(unsafe) static var completion: Completion?
     nonisolated(unsafe) static var matches: [String] = []
     nonisolated(unsafe) static var index = 0
 
     static func install(_ c: Conversation) {
-        refresh(c)
+        completion = Completion(conversation: c)
         seg_set_completion { text, state in
-            // Inside quotes the word is a file path (`use "…"`, `.load`, export paths).
-            if seg_completing_quoted() != 0, let text { return seg_filename_completion(text, state) }
+            let word = text.map { String(cString: $0) } ?? ""
             if state == 0 {
-                let prefix = text.map { String(cString: $0) } ?? ""
-                ReplCompletion.matches = ReplCompletion.words.filter { $0.hasPrefix(prefix) }
+                // The line up to the word (its opening quote included when quoted).
+                let line = Array(String(cString: seg_line_buffer()).utf8)
+                let end = max(0, min(line.count, Int(seg_point()) - word.utf8.count))
+                let before = String(decoding: line[..<end], as: UTF8.self)
+                let quoted = seg_completing_quoted() != 0
+                guard let found = ReplCompletion.completion?.candidates(before: before, word: word, quoted: quoted) else {
+                    ReplCompletion.matches = []
+                    ReplCompletion.index = -1  // a path: readline's file names
+                    return seg_filename_completion(text, state)
+                }
+                ReplCompletion.matches = found
                 ReplCompletion.index = 0
             }
+            if ReplCompletion.index < 0 { return seg_filename_completion(text, state) }
             guard ReplCompletion.index < ReplCompletion.matches.count else { return nil }
             defer { ReplCompletion.index += 1 }
             return strdup(ReplCompletion.matches[ReplCompletion.index])
         }
-    }
-
-    static func refresh(_ c: Conversation) {
-        var w = Keyword.allCases.map(\.rawValue) + Function.allCases.map(\.rawValue)
-        w += ["sum", "avg", "distinct_count", "first", "last", "any", "within", "days", "months", "csv", "jsonl", "list", "table"]
-        if let p = c.program {
-            w += p.entity.fields.map(\.name) + p.definitions.map(\.name) + p.parameters.keys
-            for r in p.entity.relations { w.append(r.name); w += r.columns.map { "\(r.name).\($0.name)" } }
-        }
-        if let p = c.program {
-            w += p.models.map(\.name) + p.campaigns.keys
-        }
-        w += c.session.catalog.savedLists
-        w += ["stdlib.bank", "stdlib.value", "stdlib.tags", "stdlib.lifecycle", "stdlib.contact", "stdlib.rfm"]
-        w += ["campaign", "target", "exclude", "holdout", "seed", "priority", "channel", "reasons", "model", "scorecard"]
-        words = Array(Set(w)).sorted()
     }
 }

@@ -133,6 +133,9 @@ struct TerminalTests {
             ["send", "count ric\t\r"], ["expect", "count rich: 5"],
             ["send", "count sum(transactions.amo\t) > 1000\r"], ["expect", "count sum(transactions.amount ) > 1000: 4"],
             ["send", "use \"no\t\r"], ["expect", "seg> "],
+            // A text field's values complete inside quotes (and the quote closes).
+            ["send", "count city = \"上\t\r"], ["expect", "count city = \"上海\": 4"],
+            ["send", "count count(transactions where ty\t = \"deposit\") > 0\r"], ["expect", "count count(transactions where type  = \"deposit\") > 0: "],
             ["send", "count from_file\r"], ["expect", "count from_file: 11"],
             // Ctrl-D at the prompt ends the session (once readline is reading again).
             ["expect", "seg> "], ["sleep", 0.3], ["send", "\u{4}"],
