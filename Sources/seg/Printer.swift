@@ -13,39 +13,47 @@ struct Printer {
     var format: OutputFormat
     /// Colour only on a terminal.
     var colour: Bool
+    /// One block per row, a line per column (the REPL's `.x`): for rows wider than the screen.
+    var expanded = false
 
-    func print(_ output: Output) {
+    func print(_ output: Output) { Swift.print(text(output), terminator: "") }
+
+    /// An output as the format writes it, ending with a newline (empty for nothing).
+    func text(_ output: Output) -> String {
         switch format {
-        case .table: printHuman(output)
-        case .json: Swift.print(json(output))
-        case .csv: Swift.print(csv(output), terminator: "")
+        case .table: return human(output)
+        case .json: return json(output) + "\n"
+        case .csv: return csv(output)
         }
     }
 
-    func printHuman(_ output: Output) {
+    /// The text people read: aligned tables (or, expanded, one block per row).
+    func human(_ output: Output) -> String {
+        var out = ""
         switch output {
         case .count(let title, let value):
-            Swift.print("\(paint("count \(Self.shortTitle(title))", \.bold)): \(Cell.grouped(value))")
+            out += "\(paint("count \(Self.shortTitle(title))", \.bold)): \(Cell.grouped(value))\n"
         case .table(let t):
-            Swift.print(paint(Self.shortTitle(t.title), \.bold))
-            Swift.print(renderTable(t), terminator: "")
+            out += paint(Self.shortTitle(t.title), \.bold) + "\n"
+            out += expanded ? renderRecords(t) : renderTable(t)
             if let total = t.total, total > Int64(t.rows.count) {
-                Swift.print(paint("(\(Cell.grouped(Int64(t.rows.count))) of \(Cell.grouped(total)) rows)", \.dim))
+                out += paint("(\(Cell.grouped(Int64(t.rows.count))) of \(Cell.grouped(total)) rows)", \.dim) + "\n"
             } else {
-                Swift.print(paint("(\(Cell.grouped(Int64(t.rows.count))) row\(t.rows.count == 1 ? "" : "s"))", \.dim))
+                out += paint("(\(Cell.grouped(Int64(t.rows.count))) row\(t.rows.count == 1 ? "" : "s"))", \.dim) + "\n"
             }
-            if let note = t.note { Swift.print(paint(note, \.dim)) }
+            if let note = t.note { out += paint(note, \.dim) + "\n" }
         case .explain(let title, let sql, let plan, let parameters, let strategy, let engine, let asOf):
-            Swift.print(paint("explain \(title)", \.bold))
-            if let asOf { Swift.print(paint("-- as of: ", \.dim) + asOf) }
-            if let strategy { Swift.print(paint("-- aggregates: ", \.dim) + strategy) }
-            Swift.print(paint("-- SQL for \(engine); its \(parameters) value\(parameters == 1 ? " is" : "s are") bound as parameters when run, shown inline here", \.dim))
-            Swift.print(sql)
-            Swift.print(paint("-- \(engine)'s plan", \.dim))
-            for line in plan { Swift.print(line) }
+            out += paint("explain \(title)", \.bold) + "\n"
+            if let asOf { out += paint("-- as of: ", \.dim) + asOf + "\n" }
+            if let strategy { out += paint("-- aggregates: ", \.dim) + strategy + "\n" }
+            out += paint("-- SQL for \(engine); its \(parameters) value\(parameters == 1 ? " is" : "s are") bound as parameters when run, shown inline here", \.dim) + "\n"
+            out += sql + "\n"
+            out += paint("-- \(engine)'s plan", \.dim) + "\n"
+            for line in plan { out += line + "\n" }
         case .message(let m):
-            Swift.print(m)
+            out += m + "\n"
         }
+        return out
     }
 
     func paint(_ s: String, _ style: KeyPath<String, String>) -> String { colour ? s[keyPath: style] : s }
@@ -54,6 +62,22 @@ struct Printer {
     static func shortTitle(_ title: String) -> String {
         guard title.count > 160 else { return title }
         return String(title.prefix(100)) + " … " + String(title.suffix(40))
+    }
+
+    /// Each row as a block of `column | value` lines, as psql's expanded display.
+    func renderRecords(_ t: ResultTable) -> String {
+        let width = t.columns.map(displayWidth).max() ?? 0
+        var out = ""
+        for (n, row) in t.rows.enumerated() {
+            out += paint("-[ row \(n + 1) ]" + String(repeating: "-", count: max(0, width - 4)), \.dim) + "\n"
+            for (i, cell) in zip(row, t.types).enumerated() {
+                var text = Cell.text(cell.0, cell.1) ?? "–"
+                let name = t.columns[i]
+                if cell.1 == .number, !name.lowercased().hasSuffix("id") { text = Self.withSeparators(text) }
+                out += name + String(repeating: " ", count: width - displayWidth(name)) + " | " + text + "\n"
+            }
+        }
+        return out
     }
 
     /// A plain aligned table; wide (Chinese) characters count two columns.

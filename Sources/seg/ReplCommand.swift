@@ -42,7 +42,17 @@ struct Repl {
     /// `and` / `or` continues it, as it would in a script.
     var continuable: String?
 
-    var printer: Printer { Printer(format: format, colour: interactive && ProcessInfo.processInfo.environment["NO_COLOR"] == nil) }
+    /// `.x`: rows as blocks always (on), never (off), or when the table is wider than the terminal (auto).
+    var expanded: Expanded = .off
+    enum Expanded: String { case on, off, auto }
+    /// `.pager`: results taller than the terminal go through `$PAGER` (else `less -FRSX`).
+    var pager = true
+    /// `.once FILE`: the next entry's results go to this file instead of the screen.
+    var once: String?
+
+    var printer: Printer {
+        Printer(format: format, colour: interactive && ProcessInfo.processInfo.environment["NO_COLOR"] == nil, expanded: expanded == .on)
+    }
 
     /// Reads statements from standard input (a pipe or a file): no prompts, results only.
     mutating func piped() -> Bool {
@@ -167,9 +177,12 @@ struct Repl {
         let start = Date()
         let printer = self.printer
         let showSQL = self.showSQL
-        let result = conversation.evaluate(text, emit: { printer.print($0) }, trace: { c in
+        let screen = ResultScreen(printer: printer, auto: expanded == .auto, pager: pager && interactive, file: once)
+        once = nil
+        let result = conversation.evaluate(text, emit: { screen.show($0) }, trace: { c in
             if showSQL { print("-- SQL\n" + c.inlineText) }
         })
+        screen.finish()
         continuable = result.exitCode == 0 && Conversation.onlyDefines(text) ? text : nil
         Diagnostics.print(result.diagnostics, result.sources, limit: 5)
         if result.exitCode != 0 { anyFailed = true }
@@ -197,6 +210,9 @@ struct Repl {
                 .sql on|off         print the SQL of each statement before its result
                 .timer on|off       print how long each entry took
                 .format table|csv|json
+                .x [on|off|auto]    expanded display: each row as a block (auto: when wider than the screen)
+                .pager on|off       page results taller than the screen ($PAGER, else less)
+                .once FILE          write the next entry's results to FILE (.csv, .json/.jsonl, else text)
                 .asof [DATE]        show or set the reference date (`today`, the end of windows)
                 .load FILE          run a script in this session
                 .save FILE          write this session's definitions as a script
@@ -243,6 +259,18 @@ struct Repl {
         case ".format":
             guard let f = OutputFormat(rawValue: arg) else { print("formats: table, csv, json"); break }
             format = f
+        case ".x":
+            if arg.isEmpty { expanded = expanded == .on ? .off : .on } else if let e = Expanded(rawValue: arg) { expanded = e } else {
+                print("give on, off or auto")
+                break
+            }
+            print("expanded display is \(expanded.rawValue)")
+        case ".pager":
+            pager = arg != "off"
+            print("pager is \(pager ? "on" : "off")")
+        case ".once":
+            guard !arg.isEmpty else { print("give a file: .once out/result.csv (csv, json or jsonl by its name, else text)"); break }
+            once = arg
         case ".asof":
             if arg.isEmpty {
                 print("as of \(conversation.session.options.asOf) (\(conversation.session.options.asOfSource.phrase))")

@@ -97,13 +97,14 @@ struct TerminalTests {
         var log: String
     }
 
-    func drive(_ steps: [[Any]], db: String, cwd: URL, home: URL) throws -> Screen {
-        let spec: [String: Any] = [
+    func drive(_ steps: [[Any]], db: String, cwd: URL, home: URL, size: [Int]? = nil, env: [String: String] = [:]) throws -> Screen {
+        var spec: [String: Any] = [
             "argv": [Support.segBinary.path, "repl", "--db", db],
             "cwd": cwd.path,
-            "env": ["HOME": home.path, "NO_COLOR": "1"],
+            "env": ["HOME": home.path, "NO_COLOR": "1"].merging(env) { $1 },
             "steps": steps,
         ]
+        if let size { spec["size"] = size }
         let file = Support.tempDir().appendingPathComponent("steps.json")
         try JSONSerialization.data(withJSONObject: spec).write(to: file)
         let p = Process()
@@ -176,6 +177,30 @@ struct TerminalTests {
         #expect(entries == ["count rich", "segment big where aum >= 100k", "  and aum < 1m", "count big"], "\(history)")
         // Entries are stamped, so a multi-line one reads back whole.
         #expect(history.split(separator: "\n").filter { $0.hasPrefix("#") }.count == 4, "\(history)")
+    }
+
+    /// On a 12×70 terminal: a result taller than the screen goes through the pager (here a
+    /// `sed` that marks each line), a short one does not; `.pager off` prints; `.x auto`
+    /// shows a table wider than the screen as blocks; `.once` sends a result to a file.
+    @Test func pagerExpandedDisplayAndOnce() throws {
+        let cwd = Support.tempDir(), home = Support.tempDir()
+        let screen = try drive([
+            ["expect", "seg> "],
+            ["send", "show all with customer_id limit 12\r"], ["expect", ">> show all"], ["expect", ">> (12 rows)"], ["expect", "seg> "],
+            ["send", "count all\r"], ["expect", "count all: 12"], ["expect", "seg> "],
+            ["send", ".pager off\r"], ["expect", "pager is off"],
+            ["send", "show all with customer_id limit 12\r"], ["expect", "(12 rows)"], ["expect", "seg> "],
+            ["send", ".x auto\r"], ["expect", "expanded display is auto"],
+            ["send", "show customer_id = 3 with customer_id, name, city, age, aum, open_date, vip_flag, age * 1000000000, aum * 1000\r"],
+            ["expect", "-[ row 1 ]"], ["expect", "aum * 1000       | 5,000,000,000"], ["expect", "seg> "],
+            ["send", ".once out.csv\r"], ["send", "show customer_id = 3 with customer_id, city\r"], ["expect", "wrote 1 result to out.csv"],
+            ["expect", "seg> "], ["sleep", 0.3], ["send", "\u{4}"],
+        ], db: try Support.fixtureDatabase(), cwd: cwd, home: home, size: [12, 70], env: ["PAGER": "sed 's/^/>> /'"])
+        #expect(screen.status == 0, "\(screen.log)\n\(screen.text)")
+        #expect(!screen.text.contains(">> count all"))
+        #expect(screen.text.components(separatedBy: "(12 rows)").count == 3 && screen.text.components(separatedBy: ">> (12 rows)").count == 2,
+                "paged once, printed once: \(screen.text)")
+        #expect((try? String(contentsOf: cwd.appendingPathComponent("out.csv"), encoding: .utf8)) == "customer_id,city\n3,上海\n")
     }
 
     @Test func ctrlCStopsASlowQueryAndTheSessionGoesOn() throws {

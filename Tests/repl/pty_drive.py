@@ -8,10 +8,13 @@ in the output after the previous expect, within `timeout` seconds, default 10) a
 Prints the whole screen transcript; exits 1 naming the first expectation that failed, and
 reports each expect's wait in seconds on stderr.
 """
-import json, os, pty, select, sys, time
+import fcntl, json, os, pty, select, struct, sys, termios, time
 
 spec = json.load(open(sys.argv[1]))
 pid, fd = pty.fork()
+if pid != 0 and "size" in spec:
+    # The terminal's rows and columns, as a window of that size would report them.
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", spec["size"][0], spec["size"][1], 0, 0))
 if pid == 0:
     os.chdir(spec.get("cwd", "."))
     env = dict(os.environ, TERM="xterm", **spec.get("env", {}))
