@@ -326,6 +326,10 @@ public struct CheckedProgram: Sendable {
     /// Models and scorecards, by id; `modelNames` finds them by name.
     public var models: [CheckedModel] = []
     public var modelNames: [String: Int] = [:]
+    /// Ranks a run computed once into temporary tables (`seg_k`, `seg_v`), which statements
+    /// join instead of ranking again: by the rank's query text (`Compiler.rankingKey`), to the
+    /// table. Empty when checked; SegRun fills it for a run.
+    public var rankTables: [String: String] = [:]
 
     public init(entity: Entity) { self.entity = entity }
 

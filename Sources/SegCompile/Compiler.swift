@@ -244,9 +244,9 @@ public enum Compiler {
             plan.with.append(cte)
             plan.joins.append(SQL("LEFT JOIN \(name) ON \(name).\(dialect.quote("seg_k")) = \(dialect.quote(entity.table)).\(dialect.quote(entity.key))"))
         }
-        for (i, r) in ec.rankings.enumerated() {
-            let name = dialect.quote("seg_rank\(i + 1)")
-            plan.with.append(r.cte)
+        for r in ec.rankings {
+            let name = dialect.quote(r.name)
+            if let cte = r.cte { plan.with.append(cte) }
             plan.joins.append(SQL("LEFT JOIN \(name) ON \(name).\(dialect.quote("seg_k")) = \(dialect.quote(entity.table)).\(dialect.quote(entity.key))"))
         }
         var compiled = CompiledAction(action: action, plan: plan, sql: plan.sql(dialect), parameters: ec.bindings.values,
@@ -285,5 +285,44 @@ extension Diagnostic {
     static func expansionTooLarge(_ span: Span) -> Diagnostic {
         Diagnostic(code: "E0601", message: "this expands to a query too large to run (definitions nest or repeat too much)", span: span,
                    suggestion: "simplify the definitions it uses")
+    }
+}
+
+extension Compiler {
+    /// The ranks a run's statements use (through their definitions) that a run can compute
+    /// once: those whose value holds no other rank and no model.
+    /// The same rank written twice (`percent_rank(x)` in two places) is one: ranks are told
+    /// apart by their query's text (`rankingKey`).
+    public static func rankingsToCompute(_ actions: [CheckedAction], in program: CheckedProgram, dialect: Dialect, asOf: String) -> [(key: String, ranking: Ranking)] {
+        var found: [(key: String, ranking: Ranking)] = []
+        func visit(_ e: TypedExpr) {
+            _ = program.mentions(e) { x in
+                if case .ranking(let r) = x.kind, !program.containsRanking(r.value), !program.containsModel(r.value) {
+                    let key = rankingKey(r, in: program, dialect: dialect, asOf: asOf)
+                    if !found.contains(where: { $0.key == key }) { found.append((key, r)) }
+                }
+                return false
+            }
+        }
+        for a in actions where !a.isExplain {
+            a.expressions.forEach(visit)
+            if case .campaign(let c) = a.kind, let rank = c.rankBy { visit(rank) }
+        }
+        return found
+    }
+
+    /// A rank's identity: its query with every value written inline.
+    public static func rankingKey(_ r: Ranking, in program: CheckedProgram, dialect: Dialect, asOf: String) -> String {
+        var plain = program
+        plain.rankTables = [:]
+        var ec = ExprCompiler(program: plain, dialect: dialect, asOf: asOf)
+        return dialect.render(ec.rankingSelect(r), ec.bindings.values, inline: true)
+    }
+
+    /// The query that computes a rank for every entity with a value: `seg_k`, `seg_v`.
+    public static func rankingQuery(_ r: Ranking, in program: CheckedProgram, dialect: Dialect, asOf: String) -> BoundQuery {
+        var ec = ExprCompiler(program: program, dialect: dialect, asOf: asOf)
+        let sql = ec.rankingSelect(r)
+        return BoundQuery(text: dialect.render(sql, ec.bindings.values), parameters: ec.bindings.values)
     }
 }

@@ -26,8 +26,9 @@ struct ExprCompiler {
     /// rest stay per-entity lookups.
     var groupedOnly: [Compiler.PassShape]?
     var passes: [GroupedPass] = []
-    /// Ranks over the whole entity, each computed once in a CTE the query joins.
-    var rankings: [(Ranking, cte: SQL)] = []
+    /// Ranks over the whole entity the query joins: each computed in a CTE, or read from the
+    /// run's table of it (`cte` nil).
+    var rankings: [(Ranking, name: String, cte: SQL?)] = []
     /// The campaign's contact date, for `after contact` windows (set when evaluating a campaign).
     var contactDate: String?
     /// Score models with the Swift functions registered on the connection (SQLite); otherwise
@@ -483,28 +484,35 @@ struct ExprCompiler {
     /// statement selects), in a CTE joined on the key.
     mutating func ranking(_ r: Ranking) -> SQL {
         let name: String
-        if let i = rankings.firstIndex(where: { $0.0 == r }) {
-            name = "seg_rank\(i + 1)"
+        if let known = rankings.first(where: { $0.0 == r }) {
+            name = known.name
+        } else if !program.rankTables.isEmpty, let table = program.rankTables[Compiler.rankingKey(r, in: program, dialect: dialect, asOf: asOf)] {
+            name = table
+            rankings.append((r, table, nil))
         } else {
             name = "seg_rank\(rankings.count + 1)"
-            let e = program.entity
-            // The CTE reads the entity table alone: its aggregates are per-entity subqueries.
-            let wasGrouped = grouped
-            grouped = false
-            let x = raw(r.value)
-            grouped = wasGrouped
-            let window: SQL
-            switch r.kind {
-            // LANGUAGE.md §4: by rank, so equal values get equal scores — 1 + floor(n (r − 1) / N)
-            // with r = RANK() and N the entities with a value (SQL's NTILE splits ties by row order).
-            case .ntile(let n): window = .template(dialect.template("ntile_by_rank"), [SQL(String(n)), x])
-            case .percentRank: window = "PERCENT_RANK() OVER (ORDER BY " + x + ")"
-            }
-            let cte = dialect.quote(name) + " AS (SELECT " + dialect.quote(e.key) + " AS " + dialect.quote("seg_k") + ", " + window
-                + " AS " + dialect.quote("seg_v") + " FROM " + dialect.quote(e.table) + " WHERE " + x + " IS NOT NULL)"
-            rankings.append((r, cte))
+            rankings.append((r, name, dialect.quote(name) + " AS (" + rankingSelect(r) + ")"))
         }
         return SQL(dialect.quote(name) + "." + dialect.quote("seg_v"))
+    }
+
+    /// Every entity with a value, its key (`seg_k`) and its rank (`seg_v`). It reads the
+    /// entity table alone: its aggregates are per-entity subqueries.
+    mutating func rankingSelect(_ r: Ranking) -> SQL {
+        let e = program.entity
+        let wasGrouped = grouped
+        grouped = false
+        let x = raw(r.value)
+        grouped = wasGrouped
+        let window: SQL
+        switch r.kind {
+        // LANGUAGE.md §4: by rank, so equal values get equal scores — 1 + floor(n (r − 1) / N)
+        // with r = RANK() and N the entities with a value (SQL's NTILE splits ties by row order).
+        case .ntile(let n): window = .template(dialect.template("ntile_by_rank"), [SQL(String(n)), x])
+        case .percentRank: window = "PERCENT_RANK() OVER (ORDER BY " + x + ")"
+        }
+        return "SELECT " + dialect.quote(e.key) + " AS " + dialect.quote("seg_k") + ", " + window
+            + " AS " + dialect.quote("seg_v") + " FROM " + dialect.quote(e.table) + " WHERE " + x + " IS NOT NULL"
     }
 
     /// A window over the related rows' date (LANGUAGE.md §4, at date granularity).

@@ -211,11 +211,18 @@ public final class Session {
         var keepJournal = false
         defer { if !keepJournal { journal?.close(runID) } }
         var computed: [ComputedCondition] = []
-        defer { for c in computed { engine.dropMaterialised(c.table) } }
+        var rankTables: [String] = []
+        defer {
+            for c in computed { engine.dropMaterialised(c.table) }
+            for t in rankTables { engine.dropMaterialised(t) }
+        }
         for (index, (program, _)) in programs.enumerated() {
             if let sqlite = engine as? SQLiteEngine { ModelFunctions.register(program.models, on: sqlite.db) }
             let shared: (CheckedProgram, [ComputedCondition])
-            do { shared = try computeSharedConditions(program, index: index, done: &computed) } catch {
+            do {
+                let ranked = try computeRanks(program, index: index, done: &rankTables)
+                shared = try computeSharedConditions(ranked, index: index, done: &computed)
+            } catch {
                 result.diagnostics.append(error.diagnostic)
                 result.exitCode = error.exitCode
                 return
@@ -324,6 +331,22 @@ public final class Session {
 
     /// Computes, into temporary tables, the conditions several of the program's statements
     /// would each evaluate again (`SharedConditions`); returns the program that reads them.
+    /// Each rank the program's statements use, computed once for the run into a temporary
+    /// table they all join (LANGUAGE.md §4's ranks read every entity: ranking them again for
+    /// every statement was most of an RFM script's time).
+    func computeRanks(_ program: CheckedProgram, index: Int, done: inout [String]) throws(StatementFailure) -> CheckedProgram {
+        var program = program
+        for (i, (key, r)) in Compiler.rankingsToCompute(program.actions, in: program, dialect: engine.dialect, asOf: options.asOf).enumerated() {
+            let table = "seg_rankonce\(index + 1)_\(i + 1)"
+            done.append(table)
+            do { try engine.materialise(table, Compiler.rankingQuery(r, in: program, dialect: engine.dialect, asOf: options.asOf)) } catch {
+                throw StatementFailure(diagnostic: .engine(error, at: r.value.span), exitCode: 3)
+            }
+            program.rankTables[key] = table
+        }
+        return program
+    }
+
     func computeSharedConditions(_ program: CheckedProgram, index: Int, done: inout [ComputedCondition]) throws(StatementFailure) -> (CheckedProgram, [ComputedCondition]) {
         let chosen = SharedConditions.choose(program, actions: program.actions, dialect: engine.dialect, tablePrefix: "seg_once\(index + 1)_")
         let rewritten = SharedConditions.substituting(chosen, in: program)

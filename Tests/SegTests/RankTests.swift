@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import SegRun
+import SegSyntax
+import SegCompile
 
 /// LANGUAGE.md §4's ranks: with r = 1 + the number of entities whose x is smaller and N the
 /// entities with a value, ntile(x, n) = 1 + floor(n (r − 1) / N) and percent_rank(x) =
@@ -61,5 +63,47 @@ import Testing
         defer { _ = try? Postgres.psql("DROP DATABASE \(database)") }
         #expect(try Postgres.psql(Self.sql(rows), database: database).status == 0)
         check(try Support.run(Self.script, engine: try PostgresEngine(Postgres.conninfo! + " dbname=\(database)")), rows, label: "PostgreSQL")
+    }
+
+    /// A run computes each rank once into a temporary table its statements join: every
+    /// statement gives exactly what the same statement compiled alone (ranking in a CTE)
+    /// gives, and the tables are gone after the run.
+    @Test func ranksComputedOnceForARunGiveTheSameRows() throws {
+        let rows = Self.data(seed: 5)
+        let engine = try SQLiteEngine(path: try Support.database(sql: Self.sql(rows)))
+        let session = try Session(engine: engine)
+        let script = """
+            define q = ntile(x, 5)
+            define top = q >= 4 and percent_rank(x) > 0.5
+            count top
+            count all by q
+            show top with customer_id, q, percent_rank(x), ntile(x * 2, 3) order by customer_id limit 1000
+            count q = 1 or ntile(x * 2, 3) = 3
+            """
+        let result = session.run(path: "r.seg", text: script)
+        #expect(result.exitCode == 0, "\(Support.rendered(result))")
+        var sources = SourceMap()
+        let program = try #require(session.check(path: "r.seg", text: script, sources: &sources).0)
+        #expect(Compiler.rankingsToCompute(program.actions, in: program, dialect: engine.dialect, asOf: session.options.asOf).count == 3)
+        var alone: [[[Value]]] = []
+        for a in program.actions {
+            guard case .success(let c) = Compiler.compile(a, in: program, dialect: engine.dialect, asOf: session.options.asOf) else {
+                Issue.record("compile"); continue
+            }
+            #expect(c.bound.text.contains("RANK() OVER"), "compiled alone, the statement ranks in its own query")
+            var got: [[Value]] = []
+            try engine.run(c.bound) { got.append($0) }
+            alone.append(got)
+        }
+        let shown: [[[Value]]] = result.outputs.map { o in
+            switch o {
+            case .count(_, let n): return [[.integer(n)]]
+            case .table(let t): return t.rows
+            default: return []
+            }
+        }
+        #expect(shown.count == alone.count)
+        for (i, (a, b)) in zip(shown, alone).enumerated() { #expect(a == b, "statement \(i + 1)") }
+        #expect(try engine.db.query("SELECT name FROM sqlite_temp_master WHERE type = 'table'").isEmpty)
     }
 }
