@@ -48,6 +48,9 @@ public struct Catalog: Sendable {
     public var tables: [Table]
     /// Names of the lists saved in the store (`in list L`).
     public var savedLists: Set<String> = []
+    /// The catalog came from a schema alone (`seg check --schema`): saved lists are data it
+    /// cannot know, so `in list L` is taken on trust.
+    public var listsUnknown = false
     public init(tables: [Table]) { self.tables = tables.filter { !$0.name.hasPrefix("seg_") && !$0.name.hasPrefix("sqlite_") } }
 
     public func table(_ name: String) -> Table? { tables.first { $0.name == name } ?? tables.first { $0.name.lowercased() == name.lowercased() } }

@@ -139,7 +139,7 @@ extension Checker {
     /// `evaluate campaign NAME response = c`: c may use `after contact` windows.
     mutating func evaluateCampaign(_ n: Name, _ response: Expr, span: Span) -> CheckedAction? {
         let listName = program.campaigns[n.text]?.listName ?? n.text
-        if program.campaigns[n.text] == nil, !knownLists.contains(listName) {
+        if program.campaigns[n.text] == nil, !listsUnknown, !knownLists.contains(listName) {
             report(.unknownList(listName, n.span, known: knownLists.sorted()))
             return nil
         }

@@ -23,7 +23,7 @@ extension Checker {
             return TypedExpr(.today, .date, nullable: false, e.span)
         case .name(let n): return name(n, e.span)
         case .savedList(let n, let version):
-            guard knownLists.contains(n.text) else {
+            guard listsUnknown || knownLists.contains(n.text) else {
                 report(.unknownList(n.text, n.span, known: knownLists.sorted()))
                 return nil
             }

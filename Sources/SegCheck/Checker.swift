@@ -34,6 +34,8 @@ public struct Checker {
     var missingModule = false
     /// Saved lists in the store, and lists this program writes: what `in list L` may name.
     public var knownLists: Set<String> = []
+    /// Checking against a schema alone: any list name may exist (`Catalog.listsUnknown`).
+    var listsUnknown = false
     /// Inside `evaluate campaign … response =`, where `after contact` windows have an anchor.
     var inCampaignEvaluation = false
     /// `model` and `scorecard` statements of this entry, checked when first used.
@@ -56,6 +58,7 @@ public struct Checker {
         guard let entity = chosen else { return (nil, entityErrors) }
         var checker = Checker(entity: entity, sources: sources, params: params, asOf: asOf)
         checker.knownLists = catalog.savedLists
+        checker.listsUnknown = catalog.listsUnknown
         let actions = checker.check(parsed)
         var program = checker.program
         program.actions = actions

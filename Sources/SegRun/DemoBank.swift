@@ -8,6 +8,11 @@ import SegCheck
 public struct DemoBank {
     public var customers: Int
     public var seed: UInt64
+    /// The demo bank's tables without rows, and its declared date: what `seg check` and `seg
+    /// compile` check against when no database is named.
+    public static var emptySchema: String {
+        schema + activitySchema + "\nINSERT INTO seg_settings (name, value) VALUES ('as_of', '\(asOf)');"
+    }
     /// The date the demo data describes; ages and tenures are as of this day.
     public static let asOf = CivilDate(2026, 11, 1)
     /// Bumped whenever the generator's output changes, so cached demo banks are rebuilt.

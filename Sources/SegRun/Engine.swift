@@ -39,8 +39,22 @@ public final class SQLiteEngine: Engine {
     public var label: String { "sqlite:\(db.path)" }
     public var databaseFiles: [String] { ["", "-journal", "-wal", "-shm"].map { db.path + $0 } }
 
+    /// A schema without data (`seg check --schema`): what its catalog does not hold (saved lists) is not checked.
+    let schemaOnly: Bool
+
     public init(path: String, create: Bool = false) throws(EngineError) {
         db = try SQLiteDatabase(path: path, create: create)
+        schemaOnly = false
+    }
+
+    /// Tables from SQL DDL alone (`CREATE TABLE …`), in memory: checking and compiling need
+    /// a catalog, not the bank's database.
+    public init(schema ddl: String, label: String) throws(EngineError) {
+        db = try SQLiteDatabase(path: ":memory:", create: true)
+        schemaOnly = true
+        do { try db.execute(ddl) } catch {
+            throw EngineError(kind: .query, detail: "the schema does not load: \(error.detail)", path: label)
+        }
     }
 
     public func catalog() throws(EngineError) -> Catalog {
@@ -71,6 +85,7 @@ public final class SQLiteEngine: Engine {
         }
         var catalog = Catalog(tables: tables)
         catalog.savedLists = try ListStore(db: db).names()
+        catalog.listsUnknown = schemaOnly
         return catalog
     }
 

@@ -85,8 +85,30 @@ struct ScriptOptions: ParsableArguments {
     }
 
     /// Opens the database and reads its catalog; a failure is reported here (exit 3).
-    func session() throws -> Session {
-        let engine = try database.openEngine()
+    func session() throws -> Session { try session(engine: database.openEngine()) }
+
+    /// For commands that read no data (`check`, `compile`): a schema when one is named
+    /// (`--schema FILE.sql` or `demo`), and without `--db` the demo bank's schema in memory,
+    /// so a campaign repository is checked in CI without the bank's database.
+    func session(schema: String?) throws -> Session {
+        guard let schema = schema ?? (database.db == nil && database.engine != .spark && database.engine != .postgres ? "demo" : nil) else { return try session() }
+        let ddl: String
+        if schema == "demo" {
+            ddl = DemoBank.emptySchema
+        } else {
+            guard let data = FileManager.default.contents(atPath: schema) else {
+                Diagnostics.print([.engine(EngineError(kind: .missingFile, detail: "no such file", path: schema))], SourceMap())
+                throw ExitCode(3)
+            }
+            ddl = String(decoding: data, as: UTF8.self)
+        }
+        do { return try session(engine: SQLiteEngine(schema: ddl, label: schema)) } catch let error as EngineError {
+            Diagnostics.print([.engine(error)], SourceMap())
+            throw ExitCode(3)
+        }
+    }
+
+    func session(engine: any Engine) throws -> Session {
         var options = RunOptions()
         options.params = try parseParams(param)
         if let asOf {

@@ -24,8 +24,11 @@ struct CompileCommand: ParsableCommand {
 
     @OptionGroup var script: ScriptOptions
 
+    @Option(name: .long, help: ArgumentHelp("Check against the tables of a SQL schema file (CREATE TABLE …), or `demo`, instead of a database. Without --db, the demo bank's schema.", valueName: "file.sql|demo"))
+    var schema: String?
+
     func run() throws {
-        let session = try script.session()
+        let session = try script.session(schema: schema)
         let text = try readScript(file)
         var map = SourceMap()
         let (checked, diagnostics) = session.check(path: file, text: text, sources: &map)
