@@ -5,7 +5,7 @@ import SegCompile
 /// Writes an export to a temporary file beside its destination. The file is moved into
 /// place only when the whole run commits (`StagedFiles`, `RunJournal`), so a failed run never
 /// leaves a half-written or stale-but-replaced file.
-struct FileExport {
+public struct FileExport {
     enum Format { case csv, jsonl }
 
     /// Writes rows to `temp`, a temporary file beside `path`, as they come: a bounded buffer
@@ -105,12 +105,14 @@ struct FileExport {
     /// RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break
     /// (quotes doubled); UTF-8. Written here rather than with CSV.swift, whose writer makes one
     /// stream call per byte: 0.53 s for 45,211 rows against a few milliseconds (bench/README.md).
-    static func csvRow(_ fields: [String], into out: inout [UInt8]) {
+    /// Every CSV Seg writes (files, and `--format csv` on standard output, which ends lines
+    /// with LF alone: `crlf` false) goes through here.
+    static func csvRow(_ fields: [String], into out: inout [UInt8], crlf: Bool = true) {
         for (i, f) in fields.enumerated() {
             if i > 0 { out.append(44) }
             csvField(f, into: &out)
         }
-        out.append(13)
+        if crlf { out.append(13) }
         out.append(10)
     }
 
@@ -131,11 +133,11 @@ struct FileExport {
         }
     }
 
-    static func csv(_ table: ResultTable) -> Data {
+    public static func csv(_ table: ResultTable, crlf: Bool = true) -> Data {
         var out = [UInt8]()
         out.reserveCapacity(64 * (table.rows.count + 1))
-        csvRow(table.columns, into: &out)
-        for r in table.rows { csvRow(zip(r, table.types).map { Cell.text($0, $1) ?? "" }, into: &out) }
+        csvRow(table.columns, into: &out, crlf: crlf)
+        for r in table.rows { csvRow(zip(r, table.types).map { Cell.text($0, $1) ?? "" }, into: &out, crlf: crlf) }
         return Data(out)
     }
 
@@ -160,7 +162,9 @@ struct FileExport {
         return Data(out)
     }
 
-    static func jsonValue(_ v: Value, _ type: SegType) -> String {
+    /// A value as JSON: numbers and booleans bare (a number that is not finite is null),
+    /// text quoted, missing null. Every JSON Seg writes goes through here.
+    public static func jsonValue(_ v: Value, _ type: SegType) -> String {
         guard let text = Cell.text(v, type) else { return "null" }
         switch type {
         case .number:
@@ -171,7 +175,7 @@ struct FileExport {
         }
     }
 
-    static func jsonString(_ s: String) -> String { JSONText.string(s) }
+    public static func jsonString(_ s: String) -> String { JSONText.string(s) }
 }
 
 /// A finished export that could not be moved into place.

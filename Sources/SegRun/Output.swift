@@ -14,6 +14,18 @@ public struct ResultTable: Sendable, Equatable {
     /// points (`0.108294` → `10.8%`, `10.8 pp`); JSON and CSV keep the numbers.
     public var percent: Set<Int> = []
     public var points: Set<Int> = []
+
+    public init(title: String, columns: [String], types: [SegType], rows: [[Value]], total: Int64? = nil, note: String? = nil,
+                percent: Set<Int> = [], points: Set<Int> = []) {
+        self.title = title
+        self.columns = columns
+        self.types = types
+        self.rows = rows
+        self.total = total
+        self.note = note
+        self.percent = percent
+        self.points = points
+    }
 }
 
 /// What running a statement shows the user. The CLI and REPL format it; tests read it.

@@ -142,11 +142,8 @@ struct Printer {
             return "{\"segment\":\(jsonString(title)),\"count\":\(value)}"
         case .table(let t):
             let rows = t.rows.map { row in
-                "{" + zip(t.columns, zip(row, t.types)).map { name, cell in
-                    let text = Cell.text(cell.0, cell.1)
-                    let v = text.map { cell.1 == .number || cell.1 == .bool ? $0 : jsonString($0) } ?? "null"
-                    return jsonString(name) + ":" + v
-                }.joined(separator: ",") + "}"
+                "{" + zip(t.columns, zip(row, t.types)).map { name, cell in jsonString(name) + ":" + FileExport.jsonValue(cell.0, cell.1) }
+                    .joined(separator: ",") + "}"
             }
             return "{\"title\":\(jsonString(t.title)),\"rows\":[\(rows.joined(separator: ","))]}"
         case .explain(let title, let sql, let plan, _, let strategy, _, let asOf):
@@ -159,11 +156,10 @@ struct Printer {
     func csv(_ output: Output) -> String {
         switch output {
         case .count(let title, let value):
-            return "segment,count\n\(csvField(title)),\(value)\n"
+            return String(decoding: FileExport.csv(ResultTable(title: title, columns: ["segment", "count"], types: [.string, .number],
+                                                               rows: [[.text(title), .integer(value)]]), crlf: false), as: UTF8.self)
         case .table(let t):
-            var out = t.columns.map(csvField).joined(separator: ",") + "\n"
-            for row in t.rows { out += zip(row, t.types).map { csvField(Cell.text($0, $1) ?? "") }.joined(separator: ",") + "\n" }
-            return out
+            return String(decoding: FileExport.csv(t, crlf: false), as: UTF8.self)
         case .explain(_, let sql, _, _, _, _, _):
             return sql + "\n"
         case .message(let m):
@@ -172,14 +168,5 @@ struct Printer {
         }
     }
 
-    func csvField(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
-
-    func jsonString(_ s: String) -> String {
-        let data = try? JSONSerialization.data(withJSONObject: [s], options: [.fragmentsAllowed, .withoutEscapingSlashes])
-        let text = data.map { String(decoding: $0, as: UTF8.self) } ?? "[\"\"]"
-        return String(text.dropFirst().dropLast())
-    }
+    func jsonString(_ s: String) -> String { FileExport.jsonString(s) }
 }
