@@ -164,6 +164,15 @@ struct ListStore {
         })
     }
 
+    /// The latest version a campaign wrote to its list (a plain `export … to list` of the same
+    /// name after it is not the campaign's); nil when it wrote none.
+    func latestCampaignVersion(of name: String, campaign: String) throws(EngineError) -> Int? {
+        guard try exists else { return nil }
+        guard case .integer(let v)? = try db.storeQuery("SELECT MAX(version) FROM seg_lists WHERE name = ?1 AND campaign = ?2",
+                                                         [.text(name), .text(campaign)]).first?.first else { return nil }
+        return Int(v)
+    }
+
     /// A saved version: its members' groups and the date it was made for.
     func version(of name: String, _ version: Int?) throws(EngineError) -> (version: Int64, asOf: String, groups: [Value: String])? {
         guard let (v, _) = try members(of: name, version: version) else { return nil }
@@ -186,7 +195,7 @@ struct ListStore {
         var sql = """
             SELECT c.member_key, \(try keyTypeColumn()), COUNT(*) FROM seg_contacts c JOIN seg_lists l ON l.name = c.list AND l.version = c.version
             WHERE c.campaign <> ?1 AND c.contact_date > ?2 AND c.contact_date <= ?3
-              AND c.version = (SELECT MAX(l2.version) FROM seg_lists l2 WHERE l2.name = c.list)
+              AND c.version = (SELECT MAX(l2.version) FROM seg_lists l2 WHERE l2.name = c.list AND l2.campaign = c.campaign)
             """
         var values: [SQLValue] = [.text(campaign), .text(start), .text(end)]
         if let channel { sql += " AND c.channel = ?4"; values.append(.text(channel)) }

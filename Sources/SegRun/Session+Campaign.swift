@@ -198,7 +198,11 @@ extension Session {
     /// with `after contact` windows anchored at the version's date.
     func evaluateCampaign(_ name: String, listName: String, _ c: CompiledAction, program: CheckedProgram) throws -> [Output] {
         let saved: (version: Int64, asOf: String, groups: [Value: String])?
-        do { saved = try store().version(of: listName, nil) } catch let e as EngineError {
+        // The campaign's own latest version: a plain export to the same list name is not a campaign run.
+        do {
+            let s = try store()
+            saved = try s.version(of: listName, try s.latestCampaignVersion(of: listName, campaign: name))
+        } catch let e as EngineError {
             throw StatementFailure(diagnostic: .engine(e, at: c.action.span), exitCode: 3)
         }
         guard let saved else {

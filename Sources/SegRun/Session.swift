@@ -97,7 +97,7 @@ public final class Session {
         program = expanded
         syntaxErrors += useErrors
         // The statements that parsed are checked too, so one run reports every error.
-        let (checked, checkErrors) = Checker.check(program, catalog: catalog, sources: sources, params: options.params, asOf: options.asOf)
+        let (checked, checkErrors) = Checker.check(program, catalog: catalog, sources: sources, params: checkParameters, asOf: options.asOf)
         let all = (syntaxErrors + checkErrors).sorted { ($0.span.file, $0.span.start) < ($1.span.file, $1.span.start) }
         return (syntaxErrors.hasErrors ? nil : checked, all)
     }
@@ -191,7 +191,7 @@ public final class Session {
         }
         for (program, _) in programs { result.diagnostics += windowsPastData(program) }
         if let first = programs.first(where: { p in p.0.actions.contains { ReferenceDate.isUsed(by: $0, in: p.0) } }) {
-            announceAsOf("\(referenceDate(first.0)) (\(options.asOfSource.phrase))")
+            announceAsOf(asOfDescription(first.0))
         }
         // A run with effects opens its journal first (`RunJournal`, step 1): a store that
         // cannot record the run runs nothing.
@@ -556,7 +556,7 @@ public final class Session {
             do { plan = try engine.queryPlan(c.bound) } catch {
                 throw StatementFailure(diagnostic: .engine(error, at: a.span), exitCode: 3)
             }
-            let asOf = ReferenceDate.isUsed(by: a, in: program) ? "\(referenceDate(program)) (\(options.asOfSource.phrase))" : nil
+            let asOf = ReferenceDate.isUsed(by: a, in: program) ? asOfDescription(program) : nil
             return [.explain(title: a.targetText, sql: c.inlineText, plan: plan, parameters: c.parameters.count, strategy: c.planNote,
                              engine: engine.dialect.name.displayName, asOf: asOf)]
         case .assertCount(let low, let high, let text):

@@ -273,7 +273,7 @@ struct Repl {
             once = arg
         case ".asof":
             if arg.isEmpty {
-                print("as of \(conversation.session.options.asOf) (\(conversation.session.options.asOfSource.phrase))")
+                print("as of \(conversation.session.asOfDescription(conversation.program))")
                 break
             }
             guard isValidDate(arg), arg.count == 10 else { print("give a date as YYYY-MM-DD (.asof alone shows the date in use)"); break }

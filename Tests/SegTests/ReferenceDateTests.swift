@@ -106,3 +106,64 @@ import SegRun
         #expect(heard == ["2026-11-01 (the database's reference date)"])
     }
 }
+
+/// A script's `param as_of` is its default date: `--as-of` (or `--param as_of=`) given at
+/// the command line wins, and every message names the date used and where it came from.
+@Suite struct ScriptAsOfTests {
+    static let script = "use stdlib.tags\nparam as_of: date = 2026-11-20\ncount mobile_active\n"
+
+    @Test func theCommandLineBeatsTheScriptsDefault() throws {
+        let atDefault = try ReferenceDateTests.run(Self.script)
+        #expect(atDefault.stdout == "count mobile_active: \(Cell.grouped(try ReferenceDateTests.mobileActive(Support.demoPath, asOf: "2026-11-20")))\n")
+        #expect(atDefault.stderr.contains("this window ends on 2026-11-20 (the script's `param as_of` default)"), "\(atDefault.stderr)")
+        let expected = "count mobile_active: \(Cell.grouped(try ReferenceDateTests.mobileActive(Support.demoPath, asOf: "2026-11-01")))\n"
+        for args in [["--as-of", "2026-11-01"], ["--param", "as_of=2026-11-01"]] {
+            let r = try ReferenceDateTests.run(Self.script, args)
+            #expect(r.stdout == expected, "\(args)")
+            #expect(r.stderr.isEmpty, "\(args): \(r.stderr)")
+        }
+        // `--param` names the script's parameter: it wins over `--as-of` too.
+        let both = try ReferenceDateTests.run(Self.script, ["--as-of", "2026-11-20", "--param", "as_of=2026-11-01"])
+        #expect(both.stdout == expected)
+    }
+}
+
+/// Caps count each campaign's own latest version: a plain `export … to list` under a
+/// campaign's list name is not a run of that campaign, and neither hides its plans from
+/// other campaigns' caps nor becomes what `evaluate campaign` reads.
+@Suite struct CampaignVersionTests {
+    static let first = """
+        campaign callers
+          target aum >= 30万
+          holdout 10% seed "a"
+          channel phone
+          export to list
+        """
+    static let second = """
+        campaign others
+          target aum >= 20万
+          cap 1 contacts per 30 days
+          channel phone
+          export to list
+        """
+
+    @Test func aPlainExportUnderACampaignsNameLeavesItsPlansCounted() throws {
+        var outputs: [String] = []
+        for strayExport in [false, true] {
+            let dir = Support.tempDir()
+            let db = dir.appendingPathComponent("bank.db").path
+            try FileManager.default.copyItem(atPath: Support.demoPath, toPath: db)
+            for (i, text) in [Self.first, strayExport ? "export aum >= 3000万 to list callers\n" : "count all\n", Self.second].enumerated() {
+                try text.write(to: dir.appendingPathComponent("s\(i).seg"), atomically: true, encoding: .utf8)
+                let r = try Support.seg(["run", "s\(i).seg", "--db", db], cwd: dir)
+                #expect(r.status == 0, "\(r.stderr)")
+                if i == 2 { outputs.append(r.stdout) }
+            }
+            try "evaluate campaign callers response = aum > 0\n".write(to: dir.appendingPathComponent("e.seg"), atomically: true, encoding: .utf8)
+            let e = try Support.seg(["run", "e.seg", "--db", db], cwd: dir)
+            #expect(e.stdout.hasPrefix("evaluate campaign callers (list callers version 1,"), "\(e.stdout)")
+        }
+        #expect(outputs[0] == outputs[1], "the second campaign's steps differ after a stray export:\n\(outputs[0])\n\(outputs[1])")
+        #expect(outputs[0].contains("cap: 1/30d"), "\(outputs[0])")
+    }
+}
