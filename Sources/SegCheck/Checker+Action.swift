@@ -31,6 +31,9 @@ extension Checker {
             targetText = name
         } else if let e = a.target {
             targetText = text(e.span)
+            // `count in list L and group = "holdout"`: the list's group and rank are names in
+            // its own condition too; known from how it is written, before it is checked.
+            listScope = Self.listWritten(e, knownLists: knownLists)
             if let t = expr(e) {
                 if t.type == .bool { target = t } else { report(.expectedCondition(t, context: "as the segment to act on")) }
             }
@@ -41,7 +44,7 @@ extension Checker {
             return nil
         }
         if targetText.isEmpty { targetText = "all" }
-        listScope = target.flatMap(listActedOn)
+        listScope = listScope ?? target.flatMap(listActedOn)
         defer { listScope = nil }
         let kind: CheckedAction.Kind
         switch a.kind {
@@ -226,6 +229,23 @@ extension Checker {
         program.entity.fields.map {
             OutputColumn(label: $0.name, expr: TypedExpr(.field($0.name), $0.type, nullable: $0.nullable, .none, personal: $0.pii))
         }
+    }
+
+    /// The saved list an expression is written as, or as one side of an `and` with: `in list
+    /// L`, or a saved list's name (an error, reported once, after which `group` still means it).
+    static func listWritten(_ e: Expr, knownLists: Set<String>) -> (name: String, version: Int?)? {
+        func list(_ e: Expr) -> (name: String, version: Int?)? {
+            switch e.kind {
+            case .savedList(let n, let v): return (n.text, v)
+            case .name(let n) where knownLists.contains(n): return (n, nil)
+            default: return nil
+            }
+        }
+        if let direct = list(e) { return direct }
+        guard case .binary(.and, let l, let r) = e.kind else { return nil }
+        let a = list(l), b = list(r)
+        if a != nil, b != nil { return nil }
+        return a ?? b
     }
 
     /// The saved list a statement's segment is, or is one side of an `and` with (`in list L`,

@@ -185,7 +185,12 @@ public struct Checker {
             return nil
         }
         visiting.append(name)
+        // A definition's meaning is its own: `group` names a list's column only in a body
+        // written on that list (`segment held = in list q4 and group = "holdout"`).
+        let outerList = listScope
+        listScope = Self.listWritten(p.body, knownLists: knownLists)
         var body = expr(p.body)
+        listScope = outerList
         visiting.removeLast()
         if let range = splitRanges[name], let source = body {
             // A part of a split: the source segment and its share of the buckets.

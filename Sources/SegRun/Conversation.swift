@@ -60,7 +60,7 @@ public final class Conversation {
         combined.brokenNames = parsed.brokenNames
         combined.missingModule = parsed.missingModule
         let (checked, checkErrors) = Checker.check(combined, catalog: session.catalog, sources: sources,
-                                                   params: session.checkParameters, asOf: session.options.asOf)
+                                                   params: session.options.params, asOf: session.options.asOf)
         result.sources = sources
         result.diagnostics = syntaxErrors + checkErrors
         guard !syntaxErrors.hasErrors, var program = checked else {

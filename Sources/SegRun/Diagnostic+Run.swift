@@ -74,11 +74,11 @@ extension Diagnostic {
         return d
     }
     /// A campaign whose target holds no one: its new version is empty.
-    static func windowPastData(_ relation: String, last: String, asOf: String, source: String, fromClock: Bool, _ span: Span) -> Diagnostic {
+    static func windowPastData(_ relation: String, last: String, asOf: String, source: String, remedy: String, fromClock: Bool, _ span: Span) -> Diagnostic {
         let gap = (CivilDate(iso: asOf)?.dayNumber ?? 0) - (CivilDate(iso: last)?.dayNumber ?? 0)
         var d = Diagnostic(code: "W0702", severity: .warning,
                            message: "`\(relation)` has no rows after \(last), but this window ends on \(asOf) (\(source)): its last \(gap) days are empty",
-                           span: span, suggestion: "run as of the data's last day: `--as-of \(last)` (in the REPL, `.asof \(last)`)")
+                           span: span, suggestion: "run as of the data's last day: \(remedy)")
         if fromClock {
             d.notes.append("a database can declare its reference date: INSERT INTO seg_settings (name, value) VALUES ('as_of', '\(last)')")
         }

@@ -71,29 +71,26 @@ enum ReferenceDate {
 }
 
 extension Session {
-    /// The parameters a program is checked with: `--as-of` (or `.asof`) is the value of a
-    /// script's `param as_of` unless `--param as_of=` names one — the run's date given at the
-    /// command line beats the script's default.
-    public var checkParameters: [String: String] {
-        var params = options.params
-        if options.asOfSource == .given, params["as_of"] == nil { params["as_of"] = options.asOf }
-        return params
-    }
-
-    /// Where a program's reference date came from, for messages: its `param as_of` (given
-    /// with `--param`, `--as-of`, or its default), or the run's.
+    /// Where a program's reference date came from, for messages. A script's `param as_of`
+    /// is its date (LANGUAGE.md: overridable with `--param as_of=`); `--as-of` and `.asof`
+    /// set the run's date, which such a script does not use — the message says so.
     public func asOfPhrase(_ program: CheckedProgram?) -> String {
         guard let program, case .date? = program.parameters["as_of"]?.value else { return options.asOfSource.phrase }
         if options.params["as_of"] != nil { return "given with --param as_of" }
-        if options.asOfSource == .given { return AsOfSource.given.phrase }
-        return "the script's `param as_of` default"
+        let ignored = options.asOfSource == .given && referenceDate(program) != options.asOf
+            ? "; --as-of/.asof \(options.asOf) does not change it, --param as_of= does" : ""
+        return "the script's `param as_of`" + ignored
     }
 
     /// "2026-11-01 (the database's reference date)"
     public func asOfDescription(_ program: CheckedProgram?) -> String {
-        // A date given now (`.asof`) is the one the next check uses, whatever the last one read.
-        let given = options.asOfSource == .given && options.params["as_of"] == nil
-        return "\(given ? options.asOf : program.map(referenceDate) ?? options.asOf) (\(asOfPhrase(program)))"
+        "\(program.map(referenceDate) ?? options.asOf) (\(asOfPhrase(program)))"
+    }
+
+    /// How to move a program's windows to another date.
+    func asOfRemedy(_ program: CheckedProgram, _ date: String) -> String {
+        if case .date? = program.parameters["as_of"]?.value { return "`--param as_of=\(date)` (in the REPL, `param as_of: date = \(date)`)" }
+        return "`--as-of \(date)` (in the REPL, `.asof \(date)`)"
     }
 
     /// W0702 for each relation a `within` window reads whose data ends more than a day before
@@ -111,8 +108,8 @@ extension Session {
                 guard let last = lastDates[name] ?? nil, let lastDay = CivilDate(iso: last),
                       end.dayNumber - lastDay.dayNumber > 1 else { continue }
                 warnedPastData.insert(name + "@" + asOf)
-                out.append(.windowPastData(name, last: last, asOf: asOf, source: asOfPhrase(program), fromClock: options.asOfSource == .clock
-                                           && program.parameters["as_of"] == nil, span))
+                out.append(.windowPastData(name, last: last, asOf: asOf, source: asOfPhrase(program), remedy: asOfRemedy(program, last),
+                                           fromClock: options.asOfSource == .clock && program.parameters["as_of"] == nil, span))
             }
         }
         return out

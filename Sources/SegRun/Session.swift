@@ -97,7 +97,7 @@ public final class Session {
         program = expanded
         syntaxErrors += useErrors
         // The statements that parsed are checked too, so one run reports every error.
-        let (checked, checkErrors) = Checker.check(program, catalog: catalog, sources: sources, params: checkParameters, asOf: options.asOf)
+        let (checked, checkErrors) = Checker.check(program, catalog: catalog, sources: sources, params: options.params, asOf: options.asOf)
         let all = (syntaxErrors + checkErrors).sorted { ($0.span.file, $0.span.start) < ($1.span.file, $1.span.start) }
         return (syntaxErrors.hasErrors ? nil : checked, all)
     }

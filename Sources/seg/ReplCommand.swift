@@ -279,7 +279,11 @@ struct Repl {
             guard isValidDate(arg), arg.count == 10 else { print("give a date as YYYY-MM-DD (.asof alone shows the date in use)"); break }
             conversation.session.options.asOf = arg
             conversation.session.options.asOfSource = .given
-            print("as of \(arg): `today` and every `within` window end on this date")
+            if case .date(let pinned)? = conversation.program?.parameters["as_of"]?.value, pinned != arg {
+                print("this session's `param as_of` (\(pinned)) decides the date; to change it: param as_of: date = \(arg)")
+            } else {
+                print("as of \(arg): `today` and every `within` window end on this date")
+            }
         case ".load":
             guard let data = FileManager.default.contents(atPath: arg) else { print("cannot read \(arg)"); anyFailed = true; break }
             evaluate(String(decoding: data, as: UTF8.self))

@@ -107,24 +107,33 @@ import SegRun
     }
 }
 
-/// A script's `param as_of` is its default date: `--as-of` (or `--param as_of=`) given at
-/// the command line wins, and every message names the date used and where it came from.
+/// A script's `param as_of` is its date (LANGUAGE.md: overridable with `--param as_of=`):
+/// `--as-of` sets the run's date, which such a script does not use, and the messages say so
+/// and name the override that works.
 @Suite struct ScriptAsOfTests {
     static let script = "use stdlib.tags\nparam as_of: date = 2026-11-20\ncount mobile_active\n"
 
-    @Test func theCommandLineBeatsTheScriptsDefault() throws {
+    @Test func theScriptsDateHoldsUnlessItsParameterIsGiven() throws {
+        let at20 = "count mobile_active: \(Cell.grouped(try ReferenceDateTests.mobileActive(Support.demoPath, asOf: "2026-11-20")))\n"
         let atDefault = try ReferenceDateTests.run(Self.script)
-        #expect(atDefault.stdout == "count mobile_active: \(Cell.grouped(try ReferenceDateTests.mobileActive(Support.demoPath, asOf: "2026-11-20")))\n")
-        #expect(atDefault.stderr.contains("this window ends on 2026-11-20 (the script's `param as_of` default)"), "\(atDefault.stderr)")
-        let expected = "count mobile_active: \(Cell.grouped(try ReferenceDateTests.mobileActive(Support.demoPath, asOf: "2026-11-01")))\n"
-        for args in [["--as-of", "2026-11-01"], ["--param", "as_of=2026-11-01"]] {
-            let r = try ReferenceDateTests.run(Self.script, args)
-            #expect(r.stdout == expected, "\(args)")
-            #expect(r.stderr.isEmpty, "\(args): \(r.stderr)")
-        }
-        // `--param` names the script's parameter: it wins over `--as-of` too.
-        let both = try ReferenceDateTests.run(Self.script, ["--as-of", "2026-11-20", "--param", "as_of=2026-11-01"])
-        #expect(both.stdout == expected)
+        #expect(atDefault.stdout == at20)
+        #expect(atDefault.stderr.contains("this window ends on 2026-11-20 (the script's `param as_of`)"), "\(atDefault.stderr)")
+        #expect(atDefault.stderr.contains("run as of the data's last day: `--param as_of=2026-11-01`"), "\(atDefault.stderr)")
+        let asOf = try ReferenceDateTests.run(Self.script, ["--as-of", "2026-11-01"])
+        #expect(asOf.stdout == at20)
+        #expect(asOf.stderr.contains("--as-of/.asof 2026-11-01 does not change it, --param as_of= does"), "\(asOf.stderr)")
+        let param = try ReferenceDateTests.run(Self.script, ["--param", "as_of=2026-11-01"])
+        #expect(param.stdout == "count mobile_active: \(Cell.grouped(try ReferenceDateTests.mobileActive(Support.demoPath, asOf: "2026-11-01")))\n")
+        #expect(param.stderr.isEmpty, "\(param.stderr)")
+    }
+
+    @Test func theReplSaysWhichDateDecides() throws {
+        let r = try Support.seg(["repl", "--db", Support.demoPath], stdin: "param as_of: date = 2026-11-20\n.asof\n.asof 2026-11-01\n")
+        #expect(r.stdout == """
+            as of 2026-11-20 (the script's `param as_of`)
+            this session's `param as_of` (2026-11-20) decides the date; to change it: param as_of: date = 2026-11-01
+
+            """, "\(r.stderr)")
     }
 }
 
