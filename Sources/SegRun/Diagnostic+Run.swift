@@ -62,6 +62,17 @@ extension Diagnostic {
         else { d.notes.append("save one with `export … to list \(name)`") }
         return d
     }
+    /// `in list L version N` where L has no version N.
+    static func noSuchListVersion(_ name: String, version: Int, latest: Int64?, _ span: Span) -> Diagnostic {
+        var d = Diagnostic(code: "E0712", message: "list `\(name)` has no version \(version)", span: span)
+        if let latest {
+            d.notes.append("its versions run from 1 to \(latest)")
+            d.suggestion = "leave out `version` for the latest (\(latest))"
+        } else {
+            d.notes.append("it has no version yet: save one with `export … to list \(name)`")
+        }
+        return d
+    }
     /// `--param NAME=…` for a parameter no script declares: a misspelt name would otherwise run with the default.
     public static func unknownParameter(_ name: String, declared: [String]) -> Diagnostic {
         var d = Diagnostic(code: "E0722", message: "unknown parameter `\(name)` (--param \(name)=…): no script of this run declares it", span: .none)

@@ -189,6 +189,13 @@ public final class Session {
             result.exitCode = 3
             return
         }
+        // `in list L version N` of a version that is not there would silently count nobody.
+        let missingVersions = programs.flatMap { missingListVersions($0.0) }
+        if !missingVersions.isEmpty {
+            result.diagnostics += missingVersions
+            result.exitCode = 3
+            return
+        }
         for (program, _) in programs { result.diagnostics += windowsPastData(program) }
         if let first = programs.first(where: { p in p.0.actions.contains { ReferenceDate.isUsed(by: $0, in: p.0) } }) {
             announceAsOf(asOfDescription(first.0))
