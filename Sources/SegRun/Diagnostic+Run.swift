@@ -64,7 +64,7 @@ extension Diagnostic {
     }
     /// `in list L version N` where L has no version N.
     static func noSuchListVersion(_ name: String, version: Int, latest: Int64?, _ span: Span) -> Diagnostic {
-        var d = Diagnostic(code: "E0712", message: "list `\(name)` has no version \(version)", span: span)
+        var d = Diagnostic(code: "E0714", message: "list `\(name)` has no version \(version)", span: span)
         if let latest {
             d.notes.append("its versions run from 1 to \(latest)")
             d.suggestion = "leave out `version` for the latest (\(latest))"

@@ -169,6 +169,8 @@ public struct FileExport {
         switch type {
         case .number:
             if case .real(let d) = v, !d.isFinite { return "null" }
+            // A figure held back as text (a suppressed `<10`) stays a string: JSON has no bare `<10`.
+            if case .text(let s) = v, Double(s) == nil { return jsonString(s) }
             return text
         case .bool: return text
         default: return jsonString(text)

@@ -3,7 +3,7 @@ import SegCheck
 
 extension Session {
     /// E0712 for each `in list L version N` (in a condition or a `group`/`rank` column) whose
-    /// version is not in the store, unless the run itself saves that list first.
+    /// version is not in the store (E0714), unless the run itself saves that list first.
     func missingListVersions(_ program: CheckedProgram) -> [Diagnostic] {
         var wanted: [(name: String, version: Int, span: Span)] = []
         for a in program.actions {

@@ -14,6 +14,19 @@ public struct ResultTable: Sendable, Equatable {
     /// points (`0.108294` → `10.8%`, `10.8 pp`); JSON and CSV keep the numbers.
     public var percent: Set<Int> = []
     public var points: Set<Int> = []
+    /// Columns for the eye only (a bar): left out of JSON and CSV.
+    public var displayOnly: Set<Int> = []
+
+    /// The table as JSON and CSV carry it: without the columns for the eye only.
+    public var forMachines: ResultTable {
+        guard !displayOnly.isEmpty else { return self }
+        let keep = columns.indices.filter { !displayOnly.contains($0) }
+        var t = ResultTable(title: title, columns: keep.map { columns[$0] }, types: keep.map { types[$0] },
+                            rows: rows.map { r in keep.map { r[$0] } }, total: total, note: note)
+        t.percent = Set(keep.enumerated().filter { percent.contains($0.element) }.map(\.offset))
+        t.points = Set(keep.enumerated().filter { points.contains($0.element) }.map(\.offset))
+        return t
+    }
 
     public init(title: String, columns: [String], types: [SegType], rows: [[Value]], total: Int64? = nil, note: String? = nil,
                 percent: Set<Int> = [], points: Set<Int> = []) {

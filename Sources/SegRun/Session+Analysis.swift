@@ -16,7 +16,7 @@ extension Session {
             let n = r[1].double ?? 0, b = r[2].double ?? 0
             let share = segTotal > 0 ? n / segTotal : 0, baseShare = baseTotal > 0 ? b / baseTotal : 0
             let hideSegment = n > 0 && n < Double(options.minCell), hideBase = b > 0 && b < Double(options.minCell)
-            func percent(_ x: Double) -> Value { .text(String(format: "%.1f%%", x * 100)) }
+            func percent(_ x: Double) -> Value { .real(x) }
             out.append([
                 masking.present(r[0], field.expr.type, personal: field.personal),
                 hideSegment ? .text(small) : .integer(Int64(n)),
@@ -27,9 +27,12 @@ extension Session {
                 .text(hideSegment || hideBase || baseShare == 0 ? "" : Self.tgiBar(share / baseShare * 100)),
             ])
         }
-        return ResultTable(title: title, columns: [field.label, "count", "share", "base", "base share", "TGI", "TGI bar (| = 100)"],
-                           types: [field.personal ? .string : field.expr.type, .number, .string, .number, .string, .number, .string], rows: out,
-                           note: "TGI = share ÷ base share × 100: over 100, the value is more common in the segment than in the base")
+        var table = ResultTable(title: title, columns: [field.label, "count", "share", "base", "base share", "TGI", "TGI bar (| = 100)"],
+                           types: [field.personal ? .string : field.expr.type, .number, .number, .number, .number, .number, .string], rows: out,
+                           note: "TGI = share ÷ base share × 100: over 100, the value is more common in the segment than in the base",
+                           percent: [2, 4])
+        table.displayOnly = [6]
+        return table
     }
 
     /// A bar for a TGI, one block per 10 in eighths of a block, with `|` at 100 (as common as
@@ -61,13 +64,14 @@ extension Session {
             var row: [Value] = [.text(segments[i].label), .integer(Int64(pair[i][i]))]
             for j in 0..<n {
                 let size = pair[i][i]
-                row.append(size == 0 ? .text("–") : .text(String(format: "%.1f%%", pair[i][j] / size * 100)))
+                row.append(size == 0 ? .null : .real(pair[i][j] / size))
             }
             rows.append(row)
         }
         return ResultTable(title: "overlap " + segments.map(\.label).joined(separator: ", "),
                            columns: ["segment", "count"] + segments.map(\.label),
-                           types: [.string, .number] + segments.map { _ in .string }, rows: rows,
-                           note: "each row's base is its own segment: the share of the row's customers also in the column's segment")
+                           types: [.string, .number] + segments.map { _ in .number }, rows: rows,
+                           note: "each row's base is its own segment: the share of the row's customers also in the column's segment",
+                           percent: Set(2..<(2 + n)))
     }
 }

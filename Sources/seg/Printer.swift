@@ -140,12 +140,13 @@ struct Printer {
         switch output {
         case .count(let title, let value):
             return "{\"segment\":\(jsonString(title)),\"count\":\(value)}"
-        case .table(let t):
+        case .table(let table):
+            let t = table.forMachines
             let rows = t.rows.map { row in
                 "{" + zip(t.columns, zip(row, t.types)).map { name, cell in jsonString(name) + ":" + FileExport.jsonValue(cell.0, cell.1) }
                     .joined(separator: ",") + "}"
             }
-            return "{\"title\":\(jsonString(t.title)),\"rows\":[\(rows.joined(separator: ","))]}"
+            return "{\"title\":\(jsonString(t.title)),\"rows\":[\(rows.joined(separator: ","))]" + (t.total.map { ",\"total\":\($0)" } ?? "") + "}"
         case .explain(let title, let sql, let plan, _, let strategy, _, let asOf):
             return "{\"explain\":\(jsonString(title)),\"sql\":\(jsonString(sql)),\"plan\":[\(plan.map(jsonString).joined(separator: ","))],\"strategy\":\(strategy.map(jsonString) ?? "null"),\"as_of\":\(asOf.map(jsonString) ?? "null")}"
         case .message(let m):
@@ -159,7 +160,7 @@ struct Printer {
             return String(decoding: FileExport.csv(ResultTable(title: title, columns: ["segment", "count"], types: [.string, .number],
                                                                rows: [[.text(title), .integer(value)]]), crlf: false), as: UTF8.self)
         case .table(let t):
-            return String(decoding: FileExport.csv(t, crlf: false), as: UTF8.self)
+            return String(decoding: FileExport.csv(t.forMachines, crlf: false), as: UTF8.self)
         case .explain(_, let sql, _, _, _, _, _):
             return sql + "\n"
         case .message(let m):
