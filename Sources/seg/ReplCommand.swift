@@ -270,6 +270,15 @@ struct Repl {
             print("pager is \(pager ? "on" : "off")")
         case ".once":
             guard !arg.isEmpty else { print("give a file: .once out/result.csv (csv, json or jsonl by its name, else text)"); break }
+            // Known now, not after the query: a folder or a missing folder cannot take the result.
+            var isDir: ObjCBool = false
+            let parent = URL(fileURLWithPath: arg).deletingLastPathComponent().path
+            if FileManager.default.fileExists(atPath: arg, isDirectory: &isDir), isDir.boolValue {
+                print("cannot write \(arg): it is a folder"); anyFailed = true; break
+            }
+            if !FileManager.default.fileExists(atPath: parent, isDirectory: &isDir) || !isDir.boolValue {
+                print("cannot write \(arg): there is no folder \(parent)"); anyFailed = true; break
+            }
             once = arg
         case ".asof":
             if arg.isEmpty {

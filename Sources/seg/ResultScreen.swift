@@ -45,7 +45,9 @@ final class ResultScreen {
         if FileManager.default.createFile(atPath: file, contents: Data(saved.utf8)) {
             Swift.print("wrote \(count) result\(count == 1 ? "" : "s") to \(file)")
         } else {
-            Swift.print("cannot write \(file)")
+            // The result is not lost: it goes to the screen instead.
+            Swift.print("cannot write \(file); the result follows here")
+            Swift.print(saved, terminator: "")
         }
     }
 
