@@ -9,7 +9,8 @@ public struct RunOptions: Sendable {
     public var params: [String: String] = [:]
     /// The run's reference date (`today`), fixed once per run: `--as-of`, the date the
     /// database declares (`ReferenceDate`), or the date the run starts.
-    public var asOf: String = RunOptions.todayISO()
+    /// Setting it gives the date (`.given`): only a date nobody set is replaced by the database's.
+    public var asOf: String = RunOptions.todayISO() { didSet { asOfSource = .given } }
     /// Where `asOf` came from; a session replaces `.clock` by the database's declaration.
     public var asOfSource: AsOfSource = .clock
     /// Whether personal data may be shown and exported unmasked (the role's right, `seg.toml`).

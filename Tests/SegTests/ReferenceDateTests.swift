@@ -44,6 +44,14 @@ import SegRun
         #expect(run.stdout == "count mobile_active: \(Cell.grouped(try Self.mobileActive(Support.demoPath, asOf: "2026-10-15")))\n", "\(run.stderr)")
     }
 
+    /// A date set in the options (by a program using SegRun) is given: the database's does not replace it.
+    @Test func aDateSetInTheOptionsIsKept() throws {
+        var options = RunOptions()
+        options.asOf = "1994-03-31"
+        let session = try Session(engine: try SQLiteEngine(path: Support.demoPath), options: options)
+        #expect(session.options.asOf == "1994-03-31" && session.options.asOfSource == .given)
+    }
+
     @Test func aDatabaseWithoutADeclarationRunsAsOfToday() throws {
         let session = try Session(engine: try SQLiteEngine(path: try Support.fixtureDatabase()))
         #expect(session.options.asOfSource == .clock)
