@@ -54,7 +54,7 @@ public enum Compiler {
                                pushdownModels: Bool = false) -> Result<CompiledAction, Diagnostic> {
         var ec = ExprCompiler(program: program, dialect: dialect, asOf: asOf)
         ec.contactDate = contactDate
-        ec.modelsInProcess = dialect.name == .sqlite && !pushdownModels
+        ec.modelsInProcess = dialect.runsSwiftFunctions && !pushdownModels
         var note: String?
         let passes = groupablePasses(action, in: program, dialect: dialect, asOf: asOf)
         if !passes.isEmpty {
@@ -145,7 +145,7 @@ public enum Compiler {
             plan.orderBy = order.map { item in
                 // Spark refuses a correlated subquery (an aggregate) in ORDER BY: order by the
                 // output column that computes it instead.
-                if dialect.name == .spark, let i = cols.firstIndex(where: { $0.expr.kind == item.0.kind }) {
+                if dialect.ordersAggregatesByPosition, let i = cols.firstIndex(where: { $0.expr.kind == item.0.kind }) {
                     return SelectQuery.Ordering(expr: SQL(String(i + 1)), descending: item.1)
                 }
                 return SelectQuery.Ordering(expr: ec.value(item.0) + (item.0.type == .string ? dialect.binaryCollation : ""), descending: item.1)
@@ -251,7 +251,7 @@ public enum Compiler {
         }
         var compiled = CompiledAction(action: action, plan: plan, sql: plan.sql(dialect), parameters: ec.bindings.values,
                                       columns: columns, dialect: dialect, planNote: note)
-        if dialect.name != .sqlite {
+        if !dialect.runsSwiftFunctions {
             for (i, c) in columns.enumerated() {
                 if case .reasons(let id, let k) = c.expr.kind { compiled.packedReasons.append(PackedReasons(column: i, model: program.models[id], k: k)) }
             }

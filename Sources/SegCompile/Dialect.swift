@@ -56,6 +56,24 @@ public struct Dialect: Sendable, Equatable {
     /// pushing the model down again beside the cached condition ran out of aggregation
     /// memory after a long session, which the same statement without it never did.
     public var modelConditionsOnce = true
+    /// The engine runs Swift functions inside a query (SQLite's registered functions): models
+    /// score in Seg's process and `reasons(…)` is computed there; elsewhere a model is pushed
+    /// down as SQL and `reasons` columns come back as their inputs, packed in text.
+    public var runsSwiftFunctions = false
+    /// The text type a value is cast to (`TEXT`, Spark's `STRING`).
+    public var textType = "TEXT"
+    /// Division is floating point whatever its operands (Spark); elsewhere the left operand is
+    /// cast so integers never divide as integers.
+    public var divisionIsFloat = false
+    /// `first`/`last` as `min_by`/`max_by` over (date, key): Spark refuses a correlated
+    /// subquery with `ORDER BY … LIMIT 1`.
+    public var firstLastByMinMaxBy = false
+    /// ORDER BY an aggregate by its output column's position: Spark refuses a correlated
+    /// subquery in ORDER BY.
+    public var ordersAggregatesByPosition = false
+    /// Appended inside a subquery so the planner does not inline it (a model's CTE would
+    /// otherwise be scored once per use).
+    public var optimisationFence = ""
     /// Function spellings for this engine, keyed by the compiler's names.
     public var templates: [String: String]
 
@@ -83,6 +101,10 @@ public struct Dialect: Sendable, Equatable {
         "date_of": "to_date({0})",
         // The assignment bucket (LANGUAGE.md §3): first 8 hex digits of md5(seed:key), mod 10000.
         "ntile_by_rank": "(1 + ({0} * (RANK() OVER (ORDER BY {1}) - 1)) / COUNT(*) OVER ())",
+        // The entity's key as the list store keeps it: as text outside SQLite (typeless there).
+        "stored_key": "CAST({0} AS STRING)",
+        // A double literal, so no engine reads `0.1` as an exact decimal.
+        "double_literal": "{0}D",
         "seg_bucket": "pmod(CAST(conv(substr(md5(concat({0}, ':', CAST({1} AS STRING))), 1, 8), 16, 10) AS BIGINT), 10000)",
     ]
 
@@ -93,7 +115,10 @@ public struct Dialect: Sendable, Equatable {
         // Measured on the 1M-customer demo bank (bench/README.md "Plan choice"): two aggregates
         // over 180 days tie at 52% of customers passing; three win grouped at 52%.
         aggregatePlan: .sharedPassesFrom(breakEven: 1.3),
+        runsSwiftFunctions: true, optimisationFence: " LIMIT -1 OFFSET 0",
         templates: [
+            "stored_key": "{0}",
+            "double_literal": "{0}",
             // A long `in [...]` list bound as one JSON array (issue 16: 100,000 values in one parameter).
             "in_json_number": "({0} IN (SELECT value FROM json_each({1})))",
             "in_json_string": "({0} IN (SELECT value FROM json_each({1})))",
@@ -117,7 +142,10 @@ public struct Dialect: Sendable, Equatable {
         binaryCollation: " COLLATE \"C\"",
         // Measured as for SQLite: two aggregates over 180 days already win grouped at 52%.
         aggregatePlan: .sharedPassesFrom(breakEven: 1.0),
+        optimisationFence: " OFFSET 0",
         templates: [
+            "stored_key": "CAST({0} AS TEXT)",
+            "double_literal": "{0}::float8",
             "in_json_number": "({0} IN (SELECT CAST(v AS DOUBLE PRECISION) FROM json_array_elements_text(CAST({1} AS json)) AS t(v)))",
             "in_json_string": "({0} IN (SELECT v FROM json_array_elements_text(CAST({1} AS json)) AS t(v)))",
             "in_json_date": "({0} IN (SELECT CAST(v AS DATE) FROM json_array_elements_text(CAST({1} AS json)) AS t(v)))",
@@ -142,6 +170,7 @@ public struct Dialect: Sendable, Equatable {
         typedDateLiterals: true, floatType: "DOUBLE", castAllArithmetic: false, leastSkipsNulls: true,
         binaryCollation: "",
         aggregatePlan: .alwaysGrouped, modelConditionsOnce: false,
+        textType: "STRING", divisionIsFloat: true, firstLastByMinMaxBy: true, ordersAggregatesByPosition: true,
         templates: [
             "ntile_by_rank": "(1 + ({0} * (RANK() OVER (ORDER BY {1}) - 1)) div COUNT(*) OVER ())",
             "in_json_number": "array_contains(from_json({1}, 'array<double>'), CAST({0} AS DOUBLE))",

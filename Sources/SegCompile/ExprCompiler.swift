@@ -104,7 +104,7 @@ struct ExprCompiler {
     /// in text, for Seg to compute the reasons from (`reasons` nested in another expression
     /// still needs SQLite).
     mutating func valueOrPackedReasons(_ e: TypedExpr) -> SQL {
-        if case .reasons(let id, _) = e.kind, dialect.name != .sqlite { return packedInputs(id) }
+        if case .reasons(let id, _) = e.kind, !dialect.runsSwiftFunctions { return packedInputs(id) }
         return value(e)
     }
 
@@ -112,8 +112,7 @@ struct ExprCompiler {
     /// exactly: shortest text that reads back to the same value).
     mutating func packedInputs(_ id: Int) -> SQL {
         let m = program.models[id]
-        let text = dialect.name == .spark ? "STRING" : "TEXT"
-        let parts = m.inputs.map { "COALESCE(CAST(" + value($0) + SQL(" AS \(text)), '')") }
+        let parts = m.inputs.map { "COALESCE(CAST(" + value($0) + SQL(" AS \(dialect.textType)), '')") }
         return parts.isEmpty ? SQL("''") : "(" + SQL.join(parts, " || '|' || ") + ")"
     }
 
@@ -214,7 +213,7 @@ struct ExprCompiler {
         case .reasons(let id, let k):
             let m = program.models[id]
             // Reasons need Swift (TreeSHAP): on SQLite always in-process, even with models pushed down.
-            guard dialect.name == .sqlite else {
+            guard dialect.runsSwiftFunctions else {
                 if reasonsOutOfProcess == nil { reasonsOutOfProcess = e.span }
                 return SQL("NULL")
             }
@@ -270,7 +269,7 @@ struct ExprCompiler {
         }
         var head = raw(first)
         let alreadyFloat: Bool = { if case .binary(let o, _, _) = bare(first).kind { return o.isArithmetic } else { return false } }()
-        if !alreadyFloat, dialect.castAllArithmetic || (dialect.name != .spark && steps.contains { $0.0 == .divide }) {
+        if !alreadyFloat, dialect.castAllArithmetic || (!dialect.divisionIsFloat && steps.contains { $0.0 == .divide }) {
             head = "CAST(" + head + " AS \(dialect.floatType))"
         }
         var s = "(" + head
@@ -358,11 +357,7 @@ struct ExprCompiler {
     /// The entity's key as the list store keeps it: outside SQLite as text (the store's
     /// columns cannot be typeless there).
     func storedKey() -> SQL {
-        switch dialect.name {
-        case .sqlite: return entityKey()
-        case .postgres: return "CAST(" + entityKey() + " AS TEXT)"
-        case .spark: return "CAST(" + entityKey() + " AS STRING)"
-        }
+        .template(dialect.template("stored_key"), [entityKey()])
     }
 
     /// The entity's group or rank in a saved list's version (missing when not a member).
@@ -441,7 +436,7 @@ struct ExprCompiler {
         case .avg, .min, .max: return "(SELECT \(a.kind.rawValue.uppercased())(" + (value ?? SQL("NULL")) + ")" + from + ")"
         case .first, .last:
             // Spark refuses a correlated subquery with LIMIT; min_by/max_by over (date, key) is its form.
-            if dialect.name == .spark, let date {
+            if dialect.firstLastByMinMaxBy, let date {
                 var key = date
                 if let pk = r.primaryKey { key = "struct(" + date + ", " + alias + "." + dialect.quote(pk) + ")" }
                 return "(SELECT \(a.kind == .first ? "min_by" : "max_by")(" + (value ?? SQL("NULL")) + ", " + key + ")" + from + ")"
@@ -465,12 +460,7 @@ struct ExprCompiler {
             // PostgreSQL and SQLite would pull the inner select up into the trees, putting each
             // input's subquery back in every split that reads it (12.7 s instead of 0.3 s for
             // 20k customers on PostgreSQL): an OFFSET keeps them from it.
-            let fence: SQL
-            switch dialect.name {
-            case .postgres: fence = SQL(" OFFSET 0")
-            case .sqlite: fence = SQL(" LIMIT -1 OFFSET 0")
-            case .spark: fence = SQL()
-            }
+            let fence = SQL(dialect.optimisationFence)
             let cte = SQL(dialect.quote(name)) + " AS (SELECT " + SQL(dialect.quote("seg_in") + "." + dialect.quote("seg_k")) + " AS " + SQL(dialect.quote("seg_k"))
                 + ", " + ModelSQL.score(m.model, columns, dialect) + " AS " + SQL(dialect.quote("seg_v"))
                 + " FROM (SELECT " + SQL(dialect.quote(e.key)) + " AS " + SQL(dialect.quote("seg_k"))

@@ -21,12 +21,8 @@ enum ModelSQL {
     /// A double literal. PostgreSQL reads `0.1` as an exact NUMERIC (and `1 + 0.1 * 40` is then
     /// just over 5), Spark as a DECIMAL: both are told it is a double.
     static func number(_ v: Double, _ d: Dialect) -> SQL {
-        var text = v == v.rounded() && abs(v) < 1e15 ? String(format: "%.1f", v) : String(format: "%.17g", v)
-        switch d.name {
-        case .sqlite: break
-        case .postgres: text += "::float8"
-        case .spark: text += "D"
-        }
+        let digits = v == v.rounded() && abs(v) < 1e15 ? String(format: "%.1f", v) : String(format: "%.17g", v)
+        let text = d.template("double_literal").replacingOccurrences(of: "{0}", with: digits)
         return SQL(v < 0 ? "(\(text))" : text)
     }
 

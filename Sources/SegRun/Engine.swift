@@ -26,10 +26,14 @@ public protocol Engine: AnyObject, Sendable {
     func clearCancel()
     /// The files the engine's database lives in, which no export may overwrite.
     var databaseFiles: [String] { get }
+    /// Makes a program's models callable inside its queries, where the engine runs Swift
+    /// functions (`Dialect.runsSwiftFunctions`); elsewhere they are pushed down as SQL.
+    func prepare(models: [CheckedModel])
 }
 
 extension Engine {
     public var databaseFiles: [String] { [] }
+    public func prepare(models: [CheckedModel]) {}
 }
 
 /// SQLite, over the C API.
@@ -56,6 +60,8 @@ public final class SQLiteEngine: Engine {
             throw EngineError(kind: .query, detail: "the schema does not load: \(error.detail)", path: label)
         }
     }
+
+    public func prepare(models: [CheckedModel]) { ModelFunctions.register(models, on: db) }
 
     public func catalog() throws(EngineError) -> Catalog {
         let names = try db.query("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name")

@@ -4,7 +4,7 @@ import SegModels
 extension Session {
     /// Makes a program's models callable from SQLite queries (Session.execute does this itself).
     public func registerModels(of program: CheckedProgram) {
-        if let sqlite = engine as? SQLiteEngine { ModelFunctions.register(program.models, on: sqlite.db) }
+        engine.prepare(models: program.models)
     }
 
     /// `evaluate MODEL on S against LABEL [vs S2]`: a summary (AUC, KS and where it peaks, PSI)

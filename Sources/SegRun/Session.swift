@@ -225,7 +225,7 @@ public final class Session {
             for t in rankTables { engine.dropMaterialised(t) }
         }
         for (index, (program, _)) in programs.enumerated() {
-            if let sqlite = engine as? SQLiteEngine { ModelFunctions.register(program.models, on: sqlite.db) }
+            engine.prepare(models: program.models)
             let shared: (CheckedProgram, [ComputedCondition])
             do {
                 let ranked = try computeRanks(program, index: index, done: &rankTables)
