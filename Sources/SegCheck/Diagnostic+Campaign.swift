@@ -36,7 +36,7 @@ extension Diagnostic {
         Diagnostic(code: "E0807", message: "a campaign has one `\(clause)`", span: span, suggestion: "keep one `\(clause)` line")
     }
     static func badContactWindow(_ span: Span) -> Diagnostic {
-        Diagnostic(code: "E0808", message: "expected a whole number of days or weeks (as in `14 days`)", span: span)
+        Diagnostic(code: "E0808", message: "expected a whole number of days, weeks, months or years (as in `14 days`)", span: span)
     }
     static func badSplit(_ span: Span) -> Diagnostic {
         Diagnostic(code: "E0809", message: "the parts of a split are percentages that add up to at most 100%", span: span,

@@ -20,7 +20,7 @@ extension Parser {
                     var channel: Name?
                     if matchWord("via") { channel = try name("a channel (as in `via phone`)") }
                     try expect(.within, "`within` and a number of days")
-                    clause = .excludeContacted(channel: channel, within: try additive())
+                    clause = .excludeContacted(channel: channel, within: try clauseDuration())
                 } else {
                     clause = .exclude(try expression())
                 }
@@ -30,7 +30,7 @@ extension Parser {
                 var channel: Name?
                 if matchWord("via") { channel = try name("a channel (as in `via sms`)") }
                 try expectWord("per")
-                clause = .cap(k, channel: channel, per: try additive())
+                clause = .cap(k, channel: channel, per: try clauseDuration())
             } else if matchWord("holdout") {
                 let share = try additive()
                 try expectWord("seed")
@@ -178,5 +178,19 @@ extension Parser {
                 return decl
             }
         }
+    }
+
+    /// A campaign clause's duration (`within 14 days`, `per 30 days`). A word after its number
+    /// that is no unit (`14 dayz`) is reported once and passed over, so the block's later
+    /// clauses are read as clauses, not as misleading errors of their own.
+    mutating func clauseDuration() throws -> Expr {
+        let d = try additive()
+        if case .number(let v) = d.kind, case .identifier(let w, false) = current.kind, !current.startsLine {
+            report(.unknownTimeUnit(w, current.span))
+            let end = advance().span
+            // Read as days, so the checker does not report the same mistake again.
+            return Expr(.duration(v, .days), d.span.to(end))
+        }
+        return d
     }
 }

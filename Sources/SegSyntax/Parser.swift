@@ -56,6 +56,9 @@ public struct Parser {
         return false
     }
 
+    /// Reports an error and reads on (the parse can carry on past it).
+    mutating func report(_ d: Diagnostic) { diagnostics.append(d) }
+
     mutating func fail(_ d: Diagnostic) throws -> Never {
         diagnostics.append(d)
         throw Abort()
