@@ -95,6 +95,12 @@ extension Diagnostic {
         }
         return d
     }
+    static func emptyHoldout(_ name: String, share: Double, members: Int, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "W0703", severity: .warning,
+                   message: "campaign `\(name)` holds out no one: none of its \(members) customers fell in its \(formatNumber(share))% holdout",
+                   span: span, notes: ["without a holdout, `evaluate campaign \(name)` cannot measure the effect"],
+                   suggestion: "raise the holdout share or the `limit`, or use a larger target")
+    }
     static func emptyCampaign(_ name: String, target: String, _ span: Span) -> Diagnostic {
         Diagnostic(code: "W0701", severity: .warning, message: "campaign `\(name)` has no one in its target `\(target)`: the version it saves is empty",
                    span: span, suggestion: "to stop such a run instead, add `assert count \(target) >= 1` before the campaign")

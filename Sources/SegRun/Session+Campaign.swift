@@ -121,6 +121,9 @@ extension Session {
         wrote.append("\(campaign.listName) v\(saved.version)")
         var outputs: [Output] = []
         let held = a.members.filter { $0.group == CampaignAssignment.holdout }.count
+        if let h = campaign.holdout, h.buckets > 0, held == 0, !a.members.isEmpty {
+            warnings.append(.emptyHoldout(campaign.name, share: Double(h.buckets) / 100, members: a.members.count, campaign.span))
+        }
         var steps: [[Value]] = [[.text("target " + campaign.targetText), .integer(Int64(a.targetCount))]]
         var counts: [String: Int] = [:]
         for (_, why) in a.reasons { counts[why, default: 0] += 1 }

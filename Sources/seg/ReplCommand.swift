@@ -38,6 +38,9 @@ struct Repl {
     var showSQL = false
     var timer = false
     var anyFailed = false
+    /// Comment lines typed alone, kept for the entry that follows: a `-- …` line directly above
+    /// a definition describes it, as in a script.
+    var pendingComment: [String] = []
     /// The last entry, when it only defined (and succeeded): a next line starting with
     /// `and` / `or` continues it, as it would in a script.
     var continuable: String?
@@ -131,6 +134,10 @@ struct Repl {
             buffer = ""
         }
         if buffer.isEmpty, trimmed.hasPrefix(".") { return meta(trimmed) }
+        if buffer.isEmpty, trimmed.hasPrefix("--") {
+            pendingComment.append(line)
+            return .next
+        }
         if buffer.isEmpty, Self.startsWithConnective(trimmed) {
             guard let previous = continuable else {
                 Self.hintNoContinuation(trimmed)
@@ -141,9 +148,14 @@ struct Repl {
             buffer = previous
         }
         if trimmed.isEmpty {
+            pendingComment = []  // a blank line parts a comment from what follows, as in a script
             // An empty line ends an unfinished statement (its errors then show).
             if !buffer.isEmpty { evaluate(buffer); buffer = "" }
             return .next
+        }
+        if buffer.isEmpty, !pendingComment.isEmpty {
+            buffer = pendingComment.joined(separator: "\n")
+            pendingComment = []
         }
         buffer += (buffer.isEmpty ? "" : "\n") + line
         if Conversation.completeness(buffer) != .incomplete, !Self.isBlock(buffer) {
@@ -235,10 +247,12 @@ struct Repl {
                 let head = "\(d.kind.rawValue) \(d.name)"
                 var body = conversation.sources.file(d.body.span.file)?.slice(d.body.span) ?? ""
                 body = body.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-                if body.count > 90 { body = String(body.prefix(89)) + "…" }
+                // One definition asked for by name is shown whole; a listing keeps to a line each.
+                let whole = definitions.count == 1
+                if body.count > 90, !whole { body = String(body.prefix(89)) + "…" }
                 let doc = d.doc.map { text -> String in
                     let line = text.split(separator: "\n").joined(separator: " ")
-                    return "  -- " + (line.count > 90 ? String(line.prefix(89)) + "…" : line)
+                    return "  -- " + (line.count > 90 && !whole ? String(line.prefix(89)) + "…" : line)
                 } ?? ""
                 print(head.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + d.body.type.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)
                       + "  = " + body + doc)

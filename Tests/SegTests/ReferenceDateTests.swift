@@ -184,3 +184,26 @@ import SegRun
         #expect(outputs[0].contains("cap: 1/30d"), "\(outputs[0])")
     }
 }
+
+/// A campaign whose holdout share leaves no one held out warns (W0703), exactly when the saved
+/// version holds no holdout member.
+@Suite struct EmptyHoldoutTests {
+    @Test func warnsExactlyWhenNoOneIsHeldOut() throws {
+        var heldCounts: [Int64] = []
+        defer { #expect(heldCounts.contains(0) && heldCounts.contains { $0 > 0 }, "both cases met: \(heldCounts)") }
+        for limit in [3, 2000] {
+            let dir = Support.tempDir()
+            let db = dir.appendingPathComponent("bank.db").path
+            try FileManager.default.copyItem(atPath: Support.demoPath, toPath: db)
+            try "campaign small\n  target aum > 10万\n  holdout 10% seed \"x\"\n  rank by aum desc\n  limit \(limit)\n  channel sms\n  export to list\n"
+                .write(to: dir.appendingPathComponent("c.seg"), atomically: true, encoding: .utf8)
+            let r = try Support.seg(["run", "c.seg", "--db", db], cwd: dir)
+            #expect(r.status == 0, "\(r.stderr)")
+            guard case .integer(let held)? = try SQLiteDatabase(path: db).query("SELECT COUNT(*) FROM seg_list_members WHERE name = 'small' AND grp = 'holdout'").first?.first else {
+                Issue.record("no list"); continue
+            }
+            heldCounts.append(held)
+            #expect(r.stderr.contains("warning[W0703]") == (held == 0), "limit \(limit): \(held) held out; \(r.stderr)")
+        }
+    }
+}

@@ -79,6 +79,25 @@ import SegRun
         #expect(ran.stderr.contains("error[E0216]: `and` continues a condition, but the entry before it already ran"), "\(ran.stderr)")
     }
 
+    /// A comment line typed just above a definition describes it, as in a script; `.segments`
+    /// shows the text and the description, whole when one definition is asked for.
+    @Test func aCommentAboveADefinitionDescribesIt() throws {
+        let r = try Support.seg(["repl", "--db", try Support.fixtureDatabase()], stdin: """
+            -- Customers with half a million or more.
+            segment rich where aum >= 500k
+            -- This one is parted from the next by a blank line.
+
+            define young = age < 30
+            .segments
+            """)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == """
+            segment rich  bool    = aum >= 500k  -- Customers with half a million or more.
+            define young  bool    = age < 30
+
+            """)
+    }
+
     @Test func pipedJSON() throws {
         let ok = try Support.seg(["repl", "--db", try Support.fixtureDatabase(), "--format", "json"], stdin: "count all\n")
         #expect(ok.status == 0)
