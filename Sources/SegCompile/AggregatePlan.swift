@@ -134,13 +134,21 @@ extension Compiler {
         default: break
         }
         var found: [Aggregate] = []
-        for e in exprs {
-            // Visits every node (the closure never matches), collecting the aggregates.
-            _ = program.mentions(e) { x in
-                if case .aggregate(let a) = x.kind, ec.groupable(a), !found.contains(a) { found.append(a) }
-                return false
+        var seen = Set<Int>()
+        // Every node, each definition once; not into a rank's value, whose aggregates are
+        // computed per entity in the rank's own query (`ExprCompiler.rankingSelect`).
+        func visit(_ e: TypedExpr) {
+            switch e.kind {
+            case .ranking: return
+            case .aggregate(let a): if ec.groupable(a), !found.contains(a) { found.append(a) }
+            case .definition(let id):
+                if seen.insert(id).inserted { visit(program.definitions[id].body) }
+                return
+            default: break
             }
+            program.parts(e).forEach(visit)
         }
+        exprs.forEach(visit)
         var shapes: [PassShape] = []
         for a in found {
             if let i = shapes.firstIndex(where: { $0.relation == a.relation && $0.window == a.window }) {
