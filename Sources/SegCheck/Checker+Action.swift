@@ -241,11 +241,13 @@ extension Checker {
             default: return nil
             }
         }
-        if let direct = list(e) { return direct }
-        guard case .binary(.and, let l, let r) = e.kind else { return nil }
-        let a = list(l), b = list(r)
-        if a != nil, b != nil { return nil }
-        return a ?? b
+        // Every operand of a chain of `and`s (`in list L and group = "x" and aum > 1m`).
+        func operands(_ e: Expr) -> [Expr] {
+            if case .binary(.and, let l, let r) = e.kind { return operands(l) + operands(r) }
+            return [e]
+        }
+        let lists = operands(e).compactMap(list)
+        return lists.count == 1 ? lists[0] : nil  // two lists: `group` would be ambiguous
     }
 
     /// The saved list a statement's segment is, or is one side of an `and` with (`in list L`,

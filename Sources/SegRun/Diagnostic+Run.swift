@@ -95,6 +95,20 @@ extension Diagnostic {
         }
         return d
     }
+    static func unknownChannel(_ channel: String, campaign: String, known: [String], _ span: Span) -> Diagnostic {
+        var d = Diagnostic(code: "W0704", severity: .warning,
+                           message: "campaign `\(campaign)` names the channel `\(channel)`, which no contact in the history uses",
+                           span: span, notes: ["channels in the history: " + known.joined(separator: ", "),
+                                               "an `exclude contacted via \(channel)` or `cap … via \(channel)` would leave no one out"])
+        if let close = Suggest.closest(to: channel, in: known) { d.suggestion = "did you mean `\(close)`?" }
+        return d
+    }
+    /// `--as-of` given to a script that declares `param as_of`: the script's date stands.
+    static func asOfIgnored(_ given: String, script: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "W0705", severity: .warning,
+                   message: "--as-of \(given) does not change this script's date: it declares `param as_of` (\(script))",
+                   span: span, suggestion: "to run it as of \(given): --param as_of=\(given)")
+    }
     static func emptyHoldout(_ name: String, share: Double, members: Int, _ span: Span) -> Diagnostic {
         Diagnostic(code: "W0703", severity: .warning,
                    message: "campaign `\(name)` holds out no one: none of its \(members) customers fell in its \(formatNumber(share))% holdout",

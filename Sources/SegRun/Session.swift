@@ -125,6 +125,13 @@ public final class Session {
             result.diagnostics += diagnostics
             if let checked { programs.append((checked, path)) } else { result.exitCode = 1 }
         }
+        // `--as-of` beside a script that pins its date: said always, not only on a terminal.
+        for (program, _) in programs {
+            if options.asOfSource == .given, options.params["as_of"] == nil, let p = program.parameters["as_of"],
+               case .date(let pinned) = p.value, pinned != options.asOf {
+                result.diagnostics.append(.asOfIgnored(options.asOf, script: pinned, p.span))
+            }
+        }
         if result.exitCode == 0 {
             let unknown = unknownParameters(programs.map(\.0))
             if !unknown.isEmpty {
@@ -197,7 +204,7 @@ public final class Session {
             result.exitCode = 3
             return
         }
-        for (program, _) in programs { result.diagnostics += windowsPastData(program) }
+        for (program, _) in programs { result.diagnostics += windowsPastData(program) + unknownChannels(program) }
         if let first = programs.first(where: { p in p.0.actions.contains { ReferenceDate.isUsed(by: $0, in: p.0) } }) {
             announceAsOf(asOfDescription(first.0))
         }

@@ -96,16 +96,26 @@ struct ScriptOptions: ParsableArguments {
         if schema == "demo" {
             ddl = DemoBank.emptySchema
         } else {
-            guard let data = FileManager.default.contents(atPath: schema) else {
-                Diagnostics.print([.engine(EngineError(kind: .missingFile, detail: "no such file", path: schema))], SourceMap())
-                throw ExitCode(3)
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: schema, isDirectory: &isFolder), !isFolder.boolValue,
+                  let data = FileManager.default.contents(atPath: schema) else {
+                let why = isFolder.boolValue ? "it is a folder" : "there is no such file"
+                throw Self.schemaFailure("--schema \(schema): \(why) (give a SQL file of CREATE TABLE statements, or `demo`)")
             }
             ddl = String(decoding: data, as: UTF8.self)
+            guard ddl.range(of: "create table", options: .caseInsensitive) != nil else {
+                throw Self.schemaFailure("--schema \(schema): it declares no table (it should hold CREATE TABLE statements)")
+            }
         }
         do { return try session(engine: SQLiteEngine(schema: ddl, label: schema)) } catch let error as EngineError {
-            Diagnostics.print([.engine(error)], SourceMap())
-            throw ExitCode(3)
+            throw Self.schemaFailure("--schema \(schema) does not load: \(error.detail.replacingOccurrences(of: "the schema does not load: ", with: ""))")
         }
+    }
+
+    /// A schema that cannot be read: said on stderr, exit 2 (the command was given a bad file).
+    static func schemaFailure(_ message: String) -> Error {
+        FileHandle.standardError.write(Data("seg: \(message)\n".utf8))
+        return ExitCode(2)
     }
 
     func session(engine: any Engine) throws -> Session {

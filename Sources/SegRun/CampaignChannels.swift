@@ -1,0 +1,47 @@
+import SegSyntax
+import SegCheck
+import SegCompile
+
+extension Session {
+    /// W0704 for a campaign channel (`channel C`, `exclude contacted via C`, `cap … via C`)
+    /// that no contact in the history and no plan in the store uses: most likely a typo, and
+    /// an exclusion through it would silently exclude no one. A warning, not an error: a
+    /// campaign may open a new channel.
+    func unknownChannels(_ program: CheckedProgram) -> [Diagnostic] {
+        let campaigns = program.actions.compactMap { a -> CheckedCampaign? in
+            if case .campaign(let c) = a.kind { return c } else { return nil }
+        }
+        guard !campaigns.isEmpty else { return [] }
+        let known = knownChannels(program)
+        guard !known.isEmpty else { return [] }  // no history to compare with
+        var out: [Diagnostic] = []
+        for c in campaigns {
+            var used = c.exclusions.compactMap { $0.contacts?.channel } + c.caps.compactMap { $0.window.channel }
+            if let channel = c.channel { used.append(channel) }
+            for channel in Set(used).sorted() where !known.contains(channel) {
+                out.append(.unknownChannel(channel, campaign: c.name, known: known.sorted(), c.span))
+            }
+        }
+        return out
+    }
+
+    /// The channels of the contact history (the `contacts` relation's `channel` column) and
+    /// of the contacts Seg planned.
+    func knownChannels(_ program: CheckedProgram) -> Set<String> {
+        var known = Set<String>()
+        let d = engine.dialect
+        let relation = program.entity.relation("contacts")
+            ?? program.entity.relations.first { $0.table.lowercased().contains("contact") && $0.date != nil }
+        if let r = relation, r.column("channel") != nil {
+            try? engine.run(BoundQuery(text: "SELECT DISTINCT \(d.quote("channel")) FROM \(d.quote(r.table))", parameters: [])) { row in
+                if case .text(let s)? = row.first { known.insert(s) }
+            }
+        }
+        if let db = engine.ownTables, (try? db.storeHasTable("seg_contacts")) == true {
+            for row in (try? db.storeQuery("SELECT DISTINCT channel FROM seg_contacts", [])) ?? [] {
+                if case .text(let s)? = row.first { known.insert(s) }
+            }
+        }
+        return known
+    }
+}
