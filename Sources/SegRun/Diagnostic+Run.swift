@@ -109,6 +109,12 @@ extension Diagnostic {
                    message: "--as-of \(given) does not change this script's date: it declares `param as_of` (\(script))",
                    span: span, suggestion: "to run it as of \(given): --param as_of=\(given)")
     }
+    static func noTreatment(_ name: String, held: Int, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "W0706", severity: .warning,
+                   message: "campaign `\(name)` contacts no one: all \(held) customers left are in its holdout",
+                   span: span, notes: ["the exclusions, caps and limits before the holdout left only customers whose bucket holds them out"],
+                   suggestion: "check the exclusions (`explain \(name) for customer K` shows each step), or lower the holdout share")
+    }
     static func emptyHoldout(_ name: String, share: Double, members: Int, _ span: Span) -> Diagnostic {
         Diagnostic(code: "W0703", severity: .warning,
                    message: "campaign `\(name)` holds out no one: none of its \(members) customers fell in its \(formatNumber(share))% holdout",

@@ -121,6 +121,9 @@ extension Session {
         wrote.append("\(campaign.listName) v\(saved.version)")
         var outputs: [Output] = []
         let held = a.members.filter { $0.group == CampaignAssignment.holdout }.count
+        if held > 0, held == a.members.count {
+            warnings.append(.noTreatment(campaign.name, held: held, campaign.span))
+        }
         if let h = campaign.holdout, h.buckets > 0, held == 0, !a.members.isEmpty {
             warnings.append(.emptyHoldout(campaign.name, share: Double(h.buckets) / 100, members: a.members.count, campaign.span))
         }

@@ -49,17 +49,21 @@ public enum Suggest {
         return nil
     }
 
-    /// Damerau-free Levenshtein distance over characters.
+    /// Edit distance over characters where swapping two neighbours counts as one edit
+    /// (optimal string alignment): `nmae` is one typo from `name`, as people make them.
     public static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
+        var before = [Int](repeating: 0, count: b.count + 1)
         var prev = Array(0...b.count), cur = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
             cur[0] = i
             for j in 1...b.count {
                 cur[j] = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { cur[j] = Swift.min(cur[j], before[j - 2] + 1) }
             }
+            before = prev
             swap(&prev, &cur)
         }
         return prev[b.count]

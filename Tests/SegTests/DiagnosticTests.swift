@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import SegSyntax
 import SegCheck
-import SegRun
+@testable import SegRun
 
 /// The exact text of the main diagnostics, as a user sees them (snapshots in Tests/snapshots/diagnostics).
 @Suite struct DiagnosticTests {
@@ -51,6 +51,33 @@ import SegRun
     }
 
     /// Every code is used by exactly one message factory (stable codes, one place).
+    /// `Suggest.distance` is the optimal-string-alignment distance: checked against the
+    /// textbook full-table definition on random short words over a small alphabet.
+    @Test func suggestionDistanceCountsASwapAsOneEdit() {
+        func reference(_ a: [Character], _ b: [Character]) -> Int {
+            var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+            for i in 0...a.count { d[i][0] = i }
+            for j in 0...b.count { d[0][j] = j }
+            if !a.isEmpty, !b.isEmpty {
+                for i in 1...a.count {
+                    for j in 1...b.count {
+                        d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+                    }
+                }
+            }
+            return d[a.count][b.count]
+        }
+        var rng = SplitMix64(seed: 11)
+        let letters: [Character] = ["a", "b", "c", "名"]
+        for _ in 0..<3000 {
+            let a = (0..<Int(rng.next() % 7)).map { _ in letters[Int(rng.next() % 4)] }
+            let b = (0..<Int(rng.next() % 7)).map { _ in letters[Int(rng.next() % 4)] }
+            #expect(Suggest.distance(String(a), String(b)) == reference(a, b), "\(String(a)) \(String(b))")
+        }
+        #expect(Suggest.distance("nmae", "name") == 1 && Suggest.closest(to: "age_bnad", in: ["age_band", "age"]) == "age_band")
+    }
+
     @Test func codesAreUnique() throws {
         var codes: [String: String] = [:]
         for dir in ["SegSyntax", "SegCheck", "SegCompile", "SegRun"] {
