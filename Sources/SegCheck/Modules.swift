@@ -132,10 +132,11 @@ public struct ModuleLoader {
         return nil
     }
 
-    func knownModules() -> [String] {
+    /// The standard modules `use stdlib.NAME` can find: in the folders, and built in.
+    public func knownModules() -> [String] {
         let onDisk = stdlibPaths.flatMap { dir in
             ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".seg") }.map { String($0.dropLast(4)) }
         }
-        return Array(Set(onDisk).union(builtIn.keys))
+        return Set(onDisk).union(builtIn.keys).sorted()
     }
 }

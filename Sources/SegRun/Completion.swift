@@ -111,20 +111,11 @@ public final class Completion {
             for r in p.entity.relations { w.append(r.name); w += r.columns.map { "\(r.name).\($0.name)" } }
             w += p.models.map(\.name) + p.campaigns.keys
         }
-        w += Self.modules(conversation.session.options.stdlibPaths).map { "stdlib." + $0 }
+        w += ModuleLoader(stdlibPaths: conversation.session.options.stdlibPaths).knownModules().map { "stdlib." + $0 }
         return Array(Set(w)).sorted()
     }
 
     func lists() -> [String] { conversation.session.catalog.savedLists.sorted() }
-
-    /// The standard modules: built in, and in the folders `use` searches.
-    static func modules(_ paths: [String]) -> [String] {
-        var names = Set(BuiltInStdlib.modules.keys)
-        for dir in paths {
-            for f in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where f.hasSuffix(".seg") { names.insert(String(f.dropLast(4))) }
-        }
-        return names.sorted()
-    }
 
     /// The words of a line (split on spaces, brackets and commas kept apart from names).
     static func words(_ text: String) -> [String] {

@@ -104,8 +104,14 @@ extension Session {
             for (name, span) in ReferenceDate.windowedRelations(action, in: program) {
                 guard let relation = program.entity.relation(name), let column = relation.date,
                       !warnedPastData.contains(name + "@" + asOf) else { continue }
-                if lastDates[name] == nil { lastDates[name] = lastDate(relation.table, column) }
-                guard let last = lastDates[name] ?? nil, let lastDay = CivilDate(iso: last),
+                // One cheap probe first (a row on the window's last two days ends the search at
+                // once); the full MAX scan only when the data stops short, which is the warning.
+                let key = name + "@" + asOf
+                if lastDates[key] == nil {
+                    let lastNeeded = end.adding(days: -1).description
+                    lastDates[key] = hasRow(relation.table, column, onOrAfter: lastNeeded) ? .some(nil) : lastDate(relation.table, column)
+                }
+                guard let last = lastDates[key] ?? nil, let lastDay = CivilDate(iso: last),
                       end.dayNumber - lastDay.dayNumber > 1 else { continue }
                 warnedPastData.insert(name + "@" + asOf)
                 out.append(.windowPastData(name, last: last, asOf: asOf, source: asOfPhrase(program), remedy: asOfRemedy(program, last),
@@ -113,6 +119,17 @@ extension Session {
             }
         }
         return out
+    }
+
+    /// Whether a relation has a row dated on or after a day (true too when it cannot tell).
+    func hasRow(_ table: String, _ column: String, onOrAfter day: String) -> Bool {
+        let d = engine.dialect
+        var found = false
+        do {
+            try engine.run(BoundQuery(text: "SELECT 1 FROM \(d.quote(table)) WHERE \(d.quote(column)) >= \(d.literal(.date(day))) LIMIT 1",
+                                      parameters: [])) { _ in found = true }
+        } catch { return true }
+        return found
     }
 
     /// The latest date in a relation's date column (its first ten characters), if any.

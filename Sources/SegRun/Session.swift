@@ -67,7 +67,8 @@ public final class Session {
     var personalOut: [String] = []
     /// Masks personal data on every way out, unless the role may see it.
     var masking: Masking { Masking(reveal: options.revealPII) }
-    /// The last date present in each windowed relation, looked up once per session.
+    /// The last date in each windowed relation ("relation@as-of"), looked up once per session;
+    /// `.some(nil)` when its data reaches the window's end.
     var lastDates: [String: String?] = [:]
     /// (relation, as-of) pairs already warned about in this session.
     var warnedPastData: Set<String> = []
