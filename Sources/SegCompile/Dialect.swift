@@ -202,24 +202,25 @@ public struct Dialect: Sendable, Equatable {
 
     /// Renders a fragment for execution (placeholders) or, with `inline`, for reading and
     /// pasting (every value written as this dialect's literal).
-    public func render(_ sql: SQL, _ values: [SQLValue], inline: Bool = false) -> String {
+    public func render(_ sql: SQL, _ values: [SQLValue], inline: Bool = false, exactIntegers: Bool = false) -> String {
         var out = ""
         for piece in sql.pieces {
             switch piece {
             case .text(let t): out += t
             case .param(let i):
-                out += inline ? literal(values[i - 1]) : placeholderText(i, values[i - 1])
+                out += inline ? literal(values[i - 1]) : placeholderText(i, values[i - 1], exactIntegers: exactIntegers)
             }
         }
         return out
     }
 
-    func placeholderText(_ i: Int, _ v: SQLValue) -> String {
+    func placeholderText(_ i: Int, _ v: SQLValue, exactIntegers: Bool = false) -> String {
         switch placeholder {
         case .questionNumbered: return "?\(i)"
         case .colonNamed: return ":p\(i)"
         case .dollarTyped:
             switch v {
+            case .integer where exactIntegers: return "$\(i)::bigint"
             case .integer, .real: return "$\(i)::float8"
             case .text: return "$\(i)::text"
             case .date: return "$\(i)::date"

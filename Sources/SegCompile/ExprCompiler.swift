@@ -343,15 +343,15 @@ struct ExprCompiler {
         let n = bindings.bind(.text(name))
         let v = listVersion(name, version)
         let key = storedKey()
-        return "(" + key + " IN (SELECT " + SQL(dialect.quote("member_key")) + " FROM " + SQL(dialect.quote("seg_list_members"))
-            + " WHERE " + SQL(dialect.quote("name")) + " = " + n + " AND " + SQL(dialect.quote("version")) + " = " + v + "))"
+        return "(" + key + " IN (SELECT " + SQL(dialect.quote(StoreNames.memberKey)) + " FROM " + SQL(dialect.quote(StoreNames.members))
+            + " WHERE " + SQL(dialect.quote(StoreNames.name)) + " = " + n + " AND " + SQL(dialect.quote(StoreNames.version)) + " = " + v + "))"
     }
 
     /// A saved list's version: the one named, or the latest.
     mutating func listVersion(_ name: String, _ version: Int?) -> SQL {
         if let version { return bindings.bind(.integer(Int64(version))) }
-        return "(SELECT MAX(" + SQL(dialect.quote("version")) + ") FROM " + SQL(dialect.quote("seg_lists")) + " WHERE "
-            + SQL(dialect.quote("name")) + " = " + bindings.bind(.text(name)) + ")"
+        return "(SELECT MAX(" + SQL(dialect.quote(StoreNames.version)) + ") FROM " + SQL(dialect.quote(StoreNames.lists)) + " WHERE "
+            + SQL(dialect.quote(StoreNames.name)) + " = " + bindings.bind(.text(name)) + ")"
     }
 
     /// The entity's key as the list store keeps it: outside SQLite as text (the store's
@@ -362,11 +362,11 @@ struct ExprCompiler {
 
     /// The entity's group or rank in a saved list's version (missing when not a member).
     mutating func listColumn(_ name: String, version: Int?, _ column: ListColumn) -> SQL {
-        let stored = SQL(dialect.quote(column == .group ? "grp" : "rnk"))
+        let stored = SQL(dialect.quote(column == .group ? StoreNames.group : StoreNames.rank))
         let n = bindings.bind(.text(name))
         let v = listVersion(name, version)
-        return "(SELECT MAX(" + stored + ") FROM " + SQL(dialect.quote("seg_list_members")) + " WHERE " + SQL(dialect.quote("name")) + " = " + n
-            + " AND " + SQL(dialect.quote("version")) + " = " + v + " AND " + SQL(dialect.quote("member_key")) + " = " + storedKey() + ")"
+        return "(SELECT MAX(" + stored + ") FROM " + SQL(dialect.quote(StoreNames.members)) + " WHERE " + SQL(dialect.quote(StoreNames.name)) + " = " + n
+            + " AND " + SQL(dialect.quote(StoreNames.version)) + " = " + v + " AND " + SQL(dialect.quote(StoreNames.memberKey)) + " = " + storedKey() + ")"
     }
 
     mutating func today() -> SQL {

@@ -143,3 +143,57 @@ public enum JSONText {
         return out + "\""
     }
 }
+
+/// SQL written by hand with its values interpolated, as GRDB's `SQL` literal does it:
+/// `"SELECT … WHERE name = \(.text(name))"` binds `name` to a placeholder, so no value ever
+/// enters the text; a dialect renders the placeholders. Only `raw:` puts text in, for
+/// identifiers and numbers Seg itself chose.
+public struct SQLLiteral: Sendable, Equatable, ExpressibleByStringInterpolation {
+    public var sql: SQL
+    public var values: [SQLValue]
+
+    public init(stringLiteral value: String) {
+        sql = SQL(value)
+        values = []
+    }
+
+    public init(sql: SQL, values: [SQLValue] = []) {
+        self.sql = sql
+        self.values = values
+    }
+
+    public init(stringInterpolation: Interpolation) {
+        sql = stringInterpolation.sql
+        values = stringInterpolation.values
+    }
+
+    public struct Interpolation: StringInterpolationProtocol {
+        var sql = SQL()
+        var values: [SQLValue] = []
+        public init(literalCapacity: Int, interpolationCount: Int) {}
+        public mutating func appendLiteral(_ literal: String) { if !literal.isEmpty { sql += literal } }
+        public mutating func appendInterpolation(_ value: SQLValue) {
+            values.append(value)
+            sql.pieces.append(.param(values.count))
+        }
+        /// Another literal, its placeholders numbered after this one's.
+        public mutating func appendInterpolation(_ part: SQLLiteral) {
+            let offset = values.count
+            for piece in part.sql.pieces {
+                switch piece {
+                case .text(let t): sql += t
+                case .param(let i): sql.pieces.append(.param(i + offset))
+                }
+            }
+            values += part.values
+        }
+        public mutating func appendInterpolation(raw text: String) { sql += text }
+        public mutating func appendInterpolation(raw number: Int) { sql += String(number) }
+    }
+
+    /// The text with this dialect's placeholders (`exactIntegers`: integer placeholders typed
+    /// as integers, for comparing and storing keys and versions rather than computing).
+    public func rendered(in dialect: Dialect) -> BoundQuery {
+        BoundQuery(text: dialect.render(sql, values, exactIntegers: true), parameters: values)
+    }
+}

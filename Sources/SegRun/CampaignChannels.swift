@@ -37,8 +37,8 @@ extension Session {
                 if case .text(let s)? = row.first { known.insert(s) }
             }
         }
-        if let db = engine.ownTables, (try? db.storeHasTable("seg_contacts")) == true {
-            for row in (try? db.storeQuery("SELECT DISTINCT channel FROM seg_contacts", [])) ?? [] {
+        if let db = engine.ownTables, (try? db.storeHasTable(StoreNames.contacts)) == true {
+            for row in (try? db.storeQuery("SELECT DISTINCT channel FROM seg_contacts")) ?? [] {
                 if case .text(let s)? = row.first { known.insert(s) }
             }
         }

@@ -8,10 +8,10 @@ import SegCompile
 extension DemoBank {
     /// Seg's own tables in the demo, in the order they are copied (headers last).
     static let storeTables: [(table: String, columns: [String])] = [
-        ("seg_list_members", ["name", "version", "member_key", "data", "grp", "rnk"]),
-        ("seg_list_exclusions", ["name", "version", "member_key", "reason"]),
-        ("seg_contacts", ["campaign", "list", "version", "member_key", "channel", "contact_date"]),
-        ("seg_lists", ["name", "version", "created_at", "members", "script", "script_version", "as_of", "columns",
+        (StoreNames.members, ["name", "version", "member_key", "data", "grp", "rnk"]),
+        (StoreNames.exclusions, ["name", "version", "member_key", "reason"]),
+        (StoreNames.contacts, ["campaign", "list", "version", "member_key", "channel", "contact_date"]),
+        (StoreNames.lists, ["name", "version", "created_at", "members", "script", "script_version", "as_of", "columns",
                        "campaign", "script_sha256", "params", "engine", "role", "masked", "key_type"]),
     ]
 
@@ -20,7 +20,7 @@ extension DemoBank {
     /// without it, a database that already has them is refused.
     public static func load(from sqlite: SQLiteDatabase, into pg: PostgresEngine, replace: Bool,
                             progress: (String, Int) -> Void = { _, _ in }) throws(EngineError) {
-        let own = ["seg_runs"] + storeTables.map(\.table)
+        let own = [StoreNames.runs] + storeTables.map(\.table)
         var present: [String] = []
         for t in tables + own where try pg.storeHasTable(t) { present.append(t) }
         if !present.isEmpty && !replace {
@@ -69,7 +69,7 @@ extension DemoBank {
     /// The past campaign's list version (and anything else in the store), with keys as the
     /// target's store keeps them.
     public static func copyStore(from sqlite: SQLiteDatabase, into target: some Engine) throws(EngineError) {
-        guard try sqlite.storeHasTable("seg_lists"), let db = target.ownTables else { return }
+        guard try sqlite.storeHasTable(StoreNames.lists), let db = target.ownTables else { return }
         let store = ListStore(db: db)
         try store.prepare()
         for (table, columns) in storeTables {

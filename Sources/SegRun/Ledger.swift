@@ -7,46 +7,9 @@ import SegCompile
 struct Ledger {
     let db: any StoreConnection
 
-    static let sqliteSchema = """
-        CREATE TABLE IF NOT EXISTS seg_runs (
-            run_id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT NOT NULL,
-            scripts TEXT NOT NULL, script_sha256 TEXT NOT NULL, script_version TEXT, git_commit TEXT, git_dirty INTEGER,
-            params TEXT, as_of TEXT, engine TEXT, role TEXT, unmasked INTEGER, status TEXT NOT NULL, detail TEXT, wrote TEXT,
-            masked_columns TEXT, revealed_columns TEXT);
-        CREATE TRIGGER IF NOT EXISTS seg_runs_immutable_u BEFORE UPDATE ON seg_runs
-            BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
-        CREATE TRIGGER IF NOT EXISTS seg_runs_immutable_d BEFORE DELETE ON seg_runs
-            BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
-        """
-
-    static let postgresSchema = """
-        CREATE TABLE seg_runs (
-            run_id BIGSERIAL PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT NOT NULL,
-            scripts TEXT NOT NULL, script_sha256 TEXT NOT NULL, script_version TEXT, git_commit TEXT, git_dirty INTEGER,
-            params TEXT, as_of TEXT, engine TEXT, role TEXT, unmasked INTEGER, status TEXT NOT NULL, detail TEXT, wrote TEXT,
-            masked_columns TEXT, revealed_columns TEXT);
-        CREATE FUNCTION seg_refuse_ledger_change() RETURNS trigger LANGUAGE plpgsql AS
-            $$ BEGIN RAISE EXCEPTION 'the ledger is append-only'; END $$;
-        CREATE TRIGGER seg_runs_immutable BEFORE UPDATE OR DELETE ON seg_runs FOR EACH ROW EXECUTE FUNCTION seg_refuse_ledger_change();
-        CREATE TRIGGER seg_runs_no_truncate BEFORE TRUNCATE ON seg_runs FOR EACH STATEMENT EXECUTE FUNCTION seg_refuse_ledger_change();
-        """
-
-    static let sparkSchema = "run_id BIGINT, started_at STRING, finished_at STRING, scripts STRING, script_sha256 STRING, "
-        + "script_version STRING, git_commit STRING, git_dirty INT, params STRING, as_of STRING, engine STRING, role STRING, "
-        + "unmasked INT, status STRING, detail STRING, wrote STRING, masked_columns STRING, revealed_columns STRING"
-
+    /// Creates the ledger (`StoreTable.runs`) where it is absent, and adds later columns.
     func prepare() throws(EngineError) {
-        try db.withStoreLock { () throws(EngineError) in try prepareLocked() }
-    }
-
-    private func prepareLocked() throws(EngineError) {
-        switch db.storeKind {
-        case .sqlite: try db.storeExecute(Ledger.sqliteSchema)
-        case .postgres: if try !db.storeHasTable("seg_runs") { try db.storeExecute(Ledger.postgresSchema) }
-        case .spark:
-            if try !db.storeHasTable("seg_runs"), let spark = db as? SparkEngine { try spark.createTable("seg_runs", schema: Ledger.sparkSchema) }
-        }
-        try db.storeAddColumns(to: "seg_runs", ListStore.personalDataColumns)
+        try db.withStoreLock { () throws(EngineError) in try db.storePrepare(.runs) }
     }
 
     struct Entry {
@@ -87,24 +50,24 @@ struct Ledger {
             .integer(e.unmasked ? 1 : 0),
             !e.unmasked && !e.personalColumns.isEmpty ? .text(e.personalColumns.joined(separator: ",")) : .null,
             e.unmasked && !e.personalColumns.isEmpty ? .text(e.personalColumns.joined(separator: ",")) : .null]
-        if db.storeKind == .spark {
-            // No sequences on Spark: the next number after the last run.
-            let last = try db.storeQuery("SELECT COALESCE(MAX(run_id), 0) FROM seg_runs", []).first?.first
+        if !db.storeTraits.numbersRows {
+            // No sequences (Spark): the next number after the last run.
+            let last = try db.storeQuery("SELECT COALESCE(MAX(run_id), 0) FROM seg_runs").first?.first
             if case .integer(let n)? = last { columns.insert("run_id", at: 0); row.insert(.integer(n + 1), at: 0) }
         }
-        try db.storeInsert(into: "seg_runs", columns: columns, rows: [row])
+        try db.storeInsert(into: StoreNames.runs, columns: columns, rows: [row])
     }
 
     /// The runs, newest first.
     func runs(limit: Int = 50) throws(EngineError) -> [[Value]] {
-        guard try db.storeHasTable("seg_runs") else { return [] }
+        guard try db.storeHasTable(StoreNames.runs) else { return [] }
         try? prepare()  // a store from before the personal-data columns
         return try db.storeQuery("""
             SELECT run_id, started_at, scripts, script_version, substr(script_sha256, 1, 12), as_of, role,
                    CASE WHEN revealed_columns IS NOT NULL THEN 'revealed: ' || revealed_columns
                         WHEN masked_columns IS NOT NULL THEN 'masked: ' || masked_columns ELSE '' END, status, wrote, git_commit, git_dirty
-            FROM seg_runs ORDER BY run_id DESC LIMIT \(limit)
-            """, [])
+            FROM seg_runs ORDER BY run_id DESC LIMIT \(raw: limit)
+            """)
     }
 
     /// The commit of the repository holding the script, and whether the file differs from it.

@@ -9,123 +9,28 @@ import SegCompile
 struct ListStore {
     let db: any StoreConnection
 
-    static let sqliteSchema = """
-        CREATE TABLE IF NOT EXISTS seg_lists (
-            name TEXT NOT NULL, version INTEGER NOT NULL, created_at TEXT NOT NULL,
-            members INTEGER NOT NULL, script TEXT, script_version TEXT, as_of TEXT, columns TEXT,
-            PRIMARY KEY (name, version));
-        CREATE TABLE IF NOT EXISTS seg_list_members (
-            name TEXT NOT NULL, version INTEGER NOT NULL, member_key NOT NULL, data TEXT,
-            PRIMARY KEY (name, version, member_key));
-        CREATE TABLE IF NOT EXISTS seg_list_exclusions (
-            name TEXT NOT NULL, version INTEGER NOT NULL, member_key NOT NULL, reason TEXT NOT NULL,
-            PRIMARY KEY (name, version, member_key));
-        CREATE TABLE IF NOT EXISTS seg_contacts (
-            campaign TEXT NOT NULL, list TEXT NOT NULL, version INTEGER NOT NULL, member_key NOT NULL,
-            channel TEXT, contact_date TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS seg_contacts_key ON seg_contacts (member_key, contact_date);
-        CREATE TRIGGER IF NOT EXISTS seg_list_exclusions_immutable_u BEFORE UPDATE ON seg_list_exclusions
-            BEGIN SELECT RAISE(ABORT, 'list versions are immutable'); END;
-        CREATE TRIGGER IF NOT EXISTS seg_list_exclusions_immutable_d BEFORE DELETE ON seg_list_exclusions
-            BEGIN SELECT RAISE(ABORT, 'list versions are immutable'); END;
-        CREATE TRIGGER IF NOT EXISTS seg_lists_immutable_u BEFORE UPDATE ON seg_lists
-            BEGIN SELECT RAISE(ABORT, 'list versions are immutable'); END;
-        CREATE TRIGGER IF NOT EXISTS seg_lists_immutable_d BEFORE DELETE ON seg_lists
-            BEGIN SELECT RAISE(ABORT, 'list versions are immutable'); END;
-        CREATE TRIGGER IF NOT EXISTS seg_list_members_immutable_u BEFORE UPDATE ON seg_list_members
-            BEGIN SELECT RAISE(ABORT, 'list versions are immutable'); END;
-        CREATE TRIGGER IF NOT EXISTS seg_list_members_immutable_d BEFORE DELETE ON seg_list_members
-            BEGIN SELECT RAISE(ABORT, 'list versions are immutable'); END;
-        """
-
-    /// PostgreSQL has no typeless columns: keys are kept as text, with the kind of the
-    /// list's keys in `seg_lists.key_type` to read them back. Created only when absent.
-    static let postgresSchema = """
-        CREATE TABLE seg_lists (
-            name TEXT NOT NULL, version BIGINT NOT NULL, created_at TEXT NOT NULL,
-            members BIGINT NOT NULL, script TEXT, script_version TEXT, as_of TEXT, columns TEXT,
-            campaign TEXT, script_sha256 TEXT, params TEXT, engine TEXT, role TEXT, masked INTEGER, key_type TEXT,
-            masked_columns TEXT, revealed_columns TEXT,
-            PRIMARY KEY (name, version));
-        CREATE TABLE seg_list_members (
-            name TEXT NOT NULL, version BIGINT NOT NULL, member_key TEXT NOT NULL, data TEXT, grp TEXT, rnk BIGINT,
-            PRIMARY KEY (name, version, member_key));
-        CREATE TABLE seg_list_exclusions (
-            name TEXT NOT NULL, version BIGINT NOT NULL, member_key TEXT NOT NULL, reason TEXT NOT NULL,
-            PRIMARY KEY (name, version, member_key));
-        CREATE TABLE seg_contacts (
-            campaign TEXT NOT NULL, list TEXT NOT NULL, version BIGINT NOT NULL, member_key TEXT NOT NULL,
-            channel TEXT, contact_date TEXT NOT NULL);
-        CREATE INDEX seg_contacts_key ON seg_contacts (member_key, contact_date);
-        CREATE FUNCTION seg_refuse_change() RETURNS trigger LANGUAGE plpgsql AS
-            $$ BEGIN RAISE EXCEPTION 'list versions are immutable'; END $$;
-        CREATE TRIGGER seg_lists_immutable BEFORE UPDATE OR DELETE ON seg_lists FOR EACH ROW EXECUTE FUNCTION seg_refuse_change();
-        CREATE TRIGGER seg_lists_no_truncate BEFORE TRUNCATE ON seg_lists FOR EACH STATEMENT EXECUTE FUNCTION seg_refuse_change();
-        CREATE TRIGGER seg_list_members_immutable BEFORE UPDATE OR DELETE ON seg_list_members FOR EACH ROW EXECUTE FUNCTION seg_refuse_change();
-        CREATE TRIGGER seg_list_members_no_truncate BEFORE TRUNCATE ON seg_list_members FOR EACH STATEMENT EXECUTE FUNCTION seg_refuse_change();
-        CREATE TRIGGER seg_list_exclusions_immutable BEFORE UPDATE OR DELETE ON seg_list_exclusions FOR EACH ROW EXECUTE FUNCTION seg_refuse_change();
-        CREATE TRIGGER seg_list_exclusions_no_truncate BEFORE TRUNCATE ON seg_list_exclusions FOR EACH STATEMENT EXECUTE FUNCTION seg_refuse_change();
-        """
-
-    /// Spark: Parquet tables under the warehouse, appended to and never rewritten.
-    static let sparkTables: [(String, String)] = [
-        ("seg_lists", "name STRING, version BIGINT, created_at STRING, members BIGINT, script STRING, script_version STRING, "
-            + "as_of STRING, columns STRING, campaign STRING, script_sha256 STRING, params STRING, engine STRING, role STRING, "
-            + "masked INT, key_type STRING, masked_columns STRING, revealed_columns STRING"),
-        ("seg_list_members", "name STRING, version BIGINT, member_key STRING, data STRING, grp STRING, rnk BIGINT"),
-        ("seg_list_exclusions", "name STRING, version BIGINT, member_key STRING, reason STRING"),
-        ("seg_contacts", "campaign STRING, list STRING, version BIGINT, member_key STRING, channel STRING, contact_date STRING"),
-    ]
-
-    /// Creates the store's tables, and adds the columns later releases added to older stores.
+    /// Creates the store's tables (`StoreTable.listStore`), and adds the columns later
+    /// releases added to older stores.
     func prepare() throws(EngineError) {
-        try db.withStoreLock { () throws(EngineError) in try prepareLocked() }
+        try db.withStoreLock { () throws(EngineError) in
+            for table in StoreTable.listStore { try db.storePrepare(table) }
+        }
     }
 
-    private func prepareLocked() throws(EngineError) {
-        switch db.storeKind {
-        case .postgres:
-            if try !db.storeHasTable("seg_lists") { try db.storeExecute(ListStore.postgresSchema) }
-            try db.storeAddColumns(to: "seg_lists", ListStore.personalDataColumns)
-            return
-        case .spark:
-            guard let spark = db as? SparkEngine else { return }
-            for (table, schema) in ListStore.sparkTables where try !db.storeHasTable(table) {
-                try spark.createTable(table, schema: schema)
-            }
-            try db.storeAddColumns(to: "seg_lists", ListStore.personalDataColumns)
-            return
-        case .sqlite:
-            try db.storeExecute(ListStore.sqliteSchema)
-        }
-        if try !db.storeColumns(of: "seg_list_members").contains("grp") {
-            try db.storeExecute("ALTER TABLE seg_list_members ADD COLUMN grp TEXT; ALTER TABLE seg_list_members ADD COLUMN rnk INTEGER")
-        }
-        let listColumns = try db.storeColumns(of: "seg_lists")
-        for (column, type) in [("campaign", "TEXT"), ("script_sha256", "TEXT"), ("params", "TEXT"), ("engine", "TEXT"), ("role", "TEXT"),
-                               ("masked", "INTEGER"), ("key_type", "TEXT")]
-        where !listColumns.contains(column) {
-            try db.storeExecute("ALTER TABLE seg_lists ADD COLUMN \(column) \(type)")
-        }
-        try db.storeAddColumns(to: "seg_lists", ListStore.personalDataColumns)
-    }
 
-    /// Which personal columns a version holds masked, and which it holds as they are (LANGUAGE.md §5).
-    static let personalDataColumns = ["masked_columns", "revealed_columns"]
-
-    /// `key_type`, or NULL in a SQLite store made before it existed (reads do not migrate).
+    /// `key_type`, or NULL in a store made before it existed (reads do not migrate).
     func keyTypeColumn() throws(EngineError) -> String {
-        guard db.storeKind == .sqlite else { return "key_type" }
-        return try db.storeColumns(of: "seg_lists").contains("key_type") ? "key_type" : "NULL"
+        guard db.storeTraits.typelessColumns else { return "key_type" }
+        return try db.storeColumns(of: StoreNames.lists).contains("key_type") ? "key_type" : "NULL"
     }
 
     var exists: Bool {
-        get throws(EngineError) { try db.storeHasTable("seg_lists") }
+        get throws(EngineError) { try db.storeHasTable(StoreNames.lists) }
     }
 
-    /// A key as stored: typeless on SQLite, text elsewhere.
+    /// A key as stored: as it is where columns are typeless (SQLite), text elsewhere.
     func stored(_ key: Value) -> SQLValue {
-        guard db.storeKind != .sqlite else { return key.sqlValue }
+        guard !db.storeTraits.typelessColumns else { return key.sqlValue }
         switch key {
         case .integer(let i): return .text(String(i))
         case .real(let d): return .text(String(d))
@@ -159,7 +64,7 @@ struct ListStore {
     /// Names of the saved lists.
     func names() throws(EngineError) -> Set<String> {
         guard try exists else { return [] }
-        return Set(try db.storeQuery("SELECT DISTINCT name FROM seg_lists", []).compactMap { r -> String? in
+        return Set(try db.storeQuery("SELECT DISTINCT name FROM seg_lists").compactMap { r -> String? in
             if case .text(let n) = r[0] { return n } else { return nil }
         })
     }
@@ -168,19 +73,17 @@ struct ListStore {
     /// name after it is not the campaign's); nil when it wrote none.
     func latestCampaignVersion(of name: String, campaign: String) throws(EngineError) -> Int? {
         guard try exists else { return nil }
-        guard case .integer(let v)? = try db.storeQuery("SELECT MAX(version) FROM seg_lists WHERE name = ?1 AND campaign = ?2",
-                                                         [.text(name), .text(campaign)]).first?.first else { return nil }
+        guard case .integer(let v)? = try db.storeQuery("SELECT MAX(version) FROM seg_lists WHERE name = \(.text(name)) AND campaign = \(.text(campaign))").first?.first else { return nil }
         return Int(v)
     }
 
     /// A saved version: its members' groups and the date it was made for.
     func version(of name: String, _ version: Int?) throws(EngineError) -> (version: Int64, asOf: String, groups: [Value: String])? {
         guard let (v, _) = try members(of: name, version: version) else { return nil }
-        let header = try db.storeQuery("SELECT as_of, \(try keyTypeColumn()) FROM seg_lists WHERE name = ?1 AND version = ?2", [.text(name), .integer(v)])
+        let header = try db.storeQuery("SELECT as_of, \(raw: try keyTypeColumn()) FROM seg_lists WHERE name = \(.text(name)) AND version = \(.integer(v))")
         guard let row = header.first, case .text(let date) = row[0] else { return nil }
         var groups: [Value: String] = [:]
-        for r in try db.storeQuery("SELECT member_key, COALESCE(grp, 'treatment') FROM seg_list_members WHERE name = ?1 AND version = ?2",
-                                   [.text(name), .integer(v)]) {
+        for r in try db.storeQuery("SELECT member_key, COALESCE(grp, 'treatment') FROM seg_list_members WHERE name = \(.text(name)) AND version = \(.integer(v))") {
             if case .text(let g) = r[1] { groups[ListStore.key(r[0], kind: row[1])] = g }
         }
         return (v, date, groups)
@@ -191,16 +94,18 @@ struct ListStore {
     /// and of each list only its latest version: running a campaign again replaces its
     /// earlier plans (LANGUAGE.md, Campaigns), which stay in the store for audit.
     func plannedContacts(excluding campaign: String, channel: String?, after start: String, through end: String) throws(EngineError) -> [Value: Int] {
-        guard try db.storeHasTable("seg_contacts") else { return [:] }
-        var sql = """
-            SELECT c.member_key, \(try keyTypeColumn()), COUNT(*) FROM seg_contacts c JOIN seg_lists l ON l.name = c.list AND l.version = c.version
-            WHERE c.campaign <> ?1 AND c.contact_date > ?2 AND c.contact_date <= ?3
+        guard try db.storeHasTable(StoreNames.contacts) else { return [:] }
+        let keyType = try keyTypeColumn()
+        let sameChannel: SQLLiteral = channel.map { "AND c.channel = \(.text($0))" } ?? ""
+        let sql: SQLLiteral = """
+            SELECT c.member_key, \(raw: keyType), COUNT(*) FROM seg_contacts c JOIN seg_lists l ON l.name = c.list AND l.version = c.version
+            WHERE c.campaign <> \(.text(campaign)) AND c.contact_date > \(.text(start)) AND c.contact_date <= \(.text(end))
               AND c.version = (SELECT MAX(l2.version) FROM seg_lists l2 WHERE l2.name = c.list AND l2.campaign = c.campaign)
+              \(sameChannel)
+            GROUP BY 1, 2
             """
-        var values: [SQLValue] = [.text(campaign), .text(start), .text(end)]
-        if let channel { sql += " AND c.channel = ?4"; values.append(.text(channel)) }
         var out: [Value: Int] = [:]
-        for r in try db.storeQuery(sql + " GROUP BY 1, 2", values) {
+        for r in try db.storeQuery(sql) {
             if case .integer(let n) = r[2] { out[ListStore.key(r[0], kind: r[1]), default: 0] += Int(n) }
         }
         return out
@@ -213,12 +118,11 @@ struct ListStore {
         if let version {
             v = Int64(version)
         } else {
-            guard case .integer(let latest)? = try db.storeQuery("SELECT MAX(version) FROM seg_lists WHERE name = ?1", [.text(name)]).first?.first else { return nil }
+            guard case .integer(let latest)? = try db.storeQuery("SELECT MAX(version) FROM seg_lists WHERE name = \(.text(name))").first?.first else { return nil }
             v = latest
         }
-        guard let header = try db.storeQuery("SELECT \(try keyTypeColumn()) FROM seg_lists WHERE name = ?1 AND version = ?2", [.text(name), .integer(v)]).first else { return nil }
-        let keys = try db.storeQuery("SELECT member_key FROM seg_list_members WHERE name = ?1 AND version = ?2 ORDER BY member_key",
-                                     [.text(name), .integer(v)]).map { ListStore.key($0[0], kind: header[0]) }
+        guard let header = try db.storeQuery("SELECT \(raw: try keyTypeColumn()) FROM seg_lists WHERE name = \(.text(name)) AND version = \(.integer(v))").first else { return nil }
+        let keys = try db.storeQuery("SELECT member_key FROM seg_list_members WHERE name = \(.text(name)) AND version = \(.integer(v)) ORDER BY member_key").map { ListStore.key($0[0], kind: header[0]) }
         return (v, keys)
     }
 
@@ -231,7 +135,7 @@ struct ListStore {
                    CASE WHEN revealed_columns IS NOT NULL THEN 'UNMASKED (' || COALESCE(role, 'no role') || '): ' || revealed_columns
                         WHEN masked_columns IS NOT NULL THEN 'masked: ' || masked_columns ELSE '' END
             FROM seg_lists ORDER BY name, version DESC
-            """, [])
+            """)
     }
 
     struct Provenance {
@@ -286,16 +190,14 @@ struct ListStore {
             self.keys = columns.map(FileExport.jsonString)
             try store.prepare()
             let db = store.db
-            if db.storeKind == .postgres {
-                // Two runs saving the same list at once: the second waits here until the first
-                // commits, then numbers its version after it (the lock ends with the transaction).
-                _ = try db.storeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(?1))) t", [.text("seg_lists " + name)])
-            }
+            // Two runs saving the same list at once: the second waits here until the first
+            // commits, then numbers its version after it (the lock ends with the transaction).
+            try db.storeLock("seg_lists " + name, untilCommit: true)
             // On Spark a failed run may have left members of a version without a header: skip past them.
             let latest = try db.storeQuery("""
-                SELECT MAX(v) FROM (SELECT MAX(version) AS v FROM seg_lists WHERE name = ?1
-                                    UNION ALL SELECT MAX(version) AS v FROM seg_list_members WHERE name = ?1) t
-                """, [.text(name)])
+                SELECT MAX(v) FROM (SELECT MAX(version) AS v FROM seg_lists WHERE name = \(.text(name))
+                                    UNION ALL SELECT MAX(version) AS v FROM seg_list_members WHERE name = \(.text(name))) t
+                """)
             version = (latest.first?.first.flatMap { if case .integer(let i) = $0 { return i } else { return nil } } ?? 0) + 1
         }
 
@@ -320,7 +222,7 @@ struct ListStore {
 
         private func flush() throws(EngineError) {
             guard !pending.isEmpty else { return }
-            try store.db.storeInsert(into: "seg_list_members", columns: ["name", "version", "member_key", "data", "grp", "rnk"], rows: pending)
+            try store.db.storeInsert(into: StoreNames.members, columns: ["name", "version", "member_key", "data", "grp", "rnk"], rows: pending)
             pending.removeAll(keepingCapacity: true)
         }
 
@@ -336,7 +238,7 @@ struct ListStore {
                 provenance.engine.map { .text($0) } ?? .null, provenance.role.map { .text($0) } ?? .null,
                 .integer(provenance.masked ? 1 : 0), .text(keyKind ?? (sawInteger ? "integer" : "text")),
                 provenance.maskedColumns, provenance.revealedColumns]
-            try store.db.storeInsert(into: "seg_lists", columns: ["name", "version", "created_at", "members", "script", "script_version", "as_of", "columns",
+            try store.db.storeInsert(into: StoreNames.lists, columns: ["name", "version", "created_at", "members", "script", "script_version", "as_of", "columns",
                                                                   "campaign", "script_sha256", "params", "engine", "role", "masked", "key_type",
                                                                   "masked_columns", "revealed_columns"],
                                      rows: [header])
@@ -357,14 +259,14 @@ struct ListStore {
             try writer.append(key: key, row: row, assigned: campaign?.groups[key])
         }
         if let campaign {
-            try db.storeInsert(into: "seg_list_exclusions", columns: ["name", "version", "member_key", "reason"],
+            try db.storeInsert(into: StoreNames.exclusions, columns: ["name", "version", "member_key", "reason"],
                                rows: campaign.reasons.map { [.text(name), .integer(writer.version), stored($0.0), .text($0.1)] })
             if campaign.recordContacts {
                 let contacts = table.rows.indices.map { keys?[$0] ?? table.rows[$0][0] }.filter { campaign.groups[$0]?.group == "treatment" }.map { key -> [SQLValue] in
                     [.text(provenance.campaign ?? name), .text(name), .integer(writer.version), stored(key),
                      campaign.channel.map { .text($0) } ?? .null, .text(provenance.asOf)]
                 }
-                try db.storeInsert(into: "seg_contacts", columns: ["campaign", "list", "version", "member_key", "channel", "contact_date"], rows: contacts)
+                try db.storeInsert(into: StoreNames.contacts, columns: ["campaign", "list", "version", "member_key", "channel", "contact_date"], rows: contacts)
             }
         }
         return try writer.finish(provenance)

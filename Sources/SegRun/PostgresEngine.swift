@@ -236,11 +236,63 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
     }
 }
 
-extension PostgresEngine: StoreConnection {
-    var storeKind: StoreKind { .postgres }
+extension PostgresEngine: StoreConnection, KeepsStore {
+    var store: any StoreConnection { self }
+    var storeDialect: Dialect { .postgres }
+    /// No typeless columns: keys are kept as text, with the kind of the list's keys in
+    /// `seg_lists.key_type` to read them back.
+    var storeTraits: StoreTraits { StoreTraits(transactional: true, typelessColumns: false, numbersRows: true) }
 
-    func storeQuery(_ sql: String, _ values: [SQLValue]) throws(EngineError) -> [[Value]] {
-        try exec(renumberParameters(sql, prefix: "$"), values)
+    func storeQuery(_ q: SQLLiteral) throws(EngineError) -> [[Value]] {
+        try exec(q.rendered(in: .postgres).text, q.values)
+    }
+
+    func storeColumns(of table: String) throws(EngineError) -> Set<String> {
+        Set(try storeQuery("SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = \(.text(table))")
+            .compactMap { r -> String? in if case .text(let n) = r[0] { return n } else { return nil } })
+    }
+
+    static let ddl = StoreDDL(text: "TEXT", integer: "BIGINT", key: "TEXT", serial: "BIGSERIAL PRIMARY KEY")
+
+    /// Created only when absent (PostgreSQL has no `CREATE TRIGGER IF NOT EXISTS`), under the
+    /// store's lock. Immutable tables refuse update, delete and truncate through a trigger.
+    func storeCreate(_ table: StoreTable) throws(EngineError) {
+        let d = Dialect.postgres
+        var sql = Self.ddl.createTable(table, quote: d.quote)
+        if let message = table.immutable {
+            let function = d.quote(table.name + "_refuse_change")
+            sql += """
+
+                CREATE OR REPLACE FUNCTION \(function)() RETURNS trigger LANGUAGE plpgsql AS
+                    $$ BEGIN RAISE EXCEPTION \(d.literal(.text(message))); END $$;
+                CREATE TRIGGER \(d.quote(table.name + "_immutable")) BEFORE UPDATE OR DELETE ON \(d.quote(table.name)) FOR EACH ROW EXECUTE FUNCTION \(function)();
+                CREATE TRIGGER \(d.quote(table.name + "_no_truncate")) BEFORE TRUNCATE ON \(d.quote(table.name)) FOR EACH STATEMENT EXECUTE FUNCTION \(function)();
+                """
+        }
+        try storeExecute(sql)
+    }
+
+    func storeAddColumns(_ columns: [StoreTable.Column], to table: String) throws(EngineError) {
+        let d = Dialect.postgres
+        for c in columns {
+            try storeExecute("ALTER TABLE \(d.quote(table)) ADD COLUMN \(d.quote(c.name)) \(Self.ddl.type(c.type == .serial ? .integer : c.type))")
+        }
+    }
+
+    /// PostgreSQL's advisory locks, named by a hash of the name.
+    func storeLock(_ name: String, untilCommit: Bool) throws(EngineError) {
+        let function = untilCommit ? "pg_advisory_xact_lock" : "pg_advisory_lock"
+        _ = try storeQuery("SELECT 1 FROM (SELECT \(raw: function)(hashtext(\(.text(name))))) t")
+    }
+
+    func storeUnlock(_ name: String) {
+        _ = try? storeQuery("SELECT 1 FROM (SELECT pg_advisory_unlock(hashtext(\(.text(name))))) t")
+    }
+
+    func storeTryLock(_ name: String) -> Bool? {
+        guard case .integer(let got)? = (try? storeQuery("SELECT CASE WHEN pg_try_advisory_lock(hashtext(\(.text(name)))) THEN 1 ELSE 0 END"))?.first?.first
+        else { return false }
+        return got == 1
     }
 
     /// Several statements at once (PQexec runs them in one implicit transaction when none is open).

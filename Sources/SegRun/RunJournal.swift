@@ -20,23 +20,12 @@ import SegCompile
 struct RunJournal {
     let db: any StoreConnection
 
-    static let sqliteSchema = """
-        CREATE TABLE IF NOT EXISTS seg_journal (
-            run_id TEXT PRIMARY KEY, host TEXT NOT NULL, pid INTEGER NOT NULL, started_at TEXT NOT NULL,
-            state TEXT NOT NULL, files TEXT NOT NULL, process_start TEXT)
-        """
-    static let postgresSchema = """
-        CREATE TABLE IF NOT EXISTS seg_journal (
-            run_id TEXT PRIMARY KEY, host TEXT NOT NULL, pid BIGINT NOT NULL, started_at TEXT NOT NULL,
-            state TEXT NOT NULL, files TEXT NOT NULL, process_start TEXT)
-        """
-
     struct File: Codable, Equatable {
         var temp: String
         var final: String
     }
 
-    var kept: Bool { db.storeKind != .spark }
+    var kept: Bool { db.storeTraits.transactional }
 
     /// The runs of this process that are under way (sessions of one process may run at once).
     private static let live = LiveRuns()
@@ -76,50 +65,44 @@ struct RunJournal {
         guard kept else { return }
         RunJournal.live.insert(runID)
         try db.withStoreLock { () throws(EngineError) in
-            if try !db.storeHasTable("seg_journal") {
-                try db.storeExecute(db.storeKind == .postgres ? RunJournal.postgresSchema : RunJournal.sqliteSchema)
-            }
-            try db.storeAddColumns(to: "seg_journal", ["process_start"])
+            try db.storePrepare(.journal)
         }
-        if db.storeKind == .postgres {
-            _ = try db.storeQuery("SELECT 1 FROM (SELECT pg_advisory_lock(hashtext(?1))) t", [.text("seg_run " + runID)])
-        }
+        try db.storeLock(RunJournal.lockName(runID), untilCommit: false)
         let encoded = String(decoding: (try? JSONEncoder().encode(files)) ?? Data("[]".utf8), as: UTF8.self)
-        _ = try db.storeQuery("INSERT INTO seg_journal (run_id, host, pid, started_at, state, files, process_start) VALUES (?1, ?2, ?3, ?4, 'running', ?5, ?6)",
-                              [.text(runID), .text(RunJournal.host), .integer(Int64(getpid())), .text(ISO8601DateFormatter().string(from: Date())),
-                               .text(encoded), RunJournal.processStart(getpid()).map { .text($0) } ?? .null])
+        let started: SQLValue = RunJournal.processStart(getpid()).map { .text($0) } ?? .null
+        _ = try db.storeQuery("""
+            INSERT INTO seg_journal (run_id, host, pid, started_at, state, files, process_start)
+            VALUES (\(.text(runID)), \(.text(RunJournal.host)), \(.integer(Int64(getpid()))), \(.text(ISO8601DateFormatter().string(from: Date()))),
+                    'running', \(.text(encoded)), \(started))
+            """)
     }
 
     /// Step 3, inside the run's transaction.
     func markCommitted(_ runID: String) throws(EngineError) {
         guard kept else { return }
-        _ = try db.storeQuery("UPDATE seg_journal SET state = 'committed' WHERE run_id = ?1", [.text(runID)])
+        _ = try db.storeQuery("UPDATE seg_journal SET state = 'committed' WHERE run_id = \(.text(runID))")
     }
 
     /// The end of the run, committed or rolled back: its row goes.
     func close(_ runID: String) {
         guard kept, RunJournal.live.contains(runID) else { return }
         RunJournal.live.remove(runID)
-        _ = try? db.storeQuery("DELETE FROM seg_journal WHERE run_id = ?1", [.text(runID)])
-        if db.storeKind == .postgres {
-            _ = try? db.storeQuery("SELECT 1 FROM (SELECT pg_advisory_unlock(hashtext(?1))) t", [.text("seg_run " + runID)])
-        }
+        _ = try? db.storeQuery("DELETE FROM seg_journal WHERE run_id = \(.text(runID))")
+        db.storeUnlock(RunJournal.lockName(runID))
     }
 
     /// Leaves the row for the next `seg` (files that could not be moved after the commit).
     func leave(_ runID: String) {
         guard RunJournal.live.contains(runID) else { return }
         RunJournal.live.remove(runID)
-        if db.storeKind == .postgres {
-            _ = try? db.storeQuery("SELECT 1 FROM (SELECT pg_advisory_unlock(hashtext(?1))) t", [.text("seg_run " + runID)])
-        }
+        db.storeUnlock(RunJournal.lockName(runID))
     }
 
     /// Finishes or undoes the runs that died, as the protocol says; returns what it did.
     @discardableResult
     func recover() -> [String] {
-        guard kept, !db.inStoreTransaction, (try? db.storeHasTable("seg_journal")) == true,
-              let rows = try? db.storeQuery("SELECT run_id, host, pid, state, files, process_start FROM seg_journal", []) else { return [] }
+        guard kept, !db.inStoreTransaction, (try? db.storeHasTable(StoreNames.journal)) == true,
+              let rows = try? db.storeQuery("SELECT run_id, host, pid, state, files, process_start FROM seg_journal") else { return [] }
         var done: [String] = []
         for r in rows {
             guard case .text(let runID) = r[0], case .text(let host) = r[1], case .text(let state) = r[3], case .text(let json) = r[4] else { continue }
@@ -143,25 +126,22 @@ struct RunJournal {
                 for f in files { unlink(f.temp) }
                 done.append("undid run \(runID), which stopped before its commit")
             }
-            _ = try? db.storeQuery("DELETE FROM seg_journal WHERE run_id = ?1", [.text(runID)])
-            if db.storeKind == .postgres {
-                _ = try? db.storeQuery("SELECT 1 FROM (SELECT pg_advisory_unlock(hashtext(?1))) t", [.text("seg_run " + runID)])
-            }
+            _ = try? db.storeQuery("DELETE FROM seg_journal WHERE run_id = \(.text(runID))")
+            db.storeUnlock(RunJournal.lockName(runID))
         }
         return done
     }
 
-    /// Whether the run that wrote a row still runs. On PostgreSQL: whether its lock is held
-    /// (taking it proves the owner's connection is gone; it is released again by the caller).
-    /// Elsewhere: whether its process is alive on this machine (a row from another machine is
-    /// left to that machine).
+    /// The named lock a run holds while it lives, on engines with named locks.
+    static func lockName(_ runID: String) -> String { "seg_run " + runID }
+
+    /// Whether the run that wrote a row still runs. Where the engine has named locks
+    /// (PostgreSQL): whether its lock is held (taking it proves the owner's connection is gone;
+    /// it is released again by the caller). Elsewhere: whether its process is alive on this
+    /// machine (a row from another machine is left to that machine).
     func isAlive(runID: String, host: String, pid: Int32, started: String?) -> Bool {
         if RunJournal.live.contains(runID) { return true }
-        if db.storeKind == .postgres {
-            guard case .integer(let got)? = (try? db.storeQuery("SELECT CASE WHEN pg_try_advisory_lock(hashtext(?1)) THEN 1 ELSE 0 END",
-                                                               [.text("seg_run " + runID)]))?.first?.first else { return true }
-            return got == 0
-        }
+        if let free = db.storeTryLock(RunJournal.lockName(runID)) { return !free }
         guard host == RunJournal.host else { return false }  // this machine, booted since: dead
         if pid == getpid() { return false }  // not under way in this process: it failed and left its row
         guard kill(pid, 0) == 0 || errno == EPERM else { return false }

@@ -187,13 +187,17 @@ public final class SparkEngine: Engine, @unchecked Sendable {
 
 /// Seg's own tables on Spark: Parquet folders under the warehouse, created with a schema and
 /// appended to by the driver (rows travel as JSON; dates as ISO text).
-extension SparkEngine: StoreConnection {
-    var storeKind: StoreKind { .spark }
+extension SparkEngine: StoreConnection, KeepsStore {
+    var store: any StoreConnection { self }
+    var storeDialect: Dialect { .spark }
+    /// Neither transactions nor triggers: a list version becomes visible by its header row,
+    /// written last, and the journal is not kept.
+    var storeTraits: StoreTraits { StoreTraits(transactional: false, typelessColumns: false, numbersRows: false) }
 
-    func storeQuery(_ sql: String, _ values: [SQLValue]) throws(EngineError) -> [[Value]] {
+    func storeQuery(_ q: SQLLiteral) throws(EngineError) -> [[Value]] {
         var rows: [[Value]] = []
         do {
-            try run(BoundQuery(text: renumberParameters(sql, prefix: ":p"), parameters: values)) { rows.append($0) }
+            try run(q.rendered(in: .spark)) { rows.append($0) }
         } catch let e as EngineError {
             throw e
         } catch {
@@ -202,7 +206,29 @@ extension SparkEngine: StoreConnection {
         return rows
     }
 
-    func storeExecute(_ sql: String) throws(EngineError) { _ = try storeQuery(sql, []) }
+    func storeExecute(_ sql: String) throws(EngineError) { _ = try storeQuery(SQLLiteral(sql: SQL(sql))) }
+
+    func storeColumns(of table: String) throws(EngineError) -> Set<String> {
+        Set(try storeQuery("SHOW COLUMNS IN \(raw: table)").compactMap { r -> String? in
+            if case .text(let n) = r[0] { return n.trimmingCharacters(in: .whitespaces) } else { return nil }
+        })
+    }
+
+    static func ddlType(_ t: StoreTable.ColumnType) -> String {
+        switch t {
+        case .text, .key: return "STRING"
+        case .integer, .serial: return "BIGINT"
+        }
+    }
+
+    /// Parquet under the warehouse, appended to and never rewritten (no constraints to declare).
+    func storeCreate(_ table: StoreTable) throws(EngineError) {
+        try createTable(table.name, schema: table.columns.map { "\($0.name) \(Self.ddlType($0.type))" }.joined(separator: ", "))
+    }
+
+    func storeAddColumns(_ columns: [StoreTable.Column], to table: String) throws(EngineError) {
+        try storeExecute("ALTER TABLE \(table) ADD COLUMNS (\(columns.map { "\($0.name) \(Self.ddlType($0.type))" }.joined(separator: ", ")))")
+    }
 
     func storeInsert(into table: String, columns: [String], rows: [[SQLValue]]) throws(EngineError) {
         guard !rows.isEmpty else { return }

@@ -1,28 +1,45 @@
 import SegCheck
 import SegCompile
 
-/// Which engine holds Seg's own tables (lists, exclusions, planned contacts, the ledger): the
-/// tables are the same everywhere, their DDL and guarantees differ (see `ListStore.schema`).
-enum StoreKind: Sendable {
-    case sqlite, postgres, spark
-}
-
-/// The few operations Seg's own tables need of an engine, so the list store and the ledger
-/// live in the bank's database whichever engine that is. SQL is written with `?N`
-/// parameters; each connection turns them into its own (`$N`, `:pN`).
+/// The few operations Seg's own tables need of an engine, so the list store, the ledger and
+/// the journal live in the bank's database whichever engine that is. Their SQL is written
+/// once, as `SQLLiteral`s with interpolated values; each connection renders it in its dialect.
+/// What differs between engines is a trait (`StoreTraits`) or a method here, never a branch
+/// on an engine's name.
 protocol StoreConnection: AnyObject {
-    var storeKind: StoreKind { get }
-    /// Runs one statement with parameters and returns its rows.
-    func storeQuery(_ sql: String, _ values: [SQLValue]) throws(EngineError) -> [[Value]]
+    var storeDialect: Dialect { get }
+    var storeTraits: StoreTraits { get }
+    /// Runs one statement and returns its rows.
+    func storeQuery(_ query: SQLLiteral) throws(EngineError) -> [[Value]]
     /// Runs statements with no parameters (DDL).
     func storeExecute(_ sql: String) throws(EngineError)
     /// Appends rows in bulk (prepared statement, COPY, or a DataFrame).
     func storeInsert(into table: String, columns: [String], rows: [[SQLValue]]) throws(EngineError)
     func storeHasTable(_ name: String) throws(EngineError) -> Bool
+    /// The column names of a table.
+    func storeColumns(of table: String) throws(EngineError) -> Set<String>
+    /// Creates one of Seg's own tables as this engine writes it.
+    func storeCreate(_ table: StoreTable) throws(EngineError)
+    /// Adds columns to one of Seg's own tables (always nullable).
+    func storeAddColumns(_ columns: [StoreTable.Column], to table: String) throws(EngineError)
     /// Creates a table for `export to table`.
     func storeCreateTable(_ name: String, columns: [(name: String, type: StoreColumnType)]) throws(EngineError)
     /// Whether a transaction is open (the ledger is written after the run's own).
     var inStoreTransaction: Bool { get }
+
+    /// Named locks shared by every connection to the database, where the engine has them:
+    /// `untilCommit` ends with the transaction, else with `storeUnlock` or the connection.
+    func storeLock(_ name: String, untilCommit: Bool) throws(EngineError)
+    func storeUnlock(_ name: String)
+    /// Takes a free lock and says so; nil where the engine has no named locks.
+    func storeTryLock(_ name: String) -> Bool?
+}
+
+extension StoreConnection {
+    // Engines without named locks: SQLite's write lock serialises writers; Spark has none.
+    func storeLock(_ name: String, untilCommit: Bool) throws(EngineError) {}
+    func storeUnlock(_ name: String) {}
+    func storeTryLock(_ name: String) -> Bool? { nil }
 }
 
 /// A column's type in a table Seg writes, chosen from its values (`StoreColumnType.of`).
@@ -104,50 +121,60 @@ extension Value {
 }
 
 extension StoreConnection {
-    /// The column names of a table of Seg's own.
-    func storeColumns(of table: String) throws(EngineError) -> Set<String> {
-        let q: String
-        switch storeKind {
-        case .sqlite: q = "SELECT name FROM pragma_table_info(?1)"
-        case .postgres: q = "SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?1"
-        case .spark: q = "SHOW COLUMNS IN \(table)"
-        }
-        return Set(try storeQuery(q, storeKind == .spark ? [] : [.text(table)]).compactMap { r -> String? in
-            if case .text(let n) = r[0] { return n.trimmingCharacters(in: .whitespaces) } else { return nil }
-        })
-    }
-
-    /// Runs `body` holding the store's lock on PostgreSQL, where two first runs at once would
-    /// otherwise both create the store's tables. (SQLite's write lock already serialises them.)
+    /// Runs `body` holding the store's lock, where two first runs at once would otherwise
+    /// both create the store's tables.
     func withStoreLock<T>(_ body: () throws(EngineError) -> T) throws(EngineError) -> T {
-        guard storeKind == .postgres else { return try body() }
         if inStoreTransaction {
             // Tables created in a transaction are seen by others only when it commits: hold the lock till then.
-            _ = try storeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext('seg_store'))) t", [])
+            try storeLock("seg_store", untilCommit: true)
             return try body()
         }
-        _ = try storeQuery("SELECT 1 FROM (SELECT pg_advisory_lock(hashtext('seg_store'))) t", [])
-        defer { _ = try? storeQuery("SELECT 1 FROM (SELECT pg_advisory_unlock(hashtext('seg_store'))) t", []) }
+        try storeLock("seg_store", untilCommit: false)
+        defer { storeUnlock("seg_store") }
         return try body()
     }
+}
 
-    /// Adds text columns a later release added to a table of Seg's own, where an older store lacks them.
-    func storeAddColumns(to table: String, _ columns: [String]) throws(EngineError) {
-        let present = try storeColumns(of: table)
-        let missing = columns.filter { !present.contains($0) }
-        guard !missing.isEmpty else { return }
-        switch storeKind {
-        case .sqlite, .postgres:
-            for c in missing { try storeExecute("ALTER TABLE \(table) ADD COLUMN \(c) TEXT") }
-        case .spark:
-            try storeExecute("ALTER TABLE \(table) ADD COLUMNS (\(missing.map { "\($0) STRING" }.joined(separator: ", ")))")
+/// A column type of Seg's own tables in an engine's DDL.
+struct StoreDDL {
+    var text: String
+    var integer: String
+    /// Empty for a typeless column.
+    var key: String
+    var serial: String
+
+    func type(_ t: StoreTable.ColumnType) -> String {
+        switch t {
+        case .text: return text
+        case .integer: return integer
+        case .key: return key
+        case .serial: return serial
         }
+    }
+
+    /// `CREATE TABLE` with constraints, for engines that have them (SQLite, PostgreSQL).
+    func createTable(_ table: StoreTable, quote: (String) -> String) -> String {
+        var defs = table.columns.map { c -> String in
+            var d = quote(c.name)
+            let t = type(c.type)
+            if !t.isEmpty { d += " " + t }
+            if c.notNull { d += " NOT NULL" }
+            return d
+        }
+        let keyIsSerial = table.primaryKey.count == 1 && table.columns.first { $0.name == table.primaryKey[0] }?.type == .serial
+        if !table.primaryKey.isEmpty && !keyIsSerial { defs.append("PRIMARY KEY (\(table.primaryKey.map(quote).joined(separator: ", ")))") }
+        var out = "CREATE TABLE \(quote(table.name)) (\(defs.joined(separator: ", ")));"
+        if let index = table.index {
+            out += "\nCREATE INDEX \(quote(index.name)) ON \(quote(table.name)) (\(index.columns.map(quote).joined(separator: ", ")));"
+        }
+        return out
     }
 }
 
 extension SQLiteDatabase: StoreConnection {
-    var storeKind: StoreKind { .sqlite }
-    func storeQuery(_ sql: String, _ values: [SQLValue]) throws(EngineError) -> [[Value]] { try query(sql, values) }
+    var storeDialect: Dialect { .sqlite }
+    var storeTraits: StoreTraits { StoreTraits(transactional: true, typelessColumns: true, numbersRows: true) }
+    func storeQuery(_ q: SQLLiteral) throws(EngineError) -> [[Value]] { try query(q.rendered(in: .sqlite).text, q.values) }
     func storeExecute(_ sql: String) throws(EngineError) { try execute(sql) }
     func storeInsert(into table: String, columns: [String], rows: [[SQLValue]]) throws(EngineError) {
         let d = Dialect.sqlite
@@ -160,6 +187,29 @@ extension SQLiteDatabase: StoreConnection {
     }
     func storeHasTable(_ name: String) throws(EngineError) -> Bool {
         try !query("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND lower(name) = lower(?1)", [.text(name)]).isEmpty
+    }
+    func storeColumns(of table: String) throws(EngineError) -> Set<String> {
+        Set(try query("SELECT name FROM pragma_table_info(?1)", [.text(table)]).compactMap { r -> String? in
+            if case .text(let n) = r[0] { return n } else { return nil }
+        })
+    }
+    static let ddl = StoreDDL(text: "TEXT", integer: "INTEGER", key: "", serial: "INTEGER PRIMARY KEY")
+    func storeCreate(_ table: StoreTable) throws(EngineError) {
+        let d = Dialect.sqlite
+        var sql = Self.ddl.createTable(table, quote: d.quote)
+        if let message = table.immutable {
+            for (suffix, event) in [("u", "UPDATE"), ("d", "DELETE")] {
+                sql += "\nCREATE TRIGGER \(d.quote(table.name + "_immutable_" + suffix)) BEFORE \(event) ON \(d.quote(table.name))"
+                    + " BEGIN SELECT RAISE(ABORT, \(d.literal(.text(message)))); END;"
+            }
+        }
+        try execute(sql)
+    }
+    func storeAddColumns(_ columns: [StoreTable.Column], to table: String) throws(EngineError) {
+        for c in columns {
+            let type = Self.ddl.type(c.type == .serial ? .integer : c.type)
+            try execute("ALTER TABLE \(Dialect.sqlite.quote(table)) ADD COLUMN \(Dialect.sqlite.quote(c.name)) \(type)")
+        }
     }
     func storeCreateTable(_ name: String, columns: [(name: String, type: StoreColumnType)]) throws(EngineError) {
         let d = Dialect.sqlite
@@ -177,28 +227,16 @@ extension SQLiteDatabase: StoreConnection {
     var inStoreTransaction: Bool { inTransaction }
 }
 
-/// `?N` parameters as another engine spells them (`$N` for PostgreSQL, `:pN` for Spark).
-/// Seg's store SQL has no `?` inside its literals.
-func renumberParameters(_ sql: String, prefix: String) -> String {
-    var out = ""
-    var i = sql.startIndex
-    while i < sql.endIndex {
-        let c = sql[i]
-        let next = sql.index(after: i)
-        if c == "?", next < sql.endIndex, sql[next].isNumber {
-            out += prefix
-        } else {
-            out.append(c)
-        }
-        i = next
-    }
-    return out
+/// An engine that keeps Seg's own tables in its own database.
+protocol KeepsStore {
+    var store: any StoreConnection { get }
+}
+
+extension SQLiteEngine: KeepsStore {
+    var store: any StoreConnection { db }
 }
 
 extension Engine {
     /// Where this engine keeps Seg's own tables: its own database.
-    var ownTables: (any StoreConnection)? {
-        if let sqlite = self as? SQLiteEngine { return sqlite.db }
-        return self as? any StoreConnection
-    }
+    var ownTables: (any StoreConnection)? { (self as? KeepsStore)?.store }
 }

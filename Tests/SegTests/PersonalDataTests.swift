@@ -247,14 +247,14 @@ import SegCheck
         }
         // the list version's members, as stored
         let store = try #require(engine.ownTables)
-        for r in try store.storeQuery("SELECT member_key, data FROM seg_list_members WHERE name = ?1", [.text("pd_\(tag)\(mode)")]) {
+        for r in try store.storeQuery("SELECT member_key, data FROM seg_list_members WHERE name = \(.text("pd_\(tag)\(mode)"))") {
             guard case .text(let data) = r[1] else { continue }
             out.text += data + "\n"
             let object = try JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any] ?? [:]
             add("list", text(object["customer_id"]), labels.map { text(object[$0]) })
         }
         // the exported table, as stored
-        for r in try store.storeQuery("SELECT * FROM pd_\(tag)\(mode)", []) {
+        for r in try store.storeQuery("SELECT * FROM pd_\(raw: "\(tag)\(mode)")") {
             out.text += r.map { text($0) ?? "" }.joined(separator: "|") + "\n"
             add("table", text(r[0]), r.map(text))
         }

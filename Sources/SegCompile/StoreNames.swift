@@ -1,0 +1,17 @@
+/// The names of Seg's own tables and of the columns the compiled SQL reads from them (`in
+/// list`, a list's `group` and `rank`). SegRun's `StoreTable` describes the tables with these
+/// names; nothing else spells them.
+public enum StoreNames {
+    public static let lists = "seg_lists"
+    public static let members = "seg_list_members"
+    public static let exclusions = "seg_list_exclusions"
+    public static let contacts = "seg_contacts"
+    public static let runs = "seg_runs"
+    public static let journal = "seg_journal"
+
+    public static let name = "name"
+    public static let version = "version"
+    public static let memberKey = "member_key"
+    public static let group = "grp"
+    public static let rank = "rnk"
+}

@@ -1,0 +1,112 @@
+import SegCompile
+
+/// Seg's own tables, described once: each engine renders them in its DDL
+/// (`StoreConnection.storeCreate`). Their names are `StoreNames`, which the compiled SQL of
+/// `in list` reads too.
+struct StoreTable: Sendable {
+    enum ColumnType: Sendable {
+        case text, integer
+        /// A member's key as the bank holds it: typeless where the engine allows it (SQLite),
+        /// else text, with the list's `key_type` to read it back.
+        case key
+        /// A number the engine gives each new row, where it can (the ledger's run id).
+        case serial
+    }
+
+    struct Column: Sendable {
+        var name: String
+        var type: ColumnType
+        var notNull = false
+    }
+
+    var name: String
+    var columns: [Column]
+    var primaryKey: [String] = []
+    /// One index beside the primary key: (its name, its columns).
+    var index: (name: String, columns: [String])?
+    /// Rows once written are never changed: engines with triggers refuse any update, delete
+    /// or truncate with this message.
+    var immutable: String?
+
+    static let lists = StoreTable(
+        name: StoreNames.lists,
+        columns: [.init(name: "name", type: .text, notNull: true), .init(name: "version", type: .integer, notNull: true),
+                  .init(name: "created_at", type: .text, notNull: true), .init(name: "members", type: .integer, notNull: true),
+                  .init(name: "script", type: .text), .init(name: "script_version", type: .text), .init(name: "as_of", type: .text),
+                  .init(name: "columns", type: .text), .init(name: "campaign", type: .text), .init(name: "script_sha256", type: .text),
+                  .init(name: "params", type: .text), .init(name: "engine", type: .text), .init(name: "role", type: .text),
+                  .init(name: "masked", type: .integer), .init(name: "key_type", type: .text),
+                  .init(name: "masked_columns", type: .text), .init(name: "revealed_columns", type: .text)],
+        primaryKey: ["name", "version"], immutable: "list versions are immutable")
+
+    static let members = StoreTable(
+        name: StoreNames.members,
+        columns: [.init(name: "name", type: .text, notNull: true), .init(name: "version", type: .integer, notNull: true),
+                  .init(name: "member_key", type: .key, notNull: true), .init(name: "data", type: .text),
+                  .init(name: "grp", type: .text), .init(name: "rnk", type: .integer)],
+        primaryKey: ["name", "version", "member_key"], immutable: "list versions are immutable")
+
+    static let exclusions = StoreTable(
+        name: StoreNames.exclusions,
+        columns: [.init(name: "name", type: .text, notNull: true), .init(name: "version", type: .integer, notNull: true),
+                  .init(name: "member_key", type: .key, notNull: true), .init(name: "reason", type: .text, notNull: true)],
+        primaryKey: ["name", "version", "member_key"], immutable: "list versions are immutable")
+
+    /// Planned contacts: appended by each campaign run, read by caps and exclusions.
+    static let contacts = StoreTable(
+        name: StoreNames.contacts,
+        columns: [.init(name: "campaign", type: .text, notNull: true), .init(name: "list", type: .text, notNull: true),
+                  .init(name: "version", type: .integer, notNull: true), .init(name: "member_key", type: .key, notNull: true),
+                  .init(name: "channel", type: .text), .init(name: "contact_date", type: .text, notNull: true)],
+        index: ("seg_contacts_key", ["member_key", "contact_date"]))
+
+    /// The ledger: one row per `seg run`, append-only.
+    static let runs = StoreTable(
+        name: StoreNames.runs,
+        columns: [.init(name: "run_id", type: .serial), .init(name: "started_at", type: .text, notNull: true),
+                  .init(name: "finished_at", type: .text, notNull: true), .init(name: "scripts", type: .text, notNull: true),
+                  .init(name: "script_sha256", type: .text, notNull: true), .init(name: "script_version", type: .text),
+                  .init(name: "git_commit", type: .text), .init(name: "git_dirty", type: .integer), .init(name: "params", type: .text),
+                  .init(name: "as_of", type: .text), .init(name: "engine", type: .text), .init(name: "role", type: .text),
+                  .init(name: "unmasked", type: .integer), .init(name: "status", type: .text, notNull: true),
+                  .init(name: "detail", type: .text), .init(name: "wrote", type: .text),
+                  .init(name: "masked_columns", type: .text), .init(name: "revealed_columns", type: .text)],
+        primaryKey: ["run_id"], immutable: "the ledger is append-only")
+
+    /// The commit protocol's journal (RunJournal): rows come and go.
+    static let journal = StoreTable(
+        name: StoreNames.journal,
+        columns: [.init(name: "run_id", type: .text, notNull: true), .init(name: "host", type: .text, notNull: true),
+                  .init(name: "pid", type: .integer, notNull: true), .init(name: "started_at", type: .text, notNull: true),
+                  .init(name: "state", type: .text, notNull: true), .init(name: "files", type: .text, notNull: true),
+                  .init(name: "process_start", type: .text)],
+        primaryKey: ["run_id"])
+
+    /// Every table of the list store, in the order they are created.
+    static let listStore = [lists, members, exclusions, contacts]
+}
+
+/// What an engine's store can and cannot guarantee, declared by each connection, so the
+/// store's code asks about a capability and never about an engine's name.
+struct StoreTraits: Sendable {
+    /// Statements run in transactions that commit or roll back whole; the run journal is kept.
+    var transactional: Bool
+    /// A column may hold a value of any type (keys keep their kind without `key_type`).
+    var typelessColumns: Bool
+    /// The engine numbers new rows itself (`serial` columns); else Seg takes the next number.
+    var numbersRows: Bool
+}
+
+extension StoreConnection {
+    /// Creates the table where it is absent, and adds the columns a later release added where
+    /// an older store lacks them.
+    func storePrepare(_ table: StoreTable) throws(EngineError) {
+        if try !storeHasTable(table.name) {
+            try storeCreate(table)
+            return
+        }
+        let present = try storeColumns(of: table.name)
+        let missing = table.columns.filter { !present.contains($0.name) }
+        if !missing.isEmpty { try storeAddColumns(missing, to: table.name) }
+    }
+}
