@@ -50,8 +50,6 @@ public struct TypedExpr: Sendable, Equatable {
         /// Membership of a condition computed once for the run into a temporary table of keys
         /// (`SharedConditions`); it stands in for the definition's body in the statements that use it.
         case computedOnce(table: String)
-        /// The campaign's contact date (`after contact` windows), known when the campaign is evaluated.
-        case contactDate
         /// A model's score, by its id in `CheckedProgram.models`.
         case model(Int)
         /// `reasons(model, k)`: the top k features behind the score, as text.
@@ -93,7 +91,7 @@ extension TypedExpr.Kind {
     var carriesPersonalOperand: Bool {
         switch self {
         case .literal, .today, .field, .param, .definition, .relationField, .bucketOf, .savedList, .listColumn,
-             .computedOnce, .contactDate, .model, .reasons, .not, .between, .inList, .isMissing, .stringMatch:
+             .computedOnce, .model, .reasons, .not, .between, .inList, .isMissing, .stringMatch:
             return false
         case .negate(let x): return x.personal
         case .binary(_, let l, let r), .shiftDate(let l, let r, _), .daysBetween(let l, let r): return l.personal || r.personal

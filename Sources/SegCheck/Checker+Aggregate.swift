@@ -154,7 +154,7 @@ extension CheckedProgram {
     /// inputs, a rank's value; not a definition's body, nor what an aggregate reads per row.
     public func parts(_ e: TypedExpr) -> [TypedExpr] {
         switch e.kind {
-        case .definition, .literal, .today, .field, .param, .relationField, .aggregate, .bucketOf, .savedList, .listColumn, .computedOnce, .contactDate: return []
+        case .definition, .literal, .today, .field, .param, .relationField, .aggregate, .bucketOf, .savedList, .listColumn, .computedOnce: return []
         case .ranking(let r): return [r.value]
         case .model(let id), .reasons(let id, _): return id < models.count ? models[id].inputs : []
         case .not(let x), .negate(let x), .isMissing(let x, _), .bucket(let x, _): return [x]

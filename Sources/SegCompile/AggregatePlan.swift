@@ -168,6 +168,6 @@ extension Compiler {
         let entity = program.entity
         guard !cheap.isEmpty else { return nil }
         let sql = "SELECT COUNT(*) FROM \(dialect.quote(entity.table)) WHERE " + SQL.join(cheap.map { ec.filter($0) }, " AND ")
-        return BoundQuery(text: dialect.render(sql, ec.bindings.values), parameters: ec.bindings.values)
+        return BoundQuery(text: dialect.render(sql, ec.bindings.values), parameters: ec.bindings.values, scoresModelInSQL: ec.scoresModelInSQL)
     }
 }

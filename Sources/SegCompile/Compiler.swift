@@ -18,9 +18,11 @@ public struct CompiledAction: Sendable {
     public var packedReasons: [PackedReasons] = []
     /// For `show`: a count of its segment, run when `limit` may have cut rows off.
     public var total: BoundQuery?
+    /// The SQL computes a model's score (a hint for the engine).
+    public var scoresModelInSQL = false
 
     /// The query to execute: placeholders plus bound values.
-    public var bound: BoundQuery { BoundQuery(text: dialect.render(sql, parameters), parameters: parameters) }
+    public var bound: BoundQuery { BoundQuery(text: dialect.render(sql, parameters), parameters: parameters, scoresModelInSQL: scoresModelInSQL) }
     /// The query with every value written as a literal, for reading and pasting.
     public var inlineText: String { dialect.render(sql, parameters, inline: true) }
 }
@@ -251,6 +253,7 @@ public enum Compiler {
         }
         var compiled = CompiledAction(action: action, plan: plan, sql: plan.sql(dialect), parameters: ec.bindings.values,
                                       columns: columns, dialect: dialect, planNote: note)
+        compiled.scoresModelInSQL = ec.scoresModelInSQL
         if !dialect.runsSwiftFunctions {
             for (i, c) in columns.enumerated() {
                 if case .reasons(let id, let k) = c.expr.kind { compiled.packedReasons.append(PackedReasons(column: i, model: program.models[id], k: k)) }
@@ -323,6 +326,6 @@ extension Compiler {
     public static func rankingQuery(_ r: Ranking, in program: CheckedProgram, dialect: Dialect, asOf: String) -> BoundQuery {
         var ec = ExprCompiler(program: program, dialect: dialect, asOf: asOf)
         let sql = ec.rankingSelect(r)
-        return BoundQuery(text: dialect.render(sql, ec.bindings.values), parameters: ec.bindings.values)
+        return BoundQuery(text: dialect.render(sql, ec.bindings.values), parameters: ec.bindings.values, scoresModelInSQL: ec.scoresModelInSQL)
     }
 }

@@ -12,6 +12,8 @@ struct ExprCompiler {
     let dialect: Dialect
     let asOf: String
     var bindings = Bindings()
+    /// Whether a model's score was written into the SQL (`BoundQuery.scoresModelInSQL`).
+    var scoresModelInSQL = false
     /// Definitions are inlined; this bounds how large they may grow.
     var budget = 200_000
     var depth = 0
@@ -204,8 +206,6 @@ struct ExprCompiler {
             return listColumn(name, version: version, column)
         case .computedOnce(let table):
             return "(" + entityKey() + " IN (SELECT " + SQL(dialect.quote(SharedConditions.keyColumn)) + " FROM " + SQL(dialect.quote(table)) + "))"
-        case .contactDate:
-            return bindings.bind(.date(contactDate ?? referenceDate()))
         case .model(let id):
             let m = program.models[id]
             if modelsInProcess { return "seg_model_\(m.token)(" + SQL.join(m.inputs.map { value($0) }, ", ") + ")" }
@@ -466,6 +466,7 @@ struct ExprCompiler {
                 + " FROM (SELECT " + SQL(dialect.quote(e.key)) + " AS " + SQL(dialect.quote("seg_k"))
                 + (inputs.isEmpty ? SQL() : ", " + SQL.join(inputs, ", ")) + " FROM " + SQL(dialect.quote(e.table)) + fence + ") AS " + SQL(dialect.quote("seg_in")) + ")"
             modelCTEs.append((id, cte))
+            scoresModelInSQL = true
         }
         return SQL(dialect.quote(name) + "." + dialect.quote("seg_v"))
     }

@@ -86,9 +86,13 @@ public struct SQL: Sendable, Equatable {
 public struct BoundQuery: Sendable, Equatable {
     public var text: String
     public var parameters: [SQLValue]
-    public init(text: String, parameters: [SQLValue]) {
+    /// A typed hint for the engine: the query computes a model's score in SQL (one huge
+    /// expression, which PostgreSQL should not JIT-compile). Engines never read the text for it.
+    public var scoresModelInSQL: Bool
+    public init(text: String, parameters: [SQLValue], scoresModelInSQL: Bool = false) {
         self.text = text
         self.parameters = parameters
+        self.scoresModelInSQL = scoresModelInSQL
     }
 }
 

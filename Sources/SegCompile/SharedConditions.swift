@@ -132,7 +132,7 @@ public enum SharedConditions {
                 switch x.kind {
                 // A saved list can get a new version within the run; the contact date is known
                 // only when a campaign is evaluated; `reasons` is text, not a condition.
-                case .savedList, .listColumn, .contactDate, .reasons: return true
+                case .savedList, .listColumn, .reasons: return true
                 // A condition on a related row (inside an aggregate's `where`), not on the entity.
                 case .relationField: return true
                 default: return false

@@ -64,7 +64,7 @@ public final class Conversation {
         result.sources = sources
         result.diagnostics = syntaxErrors + checkErrors
         guard !syntaxErrors.hasErrors, var program = checked else {
-            result.exitCode = 1
+            result.failure = .inScript
             return result
         }
         // A campaign of an earlier entry stays known (for `explain`, `evaluate`) but runs only

@@ -145,7 +145,7 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
     /// A pushed-down model is one huge expression: compiling it with LLVM costs seconds
     /// (6.4 s of 6.7 s for 20k customers), far more than it saves. JIT stays on otherwise.
     func withoutJITForModels<T>(_ query: BoundQuery, _ body: () throws -> T) rethrows -> T {
-        let model = query.text.contains("\"seg_model")
+        let model = query.scoresModelInSQL
         if model { _ = try? exec("SET jit = off") }
         defer { if model { _ = try? exec("RESET jit") } }
         return try body()

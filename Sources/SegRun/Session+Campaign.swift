@@ -15,7 +15,7 @@ extension Session {
     var storeConnection: any StoreConnection {
         get throws {
             guard let c = engine.ownTables else {
-                throw StatementFailure(diagnostic: .engine(EngineError(kind: .query, detail: "this engine cannot keep lists", path: engine.label)), exitCode: 3)
+                throw StatementFailure(diagnostic: .engine(EngineError(kind: .query, detail: "this engine cannot keep lists", path: engine.label)), failure: .engine)
             }
             return c
         }
@@ -51,7 +51,7 @@ extension Session {
             return CampaignAssignment(campaign, layout: CampaignLayout(campaign, key: keyColumn(program)), rows: rows,
                                       plannedForExclusion: planned, plannedForCaps: forCaps, taken: taken)
         } catch {
-            throw StatementFailure(diagnostic: .engine(error, at: campaign.span), exitCode: 3)
+            throw StatementFailure(diagnostic: .engine(error, at: campaign.span), failure: .engine)
         }
     }
 
@@ -116,7 +116,7 @@ extension Session {
                                   personalColumns: Masking.personalColumns(campaign.columns), revealed: masking.reveal, campaign: campaign.name),
                 campaign: .init(groups: groups, reasons: a.reasons, channel: campaign.channel))
         } catch let e as EngineError {
-            throw StatementFailure(diagnostic: .engine(e, at: campaign.span), exitCode: 3)
+            throw StatementFailure(diagnostic: .engine(e, at: campaign.span), failure: .engine)
         }
         wrote.append("\(campaign.listName) v\(saved.version)")
         var outputs: [Output] = []
@@ -209,17 +209,17 @@ extension Session {
             let s = try store()
             saved = try s.version(of: listName, try s.latestCampaignVersion(of: listName, campaign: name))
         } catch let e as EngineError {
-            throw StatementFailure(diagnostic: .engine(e, at: c.action.span), exitCode: 3)
+            throw StatementFailure(diagnostic: .engine(e, at: c.action.span), failure: .engine)
         }
         guard let saved else {
-            throw StatementFailure(diagnostic: .noSuchList(listName, version: nil, known: [], c.action.span), exitCode: 3)
+            throw StatementFailure(diagnostic: .noSuchList(listName, version: nil, known: [], c.action.span), failure: .engine)
         }
         var action = c.action
         action.target = TypedExpr(.savedList(listName, version: Int(saved.version)), .bool, nullable: false, .none)
         let compiled: CompiledAction
         switch Compiler.compile(action, in: program, dialect: engine.dialect, asOf: options.asOf, plan: .correlated, contactDate: saved.asOf) {
         case .success(let x): compiled = x
-        case .failure(let d): throw StatementFailure(diagnostic: d, exitCode: 1)
+        case .failure(let d): throw StatementFailure(diagnostic: d, failure: .inScript)
         }
         var n: [String: Int] = [:], r: [String: Int] = [:]
         for row in try rows(compiled) {
@@ -267,9 +267,9 @@ extension Session {
         let onlyExplains = !programs.isEmpty && programs.allSatisfy { $0.actions.allSatisfy(\.isExplain) }
         guard !recordedInCommit, !onlyExplains, let db = try? storeConnection, !db.inStoreTransaction else { return }
         let status: String
-        switch result.exitCode {
-        case 0: status = "ok"
-        case 4: status = "assert failed"
+        switch result.failure {
+        case nil: status = "ok"
+        case .assertion: status = "assert failed"
         default: status = "failed"
         }
         let detail = result.diagnostics.first { $0.severity == .error }.map { "\($0.code): \($0.message)" }
@@ -277,7 +277,7 @@ extension Session {
                                  scriptVersion: programs.compactMap(\.version).first, params: options.params,
                                  asOf: programs.first.map(referenceDate) ?? options.asOf,
                                  engine: engine.label, role: options.role, unmasked: options.revealPII, personalColumns: personalOut,
-                                 status: status, detail: detail, wrote: result.exitCode == 0 ? wrote : [])
+                                 status: status, detail: detail, wrote: result.failure == nil ? wrote : [])
         wrote = []
         personalOut = []
         try? Ledger(db: db).record(entry)

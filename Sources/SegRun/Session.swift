@@ -40,8 +40,8 @@ public struct RunOptions: Sendable {
 public struct RunResult: Sendable {
     public var outputs: [Output] = []
     public var diagnostics: [Diagnostic] = []
-    /// DESIGN.md: 0 ok, 1 script error, 3 engine/data error, 4 a failed `assert`.
-    public var exitCode: Int32 = 0
+    /// Why the run failed; nil when it succeeded. (`seg` maps it to an exit code.)
+    public var failure: RunFailure?
     public var sources = SourceMap()
 }
 
@@ -124,7 +124,7 @@ public final class Session {
         for (path, text) in scripts {
             let (checked, diagnostics) = check(path: path, text: text, sources: &result.sources)
             result.diagnostics += diagnostics
-            if let checked { programs.append((checked, path)) } else { result.exitCode = 1 }
+            if let checked { programs.append((checked, path)) } else { result.failure = .inScript }
         }
         // `--as-of` beside a script that pins its date: said always, not only on a terminal.
         for (program, _) in programs {
@@ -133,14 +133,14 @@ public final class Session {
                 result.diagnostics.append(.asOfIgnored(options.asOf, script: pinned, p.span))
             }
         }
-        if result.exitCode == 0 {
+        if result.failure == nil {
             let unknown = unknownParameters(programs.map(\.0))
             if !unknown.isEmpty {
                 result.diagnostics += unknown
-                result.exitCode = 2  // a usage error: nothing runs
+                result.failure = .usage  // a usage error: nothing runs
             }
         }
-        if result.exitCode == 0 {
+        if result.failure == nil {
             execute(programs, into: &result, emit: emit)
         }
         recordRun(scripts: scripts, programs: programs.map(\.0), started: started, result: result)
@@ -179,7 +179,7 @@ public final class Session {
         }
         result.diagnostics += compileErrors
         if compileErrors.hasErrors {
-            result.exitCode = 1
+            result.failure = .inScript
             return
         }
         // Every file the run will write can be written: checked before any query runs.
@@ -195,14 +195,14 @@ public final class Session {
         }
         if !unwritable.isEmpty {
             result.diagnostics += unwritable
-            result.exitCode = 3
+            result.failure = .engine
             return
         }
         // `in list L version N` of a version that is not there would silently count nobody.
         let missingVersions = programs.flatMap { missingListVersions($0.0) }
         if !missingVersions.isEmpty {
             result.diagnostics += missingVersions
-            result.exitCode = 3
+            result.failure = .engine
             return
         }
         for (program, _) in programs { result.diagnostics += windowsPastData(program) + unknownChannels(program) }
@@ -217,7 +217,7 @@ public final class Session {
         if let journal {
             do { try journal.open(runID, files: staged.planned) } catch {
                 result.diagnostics.append(.cannotRecordRun(error))
-                result.exitCode = 3
+                result.failure = .engine
                 return
             }
             Fault.point("journal-opened")
@@ -240,7 +240,7 @@ public final class Session {
                 shared = try computeSharedConditions(ranked, index: index, done: &computed)
             } catch {
                 result.diagnostics.append(error.diagnostic)
-                result.exitCode = error.exitCode
+                result.failure = error.failure
                 return
             }
             for a in program.actions {
@@ -264,7 +264,7 @@ public final class Session {
         }
         result.diagnostics += compileErrors
         if compileErrors.hasErrors {
-            result.exitCode = 1
+            result.failure = .inScript
             return
         }
         var ok = true
@@ -290,12 +290,12 @@ public final class Session {
                     d.notes.append("the run stopped here; nothing it would have written was saved (what it said it wrote was undone)")
                 }
                 result.diagnostics.append(d)
-                result.exitCode = failure.exitCode
+                result.failure = failure.failure
                 ok = false
                 break
             } catch {
                 result.diagnostics.append(.engine(EngineError(kind: .query, detail: "\(error)", path: engine.label), at: c.action.span))
-                result.exitCode = 3
+                result.failure = .engine
                 ok = false
                 break
             }
@@ -307,7 +307,7 @@ public final class Session {
             engine.rollback()
             staged.discard()
             result.diagnostics += unmovable
-            if !unmovable.isEmpty { result.exitCode = 3 }
+            if !unmovable.isEmpty { result.failure = .engine }
             return
         }
         guard let journal else { return }  // nothing to commit: the run only read
@@ -324,7 +324,7 @@ public final class Session {
             engine.rollback()
             staged.discard()
             result.diagnostics.append(.cannotRecordRun(error))
-            result.exitCode = 3
+            result.failure = .engine
             return
         }
         recordedInCommit = true
@@ -336,7 +336,7 @@ public final class Session {
         } catch {
             let failure = error as? MoveFailure ?? MoveFailure(path: "an export", reason: Self.reason(error))
             result.diagnostics.append(.cannotWrite(failure.path, failure.reason + " (the run is committed; the next `seg` on this store moves it into place)", .none))
-            result.exitCode = 3
+            result.failure = .engine
             keepJournal = true
             journal.leave(runID)
             return
@@ -356,7 +356,7 @@ public final class Session {
             let table = "seg_rankonce\(index + 1)_\(i + 1)"
             done.append(table)
             do { try engine.materialise(table, Compiler.rankingQuery(r, in: program, dialect: engine.dialect, asOf: options.asOf)) } catch {
-                throw StatementFailure(diagnostic: .engine(error, at: r.value.span), exitCode: 3)
+                throw StatementFailure(diagnostic: .engine(error, at: r.value.span), failure: .engine)
             }
             program.rankTables[key] = table
         }
@@ -373,11 +373,11 @@ public final class Session {
             switch SharedConditions.membersQuery(action, in: rewritten, dialect: engine.dialect, asOf: options.asOf,
                                                  plan: planChoice(for: action, in: rewritten), pushdownModels: options.pushdownModels) {
             case .success(let q): query = q
-            case .failure(let d): throw StatementFailure(diagnostic: d, exitCode: 1)
+            case .failure(let d): throw StatementFailure(diagnostic: d, failure: .inScript)
             }
             done.append(c)
             do { try engine.materialise(c.table, query.bound) } catch {
-                throw StatementFailure(diagnostic: .engine(error, at: action.span), exitCode: 3)
+                throw StatementFailure(diagnostic: .engine(error, at: action.span), failure: .engine)
             }
         }
         return (rewritten, chosen)
@@ -405,7 +405,7 @@ public final class Session {
 
     struct StatementFailure: Error {
         var diagnostic: Diagnostic
-        var exitCode: Int32
+        var failure: RunFailure
     }
 
     func rows(_ c: CompiledAction) throws -> [[Value]] {
@@ -435,7 +435,7 @@ public final class Session {
                 try body(row)
             }
         } catch let e as EngineError {
-            throw StatementFailure(diagnostic: .engine(e, at: c.action.span), exitCode: 3)
+            throw StatementFailure(diagnostic: .engine(e, at: c.action.span), failure: .engine)
         }
     }
 
@@ -508,15 +508,15 @@ public final class Session {
         do {
             writer = try FileExport.Writer(format: isCSV ? .csv : .jsonl, columns: c.columns.map(\.label), types: types, path: path, temp: temp)
         } catch {
-            throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), exitCode: 3)
+            throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), failure: .engine)
         }
         do {
             try forEachRow(c) { row in
                 var row = row
                 masking.presentRow(&row, c.columns)
-                do { try writer.append(row) } catch { throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), exitCode: 3) }
+                do { try writer.append(row) } catch { throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), failure: .engine) }
             }
-            do { try writer.finish() } catch { throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), exitCode: 3) }
+            do { try writer.finish() } catch { throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), failure: .engine) }
         } catch {
             writer.abandon()
             throw error
@@ -543,7 +543,7 @@ public final class Session {
     /// A failure while a statement writes, as the statement's diagnostic.
     func statementFailure(_ error: Error, at span: Span) -> StatementFailure {
         if let failure = error as? StatementFailure { return failure }
-        return StatementFailure(diagnostic: .engine(error as? EngineError ?? EngineError(kind: .query, detail: "\(error)", path: engine.label), at: span), exitCode: 3)
+        return StatementFailure(diagnostic: .engine(error as? EngineError ?? EngineError(kind: .query, detail: "\(error)", path: engine.label), at: span), failure: .engine)
     }
 
     /// Rows on their way out: personal columns masked unless the run may reveal them, and
@@ -570,15 +570,15 @@ public final class Session {
         case .explain:
             let plan: [String]
             do { plan = try engine.queryPlan(c.bound) } catch {
-                throw StatementFailure(diagnostic: .engine(error, at: a.span), exitCode: 3)
+                throw StatementFailure(diagnostic: .engine(error, at: a.span), failure: .engine)
             }
             let asOf = ReferenceDate.isUsed(by: a, in: program) ? asOfDescription(program) : nil
             return [.explain(title: a.targetText, sql: c.inlineText, plan: plan, parameters: c.parameters.count, strategy: c.planNote,
                              engine: engine.dialect.name.displayName, asOf: asOf)]
         case .assertCount(let low, let high, let text):
             let n = try count(c)
-            if let low, Double(n) < low { throw StatementFailure(diagnostic: .assertFailed(text, count: n, low: low, high: high, a.span), exitCode: 4) }
-            if let high, Double(n) > high { throw StatementFailure(diagnostic: .assertFailed(text, count: n, low: low, high: high, a.span), exitCode: 4) }
+            if let low, Double(n) < low { throw StatementFailure(diagnostic: .assertFailed(text, count: n, low: low, high: high, a.span), failure: .assertion) }
+            if let high, Double(n) > high { throw StatementFailure(diagnostic: .assertFailed(text, count: n, low: low, high: high, a.span), failure: .assertion) }
             return []
         case .explainFor(let key, let nodes):
             guard let row = try rows(c).first else {
@@ -606,11 +606,11 @@ public final class Session {
             let store = try store()
             let saved: (version: Int64, keys: [Value])?
             do { saved = try store.members(of: list, version: version) } catch {
-                throw StatementFailure(diagnostic: .engine(error, at: a.span), exitCode: 3)
+                throw StatementFailure(diagnostic: .engine(error, at: a.span), failure: .engine)
             }
             guard let saved else {
                 let known = (try? store.summary().compactMap { r -> String? in if case .text(let n) = r[0] { return n } else { return nil } }) ?? []
-                throw StatementFailure(diagnostic: .noSuchList(list, version: version, known: Array(Set(known)), a.span), exitCode: 3)
+                throw StatementFailure(diagnostic: .noSuchList(list, version: version, known: Array(Set(known)), a.span), failure: .engine)
             }
             let now = Set(try rows(c).map { $0[0] }), before = Set(saved.keys)
             func sample(_ s: Set<Value>) -> Value {
@@ -674,7 +674,7 @@ public final class Session {
         do {
             try FileExport.write(t, format: isCSV ? .csv : .jsonl, to: path, temp: staged.temp(for: path))
         } catch {
-            throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), exitCode: 3)
+            throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), failure: .engine)
         }
         return .message("wrote \(Cell.grouped(Int64(t.rows.count))) rows to \(path)")
     }
@@ -687,4 +687,18 @@ public final class Session {
         if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
         return ns.localizedDescription
     }
+}
+
+/// Why a run failed, as a value: the library never speaks of process exit codes (only `seg`
+/// maps these to them, DESIGN.md's 1–4). Ordered from least to most severe for a caller
+/// that reports the worst of several runs.
+public enum RunFailure: Sendable, Comparable {
+    /// The script has errors: nothing ran.
+    case inScript
+    /// The command was used wrongly (a param that does not exist): nothing ran.
+    case usage
+    /// The engine, the data or a file failed while running.
+    case engine
+    /// An `assert` did not hold.
+    case assertion
 }

@@ -11,7 +11,7 @@ struct DatabaseOptions: ParsableArguments {
     var db: String?
 
     @Option(name: .long, help: "The engine: sqlite (default; PostgreSQL when --db is a postgresql:// URL) or spark.")
-    var engine: EngineName?
+    var engine: Dialect.Name?
 
     @Option(name: .long, help: ArgumentHelp("Spark's master (with --engine spark).", valueName: "url"))
     var master = "local[2]"
@@ -151,9 +151,6 @@ struct ScriptOptions: ParsableArguments {
     }
 }
 
-enum EngineName: String, ExpressibleByArgument, CaseIterable {
-    case sqlite, postgres, spark
-}
 
 enum ModelScoring: String, ExpressibleByArgument, CaseIterable {
     case inprocess, pushdown

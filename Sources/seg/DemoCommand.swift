@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SegSyntax
+import SegCompile
 import SegRun
 
 struct DemoCommand: ParsableCommand {
@@ -21,7 +22,7 @@ struct DemoCommand: ParsableCommand {
     var force = false
 
     @Option(name: .long, help: "Write it to Spark instead (with --warehouse): sqlite or spark.")
-    var engine: EngineName = .sqlite
+    var engine: Dialect.Name = .sqlite
 
     @Option(name: .long, help: ArgumentHelp("Spark's warehouse folder (with --engine spark).", valueName: "dir"))
     var warehouse = "spark-warehouse"

@@ -195,9 +195,9 @@ struct Repl {
             if showSQL { print("-- SQL\n" + c.inlineText) }
         })
         screen.finish()
-        continuable = result.exitCode == 0 && Conversation.onlyDefines(text) ? text : nil
+        continuable = result.failure == nil && Conversation.onlyDefines(text) ? text : nil
         Diagnostics.print(result.diagnostics, result.sources, limit: 5)
-        if result.exitCode != 0 { anyFailed = true }
+        if result.failure != nil { anyFailed = true }
         if timer { print(String(format: "time: %.1f ms", Date().timeIntervalSince(start) * 1000)) }
     }
 

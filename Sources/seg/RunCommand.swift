@@ -30,39 +30,45 @@ struct RunCommand: ParsableCommand {
         // A header for the person at the terminal; a pipe's stderr carries diagnostics only.
         if isatty(2) != 0 { session.announceAsOf = { FileHandle.standardError.write(Data("as of \($0)\n".utf8)) } }
         let printer = Printer(format: format, colour: isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
-        var worst: Int32 = 0
         if !dryRun {
             // One run: all or nothing across the files, campaigns sharing customers by priority.
             let scripts = try files.map { ($0, try readScript($0)) }
             let result = session.run(scripts: scripts) { printer.print($0) }
             Diagnostics.print(result.diagnostics, result.sources)
-            if result.exitCode != 0 { throw ExitCode(result.exitCode) }
+            if let failure = result.failure { throw ExitCode(failure.exitCode) }
             return
         }
+        // A dry run: each file checked and compiled, nothing run.
+        var worst: RunFailure?
         for file in files {
             let text = try readScript(file)
-            if dryRun {
-                var map = SourceMap()
-                let (checked, diagnostics) = session.check(path: file, text: text, sources: &map)
-                var all = diagnostics
-                if let checked {
-                    all += Compiler.compile(checked, dialect: session.engine.dialect, asOf: session.options.asOf).1
-                    if !all.hasErrors, case let unknown = session.unknownParameters([checked]), !unknown.isEmpty {
-                        Diagnostics.print(unknown, map)
-                        worst = max(worst, 2)
-                        continue
-                    }
+            var map = SourceMap()
+            let (checked, diagnostics) = session.check(path: file, text: text, sources: &map)
+            var all = diagnostics
+            if let checked {
+                all += Compiler.compile(checked, dialect: session.engine.dialect, asOf: session.options.asOf).1
+                if !all.hasErrors, case let unknown = session.unknownParameters([checked]), !unknown.isEmpty {
+                    Diagnostics.print(unknown, map)
+                    worst = max(worst ?? .usage, .usage)
+                    continue
                 }
-                Diagnostics.print(all, map)
-                if all.hasErrors { worst = max(worst, 1) } else { print("\(file): ok (dry run: checked and compiled, nothing run)") }
-                continue
             }
-            let result = session.run(path: file, text: text) { printer.print($0) }
-            Diagnostics.print(result.diagnostics, result.sources)
-            worst = max(worst, result.exitCode)
-            if result.exitCode != 0 { break }
+            Diagnostics.print(all, map)
+            if all.hasErrors { worst = max(worst ?? .inScript, .inScript) } else { print("\(file): ok (dry run: checked and compiled, nothing run)") }
         }
-        if worst != 0 { throw ExitCode(worst) }
+        if let worst { throw ExitCode(worst.exitCode) }
+    }
+}
+
+extension RunFailure {
+    /// DESIGN.md: 1 script error, 2 usage, 3 engine/data error, 4 a failed `assert`.
+    var exitCode: Int32 {
+        switch self {
+        case .inScript: return 1
+        case .usage: return 2
+        case .engine: return 3
+        case .assertion: return 4
+        }
     }
 }
 

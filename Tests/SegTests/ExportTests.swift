@@ -19,7 +19,7 @@ import SegRun
         let path = dir.appendingPathComponent("out/all.csv").path
         let (r, _) = try run("export all to csv \"\(path)\" with customer_id, name, city, aum, open_date, vip_flag", in: dir,
                         revealingPersonalData: true)  // names with commas and quotes, as they are
-        #expect(r.exitCode == 0, "\(Support.rendered(r))")
+        #expect(r.failure == nil, "\(Support.rendered(r))")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.hasPrefix("customer_id,name,city,aum,open_date,vip_flag\r\n1,张伟,上海,1000,2020-01-15,false\r\n"))
@@ -42,7 +42,7 @@ import SegRun
         let dir = Support.tempDir()
         let (r, _) = try run("export customer_id in [3, 5, 8] to jsonl \"\(dir.path)/x.jsonl\" with customer_id, name, aum, vip_flag, open_date", in: dir,
                         revealingPersonalData: true)
-        #expect(r.exitCode == 0)
+        #expect(r.failure == nil)
         let text = try String(contentsOf: dir.appendingPathComponent("x.jsonl"), encoding: .utf8)
         let lines = text.split(separator: "\n")
         #expect(lines.count == 3)
@@ -57,7 +57,7 @@ import SegRun
     @Test func personalDataIsMaskedOnExport() throws {
         let dir = Support.tempDir()
         let (r, _) = try run("export customer_id = 2 to csv \"\(dir.path)/p.csv\" with customer_id, phone", in: dir)
-        #expect(r.exitCode == 0)
+        #expect(r.failure == nil)
         #expect(try String(contentsOf: dir.appendingPathComponent("p.csv"), encoding: .utf8) == "customer_id,phone\r\n2,139****2222\r\n")
     }
 
@@ -65,7 +65,7 @@ import SegRun
         let dir = Support.tempDir()
         let script = "segment vip where aum >= 500k\nexport vip to list\nexport vip to list\nexport aum > 1m to list big with aum\n"
         let (r, db) = try run(script, in: dir)
-        #expect(r.exitCode == 0, "\(Support.rendered(r))")
+        #expect(r.failure == nil, "\(Support.rendered(r))")
         #expect(r.outputs == [
             .message("saved list vip version 1 (5 members)"),
             .message("saved list vip version 2 (5 members)"),
@@ -84,10 +84,10 @@ import SegRun
     @Test func tableExportNeverReplacesATable() throws {
         let dir = Support.tempDir()
         let (r, db) = try run("export aum >= 500k to table mkt_vip with customer_id, aum", in: dir)
-        #expect(r.exitCode == 0)
+        #expect(r.failure == nil)
         #expect(try SQLiteDatabase(path: db).query("SELECT customer_id, aum FROM mkt_vip ORDER BY 1").count == 5)
         let again = try Support.run("export all to table mkt_vip", db: db)
-        #expect(again.exitCode == 3)
+        #expect(again.failure == .engine)
         #expect(again.diagnostics.first?.code == "E0711")
         #expect(try SQLiteDatabase(path: db).query("SELECT count(*) FROM mkt_vip") == [[.integer(5)]])
         let customers = try Support.run("export all to table customers", db: db)
@@ -99,7 +99,7 @@ import SegRun
     @Test func tablesKeepTheSourceColumnTypes() throws {
         let script = "export aum >= 500k and aum < 1m to table mkt_t with customer_id, age, aum, vip_flag, open_date, city, aum * 2\n"
         let (r, db) = try run(script, in: Support.tempDir())
-        #expect(r.exitCode == 0, "\(Support.rendered(r))")
+        #expect(r.failure == nil, "\(Support.rendered(r))")
         let types = try SQLiteDatabase(path: db).query("SELECT name, type FROM pragma_table_info('mkt_t') ORDER BY cid").map { row in
             row.map { v -> String in if case .text(let t) = v { return t } else { return "" } }
         }
@@ -109,7 +109,7 @@ import SegRun
             let database = try PostgresTests.copy(of: PostgresTests.templates.fixture)
             defer { _ = try? Postgres.psql("DROP DATABASE \(database)") }
             let pg = try Support.run(script, engine: try PostgresEngine(Postgres.conninfo! + " dbname=\(database)"))
-            #expect(pg.exitCode == 0, "\(Support.rendered(pg))")
+            #expect(pg.failure == nil, "\(Support.rendered(pg))")
             let out = try Postgres.psql("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'mkt_t' ORDER BY ordinal_position;", database: database)
             #expect(out.stdout == "customer_id\tbigint\nage\tbigint\naum\tdouble precision\nvip_flag\tboolean\nopen_date\tdate\ncity\ttext\nc7\tdouble precision\n", "\(out.stdout)")
         }

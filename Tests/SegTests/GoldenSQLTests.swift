@@ -40,6 +40,31 @@ import SegRun
         }
     }
 
+    /// The engine learns that a query scores a model in SQL from a typed hint, never from
+    /// its text: on every example and dialect the hint is set exactly when a model's CTE is
+    /// in the SQL (and the SQL-text check is made here, by the test, only).
+    @Test(arguments: Dialect.Name.allCases)
+    func theModelHintFollowsTheSQL(_ dialect: Dialect.Name) throws {
+        var options = RunOptions()
+        options.asOf = "2026-11-01"
+        var scored = 0
+        for name in Self.examples {
+            let session = try Session(engine: try SQLiteEngine(path: Support.demoPath), options: options)
+            var sources = SourceMap()
+            let path = Support.root.appendingPathComponent("examples/\(name)").path
+            let (loaded, _) = session.check(path: path, text: try String(contentsOfFile: path, encoding: .utf8), sources: &sources)
+            guard let program = loaded else { continue }
+            for plan in [PlanChoice.correlated, .grouped] {
+                for c in Compiler.compile(program, dialect: .named(dialect), asOf: options.asOf, plan: plan).0 {
+                    let bound = c.bound
+                    #expect(bound.scoresModelInSQL == (bound.text.contains("\"seg_model") || bound.text.contains("`seg_model")), "\(name): \(bound.text.prefix(200))")
+                    if bound.scoresModelInSQL { scored += 1 }
+                }
+            }
+        }
+        #expect(dialect == .sqlite ? scored == 0 : scored > 0)
+    }
+
     static let modules: [String] = {
         let dir = Support.root.appendingPathComponent("stdlib")
         return ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".seg") }.map { String($0.dropLast(4)) }.sorted()

@@ -151,13 +151,13 @@ import SegSyntax
         // By hand from fixture.sql: 12 customers; city 上海 4, 北京 3, missing 1; two open dates.
         let expected: [Int64] = [12, 2, 10, 7, 7, 2, 2]
         let lite = try Support.run(script, db: try Support.fixtureDatabase())
-        #expect(lite.exitCode == 0, "\(Support.rendered(lite))")
+        #expect(lite.failure == nil, "\(Support.rendered(lite))")
         #expect(lite.outputs.compactMap { if case .count(_, let n) = $0 { return n } else { return nil } } == expected)
         if Postgres.conninfo != nil {
             let database = try PostgresTests.copy(of: PostgresTests.templates.fixture)
             defer { _ = try? Postgres.psql("DROP DATABASE \(database)") }
             let pg = try Support.run(script, engine: try PostgresEngine(Postgres.conninfo! + " dbname=\(database)"))
-            #expect(pg.exitCode == 0, "\(Support.rendered(pg))")
+            #expect(pg.failure == nil, "\(Support.rendered(pg))")
             #expect(pg.outputs.compactMap { if case .count(_, let n) = $0 { return n } else { return nil } } == expected)
         }
     }

@@ -43,7 +43,7 @@ struct PostgresRealDataTests {
         let out = Support.tempDir().appendingPathComponent("members.csv").path
         let script = RealDataTests.prelude + "export \(condition) to csv \"\(out)\" with customer_id\ncount \(condition)\n"
         let result = try Support.run(script, engine: try PostgresEngine(Self.uci))
-        #expect(result.exitCode == 0, "\(condition): \(Support.rendered(result))")
+        #expect(result.failure == nil, "\(condition): \(Support.rendered(result))")
         let expected = Set(RealDataTests.data.rows.filter(predicate).map(\.id))
         let got = try Self.keys(out)
         #expect(got == expected, "\(condition): PostgreSQL \(got.count), Swift \(expected.count)")
@@ -57,7 +57,7 @@ struct PostgresRealDataTests {
         var options = RunOptions()
         options.asOf = c.asOf
         let result = try Support.run("export \(c.seg) to csv \"\(out)\" with account_id\n", engine: try PostgresEngine(Self.berka), options: options)
-        #expect(result.exitCode == 0, "\(c.seg): \(Support.rendered(result))")
+        #expect(result.failure == nil, "\(c.seg): \(Support.rendered(result))")
         let asOf = CivilDate(iso: c.asOf)!
         let expected = Set(accounts.filter { c.swift(txns[$0] ?? [], asOf) })
         let got = try Self.keys(out)

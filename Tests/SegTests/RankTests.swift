@@ -32,7 +32,7 @@ import SegCompile
     }
 
     func check(_ result: RunResult, _ rows: [(id: Int, x: Int?)], label: String) {
-        #expect(result.exitCode == 0, "\(label): \(Support.rendered(result))")
+        #expect(result.failure == nil, "\(label): \(Support.rendered(result))")
         guard case .table(let t)? = result.outputs.first else { Issue.record("\(label): no table"); return }
         let want = Self.expected(rows, n: 5)
         #expect(t.rows.count == rows.count)
@@ -81,7 +81,7 @@ import SegCompile
             count q = 1 or ntile(x * 2, 3) = 3
             """
         let result = session.run(path: "r.seg", text: script)
-        #expect(result.exitCode == 0, "\(Support.rendered(result))")
+        #expect(result.failure == nil, "\(Support.rendered(result))")
         var sources = SourceMap()
         let program = try #require(session.check(path: "r.seg", text: script, sources: &sources).0)
         #expect(Compiler.rankingsToCompute(program.actions, in: program, dialect: engine.dialect, asOf: session.options.asOf).count == 3)

@@ -115,7 +115,7 @@ struct RealDataTests {
         let out = Support.tempDir().appendingPathComponent("members.csv").path
         let script = Self.prelude + "export \(condition) to csv \"\(out)\" with customer_id\ncount \(condition)\ncount not (\(condition))\n"
         let result = try Support.run(script, db: db)
-        #expect(result.exitCode == 0, "\(condition): \(Support.rendered(result))")
+        #expect(result.failure == nil, "\(condition): \(Support.rendered(result))")
         let text = try String(contentsOfFile: out, encoding: .utf8)
         let keys = Set(text.split(separator: "\r\n").dropFirst().compactMap { Int($0) })
         let expected = Set(rows.filter(predicate).map(\.id))

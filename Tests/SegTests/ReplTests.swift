@@ -19,15 +19,15 @@ import SegRun
     @Test func definitionsPersistAndMayBeRedefined() throws {
         let session = try Session(engine: try SQLiteEngine(path: try Support.fixtureDatabase()))
         let c = Conversation(session: session)
-        #expect(c.evaluate("segment vip where aum >= 500k").exitCode == 0)
+        #expect(c.evaluate("segment vip where aum >= 500k").failure == nil)
         #expect(c.evaluate("count vip").outputs == [.count(title: "vip", value: 5)])
-        #expect(c.evaluate("segment vip_young from vip where age < 40").exitCode == 0)
+        #expect(c.evaluate("segment vip_young from vip where age < 40").failure == nil)
         // Redefining vip: later uses see the new one.
-        #expect(c.evaluate("segment vip where aum >= 1m").exitCode == 0)
+        #expect(c.evaluate("segment vip where aum >= 1m").failure == nil)
         #expect(c.evaluate("count vip").outputs == [.count(title: "vip", value: 2)])
         // An error is reported for its entry and the session goes on.
         let bad = c.evaluate("count vipp")
-        #expect(bad.exitCode == 1)
+        #expect(bad.failure == .inScript)
         #expect(bad.diagnostics.first?.suggestion == "did you mean `vip`?")
         #expect(c.evaluate("count vip_young").outputs == [.count(title: "vip_young", value: 0)])
         #expect(c.script == ["segment vip_young from vip where age < 40", "segment vip where aum >= 1m"])

@@ -118,7 +118,7 @@ import SegSyntax
         let (program, errors) = session.check(path: "whole.seg", text: text, sources: &sources)
         #expect(!errors.hasErrors)
         session.execute(try #require(program), path: "whole.seg", into: &whole, trace: { sql.append($0.bound.text) })
-        #expect(whole.exitCode == 0, "\(whole.diagnostics.map { $0.message })")
+        #expect(whole.failure == nil, "\(whole.diagnostics.map { $0.message })")
         // Every statement but `count vip` reads vip_at_risk (and overlap its parts) from a table.
         #expect(sql.count == 8 && sql.filter { $0.contains("\"seg_once1_") }.count == 7, "\(sql)")
         var left = 0
@@ -126,7 +126,7 @@ import SegSyntax
         var alone: [Output] = []
         for s in statements {
             let r = session.run(path: "one.seg", text: (header + [s]).joined(separator: "\n"))
-            #expect(r.exitCode == 0, "\(s): \(r.diagnostics.map(\.message))")
+            #expect(r.failure == nil, "\(s): \(r.diagnostics.map(\.message))")
             alone += r.outputs
         }
         #expect(whole.outputs.count == alone.count)
@@ -162,7 +162,7 @@ import SegSyntax
         try engine.db.execute("CREATE TEMP VIEW seg_once1_\(id) AS SELECT 1 AS c1")
         var result = RunResult()
         session.execute(program, path: "s.seg", into: &result)
-        #expect(result.exitCode == 3)
+        #expect(result.failure == .engine)
         #expect(result.outputs.isEmpty)
         let d = try #require(result.diagnostics.first { $0.severity == .error })
         #expect(d.code == "E0705" && d.message == "the database could not run this statement", "\(d)")

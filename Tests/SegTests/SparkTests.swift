@@ -118,7 +118,7 @@ struct SparkTests {
             var a: [[String]] = [], b: [[String]] = []
             let ra = lite.run(path: path, text: text) { a += render($0) }
             let rb = spark.run(path: path, text: text) { b += render($0) }
-            #expect(ra.exitCode == 0 && rb.exitCode == 0, "\(name): \(rb.diagnostics)")
+            #expect(ra.failure == nil && rb.failure == nil, "\(name): \(rb.diagnostics)")
             #expect(Postgres.same(a, b), "\(name)\nSQLite: \(a.prefix(12))\nSpark: \(b.prefix(12))")
             ran += 1
         }
@@ -163,7 +163,7 @@ struct SparkTests {
         let script = "entity customer from table uci_customers key customer_id\n" + RealDataTests.prelude
             + "export \(condition) to csv \"\(out)\" with customer_id\n"
         let result = try Support.run(script, engine: SparkReference.engine)
-        #expect(result.exitCode == 0, "\(condition): \(Support.rendered(result))")
+        #expect(result.failure == nil, "\(condition): \(Support.rendered(result))")
         let got = try Self.keys(out), expected = Set(RealDataTests.data.rows.filter(predicate).map(\.id))
         #expect(got == expected, "\(condition): Spark \(got.count), Swift \(expected.count)")
     }
@@ -185,7 +185,7 @@ struct SparkTests {
 
             """
         let result = try Support.run(script, engine: SparkReference.engine, options: options)
-        #expect(result.exitCode == 0, "\(c.seg): \(Support.rendered(result))")
+        #expect(result.failure == nil, "\(c.seg): \(Support.rendered(result))")
         let asOf = CivilDate(iso: c.asOf)!
         let expected = Set(accounts.filter { c.swift(txns[$0] ?? [], asOf) })
         let got = try Self.keys(out)
