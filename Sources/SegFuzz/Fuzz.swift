@@ -10,9 +10,7 @@ import SegCompile
 func fuzzOne(_ bytes: UnsafeBufferPointer<UInt8>) {
     let (text, invalid) = decodeSource(Array(bytes))
     var sources = SourceMap()
-    let file = sources.add(path: "fuzz.seg", text: text)
     if invalid != nil { return }
-    let (program, _) = Parser.parse(file)
     let catalog = Catalog(tables: [
         Catalog.Table(name: "customers", columns: [
             .init(name: "customer_id", type: .number, notNull: true),
@@ -23,7 +21,9 @@ func fuzzOne(_ bytes: UnsafeBufferPointer<UInt8>) {
             .init(name: "vip_flag", type: .bool, notNull: false),
         ], primaryKey: ["customer_id"]),
     ])
-    let (checked, diagnostics) = Checker.check(program, catalog: catalog, sources: sources, asOf: "2026-11-01")
+    // The same front end as `seg check`: `use` of the standard library resolves too.
+    let (checked, diagnostics) = FrontEnd.check(path: "fuzz.seg", text: text, catalog: catalog,
+                                                options: FrontEnd.Options(asOf: "2026-11-01"), sources: &sources)
     _ = DiagnosticRenderer().render(diagnostics, in: sources)
     // Compile what checks, for every dialect: the compiler must not trap on any program.
     if let checked {

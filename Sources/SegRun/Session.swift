@@ -51,8 +51,10 @@ public final class Session {
     public let engine: any Engine
     public let catalog: Catalog
     public var options: RunOptions
-    /// Rows of the entity's table, counted once for plan choices.
-    var entityCount: Double?
+    /// Counts for plan choices, each asked once a session.
+    lazy var statistics: any PlanStatistics = EngineStatistics(engine: engine)
+    /// Planning with this session's options and statistics.
+    var planner: Planner { Planner(dialect: engine.dialect, options: options, statistics: statistics) }
     /// The texts of the scripts being run, by path (their SHA-256 goes with every list).
     var scriptTexts: [String: String] = [:]
     /// What this run wrote, for the ledger.
@@ -90,18 +92,11 @@ public final class Session {
 
     /// Parses and checks a script without running it.
     public func check(path: String, text: String, sources: inout SourceMap) -> (CheckedProgram?, [Diagnostic]) {
-        let file = sources.add(path: path, text: text)
-        var (program, syntaxErrors) = Parser.parse(file)
-        if program.statements.isEmpty, syntaxErrors.isEmpty {
-            syntaxErrors.append(.emptyScript(Span(file: file.id, start: 0, end: 0)))
-        }
-        let (expanded, useErrors) = ModuleLoader(stdlibPaths: options.stdlibPaths).expand(program, path: path, sources: &sources)
-        program = expanded
-        syntaxErrors += useErrors
-        // The statements that parsed are checked too, so one run reports every error.
-        let (checked, checkErrors) = Checker.check(program, catalog: catalog, sources: sources, params: options.params, asOf: options.asOf)
-        let all = (syntaxErrors + checkErrors).sorted { ($0.span.file, $0.span.start) < ($1.span.file, $1.span.start) }
-        return (syntaxErrors.hasErrors ? nil : checked, all)
+        FrontEnd.check(path: path, text: text, catalog: catalog, options: frontEndOptions, sources: &sources)
+    }
+
+    var frontEndOptions: FrontEnd.Options {
+        FrontEnd.Options(params: options.params, asOf: options.asOf, stdlibPaths: options.stdlibPaths)
     }
 
     /// Runs a whole script; `emit` sees each output as soon as it is ready.
@@ -168,15 +163,7 @@ public final class Session {
         warnings = []
         personalOut = []
         var compiled: [(CompiledAction, Int)] = []
-        var compileErrors: [Diagnostic] = []
-        // Compile errors do not depend on the plan or on what is computed once: find them
-        // before anything runs (compiling runs no query, so this pass costs microseconds).
-        for (program, _) in programs {
-            for a in program.actions {
-                if case .failure(let d) = Compiler.compile(a, in: program, dialect: engine.dialect, asOf: options.asOf,
-                                                           pushdownModels: options.pushdownModels) { compileErrors.append(d) }
-            }
-        }
+        var compileErrors = planner.compileErrors(programs.map(\.0))
         result.diagnostics += compileErrors
         if compileErrors.hasErrors {
             result.failure = .inScript
@@ -246,17 +233,9 @@ public final class Session {
             for a in program.actions {
                 // `explain` shows the statement as written; the rest read the computed conditions.
                 let p = a.isExplain ? program : shared.0
-                switch Compiler.compile(a, in: p, dialect: engine.dialect, asOf: options.asOf, plan: planChoice(for: a, in: p),
-                                        pushdownModels: options.pushdownModels) {
+                switch planner.compile(a, in: p) {
                 case .success(var c):
                     if case .explain = a.kind { c.planNote = SharedConditions.note(shared.1, for: a, in: program, appendingTo: c.planNote) }
-                    if case .show = a.kind {
-                        let count = CheckedAction(kind: .count(by: []), target: a.target, targetName: a.targetName, targetText: a.targetText, span: a.span)
-                        if case .success(let t) = Compiler.compile(count, in: p, dialect: engine.dialect, asOf: options.asOf,
-                                                                   plan: planChoice(for: count, in: p), pushdownModels: options.pushdownModels) {
-                            c.total = t.bound
-                        }
-                    }
                     compiled.append((c, index))
                 case .failure(let d): compileErrors.append(d)
                 }
@@ -371,7 +350,7 @@ public final class Session {
             let action = SharedConditions.membersAction(c, original: program)
             let query: CompiledAction
             switch SharedConditions.membersQuery(action, in: rewritten, dialect: engine.dialect, asOf: options.asOf,
-                                                 plan: planChoice(for: action, in: rewritten), pushdownModels: options.pushdownModels) {
+                                                 plan: planner.planChoice(for: action, in: rewritten), pushdownModels: options.pushdownModels) {
             case .success(let q): query = q
             case .failure(let d): throw StatementFailure(diagnostic: d, failure: .inScript)
             }
@@ -381,26 +360,6 @@ public final class Session {
             }
         }
         return (rewritten, chosen)
-    }
-
-    /// The plan for a statement's aggregates: as asked, or from the share of entities that
-    /// pass its cheap conditions (one quick count).
-    func planChoice(for action: CheckedAction, in program: CheckedProgram) -> PlanChoice {
-        if let plan = options.plan { return plan }
-        guard case .sharedPassesFrom = engine.dialect.aggregatePlan,
-              Compiler.groupablePasses(action, in: program, dialect: engine.dialect, asOf: options.asOf).contains(where: { $0.aggregates >= 2 })
-        else { return .auto(passing: nil) }
-        func count(_ q: BoundQuery) -> Double? {
-            var n: Double?
-            try? engine.run(q) { row in n = row.first?.double }
-            return n
-        }
-        let table = engine.dialect.quote(program.entity.table)
-        if entityCount == nil { entityCount = count(BoundQuery(text: "SELECT COUNT(*) FROM \(table)", parameters: [])) }
-        guard let total = entityCount, total > 0 else { return .auto(passing: nil) }
-        guard let cheap = Compiler.cheapCount(action, in: program, dialect: engine.dialect, asOf: options.asOf) else { return .auto(passing: 1) }
-        guard let passing = count(cheap) else { return .auto(passing: nil) }
-        return .auto(passing: passing / total)
     }
 
     struct StatementFailure: Error {
@@ -439,118 +398,10 @@ public final class Session {
         }
     }
 
-    /// `export … to list`: members stream from the engine into the store in chunks, each
-    /// kept by its real key and shown through the masking step; the header goes last.
-    func streamList(_ c: CompiledAction, name listName: String, program: CheckedProgram, scriptPath: String) throws -> Output {
-        notePersonal(c.columns)
-        let store = try store()
-        do {
-            try engine.begin()
-            let writer = try ListStore.VersionWriter(store: store, name: listName, columns: c.columns.map(\.label), types: masking.outputTypes(c.columns))
-            try forEachRow(c) { row in
-                var shown = row
-                masking.presentRow(&shown, c.columns)
-                try writer.append(key: row[0], row: shown)
-            }
-            let saved = try writer.finish(.init(script: scriptPath, scriptVersion: program.version, asOf: referenceDate(program),
-                                                scriptSHA256: scriptTexts[scriptPath].map(Ledger.sha256), params: paramText(program),
-                                                engine: engine.label, role: options.role,
-                                                personalColumns: Masking.personalColumns(c.columns), revealed: masking.reveal))
-            wrote.append("\(listName) v\(saved.version)")
-            return .message("saved list \(listName) version \(saved.version) (\(Cell.grouped(Int64(saved.members))) members)")
-        } catch {
-            throw statementFailure(error, at: c.action.span)
-        }
-    }
-
-    /// `export … to table`: the table is made with its columns' types known before any row —
-    /// a field keeps its column's type, a computed number is an integer only when it is one
-    /// by construction (`StoreColumnType.of(_:in:)`) — and rows stream into it in chunks.
-    func streamTable(_ c: CompiledAction, name: Name, program: CheckedProgram) throws -> Output {
-        // That the table does not exist yet was checked before any query (`execute`).
-        let db = try storeConnection
-        notePersonal(c.columns)
-        let shownTypes = masking.outputTypes(c.columns)
-        // Columns named like the entity's fields keep their names; computed ones are c1, c2, ….
-        let columns = c.columns.enumerated().map { i, col in
-            (name: program.entity.field(col.label) != nil ? col.label : "c\(i + 1)",
-             type: shownTypes[i] == col.expr.type ? StoreColumnType.of(col.expr, in: program) : StoreColumnType.text)
-        }
-        var written = 0
-        do {
-            try engine.begin()
-            try db.storeCreateTable(name.text, columns: columns)
-            var chunk: [[SQLValue]] = []
-            try forEachRow(c) { row in
-                var shown = row
-                masking.presentRow(&shown, c.columns)
-                chunk.append(zip(shown, columns).map { $1.type.bind($0) })
-                if chunk.count >= ListStore.VersionWriter.chunk {
-                    try db.storeInsert(into: name.text, columns: columns.map(\.name), rows: chunk)
-                    written += chunk.count
-                    chunk.removeAll(keepingCapacity: true)
-                }
-            }
-            try db.storeInsert(into: name.text, columns: columns.map(\.name), rows: chunk)
-            written += chunk.count
-        } catch {
-            throw statementFailure(error, at: c.action.span)
-        }
-        return .message("wrote \(Cell.grouped(Int64(written))) rows to table \(name.text)")
-    }
-
-    /// `export … to csv|jsonl`: rows stream from the engine through the masking step into the
-    /// file, so memory does not grow with the list (bench/export.py).
-    func streamExport(_ c: CompiledAction, path: String, isCSV: Bool, temp: String, span: Span = .none) throws -> Output {
-        notePersonal(c.columns)
-        let types = masking.outputTypes(c.columns)
-        let writer: FileExport.Writer
-        do {
-            writer = try FileExport.Writer(format: isCSV ? .csv : .jsonl, columns: c.columns.map(\.label), types: types, path: path, temp: temp)
-        } catch {
-            throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), failure: .engine)
-        }
-        do {
-            try forEachRow(c) { row in
-                var row = row
-                masking.presentRow(&row, c.columns)
-                do { try writer.append(row) } catch { throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), failure: .engine) }
-            }
-            do { try writer.finish() } catch { throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), failure: .engine) }
-        } catch {
-            writer.abandon()
-            throw error
-        }
-        return .message("wrote \(Cell.grouped(Int64(writer.rows))) rows to \(path)")
-    }
-
-    func table(_ c: CompiledAction, title: String) throws -> ResultTable {
-        var data = try rows(c)
-        var types = present(&data, c.columns)
-        if case .count(let by, _, _) = c.action.kind, !by.isEmpty { types[types.count - 1] = .number }
-        var total: Int64?
-        if case .show(_, _, let limit) = c.action.kind, data.count == limit, let query = c.total {
-            try engine.run(query) { row in if case .integer(let n)? = row.first { total = n } }
-        }
-        return ResultTable(title: title, columns: c.columns.map(\.label), types: types, rows: data, total: total)
-    }
-
-    /// Notes the personal columns a statement puts out, for the ledger.
-    func notePersonal(_ columns: [OutputColumn]) {
-        for name in Masking.personalColumns(columns) where !personalOut.contains(name) { personalOut.append(name) }
-    }
-
     /// A failure while a statement writes, as the statement's diagnostic.
     func statementFailure(_ error: Error, at span: Span) -> StatementFailure {
         if let failure = error as? StatementFailure { return failure }
         return StatementFailure(diagnostic: .engine(error as? EngineError ?? EngineError(kind: .query, detail: "\(error)", path: engine.label), at: span), failure: .engine)
-    }
-
-    /// Rows on their way out: personal columns masked unless the run may reveal them, and
-    /// noted for the ledger. Returns the columns' types as the rows now hold them.
-    func present(_ data: inout [[Value]], _ columns: [OutputColumn]) -> [SegType] {
-        notePersonal(columns)
-        return masking.present(&data, columns)
     }
 
     func count(_ c: CompiledAction) throws -> Int64 {
@@ -649,34 +500,6 @@ public final class Session {
         case .evaluateModel(_, _, let base, let title):
             return evaluateModel(try rows(c), title: title, hasBase: base != nil)
         }
-    }
-
-    /// Saved lists: name, version, members, when, from which script — newest version first.
-    public func lists() throws(EngineError) -> ResultTable {
-        guard let db = engine.ownTables else {
-            return ResultTable(title: "lists", columns: [], types: [], rows: [])
-        }
-        return ResultTable(title: "lists", columns: ["list", "version", "members", "created", "script", "script version", "as of", "personal data"],
-                           types: [.string, .number, .number, .string, .string, .string, .string, .string],
-                           rows: try ListStore(db: db).summary())
-    }
-
-    /// A campaign's list also written to a file (`export to csv …` in the campaign): the rows
-    /// are the campaign's members, already in memory for the assignment.
-    func exportFile(_ t: ResultTable, to destination: ExportDestination, staged: inout StagedFiles) throws -> Output? {
-        let isCSV: Bool
-        let path: String, span: Span
-        switch destination {
-        case .csv(let p, let s): (isCSV, path, span) = (true, p, s)
-        case .jsonl(let p, let s): (isCSV, path, span) = (false, p, s)
-        case .list, .table: return nil
-        }
-        do {
-            try FileExport.write(t, format: isCSV ? .csv : .jsonl, to: path, temp: staged.temp(for: path))
-        } catch {
-            throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), failure: .engine)
-        }
-        return .message("wrote \(Cell.grouped(Int64(t.rows.count))) rows to \(path)")
     }
 
     static func reason(_ error: Error) -> String {

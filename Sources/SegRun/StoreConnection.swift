@@ -152,8 +152,9 @@ struct StoreDDL {
         }
     }
 
-    /// `CREATE TABLE` with constraints, for engines that have them (SQLite, PostgreSQL).
-    func createTable(_ table: StoreTable, quote: (String) -> String) -> String {
+    /// `CREATE TABLE` with constraints, for engines that have them (SQLite, PostgreSQL);
+    /// `ifNotExists` where the engine can say it (two first runs at once both create).
+    func createTable(_ table: StoreTable, quote: (String) -> String, ifNotExists: String = "") -> String {
         var defs = table.columns.map { c -> String in
             var d = quote(c.name)
             let t = type(c.type)
@@ -163,9 +164,9 @@ struct StoreDDL {
         }
         let keyIsSerial = table.primaryKey.count == 1 && table.columns.first { $0.name == table.primaryKey[0] }?.type == .serial
         if !table.primaryKey.isEmpty && !keyIsSerial { defs.append("PRIMARY KEY (\(table.primaryKey.map(quote).joined(separator: ", ")))") }
-        var out = "CREATE TABLE \(quote(table.name)) (\(defs.joined(separator: ", ")));"
+        var out = "CREATE TABLE \(ifNotExists)\(quote(table.name)) (\(defs.joined(separator: ", ")));"
         if let index = table.index {
-            out += "\nCREATE INDEX \(quote(index.name)) ON \(quote(table.name)) (\(index.columns.map(quote).joined(separator: ", ")));"
+            out += "\nCREATE INDEX \(ifNotExists)\(quote(index.name)) ON \(quote(table.name)) (\(index.columns.map(quote).joined(separator: ", ")));"
         }
         return out
     }
@@ -196,10 +197,11 @@ extension SQLiteDatabase: StoreConnection {
     static let ddl = StoreDDL(text: "TEXT", integer: "INTEGER", key: "", serial: "INTEGER PRIMARY KEY")
     func storeCreate(_ table: StoreTable) throws(EngineError) {
         let d = Dialect.sqlite
-        var sql = Self.ddl.createTable(table, quote: d.quote)
+        // SQLite's store has no lock of its own: IF NOT EXISTS makes two first runs at once safe.
+        var sql = Self.ddl.createTable(table, quote: d.quote, ifNotExists: "IF NOT EXISTS ")
         if let message = table.immutable {
             for (suffix, event) in [("u", "UPDATE"), ("d", "DELETE")] {
-                sql += "\nCREATE TRIGGER \(d.quote(table.name + "_immutable_" + suffix)) BEFORE \(event) ON \(d.quote(table.name))"
+                sql += "\nCREATE TRIGGER IF NOT EXISTS \(d.quote(table.name + "_immutable_" + suffix)) BEFORE \(event) ON \(d.quote(table.name))"
                     + " BEGIN SELECT RAISE(ABORT, \(d.literal(.text(message)))); END;"
             }
         }

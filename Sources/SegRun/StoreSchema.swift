@@ -107,6 +107,13 @@ extension StoreConnection {
         }
         let present = try storeColumns(of: table.name)
         let missing = table.columns.filter { !present.contains($0.name) }
-        if !missing.isEmpty { try storeAddColumns(missing, to: table.name) }
+        guard !missing.isEmpty else { return }
+        do {
+            try storeAddColumns(missing, to: table.name)
+        } catch {
+            // Another process may have added them first.
+            let now = try storeColumns(of: table.name)
+            if !missing.allSatisfy({ now.contains($0.name) }) { throw error }
+        }
     }
 }

@@ -81,4 +81,30 @@ import SegCompile
             #expect(try db.storeColumns(of: table.name).isSuperset(of: table.columns.map(\.name)), "\(table.name)")
         }
     }
+
+    final class Statuses: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var all: [Bool] = []
+        func add(_ ok: Bool) { lock.lock(); all.append(ok); lock.unlock() }
+    }
+
+    /// Eight first runs at once on a database with no store yet: each creates what is
+    /// missing, none fails, and they save versions 1 … 8 of one list.
+    @Test func firstRunsAtOnceAllSucceed() throws {
+        let dir = Support.tempDir()
+        let path = dir.appendingPathComponent("bank.db").path
+        try FileManager.default.copyItem(atPath: Support.demoPath, toPath: path)
+        let db = try SQLiteDatabase(path: path)
+        try db.execute("DROP TABLE seg_lists; DROP TABLE seg_list_members; DROP TABLE seg_list_exclusions; DROP TABLE seg_contacts; DROP TABLE IF EXISTS seg_runs; DROP TABLE IF EXISTS seg_journal")
+        // Sessions on eight threads: they start within microseconds of each other.
+        let statuses = Statuses()
+        DispatchQueue.concurrentPerform(iterations: 8) { i in
+            let out = dir.appendingPathComponent("m\(i).csv").path
+            let r = try? Support.run("export aum >= 100万 to list big\nexport aum >= 100万 to csv \"\(out)\"\n", db: path)
+            statuses.add(r?.failure == nil && r != nil)
+        }
+        let results = statuses.all.map { $0 ? Int32(0) : 1 }
+        #expect(results == Array(repeating: 0, count: 8))
+        #expect(try db.query("SELECT version FROM seg_lists WHERE name = 'big' ORDER BY version") == (1...8).map { [.integer(Int64($0))] })
+    }
 }
