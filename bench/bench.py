@@ -8,7 +8,8 @@ Seg compiled), with the ratio.
 import gzip, os, shutil, sqlite3, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SEG = os.path.join(ROOT, ".build", "release", "seg")
+# SEG_BIN: measure another build (an earlier commit's, to compare before and after a change).
+SEG = os.environ.get("SEG_BIN") or os.path.join(ROOT, ".build", "release", "seg")
 DATA = os.path.join(os.path.dirname(ROOT), "shared", "data", "uci-bank-marketing", "bank-full.csv.gz")
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 
@@ -72,7 +73,8 @@ export target to csv "{out}" with customer_id, job, balance
 def main():
     if not os.path.exists(DATA):
         sys.exit("bench needs ../shared/data/uci-bank-marketing/bank-full.csv.gz")
-    subprocess.run(["swift", "build", "-c", "release", "--product", "seg"], cwd=ROOT, check=True)
+    if not os.environ.get("SEG_BIN"):
+        subprocess.run(["swift", "build", "-c", "release", "--product", "seg"], cwd=ROOT, check=True)
     work = tempfile.mkdtemp(prefix="seg-bench-")
     try:
         db = os.path.join(work, "bank.db")

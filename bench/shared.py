@@ -17,7 +17,7 @@ runs. Each measurement is the best of BENCH_RUNS (2) runs after one that warms t
 import os, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SEG = os.path.join(ROOT, ".build", "release", "seg")
+SEG = os.environ.get("SEG_BIN") or os.path.join(ROOT, ".build", "release", "seg")
 RUNS = int(os.environ.get("BENCH_RUNS", "2"))
 # rfm_segments.seg: its ranks are computed once per run (Session.computeRanks), where each
 # statement alone ranks every customer again.

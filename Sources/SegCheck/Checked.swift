@@ -189,6 +189,10 @@ public struct CheckedAction: Sendable, Equatable {
         case explainFor(key: Literal, nodes: [ExplainNode])
         case export(ExportDestination, columns: [OutputColumn])
         case assertCount(low: Double?, high: Double?, text: String)
+        /// `expect count S …`: like `assert count`, reported as a test (`seg test`).
+        case expectCount(low: Double?, high: Double?, text: String)
+        /// `expect customer K [not] in S [because C]`: the target is S.
+        case expectMember(key: Literal, negated: Bool, because: TypedExpr?, becauseText: String?, text: String)
         /// One field of a `profile`: segment and base counts per value. `base` nil is everyone.
         case profile(field: OutputColumn, base: TypedExpr?, baseText: String)
         /// `overlap`: every segment with its label; the action's target is `all`.
@@ -215,6 +219,9 @@ public struct CheckedAction: Sendable, Equatable {
             case (.explainFor(let k, let n), .explainFor(let l, let m)): return k == l && n == m
             case (.export(let d1, let c1), .export(let d2, let c2)): return d1 == d2 && c1 == c2
             case (.assertCount(let a, let b, let t), .assertCount(let c, let d, let u)): return a == c && b == d && t == u
+            case (.expectCount(let a, let b, let t), .expectCount(let c, let d, let u)): return a == c && b == d && t == u
+            case (.expectMember(let k, let n, let b, let bt, let t), .expectMember(let l, let m, let c, let ct, let u)):
+                return k == l && n == m && b == c && bt == ct && t == u
             case (.profile(let f, let b, let t), .profile(let g, let c, let u)): return f == g && b == c && t == u
             case (.overlap(let a), .overlap(let b)): return a == b
             case (.diff(let l, let v), .diff(let m, let w)): return l == m && v == w
@@ -248,7 +255,8 @@ public struct CheckedAction: Sendable, Equatable {
         case .profile(let field, let base, _): out += [field.expr] + (base.map { [$0] } ?? [])
         case .evaluateCampaign(_, _, let response): out.append(response)
         case .evaluateModel(_, let label, let base, _): out += [label] + (base.map { [$0] } ?? [])
-        case .explain, .assertCount, .diff, .campaign, .explainCampaign: break
+        case .expectMember(_, _, let because, _, _): out += because.map { [$0] } ?? []
+        case .explain, .assertCount, .expectCount, .diff, .campaign, .explainCampaign: break
         }
         return out
     }

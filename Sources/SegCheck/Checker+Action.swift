@@ -118,27 +118,54 @@ extension Checker {
             }
             kind = .export(dest, columns: columns)
         case .assertCount(let bound):
-            switch bound {
-            case .between(let lo, let hi):
-                guard let l = number(lo), let h = number(hi) else { return nil }
-                kind = .assertCount(low: l, high: h, text: text(a.span))
-            case .compare(let op, let b):
-                guard let v = number(b) else { return nil }
-                switch op {
-                case .greaterEqual: kind = .assertCount(low: v, high: nil, text: text(a.span))
-                case .greater: kind = .assertCount(low: v.rounded(.down) + 1, high: nil, text: text(a.span))
-                case .lessEqual: kind = .assertCount(low: nil, high: v, text: text(a.span))
-                case .less: kind = .assertCount(low: nil, high: v.rounded(.up) - 1, text: text(a.span))
-                case .equal: kind = .assertCount(low: v, high: v, text: text(a.span))
-                default:
-                    report(.assertOperator(op.rawValue, b.span))
-                    return nil
-                }
+            guard let (low, high) = countBounds(bound) else { return nil }
+            kind = .assertCount(low: low, high: high, text: text(a.span))
+        case .expectCount(let bound):
+            guard let (low, high) = countBounds(bound) else { return nil }
+            kind = .expectCount(low: low, high: high, text: text(a.span))
+        case .expectMember(let word, let key, let negated, let because):
+            let entity = program.entity
+            guard word.text.lowercased() == entity.name.lowercased() else {
+                report(.expectNamesEntity(word, entity: entity.name))
+                return nil
             }
+            let keyType = entity.keyField?.type ?? .number
+            guard let k = constant(key), k.type == keyType else {
+                report(.badExpectKey(key.span, entity.key, keyType, entity: entity.name))
+                return nil
+            }
+            var typedBecause: TypedExpr?
+            if let because {
+                guard let t = expr(because) else { return nil }
+                guard t.type == .bool else { report(.expectedCondition(t, context: "after `because`")); return nil }
+                typedBecause = t
+            }
+            kind = .expectMember(key: k, negated: negated, because: typedBecause, becauseText: because.map { text($0.span) }, text: text(a.span))
         }
         // The rest of the action was checked even when its target failed, to report every error.
         guard let target else { return nil }
         return CheckedAction(kind: kind, target: target, targetName: targetName, targetText: targetText, span: a.span)
+    }
+
+    /// The bounds of `assert count` and `expect count`: (low, high), either open.
+    mutating func countBounds(_ bound: AssertBound) -> (Double?, Double?)? {
+        switch bound {
+        case .between(let lo, let hi):
+            guard let l = number(lo), let h = number(hi) else { return nil }
+            return (l, h)
+        case .compare(let op, let b):
+            guard let v = number(b) else { return nil }
+            switch op {
+            case .greaterEqual: return (v, nil)
+            case .greater: return (v.rounded(.down) + 1, nil)
+            case .lessEqual: return (nil, v)
+            case .less: return (nil, v.rounded(.up) - 1)
+            case .equal: return (v, v)
+            default:
+                report(.assertOperator(op.rawValue, b.span))
+                return nil
+            }
+        }
     }
 
     /// The conditions of a target, depth first: a segment or define by its name, then what it

@@ -236,6 +236,14 @@ extension Diagnostic {
     static func assertOperator(_ op: String, _ span: Span) -> Diagnostic {
         Diagnostic(code: "E0508", message: "`assert count` cannot use `\(op)`", span: span, suggestion: "use `between`, `>=`, `>`, `<=`, `<` or `=`")
     }
+    static func expectNamesEntity(_ word: Name, entity: String) -> Diagnostic {
+        Diagnostic(code: "E0518", message: "`expect` names the entity: here it is `\(entity)`, not `\(word.text)`", span: word.span,
+                   suggestion: "write `expect \(entity) … in …`")
+    }
+    static func badExpectKey(_ span: Span, _ key: String, _ type: SegType, entity: String) -> Diagnostic {
+        Diagnostic(code: "E0519", message: "`expect \(entity) K in S` needs a value of the key `\(key)`, which is \(type)", span: span,
+                   suggestion: type == .number ? "for example `expect \(entity) 10042 in vip`" : "for example `expect \(entity) \"C10042\" in vip`")
+    }
     static func badExplainKey(_ span: Span, _ key: String, _ type: SegType) -> Diagnostic {
         Diagnostic(code: "E0509", message: "`explain … for customer` needs a value of the key `\(key)`, which is \(type)", span: span,
                    suggestion: type == .number ? "for example `explain vip for customer 10042`" : "for example `explain vip for customer \"C10042\"`")

@@ -41,7 +41,7 @@ public struct ModuleLoader {
 
     /// The program with every `use` it makes (and those they make) spliced in.
     public func expand(_ program: Program, path: String, sources: inout SourceMap) -> (Program, [Diagnostic]) {
-        let me = URL(fileURLWithPath: path).standardized.path
+        let me = URL(fileURLWithPath: path).absoluteURL.standardized.path
         var seen: Set<String> = [me]
         return expand(program, path: path, sources: &sources, seen: &seen, chain: [me])
     }
@@ -64,7 +64,8 @@ public struct ModuleLoader {
                 statements.append(s)
                 continue
             case .file(let relative):
-                let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+                // Absolute first: `tests/a.seg` using `../lib.seg` is `lib.seg` beside `tests`.
+                let base = URL(fileURLWithPath: path).absoluteURL.deletingLastPathComponent()
                 let candidate = relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).standardized.path
                 found = FileManager.default.fileExists(atPath: candidate) ? .success(candidate) : .failure(.useNotFound(relative, s.span, tried: [candidate]))
             case .module(let parts):
@@ -86,7 +87,7 @@ public struct ModuleLoader {
                 diagnostics.append(d)
                 missing = true
             case .success(let file):
-                let key = URL(fileURLWithPath: file).standardized.path
+                let key = URL(fileURLWithPath: file).absoluteURL.standardized.path
                 // A file used twice (a diamond) is read once; one that uses itself is a cycle.
                 if chain.contains(key) {
                     diagnostics.append(.useCycle(file, s.span))

@@ -10,7 +10,7 @@ extension Compiler {
         let entity = program.entity
         var filter: SQL?
         // Every bound value must appear in the text, so the target is compiled only where it filters.
-        let targetFilters: Bool = { switch action.kind { case .profile, .overlap, .explainFor, .explainCampaign, .evaluateModel: return false; default: return true } }()
+        let targetFilters: Bool = { switch action.kind { case .profile, .overlap, .explainFor, .explainCampaign, .evaluateModel, .expectMember: return false; default: return true } }()
         if case .literal(.bool(true)) = action.target.kind {} else if targetFilters { filter = ec.filter(action.target) }
         let keyColumn = entity.keyColumn
         let byKey = SelectQuery.Ordering(expr: SQL(dialect.quote(entity.key)), descending: false)
@@ -140,7 +140,17 @@ extension Compiler {
             plan.orderBy = [byKey]
             let n = TypedExpr.constant(.number(0), .none)
             columns = ["score", "label", "in_target", "in_base"].map { OutputColumn(label: $0, expr: n) }
-        case .explain, .assertCount:
+        case .expectMember(let key, _, let because, _, _):
+            // One row for the entity, when it exists: whether it is in the segment, and
+            // whether the `because` condition holds for it.
+            let keyValue = ec.bindings.bind(ExprCompiler.sqlValue(key))
+            let inTarget = "CASE WHEN " + ec.filter(action.target) + " THEN 1 ELSE 0 END"
+            let reason = because.map { "CASE WHEN " + ec.filter($0) + " THEN 1 ELSE 0 END" } ?? SQL("0")
+            plan = SelectQuery(columns: [inTarget, reason], table: entity.table,
+                               filter: "(" + SQL(dialect.quote(entity.key)) + " = " + keyValue + ")")
+            let n = TypedExpr.constant(.number(0), .none)
+            columns = ["in_target", "because"].map { OutputColumn(label: $0, expr: n) }
+        case .explain, .assertCount, .expectCount:
             plan = SelectQuery(columns: [SQL("COUNT(*)")], table: entity.table, filter: filter)
             columns = [OutputColumn(label: "count", expr: .constant(.number(0), .none))]
         }

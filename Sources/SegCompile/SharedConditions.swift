@@ -172,8 +172,12 @@ public enum SharedConditions {
                 walk(label, guarded: false, times: 1)
             case .evaluateCampaign(_, _, let response):
                 walk(response, guarded: false, times: 1)
-            case .diff, .assertCount, .campaign:
+            case .diff, .assertCount, .expectCount, .campaign:
                 walk(a.target, guarded: false, times: 1)
+            case .expectMember(_, _, let because, _, _):
+                // Evaluated for one entity only: like a condition behind a cheap one.
+                walk(a.target, guarded: true, times: 1)
+                if let because { walk(because, guarded: true, times: 1) }
             }
         }
 

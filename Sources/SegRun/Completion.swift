@@ -9,13 +9,22 @@ import SegCompile
 /// values where a value goes (`city = "上`), never a personal field's; saved lists only after
 /// `list`. Values are read once per field, and only for fields with few of them.
 public final class Completion {
-    let conversation: Conversation
+    let session: Session
+    /// The program the cursor is in: the REPL's definitions so far, or an editor's document.
+    let program: () -> CheckedProgram?
     /// Distinct values of text fields (nil: too many to offer), read on first use.
     var values: [String: [String]?] = [:]
     /// At most this many distinct values make a field worth completing.
     public static let maxValues = 50
 
-    public init(conversation: Conversation) { self.conversation = conversation }
+    public convenience init(conversation: Conversation) {
+        self.init(session: conversation.session, program: { conversation.program })
+    }
+
+    public init(session: Session, program: @escaping () -> CheckedProgram?) {
+        self.session = session
+        self.program = program
+    }
 
     /// What completes `word`, the text being typed; `before` is the line up to it (its
     /// opening quote included when `quoted`). nil: complete a file path.
@@ -63,10 +72,10 @@ public final class Completion {
 
     /// A text field's distinct values, when it has few and is not personal.
     func fieldValues(_ name: String) -> [String]? {
-        guard let program = conversation.program, let field = program.entity.field(name),
+        guard let program = program(), let field = program.entity.field(name),
               field.type == .string, !field.pii else { return nil }
         if let known = values[name] { return known }
-        let engine = conversation.session.engine
+        let engine = session.engine
         let d = engine.dialect
         let sql = "SELECT DISTINCT \(d.quote(name)) FROM \(d.quote(program.entity.table)) WHERE \(d.quote(name)) IS NOT NULL LIMIT \(Self.maxValues + 1)"
         var found: [String] = []
@@ -81,7 +90,7 @@ public final class Completion {
     /// The relation whose aggregate the cursor is inside: the innermost `(` not yet closed,
     /// right after which comes a relation's name.
     func openAggregate(_ before: String) -> Relation? {
-        guard let program = conversation.program else { return nil }
+        guard let program = program() else { return nil }
         var depth = 0
         var index = before.endIndex
         while index > before.startIndex {
@@ -106,16 +115,16 @@ public final class Completion {
         var w = Keyword.allCases.map(\.rawValue) + Function.allCases.map(\.rawValue)
         w += ["sum", "avg", "distinct_count", "first", "last", "any", "within", "days", "weeks", "months", "years", "csv", "jsonl", "list", "table"]
         w += ["campaign", "target", "exclude", "holdout", "seed", "priority", "channel", "reasons", "model", "scorecard", "group", "rank"]
-        if let p = conversation.program {
+        if let p = program() {
             w += p.entity.fields.map(\.name) + p.definitions.map(\.name) + p.parameters.keys
             for r in p.entity.relations { w.append(r.name); w += r.columns.map { "\(r.name).\($0.name)" } }
             w += p.models.map(\.name) + p.campaigns.keys
         }
-        w += ModuleLoader(stdlibPaths: conversation.session.options.stdlibPaths).knownModules().map { "stdlib." + $0 }
+        w += ModuleLoader(stdlibPaths: session.options.stdlibPaths).knownModules().map { "stdlib." + $0 }
         return Array(Set(w)).sorted()
     }
 
-    func lists() -> [String] { conversation.session.catalog.savedLists.sorted() }
+    func lists() -> [String] { session.catalog.savedLists.sorted() }
 
     /// The words of a line (split on spaces, brackets and commas kept apart from names).
     static func words(_ text: String) -> [String] {

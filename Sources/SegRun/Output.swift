@@ -1,3 +1,4 @@
+import SegSyntax
 import SegCheck
 
 /// Rows a statement produced, with what each column is.
@@ -53,6 +54,23 @@ public enum Output: Sendable, Equatable {
     case explain(title: String, sql: String, plan: [String], parameters: Int, strategy: String?, engine: String, asOf: String? = nil)
     /// A sentence: "wrote 1,234 rows to vip.csv".
     case message(String)
+    /// An `expect` statement's result (`seg test`).
+    case expectation(ExpectationResult)
+}
+
+/// What an `expect` found: the statement as written, whether it held, and what was seen.
+public struct ExpectationResult: Sendable, Equatable {
+    public var text: String
+    public var passed: Bool
+    /// "count is 650", "customer 10043 is in vip_at_risk", …
+    public var detail: String
+    public var span: SegSyntax.Span
+    public init(text: String, passed: Bool, detail: String, span: SegSyntax.Span) {
+        self.text = text
+        self.passed = passed
+        self.detail = detail
+        self.span = span
+    }
 }
 
 /// Turns engine values into text the way every output shows them.

@@ -24,6 +24,9 @@ public struct RunOptions: Sendable {
     /// How aggregates are computed: nil chooses per statement from the data (DESIGN.md).
     public var plan: PlanChoice?
     /// Where `use stdlib.NAME` looks.
+    /// `seg test`: each `expect` is reported as an output, passed or failed, and the run goes
+    /// on; otherwise a failed `expect` stops the run as a failed `assert` does.
+    public var collectExpectations = false
     public var stdlibPaths: [String] = ModuleLoader.defaultPaths(executable: CommandLine.arguments.first ?? ".")
     public init() {}
 
@@ -431,6 +434,29 @@ public final class Session {
             if let low, Double(n) < low { throw StatementFailure(diagnostic: .assertFailed(text, count: n, low: low, high: high, a.span), failure: .assertion) }
             if let high, Double(n) > high { throw StatementFailure(diagnostic: .assertFailed(text, count: n, low: low, high: high, a.span), failure: .assertion) }
             return []
+        case .expectCount(let low, let high, let text):
+            let n = try count(c)
+            let passed = !(low.map { Double(n) < $0 } ?? false) && !(high.map { Double(n) > $0 } ?? false)
+            return try expectation(ExpectationResult(text: text, passed: passed, detail: "count is \(Cell.grouped(n))", span: a.span),
+                                   failure: .assertFailed(text, count: n, low: low, high: high, a.span))
+        case .expectMember(let key, let negated, _, let becauseText, let text):
+            let entity = program.entity
+            let who = "\(entity.name) \(key)"
+            guard let row = try rows(c).first else {
+                let detail = "\(who) is not in table \(entity.table)"
+                return try expectation(ExpectationResult(text: text, passed: false, detail: detail, span: a.span),
+                                       failure: .expectationFailed(text, detail, a.span))
+            }
+            let inTarget = row[0] == .integer(1), because = row[1] == .integer(1)
+            var detail = "\(who) is \(inTarget ? "in" : "not in") \(a.targetText)"
+            var passed = inTarget != negated
+            if let becauseText {
+                detail += ", and `\(becauseText)` is \(because ? "true" : "false") for \(who)"
+                // In S because C: C holds; not in S because C: C does not.
+                passed = passed && because != negated
+            }
+            return try expectation(ExpectationResult(text: text, passed: passed, detail: detail, span: a.span),
+                                   failure: .expectationFailed(text, detail, a.span))
         case .explainFor(let key, let nodes):
             guard let row = try rows(c).first else {
                 return [.message("\(program.entity.name) \(key) is not in table \(program.entity.table)")]
@@ -500,6 +526,14 @@ public final class Session {
         case .evaluateModel(_, _, let base, let title):
             return evaluateModel(try rows(c), title: title, hasBase: base != nil)
         }
+    }
+
+    /// An `expect`'s result: an output under `seg test`; elsewhere nothing when it holds, and
+    /// the run stops when it does not (as a failed `assert`).
+    func expectation(_ r: ExpectationResult, failure: Diagnostic) throws -> [Output] {
+        if options.collectExpectations { return [.expectation(r)] }
+        if !r.passed { throw StatementFailure(diagnostic: failure, failure: .assertion) }
+        return []
     }
 
     static func reason(_ error: Error) -> String {

@@ -126,6 +126,11 @@ public struct Action: Sendable, Equatable {
         case diff(list: Name, version: Int?)
         /// `sample N from S seed "…" [with …]`: N members picked by their bucket (LANGUAGE.md §3).
         case sample(Int, seed: String, columns: [Expr])
+        /// `expect count S between a and b` / `expect count S >= n`: a test (`seg test`).
+        case expectCount(AssertBound)
+        /// `expect customer K [not] in S [because C]`: the target is S; `entityWord` is the
+        /// entity's name as written (`customer`).
+        case expectMember(entityWord: Name, key: Expr, negated: Bool, because: Expr?)
     }
     public var kind: Kind
     public var target: Expr?

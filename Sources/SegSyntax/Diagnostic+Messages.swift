@@ -66,6 +66,11 @@ extension Diagnostic {
 
     // MARK: E02xx syntax
 
+    public static func expectNeedsBound(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0217", message: "`expect count` needs a bound", span: span,
+                   suggestion: "write `expect count vip between 600 and 700`, or compare: `expect count vip >= 600`")
+    }
+
     public static func emptyScript(_ span: Span) -> Diagnostic {
         Diagnostic(code: "W0201", severity: .warning, message: "the script has no statements: nothing to do", span: span)
     }

@@ -9,6 +9,8 @@ public struct Lexer {
     var pendingComment: [String] = []
     var pendingCommentEndLine = -1
     var sawNewline = true
+    /// Trivia since the last token, handed to the next one.
+    var trivia: [Trivia] = []
 
     public init(file: SourceFile) {
         self.file = file
@@ -16,6 +18,7 @@ public struct Lexer {
         // A first line starting with `#!` is ignored: scripts may be executable.
         if s.count >= 2, s[0] == "#", s[1] == "!" {
             while i < s.count, s[i] != "\n" { i += 1 }
+            trivia.append(.comment(file.slice(Span(file: file.id, start: 0, end: i))))
         }
     }
 
@@ -48,8 +51,10 @@ public struct Lexer {
         let startsLine = sawNewline
         pendingComment = []
         sawNewline = false
+        let leading = trivia
+        trivia = []
         func token(_ kind: TokenKind) -> Token {
-            Token(kind: kind, span: span(start), docComment: doc, startsLine: startsLine,
+            Token(kind: kind, span: span(start), leading: leading, docComment: doc, startsLine: startsLine,
                   atColumnOne: start == 0 || s[start - 1] == "\n")
         }
         guard let c = peek() else { return token(.eof) }
@@ -133,6 +138,7 @@ public struct Lexer {
         while let c = peek() {
             if c == "\n" {
                 sawNewline = true
+                trivia.append(.newline)
                 i += 1
             } else if c == " " || c == "\t" || c == "\r" || c == "\u{FEFF}" || c == "\u{3000}" {
                 i += 1
@@ -146,6 +152,7 @@ public struct Lexer {
                     pendingComment.append(file.slice(Span(file: file.id, start: start + 2, end: i)).trimmingSpaces())
                     pendingCommentEndLine = line
                 }
+                trivia.append(.comment(file.slice(Span(file: file.id, start: start, end: i))))
             } else if c == "/", peek(1) == "*" {
                 let start = i
                 i += 2
@@ -156,6 +163,7 @@ public struct Lexer {
                     else { controlCheck(s[i]); i += 1 }
                 }
                 if depth > 0 { error(.unterminatedComment(Span(file: file.id, start: start, end: start + 2))) }
+                trivia.append(.comment(file.slice(Span(file: file.id, start: start, end: i))))
                 pendingComment = []
             } else {
                 return

@@ -51,9 +51,20 @@ public enum TokenKind: Equatable, Sendable {
     case eof
 }
 
+/// What the lexer passes over between tokens, kept on the token after it, so that the
+/// text can be rebuilt with every comment where it was (`ScriptFormatter`). Spaces are not kept:
+/// the formatter decides them.
+public enum Trivia: Sendable, Equatable {
+    case newline
+    /// A `--` line comment, `/* … */` block or `#!` first line, exactly as written.
+    case comment(String)
+}
+
 public struct Token: Sendable, Equatable {
     public var kind: TokenKind
     public var span: Span
+    /// The newlines and comments between the previous token and this one.
+    public var leading: [Trivia] = []
     /// The `--` comment lines directly above this token, when it starts a line.
     public var docComment: String?
     public var startsLine: Bool

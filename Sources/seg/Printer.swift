@@ -52,6 +52,9 @@ struct Printer {
             for line in plan { out += line + "\n" }
         case .message(let m):
             out += m + "\n"
+        case .expectation(let r):
+            out += (r.passed ? paint("ok", \.green) : paint("FAILED", \.red)) + "  " + r.text
+                + (r.passed ? "" : "\n      " + r.detail) + "\n"
         }
         return out
     }
@@ -151,6 +154,8 @@ struct Printer {
             return "{\"explain\":\(jsonString(title)),\"sql\":\(jsonString(sql)),\"plan\":[\(plan.map(jsonString).joined(separator: ","))],\"strategy\":\(strategy.map(jsonString) ?? "null"),\"as_of\":\(asOf.map(jsonString) ?? "null")}"
         case .message(let m):
             return "{\"message\":\(jsonString(m))}"
+        case .expectation(let r):
+            return "{\"expect\":\(jsonString(r.text)),\"passed\":\(r.passed),\"detail\":\(jsonString(r.detail))}"
         }
     }
 
@@ -166,6 +171,9 @@ struct Printer {
         case .message(let m):
             FileHandle.standardError.write(Data((m + "\n").utf8))
             return ""
+        case .expectation(let r):
+            return String(decoding: FileExport.csv(ResultTable(title: "expect", columns: ["expect", "passed", "detail"], types: [.string, .bool, .string],
+                                                               rows: [[.text(r.text), .integer(r.passed ? 1 : 0), .text(r.detail)]]), crlf: false), as: UTF8.self)
         }
     }
 

@@ -279,4 +279,17 @@ import SegRun
         // Wide characters count two columns.
         #expect(Printer.truncated("上海市浦东新区陆家嘴", to: 9) == "上海市浦…")
     }
+
+    /// `seg run campaigns/a.seg` whose `use "../lib.seg"` names a file beside the folder:
+    /// resolved from the script's folder even when the script is named by a relative path.
+    @Test func useIsRelativeToTheScriptsFolder() throws {
+        let dir = Support.tempDir()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("campaigns"), withIntermediateDirectories: true)
+        try "segment rich where aum >= 100万\n".write(to: dir.appendingPathComponent("lib.seg"), atomically: true, encoding: .utf8)
+        try "use \"../lib.seg\"\ncount rich\n".write(to: dir.appendingPathComponent("campaigns/a.seg"), atomically: true, encoding: .utf8)
+        for command in ["run", "check"] {
+            let r = try Support.seg([command, "campaigns/a.seg", "--db", Support.demoPath], cwd: dir)
+            #expect(r.status == 0, "\(command): \(r.stderr)")
+        }
+    }
 }

@@ -228,6 +228,7 @@ import SegCheck
                     for r in t.rows { add(shows == 1 ? "show" : "sample", text(r[0]), r.map(text)) }
                 }
             case .message(let m): out.text += m + "\n"
+            case .expectation(let r): out.text += r.text + " " + r.detail + "\n"
             case .count(let title, let value): out.text += "\(title) \(value)\n"
             case .explain(let title, let sql, let plan, _, _, _, _): out.text += ([title, sql] + plan).joined(separator: "\n")
             }

@@ -107,6 +107,7 @@ struct SparkTests {
             case .table(let t): return [[t.title] + t.columns] + t.rows.map { $0.map(Postgres.normal) }
             case .count(let title, let value): return [[title, String(value)]]
             case .message(let m): return [[m]]
+            case .expectation(let r): return [[r.text, String(r.passed)]]
             case .explain(let title, _, _, _, _, _, _): return [[title]]
             }
         }

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import SegSyntax
+
+/// `seg fmt`: rewrites scripts in the canonical layout (SegSyntax/Formatter.swift).
+struct FmtCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fmt",
+        abstract: "Format scripts in Seg's one layout, keeping every comment.",
+        discussion: """
+            Rewrites each file in place and names the ones it changed. With --check, changes
+            nothing: names the files that are not formatted and exits 1 if there are any (for CI).
+            A file with syntax errors is reported and left as it is. `-` formats standard input
+            to standard output.
+            """)
+
+    @Argument(help: ArgumentHelp("The .seg scripts (or folders, searched for .seg files) to format; `-` for standard input.", valueName: "file"))
+    var files: [String]
+
+    @Flag(name: .long, help: "Change nothing; exit 1 if a file is not formatted.")
+    var check = false
+
+    func run() throws {
+        if files == ["-"] {
+            let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            switch ScriptFormatter.format(text, path: "<stdin>") {
+            case .success(let out):
+                if check { if out != text { throw ExitCode(1) } } else { FileHandle.standardOutput.write(Data(out.utf8)) }
+            case .failure(let refusal):
+                Diagnostics.print(refusal.diagnostics, refusal.sources)
+                throw ExitCode(1)
+            }
+            return
+        }
+        var unformatted: [String] = []
+        var failed = false
+        for file in try FmtCommand.expand(files) {
+            let text: String
+            do { text = try readScript(file) } catch { failed = true; continue }
+            switch ScriptFormatter.format(text, path: file) {
+            case .failure(let refusal):
+                Diagnostics.print(refusal.diagnostics, refusal.sources)
+                failed = true
+            case .success(let out) where out != text:
+                unformatted.append(file)
+                if check { print("\(file): not formatted") } else {
+                    do {
+                        try Data(out.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+                        print("formatted \(file)")
+                    } catch {
+                        FileHandle.standardError.write(Data("error: cannot write \(file): \(error.localizedDescription)\n".utf8))
+                        failed = true
+                    }
+                }
+            case .success:
+                break
+            }
+        }
+        if failed || (check && !unformatted.isEmpty) { throw ExitCode(1) }
+    }
+
+    /// Files as named, and the .seg files under each folder named (sorted, hidden folders skipped).
+    static func expand(_ paths: [String]) throws -> [String] {
+        var out: [String] = []
+        for path in paths {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else { out.append(path); continue }
+            let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
+                .filter { $0.hasSuffix(".seg") && !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
+                .sorted()
+            out += found.map { (path as NSString).appendingPathComponent($0) }
+        }
+        return out
+    }
+}

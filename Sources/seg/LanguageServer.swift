@@ -1,0 +1,339 @@
+import Foundation
+import SegSyntax
+import SegCheck
+import SegCompile
+import SegRun
+
+/// `seg lsp`: the Language Server Protocol over stdio (JSON-RPC 2.0 with `Content-Length`
+/// headers), on the same front end as `seg check` (`FrontEnd.check`). Documents are synced
+/// whole; positions are UTF-16 code units, as the protocol's default says.
+final class LanguageServer {
+    let session: Session
+    var documents: [String: String] = [:]   // uri → text
+    var shutdown = false
+    let output: FileHandle
+
+    init(session: Session, output: FileHandle = .standardOutput) {
+        self.session = session
+        self.output = output
+    }
+
+    // MARK: transport
+
+    /// Reads messages until `exit` or the end of input.
+    func serve(input: FileHandle = .standardInput) {
+        var buffer = Data()
+        while true {
+            // Headers, then the body of the length they give.
+            while buffer.range(of: Data("\r\n\r\n".utf8)) == nil {
+                let chunk = input.availableData
+                if chunk.isEmpty { return }
+                buffer.append(chunk)
+            }
+            let headerEnd = buffer.range(of: Data("\r\n\r\n".utf8))!
+            let headers = String(decoding: buffer[buffer.startIndex..<headerEnd.lowerBound], as: UTF8.self)
+            let length = headers.split(separator: "\r\n").compactMap { line -> Int? in
+                let parts = line.split(separator: ":", maxSplits: 1)
+                guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
+                return Int(parts[1].trimmingCharacters(in: .whitespaces))
+            }.first ?? 0
+            buffer = Data(buffer[headerEnd.upperBound...])
+            while buffer.count < length {
+                let chunk = input.availableData
+                if chunk.isEmpty { return }
+                buffer.append(chunk)
+            }
+            let body = Data(buffer.prefix(length))
+            buffer = Data(buffer.dropFirst(length))
+            guard let message = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
+                send(["jsonrpc": "2.0", "id": NSNull(), "error": ["code": -32700, "message": "parse error"]])
+                continue
+            }
+            if handle(message) == false { return }
+        }
+    }
+
+    func send(_ message: [String: Any]) {
+        guard let body = try? JSONSerialization.data(withJSONObject: message, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
+        output.write(Data("Content-Length: \(body.count)\r\n\r\n".utf8) + body)
+    }
+
+    func reply(_ id: Any, _ result: Any) { send(["jsonrpc": "2.0", "id": id, "result": result]) }
+
+    /// Handles one message; false when the server should stop.
+    func handle(_ message: [String: Any]) -> Bool {
+        let method = message["method"] as? String ?? ""
+        let params = message["params"] as? [String: Any] ?? [:]
+        let id = message["id"]
+        switch method {
+        case "initialize":
+            reply(id ?? NSNull(), [
+                "capabilities": [
+                    "textDocumentSync": 1,
+                    "completionProvider": ["triggerCharacters": [".", "\""]],
+                    "hoverProvider": true,
+                    "definitionProvider": true,
+                    "documentFormattingProvider": true,
+                    "documentSymbolProvider": true,
+                    "codeActionProvider": true,
+                ],
+                "serverInfo": ["name": "seg", "version": Seg.version],
+            ])
+        case "initialized", "$/cancelRequest", "workspace/didChangeConfiguration":
+            break
+        case "shutdown":
+            shutdown = true
+            reply(id ?? NSNull(), NSNull())
+        case "exit":
+            return false
+        case "textDocument/didOpen":
+            let doc = params["textDocument"] as? [String: Any] ?? [:]
+            if let uri = doc["uri"] as? String, let text = doc["text"] as? String { open(uri, text) }
+        case "textDocument/didChange":
+            let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String
+            if let uri, let changes = params["contentChanges"] as? [[String: Any]], let text = changes.last?["text"] as? String { open(uri, text) }
+        case "textDocument/didClose":
+            if let uri = (params["textDocument"] as? [String: Any])?["uri"] as? String {
+                documents[uri] = nil
+                send(["jsonrpc": "2.0", "method": "textDocument/publishDiagnostics", "params": ["uri": uri, "diagnostics": [Any]()]])
+            }
+        case "textDocument/formatting":
+            reply(id ?? NSNull(), formatting(params))
+        case "textDocument/hover":
+            reply(id ?? NSNull(), hover(params) ?? NSNull())
+        case "textDocument/definition":
+            reply(id ?? NSNull(), definition(params) ?? NSNull())
+        case "textDocument/completion":
+            reply(id ?? NSNull(), completion(params))
+        case "textDocument/documentSymbol":
+            reply(id ?? NSNull(), symbols(params))
+        case "textDocument/codeAction":
+            reply(id ?? NSNull(), codeActions(params))
+        default:
+            if let id { send(["jsonrpc": "2.0", "id": id, "error": ["code": -32601, "message": "method not found: \(method)"]]) }
+        }
+        return true
+    }
+
+    // MARK: documents
+
+    /// A document checked: its program, every diagnostic, and the sources they point into.
+    struct Analysis {
+        var program: CheckedProgram?
+        var diagnostics: [Diagnostic]
+        var sources: SourceMap
+        var file: SourceFile
+    }
+
+    static func path(of uri: String) -> String {
+        URL(string: uri).map { $0.isFileURL ? $0.path : uri } ?? uri
+    }
+
+    func analyse(_ uri: String) -> Analysis? {
+        guard let text = documents[uri] else { return nil }
+        var sources = SourceMap()
+        let (program, diagnostics) = session.check(path: Self.path(of: uri), text: text, sources: &sources)
+        guard let file = sources.file(0) else { return nil }
+        return Analysis(program: program, diagnostics: diagnostics, sources: sources, file: file)
+    }
+
+    func open(_ uri: String, _ text: String) {
+        documents[uri] = text
+        guard let a = analyse(uri) else { return }
+        // Diagnostics in this document; those in a `use`d file are shown on the `use`.
+        let items: [[String: Any]] = a.diagnostics.map { d in
+            let inHere = d.span.file == a.file.id
+            var item: [String: Any] = [
+                "range": inHere ? range(d.span, in: a.file) : range(Span(file: a.file.id, start: 0, end: 0), in: a.file),
+                "severity": d.severity == .error ? 1 : 2,
+                "code": d.code,
+                "source": "seg",
+                "message": inHere ? d.message : "in \(a.sources.file(d.span.file)?.path ?? "a used file"): \(d.message)",
+            ]
+            if let s = d.suggestion { item["message"] = (item["message"] as! String) + "\n" + s }
+            return item
+        }
+        send(["jsonrpc": "2.0", "method": "textDocument/publishDiagnostics", "params": ["uri": uri, "diagnostics": items]])
+    }
+
+    // MARK: positions (UTF-16, as LSP counts)
+
+    func position(_ offset: Int, in file: SourceFile) -> [String: Int] {
+        var line = 0, character = 0
+        for (i, c) in file.scalars.enumerated() {
+            if i >= offset { break }
+            if c == "\n" { line += 1; character = 0 } else { character += c.utf16.count }
+        }
+        return ["line": line, "character": character]
+    }
+
+    func range(_ span: Span, in file: SourceFile) -> [String: Any] {
+        ["start": position(span.start, in: file), "end": position(max(span.end, span.start), in: file)]
+    }
+
+    /// The scalar offset of an LSP position.
+    func offset(_ position: [String: Any], in file: SourceFile) -> Int {
+        let line = position["line"] as? Int ?? 0, character = position["character"] as? Int ?? 0
+        var l = 0, i = 0, units = 0
+        let s = file.scalars
+        while i < s.count, l < line { if s[i] == "\n" { l += 1 }; i += 1 }
+        while i < s.count, s[i] != "\n", units < character { units += s[i].utf16.count; i += 1 }
+        return i
+    }
+
+    func textDocument(_ params: [String: Any]) -> String? { (params["textDocument"] as? [String: Any])?["uri"] as? String }
+
+    /// The token under the cursor (or just before it, at the end of a word).
+    func token(at params: [String: Any], _ a: Analysis) -> Token? {
+        guard let p = params["position"] as? [String: Any] else { return nil }
+        let o = offset(p, in: a.file)
+        let tokens = Lexer.tokenize(a.file).tokens
+        return tokens.first { $0.span.start <= o && o < $0.span.end } ?? tokens.first { $0.span.end == o && $0.kind != .eof }
+    }
+
+    // MARK: features
+
+    func formatting(_ params: [String: Any]) -> Any {
+        guard let uri = textDocument(params), let text = documents[uri], case .success(let out) = ScriptFormatter.format(text, path: Self.path(of: uri)),
+              out != text else { return [Any]() }
+        var sources = SourceMap()
+        let file = sources.add(path: "f", text: text)
+        return [["range": range(Span(file: file.id, start: 0, end: file.scalars.count), in: file), "newText": out]]
+    }
+
+    func hover(_ params: [String: Any]) -> [String: Any]? {
+        guard let uri = textDocument(params), let a = analyse(uri), let program = a.program, let t = token(at: params, a),
+              case .identifier(let name, _) = t.kind else { return nil }
+        var text: String?
+        func flags(_ type: SegType, nullable: Bool, personal: Bool) -> String {
+            "\(type)" + (nullable ? ", may be missing" : "") + (personal ? ", personal data (masked on output)" : "")
+        }
+        if let d = program.definitions.last(where: { $0.name == name }) {
+            let body = a.sources.file(d.body.span.file).map { $0.slice(d.body.span) } ?? ""
+            let source = "\(d.kind.rawValue) \(d.name) \(d.kind == .segment ? "where" : "=") \(body)"
+            text = "**\(d.kind.rawValue) \(d.name)**: \(flags(d.body.type, nullable: d.body.nullable, personal: d.body.personal))\n\n```seg\n\(source)\n```"
+            if let doc = d.doc { text! += "\n\n" + doc }
+        } else if let f = program.entity.field(name) {
+            text = "**field \(f.name)** of `\(program.entity.table)`: \(flags(f.type, nullable: f.nullable, personal: f.pii))"
+        } else if let r = program.entity.relation(name) {
+            text = "**relation \(r.name)**: rows of table `\(r.table)`; columns " + r.columns.map { "`\($0.name)`" }.joined(separator: ", ")
+        } else if let p = program.parameters[name] {
+            text = "**param \(name)**: \(p.type)"
+        } else if let m = program.models.first(where: { $0.name == name }) {
+            text = "**model \(m.name)**: a score from \(m.inputs.count) input\(m.inputs.count == 1 ? "" : "s")"
+        }
+        guard let text else { return nil }
+        return ["contents": ["kind": "markdown", "value": text], "range": range(t.span, in: a.file)]
+    }
+
+    func definition(_ params: [String: Any]) -> [String: Any]? {
+        guard let uri = textDocument(params), let a = analyse(uri), let program = a.program, let t = token(at: params, a),
+              case .identifier(let name, _) = t.kind, let d = program.definitions.last(where: { $0.name == name }),
+              let file = a.sources.file(d.span.file) else { return nil }
+        let target = d.span.file == a.file.id ? uri : URL(fileURLWithPath: file.path).absoluteString
+        return ["uri": target, "range": range(d.span, in: file)]
+    }
+
+    func completion(_ params: [String: Any]) -> [String: Any] {
+        guard let uri = textDocument(params), let text = documents[uri], let p = params["position"] as? [String: Any] else {
+            return ["isIncomplete": false, "items": [Any]()]
+        }
+        var sources = SourceMap()
+        let file = sources.add(path: "c", text: text)
+        let o = offset(p, in: file)
+        // The line being typed rarely checks: the names come from the rest of the document.
+        var a = analyse(uri)
+        if a?.program == nil {
+            let line = p["line"] as? Int ?? 0
+            var lines = text.components(separatedBy: "\n")
+            if line < lines.count { lines[line] = "" }
+            documents[uri] = lines.joined(separator: "\n")
+            a = analyse(uri)
+            documents[uri] = text
+        }
+        // The line up to the cursor, and the word being typed.
+        var lineStart = o
+        while lineStart > 0, file.scalars[lineStart - 1] != "\n" { lineStart -= 1 }
+        let before = String(String.UnicodeScalarView(file.scalars[lineStart..<o]))
+        let word = String(before.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }.reversed())
+        let head = String(before.dropLast(word.count))
+        let quoted = head.filter { $0 == "\"" }.count % 2 == 1
+        let completion = Completion(session: session, program: { a?.program })
+        let words = completion.candidates(before: head, word: word, quoted: quoted) ?? []
+        let program = a?.program
+        let items: [[String: Any]] = words.prefix(200).map { w in
+            var kind = 14  // keyword
+            if let program {
+                if program.entity.field(w) != nil { kind = 5 }  // field
+                else if program.definitions.contains(where: { $0.name == w }) { kind = 6 }  // variable
+                else if program.entity.relation(w) != nil { kind = 7 }  // class
+                else if program.parameters[w] != nil { kind = 21 }  // constant
+                else if w.hasPrefix("stdlib.") { kind = 9 }  // module
+                else if w.contains(".") { kind = 5 }
+            }
+            return ["label": w, "kind": kind]
+        }
+        return ["isIncomplete": false, "items": items]
+    }
+
+    func symbols(_ params: [String: Any]) -> [[String: Any]] {
+        guard let uri = textDocument(params), let text = documents[uri] else { return [] }
+        var sources = SourceMap()
+        let file = sources.add(path: Self.path(of: uri), text: text)
+        let (program, _) = Parser.parse(file)
+        return program.statements.compactMap { st -> [String: Any]? in
+            let (name, kind, detail): (Name, Int, String)
+            switch st.kind {
+            case .define(let n, _): (name, kind, detail) = (n, 13, "define")
+            case .segment(let n, _, _, _): (name, kind, detail) = (n, 13, "segment")
+            case .param(let n, _, _, _): (name, kind, detail) = (n, 14, "param")
+            case .campaign(let c): (name, kind, detail) = (c.name, 12, "campaign")
+            case .model(let m): (name, kind, detail) = (m.name, 12, "model")
+            case .scorecard(let s): (name, kind, detail) = (s.name, 12, "scorecard")
+            case .entity(let e): (name, kind, detail) = (e.name, 5, "entity")
+            default: return nil
+            }
+            return ["name": name.text, "kind": kind, "detail": detail, "range": range(st.span, in: file), "selectionRange": range(name.span, in: file)]
+        }
+    }
+
+    /// Quick fixes: a diagnostic whose suggestion names a replacement ("did you mean `aum`?")
+    /// offers to put it in place of the text the diagnostic points at.
+    func codeActions(_ params: [String: Any]) -> [[String: Any]] {
+        guard let uri = textDocument(params), let a = analyse(uri) else { return [] }
+        var out: [[String: Any]] = []
+        for d in a.diagnostics where d.span.file == a.file.id {
+            guard let s = d.suggestion, let r = s.range(of: "did you mean `") else { continue }
+            let rest = s[r.upperBound...]
+            guard let end = rest.firstIndex(of: "`") else { continue }
+            let replacement = String(rest[..<end])
+            out.append([
+                "title": "Replace with `\(replacement)`",
+                "kind": "quickfix",
+                "diagnostics": [["range": range(d.span, in: a.file), "code": d.code, "message": d.message]],
+                "edit": ["changes": [uri: [["range": range(d.span, in: a.file), "newText": replacement]]]],
+            ])
+        }
+        return out
+    }
+}
+
+import ArgumentParser
+
+/// `seg lsp`: runs the language server on stdin and stdout.
+struct LspCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lsp",
+        abstract: "The language server (LSP over stdio) for editors: diagnostics, completion, hover, go to definition, formatting, symbols.",
+        discussion: "Checks against --db, a --schema file, or by default the demo bank's schema (no data is read).")
+
+    @OptionGroup var script: ScriptOptions
+
+    @Option(name: .long, help: ArgumentHelp("Check against the tables of a SQL schema file, or `demo`.", valueName: "file.sql|demo"))
+    var schema: String?
+
+    func run() throws {
+        let session = try script.session(schema: schema)
+        LanguageServer(session: session).serve()
+    }
+}
