@@ -44,6 +44,10 @@ extension Diagnostic {
         Diagnostic(code: "E0711", message: "table `\(name)` already exists; exporting would replace it", span: span,
                    suggestion: "export to a new table name (a date in the name helps: mkt_vip_20261101)")
     }
+    public static func cannotRehearse(_ engine: String) -> Diagnostic {
+        Diagnostic(code: "E0728", message: "\(engine) cannot undo what this script saves, so a report of it would save it", span: .none,
+                   suggestion: "make the report on SQLite or PostgreSQL, or leave the exports and campaigns out of the script")
+    }
     public static func expectationFailed(_ text: String, _ detail: String, _ span: Span) -> Diagnostic {
         Diagnostic(code: "E0726", message: "expectation failed: \(detail)", span: span,
                    notes: ["`\(text)` does not hold; nothing this run would have written was saved"])

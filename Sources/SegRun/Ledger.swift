@@ -4,7 +4,7 @@ import SegCompile
 
 /// One row per `seg run` in the engine's database (LANGUAGE.md §5): what ran, with which
 /// inputs, what it wrote and how it ended — so any list can be traced to the text that made it.
-struct Ledger {
+public struct Ledger {
     let db: any StoreConnection
 
     /// Creates the ledger (`StoreTable.runs`) where it is absent, and adds later columns.
@@ -30,7 +30,7 @@ struct Ledger {
         var wrote: [String]
     }
 
-    static func sha256(_ text: String) -> String {
+    public static func sha256(_ text: String) -> String {
         SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
@@ -71,7 +71,7 @@ struct Ledger {
     }
 
     /// The commit of the repository holding the script, and whether the file differs from it.
-    static func gitState(_ path: String) -> (commit: String, dirty: Bool)? {
+    public static func gitState(_ path: String) -> (commit: String, dirty: Bool)? {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         var dir = url.deletingLastPathComponent()
         var found = false

@@ -17,6 +17,21 @@ public struct ResultTable: Sendable, Equatable {
     public var points: Set<Int> = []
     /// Columns for the eye only (a bar): left out of JSON and CSV.
     public var displayOnly: Set<Int> = []
+    /// What the table is, for a reader that draws it (`seg report`); nil: rows to list.
+    public var kind: Kind? = nil
+
+    public enum Kind: String, Sendable, Equatable {
+        /// A campaign's steps: target, each exclusion, caps, limits, holdout, treatment.
+        case funnel
+        /// `profile`: value, count, share, base, base share, TGI.
+        case profile
+        /// `overlap`: the pairwise counts.
+        case overlap
+        /// `evaluate MODEL`: the summary (AUC, KS, PSI) and the gains by decile.
+        case modelSummary, deciles
+        /// `evaluate campaign`: rates per group, and the effect with its interval.
+        case campaignGroups, campaignEffect
+    }
 
     /// The table as JSON and CSV carry it: without the columns for the eye only.
     public var forMachines: ResultTable {
@@ -24,6 +39,7 @@ public struct ResultTable: Sendable, Equatable {
         let keep = columns.indices.filter { !displayOnly.contains($0) }
         var t = ResultTable(title: title, columns: keep.map { columns[$0] }, types: keep.map { types[$0] },
                             rows: rows.map { r in keep.map { r[$0] } }, total: total, note: note)
+        t.kind = kind
         t.percent = Set(keep.enumerated().filter { percent.contains($0.element) }.map(\.offset))
         t.points = Set(keep.enumerated().filter { points.contains($0.element) }.map(\.offset))
         return t

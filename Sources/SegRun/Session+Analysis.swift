@@ -32,6 +32,7 @@ extension Session {
                            note: "TGI = share ÷ base share × 100: over 100, the value is more common in the segment than in the base",
                            percent: [2, 4])
         table.displayOnly = [6]
+        table.kind = .profile
         return table
     }
 
@@ -68,10 +69,12 @@ extension Session {
             }
             rows.append(row)
         }
-        return ResultTable(title: "overlap " + segments.map(\.label).joined(separator: ", "),
-                           columns: ["segment", "count"] + segments.map(\.label),
-                           types: [.string, .number] + segments.map { _ in .number }, rows: rows,
-                           note: "each row's base is its own segment: the share of the row's customers also in the column's segment",
-                           percent: Set(2..<(2 + n)))
+        var table = ResultTable(title: "overlap " + segments.map(\.label).joined(separator: ", "),
+                                columns: ["segment", "count"] + segments.map(\.label),
+                                types: [.string, .number] + segments.map { _ in .number }, rows: rows,
+                                note: "each row's base is its own segment: the share of the row's customers also in the column's segment",
+                                percent: Set(2..<(2 + n)))
+        table.kind = .overlap
+        return table
     }
 }

@@ -140,8 +140,10 @@ extension Session {
         steps += counts.keys.sorted { (place($0), $0) < (place($1), $1) }.map { [.text($0), .integer(Int64(counts[$0]!))] }
         steps.append([.text("holdout"), .integer(Int64(held))])
         steps.append([.text("treatment"), .integer(Int64(a.members.count - held))])
-        outputs.append(.table(ResultTable(title: "campaign \(campaign.name)", columns: ["step", "customers"], types: [.string, .number], rows: steps)))
-        outputs.append(.message("saved list \(campaign.listName) version \(saved.version) (\(Cell.grouped(Int64(a.members.count - held))) treatment, \(Cell.grouped(Int64(held))) holdout)"))
+        var funnel = ResultTable(title: "campaign \(campaign.name)", columns: ["step", "customers"], types: [.string, .number], rows: steps)
+        funnel.kind = .funnel
+        outputs.append(.table(funnel))
+        outputs.append(.message(effect("saved list \(campaign.listName) version \(saved.version) (\(Cell.grouped(Int64(a.members.count - held))) treatment, \(Cell.grouped(Int64(held))) holdout)")))
         if let destination = campaign.destination {
             if let written = try exportFile(table, to: destination, staged: &staged) { outputs.append(written) }
         }
@@ -232,17 +234,19 @@ extension Session {
         func num(_ d: Double?) -> Value { d.map { .real(($0 * 1e6).rounded() / 1e6) } ?? .null }
         // A p-value keeps six significant digits: a strong effect's is far below 1e-6.
         func significant(_ d: Double?) -> Value { d.map { .real(Double(String(format: "%.6g", $0)) ?? $0) } ?? .null }
-        let groups = ResultTable(
+        var groups = ResultTable(
             title: "evaluate campaign \(name) (list \(listName) version \(saved.version), contacted \(saved.asOf))",
             columns: ["group", "customers", "responders", "response_rate"], types: [.string, .number, .number, .number],
             rows: [[.text(CampaignAssignment.treatment), .integer(Int64(e.treated)), .integer(Int64(e.treatedResponders)), num(e.treatedRate)],
                    [.text(CampaignAssignment.holdout), .integer(Int64(e.held)), .integer(Int64(e.heldResponders)), num(e.heldRate)]],
             percent: [3])
-        let effect = ResultTable(
+        groups.kind = .campaignGroups
+        var effect = ResultTable(
             title: "effect of \(name)", columns: ["lift", "uplift", "uplift_ci_low", "uplift_ci_high", "z", "p_value"],
             types: Array(repeating: .number, count: 6),
             rows: [[num(e.lift), num(e.uplift), num(e.upliftInterval?.low), num(e.upliftInterval?.high), num(e.z), significant(e.pValue)]],
             points: [1, 2, 3])
+        effect.kind = .campaignEffect
         var out: [Output] = [.table(groups), .table(effect)]
         if e.held == 0 { out.append(.message("no holdout in this list: the effect cannot be measured (add `holdout P% seed \"…\"`)")) }
         return out

@@ -6,6 +6,14 @@ import SegCompile
 /// The statements that write: rows stream from the engine through the masking step into a
 /// saved list, a table or a file (a temporary path, moved into place after the commit).
 extension Session {
+    /// What a statement saved, in words; under `seg report` (`rehearse`), what it would have saved.
+    func effect(_ said: String) -> String {
+        guard options.rehearse else { return said }
+        if said.hasPrefix("saved ") { return "would save " + said.dropFirst(6) + " (not saved: a report undoes it)" }
+        if said.hasPrefix("wrote ") { return "would write " + said.dropFirst(6) + " (not written: a report undoes it)" }
+        return said
+    }
+
     /// `export … to list`: members stream from the engine into the store in chunks, each
     /// kept by its real key and shown through the masking step; the header goes last.
     func streamList(_ c: CompiledAction, name listName: String, program: CheckedProgram, scriptPath: String) throws -> Output {
@@ -24,7 +32,7 @@ extension Session {
                                                 engine: engine.label, role: options.role,
                                                 personalColumns: Masking.personalColumns(c.columns), revealed: masking.reveal))
             wrote.append("\(listName) v\(saved.version)")
-            return .message("saved list \(listName) version \(saved.version) (\(Cell.grouped(Int64(saved.members))) members)")
+            return .message(effect("saved list \(listName) version \(saved.version) (\(Cell.grouped(Int64(saved.members))) members)"))
         } catch {
             throw statementFailure(error, at: c.action.span)
         }
@@ -63,7 +71,7 @@ extension Session {
         } catch {
             throw statementFailure(error, at: c.action.span)
         }
-        return .message("wrote \(Cell.grouped(Int64(written))) rows to table \(name.text)")
+        return .message(effect("wrote \(Cell.grouped(Int64(written))) rows to table \(name.text)"))
     }
 
     /// `export … to csv|jsonl`: rows stream from the engine through the masking step into the
@@ -88,7 +96,7 @@ extension Session {
             writer.abandon()
             throw error
         }
-        return .message("wrote \(Cell.grouped(Int64(writer.rows))) rows to \(path)")
+        return .message(effect("wrote \(Cell.grouped(Int64(writer.rows))) rows to \(path)"))
     }
 
     /// Saved lists: name, version, members, when, from which script — newest version first.
@@ -116,6 +124,6 @@ extension Session {
         } catch {
             throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), failure: .engine)
         }
-        return .message("wrote \(Cell.grouped(Int64(t.rows.count))) rows to \(path)")
+        return .message(effect("wrote \(Cell.grouped(Int64(t.rows.count))) rows to \(path)"))
     }
 }

@@ -27,14 +27,16 @@ extension Session {
             columns.append("psi")
             row.append(num(ModelEvaluation.psi(expected: base, actual: scores)))
         }
-        let summary = ResultTable(title: title, columns: columns, types: Array(repeating: .number, count: columns.count), rows: [row])
-        let deciles = ResultTable(
+        var summary = ResultTable(title: title, columns: columns, types: Array(repeating: .number, count: columns.count), rows: [row])
+        summary.kind = .modelSummary
+        var deciles = ResultTable(
             title: "deciles", columns: ["decile", "customers", "responders", "rate", "cumulative_capture", "lift", "min_score", "max_score"],
             types: Array(repeating: .number, count: 8),
             rows: e.deciles.map { d in
                 [.integer(Int64(d.decile)), .integer(Int64(d.customers)), .integer(Int64(d.responders)), num(d.rate),
                  num(d.cumulativeCapture), num(d.lift), num(d.minScore), num(d.maxScore)]
             }, percent: [3, 4])
+        deciles.kind = .deciles
         var out: [Output] = [.table(summary), .table(deciles)]
         if e.positives == 0 || e.positives == e.count {
             out.append(.message("every customer in \(title.split(separator: " ").dropFirst(3).first ?? "the segment") has the same label: AUC and KS are undefined"))

@@ -27,6 +27,10 @@ public struct RunOptions: Sendable {
     /// `seg test`: each `expect` is reported as an output, passed or failed, and the run goes
     /// on; otherwise a failed `expect` stops the run as a failed `assert` does.
     public var collectExpectations = false
+    /// `seg report`: the script runs whole, then everything it wrote is undone (lists,
+    /// contacts and tables rolled back, files never moved into place, no ledger row), so a
+    /// report shows what a run would do and changes nothing.
+    public var rehearse = false
     public var stdlibPaths: [String] = ModuleLoader.defaultPaths(executable: CommandLine.arguments.first ?? ".")
     public init() {}
 
@@ -141,7 +145,7 @@ public final class Session {
         if result.failure == nil {
             execute(programs, into: &result, emit: emit)
         }
-        recordRun(scripts: scripts, programs: programs.map(\.0), started: started, result: result)
+        if !options.rehearse { recordRun(scripts: scripts, programs: programs.map(\.0), started: started, result: result) }
         return result
     }
 
@@ -203,7 +207,12 @@ public final class Session {
         // cannot record the run runs nothing.
         let runID = UUID().uuidString.lowercased()
         var staged = StagedFiles(targets: Preflight.fileTargets(actions).map(\.path), runID: runID)
-        let journal: RunJournal? = Preflight.hasEffects(actions) ? engine.ownTables.map(RunJournal.init) : nil
+        if options.rehearse, Preflight.hasEffects(actions), engine.ownTables?.storeTraits.transactional != true {
+            result.diagnostics.append(.cannotRehearse(engine.dialect.name.displayName))
+            result.failure = .engine
+            return
+        }
+        let journal: RunJournal? = Preflight.hasEffects(actions) && !options.rehearse ? engine.ownTables.map(RunJournal.init) : nil
         if let journal {
             do { try journal.open(runID, files: staged.planned) } catch {
                 result.diagnostics.append(.cannotRecordRun(error))
@@ -285,7 +294,7 @@ public final class Session {
         if ok { Fault.point("statements-done") }
         // The targets are checked again just before the commit: one may have changed while the queries ran.
         let unmovable = ok ? staged.written.compactMap { f in Preflight.problem(with: f.final).map { Diagnostic.cannotWrite(f.final, $0, .none) } } : []
-        if !ok || !unmovable.isEmpty {
+        if !ok || !unmovable.isEmpty || options.rehearse {
             engine.rollback()
             staged.discard()
             result.diagnostics += unmovable
