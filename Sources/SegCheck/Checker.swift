@@ -54,6 +54,14 @@ public struct Checker {
     /// Checks a whole script against a catalog.
     public static func check(_ parsed: Program, catalog: Catalog, sources: SourceMap,
                              params: [String: String] = [:], asOf: String) -> (CheckedProgram?, [Diagnostic]) {
+        let (program, diagnostics) = checkAll(parsed, catalog: catalog, sources: sources, params: params, asOf: asOf)
+        return (diagnostics.hasErrors ? nil : program, diagnostics)
+    }
+
+    /// Checks, and returns what checked even when something did not: the names, types and
+    /// definitions an editor shows while the text is still being written (`seg lsp`).
+    public static func checkAll(_ parsed: Program, catalog: Catalog, sources: SourceMap,
+                                params: [String: String] = [:], asOf: String) -> (CheckedProgram?, [Diagnostic]) {
         let (chosen, entityErrors) = chooseEntity(parsed, catalog: catalog)
         guard let entity = chosen else { return (nil, entityErrors) }
         var checker = Checker(entity: entity, sources: sources, params: params, asOf: asOf)
@@ -62,7 +70,7 @@ public struct Checker {
         let actions = checker.check(parsed)
         var program = checker.program
         program.actions = actions
-        return (checker.diagnostics.hasErrors ? nil : program, checker.diagnostics)
+        return (program, checker.diagnostics)
     }
 
     mutating func report(_ d: Diagnostic) { diagnostics.append(d) }

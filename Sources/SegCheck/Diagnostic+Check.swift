@@ -231,17 +231,17 @@ extension Diagnostic {
         Diagnostic(code: "E0506", message: "this list needs a name", span: span, suggestion: "write `export … to list NAME`")
     }
     static func assertBoundNotNumber(_ span: Span) -> Diagnostic {
-        Diagnostic(code: "E0507", message: "the bound of `assert count` must be a number or a number parameter", span: span)
+        Diagnostic(code: "E0507", message: "the bound of a count (`assert count`, `expect count`) must be a number or a number parameter", span: span)
     }
     static func assertOperator(_ op: String, _ span: Span) -> Diagnostic {
-        Diagnostic(code: "E0508", message: "`assert count` cannot use `\(op)`", span: span, suggestion: "use `between`, `>=`, `>`, `<=`, `<` or `=`")
+        Diagnostic(code: "E0508", message: "a count's bound (`assert count`, `expect count`) cannot use `\(op)`", span: span, suggestion: "use `between`, `>=`, `>`, `<=`, `<` or `=`")
     }
     static func expectNamesEntity(_ word: Name, entity: String) -> Diagnostic {
         Diagnostic(code: "E0518", message: "`expect` names the entity: here it is `\(entity)`, not `\(word.text)`", span: word.span,
                    suggestion: "write `expect \(entity) … in …`")
     }
     static func badExpectKey(_ span: Span, _ key: String, _ type: SegType, entity: String) -> Diagnostic {
-        Diagnostic(code: "E0519", message: "`expect \(entity) K in S` needs a value of the key `\(key)`, which is \(type)", span: span,
+        Diagnostic(code: "E0519", message: "`expect \(entity) K in S` needs K written as a value (a literal) of the key `\(key)`, which is \(type)", span: span,
                    suggestion: type == .number ? "for example `expect \(entity) 10042 in vip`" : "for example `expect \(entity) \"C10042\" in vip`")
     }
     static func badExplainKey(_ span: Span, _ key: String, _ type: SegType) -> Diagnostic {

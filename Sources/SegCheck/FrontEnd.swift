@@ -18,8 +18,10 @@ public enum FrontEnd {
 
     /// Parses, resolves `use`, and checks. The statements that parsed are checked too, so one
     /// run reports every error; the program is nil when any syntax or `use` error was found.
+    /// `partial`: the program that checked even where something did not (for an editor,
+    /// whose text is rarely finished); otherwise nil on any error.
     public static func check(path: String, text: String, catalog: Catalog, options: Options,
-                             sources: inout SourceMap) -> (CheckedProgram?, [Diagnostic]) {
+                             sources: inout SourceMap, partial: Bool = false) -> (CheckedProgram?, [Diagnostic]) {
         let file = sources.add(path: path, text: text)
         var (program, syntaxErrors) = Parser.parse(file)
         if program.statements.isEmpty, syntaxErrors.isEmpty {
@@ -28,8 +30,10 @@ public enum FrontEnd {
         let (expanded, useErrors) = ModuleLoader(stdlibPaths: options.stdlibPaths).expand(program, path: path, sources: &sources)
         program = expanded
         syntaxErrors += useErrors
-        let (checked, checkErrors) = Checker.check(program, catalog: catalog, sources: sources, params: options.params, asOf: options.asOf)
+        let (checked, checkErrors) = partial
+            ? Checker.checkAll(program, catalog: catalog, sources: sources, params: options.params, asOf: options.asOf)
+            : Checker.check(program, catalog: catalog, sources: sources, params: options.params, asOf: options.asOf)
         let all = (syntaxErrors + checkErrors).sorted { ($0.span.file, $0.span.start) < ($1.span.file, $1.span.start) }
-        return (syntaxErrors.hasErrors ? nil : checked, all)
+        return (syntaxErrors.hasErrors && !partial ? nil : checked, all)
     }
 }

@@ -52,14 +52,17 @@ extension Diagnostic {
         Diagnostic(code: "E0726", message: "expectation failed: \(detail)", span: span,
                    notes: ["`\(text)` does not hold; nothing this run would have written was saved"])
     }
-    public static func assertFailed(_ text: String, count: Int64, low: Double?, high: Double?, _ span: Span) -> Diagnostic {
-        var range = ""
+    /// "between 1 and 5", "at least 3", "at most 9".
+    static func range(_ low: Double?, _ high: Double?) -> String {
         switch (low, high) {
-        case (let l?, let h?): range = "between \(formatNumber(l)) and \(formatNumber(h))"
-        case (let l?, nil): range = "at least \(formatNumber(l))"
-        case (nil, let h?): range = "at most \(formatNumber(h))"
-        default: break
+        case (let l?, let h?): return l == h ? "exactly \(formatNumber(l))" : "between \(formatNumber(l)) and \(formatNumber(h))"
+        case (let l?, nil): return "at least \(formatNumber(l))"
+        case (nil, let h?): return "at most \(formatNumber(h))"
+        default: return ""
         }
+    }
+    public static func assertFailed(_ text: String, count: Int64, low: Double?, high: Double?, _ span: Span) -> Diagnostic {
+        let range = Self.range(low, high)
         return Diagnostic(code: "E0720", message: "assertion failed: the count is \(count), expected \(range)", span: span,
                           notes: ["the run stopped here; nothing it would have exported was saved"])
     }

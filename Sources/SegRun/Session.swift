@@ -24,9 +24,10 @@ public struct RunOptions: Sendable {
     /// How aggregates are computed: nil chooses per statement from the data (DESIGN.md).
     public var plan: PlanChoice?
     /// Where `use stdlib.NAME` looks.
-    /// `seg test`: each `expect` is reported as an output, passed or failed, and the run goes
-    /// on; otherwise a failed `expect` stops the run as a failed `assert` does.
-    public var collectExpectations = false
+    /// What an `expect` does: `stop` (seg run) says nothing when it holds and stops the run
+    /// when it does not, as a failed `assert`; `show` (the REPL) says "ok" when it holds and
+    /// stops likewise; `collect` (seg test) reports each, passed or failed, and goes on.
+    public var expectations: ExpectationMode = .stop
     /// `seg report`: the script runs whole, then everything it wrote is undone (lists,
     /// contacts and tables rolled back, files never moved into place, no ledger row), so a
     /// report shows what a run would do and changes nothing.
@@ -102,7 +103,7 @@ public final class Session {
         FrontEnd.check(path: path, text: text, catalog: catalog, options: frontEndOptions, sources: &sources)
     }
 
-    var frontEndOptions: FrontEnd.Options {
+    public var frontEndOptions: FrontEnd.Options {
         FrontEnd.Options(params: options.params, asOf: options.asOf, stdlibPaths: options.stdlibPaths)
     }
 
@@ -447,7 +448,7 @@ public final class Session {
             let n = try count(c)
             let passed = !(low.map { Double(n) < $0 } ?? false) && !(high.map { Double(n) > $0 } ?? false)
             return try expectation(ExpectationResult(text: text, passed: passed, detail: "count is \(Cell.grouped(n))", span: a.span),
-                                   failure: .assertFailed(text, count: n, low: low, high: high, a.span))
+                                   failure: .expectationFailed(text, "the count is \(n), expected \(Diagnostic.range(low, high))", a.span))
         case .expectMember(let key, let negated, _, let becauseText, let text):
             let entity = program.entity
             let who = "\(entity.name) \(key)"
@@ -540,9 +541,12 @@ public final class Session {
     /// An `expect`'s result: an output under `seg test`; elsewhere nothing when it holds, and
     /// the run stops when it does not (as a failed `assert`).
     func expectation(_ r: ExpectationResult, failure: Diagnostic) throws -> [Output] {
-        if options.collectExpectations { return [.expectation(r)] }
-        if !r.passed { throw StatementFailure(diagnostic: failure, failure: .assertion) }
-        return []
+        switch options.expectations {
+        case .collect: return [.expectation(r)]
+        case .show, .stop:
+            if !r.passed { throw StatementFailure(diagnostic: failure, failure: .assertion) }
+            return options.expectations == .show ? [.expectation(r)] : []
+        }
     }
 
     static func reason(_ error: Error) -> String {
@@ -553,6 +557,10 @@ public final class Session {
         if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
         return ns.localizedDescription
     }
+}
+
+public enum ExpectationMode: Sendable, Equatable {
+    case stop, show, collect
 }
 
 /// Why a run failed, as a value: the library never speaks of process exit codes (only `seg`

@@ -163,6 +163,8 @@ struct Layout {
         var prevUnary = false
         var prevArrow = false
         var afterInlineComment = false
+        /// A block comment that is, so far, the last thing on the line.
+        var inlineTail: String?
 
         for (index, t) in tokens.enumerated() {
             // Trivia: newlines and comments before this token.
@@ -178,11 +180,12 @@ struct Layout {
                             // A block comment between two tokens of a line stays between them.
                             current.code += " " + c
                             afterInlineComment = true
+                            inlineTail = c
                         } else {
                             current.trailing = current.trailing.map { $0 + " " + c } ?? c
                         }
                     } else {
-                        pendingComments.append((c, pendingNewlines >= 2 && !(lines.isEmpty && !hasCurrent)))
+                        pendingComments.append((c, pendingNewlines >= 2))
                         pendingNewlines = 0
                     }
                 }
@@ -204,6 +207,12 @@ struct Layout {
                     indent = (inBlock ? ScriptFormatter.clauseIndent : 0) + ScriptFormatter.continuationIndent * (1 + lineDepth)
                 }
                 let blank = pendingNewlines >= 2
+                // A block comment left last on its line by the break ends the line as a comment.
+                if let tail = inlineTail, current.code.hasSuffix(" " + tail) {
+                    current.code.removeLast(tail.count + 1)
+                    current.trailing = current.trailing.map { tail + " " + $0 } ?? tail
+                }
+                inlineTail = nil
                 if hasCurrent { lines.append(current) }
                 for c in pendingComments {
                     lines.append(Line(indent: isEOF ? 0 : indent, code: c.text, blankBefore: c.blankBefore && !lines.isEmpty, isComment: true))
@@ -222,6 +231,7 @@ struct Layout {
                 current.code += afterInlineComment ? " " : space(p, t, prevUnary: prevUnary, prevArrow: prevArrow)
             }
             afterInlineComment = false
+            inlineTail = nil
             current.code += text(t)
             // Bookkeeping for the next token.
             var unary = false
@@ -254,26 +264,40 @@ struct Layout {
         return out
     }
 
+    /// Columns a text takes on screen: East Asian wide characters take two.
+    static func width(_ s: some StringProtocol) -> Int {
+        s.unicodeScalars.reduce(0) { n, u in
+            let v = u.value
+            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+                || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v) || (0x20000...0x3FFFD).contains(v)
+            let zero = u.properties.generalCategory == .nonspacingMark || u.properties.generalCategory == .enclosingMark
+            return n + (zero ? 0 : wide ? 2 : 1)
+        }
+    }
+
     /// Scorecard bins after the longest feature name of their scorecard; comments that end
-    /// consecutive lines at one column.
+    /// consecutive lines at one column. Widths are screen columns.
     mutating func align() {
         var widest: [Int: Int] = [:]
-        for line in lines { if let s = line.scorecard, let f = line.featureEnd { widest[s] = max(widest[s] ?? 0, f) } }
+        for line in lines {
+            if let s = line.scorecard, let f = line.featureEnd { widest[s] = max(widest[s] ?? 0, Layout.width(line.code.prefix(f))) }
+        }
         for i in lines.indices {
             guard let s = lines[i].scorecard, let f = lines[i].featureEnd, let w = widest[s] else { continue }
             let code = lines[i].code
             let head = String(code.prefix(f))
             let rest = code.dropFirst(f).drop { $0 == " " }
-            lines[i].code = head + String(repeating: " ", count: w - f + 1) + rest
+            lines[i].code = head + String(repeating: " ", count: w - Layout.width(head) + 1) + rest
         }
         var i = 0
         while i < lines.count {
             guard lines[i].trailing != nil, !lines[i].isComment else { i += 1; continue }
             var j = i
             while j + 1 < lines.count, lines[j + 1].trailing != nil, !lines[j + 1].isComment, !lines[j + 1].blankBefore { j += 1 }
-            let width = (i...j).map { lines[$0].indent + lines[$0].code.count }.max()!
+            let width = (i...j).map { lines[$0].indent + Layout.width(lines[$0].code) }.max()!
             for k in i...j {
-                let pad = width - (lines[k].indent + lines[k].code.count)
+                let pad = width - (lines[k].indent + Layout.width(lines[k].code))
                 lines[k].code += String(repeating: " ", count: pad)
             }
             i = j + 1

@@ -100,7 +100,7 @@ public struct Parser {
         while !atEnd {
             if current.isSymbol(";") { advance(); return }
             if case .keyword(let k) = current.kind, k.beginsStatement, !(k == .count && peek().isSymbol("(")) { return }
-            if current.atColumnOne, current.isWord("expect") { return }
+            if Self.beginsExpectation(current) { return }
             advance()
         }
     }
@@ -294,9 +294,14 @@ public struct Parser {
         return !canBeginExpression(peek())
     }
 
+    /// `expect` at column one begins a statement (it is a contextual word, so it says so
+    /// only there): it ends a trailing action or an optional name before it.
+    static func beginsExpectation(_ t: Token) -> Bool { t.atColumnOne && t.isWord("expect") }
+
     func canBeginExpression(_ t: Token) -> Bool {
         switch t.kind {
-        case .identifier, .number, .string, .date, .duration: return true
+        case .identifier: return !Self.beginsExpectation(t)
+        case .number, .string, .date, .duration: return true
         case .symbol(let s): return s == "(" || s == "-" || s == "["
         case .keyword(let k): return [.not, .if, .true, .false, .all, .today].contains(k) || (k.beginsStatement && !t.startsLine)
         case .eof: return false
@@ -407,7 +412,7 @@ public struct Parser {
             return t.isWord("csv") ? .csv(path: path, span: span) : .jsonl(path: path, span: span)
         }
         if matchWord("list") {
-            if case .identifier = current.kind { return .list(try name("a list name")) }
+            if case .identifier = current.kind, !Self.beginsExpectation(current) { return .list(try name("a list name")) }
             return .list(nil)
         }
         if matchWord("table") { return .table(try name("a table name")) }

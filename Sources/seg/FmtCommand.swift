@@ -25,7 +25,11 @@ struct FmtCommand: ParsableCommand {
             let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             switch ScriptFormatter.format(text, path: "<stdin>") {
             case .success(let out):
-                if check { if out != text { throw ExitCode(1) } } else { FileHandle.standardOutput.write(Data(out.utf8)) }
+                if check {
+                    if out != text { print("<stdin>: not formatted"); throw ExitCode(1) }
+                } else {
+                    FileHandle.standardOutput.write(Data(out.utf8))
+                }
             case .failure(let refusal):
                 Diagnostics.print(refusal.diagnostics, refusal.sources)
                 throw ExitCode(1)
@@ -45,7 +49,7 @@ struct FmtCommand: ParsableCommand {
                 unformatted.append(file)
                 if check { print("\(file): not formatted") } else {
                     do {
-                        try Data(out.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+                        try FmtCommand.replace(file, with: out)
                         print("formatted \(file)")
                     } catch {
                         FileHandle.standardError.write(Data("error: cannot write \(file): \(error.localizedDescription)\n".utf8))
@@ -57,6 +61,15 @@ struct FmtCommand: ParsableCommand {
             }
         }
         if failed || (check && !unformatted.isEmpty) { throw ExitCode(1) }
+    }
+
+    /// Writes the new text over the file a path names (through a symlink, to its target),
+    /// atomically, keeping the file's permissions.
+    static func replace(_ path: String, with text: String) throws {
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+        let mode = try? FileManager.default.attributesOfItem(atPath: target.path)[.posixPermissions]
+        try Data(text.utf8).write(to: target, options: .atomic)
+        if let mode { try? FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: target.path) }
     }
 
     /// Files as named, and the .seg files under each folder named (sorted, hidden folders skipped).

@@ -11,6 +11,7 @@ final class LanguageServer {
     let session: Session
     var documents: [String: String] = [:]   // uri → text
     var shutdown = false
+    var initialized = false
     let output: FileHandle
 
     init(session: Session, output: FileHandle = .standardOutput) {
@@ -38,6 +39,10 @@ final class LanguageServer {
                 return Int(parts[1].trimmingCharacters(in: .whitespaces))
             }.first ?? 0
             buffer = Data(buffer[headerEnd.upperBound...])
+            guard length >= 0, length < 1 << 30 else {
+                send(["jsonrpc": "2.0", "id": NSNull(), "error": ["code": -32700, "message": "bad Content-Length"]])
+                continue
+            }
             while buffer.count < length {
                 let chunk = input.availableData
                 if chunk.isEmpty { return }
@@ -65,8 +70,13 @@ final class LanguageServer {
         let method = message["method"] as? String ?? ""
         let params = message["params"] as? [String: Any] ?? [:]
         let id = message["id"]
+        if !initialized, method != "initialize", method != "exit" {
+            if let id { send(["jsonrpc": "2.0", "id": id, "error": ["code": -32002, "message": "the server is not initialized"]]) }
+            return true
+        }
         switch method {
         case "initialize":
+            initialized = true
             reply(id ?? NSNull(), [
                 "capabilities": [
                     "textDocumentSync": 1,
@@ -132,7 +142,9 @@ final class LanguageServer {
     func analyse(_ uri: String) -> Analysis? {
         guard let text = documents[uri] else { return nil }
         var sources = SourceMap()
-        let (program, diagnostics) = session.check(path: Self.path(of: uri), text: text, sources: &sources)
+        // What checked even where something did not: a document being typed is rarely whole.
+        let (program, diagnostics) = FrontEnd.check(path: Self.path(of: uri), text: text, catalog: session.catalog,
+                                                    options: session.frontEndOptions, sources: &sources, partial: true)
         guard let file = sources.file(0) else { return nil }
         return Analysis(program: program, diagnostics: diagnostics, sources: sources, file: file)
     }
@@ -215,6 +227,8 @@ final class LanguageServer {
             if let doc = d.doc { text! += "\n\n" + doc }
         } else if let f = program.entity.field(name) {
             text = "**field \(f.name)** of `\(program.entity.table)`: \(flags(f.type, nullable: f.nullable, personal: f.pii))"
+        } else if let r = relationBefore(t, a, program), let c = r.column(name) {
+            text = "**\(r.name).\(c.name)**, a column of `\(r.table)`: \(flags(c.type, nullable: c.nullable, personal: c.pii))"
         } else if let r = program.entity.relation(name) {
             text = "**relation \(r.name)**: rows of table `\(r.table)`; columns " + r.columns.map { "`\($0.name)`" }.joined(separator: ", ")
         } else if let p = program.parameters[name] {
@@ -226,12 +240,31 @@ final class LanguageServer {
         return ["contents": ["kind": "markdown", "value": text], "range": range(t.span, in: a.file)]
     }
 
+    /// The relation in `relation.column` when `t` is the column.
+    func relationBefore(_ t: Token, _ a: Analysis, _ program: CheckedProgram) -> Relation? {
+        let tokens = Lexer.tokenize(a.file).tokens
+        guard let i = tokens.firstIndex(where: { $0.span == t.span }), i >= 2, tokens[i - 1].isSymbol("."),
+              case .identifier(let r, _) = tokens[i - 2].kind else { return nil }
+        return program.entity.relation(r)
+    }
+
     func definition(_ params: [String: Any]) -> [String: Any]? {
-        guard let uri = textDocument(params), let a = analyse(uri), let program = a.program, let t = token(at: params, a),
-              case .identifier(let name, _) = t.kind, let d = program.definitions.last(where: { $0.name == name }),
+        guard let uri = textDocument(params), let a = analyse(uri), let t = token(at: params, a) else { return nil }
+        // `use "file.seg"`: the file itself.
+        if case .string(let relative) = t.kind {
+            let tokens = Lexer.tokenize(a.file).tokens
+            guard let i = tokens.firstIndex(where: { $0.span == t.span }), i > 0, tokens[i - 1].isKeyword(.use) else { return nil }
+            let base = URL(fileURLWithPath: Self.path(of: uri)).deletingLastPathComponent()
+            let target = relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : base.appendingPathComponent(relative).standardized
+            guard FileManager.default.fileExists(atPath: target.path) else { return nil }
+            return ["uri": target.absoluteString, "range": ["start": ["line": 0, "character": 0], "end": ["line": 0, "character": 0]]]
+        }
+        guard let program = a.program, case .identifier(let name, _) = t.kind, let d = program.definitions.last(where: { $0.name == name }),
               let file = a.sources.file(d.span.file) else { return nil }
-        let target = d.span.file == a.file.id ? uri : URL(fileURLWithPath: file.path).absoluteString
-        return ["uri": target, "range": range(d.span, in: file)]
+        if d.span.file == a.file.id { return ["uri": uri, "range": range(d.span, in: file)] }
+        // A definition of the library built into seg has no file to open.
+        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+        return ["uri": URL(fileURLWithPath: file.path).absoluteString, "range": range(d.span, in: file)]
     }
 
     func completion(_ params: [String: Any]) -> [String: Any] {
@@ -261,6 +294,9 @@ final class LanguageServer {
         let completion = Completion(session: session, program: { a?.program })
         let words = completion.candidates(before: head, word: word, quoted: quoted) ?? []
         let program = a?.program
+        // The word typed (a relation's name and its dot included) is replaced whole.
+        let wordRange: [String: Any] = ["start": ["line": p["line"] as? Int ?? 0, "character": (p["character"] as? Int ?? 0) - word.utf16.count],
+                                        "end": ["line": p["line"] as? Int ?? 0, "character": p["character"] as? Int ?? 0]]
         let items: [[String: Any]] = words.prefix(200).map { w in
             var kind = 14  // keyword
             if let program {
@@ -271,7 +307,7 @@ final class LanguageServer {
                 else if w.hasPrefix("stdlib.") { kind = 9 }  // module
                 else if w.contains(".") { kind = 5 }
             }
-            return ["label": w, "kind": kind]
+            return ["label": w, "kind": kind, "textEdit": ["range": wordRange, "newText": w]]
         }
         return ["isIncomplete": false, "items": items]
     }
@@ -301,8 +337,14 @@ final class LanguageServer {
     /// offers to put it in place of the text the diagnostic points at.
     func codeActions(_ params: [String: Any]) -> [[String: Any]] {
         guard let uri = textDocument(params), let a = analyse(uri) else { return [] }
+        // The diagnostics the asked range touches.
+        var lo = 0, hi = Int.max
+        if let r = params["range"] as? [String: Any], let start = r["start"] as? [String: Any], let end = r["end"] as? [String: Any] {
+            lo = offset(start, in: a.file)
+            hi = offset(end, in: a.file)
+        }
         var out: [[String: Any]] = []
-        for d in a.diagnostics where d.span.file == a.file.id {
+        for d in a.diagnostics where d.span.file == a.file.id && d.span.start <= hi && d.span.end >= lo {
             guard let s = d.suggestion, let r = s.range(of: "did you mean `") else { continue }
             let rest = s[r.upperBound...]
             guard let end = rest.firstIndex(of: "`") else { continue }

@@ -53,7 +53,7 @@ struct Printer {
         case .message(let m):
             out += m + "\n"
         case .expectation(let r):
-            out += (r.passed ? paint("ok", \.green) : paint("FAILED", \.red)) + "  " + r.text
+            out += (r.passed ? paint("ok    ", \.green) : paint("FAILED", \.red)) + "  " + r.text
                 + (r.passed ? "" : "\n      " + r.detail) + "\n"
         }
         return out

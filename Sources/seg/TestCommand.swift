@@ -32,21 +32,45 @@ struct TestCommand: ParsableCommand {
     struct FileResult {
         var path: String
         var results: [(line: Int, result: ExpectationResult)] = []
+        /// Errors as shown (rendered), and as JSON carries them.
         var errors: [String] = []
+        var structured: [[String: Any]] = []
+
+        mutating func add(_ diagnostics: [Diagnostic], _ sources: SourceMap) {
+            errors += DiagnosticRenderer(colour: false).render(diagnostics, in: sources).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for d in diagnostics {
+                let file = sources.file(d.span.file)
+                let (line, column) = file?.location(of: d.span.start) ?? (0, 0)
+                structured.append(["code": d.code, "message": d.message, "file": file?.path ?? path, "line": line, "column": column])
+            }
+        }
+
+        mutating func add(_ message: String, code: String) {
+            errors.append(message)
+            structured.append(["code": code, "message": message, "file": path, "line": 0, "column": 0])
+        }
+    }
+
+    /// The scripts to run: as named (each once), or every .seg file under ./tests.
+    var scripts: [String] {
+        get throws {
+            var seen = Set<String>()
+            return try FmtCommand.expand(files.isEmpty ? ["tests"] : files).filter { seen.insert(URL(fileURLWithPath: $0).standardized.path).inserted }
+        }
+    }
+
+    func validate() throws {
+        if files.isEmpty && !FileManager.default.fileExists(atPath: "tests") {
+            throw ValidationError("no test scripts named, and no tests/ folder here")
+        }
+        for f in files where !FileManager.default.fileExists(atPath: f) { throw ValidationError("no such file or folder: \(f)") }
+        if try scripts.isEmpty { throw ValidationError("no .seg files in \((files.isEmpty ? ["tests"] : files).joined(separator: ", "))") }
     }
 
     func run() throws {
-        var paths = files
-        if paths.isEmpty {
-            guard FileManager.default.fileExists(atPath: "tests") else {
-                throw ValidationError("no test scripts named, and no tests/ folder here")
-            }
-            paths = ["tests"]
-        }
-        let scripts = try FmtCommand.expand(paths)
-        if scripts.isEmpty { throw ValidationError("no .seg files in \(paths.joined(separator: ", "))") }
+        let scripts = try self.scripts
         let session = try script.session()
-        session.options.collectExpectations = true
+        session.options.expectations = .collect
         let colour = format == .text && isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let started = Date()
         var files: [FileResult] = []
@@ -54,17 +78,17 @@ struct TestCommand: ParsableCommand {
             var file = FileResult(path: path)
             defer { files.append(file) }
             let text: String
-            do { text = try readScript(path) } catch { file.errors.append("cannot read \(path)"); continue }
+            do { text = try readScript(path) } catch { file.add("cannot read \(path)", code: "E0100"); continue }
             var map = SourceMap()
             let (checked, diagnostics) = session.check(path: path, text: text, sources: &map)
             var refused = diagnostics.filter { $0.severity == .error }
             if let checked {
                 // A test only reads: what would write is refused before anything runs.
                 for a in checked.actions where Self.writes(a) { refused.append(.testWrites(a.span)) }
-                if !checked.actions.contains(where: Self.isExpectation) { file.errors.append("\(path): no `expect` statement") }
+                if !checked.actions.contains(where: Self.isExpectation) { file.add("\(path): no `expect` statement", code: "E0729") }
             }
             if !refused.isEmpty {
-                file.errors += DiagnosticRenderer(colour: false).render(refused, in: map).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                file.add(refused, map)
                 continue
             }
             let result = session.run(path: path, text: text)
@@ -73,9 +97,7 @@ struct TestCommand: ParsableCommand {
                 file.results.append((line, r))
             }
             let errors = result.diagnostics.filter { $0.severity == .error }
-            if !errors.isEmpty {
-                file.errors += DiagnosticRenderer(colour: false).render(errors, in: result.sources).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            }
+            if !errors.isEmpty { file.add(errors, result.sources) }
         }
         let passed = files.reduce(0) { $0 + $1.results.filter(\.result.passed).count }
         let failed = files.reduce(0) { $0 + $1.results.filter { !$0.result.passed }.count }
@@ -121,7 +143,11 @@ struct TestCommand: ParsableCommand {
             let results = f.results.map { line, r in
                 "{\"line\":\(line),\"expect\":\(s(r.text)),\"passed\":\(r.passed),\"detail\":\(s(r.detail))}"
             }
-            return "{\"file\":\(s(f.path)),\"expectations\":[\(results.joined(separator: ","))],\"errors\":[\(f.errors.filter { !$0.isEmpty }.map(s).joined(separator: ","))]}"
+            let errors = f.structured.map { e in
+                "{\"code\":\(s(e["code"] as? String ?? "")),\"message\":\(s(e["message"] as? String ?? "")),\"file\":\(s(e["file"] as? String ?? "")),"
+                    + "\"line\":\(e["line"] as? Int ?? 0),\"column\":\(e["column"] as? Int ?? 0)}"
+            }
+            return "{\"file\":\(s(f.path)),\"expectations\":[\(results.joined(separator: ","))],\"errors\":[\(errors.joined(separator: ","))]}"
         }
         return "{\"files\":[\(items.joined(separator: ","))],\"passed\":\(passed),\"failed\":\(failed)}"
     }

@@ -115,12 +115,32 @@ import SegRun
         }
     }
 
-    /// In the REPL an `expect` says whether it holds; a failed one makes piped input exit 1.
+    /// In the REPL an `expect` says "ok" when it holds; one that does not stops its entry
+    /// (nothing after it in the entry runs) and makes piped input exit 1.
     @Test func inTheREPLAnExpectationSaysWhetherItHolds() throws {
         let b = try Self.bank()
-        let r = try Support.seg(["repl", "--db", b.db], cwd: Support.tempDir(),
-                                stdin: "segment rich where aum >= 100万\nexpect count rich >= 1\nexpect count rich = 0\n")
-        #expect(r.stdout == "ok  expect count rich >= 1\nFAILED  expect count rich = 0\n      count is \(Cell.grouped(b.rich))\n", "\(r.stdout)")
+        let dir = Support.tempDir()
+        let r = try Support.seg(["repl", "--db", b.db], cwd: dir,
+                                stdin: "segment rich where aum >= 100万\nexpect count rich >= 1\nexpect count rich = 0; export rich to csv \"z.csv\"\n")
+        #expect(r.stdout == "ok      expect count rich >= 1\n", "\(r.stdout)")
+        #expect(r.stderr.contains("E0726") && r.stderr.contains("the count is \(b.rich), expected exactly 0"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("z.csv").path))
         #expect(r.status == 1)
+    }
+
+    /// Usage errors are exit 2 with the command's own usage; errors in JSON have their place.
+    @Test func usageAndStructuredErrors() throws {
+        let dir = Support.tempDir()
+        let missing = try Support.seg(["test", "nope.seg"], cwd: dir)
+        #expect(missing.status == 2 && missing.stderr.contains("no such file or folder: nope.seg") && missing.stderr.contains("seg test"), "\(missing.stderr)")
+        let noFolder = try Support.seg(["test"], cwd: dir)
+        #expect(noFolder.status == 2 && noFolder.stderr.contains("no tests/ folder"))
+        try "expect count nobody >= 1\n".write(to: dir.appendingPathComponent("u.seg"), atomically: true, encoding: .utf8)
+        let json = try Support.seg(["test", "u.seg", "u.seg", "--format", "json", "--db", Support.demoPath], cwd: dir)
+        let doc = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let files = doc?["files"] as? [[String: Any]] ?? []
+        #expect(files.count == 1, "a file named twice runs once")
+        let error = (files.first?["errors"] as? [[String: Any]])?.first
+        #expect(error?["code"] as? String == "E0301" && error?["line"] as? Int == 1 && error?["column"] as? Int == 14, "\(json.stdout)")
     }
 }

@@ -187,6 +187,35 @@ import SegRun
         #expect(formatted(messy) == expected)
     }
 
+    /// Cases a tester found: blank lines between comment blocks at the top (they part a file's
+    /// header from a statement's description), a block comment left last on a line by a
+    /// break, alignment in screen columns (a CJK character takes two).
+    @Test func whatATesterFound() throws {
+        let header = "-- a\n-- a2\n\n\n-- b\n\n-- c\ncount all\n"
+        #expect(formatted(header) == "-- a\n-- a2\n\n-- b\n\n-- c\ncount all\n")
+        let inline = try #require(formatted("count a /* x */ ; /* y */ count all\n"))
+        #expect(formatted(inline) == inline)
+        #expect(inline == "count a /* x */ ;  /* y */\ncount all\n")
+        #expect(formatted("define a = 50万 -- x\ndefine bb = 1 -- y\n") == "define a = 50万  -- x\ndefine bb = 1    -- y\n")
+        #expect(formatted("scorecard s base 1\n  年龄: under 2 -> 1\n  x: else -> 2\n") == "scorecard s base 1\n  年龄: under 2 -> 1\n  x:    else -> 2\n")
+        // `expect` at column one begins a statement, even after an optional name.
+        #expect(formatted("segment v where aum > 1 export to list\nexpect count v >= 1\n") == "segment v where aum > 1 export to list\nexpect count v >= 1\n")
+    }
+
+    /// Through a symlink the target is formatted, and the file keeps its permissions.
+    @Test func theFileKeepsItsLinkAndMode() throws {
+        let dir = Support.tempDir()
+        let real = dir.appendingPathComponent("real.seg"), link = dir.appendingPathComponent("link.seg")
+        try "count  all\n".write(to: real, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: real.path)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: real)
+        let r = try Support.seg(["fmt", "link.seg"], cwd: dir)
+        #expect(r.status == 0)
+        #expect(try String(contentsOf: real, encoding: .utf8) == "count all\n")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == real.path)
+        #expect((try FileManager.default.attributesOfItem(atPath: real.path)[.posixPermissions] as? Int) == 0o640)
+    }
+
     @Test func aScriptWithSyntaxErrorsIsLeftAsItIs() throws {
         guard case .failure(let refusal) = ScriptFormatter.format("segment vip where aum >= \ncount vip\n") else {
             Issue.record("formatted a broken script"); return

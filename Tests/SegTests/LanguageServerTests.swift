@@ -149,4 +149,32 @@ import Testing
         let error = try client.receive()
         #expect(Self.json(error["error"]) == #"{"code":-32601,"message":"method not found: textDocument/unknown"}"#)
     }
+
+    /// While a document has errors, what did check still answers hover and completion;
+    /// requests before `initialize` and a bad header are errors, not a crash.
+    @Test func anUnfinishedDocumentAndBadInput() throws {
+        let dir = Support.tempDir()
+        let uri = dir.appendingPathComponent("d.seg").absoluteString
+        let client = try Client(cwd: dir)
+        defer { client.close() }
+        let early = client.nextID
+        client.nextID += 1
+        try client.send(["jsonrpc": "2.0", "id": early, "method": "textDocument/hover", "params": [:]])
+        #expect(Self.json(try client.receive()["error"]) == #"{"code":-32002,"message":"the server is not initialized"}"#)
+        _ = try client.request("initialize", ["capabilities": [:]])
+        let text = "define big = aum >= 50万\nsegment vip where big and citty = \"x\"\ncount bi"
+        try client.notify("textDocument/didOpen", ["textDocument": ["uri": uri, "languageId": "seg", "version": 1, "text": text]])
+        _ = try client.receive()
+        let hover = try client.request("textDocument/hover", ["textDocument": ["uri": uri], "position": ["line": 1, "character": 19]]) as? [String: Any]
+        #expect(((hover?["contents"] as? [String: Any])?["value"] as? String)?.hasPrefix("**define big**") == true, "\(Self.json(hover))")
+        let completion = try client.request("textDocument/completion", ["textDocument": ["uri": uri], "position": ["line": 2, "character": 8]]) as? [String: Any]
+        let items = completion?["items"] as? [[String: Any]] ?? []
+        #expect(items.compactMap { $0["label"] as? String }.contains("big"))
+        #expect(Self.json(items.first { $0["label"] as? String == "big" }?["textEdit"]) == #"{"newText":"big","range":{"end":{"character":8,"line":2},"start":{"character":6,"line":2}}}"#)
+        // A negative length is refused and the server goes on.
+        client.stdin.fileHandleForWriting.write(Data("Content-Length: -5\r\n\r\n".utf8))
+        #expect(Self.json(try client.receive()["error"]) == #"{"code":-32700,"message":"bad Content-Length"}"#)
+        let symbols = try client.request("textDocument/documentSymbol", ["textDocument": ["uri": uri]]) as? [[String: Any]]
+        #expect(symbols?.count == 2)
+    }
 }
