@@ -336,6 +336,10 @@ public struct CheckedProgram: Sendable {
     /// join instead of ranking again: by the rank's query text (`Compiler.rankingKey`), to the
     /// table. Empty when checked; SegRun fills it for a run.
     public var rankTables: [String: String] = [:]
+    /// A fresh tag table a run reads definitions from (SegRun's `TagStore`): its name, and the
+    /// column of each definition it holds, by definition id. Empty when checked.
+    public var tagTable: String?
+    public var tagColumns: [Int: String] = [:]
 
     public init(entity: Entity) { self.entity = entity }
 

@@ -165,9 +165,8 @@ extension Compiler {
     public static func cheapCount(_ action: CheckedAction, in program: CheckedProgram, dialect: Dialect, asOf: String) -> BoundQuery? {
         var ec = ExprCompiler(program: program, dialect: dialect, asOf: asOf)
         let cheap = ec.chain(.and, action.target).filter { !program.containsAggregate($0) && !program.containsRanking($0) }
-        let entity = program.entity
         guard !cheap.isEmpty else { return nil }
-        let sql = "SELECT COUNT(*) FROM \(dialect.quote(entity.table)) WHERE " + SQL.join(cheap.map { ec.filter($0) }, " AND ")
+        let sql = "SELECT COUNT(*) FROM \(ec.entityFrom()) WHERE " + SQL.join(cheap.map { ec.filter($0) }, " AND ")
         return BoundQuery(text: dialect.render(sql, ec.bindings.values), parameters: ec.bindings.values, scoresModelInSQL: ec.scoresModelInSQL)
     }
 }

@@ -61,6 +61,7 @@ public enum Compiler {
         ec.grouped = decision.grouped
         ec.groupedOnly = decision.groupedOnly
         var (plan, columns) = lower(action, in: program, ec: &ec)
+        if let tags = program.tagTable, usesTags(action, in: program) { plan.source = tags }
         if let span = ec.overflow { return .failure(.expansionTooLarge(span)) }
         if let span = ec.reasonsOutOfProcess { return .failure(.reasonsNeedInProcess(span, dialect)) }
         assemble(&plan, &ec, entity: program.entity)
@@ -73,6 +74,14 @@ public enum Compiler {
             }
         }
         return .success(compiled)
+    }
+
+    /// Whether a statement reads a definition the program's tag table holds.
+    public static func usesTags(_ action: CheckedAction, in program: CheckedProgram) -> Bool {
+        guard !program.tagColumns.isEmpty else { return false }
+        return action.expressions.contains { e in
+            program.mentions(e) { if case .definition(let id) = $0.kind { return program.tagColumns[id] != nil } else { return false } }
+        }
     }
 
     /// Assembly: the grouped passes' joins, then each pushed-down model's and each rank's
@@ -128,14 +137,19 @@ extension Compiler {
     /// apart by their query's text (`rankingKey`).
     public static func rankingsToCompute(_ actions: [CheckedAction], in program: CheckedProgram, dialect: Dialect, asOf: String) -> [(key: String, ranking: Ranking)] {
         var found: [(key: String, ranking: Ranking)] = []
+        var seen = Set<Int>()
+        // Definitions a tag table holds are read from it: their ranks are not computed.
         func visit(_ e: TypedExpr) {
-            _ = program.mentions(e) { x in
-                if case .ranking(let r) = x.kind, !program.containsRanking(r.value), !program.containsModel(r.value) {
-                    let key = rankingKey(r, in: program, dialect: dialect, asOf: asOf)
-                    if !found.contains(where: { $0.key == key }) { found.append((key, r)) }
-                }
-                return false
+            if case .definition(let id) = e.kind {
+                guard program.tagColumns[id] == nil, seen.insert(id).inserted else { return }
+                visit(program.definition(id).body)
+                return
             }
+            if case .ranking(let r) = e.kind, !program.containsRanking(r.value), !program.containsModel(r.value) {
+                let key = rankingKey(r, in: program, dialect: dialect, asOf: asOf)
+                if !found.contains(where: { $0.key == key }) { found.append((key, r)) }
+            }
+            program.parts(e).forEach(visit)
         }
         for a in actions where !a.isExplain {
             a.expressions.forEach(visit)
@@ -157,5 +171,32 @@ extension Compiler {
         var ec = ExprCompiler(program: program, dialect: dialect, asOf: asOf)
         let sql = ec.rankingSelect(r)
         return BoundQuery(text: dialect.render(sql, ec.bindings.values), parameters: ec.bindings.values, scoresModelInSQL: ec.scoresModelInSQL)
+    }
+}
+
+extension Compiler {
+    /// What a definition computes, for this dialect and date, as a short hash: its value's SQL
+    /// with every value inline (the definitions it uses expanded, the as-of date written in),
+    /// so a changed definition, a changed dependency or another date gives another hash. A tag
+    /// table serves a definition only when the hash it was built with is the same (`TagStore`).
+    public static func definitionFingerprint(_ id: Int, in program: CheckedProgram, dialect: Dialect, asOf: String) -> String {
+        var plain = program
+        plain.rankTables = [:]
+        plain.tagTable = nil
+        plain.tagColumns = [:]
+        var ec = ExprCompiler(program: plain, dialect: dialect, asOf: asOf)
+        let text = dialect.render(ec.value(plain.definition(id).body), ec.bindings.values, inline: true)
+        return fnv1a(text)
+    }
+
+    /// FNV-1a, 64 bits, as hex: a fingerprint, not a secret.
+    static func fnv1a(_ text: String) -> String {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in text.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x100000001b3
+        }
+        let hex = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

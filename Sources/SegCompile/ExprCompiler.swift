@@ -60,6 +60,7 @@ struct ExprCompiler {
             }
             return "(" + SQL.join(parts.map { filter($0) }, op == .and ? " AND " : " OR ") + ")"
         case .definition(let id):
+            if let column = program.tagColumns[id] { return tagged(column) }
             return filter(program.definition(id).body)
         default:
             return raw(e)
@@ -133,7 +134,10 @@ struct ExprCompiler {
 
     mutating func raw(_ e: TypedExpr) -> SQL {
         // A definition adds no nesting to the SQL, so it does not count towards the depth.
-        if case .definition(let id) = e.kind { return raw(program.definition(id).body) }
+        if case .definition(let id) = e.kind {
+            if let column = program.tagColumns[id] { return tagged(column) }
+            return raw(program.definition(id).body)
+        }
         return guarded(e.span) { $0.rawUnguarded(e) }
     }
 
@@ -248,6 +252,7 @@ struct ExprCompiler {
         case .binary(let o, let l, let r) where o == op: return chain(op, l, &seen) + chain(op, r, &seen)
         case .definition(let id):
             guard seen.insert(id).inserted else { return [] }
+            if program.tagColumns[id] != nil { return [e] }
             if case .binary(let o, _, _) = program.definition(id).body.kind, o == op { return chain(op, program.definition(id).body, &seen) }
             return [e]
         default: return [e]
@@ -464,11 +469,24 @@ struct ExprCompiler {
             let cte = SQL(dialect.quote(name)) + " AS (SELECT " + SQL(dialect.quote("seg_in") + "." + dialect.quote("seg_k")) + " AS " + SQL(dialect.quote("seg_k"))
                 + ", " + ModelSQL.score(m.model, columns, dialect) + " AS " + SQL(dialect.quote("seg_v"))
                 + " FROM (SELECT " + SQL(dialect.quote(e.key)) + " AS " + SQL(dialect.quote("seg_k"))
-                + (inputs.isEmpty ? SQL() : ", " + SQL.join(inputs, ", ")) + " FROM " + SQL(dialect.quote(e.table)) + fence + ") AS " + SQL(dialect.quote("seg_in")) + ")"
+                + (inputs.isEmpty ? SQL() : ", " + SQL.join(inputs, ", ")) + " FROM " + SQL(entityFrom()) + fence + ") AS " + SQL(dialect.quote("seg_in")) + ")"
             modelCTEs.append((id, cte))
             scoresModelInSQL = true
         }
         return SQL(dialect.quote(name) + "." + dialect.quote("seg_v"))
+    }
+
+    /// The entity's table in a FROM clause: the tag table under its name when the program
+    /// reads one (every entity column is there too).
+    func entityFrom() -> String {
+        guard let tags = program.tagTable else { return dialect.quote(program.entity.table) }
+        return dialect.quote(tags) + " AS " + dialect.quote(program.entity.table)
+    }
+
+    /// A definition read from the tag table, which the query reads under the entity table's
+    /// name (`SelectQuery.source`).
+    func tagged(_ column: String) -> SQL {
+        SQL(dialect.quote(program.entity.table) + "." + dialect.quote(column))
     }
 
     /// `ntile`/`percent_rank`: ranked over every entity with a value (not just those the
@@ -503,7 +521,7 @@ struct ExprCompiler {
         case .percentRank: window = "PERCENT_RANK() OVER (ORDER BY " + x + ")"
         }
         return "SELECT " + dialect.quote(e.key) + " AS " + dialect.quote("seg_k") + ", " + window
-            + " AS " + dialect.quote("seg_v") + " FROM " + dialect.quote(e.table) + " WHERE " + x + " IS NOT NULL"
+            + " AS " + dialect.quote("seg_v") + " FROM " + entityFrom() + " WHERE " + x + " IS NOT NULL"
     }
 
     /// A window over the related rows' date (LANGUAGE.md §4, at date granularity).

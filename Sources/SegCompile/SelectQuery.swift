@@ -12,6 +12,9 @@ public struct SelectQuery: Sendable, Equatable {
     /// Common table expressions (`name AS (…)`) the query reads.
     public var with: [SQL] = []
     public var table: String
+    /// A table read in the entity table's place under its name (`FROM "seg_tags_3" AS
+    /// "customers"`): a tag table holds every entity column and the tags beside them.
+    public var source: String?
     /// `LEFT JOIN …` clauses after the table.
     public var joins: [SQL] = []
     public var filter: SQL?
@@ -26,7 +29,7 @@ public struct SelectQuery: Sendable, Equatable {
         if !with.isEmpty { s += "WITH " + SQL.join(with, ",\n     ") + "\n" }
         s += "SELECT "
         s += SQL.join(columns.enumerated().map { i, c in c + " AS \(dialect.quote("c\(i + 1)"))" }, ", ")
-        s += "\nFROM \(dialect.quote(table))"
+        if let source { s += "\nFROM \(dialect.quote(source)) AS \(dialect.quote(table))" } else { s += "\nFROM \(dialect.quote(table))" }
         for j in joins { s += "\n" + j }
         if let filter { s += "\nWHERE " + filter }
         if !groupBy.isEmpty { s += "\nGROUP BY " + groupBy.map(String.init).joined(separator: ", ") }

@@ -29,11 +29,34 @@ public protocol Engine: AnyObject, Sendable {
     /// Makes a program's models callable inside its queries, where the engine runs Swift
     /// functions (`Dialect.runsSwiftFunctions`); elsewhere they are pushed down as SQL.
     func prepare(models: [CheckedModel])
+    /// What the data a tag table reads looks like now, cheaply: two calls give the same text
+    /// only if the entity's table is unchanged and no relation has grown (`TagStore`). nil
+    /// where the engine cannot tell: its tag tables are never served.
+    func dataVersion(entity: String, numericColumns: [String], relations: [String]) -> String?
 }
 
 extension Engine {
     public var databaseFiles: [String] { [] }
     public func prepare(models: [CheckedModel]) {}
+    public func dataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? { nil }
+
+    /// The values of a one-row query as text, or nil when it fails.
+    func firstRowText(_ sql: String) -> String? {
+        var out: String?
+        do {
+            try run(BoundQuery(text: sql, parameters: [])) { r in
+                out = r.map { v -> String in
+                    switch v {
+                    case .null: return "null"
+                    case .integer(let i): return String(i)
+                    case .real(let d): return String(d)
+                    case .text(let s): return s
+                    }
+                }.joined(separator: ",")
+            }
+        } catch { return nil }
+        return out
+    }
 }
 
 /// SQLite, over the C API.
@@ -62,6 +85,21 @@ public final class SQLiteEngine: Engine {
     }
 
     public func prepare(models: [CheckedModel]) { ModelFunctions.register(models, on: db) }
+
+    /// The entity's table whole (rows, last rowid, the total of every number column: any
+    /// insert, delete or change of a number shows), and each relation's last rowid (rows
+    /// appended show; old rows changed in place do not).
+    public func dataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? {
+        let d = dialect
+        let totals = numericColumns.map { ", TOTAL(\(d.quote($0)))" }.joined()
+        guard let e = firstRowText("SELECT COUNT(*), MAX(rowid)\(totals) FROM \(d.quote(entity))") else { return nil }
+        var parts = ["\(entity):\(e)"]
+        for r in Set(relations).sorted() {
+            guard let v = firstRowText("SELECT MAX(rowid) FROM \(d.quote(r))") else { return nil }
+            parts.append("\(r):\(v)")
+        }
+        return parts.joined(separator: ";")
+    }
 
     public func catalog() throws(EngineError) -> Catalog {
         let names = try db.query("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name")

@@ -138,6 +138,22 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
         }
     }
 
+    /// The entity's table whole (rows and the sum of every number column), and each
+    /// relation's row changes as the server counts them (`pg_stat_user_tables`).
+    public func dataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? {
+        let d = dialect
+        let sums = numericColumns.map { ", SUM(\(d.quote($0))::float8)" }.joined()
+        guard let e = firstRowText("SELECT COUNT(*)\(sums) FROM \(d.quote(entity))") else { return nil }
+        var parts = ["\(entity):\(e)"]
+        for r in Set(relations).sorted() {
+            let name = r.replacingOccurrences(of: "'", with: "''")
+            guard let v = firstRowText("SELECT COALESCE(MAX(n_tup_ins + n_tup_upd + n_tup_del), -1) FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname = '\(name)'")
+            else { return nil }
+            parts.append("\(r):\(v)")
+        }
+        return parts.joined(separator: ";")
+    }
+
     public func run(_ query: BoundQuery, row: ([Value]) throws -> Void) throws {
         try withoutJITForModels(query) { () throws -> Void in try stream(query.text, query.parameters, row: row) }
     }

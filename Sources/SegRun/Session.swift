@@ -232,8 +232,10 @@ public final class Session {
             for c in computed { engine.dropMaterialised(c.table) }
             for t in rankTables { engine.dropMaterialised(t) }
         }
-        for (index, (program, _)) in programs.enumerated() {
-            engine.prepare(models: program.models)
+        for (index, (written, _)) in programs.enumerated() {
+            engine.prepare(models: written.models)
+            // Definitions a fresh tag table holds are read from it (TagStore).
+            let (program, tagNote) = readingTags(written)
             let shared: (CheckedProgram, [ComputedCondition])
             do {
                 let ranked = try computeRanks(program, index: index, done: &rankTables)
@@ -248,7 +250,10 @@ public final class Session {
                 let p = a.isExplain ? program : shared.0
                 switch planner.compile(a, in: p) {
                 case .success(var c):
-                    if case .explain = a.kind { c.planNote = SharedConditions.note(shared.1, for: a, in: program, appendingTo: c.planNote) }
+                    if case .explain = a.kind {
+                        c.planNote = SharedConditions.note(shared.1, for: a, in: program, appendingTo: c.planNote)
+                        if let tagNote, Compiler.usesTags(a, in: program) { c.planNote = (c.planNote.map { $0 + "; " } ?? "") + tagNote }
+                    }
                     compiled.append((c, index))
                 case .failure(let d): compileErrors.append(d)
                 }
@@ -335,6 +340,17 @@ public final class Session {
         }
         journal.close(runID)
         Fault.point("closed")
+    }
+
+    /// The program reading the definitions a fresh tag table holds, and what `explain` says
+    /// of it; the program as it is when there is no tag table, or none is fresh.
+    func readingTags(_ program: CheckedProgram) -> (CheckedProgram, String?) {
+        guard let db = engine.ownTables, (try? db.storeHasTable(TagStore.catalog.name)) == true else { return (program, nil) }
+        let store = TagStore(engine: engine, db: db)
+        let asOf = referenceDate(program)
+        let (tagged, table, names) = store.apply(to: program, asOf: asOf, version: store.dataVersion(program.entity))
+        guard let table else { return (program, nil) }
+        return (tagged, "definitions read from tag table \(table.name) (built \(table.createdAt), as of \(table.asOf), data unchanged since): " + names.joined(separator: ", "))
     }
 
     /// Computes, into temporary tables, the conditions several of the program's statements

@@ -1,0 +1,91 @@
+import Foundation
+import SegSyntax
+import SegCheck
+import SegCompile
+
+/// `seg tags build` and `seg tags`: the tag store (TagStore.swift) from a session.
+extension Session {
+    public struct TagFailure: Error {
+        public var diagnostics: [Diagnostic]
+        public var sources: SourceMap
+        public var failure: RunFailure
+    }
+
+    /// Computes every definition of the modules (standard modules or script files) for every
+    /// entity into a new tag table.
+    public func buildTags(modules: [String]) -> Result<TagSummary, TagFailure> {
+        let cwd = FileManager.default.currentDirectoryPath
+        let text = modules.map { m -> String in
+            if m.hasPrefix("stdlib.") || (!m.contains("/") && !m.hasSuffix(".seg")) { return "use \(m)" }
+            return "use \(FileExport.jsonString(m.hasPrefix("/") ? m : cwd + "/" + m))"
+        }.joined(separator: "\n") + "\n"
+        var sources = SourceMap()
+        let (checked, diagnostics) = check(path: cwd + "/<tags>", text: text, sources: &sources)
+        guard let program = checked, !diagnostics.hasErrors else {
+            return .failure(TagFailure(diagnostics: diagnostics, sources: sources, failure: .inScript))
+        }
+        guard let db = engine.ownTables else {
+            return .failure(TagFailure(diagnostics: [.engine(EngineError(kind: .query, detail: "this engine cannot keep tag tables", path: engine.label))],
+                                       sources: sources, failure: .engine))
+        }
+        let ids = program.definitions.map(\.id)
+        guard !ids.isEmpty else {
+            return .failure(TagFailure(diagnostics: [.noTagsInModules(modules)], sources: sources, failure: .usage))
+        }
+        let store = TagStore(engine: engine, db: db)
+        do {
+            let built = try store.build(ids, of: program, modules: modules, asOf: referenceDate(program))
+            return .success(TagSummary(name: built.name, tags: built.tags.map(\.name), entities: built.entities, asOf: built.asOf))
+        } catch let f as TagBuildFailure {
+            return .failure(TagFailure(diagnostics: [f.diagnostic], sources: sources, failure: .inScript))
+        } catch {
+            let e = error as? EngineError ?? EngineError(kind: .query, detail: "\(error)", path: engine.label)
+            return .failure(TagFailure(diagnostics: [.engine(e)], sources: sources, failure: .engine))
+        }
+    }
+
+    /// The tag tables, newest first, each with whether it is fresh now.
+    public func tagTables() throws(EngineError) -> ResultTable {
+        let columns = ["table", "built", "as of", "customers", "tags", "fresh", "seconds", "modules"]
+        let types: [SegType] = [.string, .string, .string, .number, .number, .string, .string, .string]
+        guard let db = engine.ownTables else { return ResultTable(title: "tag tables", columns: columns, types: types, rows: []) }
+        let store = TagStore(engine: engine, db: db)
+        let tables = try store.list()
+        let entity = entityForTags()
+        let now = tables.isEmpty ? nil : entity.flatMap(store.dataVersion)
+        let rows: [[Value]] = tables.map { t in
+            var fresh = "yes"
+            if t.entityTable != entity?.table {
+                fresh = "no: another entity"
+            } else if now == nil || now != t.dataVersion {
+                fresh = "no: the data changed"
+            } else if t.asOf != options.asOf {
+                fresh = "for \(t.asOf) only"
+            }
+            return [.text(t.name), .text(t.createdAt), .text(t.asOf), .integer(t.entities), .integer(Int64(t.tags.count)),
+                    .text(fresh), .text(t.seconds), .text(t.modules)]
+        }
+        return ResultTable(title: "tag tables", columns: columns, types: types, rows: rows)
+    }
+
+    /// The entity of a script with no statements: the default one of the catalog.
+    func entityForTags() -> Entity? {
+        var sources = SourceMap()
+        return check(path: "<tags>", text: "count all\n", sources: &sources).0?.entity
+    }
+}
+
+/// What `seg tags build` made.
+public struct TagSummary: Sendable {
+    public var name: String
+    public var tags: [String]
+    public var entities: Int64
+    public var asOf: String
+}
+
+extension Diagnostic {
+    static func noTagsInModules(_ modules: [String]) -> Diagnostic {
+        Diagnostic(code: "E0730", message: "\(modules.joined(separator: ", ")) define\(modules.count == 1 ? "s" : "") nothing to tag", span: .none,
+                   suggestion: "name modules or scripts with `define` and `segment` statements, like `seg tags build stdlib.rfm`")
+    }
+}

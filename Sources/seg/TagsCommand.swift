@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import SegSyntax
+import SegCheck
+import SegRun
+
+/// `seg tags`: the tag store (SegRun/TagStore.swift).
+struct TagsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tags",
+        abstract: "Tag tables: definitions computed once for every customer, read by later runs while they are fresh.",
+        subcommands: [TagsList.self, TagsBuild.self],
+        defaultSubcommand: TagsList.self)
+}
+
+struct TagsList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the tag tables, newest first, and whether each is fresh.")
+
+    @OptionGroup var script: ScriptOptions
+
+    func run() throws {
+        let session = try script.session()
+        let table: ResultTable
+        do { table = try session.tagTables() } catch {
+            Diagnostics.print([.engine(error)], SourceMap())
+            throw ExitCode(3)
+        }
+        Printer(format: .table, colour: isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil).print(.table(table))
+    }
+}
+
+struct TagsBuild: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Compute the definitions of modules for every customer into a new tag table.",
+        discussion: """
+            Each MODULE is a standard module (stdlib.rfm) or a script file (segments.seg); every
+            define and segment it declares becomes a column. One query computes them all: every
+            aggregate of one relation and window in one grouped pass, each rank in one pass.
+            Later runs read a definition from the table while it is fresh: built for the same
+            as-of date, from the same definition, on data that has not changed since.
+            """)
+
+    @Argument(help: ArgumentHelp("Standard modules (stdlib.rfm) or script files.", valueName: "module"))
+    var modules: [String]
+
+    @OptionGroup var script: ScriptOptions
+
+    func run() throws {
+        let session = try script.session()
+        let started = Date()
+        if isatty(2) != 0 { FileHandle.standardError.write(Data("building tags for \(modules.joined(separator: ", ")) …\n".utf8)) }
+        switch session.buildTags(modules: modules) {
+        case .failure(let failure):
+            Diagnostics.print(failure.diagnostics, failure.sources)
+            throw ExitCode(failure.failure.exitCode)
+        case .success(let built):
+            print("built \(built.name): \(built.tags.count) tag\(built.tags.count == 1 ? "" : "s") for \(Cell.grouped(built.entities)) customers, as of \(built.asOf), in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+            print("  " + built.tags.joined(separator: ", "))
+        }
+    }
+}
