@@ -14,6 +14,11 @@ extension Session {
     /// Computes every definition of the modules (standard modules or script files) for every
     /// entity into a new tag table.
     public func buildTags(modules: [String]) -> Result<TagSummary, TagFailure> {
+        buildTags(modules: modules, onlySQL: false)
+    }
+
+    /// `onlySQL`: builds nothing; the summary's `sql` is the query a build would run.
+    public func buildTags(modules: [String], onlySQL: Bool) -> Result<TagSummary, TagFailure> {
         let cwd = FileManager.default.currentDirectoryPath
         let text = modules.map { m -> String in
             if m.hasPrefix("stdlib.") || (!m.contains("/") && !m.hasSuffix(".seg")) { return "use \(m)" }
@@ -34,6 +39,10 @@ extension Session {
         }
         let store = TagStore(engine: engine, db: db)
         do {
+            if onlySQL {
+                let (queries, tags) = try store.query(ids, of: program, asOf: referenceDate(program))
+                return .success(TagSummary(name: "", tags: tags.map(\.name), entities: 0, asOf: referenceDate(program), sql: queries.joined(separator: "\n\n")))
+            }
             let built = try store.build(ids, of: program, modules: modules, asOf: referenceDate(program))
             return .success(TagSummary(name: built.name, tags: built.tags.map(\.name), entities: built.entities, asOf: built.asOf))
         } catch let f as TagBuildFailure {
@@ -81,6 +90,8 @@ public struct TagSummary: Sendable {
     public var tags: [String]
     public var entities: Int64
     public var asOf: String
+    /// The build's query, with values inline (`seg tags build --sql`).
+    public var sql: String? = nil
 }
 
 extension Diagnostic {

@@ -62,6 +62,101 @@ struct TagStore {
                            relations: entity.relations.map(\.table))
     }
 
+    /// The tags of `ids` (a definition named like an entity column is left out: the column is there).
+    func tags(_ ids: [Int], of program: CheckedProgram, asOf: String) -> [(id: Int, tag: Tag)] {
+        let taken = Set(program.entity.fields.map { $0.name.lowercased() })
+        var out: [(id: Int, tag: Tag)] = []
+        for id in ids {
+            let d = program.definitions[id]
+            guard !taken.contains(d.name.lowercased()), !out.contains(where: { $0.tag.name == d.name }) else { continue }
+            out.append((id, Tag(name: d.name, column: d.name, fingerprint: Compiler.definitionFingerprint(id, in: program, dialect: engine.dialect, asOf: asOf))))
+        }
+        return out
+    }
+
+    /// The build in layers: first every definition that needs no rank, all aggregates of a
+    /// relation and window in one grouped pass; then each further layer reads the one before
+    /// (`tagTable`), so a rank ranks a column in one pass, and a definition computed below is
+    /// read, never computed again.
+    func layers(_ tags: [(id: Int, tag: Tag)], of program: CheckedProgram) -> [[(id: Int, tag: Tag)]] {
+        var done = Set<Int>()
+        var rest = tags
+        var out: [[(id: Int, tag: Tag)]] = []
+        while !rest.isEmpty {
+            // What ranks nothing, or only what the layers below hold; ranks of ranks at once.
+            var layer = rest.filter { Self.ranksOnly(program.definition($0.id).body, done: done, program: program) }
+            if layer.isEmpty { layer = rest }
+            out.append(layer)
+            for t in layer { done.insert(t.id) }
+            rest.removeAll { t in layer.contains { $0.id == t.id } }
+        }
+        return out
+    }
+
+    /// Whether every rank in `e` ranks a value made only of what is done (so the rank is one
+    /// pass over a column of the layer below).
+    static func ranksOnly(_ e: TypedExpr, done: Set<Int>, program: CheckedProgram) -> Bool {
+        var seen = Set<Int>()
+        func ok(_ e: TypedExpr) -> Bool {
+            if case .definition(let id) = e.kind {
+                guard !done.contains(id), seen.insert(id).inserted else { return true }
+                return ok(program.definition(id).body)
+            }
+            if case .ranking(let r) = e.kind { return isDone(r.value) }
+            return program.parts(e).allSatisfy(ok)
+        }
+        func isDone(_ e: TypedExpr) -> Bool {
+            if case .definition(let id) = e.kind { return done.contains(id) || isDone(program.definition(id).body) }
+            switch e.kind {
+            case .aggregate, .ranking, .model, .reasons: return false
+            default: return program.parts(e).allSatisfy(isDone)
+            }
+        }
+        return ok(e)
+    }
+
+    /// One layer's query: every entity column, the definitions of the layers below (read
+    /// from `below`), and this layer's.
+    func layerQuery(_ layer: [(id: Int, tag: Tag)], below: (table: String, done: [(id: Int, tag: Tag)])?, of program: CheckedProgram,
+                    asOf: String) throws -> (BoundQuery, String, [String]) {
+        var p = program
+        if let below {
+            p.tagTable = below.table
+            p.tagColumns = Dictionary(uniqueKeysWithValues: below.done.map { ($0.id, $0.tag.column) })
+        }
+        let fields = p.entity.fields.map { OutputColumn(label: $0.name, expr: TypedExpr(.field($0.name), $0.type, nullable: $0.nullable, .none)) }
+        let all = (below?.done ?? []) + layer
+        let columns = fields + all.map { t in
+            let d = p.definitions[t.id]
+            return OutputColumn(label: t.tag.column, expr: TypedExpr(.definition(t.id), d.body.type, nullable: d.body.nullable, .none))
+        }
+        let action = CheckedAction(kind: .export(.table(Name("seg_tags", .none)), columns: columns), target: .constant(.bool(true), .none),
+                                   targetName: nil, targetText: "all", span: .none)
+        let compiled: CompiledAction
+        switch Compiler.compile(action, in: p, dialect: engine.dialect, asOf: asOf, plan: .grouped) {
+        case .success(let c): compiled = c
+        case .failure(let d): throw TagBuildFailure(diagnostic: d)
+        }
+        let d = engine.dialect
+        let names = columns.enumerated().map { i, c in "\(d.quote("c\(i + 1)")) AS \(d.quote(c.label))" }.joined(separator: ", ")
+        let bound = compiled.bound
+        return (BoundQuery(text: "SELECT \(names) FROM (\(bound.text)) \(d.quote("seg_t"))", parameters: bound.parameters,
+                           scoresModelInSQL: bound.scoresModelInSQL), compiled.inlineText, columns.map(\.label))
+    }
+
+    /// The queries a build runs, values inline (`seg tags build --sql`), one per layer.
+    func query(_ ids: [Int], of program: CheckedProgram, asOf: String) throws -> ([String], [Tag]) {
+        let all = tags(ids, of: program, asOf: asOf)
+        var below: (table: String, done: [(id: Int, tag: Tag)])?
+        var out: [String] = []
+        for (i, layer) in layers(all, of: program).enumerated() {
+            let (_, text, _) = try layerQuery(layer, below: below, of: program, asOf: asOf)
+            out.append("-- layer \(i + 1): " + layer.map(\.tag.name).joined(separator: ", ") + "\n" + text)
+            below = ("seg_tags_layer\(i + 1)", (below?.done ?? []) + layer)
+        }
+        return (out, all.map(\.tag))
+    }
+
     /// Computes `ids` for every entity into a new table; returns what it built.
     func build(_ ids: [Int], of program: CheckedProgram, modules: [String], asOf: String) throws -> Built {
         let started = Date()
@@ -71,31 +166,25 @@ struct TagStore {
         var n = existing.count + 1
         while try existing.contains("seg_tags_\(n)") || db.storeHasTable("seg_tags_\(n)") { n += 1 }
         let name = "seg_tags_\(n)"
-        // The entity's columns, then one column per definition.
-        let fields = entity.fields.map { OutputColumn(label: $0.name, expr: TypedExpr(.field($0.name), $0.type, nullable: $0.nullable, .none)) }
-        let taken = Set(entity.fields.map { $0.name.lowercased() })
-        var tags: [Tag] = []
-        var columns = fields
-        for id in ids {
-            let d = program.definitions[id]
-            guard !taken.contains(d.name.lowercased()), !tags.contains(where: { $0.name == d.name }) else { continue }
-            tags.append(Tag(name: d.name, column: d.name, fingerprint: Compiler.definitionFingerprint(id, in: program, dialect: engine.dialect, asOf: asOf)))
-            columns.append(OutputColumn(label: d.name, expr: TypedExpr(.definition(id), d.body.type, nullable: d.body.nullable, .none)))
-        }
-        let action = CheckedAction(kind: .export(.table(Name(name, .none)), columns: columns), target: .constant(.bool(true), .none),
-                                   targetName: nil, targetText: "all", span: .none)
-        let compiled: CompiledAction
-        switch Compiler.compile(action, in: program, dialect: engine.dialect, asOf: asOf, plan: .grouped) {
-        case .success(let c): compiled = c
-        case .failure(let d): throw TagBuildFailure(diagnostic: d)
-        }
         let d = engine.dialect
-        let names = columns.enumerated().map { i, c in "\(d.quote("c\(i + 1)")) AS \(d.quote(c.label))" }.joined(separator: ", ")
-        let bound = compiled.bound
         engine.prepare(models: program.models)
-        try engine.run(BoundQuery(text: "CREATE TABLE \(d.quote(name)) AS SELECT \(names) FROM (\(bound.text)) \(d.quote("seg_t"))",
-                                  parameters: bound.parameters, scoresModelInSQL: bound.scoresModelInSQL)) { _ in }
-        try engine.run(BoundQuery(text: "CREATE UNIQUE INDEX \(d.quote(name + "_key")) ON \(d.quote(name)) (\(d.quote(entity.key)))", parameters: [])) { _ in }
+        let all = tags(ids, of: program, asOf: asOf)
+        let plan = layers(all, of: program)
+        var below: (table: String, done: [(id: Int, tag: Tag)])?
+        var intermediate: [String] = []
+        defer { for t in intermediate { try? engine.run(BoundQuery(text: "DROP TABLE IF EXISTS \(d.quote(t))", parameters: [])) { _ in } } }
+        for (i, layer) in plan.enumerated() {
+            let last = i == plan.count - 1
+            let table = last ? name : "\(name)_layer\(i + 1)"
+            let (query, _, _) = try layerQuery(layer, below: below, of: program, asOf: asOf)
+            if !last { intermediate.append(table) }
+            try engine.run(BoundQuery(text: "CREATE TABLE \(d.quote(table)) AS " + query.text, parameters: query.parameters,
+                                      scoresModelInSQL: query.scoresModelInSQL)) { _ in }
+            // The next layer looks entities up by key.
+            try engine.run(BoundQuery(text: "CREATE UNIQUE INDEX \(d.quote(table + "_key")) ON \(d.quote(table)) (\(d.quote(entity.key)))", parameters: [])) { _ in }
+            below = (table, (below?.done ?? []) + layer)
+        }
+        let tags = all.map(\.tag)
         var rows: Int64 = 0
         try engine.run(BoundQuery(text: "SELECT COUNT(*) FROM \(d.quote(name))", parameters: [])) { r in if case .integer(let i)? = r.first { rows = i } }
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))

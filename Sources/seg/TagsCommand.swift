@@ -44,11 +44,24 @@ struct TagsBuild: ParsableCommand {
     @Argument(help: ArgumentHelp("Standard modules (stdlib.rfm) or script files.", valueName: "module"))
     var modules: [String]
 
+    @Flag(name: .long, help: "Print the query a build would run (values inline) and build nothing.")
+    var sql = false
+
     @OptionGroup var script: ScriptOptions
 
     func run() throws {
         let session = try script.session()
         let started = Date()
+        if sql {
+            switch session.buildTags(modules: modules, onlySQL: true) {
+            case .failure(let failure):
+                Diagnostics.print(failure.diagnostics, failure.sources)
+                throw ExitCode(failure.failure.exitCode)
+            case .success(let plan):
+                print(plan.sql ?? "")
+            }
+            return
+        }
         if isatty(2) != 0 { FileHandle.standardError.write(Data("building tags for \(modules.joined(separator: ", ")) …\n".utf8)) }
         switch session.buildTags(modules: modules) {
         case .failure(let failure):
