@@ -90,6 +90,14 @@ public final class SQLiteEngine: Engine {
     /// insert, delete or change of a number shows), and each relation's last rowid (rows
     /// appended show; old rows changed in place do not).
     public func dataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? {
+        let question = ([entity] + numericColumns + ["|"] + relations).joined(separator: ",")
+        guard db.path != ":memory:", !db.path.isEmpty else { return scanDataVersion(entity: entity, numericColumns: numericColumns, relations: relations) }
+        return DataVersionCache.version(path: db.path, question: question) {
+            scanDataVersion(entity: entity, numericColumns: numericColumns, relations: relations)
+        }
+    }
+
+    func scanDataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? {
         let d = dialect
         let totals = numericColumns.map { ", TOTAL(\(d.quote($0)))" }.joined()
         guard let e = firstRowText("SELECT COUNT(*), MAX(rowid)\(totals) FROM \(d.quote(entity))") else { return nil }

@@ -141,7 +141,8 @@ struct TagStore {
         let names = columns.enumerated().map { i, c in "\(d.quote("c\(i + 1)")) AS \(d.quote(c.label))" }.joined(separator: ", ")
         let bound = compiled.bound
         return (BoundQuery(text: "SELECT \(names) FROM (\(bound.text)) \(d.quote("seg_t"))", parameters: bound.parameters,
-                           scoresModelInSQL: bound.scoresModelInSQL), compiled.inlineText, columns.map(\.label))
+                           scoresModelInSQL: bound.scoresModelInSQL),
+                "SELECT \(names) FROM (\(compiled.inlineText)) \(d.quote("seg_t"))", columns.map(\.label))
     }
 
     /// The queries a build runs, values inline (`seg tags build --sql`), one per layer.
@@ -151,7 +152,7 @@ struct TagStore {
         var out: [String] = []
         for (i, layer) in layers(all, of: program).enumerated() {
             let (_, text, _) = try layerQuery(layer, below: below, of: program, asOf: asOf)
-            out.append("-- layer \(i + 1): " + layer.map(\.tag.name).joined(separator: ", ") + "\n" + text)
+            out.append("-- layer \(i + 1) (table seg_tags_layer\(i + 1)): " + layer.map(\.tag.name).joined(separator: ", ") + "\n" + text + ";")
             below = ("seg_tags_layer\(i + 1)", (below?.done ?? []) + layer)
         }
         return (out, all.map(\.tag))
