@@ -15,10 +15,47 @@ enum DataVersionCache {
         }.joined(separator: "/")
     }
 
-    static func file(_ path: String, question: String) -> String {
+    static func hash(_ text: String) -> String {
         var h: UInt64 = 0xcbf29ce484222325
-        for b in (URL(fileURLWithPath: path).standardized.path + "\n" + question).utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
-        return CacheDirectory.path + "/data-versions/" + String(h, radix: 16)
+        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return String(h, radix: 16)
+    }
+
+    /// One folder per database, one file per question.
+    static func folder(_ path: String) -> String {
+        CacheDirectory.path + "/data-versions/" + hash(URL(fileURLWithPath: path).standardized.path)
+    }
+
+    static func file(_ path: String, question: String) -> String { folder(path) + "/" + hash(question) }
+
+    /// The file change counter of a SQLite database in rollback-journal mode (header bytes
+    /// 24–27): one more for each write transaction. nil in WAL mode, where it does not count.
+    static func changeCounter(_ path: String) -> UInt32? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let header = try? handle.read(upToCount: 28), header.count == 28, header[18] == 1 else { return nil }
+        return header[24...27].reduce(0) { $0 << 8 | UInt32($1) }
+    }
+
+    /// Seg's own write to the database (the ledger row of a run), which changes no table a
+    /// data version reads: when it was the only write (the change counter moved by one), the
+    /// versions cached before it stand after it, and the next run need not scan again.
+    static func ownWrite<T>(path: String?, _ body: () throws -> T) rethrows -> T {
+        guard let path, let before = changeCounter(path) else { return try body() }
+        let stateBefore = fileState(path)
+        let result = try body()
+        guard changeCounter(path) == before &+ 1 else { return result }
+        let stateAfter = fileState(path)
+        let dir = folder(path)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] {
+            let file = dir + "/" + name
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { continue }
+            let parts = text.split(separator: "\n", maxSplits: 1).map(String.init)
+            if parts.count == 2, parts[0] == stateBefore {
+                try? Data((stateAfter + "\n" + parts[1]).utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+            }
+        }
+        return result
     }
 
     /// The version for `question` (what is scanned) of the database at `path`: cached while
@@ -33,7 +70,7 @@ enum DataVersionCache {
         guard let version = compute() else { return nil }
         // Only when the file did not move while it was scanned.
         if fileState(path) == state {
-            try? FileManager.default.createDirectory(atPath: CacheDirectory.path + "/data-versions", withIntermediateDirectories: true)
+            try? FileManager.default.createDirectory(atPath: folder(path), withIntermediateDirectories: true)
             try? Data((state + "\n" + version).utf8).write(to: URL(fileURLWithPath: cache), options: .atomic)
         }
         return version

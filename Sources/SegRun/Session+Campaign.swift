@@ -284,7 +284,8 @@ extension Session {
                                  status: status, detail: detail, wrote: result.failure == nil ? wrote : [])
         wrote = []
         personalOut = []
-        try? Ledger(db: db).record(entry)
+        // A read's ledger row is Seg's own write: it leaves cached data versions standing.
+        DataVersionCache.ownWrite(path: engine.databaseFiles.first) { try? Ledger(db: db).record(entry) }
     }
 
     /// The ledger, newest run first.

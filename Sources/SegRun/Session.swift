@@ -348,7 +348,7 @@ public final class Session {
         guard let db = engine.ownTables, (try? db.storeHasTable(TagStore.catalog.name)) == true else { return (program, nil) }
         let store = TagStore(engine: engine, db: db)
         let asOf = referenceDate(program)
-        let (tagged, table, names) = store.apply(to: program, asOf: asOf, version: store.dataVersion(program.entity))
+        let (tagged, table, names) = store.apply(to: program, asOf: asOf, version: { store.dataVersion(program.entity) })
         guard let table else { return (program, nil) }
         return (tagged, "definitions read from tag table \(table.name) (built \(table.createdAt), as of \(table.asOf), data unchanged since): " + names.joined(separator: ", "))
     }

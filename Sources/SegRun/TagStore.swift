@@ -201,17 +201,43 @@ struct TagStore {
 
     /// The program reading what a fresh tag table holds, and which table and definitions;
     /// the program unchanged when no table is fresh for it.
-    func apply(to program: CheckedProgram, asOf: String, version: String?) -> (CheckedProgram, Built?, [String]) {
-        guard let version, let tables = try? list(), !tables.isEmpty else { return (program, nil, []) }
+    func apply(to program: CheckedProgram, asOf: String, version: () -> String?) -> (CheckedProgram, Built?, [String]) {
+        // Only the definitions the statements read are looked at: none, and nothing is asked.
+        guard !Self.definitionsRead(by: program).isEmpty, let tables = try? list(), !tables.isEmpty, let version = version() else {
+            return (program, nil, [])
+        }
+        var fingerprints: [Int: String] = [:]
+        func fingerprint(_ id: Int) -> String {
+            if let f = fingerprints[id] { return f }
+            let f = Compiler.definitionFingerprint(id, in: program, dialect: engine.dialect, asOf: asOf)
+            fingerprints[id] = f
+            return f
+        }
         var best: (Built, [Int: String], [String])?
         for t in tables where t.asOf == asOf && t.entityTable == program.entity.table && t.dataVersion == version {
+            let held = Dictionary(t.tags.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
             var columns: [Int: String] = [:]
             var names: [String] = []
-            for tag in t.tags {
-                guard let d = program.definitions.last(where: { $0.name == tag.name }),
-                      Compiler.definitionFingerprint(d.id, in: program, dialect: engine.dialect, asOf: asOf) == tag.fingerprint else { continue }
-                columns[d.id] = tag.column
-                names.append(tag.name)
+            // From the statements down: a definition the table holds fresh is read, and what
+            // it is made of needs no look; one it does not is looked into.
+            var seen = Set<Int>()
+            func visit(_ e: TypedExpr) {
+                if case .definition(let id) = e.kind {
+                    guard seen.insert(id).inserted else { return }
+                    let d = program.definitions[id]
+                    if let tag = held[d.name], program.definitions.last(where: { $0.name == d.name })?.id == id, fingerprint(id) == tag.fingerprint {
+                        columns[id] = tag.column
+                        names.append(d.name)
+                        return
+                    }
+                    visit(d.body)
+                    return
+                }
+                program.parts(e).forEach(visit)
+            }
+            for a in program.actions {
+                a.expressions.forEach(visit)
+                if case .campaign(let c) = a.kind { c.rankBy.map(visit) }
             }
             if !columns.isEmpty, columns.count > best?.1.count ?? 0 { best = (t, columns, names) }
         }
@@ -220,6 +246,24 @@ struct TagStore {
         p.tagTable = table.name
         p.tagColumns = columns
         return (p, table, names)
+    }
+
+    /// The definitions a program's statements read, through one another.
+    static func definitionsRead(by program: CheckedProgram) -> Set<Int> {
+        var seen = Set<Int>()
+        func visit(_ e: TypedExpr) {
+            if case .definition(let id) = e.kind {
+                guard seen.insert(id).inserted else { return }
+                visit(program.definitions[id].body)
+                return
+            }
+            program.parts(e).forEach(visit)
+        }
+        for a in program.actions {
+            a.expressions.forEach(visit)
+            if case .campaign(let c) = a.kind { c.rankBy.map(visit) }
+        }
+        return seen
     }
 }
 

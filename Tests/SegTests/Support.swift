@@ -55,9 +55,20 @@ enum Support {
         return copy
     }
 
+    /// Every temporary folder of this test process, removed when the process exits (a run
+    /// makes thousands; left behind, they filled the disk).
+    static let tempRoot: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("seg-tests-\(getpid())-\(UUID().uuidString.prefix(8))")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        tempRootPath = url.path
+        atexit { if let path = Support.tempRootPath { try? FileManager.default.removeItem(atPath: path) } }
+        return url
+    }()
+    nonisolated(unsafe) static var tempRootPath: String?
+
     /// A fresh temporary folder.
     static func tempDir() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("seg-tests-\(UUID().uuidString)")
+        let url = tempRoot.appendingPathComponent(UUID().uuidString)
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
