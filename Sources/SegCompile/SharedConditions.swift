@@ -121,12 +121,28 @@ public enum SharedConditions {
             self.models = models
         }
 
+        /// Whether evaluating `e` reads relations, scores a model or ranks. A definition a tag
+        /// table holds is a column: cheap, whatever it is made of.
         func expensive(_ e: TypedExpr) -> Bool {
-            program.containsAggregate(e) || program.containsModel(e) || program.containsRanking(e)
+            var seen = Set<Int>()
+            func walk(_ x: TypedExpr) -> Bool {
+                switch x.kind {
+                case .definition(let id):
+                    guard program.tagColumns[id] == nil, seen.insert(id).inserted else { return false }
+                    return walk(program.definition(id).body)
+                case .aggregate, .model, .reasons, .ranking: return true
+                default: return program.parts(x).contains(where: walk)
+                }
+            }
+            return walk(e)
         }
 
         mutating func isCandidate(_ id: Int) -> Bool {
             if let known = candidates[id] { return known }
+            if program.tagColumns[id] != nil {
+                candidates[id] = false
+                return false
+            }
             let body = program.definition(id).body
             let staysInline = program.mentions(body) { x in
                 switch x.kind {
