@@ -16,6 +16,8 @@ Each request is one line on stdin; each answer one line on stdout:
     {"op": "load", "table": T, "csv": PATH, "schema": "a BIGINT, b STRING"}  -> {"ok": true}
     {"op": "cancel"}                                -> {"ok": true}  (cancels running jobs)
     {"op": "exists", "table": T}                    -> {"exists": true | false}
+    {"op": "save", "table": T, "sql": ..., "args": ...}  -> {"ok": true}  (a lasting table, e.g. tags)
+    {"op": "drop", "table": T}                      -> {"ok": true}
     {"op": "create", "table": T, "schema": "a BIGINT, b STRING"}             -> {"ok": true}
     {"op": "append", "table": T, "columns": [...], "rows": [[...], ...]}     -> {"ok": true}
 
@@ -26,7 +28,7 @@ Tables live as Parquet under the warehouse, one folder each, registered as views
 Failures answer {"error": "...", "kind": "query" | "missing"}. Dates and timestamps travel as
 ISO text, decimals as numbers.
 """
-import datetime, decimal, json, os, sys
+import datetime, decimal, json, os, shutil, sys
 
 def answer(obj):
     sys.stdout.write(json.dumps(obj, default=str) + "\n")
@@ -148,6 +150,21 @@ for line in sys.stdin:
                     for r in req["rows"]]
             spark.createDataFrame(rows, schema).write.mode("append").parquet(os.path.join(warehouse, table))
             register()
+            answer({"ok": True})
+        elif op == "save":
+            # A table that lasts (a tag table): the query's rows as Parquet under the warehouse.
+            path = os.path.join(warehouse, req["table"])
+            if os.path.exists(path):
+                answer({"error": "table %s already exists" % req["table"], "kind": "query"})
+                continue
+            spark.sql(req["sql"], args={k: value(v) for k, v in req.get("args", {}).items()} or None).write.parquet(path)
+            register()
+            answer({"ok": True})
+        elif op == "drop":
+            path = os.path.join(warehouse, req["table"])
+            spark.catalog.dropTempView(req["table"])
+            if os.path.isdir(path):
+                shutil.rmtree(path)
             answer({"ok": True})
         elif op == "cancel":
             spark.sparkContext.cancelAllJobs()

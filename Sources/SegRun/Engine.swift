@@ -33,12 +33,34 @@ public protocol Engine: AnyObject, Sendable {
     /// only if the entity's table is unchanged and no relation has grown (`TagStore`). nil
     /// where the engine cannot tell: its tag tables are never served.
     func dataVersion(entity: String, numericColumns: [String], relations: [String]) -> String?
+    /// Writes a query's rows to a new table of the database that lasts (a tag table), looked
+    /// up by `key`; `dropTable` removes one.
+    func createTable(_ name: String, as query: BoundQuery, key: String) throws(EngineError)
+    func dropTable(_ name: String)
 }
 
 extension Engine {
     public var databaseFiles: [String] { [] }
     public func prepare(models: [CheckedModel]) {}
     public func dataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? { nil }
+
+    /// SQL engines: `CREATE TABLE … AS` and a unique index on the key.
+    public func createTable(_ name: String, as query: BoundQuery, key: String) throws(EngineError) {
+        let d = dialect
+        do {
+            try run(BoundQuery(text: "CREATE TABLE \(d.quote(name)) AS " + query.text, parameters: query.parameters,
+                               scoresModelInSQL: query.scoresModelInSQL)) { _ in }
+            try run(BoundQuery(text: "CREATE UNIQUE INDEX \(d.quote(name + "_key")) ON \(d.quote(name)) (\(d.quote(key)))", parameters: [])) { _ in }
+        } catch let e as EngineError {
+            throw e
+        } catch {
+            throw EngineError(kind: .query, detail: "\(error)", path: label)
+        }
+    }
+
+    public func dropTable(_ name: String) {
+        try? run(BoundQuery(text: "DROP TABLE IF EXISTS \(dialect.quote(name))", parameters: [])) { _ in }
+    }
 
     /// The values of a one-row query as text, or nil when it fails.
     func firstRowText(_ sql: String) -> String? {

@@ -47,9 +47,40 @@ public final class SparkEngine: Engine, @unchecked Sendable {
     }
 
     /// Starts the driver (Python from $SEG_PYTHON, else python3) and waits for Spark.
+    /// The folder of the tables (Parquet, one folder a table).
+    public var warehouse = ""
+
+    /// A table of the warehouse: the query's rows written as Parquet (no index to make).
+    public func createTable(_ name: String, as query: BoundQuery, key: String) throws(EngineError) {
+        _ = try request(["op": "save", "table": name, "sql": query.text, "args": Self.arguments(query.parameters)])
+    }
+
+    public func dropTable(_ name: String) {
+        _ = try? request(["op": "drop", "table": name])
+    }
+
+    /// Each table's Parquet files (names, sizes, modification times): Spark appends and
+    /// overwrites files, so any change to a table shows.
+    public func dataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? {
+        var parts: [String] = []
+        for table in [entity] + Set(relations).sorted() {
+            let dir = (warehouse as NSString).appendingPathComponent(table)
+            guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return nil }
+            var entries: [String] = []
+            for f in files.sorted() where !f.hasPrefix(".") {
+                var st = stat()
+                guard stat(dir + "/" + f, &st) == 0 else { return nil }
+                entries.append("\(f):\(st.st_size):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)")
+            }
+            parts.append(table + ":" + DataVersionCache.hash(entries.joined(separator: ",")))
+        }
+        return parts.joined(separator: ";")
+    }
+
     public init(master: String, warehouse: String, driver: String) throws(EngineError) {
         let python = ProcessInfo.processInfo.environment["SEG_PYTHON"].flatMap { $0.isEmpty ? nil : $0 } ?? "python3"
         label = "spark:\(master):\(warehouse)"
+        self.warehouse = URL(fileURLWithPath: warehouse).standardized.path
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [python, driver, "--master", master, "--warehouse", warehouse]

@@ -173,16 +173,14 @@ struct TagStore {
         let plan = layers(all, of: program)
         var below: (table: String, done: [(id: Int, tag: Tag)])?
         var intermediate: [String] = []
-        defer { for t in intermediate { try? engine.run(BoundQuery(text: "DROP TABLE IF EXISTS \(d.quote(t))", parameters: [])) { _ in } } }
+        defer { for t in intermediate { engine.dropTable(t) } }
         for (i, layer) in plan.enumerated() {
             let last = i == plan.count - 1
             let table = last ? name : "\(name)_layer\(i + 1)"
             let (query, _, _) = try layerQuery(layer, below: below, of: program, asOf: asOf)
             if !last { intermediate.append(table) }
-            try engine.run(BoundQuery(text: "CREATE TABLE \(d.quote(table)) AS " + query.text, parameters: query.parameters,
-                                      scoresModelInSQL: query.scoresModelInSQL)) { _ in }
-            // The next layer looks entities up by key.
-            try engine.run(BoundQuery(text: "CREATE UNIQUE INDEX \(d.quote(table + "_key")) ON \(d.quote(table)) (\(d.quote(entity.key)))", parameters: [])) { _ in }
+            // The next layer, and every run after, looks entities up by key.
+            try engine.createTable(table, as: query, key: entity.key)
             below = (table, (below?.done ?? []) + layer)
         }
         let tags = all.map(\.tag)

@@ -30,6 +30,40 @@ enum SparkReference {
 /// every example's rows, and the bucket vectors.
 @Suite(.serialized, .enabled(if: SparkReference.python != nil, "SEG_TEST_SPARK_PYTHON is not set (.ci/run installs pyspark and sets it)"))
 struct SparkTests {
+    /// A tag table in the warehouse (issue 18): built by the session, read by the next run
+    /// while fresh, with the answers SQLite gives computing the same definitions.
+    @Test func tagsOnSpark() throws {
+        let dir = Support.tempDir()
+        let module = dir.appendingPathComponent("m.seg")
+        try """
+            define tagtest_busy = count(transactions within 90 days) >= 3
+            define tagtest_spend = sum(transactions.amount where type = "card_spend" within 90 days)
+            define tagtest_rank = ntile(tagtest_spend, 4)
+            segment tagtest_vip where aum >= 50万 and tagtest_busy
+            """.write(to: module, atomically: true, encoding: .utf8)
+        let script = "use \"\(module.path)\"\ncount tagtest_vip\ncount tagtest_busy by city\ncount tagtest_rank = 4\nexplain tagtest_vip\n"
+        var options = RunOptions()
+        options.asOf = "2026-11-01"
+        func counts(_ r: RunResult) -> [String] {
+            r.outputs.compactMap { o -> String? in
+                switch o {
+                case .count(let t, let v): return "\(t) \(v)"
+                case .table(let t): return t.title + ": " + t.rows.map { $0.map { Cell.text($0, .string) ?? "" }.joined(separator: "|") }.joined(separator: ",")
+                default: return nil
+                }
+            }
+        }
+        let lite = try Support.run(script, db: Support.demoPath, options: options)
+        let spark = try Session(engine: SparkReference.engine, options: options)
+        guard case .success(let built) = spark.buildTags(modules: [module.path]) else { Issue.record("no build"); return }
+        #expect(built.tags == ["tagtest_busy", "tagtest_spend", "tagtest_rank", "tagtest_vip"])
+        let tagged = spark.run(path: "t.seg", text: script)
+        #expect(tagged.failure == nil, "\(tagged.diagnostics.map(\.message))")
+        #expect(counts(tagged) == counts(lite))
+        guard case .explain(_, let sql, _, _, let strategy, _, _)? = tagged.outputs.last else { Issue.record("no explain"); return }
+        #expect(sql.contains("FROM `seg_tags_") && (strategy ?? "").contains("tag table"), "\(sql)")
+    }
+
     @Test func goldenBucketsOnSpark() throws {
         let template = Dialect.spark.template("seg_bucket")
         for (seed, key, bucket) in CampaignTests.vectors {
