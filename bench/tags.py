@@ -118,8 +118,8 @@ def main():
 
 def by_hand_build(sql, db):
     """The build's layer queries, each as CREATE TABLE … AS, run by the sqlite3 shell."""
-    layers = [l.strip().rstrip(";") for l in re.split(r"^-- layer \d+ .*$", sql, flags=re.M) if l.strip()]
-    text = "".join(f"CREATE TABLE seg_tags_layer{i + 1} AS {q};\nCREATE UNIQUE INDEX seg_tags_layer{i + 1}_key ON seg_tags_layer{i + 1} (customer_id);\n"
+    layers = [l.strip() for l in re.split(r"^-- layer \d+:.*$", sql, flags=re.M) if l.strip()]
+    text = "".join(f"{q}\nCREATE UNIQUE INDEX seg_tags_layer{i + 1}_key ON seg_tags_layer{i + 1} (customer_id);\n"
                    for i, q in enumerate(layers))
     copy = db + ".hand.db"
     shutil.copyfile(db, copy)

@@ -84,6 +84,22 @@ public enum Compiler {
         }
     }
 
+    /// Whether a statement still reads relations once the definitions its tag table holds
+    /// are columns (what `explain` says of aggregates then).
+    public static func readsRelationsBeyondTags(_ action: CheckedAction, in program: CheckedProgram) -> Bool {
+        var seen = Set<Int>()
+        func walk(_ e: TypedExpr) -> Bool {
+            switch e.kind {
+            case .definition(let id):
+                guard program.tagColumns[id] == nil, seen.insert(id).inserted else { return false }
+                return walk(program.definition(id).body)
+            case .aggregate: return true
+            default: return program.parts(e).contains(where: walk)
+            }
+        }
+        return action.expressions.contains(where: walk)
+    }
+
     /// Assembly: the grouped passes' joins, then each pushed-down model's and each rank's
     /// CTE joined on the entity's key.
     static func assemble(_ plan: inout SelectQuery, _ ec: inout ExprCompiler, entity: Entity) {
@@ -185,7 +201,15 @@ extension Compiler {
         plain.tagTable = nil
         plain.tagColumns = [:]
         var ec = ExprCompiler(program: plain, dialect: dialect, asOf: asOf)
-        let text = dialect.render(ec.value(plain.definition(id).body), ec.bindings.values, inline: true)
+        var sql = ec.value(plain.definition(id).body)
+        // What the value refers to by name: each rank's query and each model's scoring, so a
+        // rank of something else, or a retrained model file, gives another fingerprint.
+        for r in ec.rankings { sql += "\n" + (r.cte ?? ec.rankingSelect(r.0)) }
+        for m in ec.modelCTEs { sql += "\n" + m.cte }
+        var text = dialect.render(sql, ec.bindings.values, inline: true)
+        for m in plain.models where plain.mentions(plain.definition(id).body, { if case .model(let i) = $0.kind { return i == m.id } else { return false } }) {
+            text += "\nmodel " + m.token
+        }
         return fnv1a(text)
     }
 

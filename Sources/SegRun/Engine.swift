@@ -29,9 +29,9 @@ public protocol Engine: AnyObject, Sendable {
     /// Makes a program's models callable inside its queries, where the engine runs Swift
     /// functions (`Dialect.runsSwiftFunctions`); elsewhere they are pushed down as SQL.
     func prepare(models: [CheckedModel])
-    /// What the data a tag table reads looks like now, cheaply: two calls give the same text
-    /// only if the entity's table is unchanged and no relation has grown (`TagStore`). nil
-    /// where the engine cannot tell: its tag tables are never served.
+    /// What the data a tag table reads looks like now: two calls give the same text only if
+    /// the entity's table and its relations' are unchanged (`TagStore`). nil where the engine
+    /// cannot tell: its tag tables are never served.
     func dataVersion(entity: String, numericColumns: [String], relations: [String]) -> String?
     /// Writes a query's rows to a new table of the database that lasts (a tag table), looked
     /// up by `key`; `dropTable` removes one.
@@ -119,14 +119,20 @@ public final class SQLiteEngine: Engine {
         }
     }
 
+    /// Every row of the entity's table and of each relation's, whole: rows, last rowid and
+    /// the sum of a hash of each row (rowid and every column), so an insert, a delete or a
+    /// change in any column shows. A scan; `DataVersionCache` keeps it while the file is untouched.
     func scanDataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? {
+        RowChecksum.register(on: db)
         let d = dialect
-        let totals = numericColumns.map { ", TOTAL(\(d.quote($0)))" }.joined()
-        guard let e = firstRowText("SELECT COUNT(*), MAX(rowid)\(totals) FROM \(d.quote(entity))") else { return nil }
-        var parts = ["\(entity):\(e)"]
-        for r in Set(relations).sorted() {
-            guard let v = firstRowText("SELECT MAX(rowid) FROM \(d.quote(r))") else { return nil }
-            parts.append("\(r):\(v)")
+        var parts: [String] = []
+        for table in [entity] + Set(relations).sorted() {
+            guard let columns = try? db.query("SELECT name FROM pragma_table_info(?1)", [.text(table)]).compactMap({ r -> String? in
+                if case .text(let n) = r[0] { return d.quote(n) } else { return nil }
+            }), !columns.isEmpty else { return nil }
+            guard let v = firstRowText("SELECT COUNT(*), MAX(rowid), SUM(seg_row_hash(rowid, \(columns.joined(separator: ", ")))) FROM \(d.quote(table))")
+            else { return nil }
+            parts.append("\(table):\(v)")
         }
         return parts.joined(separator: ";")
     }

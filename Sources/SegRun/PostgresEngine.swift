@@ -138,16 +138,17 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
         }
     }
 
-    /// The entity's table whole (rows and the sum of every number column), and each
-    /// relation's row changes as the server counts them (`pg_stat_user_tables`).
+    /// The entity's table whole (rows, and the sum of a hash of each row's text: any change
+    /// in any column shows), and each relation's inserted, updated and deleted rows as the
+    /// server counts them (`pg_stat_user_tables`; another session's changes are counted
+    /// when it commits, at most a second later).
     public func dataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? {
         let d = dialect
-        let sums = numericColumns.map { ", SUM(\(d.quote($0))::float8)" }.joined()
-        guard let e = firstRowText("SELECT COUNT(*)\(sums) FROM \(d.quote(entity))") else { return nil }
+        guard let e = firstRowText("SELECT COUNT(*), SUM(hashtext(\(d.quote("seg_t"))::text)::bigint) FROM \(d.quote(entity)) AS \(d.quote("seg_t"))") else { return nil }
         var parts = ["\(entity):\(e)"]
         for r in Set(relations).sorted() {
             let name = r.replacingOccurrences(of: "'", with: "''")
-            guard let v = firstRowText("SELECT COALESCE(MAX(n_tup_ins + n_tup_upd + n_tup_del), -1) FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname = '\(name)'")
+            guard let v = firstRowText("SELECT COALESCE(MAX(n_tup_ins + n_tup_upd + n_tup_del), -1), COALESCE(MAX(n_live_tup), -1) FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname = '\(name)'")
             else { return nil }
             parts.append("\(r):\(v)")
         }

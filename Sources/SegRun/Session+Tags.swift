@@ -55,7 +55,7 @@ extension Session {
 
     /// The tag tables, newest first, each with whether it is fresh now.
     public func tagTables() throws(EngineError) -> ResultTable {
-        let columns = ["table", "built", "as of", "customers", "tags", "fresh", "seconds", "modules"]
+        let columns = ["table", "built", "as of", "customers", "tags", "data fresh", "seconds", "modules"]
         let types: [SegType] = [.string, .string, .string, .number, .number, .string, .string, .string]
         guard let db = engine.ownTables else { return ResultTable(title: "tag tables", columns: columns, types: types, rows: []) }
         let store = TagStore(engine: engine, db: db)
@@ -75,6 +75,15 @@ extension Session {
                     .text(fresh), .text(t.seconds), .text(t.modules)]
         }
         return ResultTable(title: "tag tables", columns: columns, types: types, rows: rows)
+    }
+
+    /// Removes tag tables by name; returns the names there were none of.
+    public func dropTags(_ names: [String]) throws(EngineError) -> [String] {
+        guard let db = engine.ownTables else { return names }
+        let store = TagStore(engine: engine, db: db)
+        var missing: [String] = []
+        for n in names where try !store.drop(n) { missing.append(n) }
+        return missing
     }
 
     /// The entity of a script with no statements: the default one of the catalog.

@@ -252,7 +252,11 @@ public final class Session {
                 case .success(var c):
                     if case .explain = a.kind {
                         c.planNote = SharedConditions.note(shared.1, for: a, in: program, appendingTo: c.planNote)
-                        if let tagNote, Compiler.usesTags(a, in: program) { c.planNote = (c.planNote.map { $0 + "; " } ?? "") + tagNote }
+                        if let tagNote, Compiler.usesTags(a, in: program) {
+                            // Aggregates the tag table holds are not computed: only the rest is planned.
+                            let rest = Compiler.readsRelationsBeyondTags(a, in: program) ? c.planNote.map { $0 + "; " } ?? "" : ""
+                            c.planNote = rest + tagNote
+                        }
                     }
                     compiled.append((c, index))
                 case .failure(let d): compileErrors.append(d)
@@ -316,7 +320,8 @@ public final class Session {
             try Ledger(db: journal.db).record(ledgerEntry(programs, status: "ok", detail: nil, wrote: wrote))
             Fault.point("ledger-written")
             try journal.markCommitted(runID)
-            try engine.commit()
+            // Seg's own write (lists, contacts, tables, the ledger): cached data versions stand.
+            try DataVersionCache.ownWrite(path: engine.databaseFiles.first) { try engine.commit() }
         } catch {
             engine.rollback()
             staged.discard()

@@ -62,16 +62,28 @@ struct TagStore {
                            relations: entity.relations.map(\.table))
     }
 
-    /// The tags of `ids` (a definition named like an entity column is left out: the column is there).
+    /// The tags of `ids`, each in a column `seg_t_<name>` (apart from every entity column,
+    /// whatever its case). A definition that reads saved lists is left out: a list can get a
+    /// new version without the data changing.
     func tags(_ ids: [Int], of program: CheckedProgram, asOf: String) -> [(id: Int, tag: Tag)] {
-        let taken = Set(program.entity.fields.map { $0.name.lowercased() })
         var out: [(id: Int, tag: Tag)] = []
         for id in ids {
             let d = program.definitions[id]
-            guard !taken.contains(d.name.lowercased()), !out.contains(where: { $0.tag.name == d.name }) else { continue }
-            out.append((id, Tag(name: d.name, column: d.name, fingerprint: Compiler.definitionFingerprint(id, in: program, dialect: engine.dialect, asOf: asOf))))
+            guard !Self.readsLists(d.body, program), !out.contains(where: { $0.tag.name == d.name }),
+                  program.definitions.last(where: { $0.name == d.name })?.id == id else { continue }
+            out.append((id, Tag(name: d.name, column: "seg_t_" + d.name,
+                                fingerprint: Compiler.definitionFingerprint(id, in: program, dialect: engine.dialect, asOf: asOf))))
         }
         return out
+    }
+
+    static func readsLists(_ e: TypedExpr, _ program: CheckedProgram) -> Bool {
+        program.mentions(e) { x in
+            switch x.kind {
+            case .savedList, .listColumn: return true
+            default: return false
+            }
+        }
     }
 
     /// The build in layers: first every definition that needs no rank, all aggregates of a
@@ -152,7 +164,8 @@ struct TagStore {
         var out: [String] = []
         for (i, layer) in layers(all, of: program).enumerated() {
             let (_, text, _) = try layerQuery(layer, below: below, of: program, asOf: asOf)
-            out.append("-- layer \(i + 1) (table seg_tags_layer\(i + 1)): " + layer.map(\.tag.name).joined(separator: ", ") + "\n" + text + ";")
+            out.append("-- layer \(i + 1): " + layer.map(\.tag.name).joined(separator: ", ") + "\n"
+                       + "CREATE TABLE \(engine.dialect.quote("seg_tags_layer\(i + 1)")) AS " + text + ";")
             below = ("seg_tags_layer\(i + 1)", (below?.done ?? []) + layer)
         }
         return (out, all.map(\.tag))
@@ -162,39 +175,57 @@ struct TagStore {
     func build(_ ids: [Int], of program: CheckedProgram, modules: [String], asOf: String) throws -> Built {
         let started = Date()
         let entity = program.entity
+        // The data as the build starts: rows appended while it runs make the table stale, not wrong.
         let version = dataVersion(entity)
-        let existing = Set(try list().map(\.name))
-        var n = existing.count + 1
-        while try existing.contains("seg_tags_\(n)") || db.storeHasTable("seg_tags_\(n)") { n += 1 }
-        let name = "seg_tags_\(n)"
         let d = engine.dialect
         engine.prepare(models: program.models)
         let all = tags(ids, of: program, asOf: asOf)
         let plan = layers(all, of: program)
-        var below: (table: String, done: [(id: Int, tag: Tag)])?
-        var intermediate: [String] = []
-        defer { for t in intermediate { engine.dropTable(t) } }
-        for (i, layer) in plan.enumerated() {
-            let last = i == plan.count - 1
-            let table = last ? name : "\(name)_layer\(i + 1)"
-            let (query, _, _) = try layerQuery(layer, below: below, of: program, asOf: asOf)
-            if !last { intermediate.append(table) }
-            // The next layer, and every run after, looks entities up by key.
-            try engine.createTable(table, as: query, key: entity.key)
-            below = (table, (below?.done ?? []) + layer)
+        // One transaction (where the engine has them): a build is whole or absent, two builds
+        // at once take turns, and its commit is one write of Seg's own (`DataVersionCache`).
+        try engine.begin()
+        do {
+            try db.withStoreLock { () throws(EngineError) in try db.storePrepare(TagStore.catalog) }
+            let existing = Set(try list().map(\.name))
+            var n = existing.count + 1
+            while try existing.contains("seg_tags_\(n)") || db.storeHasTable("seg_tags_\(n)") { n += 1 }
+            let name = "seg_tags_\(n)"
+            var below: (table: String, done: [(id: Int, tag: Tag)])?
+            var intermediate: [String] = []
+            for (i, layer) in plan.enumerated() {
+                let last = i == plan.count - 1
+                let table = last ? name : "\(name)_layer\(i + 1)"
+                let (query, _, _) = try layerQuery(layer, below: below, of: program, asOf: asOf)
+                if !last { intermediate.append(table) }
+                // The next layer, and every run after, looks entities up by key.
+                try engine.createTable(table, as: query, key: entity.key)
+                below = (table, (below?.done ?? []) + layer)
+            }
+            for t in intermediate { engine.dropTable(t) }
+            let tags = all.map(\.tag)
+            var rows: Int64 = 0
+            try engine.run(BoundQuery(text: "SELECT COUNT(*) FROM \(d.quote(name))", parameters: [])) { r in if case .integer(let i)? = r.first { rows = i } }
+            let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+            let built = Built(name: name, createdAt: ISO8601DateFormatter().string(from: Date()), asOf: asOf, entityTable: entity.table,
+                              dataVersion: version, tags: tags, modules: modules.joined(separator: " "), entities: rows, seconds: seconds)
+            let json = String(decoding: (try? JSONEncoder().encode(tags)) ?? Data("[]".utf8), as: UTF8.self)
+            try db.storeInsert(into: TagStore.catalog.name, columns: ["name", "created_at", "as_of", "entity_table", "data_version", "tags", "modules", "entities", "seconds"],
+                               rows: [[.text(built.name), .text(built.createdAt), .text(asOf), .text(entity.table), version.map { .text($0) } ?? .null,
+                                       .text(json), .text(built.modules), .integer(rows), .text(seconds)]])
+            try DataVersionCache.ownWrite(path: engine.databaseFiles.first) { try engine.commit() }
+            return built
+        } catch {
+            engine.rollback()
+            throw error
         }
-        let tags = all.map(\.tag)
-        var rows: Int64 = 0
-        try engine.run(BoundQuery(text: "SELECT COUNT(*) FROM \(d.quote(name))", parameters: [])) { r in if case .integer(let i)? = r.first { rows = i } }
-        let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-        let built = Built(name: name, createdAt: ISO8601DateFormatter().string(from: Date()), asOf: asOf, entityTable: entity.table,
-                          dataVersion: version, tags: tags, modules: modules.joined(separator: " "), entities: rows, seconds: seconds)
-        try db.withStoreLock { () throws(EngineError) in try db.storePrepare(TagStore.catalog) }
-        let json = String(decoding: (try? JSONEncoder().encode(tags)) ?? Data("[]".utf8), as: UTF8.self)
-        try db.storeInsert(into: TagStore.catalog.name, columns: ["name", "created_at", "as_of", "entity_table", "data_version", "tags", "modules", "entities", "seconds"],
-                           rows: [[.text(built.name), .text(built.createdAt), .text(asOf), .text(entity.table), version.map { .text($0) } ?? .null,
-                                   .text(json), .text(built.modules), .integer(rows), .text(seconds)]])
-        return built
+    }
+
+    /// Removes a tag table and its catalog row; false when there is no such table.
+    func drop(_ name: String) throws(EngineError) -> Bool {
+        guard try list().contains(where: { $0.name == name }) else { return false }
+        engine.dropTable(name)
+        _ = try db.storeQuery("DELETE FROM seg_tag_tables WHERE name = \(.text(name))")
+        return true
     }
 
     /// The program reading what a fresh tag table holds, and which table and definitions;
@@ -223,7 +254,8 @@ struct TagStore {
                 if case .definition(let id) = e.kind {
                     guard seen.insert(id).inserted else { return }
                     let d = program.definitions[id]
-                    if let tag = held[d.name], program.definitions.last(where: { $0.name == d.name })?.id == id, fingerprint(id) == tag.fingerprint {
+                    if let tag = held[d.name], program.definitions.last(where: { $0.name == d.name })?.id == id,
+                       !Self.readsLists(d.body, program), fingerprint(id) == tag.fingerprint {
                         columns[id] = tag.column
                         names.append(d.name)
                         return

@@ -9,7 +9,7 @@ struct TagsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tags",
         abstract: "Tag tables: definitions computed once for every customer, read by later runs while they are fresh.",
-        subcommands: [TagsList.self, TagsBuild.self],
+        subcommands: [TagsList.self, TagsBuild.self, TagsDrop.self],
         defaultSubcommand: TagsList.self)
 }
 
@@ -26,6 +26,26 @@ struct TagsList: ParsableCommand {
             throw ExitCode(3)
         }
         Printer(format: .table, colour: isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil).print(.table(table))
+    }
+}
+
+struct TagsDrop: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "drop", abstract: "Remove tag tables by name.")
+
+    @Argument(help: ArgumentHelp("Tag tables, as `seg tags` lists them.", valueName: "table"))
+    var tables: [String]
+
+    @OptionGroup var script: ScriptOptions
+
+    func run() throws {
+        let session = try script.session()
+        let missing: [String]
+        do { missing = try session.dropTags(tables) } catch {
+            Diagnostics.print([.engine(error)], SourceMap())
+            throw ExitCode(3)
+        }
+        for t in tables where !missing.contains(t) { print("dropped \(t)") }
+        if !missing.isEmpty { throw ValidationError("no tag table named \(missing.joined(separator: ", ")) (see `seg tags`)") }
     }
 }
 

@@ -112,4 +112,92 @@ import SegRun
         func counts(_ s: String) -> [String] { s.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("--") && !$0.contains("seg_tags") && !$0.hasPrefix("SELECT") && !$0.hasPrefix("FROM") && !$0.hasPrefix("WHERE") } }
         #expect(counts(after.stdout).prefix(8) == counts(before.stdout).prefix(8))
     }
+
+    /// Every kind of change to the data after a build — any column of the entity's table,
+    /// a relation's rows inserted, deleted or edited in place (its last row too) — makes the
+    /// table stale; the answers are those of the data as it is.
+    @Test(arguments: [
+        "UPDATE customers SET phone = '13012345678' WHERE customer_id = (SELECT MIN(customer_id) FROM customers)",
+        "UPDATE customers SET open_date = '2026-10-30' WHERE customer_id = (SELECT MIN(customer_id) FROM customers)",
+        "UPDATE customers SET do_not_disturb = 1 - do_not_disturb WHERE customer_id IN (SELECT customer_id FROM customers ORDER BY customer_id LIMIT 2)",
+        "DELETE FROM transactions WHERE txn_id = (SELECT MIN(txn_id) FROM transactions WHERE type = 'payroll' AND txn_date > '2026-09-15')",
+        "UPDATE transactions SET type = 'payroll', txn_date = '2026-10-31' WHERE txn_id = (SELECT MAX(txn_id) FROM transactions)",
+        "UPDATE transactions SET amount = amount + 1 WHERE txn_id = (SELECT MIN(txn_id) FROM transactions WHERE txn_date > '2026-10-01')",
+        "DELETE FROM app_events WHERE event_id IN (SELECT event_id FROM app_events WHERE event_type = 'login' ORDER BY event_id DESC LIMIT 50)",
+        "DELETE FROM customers WHERE customer_id = (SELECT MAX(customer_id) FROM customers)",
+    ])
+    func anyChangeMakesTheTableStale(_ change: String) throws {
+        let (dir, db) = try Self.copy()
+        let plain = dir.appendingPathComponent("plain.db").path
+        try FileManager.default.copyItem(atPath: db, toPath: plain)
+        try "use stdlib.tags\nuse stdlib.bank\ncount payroll\ncount mobile_active\ncount all by phone_carrier\ncount do_not_disturb\nexplain payroll\n"
+            .write(to: dir.appendingPathComponent("q.seg"), atomically: true, encoding: .utf8)
+        #expect(try Support.seg(["tags", "build", "stdlib.tags", "stdlib.bank", "--db", db], cwd: dir).status == 0)
+        #expect(try Support.seg(["run", "q.seg", "--db", db], cwd: dir).stdout.contains("tag table"))
+        try SQLiteDatabase(path: db).execute(change)
+        try SQLiteDatabase(path: plain).execute(change)
+        let tagged = try Support.seg(["run", "q.seg", "--db", db], cwd: dir).stdout
+        let truth = try Support.seg(["run", "q.seg", "--db", plain], cwd: dir).stdout
+        #expect(!tagged.contains("tag table"), "\(change)")
+        func answers(_ s: String) -> String { s.components(separatedBy: "explain payroll").first ?? s }
+        #expect(answers(tagged) == answers(truth), "\(change)")
+    }
+
+    /// What a definition reads by name counts: the column a rank ranks, a model's file; and a
+    /// definition on a saved list is never tagged (a new version changes it, not the data).
+    @Test func ranksModelsAndListsAreNeverServedStale() throws {
+        let (dir, db) = try Self.copy()
+        let models = Support.root.appendingPathComponent("examples/models")
+        try FileManager.default.copyItem(at: models.appendingPathComponent("churn_xgb.json"), to: dir.appendingPathComponent("churn.json"))
+        func module(rankOf: String) -> String {
+            """
+            use "\(models.path)/features.seg"
+            model churn_risk = "churn.json"
+            define decile = ntile(\(rankOf), 10)
+            segment watch where churn_risk > 0.3
+            segment picked where in list q3_deposit_drive
+            """
+        }
+        try module(rankOf: "aum").write(to: dir.appendingPathComponent("m.seg"), atomically: true, encoding: .utf8)
+        try "use \"m.seg\"\ncount decile = 10 and aum < 100k\ncount watch\ncount picked\nexplain watch\nexplain picked\n"
+            .write(to: dir.appendingPathComponent("q.seg"), atomically: true, encoding: .utf8)
+        let build = try Support.seg(["tags", "build", "m.seg", "--db", db], cwd: dir)
+        #expect(build.status == 0 && !build.stdout.contains("picked"), "a list's segment is not tagged: \(build.stdout)")
+        let first = try Support.seg(["run", "q.seg", "--db", db], cwd: dir).stdout
+        #expect(first.contains("read from tag table seg_tags_1") && first.contains("decile") && first.contains("watch"), "\(first)")
+        // Another column ranked, the same name: computed.
+        try module(rankOf: "annual_income").write(to: dir.appendingPathComponent("m.seg"), atomically: true, encoding: .utf8)
+        #expect(!(try Support.seg(["run", "q.seg", "--db", db], cwd: dir).stdout.contains("decile,")))
+        // A retrained model (its file's bytes changed): computed; the rank is read again.
+        try module(rankOf: "aum").write(to: dir.appendingPathComponent("m.seg"), atomically: true, encoding: .utf8)
+        let text = try String(contentsOf: models.appendingPathComponent("churn_xgb.json"), encoding: .utf8)
+        try (text + " ").write(to: dir.appendingPathComponent("churn.json"), atomically: true, encoding: .utf8)
+        let retrained = try Support.seg(["run", "q.seg", "--db", db], cwd: dir).stdout
+        let explainWatch = retrained.components(separatedBy: "explain watch").last?.components(separatedBy: "explain picked").first ?? ""
+        // The model's inputs are still read from the table; `watch` itself is scored again.
+        #expect(retrained.contains("tag table seg_tags_1") && retrained.contains(": decile") && !explainWatch.contains(", watch")
+                && !explainWatch.contains(": watch"), "\(retrained)")
+    }
+
+    @Test func dropAndConcurrentBuilds() throws {
+        let (dir, db) = try Self.copy()
+        let builds = (0..<3).map { _ -> Process in
+            let p = Process()
+            p.executableURL = Support.segBinary
+            p.arguments = ["tags", "build", "stdlib.tags", "--db", db]
+            p.currentDirectoryURL = dir
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try? p.run()
+            return p
+        }
+        let statuses = builds.map { p -> Int32 in p.waitUntilExit(); return p.terminationStatus }
+        #expect(statuses == [0, 0, 0])
+        let list = try Support.seg(["tags", "--db", db], cwd: dir).stdout
+        #expect(list.contains("seg_tags_1") && list.contains("seg_tags_2") && list.contains("seg_tags_3"), "\(list)")
+        let drop = try Support.seg(["tags", "drop", "seg_tags_2", "--db", db], cwd: dir)
+        #expect(drop.status == 0 && drop.stdout == "dropped seg_tags_2\n")
+        #expect(!(try Support.seg(["tags", "--db", db], cwd: dir).stdout.contains("seg_tags_2")))
+        #expect(try Support.seg(["tags", "drop", "nope", "--db", db], cwd: dir).status == 2)
+    }
 }
