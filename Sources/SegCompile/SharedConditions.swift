@@ -11,6 +11,13 @@ public struct ComputedCondition: Sendable, Equatable {
     public var table: String
     /// How many evaluations of the condition the run's statements would otherwise make.
     public var uses: Int
+
+    public init(definition: Int, name: String, table: String, uses: Int) {
+        self.definition = definition
+        self.name = name
+        self.table = table
+        self.uses = uses
+    }
 }
 
 /// Which conditions a run computes once (issue 3: "defines used by several segments are

@@ -32,6 +32,10 @@ public struct RunOptions: Sendable {
     /// contacts and tables rolled back, files never moved into place, no ledger row), so a
     /// report shows what a run would do and changes nothing.
     public var rehearse = false
+    /// The REPL: each segment (a condition that reads relations, models or ranks) evaluated is
+    /// kept as a temporary table of its members for the rest of the session, and read again
+    /// while its definition, the date and the data are unchanged (`Session.keepingSegments`).
+    public var keepSegments = false
     public var stdlibPaths: [String] = ModuleLoader.defaultPaths(executable: CommandLine.arguments.first ?? ".")
     public init() {}
 
@@ -59,6 +63,8 @@ public final class Session {
     public let engine: any Engine
     public let catalog: Catalog
     public var options: RunOptions
+    /// Segments kept between the REPL's entries: (fingerprint, date, data version) → table.
+    var keptSegments: [String: String] = [:]
     /// Counts for plan choices, each asked once a session.
     lazy var statistics: any PlanStatistics = EngineStatistics(engine: engine)
     /// Planning with this session's options and statistics.
@@ -237,9 +243,12 @@ public final class Session {
             // Definitions a fresh tag table holds are read from it (TagStore).
             let (program, tagNote) = readingTags(written)
             let shared: (CheckedProgram, [ComputedCondition])
+            var keptNote: String?
             do {
                 let ranked = try computeRanks(program, index: index, done: &rankTables)
-                shared = try computeSharedConditions(ranked, index: index, done: &computed)
+                let kept: CheckedProgram
+                (kept, keptNote) = try keepingSegments(ranked)
+                shared = try computeSharedConditions(kept, index: index, done: &computed)
             } catch {
                 result.diagnostics.append(error.diagnostic)
                 result.failure = error.failure
@@ -252,6 +261,7 @@ public final class Session {
                 case .success(var c):
                     if case .explain = a.kind {
                         c.planNote = SharedConditions.note(shared.1, for: a, in: program, appendingTo: c.planNote)
+                        if let keptNote { c.planNote = (c.planNote.map { $0 + "; " } ?? "") + keptNote }
                         if let tagNote, Compiler.usesTags(a, in: program) {
                             // Aggregates the tag table holds are not computed: only the rest is planned.
                             let rest = Compiler.readsRelationsBeyondTags(a, in: program) ? c.planNote.map { $0 + "; " } ?? "" : ""
@@ -356,6 +366,67 @@ public final class Session {
         let (tagged, table, names) = store.apply(to: program, asOf: asOf, version: { store.dataVersion(program.entity) })
         guard let table else { return (program, nil) }
         return (tagged, "definitions read from tag table \(table.name) (built \(table.createdAt), as of \(table.asOf), data unchanged since): " + names.joined(separator: ", "))
+    }
+
+    /// The REPL's kept segments (`RunOptions.keepSegments`): each condition the statements read
+    /// that is costly to evaluate is read from the temporary table an earlier entry filled
+    /// with its members, or computed into one now and kept. A table serves only the same
+    /// definition (its fingerprint), date and data; a redefinition gets a table of its own.
+    func keepingSegments(_ program: CheckedProgram) throws(StatementFailure) -> (CheckedProgram, String?) {
+        guard options.keepSegments else { return (program, nil) }
+        let read = TagStore.definitionsRead(by: program)
+        func costly(_ e: TypedExpr) -> Bool {
+            var seen = Set<Int>()
+            func walk(_ x: TypedExpr) -> Bool {
+                switch x.kind {
+                case .definition(let id):
+                    guard program.tagColumns[id] == nil, seen.insert(id).inserted else { return false }
+                    return walk(program.definition(id).body)
+                case .aggregate, .model, .ranking: return true
+                case .savedList, .listColumn, .reasons, .relationField: return false
+                default: return program.parts(x).contains(where: walk)
+                }
+            }
+            return walk(e)
+        }
+        let candidates = program.definitions.filter { d in
+            read.contains(d.id) && d.body.type == .bool && program.tagColumns[d.id] == nil && costly(d.body)
+                && !TagStore.readsLists(d.body, program)
+                && !program.mentions(d.body) { if case .relationField = $0.kind { return true } else { return false } }
+                && program.definitions.last(where: { $0.name == d.name })?.id == d.id
+        }
+        guard !candidates.isEmpty, let version = engine.dataVersion(entity: program.entity.table,
+                                                                     numericColumns: program.entity.fields.filter { $0.type == .number }.map(\.name),
+                                                                     relations: program.entity.relations.map(\.table)) else { return (program, nil) }
+        let asOf = referenceDate(program)
+        var p = program
+        var reused: [String] = [], made: [String] = []
+        for d in candidates {
+            let key = Compiler.definitionFingerprint(d.id, in: program, dialect: engine.dialect, asOf: asOf) + "|" + asOf + "|" + version
+            if let table = keptSegments[key] {
+                p = SharedConditions.substituting([ComputedCondition(definition: d.id, name: d.name, table: table, uses: 0)], in: p)
+                reused.append(d.name)
+                continue
+            }
+            let c = ComputedCondition(definition: d.id, name: d.name, table: "seg_kept\(keptSegments.count + 1)", uses: 0)
+            let action = SharedConditions.membersAction(c, original: program)
+            let query: CompiledAction
+            switch SharedConditions.membersQuery(action, in: p, dialect: engine.dialect, asOf: options.asOf,
+                                                 plan: planner.planChoice(for: action, in: p), pushdownModels: options.pushdownModels) {
+            case .success(let q): query = q
+            case .failure(let diagnostic): throw StatementFailure(diagnostic: diagnostic, failure: .inScript)
+            }
+            do throws(EngineError) { try engine.materialise(c.table, query.bound) } catch {
+                throw StatementFailure(diagnostic: .engine(error, at: action.span), failure: .engine)
+            }
+            keptSegments[key] = c.table
+            p = SharedConditions.substituting([c], in: p)
+            made.append(d.name)
+        }
+        var note: [String] = []
+        if !reused.isEmpty { note.append("kept from earlier in this session: " + reused.joined(separator: ", ")) }
+        if !made.isEmpty { note.append("kept for the rest of this session: " + made.joined(separator: ", ")) }
+        return (p, note.isEmpty ? nil : note.joined(separator: "; "))
     }
 
     /// Computes, into temporary tables, the conditions several of the program's statements

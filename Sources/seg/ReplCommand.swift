@@ -26,6 +26,8 @@ struct ReplCommand: ParsableCommand {
         let session = try script.session()
         // An `expect` typed in the REPL says "ok" when it holds; one that does not stops the entry.
         session.options.expectations = .show
+        // Each segment evaluated is kept as a set of members for the rest of the session.
+        session.options.keepSegments = true
         let conversation = Conversation(session: session)
         var repl = Repl(conversation: conversation, format: format, interactive: isatty(0) != 0 && isatty(1) != 0)
         let failed = repl.interactive ? repl.loop() : repl.piped()

@@ -201,3 +201,48 @@ import SegRun
         #expect(try Support.seg(["tags", "drop", "nope", "--db", db], cwd: dir).status == 2)
     }
 }
+
+/// The REPL keeps each costly segment it evaluates as a temporary table of members: later
+/// entries read it, a redefinition or a change to the data computes it again.
+@Suite struct KeptSegmentsTests {
+    static func count(_ r: RunResult) -> Int64? {
+        for case .count(_, let v) in r.outputs { return v }
+        return nil
+    }
+
+    @Test func keptSegmentsAnswerAsComputingDoes() throws {
+        let (_, db) = try TagStoreTests.copy()
+        var options = RunOptions()
+        options.asOf = "2026-11-01"
+        options.keepSegments = true
+        let session = try Session(engine: try SQLiteEngine(path: db), options: options)
+        let repl = Conversation(session: session)
+        func truth(_ condition: String) throws -> Int64? {
+            var plain = RunOptions()
+            plain.asOf = "2026-11-01"
+            return Self.count(try Support.run("use stdlib.tags\nsegment vip where aum >= 50万 and payroll\ncount \(condition)\n", db: db, options: plain))
+        }
+        #expect(repl.evaluate("use stdlib.tags\nsegment vip where aum >= 50万 and payroll").failure == nil)
+        let first = repl.evaluate("count vip")
+        #expect(Self.count(first) == (try truth("vip")))
+        // Read from the kept table now, and in combinations.
+        for q in ["vip", "vip and mobile_active", "vip or card_active", "not vip and payroll"] {
+            let r = repl.evaluate("count \(q)")
+            #expect(Self.count(r) == (try truth(q)), "\(q)")
+        }
+        let explain = repl.evaluate("explain vip and payroll")
+        guard case .explain(_, _, _, _, let note, _, _)? = explain.outputs.first else { Issue.record("no explain"); return }
+        #expect((note ?? "").contains("kept from earlier in this session: payroll, vip"), "\(note ?? "")")
+        // The data changes under the session: a customer gains a payroll and much money.
+        let other = try SQLiteDatabase(path: db)
+        try other.execute("""
+            UPDATE customers SET aum = 9000000 WHERE customer_id = (SELECT MIN(customer_id) FROM customers WHERE aum < 500000);
+            INSERT INTO transactions (txn_id, customer_id, txn_date, type, amount, channel)
+            SELECT MAX(txn_id) + 1, (SELECT MIN(customer_id) FROM customers WHERE aum = 9000000), '2026-10-30', 'payroll', 10000, 'branch' FROM transactions;
+            """)
+        #expect(Self.count(repl.evaluate("count vip")) == (try truth("vip")))
+        // A redefinition is computed, not read from the old table.
+        #expect(repl.evaluate("segment vip where aum >= 100万 and payroll").failure == nil)
+        #expect(Self.count(repl.evaluate("count vip")) == (try truth("aum >= 100万 and payroll")))
+    }
+}
