@@ -142,6 +142,7 @@ def duckdb_times(sqls, db):
 import duckdb, sqlite3, sys, time, json, os, subprocess, tempfile
 db, sqls, runs = sys.argv[1], json.loads(sys.stdin.read()), int(sys.argv[2])
 con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
 tmp = tempfile.mkdtemp()
 for (table,) in sqlite3.connect(db).execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'seg_%'"):
     path = os.path.join(tmp, table + ".csv")
@@ -161,7 +162,7 @@ print(json.dumps(out))
     if p.returncode != 0:
         print("DuckDB could not run the SQLite SQL:", p.stderr.strip().splitlines()[-1] if p.stderr.strip() else "")
         return None
-    return json.loads(p.stdout)
+    return json.loads(p.stdout.strip().splitlines()[-1])
 
 
 if __name__ == "__main__":
