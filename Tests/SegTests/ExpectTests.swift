@@ -143,4 +143,10 @@ import SegRun
         let error = (files.first?["errors"] as? [[String: Any]])?.first
         #expect(error?["code"] as? String == "E0301" && error?["line"] as? Int == 1 && error?["column"] as? Int == 14, "\(json.stdout)")
     }
+
+    /// The example test script passes on the default demo bank, as the README says.
+    @Test func theExampleTestsPass() throws {
+        let r = try Support.seg(["test", "examples/tests"], cwd: Support.root)
+        #expect(r.status == 0 && r.stdout.contains("5 passed, 0 failed"), "\(r.stdout)\(r.stderr)")
+    }
 }
