@@ -341,6 +341,8 @@ enum ReplHelp {
         "models": "model NAME = \"file.json\" [format xgboost|lightgbm|linear] [inputs (feature = expr, …)]; scorecard NAME base N / feature: under a -> p, a to b -> p, missing -> p, else -> p; reasons(model [, k]); evaluate MODEL on S against LABEL [vs S2].",
         "campaigns": "campaign NAME / target S / exclude S | exclude contacted [via C] within N days / cap K contacts [via C] per N days / holdout P% seed \"…\" / rank by x desc / limit N [per f] / channel C / priority N / export to list with …; evaluate campaign NAME response = c (windows may say `after contact`).",
         "lists": "export S to list [NAME]; in list L [version N]; diff S against list L; .lists; `seg lists --runs` shows the ledger.",
+        "expect": "expect customer K [not] in S [because C]; expect count S between a and b | expect count S >= n. Here: `ok` when it holds, else the entry stops. `seg test` runs files of them.",
+        "tags": "`seg tags build MODULE…` computes definitions for every customer into a tag table, read while fresh; in this REPL each costly segment is kept for the session (`explain` says so).",
     ]
 }
 
