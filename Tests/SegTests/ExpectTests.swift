@@ -68,11 +68,21 @@ import SegRun
     @Test func allPassingExitsZero() throws {
         let b = try Self.bank()
         let dir = Support.tempDir()
+        let db = dir.appendingPathComponent("bank.db").path
+        try FileManager.default.copyItem(atPath: b.db, toPath: db)
+        func runs() throws -> Int64 {
+            let s = try SQLiteDatabase(path: db)
+            guard try !s.query("SELECT 1 FROM sqlite_master WHERE name = 'seg_runs'").isEmpty,
+                  case .integer(let n)? = try s.query("SELECT COUNT(*) FROM seg_runs").first?.first else { return 0 }
+            return n
+        }
+        let before = try runs()
         try "segment rich where aum >= 100万\nexpect count rich >= 1\nexpect customer \(b.richKey) in rich\n"
             .write(to: dir.appendingPathComponent("t.seg"), atomically: true, encoding: .utf8)
-        let r = try Support.seg(["test", "t.seg", "--db", b.db], cwd: dir)
+        let r = try Support.seg(["test", "t.seg", "--db", db], cwd: dir)
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         #expect(r.stdout.contains("2 passed, 0 failed (1 file, "))
+        #expect(try runs() == before, "a test only reads: no ledger row")
     }
 
     /// A test script only reads; errors are reported per file and fail the run.
