@@ -92,7 +92,9 @@ public struct Checker {
             case .use: break  // resolved before checking (ModuleLoader)
             case .param(let n, let type, let typeSpan, let value): declareParam(n, type, typeSpan, value)
             case .define(let n, let body): declare(n, body, .define, s.doc)
-            case .segment(let n, let from, let condition, _):
+            case .segment(let n, let from, let condition, let trailing):
+                // `segment S where … export to list`: a list named after the segment.
+                if case .export(.list(nil), _)? = trailing?.kind { knownLists.insert(n.text) }
                 var body = condition
                 if let f = from {
                     body = Expr(.binary(.and, Expr(.name(f.text), f.span), condition), f.span.to(condition.span))
@@ -100,6 +102,8 @@ public struct Checker {
                 declare(n, body, .segment, s.doc)
             case .action(let a):
                 if case .export(.list(let n?), _) = a.kind { knownLists.insert(n.text) }
+                // `export S to list`: named after the segment S.
+                if case .export(.list(nil), _) = a.kind, case .name(let s)? = a.target?.kind { knownLists.insert(s) }
             case .campaign(let c):
                 knownLists.insert(c.name.text)
                 for item in c.items { if case .export(.list(let n?), _) = item.clause { knownLists.insert(n.text) } }

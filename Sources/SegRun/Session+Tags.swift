@@ -44,7 +44,9 @@ extension Session {
                 return .success(TagSummary(name: "", tags: tags.map(\.name), entities: 0, asOf: referenceDate(program), sql: queries.joined(separator: "\n\n")))
             }
             let built = try store.build(ids, of: program, modules: modules, asOf: referenceDate(program))
-            return .success(TagSummary(name: built.name, tags: built.tags.map(\.name), entities: built.entities, asOf: built.asOf))
+            let left = program.definitions.filter { d in !built.tags.contains { $0.name == d.name } }.map(\.name)
+            return .success(TagSummary(name: built.name, tags: built.tags.map(\.name), entities: built.entities, asOf: built.asOf,
+                                       leftOut: Array(Set(left)).sorted()))
         } catch let f as TagBuildFailure {
             return .failure(TagFailure(diagnostics: [f.diagnostic], sources: sources, failure: .inScript))
         } catch {
@@ -64,7 +66,9 @@ extension Session {
         let now = tables.isEmpty ? nil : entity.flatMap(store.dataVersion)
         let rows: [[Value]] = tables.map { t in
             var fresh = "yes"
-            if t.entityTable != entity?.table {
+            if (try? db.storeHasTable(t.name)) != true {
+                fresh = "no: the table is gone (seg tags drop \(t.name))"
+            } else if t.entityTable != entity?.table {
                 fresh = "no: another entity"
             } else if now == nil || now != t.dataVersion {
                 fresh = "no: the data changed"
@@ -101,6 +105,8 @@ public struct TagSummary: Sendable {
     public var asOf: String
     /// The build's query, with values inline (`seg tags build --sql`).
     public var sql: String? = nil
+    /// Definitions not tagged (they read saved lists, or were defined again later).
+    public var leftOut: [String] = []
 }
 
 extension Diagnostic {

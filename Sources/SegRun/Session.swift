@@ -61,7 +61,9 @@ public struct RunResult: Sendable {
 /// Exports and list versions take effect only when the whole script succeeds.
 public final class Session {
     public let engine: any Engine
-    public let catalog: Catalog
+    /// The database's tables and saved lists (the list names are read again after a run
+    /// saves one, so later entries of a REPL may name it).
+    public private(set) var catalog: Catalog
     public var options: RunOptions
     /// Segments kept between the REPL's entries: (fingerprint, date, data version) → table.
     var keptSegments: [String: String] = [:]
@@ -172,6 +174,8 @@ public final class Session {
     /// Runs several checked programs as one run (see `run(scripts:)`).
     func execute(_ programs: [(CheckedProgram, String)], into result: inout RunResult, emit: (Output) -> Void = { _ in },
                  trace: (CompiledAction) -> Void = { _ in }) {
+        // Lists saved by this run (committed, or rolled back) are known to later checks.
+        defer { refreshSavedLists() }
         // What this run writes, from nothing (the REPL runs one entry at a time).
         wrote = []
         warnings = []
@@ -245,10 +249,11 @@ public final class Session {
             let shared: (CheckedProgram, [ComputedCondition])
             var keptNote: String?
             do {
-                let ranked = try computeRanks(program, index: index, done: &rankTables)
+                // Kept segments first: a kept segment's ranks need not be computed again.
                 let kept: CheckedProgram
-                (kept, keptNote) = try keepingSegments(ranked)
-                shared = try computeSharedConditions(kept, index: index, done: &computed)
+                (kept, keptNote) = try keepingSegments(program)
+                let ranked = try computeRanks(kept, index: index, done: &rankTables)
+                shared = try computeSharedConditions(ranked, index: index, done: &computed)
             } catch {
                 result.diagnostics.append(error.diagnostic)
                 result.failure = error.failure
@@ -366,6 +371,12 @@ public final class Session {
         let (tagged, table, names) = store.apply(to: program, asOf: asOf, version: { store.dataVersion(program.entity) })
         guard let table else { return (program, nil) }
         return (tagged, "definitions read from tag table \(table.name) (built \(table.createdAt), as of \(table.asOf), data unchanged since): " + names.joined(separator: ", "))
+    }
+
+    /// Reads the saved lists' names again (after a run that may have saved one).
+    func refreshSavedLists() {
+        guard let db = engine.ownTables, let names = try? ListStore(db: db).names() else { return }
+        catalog.savedLists = names
     }
 
     /// The REPL's kept segments (`RunOptions.keepSegments`): each condition the statements read

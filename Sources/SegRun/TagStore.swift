@@ -243,7 +243,9 @@ struct TagStore {
             return f
         }
         var best: (Built, [Int: String], [String])?
-        for t in tables where t.asOf == asOf && t.entityTable == program.entity.table && t.dataVersion == version {
+        // A table removed or changed outside Seg is not served.
+        for t in tables where t.asOf == asOf && t.entityTable == program.entity.table && t.dataVersion == version
+            && (try? db.storeHasTable(t.name)) == true {
             let held = Dictionary(t.tags.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
             var columns: [Int: String] = [:]
             var names: [String] = []

@@ -200,6 +200,8 @@ struct Repl {
             if showSQL { print("-- SQL\n" + c.inlineText) }
         })
         screen.finish()
+        // A program driving the REPL through a pipe reads each answer as it comes.
+        fflush(nil)
         continuable = result.failure == nil && Conversation.onlyDefines(text) ? text : nil
         Diagnostics.print(result.diagnostics, result.sources, limit: 5)
         if result.failure != nil { anyFailed = true }

@@ -39,13 +39,18 @@ struct TagsDrop: ParsableCommand {
 
     func run() throws {
         let session = try script.session()
+        var names: [String] = []
+        for t in tables where !names.contains(t) { names.append(t) }
         let missing: [String]
-        do { missing = try session.dropTags(tables) } catch {
+        do { missing = try session.dropTags(names) } catch {
             Diagnostics.print([.engine(error)], SourceMap())
             throw ExitCode(3)
         }
-        for t in tables where !missing.contains(t) { print("dropped \(t)") }
-        if !missing.isEmpty { throw ValidationError("no tag table named \(missing.joined(separator: ", ")) (see `seg tags`)") }
+        for t in names where !missing.contains(t) { print("dropped \(t)") }
+        if !missing.isEmpty {
+            FileHandle.standardError.write(Data("error: no tag table named \(missing.joined(separator: ", ")) (`seg tags` lists them)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 }
 
@@ -90,6 +95,9 @@ struct TagsBuild: ParsableCommand {
         case .success(let built):
             print("built \(built.name): \(built.tags.count) tag\(built.tags.count == 1 ? "" : "s") for \(Cell.grouped(built.entities)) customers, as of \(built.asOf), in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
             print("  " + built.tags.joined(separator: ", "))
+            if !built.leftOut.isEmpty {
+                print("left out (they read saved lists, which change without the data changing): " + built.leftOut.joined(separator: ", "))
+            }
         }
     }
 }

@@ -33,4 +33,16 @@ import SegRun
         let saved = try run("export aum >= 100万 to list big\ncount in list big version 1\n")
         #expect(saved.status == 0, "\(saved.stderr)")
     }
+
+    /// A list saved earlier in the same script (or REPL session) may be named with `in list`.
+    @Test func aListSavedInTheRunIsKnown() throws {
+        let r = try run("segment rich where aum >= 100万\nexport rich to list\ncount in list rich\n")
+        #expect(r.status == 0, "\(r.stderr)")
+        let dir = Support.tempDir()
+        let db = dir.appendingPathComponent("bank.db").path
+        try FileManager.default.copyItem(atPath: Support.demoPath, toPath: db)  // never the shared bank
+        let repl = try Support.seg(["repl", "--db", db], cwd: dir,
+                                   stdin: "segment rich2 where aum >= 100万\nexport rich2 to list\ncount in list rich2\n")
+        #expect(repl.status == 0 && repl.stdout.contains("count in list rich2: "), "\(repl.stdout)\(repl.stderr)")
+    }
 }
