@@ -1,5 +1,6 @@
 import SegSyntax
 import SegCheck
+import SegModels
 
 /// A statement compiled for one dialect: its query, the values to bind, and what its rows hold.
 public struct CompiledAction: Sendable {
@@ -87,17 +88,7 @@ public enum Compiler {
     /// Whether a statement still reads relations once the definitions its tag table holds
     /// are columns (what `explain` says of aggregates then).
     public static func readsRelationsBeyondTags(_ action: CheckedAction, in program: CheckedProgram) -> Bool {
-        var seen = Set<Int>()
-        func walk(_ e: TypedExpr) -> Bool {
-            switch e.kind {
-            case .definition(let id):
-                guard program.tagColumns[id] == nil, seen.insert(id).inserted else { return false }
-                return walk(program.definition(id).body)
-            case .aggregate: return true
-            default: return program.parts(e).contains(where: walk)
-            }
-        }
-        return action.expressions.contains(where: walk)
+        action.expressions.contains { e in program.mentionsBeyondTags(e) { if case .aggregate = $0.kind { return true } else { return false } } }
     }
 
     /// Assembly: the grouped passes' joins, then each pushed-down model's and each rank's
@@ -210,17 +201,6 @@ extension Compiler {
         for m in plain.models where plain.mentions(plain.definition(id).body, { if case .model(let i) = $0.kind { return i == m.id } else { return false } }) {
             text += "\nmodel " + m.token
         }
-        return fnv1a(text)
-    }
-
-    /// FNV-1a, 64 bits, as hex: a fingerprint, not a secret.
-    static func fnv1a(_ text: String) -> String {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in text.utf8 {
-            h ^= UInt64(b)
-            h = h &* 0x100000001b3
-        }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return fingerprint(text.utf8)
     }
 }

@@ -131,17 +131,12 @@ public enum SharedConditions {
         /// Whether evaluating `e` reads relations, scores a model or ranks. A definition a tag
         /// table holds is a column: cheap, whatever it is made of.
         func expensive(_ e: TypedExpr) -> Bool {
-            var seen = Set<Int>()
-            func walk(_ x: TypedExpr) -> Bool {
-                switch x.kind {
-                case .definition(let id):
-                    guard program.tagColumns[id] == nil, seen.insert(id).inserted else { return false }
-                    return walk(program.definition(id).body)
+            program.mentionsBeyondTags(e) {
+                switch $0.kind {
                 case .aggregate, .model, .reasons, .ranking: return true
-                default: return program.parts(x).contains(where: walk)
+                default: return false
                 }
             }
-            return walk(e)
         }
 
         mutating func isCandidate(_ id: Int) -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import SegModels
 
 /// A SQLite file's data version, computed by scanning (`SQLiteEngine.dataVersion`), kept
 /// beside the file's own state — size and modification time of the database and of its
@@ -15,11 +16,7 @@ enum DataVersionCache {
         }.joined(separator: "/")
     }
 
-    static func hash(_ text: String) -> String {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in text.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
-        return String(h, radix: 16)
-    }
+    static func hash(_ text: String) -> String { fingerprint(text.utf8) }
 
     /// One folder per database, one file per question.
     static func folder(_ path: String) -> String {

@@ -387,18 +387,12 @@ public final class Session {
         guard options.keepSegments else { return (program, nil) }
         let read = TagStore.definitionsRead(by: program)
         func costly(_ e: TypedExpr) -> Bool {
-            var seen = Set<Int>()
-            func walk(_ x: TypedExpr) -> Bool {
-                switch x.kind {
-                case .definition(let id):
-                    guard program.tagColumns[id] == nil, seen.insert(id).inserted else { return false }
-                    return walk(program.definition(id).body)
+            program.mentionsBeyondTags(e) {
+                switch $0.kind {
                 case .aggregate, .model, .ranking: return true
-                case .savedList, .listColumn, .reasons, .relationField: return false
-                default: return program.parts(x).contains(where: walk)
+                default: return false
                 }
             }
-            return walk(e)
         }
         let candidates = program.definitions.filter { d in
             read.contains(d.id) && d.body.type == .bool && program.tagColumns[d.id] == nil && costly(d.body)

@@ -202,32 +202,6 @@ public struct Parser {
         return Statement(kind: kind, span: first.span.to(previousEnd), doc: first.docComment)
     }
 
-    /// `expect count S between a and b`, `expect count S >= n`,
-    /// `expect customer K [not] in S [because C]` (grammar/seg.ebnf, `seg test`).
-    mutating func expectation() throws -> Action {
-        let kw = advance()
-        if match(.count) {
-            let whole = try expression()
-            switch whole.kind {
-            case .between(let t, let lo, let hi, false):
-                return Action(kind: .expectCount(.between(lo, hi)), target: t, span: kw.span.to(previousEnd), keywordSpan: kw.span)
-            case .binary(let op, let t, let bound) where op.isComparison:
-                return Action(kind: .expectCount(.compare(op, bound)), target: t, span: kw.span.to(previousEnd), keywordSpan: kw.span)
-            default:
-                try fail(.expectNeedsBound(whole.span))
-            }
-        }
-        let entity = try name("`count` or the entity and a key (as in `expect count vip >= 100` or `expect customer 10042 in vip`)")
-        let key = try primary()
-        let negated = match(.not)
-        try expect(.in, "`in` or `not in` and a segment (as in `expect customer 10042 in vip`)")
-        let segment = try expression()
-        var because: Expr?
-        if matchWord("because") { because = try expression() }
-        return Action(kind: .expectMember(entityWord: entity, key: key, negated: negated, because: because), target: segment,
-                      span: kw.span.to(previousEnd), keywordSpan: kw.span)
-    }
-
     mutating func string(_ what: String) throws -> String {
         guard case .string(let v) = current.kind else { try expected(what) }
         advance()

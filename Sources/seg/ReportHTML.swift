@@ -18,7 +18,6 @@ struct ReportHTML {
     let title: String
     let provenance: Provenance
     let outputs: [Output]
-    var counter = 0
 
     static func escape(_ s: String) -> String {
         var out = ""

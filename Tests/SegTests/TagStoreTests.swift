@@ -36,6 +36,11 @@ import SegRun
         #expect(before.status == 0, "\(before.stderr)")
         #expect(!(try Support.seg(["run", "e.seg", "--db", db], cwd: dir).stdout.contains("tag table")))
 
+        // Printing the build's queries, and listing, write nothing.
+        let sql = try Support.seg(["tags", "build", "stdlib.rfm", "--sql", "--db", db], cwd: dir)
+        #expect(sql.status == 0 && sql.stdout.contains("CREATE TABLE"), "\(sql.stderr)")
+        #expect(try Support.seg(["tags", "--db", db], cwd: dir).status == 0)
+        #expect(try SQLiteDatabase(path: db).query("SELECT name FROM sqlite_master WHERE name LIKE 'seg_tag%'").isEmpty)
         let build = try Support.seg(["tags", "build", "stdlib.rfm", "--db", db], cwd: dir)
         #expect(build.status == 0 && build.stdout.hasPrefix("built seg_tags_1: "), "\(build.stdout)\(build.stderr)")
         let explain = try Support.seg(["run", "e.seg", "--db", db], cwd: dir).stdout
