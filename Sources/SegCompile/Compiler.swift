@@ -117,7 +117,7 @@ public enum Compiler {
         }
     }
 
-    static func bucketInput(_ e: TypedExpr, _ program: CheckedProgram) -> TypedExpr? {
+    public static func bucketInput(_ e: TypedExpr, _ program: CheckedProgram) -> TypedExpr? {
         switch e.kind {
         case .bucket(let x, _): return x
         case .definition(let id): return bucketInput(program.definition(id).body, program)

@@ -10,6 +10,8 @@ public protocol Engine: AnyObject, Sendable {
     func catalog() throws(EngineError) -> Catalog
     /// Runs a query, handing each row to `row` as it arrives.
     func run(_ query: BoundQuery, row: ([Value]) throws -> Void) throws
+    /// Runs a query, handing each row to `row` to read column by column (no values built).
+    func scan(_ query: BoundQuery, row: (ScanRow) throws -> Void) throws
     /// The engine's own plan for a query, one line per step.
     func queryPlan(_ query: BoundQuery) throws(EngineError) -> [String]
     /// Writes a query's rows to a temporary table of this connection, replacing one of that
@@ -33,6 +35,9 @@ public protocol Engine: AnyObject, Sendable {
     /// the entity's table and its relations' are unchanged (`TagStore`). nil where the engine
     /// cannot tell: its tag tables are never served.
     func dataVersion(entity: String, numericColumns: [String], relations: [String]) -> String?
+    /// Whether asking `dataVersion` again is cheap while the data is unchanged (SQLite keeps
+    /// it against the file's state): the REPL's memory asks it before every answer.
+    var dataVersionIsCached: Bool { get }
     /// Writes a query's rows to a new table of the database that lasts (a tag table), looked
     /// up by `key`; `dropTable` removes one.
     func createTable(_ name: String, as query: BoundQuery, key: String) throws(EngineError)
@@ -43,6 +48,10 @@ extension Engine {
     public var databaseFiles: [String] { [] }
     public func prepare(models: [CheckedModel]) {}
     public func dataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? { nil }
+    public var dataVersionIsCached: Bool { false }
+    public func scan(_ query: BoundQuery, row: (ScanRow) throws -> Void) throws {
+        try run(query) { values in try values.withUnsafeBufferPointer { try row(ScanRow(values: $0)) } }
+    }
 
     /// SQL engines: `CREATE TABLE … AS` and a unique index on the key.
     public func createTable(_ name: String, as query: BoundQuery, key: String) throws(EngineError) {
@@ -111,6 +120,8 @@ public final class SQLiteEngine: Engine {
     /// The entity's table whole (rows, last rowid, the total of every number column: any
     /// insert, delete or change of a number shows), and each relation's last rowid (rows
     /// appended show; old rows changed in place do not).
+    public var dataVersionIsCached: Bool { db.path != ":memory:" && !db.path.isEmpty }
+
     public func dataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? {
         let question = ([entity] + numericColumns + ["|"] + relations).joined(separator: ",")
         guard db.path != ":memory:", !db.path.isEmpty else { return scanDataVersion(entity: entity, numericColumns: numericColumns, relations: relations) }
@@ -196,6 +207,12 @@ public final class SQLiteEngine: Engine {
         let stmt = try db.prepare(query.text)
         try stmt.bind(query.parameters)
         while try stmt.step() { try row(stmt.row()) }
+    }
+
+    public func scan(_ query: BoundQuery, row: (ScanRow) throws -> Void) throws {
+        let stmt = try db.prepare(query.text)
+        try stmt.bind(query.parameters)
+        while try stmt.step() { try row(ScanRow(statement: stmt.stmt)) }
     }
 
     public func queryPlan(_ query: BoundQuery) throws(EngineError) -> [String] {

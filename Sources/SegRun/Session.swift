@@ -67,6 +67,12 @@ public final class Session {
     public var options: RunOptions
     /// Segments kept between the REPL's entries: (fingerprint, date, data version) → table.
     var keptSegments: [String: String] = [:]
+    /// The REPL's segments and columns in memory (`RunOptions.keepSegments`).
+    lazy var memory = SegmentMemory(engine: engine)
+    /// The rows memory answered the statement being executed with (`forEachRow` hands them out).
+    var memoryRows: [[Value]]?
+    /// How many statements memory answered in this session.
+    public private(set) var answeredFromMemory = 0
     /// Counts for plan choices, each asked once a session.
     lazy var statistics: any PlanStatistics = EngineStatistics(engine: engine)
     /// Planning with this session's options and statistics.
@@ -181,6 +187,8 @@ public final class Session {
         warnings = []
         personalOut = []
         var compiled: [(CompiledAction, Int)] = []
+        // The program each statement was compiled from (tags and kept segments in place).
+        var compiledFrom: [CheckedProgram] = []
         var compileErrors = planner.compileErrors(programs.map(\.0))
         result.diagnostics += compileErrors
         if compileErrors.hasErrors {
@@ -274,6 +282,7 @@ public final class Session {
                         }
                     }
                     compiled.append((c, index))
+                    compiledFrom.append(p)
                 case .failure(let d): compileErrors.append(d)
                 }
             }
@@ -295,6 +304,9 @@ public final class Session {
                     if campaigns == nil { campaigns = try assignCampaigns(compiled, programs: programs) }
                     outputs = try writeCampaign(campaign, c, assignment: campaigns![position]!, program: program, scriptPath: path, staged: &staged)
                 } else {
+                    memoryRows = answerFromMemory(c, in: compiledFrom[position])
+                    if memoryRows != nil { answeredFromMemory += 1 }
+                    defer { memoryRows = nil }
                     outputs = try execute(c, program: program, scriptPath: path, staged: &staged)
                 }
                 for o in outputs { emit(o); result.outputs.append(o) }
@@ -371,6 +383,20 @@ public final class Session {
         let (tagged, table, names) = store.apply(to: program, asOf: asOf, version: { store.dataVersion(program.entity) })
         guard let table else { return (program, nil) }
         return (tagged, "definitions read from tag table \(table.name) (built \(table.createdAt), as of \(table.asOf), data unchanged since): " + names.joined(separator: ", "))
+    }
+
+    /// A REPL statement's rows from memory (`SegmentMemory`), where it can answer them and
+    /// the engine tells cheaply that the data is what memory read.
+    func answerFromMemory(_ c: CompiledAction, in program: CheckedProgram) -> [[Value]]? {
+        guard options.keepSegments, engine.dataVersionIsCached, !c.action.isExplain else { return nil }
+        guard let version = engine.dataVersion(entity: program.entity.table, numericColumns: program.entity.fields.filter { $0.type == .number }.map(\.name),
+                                               relations: program.entity.relations.map(\.table)) else { return nil }
+        return memory.answer(c, in: program, version: version + "|" + (program.tagTable ?? "")) {
+            // Every tag the table holds, so the first scan loads them all.
+            guard let db = engine.ownTables, let table = program.tagTable,
+                  let built = try? TagStore(engine: engine, db: db).list().first(where: { $0.name == table }) else { return [] }
+            return built.tags.map(\.column)
+        }
     }
 
     /// Reads the saved lists' names again (after a run that may have saved one).
@@ -484,7 +510,13 @@ public final class Session {
     }
 
     /// Hands each row of a statement to `body` as the engine sends it: nothing is held.
+    /// Rows memory answered the statement with (`memoryRows`) are handed out instead.
     func forEachRow(_ c: CompiledAction, _ body: ([Value]) throws -> Void) throws {
+        if let rows = memoryRows {
+            memoryRows = nil
+            for r in rows { try body(r) }
+            return
+        }
         do {
             try engine.run(c.bound) { row in
                 var row = row

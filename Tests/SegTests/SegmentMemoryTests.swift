@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+import SegRun
+
+/// The REPL's answers from memory (issue 18): for random conditions built from tags, fields
+/// and kept segments with `and`/`or`/`not`, every `count`, `count … by`, `profile` and
+/// `overlap` the REPL answers from memory is the very output `seg run` computes in SQL.
+@Suite struct SegmentMemoryTests {
+    /// A small generator with a fixed seed, so a failure can be run again.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state >> 33
+        }
+        mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
+        mutating func chance(_ percent: UInt64) -> Bool { next() % 100 < percent }
+    }
+
+    static let prelude = """
+        use stdlib.tags
+        use stdlib.rfm
+        segment recent where any(transactions within 14 days)
+        define region = city
+        """
+
+    /// Conditions memory evaluates: tags (boolean, number and text), fields (with missing
+    /// values), comparisons either way round, lists, byte-ordered texts, a kept segment.
+    static let atoms = [
+        "mobile_active", "payroll", "card_holder", "fund_holder", "wealth_holder", "has_mortgage", "digital_only",
+        "branch_only", "card_active", "rfm_champions", "rfm_at_risk", "rfm_hibernating", "recent", "has_credit_card",
+        "aum >= 10万", "aum < 50000", "age <= 35", "credit_score > 700", "annual_income <= 200000", "city = \"上海\"",
+        "city != \"北京\"", "city < \"成都\"", "region >= \"杭州\"", "risk_level in [\"R1\", \"R3\"]", "risk_level not in [\"R2\"]",
+        "r_score >= 4", "3 < f_score", "frequency_180d > 2", "monetary_180d >= 10000", "recency_days <= 30", "rfm_group = \"champions\"", "rfm_group >= \"l\"",
+        "email is missing", "credit_score is not missing", "annual_income is missing", "m_score in [1, 5]",
+    ]
+
+    static func condition(_ r: inout Random, depth: Int) -> String {
+        if depth == 0 || r.chance(30) { return r.pick(atoms) }
+        switch r.next() % 3 {
+        case 0: return "not (\(condition(&r, depth: depth - 1)))"
+        case 1: return "(\(condition(&r, depth: depth - 1)) and \(condition(&r, depth: depth - 1)))"
+        default: return "(\(condition(&r, depth: depth - 1)) or \(condition(&r, depth: depth - 1)))"
+        }
+    }
+
+    static func statement(_ r: inout Random) -> String {
+        let c = condition(&r, depth: 3)
+        switch r.next() % 7 {
+        case 0: return "count \(c)"
+        case 1: return "count \(c) by \(r.pick(["city", "risk_level", "rfm_group", "r_score", "mobile_active", "has_credit_card", "region"]))"
+        case 2: return "count \(c) by rfm_group, risk_level"
+        case 3: return "count \(c) by city order by count desc limit 3"
+        case 4: return "profile \(c) by \(r.pick(["risk_level", "rfm_group", "f_score"]))"
+        case 5: return "profile \(c) by city vs \(condition(&r, depth: 2))"
+        default: return "overlap \(c), \(condition(&r, depth: 2)), \(r.pick(atoms))"
+        }
+    }
+
+    @Test func memoryAnswersWhatSQLComputes() throws {
+        let (dir, db) = try TagStoreTests.copy()
+        let build = try Support.seg(["tags", "build", "stdlib.tags", "stdlib.rfm", "--db", db, "--as-of", "2026-11-01"], cwd: dir)
+        #expect(build.status == 0, "\(build.stderr)")
+        var r = Random(state: 20261130)
+        let statements = (0..<160).map { _ in Self.statement(&r) }
+
+        var plain = RunOptions()
+        plain.asOf = "2026-11-01"
+        let expected = try Support.run(Self.prelude + "\n" + statements.joined(separator: "\n") + "\n", db: db, options: plain)
+        #expect(expected.failure == nil, "\(expected.diagnostics)")
+
+        var options = plain
+        options.keepSegments = true
+        let session = try Session(engine: try SQLiteEngine(path: db), options: options)
+        let repl = Conversation(session: session)
+        #expect(repl.evaluate(Self.prelude).failure == nil)
+        var outputs: [Output] = []
+        for s in statements {
+            let result = repl.evaluate(s)
+            #expect(result.failure == nil, "\(s): \(result.diagnostics)")
+            outputs += result.outputs
+        }
+        #expect(outputs.count == expected.outputs.count)
+        for (i, (got, want)) in zip(outputs, expected.outputs).enumerated() where got != want {
+            Issue.record("\(statements[min(i, statements.count - 1)])\nmemory: \(got)\nSQL:    \(want)")
+        }
+        // The comparison means something only if memory did answer (all but the few it leaves to SQL).
+        #expect(session.answeredFromMemory >= statements.count * 9 / 10, "\(session.answeredFromMemory) of \(statements.count)")
+    }
+
+    /// Memory follows the data: a change under the session is seen at once (the tag table goes
+    /// stale and SQL answers; a kept segment is computed again).
+    @Test func memoryIsDroppedWhenTheDataChanges() throws {
+        let (dir, db) = try TagStoreTests.copy()
+        #expect(try Support.seg(["tags", "build", "stdlib.tags", "--db", db, "--as-of", "2026-11-01"], cwd: dir).status == 0)
+        var options = RunOptions()
+        options.asOf = "2026-11-01"
+        options.keepSegments = true
+        let session = try Session(engine: try SQLiteEngine(path: db), options: options)
+        let repl = Conversation(session: session)
+        #expect(repl.evaluate("use stdlib.tags").failure == nil)
+        func truth(_ q: String) throws -> [Output] {
+            var plain = RunOptions()
+            plain.asOf = "2026-11-01"
+            return try Support.run("use stdlib.tags\n\(q)\n", db: db, options: plain).outputs
+        }
+        let q = "count card_holder and aum >= 10万 by city"
+        let before = repl.evaluate(q).outputs
+        #expect(before == (try truth(q)))
+        let answered = session.answeredFromMemory
+        #expect(answered == 1)
+        let other = try SQLiteDatabase(path: db)
+        try other.execute("UPDATE customers SET has_credit_card = 1 - has_credit_card, aum = aum + 200000 WHERE customer_id % 7 = 0")
+        let after = repl.evaluate(q).outputs
+        #expect(after == (try truth(q)))
+        #expect(after != before)
+    }
+}
