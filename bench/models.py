@@ -51,8 +51,9 @@ def timed(fn):
         t = time.perf_counter(); fn(); times.append(time.perf_counter() - t)
     return statistics.median(times)
 
-def seg_run(mode):
-    out = subprocess.run([seg, "run", script, "--db", db, "--models", mode], check=True, capture_output=True, text=True).stdout
+def seg_run(mode, threads=None):
+    env = dict(os.environ, **({"SEG_SCORING_THREADS": str(threads)} if threads else {}))
+    out = subprocess.run([seg, "run", script, "--db", db, "--models", mode], check=True, capture_output=True, text=True, env=env).stdout
     return out
 
 booster = xgb.Booster(model_file=path)
@@ -72,10 +73,12 @@ def predict_only():
 t_xgb = statistics.median(predict_only() for _ in range(runs))
 t_xgb_all = timed(lambda: booster.predict(xgb.DMatrix(X, feature_names=names, missing=np.nan)))
 t_in = timed(lambda: seg_run("inprocess"))
+t_in1 = timed(lambda: seg_run("inprocess", threads=1))
 t_push = None if skip_pushdown else timed(lambda: seg_run("pushdown"))
 print(f"Scoring {n:,} customers, 300 trees of depth 6 ({runs} runs, median); counts agree: {expected:,} above 0.5")
 print(f"  XGBoost predict, 1 thread (DMatrix built)     {t_xgb:8.2f} s")
 print(f"  XGBoost DMatrix + predict, 1 thread           {t_xgb_all:8.2f} s")
-print(f"  seg run, in-process scoring                   {t_in:8.2f} s   {t_in / t_xgb:5.2f}x XGBoost predict")
+print(f"  seg run, in-process scoring, 1 thread         {t_in1:8.2f} s   {t_in1 / t_xgb:5.2f}x XGBoost predict")
+print(f"  seg run, in-process scoring, every core       {t_in:8.2f} s   {t_in / t_xgb:5.2f}x XGBoost predict")
 if t_push is not None:
     print(f"  seg run --models pushdown (SQL CASE trees)    {t_push:8.2f} s   {t_push / t_in:5.2f}x in-process")

@@ -340,6 +340,10 @@ public struct CheckedProgram: Sendable {
     /// column of each definition it holds, by definition id. Empty when checked.
     public var tagTable: String?
     public var tagColumns: [Int: String] = [:]
+    /// Models a run scored for every entity before its statements (in blocks, outside the
+    /// query): by model id, the SQL function that reads a score by the entity's key. Empty
+    /// when checked; SegRun fills it for a run.
+    public var scoredModels: [Int: String] = [:]
 
     public init(entity: Entity) { self.entity = entity }
 

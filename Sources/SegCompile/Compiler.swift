@@ -174,6 +174,31 @@ extension Compiler {
     }
 
     /// The query that computes a rank for every entity with a value: `seg_k`, `seg_v`.
+    /// Every entity's key and a model's inputs (missing as NULL), for scoring in blocks of
+    /// rows outside the query; aggregates in grouped passes, as every entity is read.
+    public static func modelInputsQuery(_ id: Int, in program: CheckedProgram, dialect: Dialect, asOf: String) -> BoundQuery {
+        var ec = ExprCompiler(program: program, dialect: dialect, asOf: asOf)
+        ec.modelsInProcess = dialect.runsSwiftFunctions
+        ec.grouped = true
+        let entity = program.entity
+        var plan = SelectQuery(columns: [SQL(dialect.quote(entity.table) + "." + dialect.quote(entity.key))] + program.models[id].inputs.map { ec.value($0) },
+                               table: entity.table, filter: nil)
+        if let tags = program.tagTable { plan.source = tags }
+        assemble(&plan, &ec, entity: entity)
+        return BoundQuery(text: dialect.render(plan.sql(dialect), ec.bindings.values), parameters: ec.bindings.values, scoresModelInSQL: ec.scoresModelInSQL)
+    }
+
+    /// Whether scoring a model for every entity beforehand pays for a statement: the share of
+    /// entities that reach its model (past the conditions on the entity's own columns) is
+    /// counted by this query; nil when none filter first (every entity reaches it).
+    public static func reachCount(_ action: CheckedAction, in program: CheckedProgram, dialect: Dialect, asOf: String) -> BoundQuery? {
+        var ec = ExprCompiler(program: program, dialect: dialect, asOf: asOf)
+        let cheap = ec.chain(.and, action.target).filter { !program.containsAggregate($0) && !program.containsRanking($0) && !program.containsModel($0) }
+        guard !cheap.isEmpty else { return nil }
+        let sql = "SELECT COUNT(*) FROM \(ec.entityFrom()) WHERE " + SQL.join(cheap.map { ec.filter($0) }, " AND ")
+        return BoundQuery(text: dialect.render(sql, ec.bindings.values), parameters: ec.bindings.values)
+    }
+
     public static func rankingQuery(_ r: Ranking, in program: CheckedProgram, dialect: Dialect, asOf: String) -> BoundQuery {
         var ec = ExprCompiler(program: program, dialect: dialect, asOf: asOf)
         let sql = ec.rankingSelect(r)
@@ -191,6 +216,7 @@ extension Compiler {
         plain.rankTables = [:]
         plain.tagTable = nil
         plain.tagColumns = [:]
+        plain.scoredModels = [:]
         var ec = ExprCompiler(program: plain, dialect: dialect, asOf: asOf)
         var sql = ec.value(plain.definition(id).body)
         // What the value refers to by name: each rank's query and each model's scoring, so a

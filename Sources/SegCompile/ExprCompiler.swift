@@ -212,7 +212,10 @@ struct ExprCompiler {
             return "(" + entityKey() + " IN (SELECT " + SQL(dialect.quote(SharedConditions.keyColumn)) + " FROM " + SQL(dialect.quote(table)) + "))"
         case .model(let id):
             let m = program.models[id]
-            if modelsInProcess { return "seg_model_\(m.token)(" + SQL.join(m.inputs.map { value($0) }, ", ") + ")" }
+            if modelsInProcess {
+                if let scored = program.scoredModels[id] { return SQL(scored) + "(" + entityKey() + ")" }
+                return "seg_model_\(m.token)(" + SQL.join(m.inputs.map { value($0) }, ", ") + ")"
+            }
             return modelReference(id)
         case .reasons(let id, let k):
             let m = program.models[id]

@@ -48,6 +48,45 @@ public struct Model: Sendable, Equatable {
         }
     }
 
+    /// The scores of many rows (`width` values each, missing as NaN, row after row), on
+    /// `threads` threads: a tree ensemble walks blocks of rows (`TreeEnsemble.margins`).
+    public func scores(_ rows: [Double], width: Int, threads: Int = 1) -> [Double] {
+        let count = width == 0 ? 0 : rows.count / width
+        var out = [Double](repeating: 0, count: count)
+        let parts = max(1, min(threads, count / 10_000))
+        rows.withUnsafeBufferPointer { input in
+            out.withUnsafeMutableBufferPointer { output in
+                let buffers = Buffers(input: input, output: output)
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    let input = buffers.input
+                    let lo = count * part / parts, hi = count * (part + 1) / parts
+                    let slice = UnsafeMutableBufferPointer(rebasing: buffers.output[lo..<hi])
+                    switch shape {
+                    case .trees(let t):
+                        t.margins(UnsafeBufferPointer(rebasing: input[(lo * width)..<(hi * width)]), width: width, into: slice)
+                        for i in slice.indices { slice[i] = apply(slice[i]) }
+                    default:
+                        for r in lo..<hi {
+                            let x = (0..<width).map { i -> Double? in
+                                let v = input[r * width + i]
+                                return v.isNaN ? nil : v
+                            }
+                            slice[r - lo] = score(x)
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The rows and scores `scores` shares between its threads: each reads all rows and
+    /// writes only its own range of scores, so no two threads touch the same memory.
+    private struct Buffers: @unchecked Sendable {
+        let input: UnsafeBufferPointer<Double>
+        let output: UnsafeMutableBufferPointer<Double>
+    }
+
     public func apply(_ margin: Double) -> Double {
         link == .logistic ? 1 / (1 + exp(-margin)) : margin
     }

@@ -31,6 +31,9 @@ public protocol Engine: AnyObject, Sendable {
     /// Makes a program's models callable inside its queries, where the engine runs Swift
     /// functions (`Dialect.runsSwiftFunctions`); elsewhere they are pushed down as SQL.
     func prepare(models: [CheckedModel])
+    /// Makes `function(key)` return each entity's score computed beforehand (models scored in
+    /// blocks: `CheckedProgram.scoredModels`), where the engine runs Swift functions.
+    func provideScores(_ function: String, keys: [Value], scores: [Double])
     /// What the data a tag table reads looks like now: two calls give the same text only if
     /// the entity's table and its relations' are unchanged (`TagStore`). nil where the engine
     /// cannot tell: its tag tables are never served.
@@ -47,6 +50,7 @@ public protocol Engine: AnyObject, Sendable {
 extension Engine {
     public var databaseFiles: [String] { [] }
     public func prepare(models: [CheckedModel]) {}
+    public func provideScores(_ function: String, keys: [Value], scores: [Double]) {}
     public func dataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? { nil }
     public var dataVersionIsCached: Bool { false }
     public func scan(_ query: BoundQuery, row: (ScanRow) throws -> Void) throws {
@@ -116,6 +120,9 @@ public final class SQLiteEngine: Engine {
     }
 
     public func prepare(models: [CheckedModel]) { ModelFunctions.register(models, on: db) }
+    public func provideScores(_ function: String, keys: [Value], scores: [Double]) {
+        ModelFunctions.registerScores(function, keys: keys, scores: scores, on: db)
+    }
 
     /// The entity's table whole (rows, last rowid, the total of every number column: any
     /// insert, delete or change of a number shows), and each relation's last rowid (rows

@@ -42,6 +42,34 @@ enum ModelFunctions {
         }
     }
 
+    /// Scores computed beforehand, by key: integer keys apart, for a lookup without a `Value`.
+    final class Scores {
+        var byInteger: [Int64: Double] = [:]
+        var byValue: [Value: Double] = [:]
+    }
+
+    /// `function(key)`: the score computed for that key beforehand, NULL for a key it lacks.
+    static func registerScores(_ function: String, keys: [Value], scores: [Double], on db: SQLiteDatabase) {
+        let table = Scores()
+        table.byInteger.reserveCapacity(keys.count)
+        for (k, v) in zip(keys, scores) {
+            if case .integer(let i) = k { table.byInteger[i] = v } else { table.byValue[k] = v }
+        }
+        let box = Unmanaged.passRetained(table).toOpaque()
+        sqlite3_create_function_v2(db.handle, function, 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, box, { ctx, _, argv in
+            let table = Unmanaged<Scores>.fromOpaque(sqlite3_user_data(ctx)).takeUnretainedValue()
+            guard let arg = argv?[0] else { sqlite3_result_null(ctx); return }
+            let score: Double?
+            switch sqlite3_value_type(arg) {
+            case SQLITE_INTEGER: score = table.byInteger[sqlite3_value_int64(arg)]
+            case SQLITE_FLOAT: score = table.byValue[.real(sqlite3_value_double(arg))]
+            case SQLITE_TEXT: score = sqlite3_value_text(arg).map { table.byValue[.text(String(cString: $0))] } ?? nil
+            default: score = nil
+            }
+            if let score { sqlite3_result_double(ctx, score) } else { sqlite3_result_null(ctx) }
+        }, nil, nil, { p in if let p { Unmanaged<Scores>.fromOpaque(p).release() } })
+    }
+
     static func features(_ argc: Int32, _ argv: UnsafeMutablePointer<OpaquePointer?>?, from start: Int) -> [Double?] {
         guard let argv else { return [] }
         var x: [Double?] = []

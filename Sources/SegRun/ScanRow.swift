@@ -31,6 +31,14 @@ public struct ScanRow {
         }
     }
 
+    /// A column as a number, as SQLite's `sqlite3_column_double` reads it (a text's leading
+    /// number, else 0); nil when missing.
+    public func double(_ i: Int) -> Double? {
+        guard let s = statement else { return values[i] == .null ? nil : values[i].double ?? 0 }
+        let c = Int32(i)
+        return sqlite3_column_type(s, c) == SQLITE_NULL ? nil : sqlite3_column_double(s, c)
+    }
+
     /// A text column's UTF-8 bytes, valid only inside `body`.
     public func withText<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         guard let s = statement else {

@@ -256,10 +256,13 @@ public final class Session {
             let (program, tagNote) = readingTags(written)
             let shared: (CheckedProgram, [ComputedCondition])
             var keptNote: String?
+            var scoredNote: String?
             do {
                 // Kept segments first: a kept segment's ranks need not be computed again.
+                let scored: CheckedProgram
+                (scored, scoredNote) = try scoringModelsInBlocks(program)
                 let kept: CheckedProgram
-                (kept, keptNote) = try keepingSegments(program)
+                (kept, keptNote) = try keepingSegments(scored)
                 let ranked = try computeRanks(kept, index: index, done: &rankTables)
                 shared = try computeSharedConditions(ranked, index: index, done: &computed)
             } catch {
@@ -275,6 +278,7 @@ public final class Session {
                     if case .explain = a.kind {
                         c.planNote = SharedConditions.note(shared.1, for: a, in: program, appendingTo: c.planNote)
                         if let keptNote { c.planNote = (c.planNote.map { $0 + "; " } ?? "") + keptNote }
+                        if let scoredNote, program.containsModel(a.target) { c.planNote = (c.planNote.map { $0 + "; " } ?? "") + scoredNote }
                         if let tagNote, Compiler.usesTags(a, in: program) {
                             // Aggregates the tag table holds are not computed: only the rest is planned.
                             let rest = Compiler.readsRelationsBeyondTags(a, in: program) ? c.planNote.map { $0 + "; " } ?? "" : ""
@@ -384,6 +388,64 @@ public final class Session {
         guard let table else { return (program, nil) }
         return (tagged, "definitions read from tag table \(table.name) (built \(table.createdAt), as of \(table.asOf), data unchanged since): " + names.joined(separator: ", "))
     }
+
+    /// Tree models that most entities reach, scored for every entity before the statements run:
+    /// their inputs read in one query, the trees walked over blocks of rows on every core
+    /// (`Model.scores`), and the statements read each score by key (`scoredModels`) instead
+    /// of calling the model once per row. Where few reach the model (a selective condition
+    /// on the entity's own columns first), it is scored row by row, for those only.
+    func scoringModelsInBlocks(_ program: CheckedProgram) throws(StatementFailure) -> (CheckedProgram, String?) {
+        guard engine.dialect.runsSwiftFunctions, !options.pushdownModels, !program.models.isEmpty else { return (program, nil) }
+        var program = program
+        var names: [String] = []
+        let total = statistics.entityCount(table: program.entity.table) ?? 0
+        for m in program.models {
+            guard case .trees = m.model.shape, total >= Double(Self.blockScoringFrom) else { continue }
+            let users = program.actions.filter { a in a.expressions.contains { e in
+                program.mentionsBeyondTags(e) { if case .model(let id) = $0.kind { return id == m.id } else { return false } } } }
+            guard !users.isEmpty else { continue }
+            // The largest share of entities a statement scores.
+            let share = users.map { a -> Double in
+                guard let q = Compiler.reachCount(a, in: program, dialect: engine.dialect, asOf: options.asOf), let n = statistics.count(q) else { return 1 }
+                return n / total
+            }.max() ?? 0
+            guard share >= Self.blockScoringShare else { continue }
+            names.append(m.name)
+            // Only a statement that runs pays for it; `explain` says what a run would do.
+            guard users.contains(where: { !$0.isExplain }) else { continue }
+            let function = "seg_scored_\(m.token)"
+            let width = m.inputs.count
+            var keys: [Value] = []
+            var rows: [Double] = []
+            keys.reserveCapacity(Int(total))
+            rows.reserveCapacity(Int(total) * width)
+            let query = Compiler.modelInputsQuery(m.id, in: program, dialect: engine.dialect, asOf: options.asOf)
+            do {
+                try engine.scan(query) { row in
+                    keys.append(row.value(0))
+                    for i in 0..<width { rows.append(row.double(i + 1) ?? .nan) }
+                }
+            } catch {
+                throw StatementFailure(diagnostic: .engine(error as? EngineError ?? EngineError(kind: .query, detail: "\(error)", path: engine.label),
+                                                           at: users[0].span), failure: .engine)
+            }
+            let scores = m.model.scores(rows, width: width, threads: Self.scoringThreads)
+            engine.provideScores(function, keys: keys, scores: scores)
+            program.scoredModels[m.id] = function
+        }
+        guard !names.isEmpty else { return (program, nil) }
+        return (program, "scored for every entity beforehand, in blocks of rows (most entities reach it): " + names.joined(separator: ", "))
+    }
+
+    /// Every core, unless SEG_SCORING_THREADS says otherwise (bench/models.py compares one
+    /// thread with XGBoost's one thread).
+    static var scoringThreads: Int {
+        Int(ProcessInfo.processInfo.environment["SEG_SCORING_THREADS"] ?? "") ?? ProcessInfo.processInfo.activeProcessorCount
+    }
+
+    /// Block scoring pays from this many entities, and when at least this share reach the model.
+    static let blockScoringFrom = 1_000
+    static let blockScoringShare = 0.25
 
     /// A REPL statement's rows from memory (`SegmentMemory`), where it can answer them and
     /// the engine tells cheaply that the data is what memory read.

@@ -195,3 +195,35 @@ struct ModelTests {
         #expect(m.score([25, 50_000]) == 635)   // both bounds inclusive
     }
 }
+
+/// Scoring in blocks of rows (`Model.scores`, what a run uses when most customers reach a
+/// model) gives the very bits scoring one row at a time gives, for XGBoost and LightGBM,
+/// with missing values, on one thread and on several, and for rows narrower than the model.
+@Suite struct BlockScoringTests {
+    @Test(arguments: ["churn_xgb.json", "fund_lgb.txt"])
+    func blockScoresAreRowScores(_ file: String) throws {
+        let model = try ModelLoader.load(path: Support.root.appendingPathComponent("examples/models/\(file)").path)
+        var state: UInt64 = 42
+        func random() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        for width in [model.features.count, max(model.features.count - 2, 1)] {
+            let count = 20_003  // two threads' worth, not a whole number of blocks or lanes
+            var flat: [Double] = []
+            var rows: [[Double?]] = []
+            for _ in 0..<count {
+                // Values around the thresholds a bank's features have, a tenth of them missing.
+                let row: [Double?] = (0..<width).map { _ in random() < 0.1 ? nil : (random() - 0.2) * pow(10, (random() * 7).rounded()) }
+                rows.append(row)
+                flat += row.map { $0 ?? .nan }
+            }
+            for threads in [1, 2] {
+                let scores = model.scores(flat, width: width, threads: threads)
+                #expect(scores.count == count)
+                let differing = zip(scores, rows).filter { $0.0.bitPattern != model.score($0.1).bitPattern }.count
+                #expect(differing == 0, "\(file), width \(width), \(threads) threads: \(differing) rows differ")
+            }
+        }
+    }
+}
