@@ -209,6 +209,8 @@ public struct CheckedAction: Sendable, Equatable {
         case evaluateCampaign(name: String, listName: String, response: TypedExpr)
         /// `evaluate MODEL on S against LABEL [vs S2]`: the target is S; `base` is S2.
         case evaluateModel(Int, label: TypedExpr, base: TypedExpr?, text: String)
+        /// `build tags [MODULE, …]`: none named, the script's own definitions and its modules'.
+        case buildTags([UseTarget])
 
         public static func == (a: Kind, b: Kind) -> Bool {
             switch (a, b) {
@@ -230,6 +232,7 @@ public struct CheckedAction: Sendable, Equatable {
             case (.explainCampaign(let a, let k), .explainCampaign(let b, let l)): return a == b && k == l
             case (.evaluateCampaign(let a, let l, let r), .evaluateCampaign(let b, let m, let s)): return a == b && l == m && r == s
             case (.evaluateModel(let a, let l, let b, let t), .evaluateModel(let c, let m, let d, let u)): return a == c && l == m && b == d && t == u
+            case (.buildTags(let a), .buildTags(let b)): return a == b
             default: return false
             }
         }
@@ -239,6 +242,13 @@ public struct CheckedAction: Sendable, Equatable {
     public var isExplain: Bool {
         switch kind {
         case .explain, .explainFor, .explainCampaign: return true
+        default: return false
+        }
+    }
+    /// Whether the action saves something: a list, a file, a table, a campaign, a tag table.
+    public var writes: Bool {
+        switch kind {
+        case .export, .campaign, .buildTags: return true
         default: return false
         }
     }
@@ -256,7 +266,7 @@ public struct CheckedAction: Sendable, Equatable {
         case .evaluateCampaign(_, _, let response): out.append(response)
         case .evaluateModel(_, let label, let base, _): out += [label] + (base.map { [$0] } ?? [])
         case .expectMember(_, _, let because, _, _): out += because.map { [$0] } ?? []
-        case .explain, .assertCount, .expectCount, .diff, .campaign, .explainCampaign: break
+        case .explain, .assertCount, .expectCount, .diff, .campaign, .explainCampaign, .buildTags: break
         }
         return out
     }

@@ -14,6 +14,11 @@ extension Checker {
 
     /// Checks an action; `trailing` is the segment it trails, when it has no target of its own.
     mutating func action(_ a: Action, trailing: (TypedExpr, String)?) -> CheckedAction? {
+        if case .buildTags(let modules) = a.kind {
+            // Which definitions: resolved when the statement runs (SegRun), as `seg tags build` does.
+            return CheckedAction(kind: .buildTags(modules), target: TypedExpr(.literal(.bool(true)), .bool, nullable: false, a.span),
+                                 targetName: nil, targetText: "all", span: a.span)
+        }
         if case .explain(let key?) = a.kind, case .name(let n)? = a.target?.kind, let c = program.campaigns[n] {
             let keyType = program.entity.keyField?.type ?? .number
             guard let k = constant(key), k.type == keyType else {
@@ -141,6 +146,8 @@ extension Checker {
                 typedBecause = t
             }
             kind = .expectMember(key: k, negated: negated, because: typedBecause, becauseText: because.map { text($0.span) }, text: text(a.span))
+        case .buildTags(let modules):
+            kind = .buildTags(modules)  // reached only with a target, which the parser never gives it
         }
         // The rest of the action was checked even when its target failed, to report every error.
         guard let target else { return nil }

@@ -150,7 +150,8 @@ extension Compiler {
                                filter: "(" + SQL(dialect.quote(entity.key)) + " = " + keyValue + ")")
             let n = TypedExpr.constant(.number(0), .none)
             columns = ["in_target", "because"].map { OutputColumn(label: $0, expr: n) }
-        case .explain, .assertCount, .expectCount:
+        case .explain, .assertCount, .expectCount, .buildTags:
+            // `build tags` runs the tag store's own queries when the run commits (SegRun's TagStore).
             plan = SelectQuery(columns: [SQL("COUNT(*)")], table: entity.table, filter: filter)
             columns = [OutputColumn(label: "count", expr: .constant(.number(0), .none))]
         }

@@ -163,8 +163,8 @@ public enum SharedConditions {
 
         mutating func count(_ a: CheckedAction) {
             switch a.kind {
-            case .explain, .explainFor, .explainCampaign:
-                // Explained with the definitions as written.
+            case .explain, .explainFor, .explainCampaign, .buildTags:
+                // Explained with the definitions as written; a tag build runs its own queries.
                 return
             case .count(let by, _, _):
                 walk(a.target, guarded: false, times: 1)

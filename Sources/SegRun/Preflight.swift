@@ -25,12 +25,7 @@ enum Preflight {
 
     /// Whether the actions write anything (files, lists, planned contacts, tables).
     static func hasEffects(_ actions: [CheckedAction]) -> Bool {
-        actions.contains { a in
-            switch a.kind {
-            case .export, .campaign: return true
-            default: return false
-            }
-        }
+        actions.contains(where: \.writes)
     }
 
     /// Why `path` cannot be an export target; nil when it can.

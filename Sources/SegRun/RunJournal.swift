@@ -174,5 +174,5 @@ enum Fault {
     }
 
     /// The steps, in order, for tests that stop at each.
-    static let steps = ["journal-opened", "statements-done", "ledger-written", "committed", "renamed-1", "renamed-all", "closed"]
+    static let steps = ["journal-opened", "statements-done", "tags-built", "ledger-written", "committed", "renamed-1", "renamed-all", "closed"]
 }

@@ -20,12 +20,12 @@ extension Session {
     /// `onlySQL`: builds nothing; the summary's `sql` is the query a build would run.
     public func buildTags(modules: [String], onlySQL: Bool) -> Result<TagSummary, TagFailure> {
         let cwd = FileManager.default.currentDirectoryPath
-        let text = modules.map { m -> String in
-            if m.hasPrefix("stdlib.") || (!m.contains("/") && !m.hasSuffix(".seg")) { return "use \(m)" }
-            return "use \(FileExport.jsonString(m.hasPrefix("/") ? m : cwd + "/" + m))"
-        }.joined(separator: "\n") + "\n"
+        let targets = modules.map { m -> UseTarget in
+            if m.hasPrefix("stdlib.") || (!m.contains("/") && !m.hasSuffix(".seg")) { return .module(m.split(separator: ".").map(String.init)) }
+            return .file(m)
+        }
         var sources = SourceMap()
-        let (checked, diagnostics) = check(path: cwd + "/<tags>", text: text, sources: &sources)
+        let (checked, diagnostics) = tagProgram(targets, folder: cwd, sources: &sources)
         guard let program = checked, !diagnostics.hasErrors else {
             return .failure(TagFailure(diagnostics: diagnostics, sources: sources, failure: .inScript))
         }
@@ -52,6 +52,70 @@ extension Session {
         } catch {
             let e = error as? EngineError ?? EngineError(kind: .query, detail: "\(error)", path: engine.label)
             return .failure(TagFailure(diagnostics: [.engine(e)], sources: sources, failure: .engine))
+        }
+    }
+
+    /// The definitions of modules, checked as one program: a file relative to `folder`.
+    func tagProgram(_ modules: [UseTarget], folder: String, sources: inout SourceMap) -> (CheckedProgram?, [Diagnostic]) {
+        let text = modules.map { m -> String in
+            switch m {
+            case .module(let parts): return "use " + parts.joined(separator: ".")
+            case .file(let path): return "use \(FileExport.jsonString(path.hasPrefix("/") ? path : folder + "/" + path))"
+            case .entity(let name): return "use entity \(name.text)"
+            }
+        }.joined(separator: "\n") + "\n"
+        return check(path: folder + "/<tags>", text: text, sources: &sources)
+    }
+
+    /// `build tags` in a script: which definitions, checked now (a module that does not check
+    /// stops the run here); built when the run commits (`buildStagedTags`).
+    func stageTagBuild(_ modules: [UseTarget], program: CheckedProgram, scriptPath: String, span: Span) throws(StatementFailure) {
+        guard engine.ownTables != nil else {
+            throw StatementFailure(diagnostic: .engine(EngineError(kind: .query, detail: "this engine cannot keep tag tables", path: engine.label), at: span), failure: .engine)
+        }
+        var source = program
+        var label = (scriptPath as NSString).lastPathComponent
+        if !modules.isEmpty {
+            var sources = SourceMap()
+            let folder = (scriptPath as NSString).deletingLastPathComponent
+            let (checked, diagnostics) = tagProgram(modules, folder: folder.isEmpty ? FileManager.default.currentDirectoryPath : folder, sources: &sources)
+            guard let checked, !diagnostics.hasErrors else {
+                var d = Diagnostic.tagModulesDoNotCheck(span)
+                d.notes = diagnostics.filter { $0.severity == .error }.prefix(3).map(\.message)
+                throw StatementFailure(diagnostic: d, failure: .inScript)
+            }
+            source = checked
+            label = modules.map { m -> String in
+                switch m {
+                case .module(let parts): return parts.joined(separator: ".")
+                case .file(let path): return path
+                case .entity(let name): return name.text
+                }
+            }.joined(separator: " ")
+        }
+        let ids = source.definitions.map(\.id)
+        guard !ids.isEmpty else { throw StatementFailure(diagnostic: .noTagsInModules([label], at: span), failure: .inScript) }
+        stagedTagBuilds.append(StagedTagBuild(program: source, ids: ids, label: label, span: span))
+    }
+
+    /// The run's `build tags`, at its commit point: in its transaction, so a build and the
+    /// run's other effects are saved together or not at all.
+    func buildStagedTags(emit: (Output) -> Void, into result: inout RunResult) throws(StatementFailure) {
+        guard !stagedTagBuilds.isEmpty, let db = engine.ownTables else { return }
+        let store = TagStore(engine: engine, db: db)
+        for b in stagedTagBuilds {
+            do {
+                let built = try store.build(b.ids, of: b.program, modules: [b.label], asOf: referenceDate(b.program), commit: false)
+                wrote.append("tag table \(built.name)")
+                let o = Output.message("built tag table \(built.name): \(built.tags.count) tags for \(built.entities.formatted()) \(b.program.entity.name)s, as of \(built.asOf)")
+                emit(o)
+                result.outputs.append(o)
+            } catch let f as TagBuildFailure {
+                throw StatementFailure(diagnostic: f.diagnostic, failure: .inScript)
+            } catch {
+                throw StatementFailure(diagnostic: .engine(error as? EngineError ?? EngineError(kind: .query, detail: "\(error)", path: engine.label), at: b.span),
+                                       failure: .engine)
+            }
         }
     }
 
@@ -109,9 +173,21 @@ public struct TagSummary: Sendable {
     public var leftOut: [String] = []
 }
 
+/// A `build tags` of a run, done when the run commits.
+struct StagedTagBuild {
+    var program: CheckedProgram
+    var ids: [Int]
+    var label: String
+    var span: Span
+}
+
 extension Diagnostic {
-    static func noTagsInModules(_ modules: [String]) -> Diagnostic {
-        Diagnostic(code: "E0730", message: "\(modules.joined(separator: ", ")) define\(modules.count == 1 ? "s" : "") nothing to tag", span: .none,
+    static func tagModulesDoNotCheck(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0731", message: "the modules named after `build tags` do not check", span: span,
+                   suggestion: "name them as `use` does: `build tags stdlib.rfm, \"shared/tags.seg\"` (a file relative to this script)")
+    }
+    static func noTagsInModules(_ modules: [String], at span: Span = .none) -> Diagnostic {
+        Diagnostic(code: "E0730", message: "\(modules.joined(separator: ", ")) define\(modules.count == 1 ? "s" : "") nothing to tag", span: span,
                    suggestion: "name modules or scripts with `define` and `segment` statements, like `seg tags build stdlib.rfm`")
     }
 }

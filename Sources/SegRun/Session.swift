@@ -71,6 +71,8 @@ public final class Session {
     lazy var memory = SegmentMemory(engine: engine)
     /// The rows memory answered the statement being executed with (`forEachRow` hands them out).
     var memoryRows: [[Value]]?
+    /// The run's `build tags`, done at its commit point.
+    var stagedTagBuilds: [StagedTagBuild] = []
     /// How many statements memory answered in this session.
     public private(set) var answeredFromMemory = 0
     /// Counts for plan choices, each asked once a session.
@@ -186,6 +188,7 @@ public final class Session {
         wrote = []
         warnings = []
         personalOut = []
+        stagedTagBuilds = []
         var compiled: [(CompiledAction, Int)] = []
         // The program each statement was compiled from (tags and kept segments in place).
         var compiledFrom: [CheckedProgram] = []
@@ -340,6 +343,17 @@ public final class Session {
             staged.discard()
             result.diagnostics += unmovable
             if !unmovable.isEmpty { result.failure = .engine }
+            return
+        }
+        // `build tags`: in the run's transaction, before its ledger row.
+        do throws(StatementFailure) {
+            try buildStagedTags(emit: emit, into: &result)
+            if !stagedTagBuilds.isEmpty { Fault.point("tags-built") }
+        } catch {
+            engine.rollback()
+            staged.discard()
+            result.diagnostics.append(error.diagnostic)
+            result.failure = error.failure
             return
         }
         guard let journal else { return }  // nothing to commit: the run only read
@@ -726,6 +740,9 @@ public final class Session {
             return try evaluateCampaign(name, listName: listName, c, program: program)
         case .evaluateModel(_, _, let base, let title):
             return evaluateModel(try rows(c), title: title, hasBase: base != nil)
+        case .buildTags(let modules):
+            try stageTagBuild(modules, program: program, scriptPath: scriptPath, span: a.span)
+            return []
         }
     }
 

@@ -172,7 +172,8 @@ struct TagStore {
     }
 
     /// Computes `ids` for every entity into a new table; returns what it built.
-    func build(_ ids: [Int], of program: CheckedProgram, modules: [String], asOf: String) throws -> Built {
+    /// `commit: false`: in the caller's transaction (a run's `build tags`), which commits it.
+    func build(_ ids: [Int], of program: CheckedProgram, modules: [String], asOf: String, commit: Bool = true) throws -> Built {
         let started = Date()
         let entity = program.entity
         // The data as the build starts: rows appended while it runs make the table stale, not wrong.
@@ -208,14 +209,17 @@ struct TagStore {
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
             let built = Built(name: name, createdAt: ISO8601DateFormatter().string(from: Date()), asOf: asOf, entityTable: entity.table,
                               dataVersion: version, tags: tags, modules: modules.joined(separator: " "), entities: rows, seconds: seconds)
-            let json = String(decoding: (try? JSONEncoder().encode(tags)) ?? Data("[]".utf8), as: UTF8.self)
+            // Keys sorted: the same tags are the same text (the encoder's own order varies).
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            let json = String(decoding: (try? encoder.encode(tags)) ?? Data("[]".utf8), as: UTF8.self)
             try db.storeInsert(into: TagStore.catalog.name, columns: ["name", "created_at", "as_of", "entity_table", "data_version", "tags", "modules", "entities", "seconds"],
                                rows: [[.text(built.name), .text(built.createdAt), .text(asOf), .text(entity.table), version.map { .text($0) } ?? .null,
                                        .text(json), .text(built.modules), .integer(rows), .text(seconds)]])
-            try DataVersionCache.ownWrite(path: engine.databaseFiles.first) { try engine.commit() }
+            if commit { try DataVersionCache.ownWrite(path: engine.databaseFiles.first) { try engine.commit() } }
             return built
         } catch {
-            engine.rollback()
+            if commit { engine.rollback() }
             throw error
         }
     }

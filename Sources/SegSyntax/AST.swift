@@ -131,6 +131,9 @@ public struct Action: Sendable, Equatable {
         /// `expect customer K [not] in S [because C]`: the target is S; `entityWord` is the
         /// entity's name as written (`customer`).
         case expectMember(entityWord: Name, key: Expr, negated: Bool, because: Expr?)
+        /// `build tags [MODULE, …]`: the definitions of the named modules (of the script itself
+        /// and what it uses, when none are named) computed into a tag table when the run commits.
+        case buildTags([UseTarget])
     }
     public var kind: Kind
     public var target: Expr?

@@ -26,3 +26,33 @@ extension Parser {
                       span: kw.span.to(previousEnd), keywordSpan: kw.span)
     }
 }
+
+/// The tag store from a script (`seg tags build` as a statement).
+extension Parser {
+    /// `build tags`, `build tags stdlib.rfm, "shared/segments.seg"`.
+    mutating func buildTags() throws -> Action {
+        let kw = advance()
+        try expectWord("tags")
+        var modules: [UseTarget] = []
+        let onItsLine: (Token) -> Bool = { t in
+            guard !t.atColumnOne else { return false }
+            switch t.kind {
+            case .string, .identifier: return true
+            default: return false
+            }
+        }
+        if onItsLine(current) {
+            repeat {
+                if case .string(let path) = current.kind {
+                    advance()
+                    modules.append(.file(path))
+                } else {
+                    var parts = [try name("a module like `stdlib.rfm` or a file in quotes").text]
+                    while matchSymbol(".") { parts.append(try name("a module name").text) }
+                    modules.append(.module(parts))
+                }
+            } while matchSymbol(",")
+        }
+        return Action(kind: .buildTags(modules), target: nil, span: kw.span.to(previousEnd), keywordSpan: kw.span)
+    }
+}

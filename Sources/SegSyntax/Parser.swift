@@ -134,6 +134,9 @@ public struct Parser {
         if case .identifier(let word, false) = first.kind, word.lowercased() == "expect" {
             return Statement(kind: .action(try expectation()), span: first.span.to(previousEnd), doc: first.docComment)
         }
+        if case .identifier(let word, false) = first.kind, word.lowercased() == "build", first.atColumnOne, peek().isWord("tags") {
+            return Statement(kind: .action(try buildTags()), span: first.span.to(previousEnd), doc: first.docComment)
+        }
         guard case .keyword(let k) = first.kind else {
             // A campaign's or entity's clause after a blank line or an error: say where it belongs.
             if case .identifier(let word, false) = first.kind {
@@ -270,7 +273,9 @@ public struct Parser {
 
     /// `expect` at column one begins a statement (it is a contextual word, so it says so
     /// only there): it ends a trailing action or an optional name before it.
-    static func beginsExpectation(_ t: Token) -> Bool { t.atColumnOne && t.isWord("expect") }
+    /// The statements that begin with a word, not a keyword (`expect …`, `build tags`): only at
+    /// column 1, so the word stays free as a name everywhere else.
+    static func beginsExpectation(_ t: Token) -> Bool { t.atColumnOne && (t.isWord("expect") || t.isWord("build")) }
 
     func canBeginExpression(_ t: Token) -> Bool {
         switch t.kind {

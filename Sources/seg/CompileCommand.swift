@@ -46,6 +46,10 @@ struct CompileCommand: ParsableCommand {
         for c in compiled {
             let source = map.file(c.action.span.file)?.slice(c.action.span) ?? ""
             print("-- \(source.split(separator: "\n").joined(separator: " "))")
+            if case .buildTags = c.action.kind {
+                print("-- runs the tag store's queries when the run commits: `seg tags build MODULE… --sql` prints them\n")
+                continue
+            }
             if inline {
                 print(c.inlineText + ";")
             } else {

@@ -132,12 +132,7 @@ struct TestCommand: ParsableCommand {
         }
     }
 
-    static func writes(_ a: CheckedAction) -> Bool {
-        switch a.kind {
-        case .export, .campaign: return true
-        default: return false
-        }
-    }
+    static func writes(_ a: CheckedAction) -> Bool { a.writes }
 
     static func json(_ files: [FileResult], passed: Int, failed: Int) -> String {
         let s = FileExport.jsonString

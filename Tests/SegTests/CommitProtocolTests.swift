@@ -7,12 +7,14 @@ import SegRun
 /// every step of the commit protocol (`SEG_FAULT_AT`, RunJournal.swift) and by `kill -9` at
 /// random moments, each followed by the next `seg` on the store and a check of all or none.
 @Suite(.serialized) struct CommitProtocolTests {
-    static let steps = ["journal-opened", "statements-done", "ledger-written", "committed", "renamed-1", "renamed-all", "closed"]
+    static let steps = ["journal-opened", "statements-done", "tags-built", "ledger-written", "committed", "renamed-1", "renamed-all", "closed"]
 
-    /// A script whose run writes two files, a list version and a table, each marked with `tag`.
+    /// A script whose run writes two files, a list version, a table, each marked with `tag`,
+    /// and a tag table.
     static func script(tag: Int) -> String {
         """
         segment vip where aum >= 1000
+        build tags
         export vip to csv "a.csv" with customer_id, \(tag)
         export vip to list v
         export vip to jsonl "b.jsonl" with customer_id, \(tag)
@@ -54,6 +56,7 @@ import SegRun
         var versions: Int
         var tables: Set<String>
         var ledgerOK: Int
+        var tagTables: Int
         var temporaries: [String]
         var journal: Int
     }
@@ -83,6 +86,7 @@ import SegRun
                      versions: hasLists ? count("SELECT count(*) FROM seg_lists WHERE name = 'v'") : 0,
                      tables: tables,
                      ledgerOK: count("SELECT count(*) FROM seg_runs WHERE status = 'ok'"),
+                     tagTables: count("SELECT count(*) FROM seg_tag_tables"),
                      temporaries: try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".tmp") },
                      journal: count("SELECT count(*) FROM seg_journal"))
     }
@@ -102,7 +106,8 @@ import SegRun
             let after = try Self.state(dir, store)
             let committed = i >= Self.steps.firstIndex(of: "committed")!
             let expected = State(csvTag: committed ? "2" : "1", jsonlTag: committed ? "2" : "1", versions: committed ? 2 : 1,
-                                 tables: committed ? ["t_1", "t_2"] : ["t_1"], ledgerOK: committed ? 2 : 1, temporaries: [], journal: 0)
+                                 tables: committed ? ["t_1", "t_2"] : ["t_1"], ledgerOK: committed ? 2 : 1,
+                                 tagTables: committed ? 2 : 1, temporaries: [], journal: 0)
             #expect(after == expected, "stopped at \(step)")
             // And the store goes on working: the next run commits.
             let next = try Self.run(Self.script(tag: 3), in: dir, store: store, fault: nil)
@@ -161,6 +166,7 @@ import SegRun
             #expect(now.csvTag == expectedTag && now.jsonlTag == expectedTag, "run \(tag): files hold \(now.csvTag ?? "-")/\(now.jsonlTag ?? "-"), expected \(expectedTag ?? "-")")
             #expect(now.tables == (done ? last.tables.union(["t_\(tag)"]) : last.tables), "run \(tag)")
             #expect(now.ledgerOK == last.ledgerOK + (done ? 1 : 0), "run \(tag)")
+            #expect(now.tagTables == last.tagTables + (done ? 1 : 0), "run \(tag): tag tables \(last.tagTables) → \(now.tagTables)")
             #expect(now.temporaries.isEmpty && now.journal == 0, "run \(tag): left \(now.temporaries), journal \(now.journal)")
             if done { committedRuns += 1 }
             last = now
@@ -181,7 +187,7 @@ import SegRun
         let r = try Self.run(Self.script(tag: 1), in: dir, store: store, fault: nil)
         #expect(r.status == 3 && r.stderr.contains("E0723") && r.stderr.contains("the ledger is closed"), "\(r.stderr)")
         let after = try Self.state(dir, store)
-        #expect(after == State(csvTag: nil, jsonlTag: nil, versions: 0, tables: [], ledgerOK: 1, temporaries: [], journal: 0))
+        #expect(after == State(csvTag: nil, jsonlTag: nil, versions: 0, tables: [], ledgerOK: 1, tagTables: 0, temporaries: [], journal: 0))
         #expect(try Self.run("count all\n", in: dir, store: store, fault: nil).status == 0)
     }
 

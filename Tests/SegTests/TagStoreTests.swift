@@ -216,6 +216,69 @@ import SegRun
     }
 }
 
+/// `build tags` in a script: the table a run builds is the one `seg tags build` builds, it is
+/// built only when the run commits (a run that stops, or a report, leaves none), and the
+/// REPL takes the statement too.
+@Suite struct BuildTagsStatementTests {
+    static func tagTables(_ db: String) throws -> [String] {
+        guard try !SQLiteDatabase(path: db).query("SELECT name FROM sqlite_master WHERE name = 'seg_tag_tables'").isEmpty else { return [] }
+        return try SQLiteDatabase(path: db).query("SELECT name, modules, tags FROM seg_tag_tables ORDER BY name").map { r in
+            r.map { PersonalDataTests.text($0) ?? "" }.joined(separator: " | ")
+        }
+    }
+
+    @Test func aScriptBuildsTheTableSegTagsBuildWould() throws {
+        let (dir, db) = try TagStoreTests.copy()
+        try "segment rich where aum >= 50万\n".write(to: dir.appendingPathComponent("m.seg"), atomically: true, encoding: .utf8)
+        try "use stdlib.rfm\nbuild tags stdlib.rfm, \"m.seg\"\ncount rfm_champions\n".write(to: dir.appendingPathComponent("nightly.seg"), atomically: true, encoding: .utf8)
+        let run = try Support.seg(["run", "nightly.seg", "--db", db, "--as-of", "2026-11-01"], cwd: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("built tag table seg_tags_1: 12 tags for 3,000 customers, as of 2026-11-01"), "\(run.stdout)")
+        // The same modules built from the command line: the same tags, fingerprints and all.
+        let cli = try Support.seg(["tags", "build", "stdlib.rfm", "m.seg", "--db", db, "--as-of", "2026-11-01"], cwd: dir)
+        #expect(cli.status == 0, "\(cli.stderr)")
+        let tables = try Self.tagTables(db)
+        #expect(tables.count == 2)
+        let tags = tables.map { $0.split(separator: "|").last.map(String.init) ?? "" }
+        #expect(tags.count == 2 && tags[0] == tags[1], "\(tables)")
+        #expect(tables.first?.contains("stdlib.rfm m.seg") == true, "\(tables)")
+        // A later run reads it; the ledger names it.
+        try "use stdlib.rfm\nexplain rfm_champions\n".write(to: dir.appendingPathComponent("e.seg"), atomically: true, encoding: .utf8)
+        #expect(try Support.seg(["run", "e.seg", "--db", db, "--as-of", "2026-11-01"], cwd: dir).stdout.contains("tag table seg_tags_"))
+        let ledger = try SQLiteDatabase(path: db).query("SELECT wrote FROM seg_runs ORDER BY rowid").map { PersonalDataTests.text($0[0]) ?? "" }
+        #expect(ledger.contains { $0.contains("tag table seg_tags_1") }, "\(ledger)")
+        // Bare, it tags the script's own definitions and its modules'.
+        try "segment poor where aum < 1万\nbuild tags\n".write(to: dir.appendingPathComponent("own.seg"), atomically: true, encoding: .utf8)
+        let own = try Support.seg(["run", "own.seg", "--db", db], cwd: dir)
+        #expect(own.status == 0 && own.stdout.contains("built tag table seg_tags_3: 1 tags"), "\(own.stdout)\(own.stderr)")
+    }
+
+    @Test func nothingIsBuiltByARunThatStopsOrAReport() throws {
+        let (dir, db) = try TagStoreTests.copy()
+        try "use stdlib.rfm\nbuild tags\nassert count all < 10\n".write(to: dir.appendingPathComponent("a.seg"), atomically: true, encoding: .utf8)
+        let stopped = try Support.seg(["run", "a.seg", "--db", db], cwd: dir)
+        #expect(stopped.status == 4, "\(stopped.stderr)")
+        #expect(try Self.tagTables(db).isEmpty)
+        try "use stdlib.rfm\nbuild tags\ncount rfm_champions\n".write(to: dir.appendingPathComponent("r.seg"), atomically: true, encoding: .utf8)
+        let report = try Support.seg(["report", "r.seg", "-o", "r.html", "--db", db], cwd: dir)
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(try Self.tagTables(db).isEmpty)
+        #expect(try SQLiteDatabase(path: db).query("SELECT name FROM sqlite_master WHERE name LIKE 'seg_tags_%'").isEmpty)
+        // A module that is not there stops the run before anything is saved.
+        try "build tags \"nowhere.seg\"\nexport all to list everyone\n".write(to: dir.appendingPathComponent("b.seg"), atomically: true, encoding: .utf8)
+        let bad = try Support.seg(["run", "b.seg", "--db", db], cwd: dir)
+        #expect(bad.status == 1 && bad.stderr.contains("E0731") && bad.stderr.contains("nowhere.seg"), "\(bad.stderr)")
+        #expect(try SQLiteDatabase(path: db).query("SELECT * FROM seg_lists WHERE name = 'everyone'").isEmpty)
+    }
+
+    @Test func theREPLBuildsTags() throws {
+        let (dir, db) = try TagStoreTests.copy()
+        let r = try Support.seg(["repl", "--db", db], cwd: dir, stdin: "use stdlib.rfm\nbuild tags stdlib.rfm\nexplain rfm_champions\n")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("built tag table seg_tags_1") && r.stdout.contains("read from tag table seg_tags_1"), "\(r.stdout)")
+    }
+}
+
 /// The REPL keeps each costly segment it evaluates as a temporary table of members: later
 /// entries read it, a redefinition or a change to the data computes it again.
 @Suite struct KeptSegmentsTests {
