@@ -85,8 +85,18 @@ def main():
             shell, _ = best(["sqlite3", work], stdin=compiled("sqlite"))
             raw, raw_out = best([SEG, "run", path] + args)
             rows.append([label, path, compiled("postgres"), shell, raw, raw_out])
+        # The REPL session's questions, compiled the same way (raw data, no tags).
+        session_sqls = []
+        for q in REPL:
+            path = script(q)
+            files.append(path)
+            sql = subprocess.run([SEG, "compile", path, "--inline", "--dialect", "postgres"] + args, capture_output=True, text=True,
+                                 cwd=HERE, check=True).stdout
+            session_sqls.append("\n".join(l for l in sql.splitlines() if not l.startswith("--")).strip().rstrip(";") + ";")
         # DuckDB runs the PostgreSQL dialect's SQL (its own is close to it).
-        duck = duckdb_times([r[2] for r in rows], work)
+        all_duck = duckdb_times([r[2] for r in rows] + session_sqls, work)
+        duck = all_duck[:len(rows)] if all_duck else None
+        duck_session = sum(all_duck[len(rows):]) if all_duck else None
 
         modules = [os.path.join(HERE, "questions.seg"), "stdlib.rfm"]
         build_sql = subprocess.run([SEG, "tags", "build", "--sql"] + modules + args, capture_output=True, text=True, cwd=HERE, check=True).stdout
@@ -107,9 +117,14 @@ def main():
 
         session = "\n".join(HEAD.strip().splitlines() + REPL) + "\n"
         repl, out = best([SEG, "repl"] + args, stdin=session)
-        print(f"REPL session of {len(REPL)} questions over tagged definitions: {repl:.2f} s (start-up included)")
-        if "tag table" in out:
-            pass
+        # The REPL answers from memory; `seg run` of the same questions answers in SQL: the same text.
+        whole = script("\n".join(REPL))
+        files.append(whole)
+        _, run_out = best([SEG, "run", whole] + args)
+        if out.strip() != run_out.strip():
+            sys.exit(f"the REPL's answers differ from seg run's:\n{out}\n----\n{run_out}")
+        print(f"REPL session of {len(REPL)} questions over tagged definitions: {repl:.2f} s (start-up included)"
+              + (f"; DuckDB, the same {len(REPL)} questions' SQL on the raw data: {duck_session:.2f} s" if duck_session else ""))
     finally:
         for f in files:
             os.unlink(f)
