@@ -55,6 +55,13 @@ enum DataVersionCache {
         return result
     }
 
+    /// The version for `question` when it is cached and the file untouched since; nil (no scan) otherwise.
+    static func cached(path: String, question: String) -> String? {
+        guard let text = try? String(contentsOfFile: file(path, question: question), encoding: .utf8) else { return nil }
+        let parts = text.split(separator: "\n", maxSplits: 1).map(String.init)
+        return parts.count == 2 && parts[0] == fileState(path) ? parts[1] : nil
+    }
+
     /// The version for `question` (what is scanned) of the database at `path`: cached while
     /// the file is untouched, else `compute`d and cached.
     static func version(path: String, question: String, compute: () -> String?) -> String? {

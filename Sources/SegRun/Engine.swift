@@ -38,9 +38,9 @@ public protocol Engine: AnyObject, Sendable {
     /// the entity's table and its relations' are unchanged (`TagStore`). nil where the engine
     /// cannot tell: its tag tables are never served.
     func dataVersion(entity: String, numericColumns: [String], relations: [String]) -> String?
-    /// Whether asking `dataVersion` again is cheap while the data is unchanged (SQLite keeps
-    /// it against the file's state): the REPL's memory asks it before every answer.
-    var dataVersionIsCached: Bool { get }
+    /// `dataVersion` when the engine knows it without scanning (SQLite keeps it against the
+    /// file's state); nil otherwise. The REPL's memory and its kept scores ask this one.
+    func knownDataVersion(entity: String, numericColumns: [String], relations: [String]) -> String?
     /// Writes a query's rows to a new table of the database that lasts (a tag table), looked
     /// up by `key`; `dropTable` removes one.
     func createTable(_ name: String, as query: BoundQuery, key: String) throws(EngineError)
@@ -52,7 +52,7 @@ extension Engine {
     public func prepare(models: [CheckedModel]) {}
     public func provideScores(_ function: String, keys: [Value], scores: [Double]) {}
     public func dataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? { nil }
-    public var dataVersionIsCached: Bool { false }
+    public func knownDataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? { nil }
     public func scan(_ query: BoundQuery, row: (ScanRow) throws -> Void) throws {
         try run(query) { values in try values.withUnsafeBufferPointer { try row(ScanRow(values: $0)) } }
     }
@@ -127,10 +127,17 @@ public final class SQLiteEngine: Engine {
     /// The entity's table whole (rows, last rowid, the total of every number column: any
     /// insert, delete or change of a number shows), and each relation's last rowid (rows
     /// appended show; old rows changed in place do not).
-    public var dataVersionIsCached: Bool { db.path != ":memory:" && !db.path.isEmpty }
+    public func knownDataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? {
+        guard db.path != ":memory:", !db.path.isEmpty else { return nil }
+        return DataVersionCache.cached(path: db.path, question: Self.versionQuestion(entity, numericColumns, relations))
+    }
+
+    static func versionQuestion(_ entity: String, _ numericColumns: [String], _ relations: [String]) -> String {
+        ([entity] + numericColumns + ["|"] + relations).joined(separator: ",")
+    }
 
     public func dataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? {
-        let question = ([entity] + numericColumns + ["|"] + relations).joined(separator: ",")
+        let question = Self.versionQuestion(entity, numericColumns, relations)
         guard db.path != ":memory:", !db.path.isEmpty else { return scanDataVersion(entity: entity, numericColumns: numericColumns, relations: relations) }
         return DataVersionCache.version(path: db.path, question: question) {
             scanDataVersion(entity: entity, numericColumns: numericColumns, relations: relations)

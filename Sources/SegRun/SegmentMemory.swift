@@ -19,11 +19,11 @@ final class SegmentMemory {
 
     /// The rows `c`'s SQL would return, from memory; nil when the statement is not of a
     /// shape memory answers, or reads something memory does not hold.
-    func answer(_ c: CompiledAction, in program: CheckedProgram, version: String, tagColumns: () -> [String]) -> [[Value]]? {
+    func answer(_ c: CompiledAction, in program: CheckedProgram, version: () -> String?, tagColumns: () -> [String]) -> [[Value]]? {
         let source = program.tagTable ?? program.entity.table
         guard let question = MemoryQuestion(c.action, in: program) else { return nil }
         // Memory pays where the questions are about segments: tags and kept segments.
-        guard question.readsTagsOrKept else { return nil }
+        guard question.readsTagsOrKept, let version = version() else { return nil }
         if frame?.source != source || frame?.version != version || frame?.key != program.entity.key {
             frame = Frame(source: source, key: program.entity.key, version: version)
         }
@@ -56,12 +56,18 @@ struct Frame {
     var kept: [String: Bitset] = [:]
 
     struct Unusable: Error {}
+    /// The most memory a frame may take, in bytes.
+    static let budget = 4 << 30
 
     var count: Int { keys.count }
 
     mutating func rowNumber(_ key: Value, expected i: Int) throws -> Int {
         if i < keys.count, keys[i] == key { return i }
-        if index == nil { index = Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a }) }
+        if index == nil {
+            index = Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            // Keys that repeat (a view without a key) cannot be told apart by key.
+            guard index!.count == keys.count else { throw Unusable() }
+        }
         guard let n = index![key] else { throw Unusable() }
         return n
     }
@@ -79,6 +85,8 @@ struct Frame {
             try engine.run(BoundQuery(text: "SELECT COUNT(*) FROM " + d.quote(source), parameters: [])) { expected = Int($0.first?.double ?? 0) }
             keys.reserveCapacity(expected)
         }
+        // Memory holds a few numbers a row per column: past a few GB, SQL answers instead.
+        guard expected * (names.count + columns.count + 2) * 8 <= Self.budget else { throw Unusable() }
         let text = "SELECT " + ([key] + names).map { d.quote($0) }.joined(separator: ", ") + " FROM " + d.quote(source)
         var builders = names.map { MemoryColumn.Builder(kind: wanted[$0]!, count: expected) }
         var texts = names.map { _ in TextCodes() }

@@ -43,12 +43,15 @@ extension Session {
                 let (queries, tags) = try store.query(ids, of: program, asOf: referenceDate(program))
                 return .success(TagSummary(name: "", tags: tags.map(\.name), entities: 0, asOf: referenceDate(program), sql: queries.joined(separator: "\n\n")))
             }
-            let built = try store.build(ids, of: program, modules: modules, asOf: referenceDate(program))
+            let scored = try scoringModelsForTags(program, ids, asOf: referenceDate(program))
+            let built = try store.build(ids, of: scored, modules: modules, asOf: referenceDate(program))
             let left = program.definitions.filter { d in !built.tags.contains { $0.name == d.name } }.map(\.name)
             return .success(TagSummary(name: built.name, tags: built.tags.map(\.name), entities: built.entities, asOf: built.asOf,
                                        leftOut: Array(Set(left)).sorted()))
         } catch let f as TagBuildFailure {
             return .failure(TagFailure(diagnostics: [f.diagnostic], sources: sources, failure: .inScript))
+        } catch let f as StatementFailure {
+            return .failure(TagFailure(diagnostics: [f.diagnostic], sources: sources, failure: f.failure))
         } catch {
             let e = error as? EngineError ?? EngineError(kind: .query, detail: "\(error)", path: engine.label)
             return .failure(TagFailure(diagnostics: [.engine(e)], sources: sources, failure: .engine))
@@ -105,13 +108,16 @@ extension Session {
         let store = TagStore(engine: engine, db: db)
         for b in stagedTagBuilds {
             do {
-                let built = try store.build(b.ids, of: b.program, modules: [b.label], asOf: referenceDate(b.program), commit: false)
+                let scored = try scoringModelsForTags(b.program, b.ids, asOf: referenceDate(b.program))
+                let built = try store.build(b.ids, of: scored, modules: [b.label], asOf: referenceDate(b.program), commit: false)
                 wrote.append("tag table \(built.name)")
                 let o = Output.message("built tag table \(built.name): \(built.tags.count) tags for \(built.entities.formatted()) \(b.program.entity.name)s, as of \(built.asOf)")
                 emit(o)
                 result.outputs.append(o)
             } catch let f as TagBuildFailure {
                 throw StatementFailure(diagnostic: f.diagnostic, failure: .inScript)
+            } catch let f as StatementFailure {
+                throw f
             } catch {
                 throw StatementFailure(diagnostic: .engine(error as? EngineError ?? EngineError(kind: .query, detail: "\(error)", path: engine.label), at: b.span),
                                        failure: .engine)

@@ -71,6 +71,9 @@ public final class Session {
     lazy var memory = SegmentMemory(engine: engine)
     /// The rows memory answered the statement being executed with (`forEachRow` hands them out).
     var memoryRows: [[Value]]?
+    /// Models scored in blocks, kept on the connection: (inputs query, model, data version) →
+    /// the SQL function that reads the scores (`Session+Scoring.swift`).
+    var scoredFunctions: [String: String] = [:]
     /// The run's `build tags`, done at its commit point.
     var stagedTagBuilds: [StagedTagBuild] = []
     /// How many statements memory answered in this session.
@@ -403,71 +406,16 @@ public final class Session {
         return (tagged, "definitions read from tag table \(table.name) (built \(table.createdAt), as of \(table.asOf), data unchanged since): " + names.joined(separator: ", "))
     }
 
-    /// Tree models that most entities reach, scored for every entity before the statements run:
-    /// their inputs read in one query, the trees walked over blocks of rows on every core
-    /// (`Model.scores`), and the statements read each score by key (`scoredModels`) instead
-    /// of calling the model once per row. Where few reach the model (a selective condition
-    /// on the entity's own columns first), it is scored row by row, for those only.
-    func scoringModelsInBlocks(_ program: CheckedProgram) throws(StatementFailure) -> (CheckedProgram, String?) {
-        guard engine.dialect.runsSwiftFunctions, !options.pushdownModels, !program.models.isEmpty else { return (program, nil) }
-        var program = program
-        var names: [String] = []
-        let total = statistics.entityCount(table: program.entity.table) ?? 0
-        for m in program.models {
-            guard case .trees = m.model.shape, total >= Double(Self.blockScoringFrom) else { continue }
-            let users = program.actions.filter { a in a.expressions.contains { e in
-                program.mentionsBeyondTags(e) { if case .model(let id) = $0.kind { return id == m.id } else { return false } } } }
-            guard !users.isEmpty else { continue }
-            // The largest share of entities a statement scores.
-            let share = users.map { a -> Double in
-                guard let q = Compiler.reachCount(a, in: program, dialect: engine.dialect, asOf: options.asOf), let n = statistics.count(q) else { return 1 }
-                return n / total
-            }.max() ?? 0
-            guard share >= Self.blockScoringShare else { continue }
-            names.append(m.name)
-            // Only a statement that runs pays for it; `explain` says what a run would do.
-            guard users.contains(where: { !$0.isExplain }) else { continue }
-            let function = "seg_scored_\(m.token)"
-            let width = m.inputs.count
-            var keys: [Value] = []
-            var rows: [Double] = []
-            keys.reserveCapacity(Int(total))
-            rows.reserveCapacity(Int(total) * width)
-            let query = Compiler.modelInputsQuery(m.id, in: program, dialect: engine.dialect, asOf: options.asOf)
-            do {
-                try engine.scan(query) { row in
-                    keys.append(row.value(0))
-                    for i in 0..<width { rows.append(row.double(i + 1) ?? .nan) }
-                }
-            } catch {
-                throw StatementFailure(diagnostic: .engine(error as? EngineError ?? EngineError(kind: .query, detail: "\(error)", path: engine.label),
-                                                           at: users[0].span), failure: .engine)
-            }
-            let scores = m.model.scores(rows, width: width, threads: Self.scoringThreads)
-            engine.provideScores(function, keys: keys, scores: scores)
-            program.scoredModels[m.id] = function
-        }
-        guard !names.isEmpty else { return (program, nil) }
-        return (program, "scored for every entity beforehand, in blocks of rows (most entities reach it): " + names.joined(separator: ", "))
-    }
-
-    /// Every core, unless SEG_SCORING_THREADS says otherwise (bench/models.py compares one
-    /// thread with XGBoost's one thread).
-    static var scoringThreads: Int {
-        Int(ProcessInfo.processInfo.environment["SEG_SCORING_THREADS"] ?? "") ?? ProcessInfo.processInfo.activeProcessorCount
-    }
-
-    /// Block scoring pays from this many entities, and when at least this share reach the model.
-    static let blockScoringFrom = 1_000
-    static let blockScoringShare = 0.25
-
     /// A REPL statement's rows from memory (`SegmentMemory`), where it can answer them and
     /// the engine tells cheaply that the data is what memory read.
     func answerFromMemory(_ c: CompiledAction, in program: CheckedProgram) -> [[Value]]? {
-        guard options.keepSegments, engine.dataVersionIsCached, !c.action.isExplain else { return nil }
-        guard let version = engine.dataVersion(entity: program.entity.table, numericColumns: program.entity.fields.filter { $0.type == .number }.map(\.name),
-                                               relations: program.entity.relations.map(\.table)) else { return nil }
-        return memory.answer(c, in: program, version: version + "|" + (program.tagTable ?? "")) {
+        guard options.keepSegments, !c.action.isExplain else { return nil }
+        // The data version as the engine knows it without a scan: a question memory answers
+        // reads a tag table or a kept segment, whose version this entry has already asked.
+        return memory.answer(c, in: program, version: {
+            engine.knownDataVersion(entity: program.entity.table, numericColumns: program.entity.fields.filter { $0.type == .number }.map(\.name),
+                               relations: program.entity.relations.map(\.table)).map { $0 + "|" + (program.tagTable ?? "") }
+        }) {
             // Every tag the table holds, so the first scan loads them all.
             guard let db = engine.ownTables, let table = program.tagTable,
                   let built = try? TagStore(engine: engine, db: db).list().first(where: { $0.name == table }) else { return [] }

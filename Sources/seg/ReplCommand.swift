@@ -344,7 +344,7 @@ enum ReplHelp {
         "campaigns": "campaign NAME / target S / exclude S | exclude contacted [via C] within N days / cap K contacts [via C] per N days / holdout P% seed \"…\" / rank by x desc / limit N [per f] / channel C / priority N / export to list with …; evaluate campaign NAME response = c (windows may say `after contact`).",
         "lists": "export S to list [NAME]; in list L [version N]; diff S against list L; .lists; `seg lists --runs` shows the ledger.",
         "expect": "expect customer K [not] in S [because C]; expect count S between a and b | expect count S >= n. Here: `ok` when it holds, else the entry stops. `seg test` runs files of them.",
-        "tags": "`seg tags build MODULE…` computes definitions for every customer into a tag table, read while fresh; in this REPL each costly segment is kept for the session (`explain` says so).",
+        "tags": "`build tags stdlib.rfm` (or `seg tags build MODULE…`) computes definitions for every customer into a tag table, read while fresh; in this REPL each costly segment is kept for the session (`explain` says so), and on SQLite counts, `by`, `profile` and `overlap` of tags, fields and kept segments are answered from memory after the first.",
     ]
 }
 

@@ -227,3 +227,46 @@ struct ModelTests {
         }
     }
 }
+
+/// Scoring in blocks end to end: a run whose statements most customers reach scores the
+/// model beforehand (and `explain` says so), a tag table holds a model's scores, and every
+/// count is the one the model pushed down to SQL gives — another way of computing it.
+@Suite struct BlockScoringRunTests {
+    @Test func runsAndTagTablesScoreInBlocksAndAgreeWithPushdown() throws {
+        let dir = Support.tempDir()
+        let db = dir.appendingPathComponent("bank.db").path
+        try FileManager.default.copyItem(atPath: Support.demoPath, toPath: db)
+        let models = Support.root.appendingPathComponent("examples/models")
+        try """
+            use "\(models.path)/features.seg"
+            model churn_risk = "\(models.path)/churn_xgb.json"
+            model fund_propensity = "\(models.path)/fund_lgb.txt" format lightgbm
+            define churn_score = churn_risk
+            segment risky where churn_risk > 0.3
+            segment likely where fund_propensity > 0.2 and not risky
+            """.write(to: dir.appendingPathComponent("m.seg"), atomically: true, encoding: .utf8)
+        let questions = """
+            use "m.seg"
+            count risky
+            count likely by city
+            count churn_score > 0.5 or fund_propensity > 0.5
+            count aum >= 300万 and churn_risk > 0.1
+            explain risky
+            """
+        try questions.write(to: dir.appendingPathComponent("q.seg"), atomically: true, encoding: .utf8)
+        func answers(_ args: [String] = []) throws -> String {
+            let r = try Support.seg(["run", "q.seg", "--db", db, "--as-of", "2026-11-01"] + args, cwd: dir)
+            #expect(r.status == 0, "\(r.stderr)")
+            return r.stdout.components(separatedBy: "explain risky")[0]
+        }
+        let pushed = try answers(["--models", "pushdown"])
+        let run = try Support.seg(["run", "q.seg", "--db", db, "--as-of", "2026-11-01"], cwd: dir).stdout
+        #expect(run.contains("scored for every entity beforehand, in blocks of rows (most entities reach it): churn_risk"), "\(run)")
+        #expect(try answers() == pushed)
+        let build = try Support.seg(["tags", "build", "m.seg", "--db", db, "--as-of", "2026-11-01"], cwd: dir)
+        #expect(build.status == 0 && build.stdout.contains("churn_score") && build.stdout.contains("risky"), "\(build.stdout)\(build.stderr)")
+        let tagged = try Support.seg(["run", "q.seg", "--db", db, "--as-of", "2026-11-01"], cwd: dir).stdout
+        #expect(tagged.contains("read from tag table seg_tags_1"), "\(tagged)")
+        #expect(try answers() == pushed)
+    }
+}
