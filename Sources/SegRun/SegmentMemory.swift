@@ -27,6 +27,8 @@ final class SegmentMemory {
         if frame?.source != source || frame?.version != version || frame?.key != program.entity.key {
             frame = Frame(source: source, key: program.entity.key, version: version)
         }
+        // A column whose values are not all of its kind is left to SQL, question after question.
+        guard question.columns.keys.allSatisfy({ !frame!.unusable.contains($0) }) else { return nil }
         do {
             var wanted: [String: MemoryColumn.Kind?] = question.columns.filter { frame!.columns[$0.key] == nil }.mapValues { $0 }
             // A tag table's other tags come in the same first scan: later questions read them.
@@ -36,9 +38,11 @@ final class SegmentMemory {
             try frame!.load(wanted, engine: engine)
             for table in question.keptTables where frame!.kept[table] == nil { try frame!.loadKept(table, engine: engine) }
         } catch {
+            // The rows are not those of the first scan: the data moved under us.
             frame = nil
             return nil
         }
+        guard question.columns.keys.allSatisfy({ frame!.columns[$0] != nil }) else { return nil }
         return question.answer(frame!)
     }
 }
@@ -52,6 +56,8 @@ struct Frame {
     var keys: [Value] = []
     var index: [Value: Int]?
     var columns: [String: MemoryColumn] = [:]
+    /// Columns read and found to hold values of more than one kind (SQL answers for them).
+    var unusable: Set<String> = []
     /// Kept segments' members, by their temporary table.
     var kept: [String: Bitset] = [:]
 
@@ -108,7 +114,9 @@ struct Frame {
             }
         }
         if i != count { throw Unusable() }
-        for (b, name) in names.enumerated() where !builders[b].broken { columns[name] = builders[b].finish(count: count, texts: texts[b]) }
+        for (b, name) in names.enumerated() {
+            if builders[b].broken { unusable.insert(name) } else { columns[name] = builders[b].finish(count: count, texts: texts[b]) }
+        }
     }
 
     mutating func loadKept(_ table: String, engine: any Engine) throws {
@@ -145,8 +153,6 @@ enum MemoryColumn {
     /// references, so a million rows cost no reference counting (texts' codes apart).
     struct Builder {
         var kind: Kind?
-        /// The kind was asked for: a value of another kind gives up the whole load.
-        let strict: Bool
         var broken = false
         var integers = true
         let length: Int
@@ -157,7 +163,6 @@ enum MemoryColumn {
         init(kind: Kind?, count: Int) {
             self.kind = kind
             length = count
-            strict = kind != nil
             numbers = .allocate(capacity: kind == .text ? 0 : count)
             numbers.initialize(repeating: .nan)
             codes = .allocate(capacity: kind == .number ? 0 : count)
@@ -188,7 +193,6 @@ enum MemoryColumn {
             case (.text?, .text): codes[n] = row.withText(column) { texts.code($0) }
             default:
                 // A value of another type than the column's: SQL knows best.
-                if strict { throw Frame.Unusable() }
                 broken = true
             }
         }

@@ -115,4 +115,27 @@ import SegRun
         #expect(after == (try truth(q)))
         #expect(after != before)
     }
+
+    /// A column holding a value of another kind than its own (a text among numbers, which
+    /// SQLite compares as greater than every number) is left to SQL, and memory answers the
+    /// rest as before.
+    @Test func aColumnOfMixedKindsIsLeftToSQL() throws {
+        let (dir, db) = try TagStoreTests.copy()
+        #expect(try Support.seg(["tags", "build", "stdlib.rfm", "--db", db, "--as-of", "2026-11-01"], cwd: dir).status == 0)
+        try SQLiteDatabase(path: db).execute("UPDATE seg_tags_1 SET seg_t_r_score = 'x' WHERE rowid IN (1, 2, 3)")
+        var options = RunOptions()
+        options.asOf = "2026-11-01"
+        options.keepSegments = true
+        let session = try Session(engine: try SQLiteEngine(path: db), options: options)
+        let repl = Conversation(session: session)
+        #expect(repl.evaluate("use stdlib.rfm").failure == nil)
+        var plain = options
+        plain.keepSegments = false
+        for q in ["count r_score >= 4", "count rfm_champions by city", "count r_score >= 4 and rfm_champions", "count f_score = 5"] {
+            let want = try Support.run("use stdlib.rfm\n\(q)\n", db: db, options: plain).outputs
+            #expect(repl.evaluate(q).outputs == want, "\(q)")
+        }
+        // Those without r_score came from memory.
+        #expect(session.answeredFromMemory == 2)
+    }
 }
