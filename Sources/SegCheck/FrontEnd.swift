@@ -1,3 +1,4 @@
+import Foundation
 import SegSyntax
 
 /// The one front end: a script's text → its checked program and every diagnostic, with `use`
@@ -33,7 +34,54 @@ public enum FrontEnd {
         let (checked, checkErrors) = partial
             ? Checker.checkAll(program, catalog: catalog, sources: sources, params: options.params, asOf: options.asOf)
             : Checker.check(program, catalog: catalog, sources: sources, params: options.params, asOf: options.asOf)
-        let all = (syntaxErrors + checkErrors).sorted { ($0.span.file, $0.span.start) < ($1.span.file, $1.span.start) }
-        return (syntaxErrors.hasErrors && !partial ? nil : checked, all)
+        var all = (syntaxErrors + checkErrors).sorted { ($0.span.file, $0.span.start) < ($1.span.file, $1.span.start) }
+        // `build tags M, …` names modules the script need not use: they are checked here too,
+        // so `seg check` finds what the run would stop at.
+        var tagErrors = false
+        for statement in program.statements {
+            guard case .action(let a) = statement.kind, case .buildTags(let modules) = a.kind, !modules.isEmpty,
+                  let script = sources.file(a.span.file) else { continue }
+            if let d = tagModules(modules, scriptPath: script.path, catalog: catalog, options: options, at: a.span).1 {
+                all.append(d)
+                tagErrors = true
+            }
+        }
+        return ((syntaxErrors.hasErrors || tagErrors) && !partial ? nil : checked, all)
+    }
+
+    /// The modules a `build tags` names, checked as one program (a file relative to the
+    /// script's folder, as `use` finds it); or E0731 with each error where it is.
+    public static func tagModules(_ modules: [UseTarget], scriptPath: String, catalog: Catalog, options: Options,
+                                  at span: Span) -> (CheckedProgram?, Diagnostic?) {
+        let text = modules.map { m -> String in
+            switch m {
+            case .module(let parts): return "use " + parts.joined(separator: ".")
+            case .file(let path): return "use \"" + path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            case .entity(let name): return "use entity \(name.text)"
+            }
+        }.joined(separator: "\n") + "\n"
+        let folder = (scriptPath as NSString).deletingLastPathComponent
+        let place = (folder.isEmpty ? "" : folder + "/") + "<build tags>"
+        var sources = SourceMap()
+        let (checked, diagnostics) = check(path: place, text: text, catalog: catalog, options: options, sources: &sources)
+        let errors = diagnostics.filter { $0.severity == .error }
+        guard let checked, errors.isEmpty else {
+            var d = Diagnostic.tagModulesDoNotCheck(span)
+            // Each error where it is, as `use` would report it.
+            d.notes = errors.prefix(3).map { e in
+                guard let file = sources.file(e.span.file), !file.path.hasSuffix("<build tags>") else { return e.message }
+                let (line, column) = file.location(of: e.span.start)
+                return "\(file.path):\(line):\(column): \(e.message)" + (e.suggestion.map { " (\($0))" } ?? "")
+            }
+            return (nil, d)
+        }
+        return (checked, nil)
+    }
+}
+
+extension Diagnostic {
+    public static func tagModulesDoNotCheck(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0731", message: "the modules named after `build tags` do not check", span: span,
+                   suggestion: "name them as `use` does: `build tags stdlib.rfm, \"shared/tags.seg\"` (a file relative to this script)")
     }
 }

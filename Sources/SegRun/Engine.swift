@@ -41,6 +41,9 @@ public protocol Engine: AnyObject, Sendable {
     /// `dataVersion` when the engine knows it without scanning (SQLite keeps it against the
     /// file's state); nil otherwise. The REPL's memory and its kept scores ask this one.
     func knownDataVersion(entity: String, numericColumns: [String], relations: [String]) -> String?
+    /// Whether a table's columns compare by a collation other than the bytes (SQLite's
+    /// `COLLATE NOCASE`): a tag table, made with `CREATE TABLE … AS`, would not keep it.
+    func comparesByCollation(_ table: String) -> Bool
     /// Writes a query's rows to a new table of the database that lasts (a tag table), looked
     /// up by `key`; `dropTable` removes one.
     func createTable(_ name: String, as query: BoundQuery, key: String) throws(EngineError)
@@ -53,6 +56,7 @@ extension Engine {
     public func provideScores(_ function: String, keys: [Value], scores: [Double]) {}
     public func dataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? { nil }
     public func knownDataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? { nil }
+    public func comparesByCollation(_ table: String) -> Bool { false }
     public func scan(_ query: BoundQuery, row: (ScanRow) throws -> Void) throws {
         try run(query) { values in try values.withUnsafeBufferPointer { try row(ScanRow(values: $0)) } }
     }
@@ -130,6 +134,14 @@ public final class SQLiteEngine: Engine {
     public func knownDataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? {
         guard db.path != ":memory:", !db.path.isEmpty else { return nil }
         return DataVersionCache.cached(path: db.path, question: Self.versionQuestion(entity, numericColumns, relations))
+    }
+
+    public func comparesByCollation(_ table: String) -> Bool {
+        guard let sql = try? db.query("SELECT sql FROM sqlite_master WHERE name = ?1", [.text(table)]).first?.first,
+              case .text(let text) = sql else { return false }
+        // Any `COLLATE x` but BINARY (the default) in the table's definition.
+        let words = text.uppercased().split { !($0.isLetter || $0.isNumber || $0 == "_") }
+        return zip(words, words.dropFirst()).contains { $0 == "COLLATE" && $1 != "BINARY" }
     }
 
     static func versionQuestion(_ entity: String, _ numericColumns: [String], _ relations: [String]) -> String {

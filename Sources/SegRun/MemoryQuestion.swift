@@ -108,7 +108,9 @@ struct MemoryQuestion {
             default: return nil
             }
             switch literal {
-            case .number(let v)?: return .number(v)
+            case .number(let v)?:
+                // A Double past 2^53 stands for several whole numbers: SQL compares it exactly.
+                return v.magnitude <= 9_007_199_254_740_992 ? .number(v) : nil
             case .string(let s)?: return .text(s)
             default: return nil
             }

@@ -78,7 +78,8 @@ struct TextCodes {
             slot = (slot + 1) & (slots.count - 1)
         }
         let code = Int32(values.count)
-        values.append(String(decoding: text, as: UTF8.self))
+        // Shown as the engine's rows show it (up to a NUL); told apart by every byte.
+        values.append(String(decoding: text.prefix { $0 != 0 }, as: UTF8.self))
         bytes.append(Array(text))
         slots[slot] = code
         if values.count * 2 > slots.count { rehash() }

@@ -188,7 +188,10 @@ enum MemoryColumn {
             guard n < length else { throw Frame.Unusable() }
             switch (kind, cell) {
             case (_, .null): break
-            case (.number?, .integer(let i)): numbers[n] = Double(i)
+            case (.number?, .integer(let i)):
+                // Past 2^53 a Double no longer holds every whole number: SQL compares those exactly.
+                guard i.magnitude <= 1 << 53 else { broken = true; return }
+                numbers[n] = Double(i)
             case (.number?, .real(let d)): numbers[n] = d; integers = false
             case (.text?, .text): codes[n] = row.withText(column) { texts.code($0) }
             default:

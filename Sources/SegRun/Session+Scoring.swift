@@ -4,6 +4,13 @@ import SegCheck
 import SegCompile
 import SegModels
 
+/// How a run scores one model: in blocks beforehand, or row by row; the largest share of
+/// entities a statement of the run has reach it.
+struct ScoringChoice {
+    var inBlocks: Bool
+    var share: Double
+}
+
 /// Tree models scored for every entity at once, in blocks of rows, before the statements that
 /// read them (issue 18): their inputs read in one query, each tree walked over blocks of rows
 /// on every core (`Model.scores`), and the statements read each score by key
@@ -12,10 +19,10 @@ extension Session {
     /// The models of a run's statements that most entities reach, scored beforehand. Where few
     /// reach a model (a selective condition on the entity's own columns comes first), it is
     /// scored row by row, for those only. Returns what `explain` says of it.
-    func scoringModelsInBlocks(_ program: CheckedProgram) throws(StatementFailure) -> (CheckedProgram, String?) {
-        guard scoresInBlocks, !program.models.isEmpty else { return (program, nil) }
+    func scoringModelsInBlocks(_ program: CheckedProgram) throws(StatementFailure) -> (CheckedProgram, [Int: ScoringChoice]) {
+        guard scoresInBlocks, !program.models.isEmpty else { return (program, [:]) }
         var program = program
-        var names: [String] = []
+        var choices: [Int: ScoringChoice] = [:]
         let total = statistics.entityCount(table: program.entity.table) ?? 0
         for m in program.models {
             guard case .trees = m.model.shape, total >= Double(Self.blockScoringFrom) else { continue }
@@ -27,14 +34,28 @@ extension Session {
                 guard let q = Compiler.reachCount(a, in: program, dialect: engine.dialect, asOf: options.asOf), let n = statistics.count(q) else { return 1 }
                 return n / total
             }.max() ?? 0
+            choices[m.id] = ScoringChoice(inBlocks: share >= Self.blockScoringShare, share: share)
             guard share >= Self.blockScoringShare else { continue }
-            names.append(m.name)
             // Only a statement that runs pays for it; `explain` says what a run would do.
             guard users.contains(where: { !$0.isExplain }) else { continue }
             program.scoredModels[m.id] = try scoreInBlocks(m, of: program, asOf: options.asOf, at: users[0].span)
         }
-        guard !names.isEmpty else { return (program, nil) }
-        return (program, "scored for every entity beforehand, in blocks of rows (most entities reach it): " + names.joined(separator: ", "))
+        return (program, choices)
+    }
+
+    /// What `explain` says of how the models a statement reads are scored.
+    func scoringNote(_ a: CheckedAction, in program: CheckedProgram, _ choices: [Int: ScoringChoice]) -> String? {
+        let parts = program.models.compactMap { m -> String? in
+            guard let choice = choices[m.id], a.expressions.contains(where: { e in
+                program.mentionsBeyondTags(e) { if case .model(let id) = $0.kind { return id == m.id } else { return false } }
+            }) else { return nil }
+            let share = String(format: "%.0f%%", choice.share * 100)
+            let entities = program.entity.name + "s"
+            return choice.inBlocks
+                ? "\(m.name) scored for every \(program.entity.name) beforehand, in blocks of rows (up to \(share) of \(entities) reach it in this run)"
+                : "\(m.name) scored row by row, for the \(entities) that reach it (at most \(share) do)"
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     /// A tag build computes every definition for every entity: each tree model they read is

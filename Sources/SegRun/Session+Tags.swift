@@ -77,28 +77,30 @@ extension Session {
             throw StatementFailure(diagnostic: .engine(EngineError(kind: .query, detail: "this engine cannot keep tag tables", path: engine.label), at: span), failure: .engine)
         }
         var source = program
-        var label = (scriptPath as NSString).lastPathComponent
+        // The script and what it names: a later `build tags` of the same replaces this one's table.
+        var label = (scriptPath as NSString).lastPathComponent + ": build tags"
         if !modules.isEmpty {
-            var sources = SourceMap()
-            let folder = (scriptPath as NSString).deletingLastPathComponent
-            let (checked, diagnostics) = tagProgram(modules, folder: folder.isEmpty ? FileManager.default.currentDirectoryPath : folder, sources: &sources)
-            guard let checked, !diagnostics.hasErrors else {
-                var d = Diagnostic.tagModulesDoNotCheck(span)
-                d.notes = diagnostics.filter { $0.severity == .error }.prefix(3).map(\.message)
-                throw StatementFailure(diagnostic: d, failure: .inScript)
-            }
+            let (checked, problem) = FrontEnd.tagModules(modules, scriptPath: scriptPath, catalog: catalog, options: frontEndOptions, at: span)
+            guard let checked else { throw StatementFailure(diagnostic: problem ?? .tagModulesDoNotCheck(span), failure: .inScript) }
             source = checked
-            label = modules.map { m -> String in
+            var named: [String] = []
+            for m in modules {
+                let text: String
                 switch m {
-                case .module(let parts): return parts.joined(separator: ".")
-                case .file(let path): return path
-                case .entity(let name): return name.text
+                case .module(let parts): text = parts.joined(separator: ".")
+                case .file(let path): text = "\"\(path)\""
+                case .entity(let name): text = name.text
                 }
-            }.joined(separator: " ")
+                if !named.contains(text) { named.append(text) }
+            }
+            label += " " + named.joined(separator: ", ")
         }
         let ids = source.definitions.map(\.id)
         guard !ids.isEmpty else { throw StatementFailure(diagnostic: .noTagsInModules([label], at: span), failure: .inScript) }
-        stagedTagBuilds.append(StagedTagBuild(program: source, ids: ids, label: label, span: span))
+        // The same build twice in a run is built once.
+        if !stagedTagBuilds.contains(where: { $0.label == label }) {
+            stagedTagBuilds.append(StagedTagBuild(program: source, ids: ids, label: label, span: span))
+        }
     }
 
     /// The run's `build tags`, at its commit point: in its transaction, so a build and the
@@ -111,7 +113,15 @@ extension Session {
                 let scored = try scoringModelsForTags(b.program, b.ids, asOf: referenceDate(b.program))
                 let built = try store.build(b.ids, of: scored, modules: [b.label], asOf: referenceDate(b.program), commit: false)
                 wrote.append("tag table \(built.name)")
-                let o = Output.message("built tag table \(built.name): \(built.tags.count) tags for \(built.entities.formatted()) \(b.program.entity.name)s, as of \(built.asOf)")
+                // It replaces what the same statement built before (a nightly job keeps one table).
+                var replaced: [String] = []
+                for old in try store.list() where old.modules == b.label && old.name != built.name && old.entityTable == built.entityTable {
+                    _ = try store.drop(old.name)
+                    replaced.append(old.name)
+                    wrote.append("replaced tag table \(old.name)")
+                }
+                let o = Output.message("built tag table \(built.name): \(built.tags.count) tags for \(built.entities.formatted()) \(b.program.entity.name)s, as of \(built.asOf)"
+                                       + (replaced.isEmpty ? "" : " (replaces \(replaced.joined(separator: ", ")))"))
                 emit(o)
                 result.outputs.append(o)
             } catch let f as TagBuildFailure {
@@ -188,10 +198,6 @@ struct StagedTagBuild {
 }
 
 extension Diagnostic {
-    static func tagModulesDoNotCheck(_ span: Span) -> Diagnostic {
-        Diagnostic(code: "E0731", message: "the modules named after `build tags` do not check", span: span,
-                   suggestion: "name them as `use` does: `build tags stdlib.rfm, \"shared/tags.seg\"` (a file relative to this script)")
-    }
     static func noTagsInModules(_ modules: [String], at span: Span = .none) -> Diagnostic {
         Diagnostic(code: "E0730", message: "\(modules.joined(separator: ", ")) define\(modules.count == 1 ? "s" : "") nothing to tag", span: span,
                    suggestion: "name modules or scripts with `define` and `segment` statements, like `seg tags build stdlib.rfm`")

@@ -2,6 +2,7 @@ import Foundation
 import SegSyntax
 import SegCheck
 import SegCompile
+import SegModels
 
 /// How a run is set up.
 public struct RunOptions: Sendable {
@@ -262,11 +263,11 @@ public final class Session {
             let (program, tagNote) = readingTags(written)
             let shared: (CheckedProgram, [ComputedCondition])
             var keptNote: String?
-            var scoredNote: String?
+            var scoring: [Int: ScoringChoice] = [:]
             do {
                 // Kept segments first: a kept segment's ranks need not be computed again.
                 let scored: CheckedProgram
-                (scored, scoredNote) = try scoringModelsInBlocks(program)
+                (scored, scoring) = try scoringModelsInBlocks(program)
                 let kept: CheckedProgram
                 (kept, keptNote) = try keepingSegments(scored)
                 let ranked = try computeRanks(kept, index: index, done: &rankTables)
@@ -284,12 +285,12 @@ public final class Session {
                     if case .explain = a.kind {
                         c.planNote = SharedConditions.note(shared.1, for: a, in: program, appendingTo: c.planNote)
                         if let keptNote { c.planNote = (c.planNote.map { $0 + "; " } ?? "") + keptNote }
-                        if let scoredNote, program.containsModel(a.target) { c.planNote = (c.planNote.map { $0 + "; " } ?? "") + scoredNote }
                         if let tagNote, Compiler.usesTags(a, in: program) {
                             // Aggregates the tag table holds are not computed: only the rest is planned.
                             let rest = Compiler.readsRelationsBeyondTags(a, in: program) ? c.planNote.map { $0 + "; " } ?? "" : ""
                             c.planNote = rest + tagNote
                         }
+                        if let note = scoringNote(a, in: program, scoring) { c.planNote = (c.planNote.map { $0 + "; " } ?? "") + note }
                     }
                     compiled.append((c, index))
                     compiledFrom.append(p)
@@ -412,14 +413,18 @@ public final class Session {
         guard options.keepSegments, !c.action.isExplain else { return nil }
         // The data version as the engine knows it without a scan: a question memory answers
         // reads a tag table or a kept segment, whose version this entry has already asked.
+        // The tag table as built: a table dropped and built again under the same name is another.
+        let built: TagStore.Built? = program.tagTable.flatMap { table in
+            engine.ownTables.flatMap { db in try? TagStore(engine: engine, db: db).list().first(where: { $0.name == table }) }
+        }
+        if program.tagTable != nil && built == nil { return nil }
+        let identity = built.map { b in [b.name, b.createdAt, b.asOf, fingerprint(b.tags.map { $0.column + ":" + $0.fingerprint }.joined(separator: ",").utf8)].joined(separator: "|") } ?? ""
         return memory.answer(c, in: program, version: {
             engine.knownDataVersion(entity: program.entity.table, numericColumns: program.entity.fields.filter { $0.type == .number }.map(\.name),
-                               relations: program.entity.relations.map(\.table)).map { $0 + "|" + (program.tagTable ?? "") }
+                                    relations: program.entity.relations.map(\.table)).map { $0 + "|" + identity }
         }) {
             // Every tag the table holds, so the first scan loads them all.
-            guard let db = engine.ownTables, let table = program.tagTable,
-                  let built = try? TagStore(engine: engine, db: db).list().first(where: { $0.name == table }) else { return [] }
-            return built.tags.map(\.column)
+            built?.tags.map(\.column) ?? []
         }
     }
 

@@ -176,6 +176,7 @@ struct TagStore {
     func build(_ ids: [Int], of program: CheckedProgram, modules: [String], asOf: String, commit: Bool = true) throws -> Built {
         let started = Date()
         let entity = program.entity
+        if engine.comparesByCollation(entity.table) { throw TagBuildFailure(diagnostic: .tagsLoseCollation(entity.table)) }
         // The data as the build starts: rows appended while it runs make the table stale, not wrong.
         let version = dataVersion(entity)
         let d = engine.dialect
@@ -236,7 +237,8 @@ struct TagStore {
     /// the program unchanged when no table is fresh for it.
     func apply(to program: CheckedProgram, asOf: String, version: () -> String?) -> (CheckedProgram, Built?, [String]) {
         // Only the definitions the statements read are looked at: none, and nothing is asked.
-        guard !Self.definitionsRead(by: program).isEmpty, let tables = try? list(), !tables.isEmpty, let version = version() else {
+        guard !Self.definitionsRead(by: program).isEmpty, let tables = try? list(), !tables.isEmpty,
+              !engine.comparesByCollation(program.entity.table), let version = version() else {
             return (program, nil, [])
         }
         var fingerprints: [Int: String] = [:]
@@ -305,4 +307,11 @@ struct TagStore {
 
 struct TagBuildFailure: Error {
     var diagnostic: Diagnostic
+}
+
+extension Diagnostic {
+    static func tagsLoseCollation(_ table: String) -> Diagnostic {
+        Diagnostic(code: "E0732", message: "`\(table)` compares some columns by a collation (`COLLATE …`), which a tag table would not keep: its answers could differ",
+                   span: .none, suggestion: "questions on this table are computed as they are, without a tag table")
+    }
 }

@@ -113,7 +113,7 @@ extension Diagnostic {
     }
     public static func expectedStatement(found: Token) -> Diagnostic {
         var d = Diagnostic(code: "E0202", message: "expected a statement, found \(found.describe)", span: found.span,
-                           notes: ["statements begin with a keyword: segment, define, param, use, entity, model, scorecard, campaign, count, show, profile, overlap, explain, export, diff, sample, split, evaluate, assert, expect, version"])
+                           notes: ["statements begin with a keyword: segment, define, param, use, entity, model, scorecard, campaign, count, show, profile, overlap, explain, export, diff, sample, split, evaluate, assert, expect, build tags, version"])
         if case .identifier(let w, _) = found.kind,
            let k = Suggest.closest(to: w, in: Keyword.allCases.filter(\.beginsStatement).map(\.rawValue)) {
             d.suggestion = "did you mean `\(k)`?"

@@ -34,14 +34,14 @@ extension Parser {
         let kw = advance()
         try expectWord("tags")
         var modules: [UseTarget] = []
-        let onItsLine: (Token) -> Bool = { t in
-            guard !t.atColumnOne else { return false }
+        // The modules are on the statement's line (after a comma, on the next ones too).
+        let aModule: (Token) -> Bool = { t in
             switch t.kind {
             case .string, .identifier: return true
             default: return false
             }
         }
-        if onItsLine(current) {
+        if aModule(current), !current.startsLine {
             repeat {
                 if case .string(let path) = current.kind {
                     advance()

@@ -134,7 +134,7 @@ public struct Parser {
         if case .identifier(let word, false) = first.kind, word.lowercased() == "expect" {
             return Statement(kind: .action(try expectation()), span: first.span.to(previousEnd), doc: first.docComment)
         }
-        if case .identifier(let word, false) = first.kind, word.lowercased() == "build", first.atColumnOne, peek().isWord("tags") {
+        if case .identifier(let word, false) = first.kind, word.lowercased() == "build", peek().isWord("tags") {
             return Statement(kind: .action(try buildTags()), span: first.span.to(previousEnd), doc: first.docComment)
         }
         guard case .keyword(let k) = first.kind else {

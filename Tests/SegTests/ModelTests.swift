@@ -261,7 +261,12 @@ struct ModelTests {
         }
         let pushed = try answers(["--models", "pushdown"])
         let run = try Support.seg(["run", "q.seg", "--db", db, "--as-of", "2026-11-01"], cwd: dir).stdout
-        #expect(run.contains("scored for every entity beforehand, in blocks of rows (most entities reach it): churn_risk"), "\(run)")
+        #expect(run.contains("churn_risk scored for every customer beforehand, in blocks of rows"), "\(run)")
+        // Few customers reach it: scored row by row, for those.
+        try "use \"m.seg\"\ncount aum >= 500万 and churn_risk > 0.1\nexplain aum >= 500万 and churn_risk > 0.1\n"
+            .write(to: dir.appendingPathComponent("few.seg"), atomically: true, encoding: .utf8)
+        let few = try Support.seg(["run", "few.seg", "--db", db, "--as-of", "2026-11-01"], cwd: dir).stdout
+        #expect(few.contains("churn_risk scored row by row, for the customers that reach it"), "\(few)")
         #expect(try answers() == pushed)
         let build = try Support.seg(["tags", "build", "m.seg", "--db", db, "--as-of", "2026-11-01"], cwd: dir)
         #expect(build.status == 0 && build.stdout.contains("churn_score") && build.stdout.contains("risky"), "\(build.stdout)\(build.stderr)")

@@ -138,4 +138,48 @@ import SegRun
         // Those without r_score came from memory.
         #expect(session.answeredFromMemory == 2)
     }
+
+    /// A tag table dropped and built again under the same name, from another definition, is
+    /// another table: memory reads it afresh.
+    @Test func aTableBuiltAgainUnderItsNameIsReadAfresh() throws {
+        let (dir, db) = try TagStoreTests.copy()
+        var options = RunOptions()
+        options.asOf = "2026-11-01"
+        options.keepSegments = true
+        let session = try Session(engine: try SQLiteEngine(path: db), options: options)
+        let repl = Conversation(session: session)
+        func truth(_ n: Int) throws -> [Output] {
+            var plain = options
+            plain.keepSegments = false
+            return try Support.run("use stdlib.bank\ndefine hot = count(transactions within 30 days) > \(n)\ncount hot by city\n", db: db, options: plain).outputs
+        }
+        #expect(repl.evaluate("use stdlib.bank\ndefine hot = count(transactions within 30 days) > 3\nbuild tags").failure == nil)
+        #expect(repl.evaluate("count hot by city").outputs == (try truth(3)))
+        #expect(try Support.seg(["tags", "drop", "seg_tags_1", "--db", db], cwd: dir).status == 0)
+        #expect(repl.evaluate("define hot = count(transactions within 30 days) > 8\nbuild tags").failure == nil)
+        #expect(try SQLiteDatabase(path: db).query("SELECT name FROM seg_tag_tables").map { PersonalDataTests.text($0[0]) } == ["seg_tags_1"])
+        #expect(repl.evaluate("count hot by city").outputs == (try truth(8)))
+        #expect(session.answeredFromMemory == 2)
+    }
+
+    /// Whole numbers past 2^53, which a Double cannot tell apart, are compared by SQL.
+    @Test func wholeNumbersPastDoublePrecisionAreLeftToSQL() throws {
+        let (dir, db) = try TagStoreTests.copy()
+        try SQLiteDatabase(path: db).execute("ALTER TABLE customers ADD COLUMN card_no INTEGER; UPDATE customers SET card_no = 9007199254740992 + customer_id % 3")
+        #expect(try Support.seg(["tags", "build", "stdlib.tags", "--db", db, "--as-of", "2026-11-01"], cwd: dir).status == 0)
+        var options = RunOptions()
+        options.asOf = "2026-11-01"
+        options.keepSegments = true
+        let session = try Session(engine: try SQLiteEngine(path: db), options: options)
+        let repl = Conversation(session: session)
+        #expect(repl.evaluate("use stdlib.tags").failure == nil)
+        var plain = options
+        plain.keepSegments = false
+        for q in ["count payroll and card_no = 9007199254740993", "count payroll by card_no", "count payroll and card_no > 9007199254740992",
+                  "count payroll and card_no in [9007199254740992]", "count payroll"] {
+            let want = try Support.run("use stdlib.tags\n\(q)\n", db: db, options: plain).outputs
+            #expect(repl.evaluate(q).outputs == want, "\(q)")
+        }
+        #expect(session.answeredFromMemory == 1)
+    }
 }

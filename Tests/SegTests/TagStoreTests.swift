@@ -216,6 +216,26 @@ import SegRun
     }
 }
 
+/// A customers' table whose columns compare by a collation (`COLLATE NOCASE`) gets no tag
+/// table: `CREATE TABLE … AS` would not keep the collation, and answers would change.
+@Suite struct TagCollationTests {
+    @Test func aTableWithCollationsGetsNoTagTable() throws {
+        let dir = Support.tempDir()
+        let db = try Support.database(sql: """
+            CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, city TEXT COLLATE NOCASE, aum REAL);
+            INSERT INTO customers VALUES (1, 'abc', 10), (2, 'ABC', 20), (3, 'xyz', 30);
+            """, in: dir)
+        try "segment rich where aum >= 15\n".write(to: dir.appendingPathComponent("m.seg"), atomically: true, encoding: .utf8)
+        try "use \"m.seg\"\ncount city = \"abc\" and rich\n".write(to: dir.appendingPathComponent("q.seg"), atomically: true, encoding: .utf8)
+        let before = try Support.seg(["run", "q.seg", "--db", db], cwd: dir).stdout
+        #expect(before == "count city = \"abc\" and rich: 1\n", "\(before)")
+        let build = try Support.seg(["tags", "build", "m.seg", "--db", db], cwd: dir)
+        #expect(build.status == 1 && build.stderr.contains("E0732"), "\(build.stderr)")
+        #expect(try SQLiteDatabase(path: db).query("SELECT name FROM sqlite_master WHERE name LIKE 'seg_tags_%'").isEmpty)
+        #expect(try Support.seg(["run", "q.seg", "--db", db], cwd: dir).stdout == before)
+    }
+}
+
 /// `build tags` in a script: the table a run builds is the one `seg tags build` builds, it is
 /// built only when the run commits (a run that stops, or a report, leaves none), and the
 /// REPL takes the statement too.
@@ -241,7 +261,7 @@ import SegRun
         #expect(tables.count == 2)
         let tags = tables.map { $0.split(separator: "|").last.map(String.init) ?? "" }
         #expect(tags.count == 2 && tags[0] == tags[1], "\(tables)")
-        #expect(tables.first?.contains("stdlib.rfm m.seg") == true, "\(tables)")
+        #expect(tables.first?.contains("nightly.seg: build tags stdlib.rfm, \"m.seg\"") == true, "\(tables)")
         // A later run reads it; the ledger names it.
         try "use stdlib.rfm\nexplain rfm_champions\n".write(to: dir.appendingPathComponent("e.seg"), atomically: true, encoding: .utf8)
         #expect(try Support.seg(["run", "e.seg", "--db", db, "--as-of", "2026-11-01"], cwd: dir).stdout.contains("tag table seg_tags_"))
@@ -251,6 +271,11 @@ import SegRun
         try "segment poor where aum < 1万\nbuild tags\n".write(to: dir.appendingPathComponent("own.seg"), atomically: true, encoding: .utf8)
         let own = try Support.seg(["run", "own.seg", "--db", db], cwd: dir)
         #expect(own.status == 0 && own.stdout.contains("built tag table seg_tags_3: 1 tags"), "\(own.stdout)\(own.stderr)")
+        // Run again (the nightly job), it replaces its own table, not the others; twice in one run is built once.
+        try "segment poor where aum < 1万\nbuild tags\nbuild tags\n".write(to: dir.appendingPathComponent("own.seg"), atomically: true, encoding: .utf8)
+        let again = try Support.seg(["run", "own.seg", "--db", db], cwd: dir)
+        #expect(again.stdout.contains("built tag table seg_tags_4: 1 tags for 3,000 customers, as of") && again.stdout.contains("(replaces seg_tags_3)"), "\(again.stdout)")
+        #expect(try Self.tagTables(db).map { String($0.prefix(10)) } == ["seg_tags_1", "seg_tags_2", "seg_tags_4"])
     }
 
     @Test func nothingIsBuiltByARunThatStopsOrAReport() throws {
@@ -268,6 +293,11 @@ import SegRun
         try "build tags \"nowhere.seg\"\nexport all to list everyone\n".write(to: dir.appendingPathComponent("b.seg"), atomically: true, encoding: .utf8)
         let bad = try Support.seg(["run", "b.seg", "--db", db], cwd: dir)
         #expect(bad.status == 1 && bad.stderr.contains("E0731") && bad.stderr.contains("nowhere.seg"), "\(bad.stderr)")
+        // A module with a mistake is reported where the mistake is.
+        try "segment x where citty = \"上海\"\n".write(to: dir.appendingPathComponent("typo.seg"), atomically: true, encoding: .utf8)
+        try "build tags \"typo.seg\"\n".write(to: dir.appendingPathComponent("c.seg"), atomically: true, encoding: .utf8)
+        let typo = try Support.seg(["run", "c.seg", "--db", db], cwd: dir)
+        #expect(typo.stderr.contains("typo.seg:1:17: unknown name `citty`") && typo.stderr.contains("did you mean `city`?"), "\(typo.stderr)")
         #expect(try SQLiteDatabase(path: db).query("SELECT * FROM seg_lists WHERE name = 'everyone'").isEmpty)
     }
 
