@@ -157,6 +157,6 @@ enum TestFormat: String, ExpressibleByArgument, CaseIterable {
 extension Diagnostic {
     static func testWrites(_ span: Span) -> Diagnostic {
         Diagnostic(code: "E0727", message: "a test script only reads: this statement would write", span: span,
-                   suggestion: "test the segment with `expect count …` or `expect customer K in S`; run exports with `seg run`")
+                   suggestion: "test the segment with `expect count …` or `expect customer K in S`; run exports, campaigns and `build tags` with `seg run`")
     }
 }
