@@ -56,7 +56,8 @@ import SegRun
         var versions: Int
         var tables: Set<String>
         var ledgerOK: Int
-        var tagTables: Int
+        /// The tag tables by name: each run's `build tags` replaces the one before it.
+        var tagTables: [String]
         var temporaries: [String]
         var journal: Int
     }
@@ -86,7 +87,7 @@ import SegRun
                      versions: hasLists ? count("SELECT count(*) FROM seg_lists WHERE name = 'v'") : 0,
                      tables: tables,
                      ledgerOK: count("SELECT count(*) FROM seg_runs WHERE status = 'ok'"),
-                     tagTables: count("SELECT count(*) FROM seg_tag_tables"),
+                     tagTables: ((try? store.query("SELECT name FROM seg_tag_tables ORDER BY name")) ?? []).compactMap(\.first),
                      temporaries: try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".tmp") },
                      journal: count("SELECT count(*) FROM seg_journal"))
     }
@@ -107,7 +108,7 @@ import SegRun
             let committed = i >= Self.steps.firstIndex(of: "committed")!
             let expected = State(csvTag: committed ? "2" : "1", jsonlTag: committed ? "2" : "1", versions: committed ? 2 : 1,
                                  tables: committed ? ["t_1", "t_2"] : ["t_1"], ledgerOK: committed ? 2 : 1,
-                                 tagTables: committed ? 2 : 1, temporaries: [], journal: 0)
+                                 tagTables: committed ? ["seg_tags_2"] : ["seg_tags_1"], temporaries: [], journal: 0)
             #expect(after == expected, "stopped at \(step)")
             // And the store goes on working: the next run commits.
             let next = try Self.run(Self.script(tag: 3), in: dir, store: store, fault: nil)
@@ -166,7 +167,8 @@ import SegRun
             #expect(now.csvTag == expectedTag && now.jsonlTag == expectedTag, "run \(tag): files hold \(now.csvTag ?? "-")/\(now.jsonlTag ?? "-"), expected \(expectedTag ?? "-")")
             #expect(now.tables == (done ? last.tables.union(["t_\(tag)"]) : last.tables), "run \(tag)")
             #expect(now.ledgerOK == last.ledgerOK + (done ? 1 : 0), "run \(tag)")
-            #expect(now.tagTables == last.tagTables + (done ? 1 : 0), "run \(tag): tag tables \(last.tagTables) → \(now.tagTables)")
+            // One tag table always: a committed run's replaced the one before it.
+            #expect(now.tagTables.count == 1 && (now.tagTables != last.tagTables) == done, "run \(tag): tag tables \(last.tagTables) → \(now.tagTables)")
             #expect(now.temporaries.isEmpty && now.journal == 0, "run \(tag): left \(now.temporaries), journal \(now.journal)")
             if done { committedRuns += 1 }
             last = now
@@ -187,7 +189,7 @@ import SegRun
         let r = try Self.run(Self.script(tag: 1), in: dir, store: store, fault: nil)
         #expect(r.status == 3 && r.stderr.contains("E0723") && r.stderr.contains("the ledger is closed"), "\(r.stderr)")
         let after = try Self.state(dir, store)
-        #expect(after == State(csvTag: nil, jsonlTag: nil, versions: 0, tables: [], ledgerOK: 1, tagTables: 0, temporaries: [], journal: 0))
+        #expect(after == State(csvTag: nil, jsonlTag: nil, versions: 0, tables: [], ledgerOK: 1, tagTables: [], temporaries: [], journal: 0))
         #expect(try Self.run("count all\n", in: dir, store: store, fault: nil).status == 0)
     }
 
