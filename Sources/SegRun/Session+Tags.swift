@@ -76,6 +76,12 @@ extension Session {
         guard engine.ownTables != nil else {
             throw StatementFailure(diagnostic: .engine(EngineError(kind: .query, detail: "this engine cannot keep tag tables", path: engine.label), at: span), failure: .engine)
         }
+        // Known now, before the rest of the run writes anything.
+        if engine.comparesByCollation(program.entity.table) {
+            var d = Diagnostic.tagsLoseCollation(program.entity.table)
+            d.span = span
+            throw StatementFailure(diagnostic: d, failure: .inScript)
+        }
         var source = program
         // The script and what it names: a later `build tags` of the same replaces this one's table.
         var label = (scriptPath as NSString).lastPathComponent + ": build tags"
@@ -120,7 +126,7 @@ extension Session {
                     replaced.append(old.name)
                     wrote.append("replaced tag table \(old.name)")
                 }
-                let o = Output.message("built tag table \(built.name): \(built.tags.count) tags for \(built.entities.formatted()) \(b.program.entity.name)s, as of \(built.asOf)"
+                let o = Output.message("built tag table \(built.name): \(built.tags.count) tag\(built.tags.count == 1 ? "" : "s") for \(built.entities.formatted()) \(b.program.entity.name)s, as of \(built.asOf)"
                                        + (replaced.isEmpty ? "" : " (replaces \(replaced.joined(separator: ", ")))"))
                 emit(o)
                 result.outputs.append(o)

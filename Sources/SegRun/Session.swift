@@ -356,7 +356,11 @@ public final class Session {
         } catch {
             engine.rollback()
             staged.discard()
-            result.diagnostics.append(error.diagnostic)
+            var d = error.diagnostic
+            if !wrote.isEmpty || !staged.written.isEmpty {
+                d.notes.append("the run stopped here; nothing it would have written was saved (what it said it wrote was undone)")
+            }
+            result.diagnostics.append(d)
             result.failure = error.failure
             return
         }
@@ -410,7 +414,8 @@ public final class Session {
     /// A REPL statement's rows from memory (`SegmentMemory`), where it can answer them and
     /// the engine tells cheaply that the data is what memory read.
     func answerFromMemory(_ c: CompiledAction, in program: CheckedProgram) -> [[Value]]? {
-        guard options.keepSegments, !c.action.isExplain else { return nil }
+        // A column compared by a collation (`COLLATE NOCASE`) is SQL's to compare.
+        guard options.keepSegments, !c.action.isExplain, !engine.comparesByCollation(program.entity.table) else { return nil }
         // The data version as the engine knows it without a scan: a question memory answers
         // reads a tag table or a kept segment, whose version this entry has already asked.
         // The tag table as built: a table dropped and built again under the same name is another.

@@ -268,13 +268,14 @@ public struct Parser {
     /// what follows it cannot begin a condition (`export to list`, `count by x`, `show with …`).
     func isTrailingAction() -> Bool {
         guard case .keyword(let k) = current.kind, [.count, .show, .explain, .export, .profile].contains(k) else { return false }
+        // `count in list L` on the next line is a statement of its own, about the list.
+        if peek().isKeyword(.in) { return false }
         return !canBeginExpression(peek())
     }
 
-    /// `expect` at column one begins a statement (it is a contextual word, so it says so
-    /// only there): it ends a trailing action or an optional name before it.
-    /// The statements that begin with a word, not a keyword (`expect …`, `build tags`): only at
-    /// column 1, so the word stays free as a name everywhere else.
+    /// The statements that begin with a word, not a keyword (`expect …`, `build tags`): at
+    /// column 1 such a word ends a trailing action or an optional name before it, so the word
+    /// stays free as a name everywhere else.
     static func beginsExpectation(_ t: Token) -> Bool { t.atColumnOne && (t.isWord("expect") || t.isWord("build")) }
 
     func canBeginExpression(_ t: Token) -> Bool {

@@ -66,7 +66,11 @@ struct Repl {
     mutating func piped() -> Bool {
         var buffer = ""
         while let line = Swift.readLine(strippingNewline: true) {
-            if feed(line, buffer: &buffer) == .quit { return anyFailed }
+            let step = feed(line, buffer: &buffer)
+            // A program driving the REPL through a pipe reads each answer (and each
+            // `.command`'s) as it comes.
+            fflush(nil)
+            if step == .quit { return anyFailed }
         }
         if !buffer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { evaluate(buffer) }
         return anyFailed
@@ -200,8 +204,6 @@ struct Repl {
             if showSQL { print("-- SQL\n" + c.inlineText) }
         })
         screen.finish()
-        // A program driving the REPL through a pipe reads each answer as it comes.
-        fflush(nil)
         continuable = result.failure == nil && Conversation.onlyDefines(text) ? text : nil
         Diagnostics.print(result.diagnostics, result.sources, limit: 5)
         if result.failure != nil { anyFailed = true }

@@ -292,4 +292,13 @@ import SegRun
             #expect(r.status == 0, "\(command): \(r.stderr)")
         }
     }
+
+    /// `count in list L` on the line after a segment is a statement of its own, not the
+    /// segment's trailing `count`.
+    @Test func countInListAfterASegmentLine() throws {
+        let dir = Support.tempDir()
+        try "segment a where aum > 1m\ncount in list q3\n".write(to: dir.appendingPathComponent("s.seg"), atomically: true, encoding: .utf8)
+        let r = try Support.seg(["check", "s.seg", "--schema", "demo"], cwd: dir)
+        #expect(!r.stderr.contains("E0202") && !r.stderr.contains("E0201"), "\(r.stderr)")
+    }
 }
