@@ -264,7 +264,9 @@ public struct CheckedAction: Sendable, Equatable {
         case .export(_, let columns), .overlap(let columns), .sample(_, _, let columns): out += columns.map(\.expr)
         case .profile(let field, let base, _): out += [field.expr] + (base.map { [$0] } ?? [])
         case .evaluateCampaign(_, _, let response): out.append(response)
-        case .evaluateModel(_, let label, let base, _): out += [label] + (base.map { [$0] } ?? [])
+        case .evaluateModel(let id, let label, let base, _):
+            // The score too: its inputs are read (from a tag table, when they are tags).
+            out += [TypedExpr(.model(id), .number, nullable: false, span), label] + (base.map { [$0] } ?? [])
         case .expectMember(_, _, let because, _, _): out += because.map { [$0] } ?? []
         case .explain, .assertCount, .expectCount, .diff, .campaign, .explainCampaign, .buildTags: break
         }

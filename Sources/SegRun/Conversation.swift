@@ -43,14 +43,16 @@ public final class Conversation {
     }
 
     /// Checks and runs one entry.
-    public func evaluate(_ text: String, emit: (Output) -> Void = { _ in }, trace: (CompiledAction) -> Void = { _ in }) -> RunResult {
+    /// `path`: the file the text was read from (`.load`), whose folder `use`, model files and
+    /// `build tags` are relative to, as in `seg run`; nil for what was typed.
+    public func evaluate(_ text: String, path: String? = nil, emit: (Output) -> Void = { _ in }, trace: (CompiledAction) -> Void = { _ in }) -> RunResult {
         session.engine.clearCancel()
         entries += 1
-        let file = sources.add(path: "<entry \(entries)>", text: text)
+        let file = sources.add(path: path ?? "<entry \(entries)>", text: text)
         var result = RunResult()
         var (parsed, syntaxErrors) = Parser.parse(file)
         let written = parsed.statements.filter { Self.definitionOnly($0) != nil }.map { file.slice($0.span) }
-        let (expanded, useErrors) = ModuleLoader(stdlibPaths: session.options.stdlibPaths).expand(parsed, path: FileManager.default.currentDirectoryPath + "/<entry>", sources: &sources)
+        let (expanded, useErrors) = ModuleLoader(stdlibPaths: session.options.stdlibPaths).expand(parsed, path: path ?? FileManager.default.currentDirectoryPath + "/<entry>", sources: &sources)
         parsed = expanded
         syntaxErrors += useErrors
         // Names this entry defines replace earlier ones.
@@ -74,8 +76,8 @@ public final class Conversation {
             return false
         }
         // The ledger traces a REPL save to the entry's own text.
-        session.scriptTexts["<repl>"] = text
-        session.execute(program, path: "<repl>", into: &result, emit: emit, trace: trace)
+        session.scriptTexts[path ?? "<repl>"] = text
+        session.execute(program, path: path ?? "<repl>", into: &result, emit: emit, trace: trace)
         // The entry's definitions join the prelude (without their trailing actions).
         prelude = kept + parsed.statements.compactMap(Self.definitionOnly)
         script.removeAll { line in redefined.contains { line.hasPrefix("define \($0) ") || line.hasPrefix("segment \($0) ") || line.hasPrefix("param \($0)") } }

@@ -194,13 +194,13 @@ struct Repl {
         return ["campaign", "entity", "scorecard"].contains(first ?? "")
     }
 
-    mutating func evaluate(_ text: String) {
+    mutating func evaluate(_ text: String, path: String? = nil) {
         let start = Date()
         let printer = self.printer
         let showSQL = self.showSQL
         let screen = ResultScreen(printer: printer, auto: expanded == .auto, pager: pager && interactive, file: once)
         once = nil
-        let result = conversation.evaluate(text, emit: { screen.show($0) }, trace: { c in
+        let result = conversation.evaluate(text, path: path, emit: { screen.show($0) }, trace: { c in
             if showSQL { print("-- SQL\n" + c.inlineText) }
         })
         screen.finish()
@@ -318,7 +318,8 @@ struct Repl {
             }
         case ".load":
             guard let data = FileManager.default.contents(atPath: arg) else { print("cannot read \(arg)"); anyFailed = true; break }
-            evaluate(String(decoding: data, as: UTF8.self))
+            // Its `use`, model files and `build tags` are relative to its folder, as in `seg run`.
+            evaluate(String(decoding: data, as: UTF8.self), path: arg)
         case ".save":
             let text = conversation.script.joined(separator: "\n") + "\n"
             if FileManager.default.createFile(atPath: arg, contents: Data(text.utf8)) {

@@ -301,4 +301,18 @@ import SegRun
         let r = try Support.seg(["check", "s.seg", "--schema", "demo"], cwd: dir)
         #expect(!r.stderr.contains("E0202") && !r.stderr.contains("E0201"), "\(r.stderr)")
     }
+
+    /// `.load FILE` in the REPL reads the file's `use` and model files from its folder, as
+    /// `seg run FILE` does, from whatever folder the REPL was started in.
+    @Test func replLoadReadsRelativeToTheFile() throws {
+        let dir = Support.tempDir()
+        let db = dir.appendingPathComponent("bank.db").path
+        try FileManager.default.copyItem(atPath: Support.demoPath, toPath: db)
+        let example = Support.root.appendingPathComponent("examples/churn_model.seg").path
+        let repl = try Support.seg(["repl", "--db", db, "--as-of", "2026-11-01"], cwd: dir, stdin: ".load \(example)\n")
+        #expect(!repl.stderr.contains("error"), "\(repl.stderr)")
+        let run = try Support.seg(["run", example, "--db", db, "--as-of", "2026-11-01"], cwd: dir)
+        let count = run.stdout.split(separator: "\n").first { $0.hasPrefix("count watch: ") }
+        #expect(count != nil && repl.stdout.contains(String(count!)), "\(repl.stdout)")
+    }
 }

@@ -251,6 +251,7 @@ struct ModelTests {
             count likely by city
             count churn_score > 0.5 or fund_propensity > 0.5
             count aum >= 300万 and churn_risk > 0.1
+            evaluate churn_risk on all against churned_next_90d vs aum > 200k
             explain risky
             """
         try questions.write(to: dir.appendingPathComponent("q.seg"), atomically: true, encoding: .utf8)
