@@ -49,10 +49,10 @@ public enum FrontEnd {
         return ((syntaxErrors.hasErrors || tagErrors) && !partial ? nil : checked, all)
     }
 
-    /// The modules a `build tags` names, checked as one program (a file relative to the
-    /// script's folder, as `use` finds it); or E0731 with each error where it is.
-    public static func tagModules(_ modules: [UseTarget], scriptPath: String, catalog: Catalog, options: Options,
-                                  at span: Span) -> (CheckedProgram?, Diagnostic?) {
+    /// Modules checked as one program (what `seg tags build` and `build tags` compute): a
+    /// module as `use` names it, a file relative to `folder`, as `use` finds it.
+    public static func checkModules(_ modules: [UseTarget], folder: String, catalog: Catalog, options: Options,
+                                    sources: inout SourceMap) -> (CheckedProgram?, [Diagnostic]) {
         let text = modules.map { m -> String in
             switch m {
             case .module(let parts): return "use " + parts.joined(separator: ".")
@@ -60,16 +60,24 @@ public enum FrontEnd {
             case .entity(let name): return "use entity \(name.text)"
             }
         }.joined(separator: "\n") + "\n"
-        let folder = (scriptPath as NSString).deletingLastPathComponent
-        let place = (folder.isEmpty ? "" : folder + "/") + "<build tags>"
+        return check(path: (folder.isEmpty ? "" : folder + "/") + modulesPlace, text: text, catalog: catalog, options: options, sources: &sources)
+    }
+
+    /// The name the synthesized `use` lines go by (errors in them point at no file of the user's).
+    public static let modulesPlace = "<build tags>"
+
+    /// The modules a `build tags` names, checked as one program; or E0731 with each error
+    /// where it is (the file, line and column `use` would report).
+    public static func tagModules(_ modules: [UseTarget], scriptPath: String, catalog: Catalog, options: Options,
+                                  at span: Span) -> (CheckedProgram?, Diagnostic?) {
         var sources = SourceMap()
-        let (checked, diagnostics) = check(path: place, text: text, catalog: catalog, options: options, sources: &sources)
+        let (checked, diagnostics) = checkModules(modules, folder: (scriptPath as NSString).deletingLastPathComponent,
+                                                  catalog: catalog, options: options, sources: &sources)
         let errors = diagnostics.filter { $0.severity == .error }
         guard let checked, errors.isEmpty else {
             var d = Diagnostic.tagModulesDoNotCheck(span)
-            // Each error where it is, as `use` would report it.
             d.notes = errors.prefix(3).map { e in
-                guard let file = sources.file(e.span.file), !file.path.hasSuffix("<build tags>") else { return e.message }
+                guard let file = sources.file(e.span.file), !file.path.hasSuffix(modulesPlace) else { return e.message }
                 let (line, column) = file.location(of: e.span.start)
                 return "\(file.path):\(line):\(column): \(e.message)" + (e.suggestion.map { " (\($0))" } ?? "")
             }

@@ -164,7 +164,8 @@ extension Compiler {
     /// read no relation), to choose the plan; nil when the target has none.
     public static func cheapCount(_ action: CheckedAction, in program: CheckedProgram, dialect: Dialect, asOf: String) -> BoundQuery? {
         var ec = ExprCompiler(program: program, dialect: dialect, asOf: asOf)
-        let cheap = ec.chain(.and, action.target).filter { !program.containsAggregate($0) && !program.containsRanking($0) }
+        // A model is no cheap condition either: counting through it would score every row.
+        let cheap = ec.chain(.and, action.target).filter { !program.containsAggregate($0) && !program.containsRanking($0) && !program.containsModel($0) }
         guard !cheap.isEmpty else { return nil }
         let sql = "SELECT COUNT(*) FROM \(ec.entityFrom()) WHERE " + SQL.join(cheap.map { ec.filter($0) }, " AND ")
         return BoundQuery(text: dialect.render(sql, ec.bindings.values), parameters: ec.bindings.values, scoresModelInSQL: ec.scoresModelInSQL)

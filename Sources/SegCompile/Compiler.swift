@@ -188,17 +188,6 @@ extension Compiler {
         return BoundQuery(text: dialect.render(plan.sql(dialect), ec.bindings.values), parameters: ec.bindings.values, scoresModelInSQL: ec.scoresModelInSQL)
     }
 
-    /// Whether scoring a model for every entity beforehand pays for a statement: the share of
-    /// entities that reach its model (past the conditions on the entity's own columns) is
-    /// counted by this query; nil when none filter first (every entity reaches it).
-    public static func reachCount(_ action: CheckedAction, in program: CheckedProgram, dialect: Dialect, asOf: String) -> BoundQuery? {
-        var ec = ExprCompiler(program: program, dialect: dialect, asOf: asOf)
-        let cheap = ec.chain(.and, action.target).filter { !program.containsAggregate($0) && !program.containsRanking($0) && !program.containsModel($0) }
-        guard !cheap.isEmpty else { return nil }
-        let sql = "SELECT COUNT(*) FROM \(ec.entityFrom()) WHERE " + SQL.join(cheap.map { ec.filter($0) }, " AND ")
-        return BoundQuery(text: dialect.render(sql, ec.bindings.values), parameters: ec.bindings.values)
-    }
-
     public static func rankingQuery(_ r: Ranking, in program: CheckedProgram, dialect: Dialect, asOf: String) -> BoundQuery {
         var ec = ExprCompiler(program: program, dialect: dialect, asOf: asOf)
         let sql = ec.rankingSelect(r)

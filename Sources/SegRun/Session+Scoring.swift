@@ -26,12 +26,11 @@ extension Session {
         let total = statistics.entityCount(table: program.entity.table) ?? 0
         for m in program.models {
             guard case .trees = m.model.shape, total >= Double(Self.blockScoringFrom) else { continue }
-            let users = program.actions.filter { a in a.expressions.contains { e in
-                program.mentionsBeyondTags(e) { if case .model(let id) = $0.kind { return id == m.id } else { return false } } } }
+            let users = program.actions.filter { Self.reads($0, model: m.id, in: program) }
             guard !users.isEmpty else { continue }
             // The largest share of entities a statement scores.
             let share = users.map { a -> Double in
-                guard let q = Compiler.reachCount(a, in: program, dialect: engine.dialect, asOf: options.asOf), let n = statistics.count(q) else { return 1 }
+                guard let q = Compiler.cheapCount(a, in: program, dialect: engine.dialect, asOf: options.asOf), let n = statistics.count(q) else { return 1 }
                 return n / total
             }.max() ?? 0
             choices[m.id] = ScoringChoice(inBlocks: share >= Self.blockScoringShare, share: share)
@@ -46,9 +45,7 @@ extension Session {
     /// What `explain` says of how the models a statement reads are scored.
     func scoringNote(_ a: CheckedAction, in program: CheckedProgram, _ choices: [Int: ScoringChoice]) -> String? {
         let parts = program.models.compactMap { m -> String? in
-            guard let choice = choices[m.id], a.expressions.contains(where: { e in
-                program.mentionsBeyondTags(e) { if case .model(let id) = $0.kind { return id == m.id } else { return false } }
-            }) else { return nil }
+            guard let choice = choices[m.id], Self.reads(a, model: m.id, in: program) else { return nil }
             let share = String(format: "%.0f%%", choice.share * 100)
             let entities = program.entity.name + "s"
             return choice.inBlocks
@@ -72,6 +69,11 @@ extension Session {
             if read { program.scoredModels[m.id] = try scoreInBlocks(m, of: program, asOf: asOf, at: m.span) }
         }
         return program
+    }
+
+    /// Whether a statement reads a model's score (not through a definition a tag table holds).
+    static func reads(_ a: CheckedAction, model id: Int, in program: CheckedProgram) -> Bool {
+        a.expressions.contains { e in program.mentionsBeyondTags(e) { if case .model(let m) = $0.kind { return m == id } else { return false } } }
     }
 
     /// Where scoring in blocks is possible: the engine calls Swift, and models are not pushed down.

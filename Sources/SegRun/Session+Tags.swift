@@ -25,7 +25,7 @@ extension Session {
             return .file(m)
         }
         var sources = SourceMap()
-        let (checked, diagnostics) = tagProgram(targets, folder: cwd, sources: &sources)
+        let (checked, diagnostics) = FrontEnd.checkModules(targets, folder: cwd, catalog: catalog, options: frontEndOptions, sources: &sources)
         guard let program = checked, !diagnostics.hasErrors else {
             return .failure(TagFailure(diagnostics: diagnostics, sources: sources, failure: .inScript))
         }
@@ -56,18 +56,6 @@ extension Session {
             let e = error as? EngineError ?? EngineError(kind: .query, detail: "\(error)", path: engine.label)
             return .failure(TagFailure(diagnostics: [.engine(e)], sources: sources, failure: .engine))
         }
-    }
-
-    /// The definitions of modules, checked as one program: a file relative to `folder`.
-    func tagProgram(_ modules: [UseTarget], folder: String, sources: inout SourceMap) -> (CheckedProgram?, [Diagnostic]) {
-        let text = modules.map { m -> String in
-            switch m {
-            case .module(let parts): return "use " + parts.joined(separator: ".")
-            case .file(let path): return "use \(FileExport.jsonString(path.hasPrefix("/") ? path : folder + "/" + path))"
-            case .entity(let name): return "use entity \(name.text)"
-            }
-        }.joined(separator: "\n") + "\n"
-        return check(path: folder + "/<tags>", text: text, sources: &sources)
     }
 
     /// `build tags` in a script: which definitions, checked now (a module that does not check

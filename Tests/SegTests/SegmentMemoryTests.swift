@@ -24,6 +24,22 @@ import SegRun
         define region = city
         """
 
+    /// A REPL's session on `db` as of 2026-11-01, with memory (`keepSegments`).
+    static func repl(_ db: String) throws -> (Session, Conversation) {
+        var options = RunOptions()
+        options.asOf = "2026-11-01"
+        options.keepSegments = true
+        let session = try Session(engine: try SQLiteEngine(path: db), options: options)
+        return (session, Conversation(session: session))
+    }
+
+    /// What `seg run` of the script gives, in SQL, as of the same date.
+    static func sql(_ script: String, _ db: String) throws -> [Output] {
+        var options = RunOptions()
+        options.asOf = "2026-11-01"
+        return try Support.run(script, db: db, options: options).outputs
+    }
+
     /// Conditions memory evaluates: tags (boolean, number and text), fields (with missing
     /// values), comparisons either way round, lists, byte-ordered texts, a kept segment.
     static let atoms = [
@@ -93,17 +109,9 @@ import SegRun
     @Test func memoryIsDroppedWhenTheDataChanges() throws {
         let (dir, db) = try TagStoreTests.copy()
         #expect(try Support.seg(["tags", "build", "stdlib.tags", "--db", db, "--as-of", "2026-11-01"], cwd: dir).status == 0)
-        var options = RunOptions()
-        options.asOf = "2026-11-01"
-        options.keepSegments = true
-        let session = try Session(engine: try SQLiteEngine(path: db), options: options)
-        let repl = Conversation(session: session)
+        let (session, repl) = try Self.repl(db)
         #expect(repl.evaluate("use stdlib.tags").failure == nil)
-        func truth(_ q: String) throws -> [Output] {
-            var plain = RunOptions()
-            plain.asOf = "2026-11-01"
-            return try Support.run("use stdlib.tags\n\(q)\n", db: db, options: plain).outputs
-        }
+        func truth(_ q: String) throws -> [Output] { try Self.sql("use stdlib.tags\n\(q)\n", db) }
         let q = "count card_holder and aum >= 10万 by city"
         let before = repl.evaluate(q).outputs
         #expect(before == (try truth(q)))
@@ -123,16 +131,10 @@ import SegRun
         let (dir, db) = try TagStoreTests.copy()
         #expect(try Support.seg(["tags", "build", "stdlib.rfm", "--db", db, "--as-of", "2026-11-01"], cwd: dir).status == 0)
         try SQLiteDatabase(path: db).execute("UPDATE seg_tags_1 SET seg_t_r_score = 'x' WHERE rowid IN (1, 2, 3)")
-        var options = RunOptions()
-        options.asOf = "2026-11-01"
-        options.keepSegments = true
-        let session = try Session(engine: try SQLiteEngine(path: db), options: options)
-        let repl = Conversation(session: session)
+        let (session, repl) = try Self.repl(db)
         #expect(repl.evaluate("use stdlib.rfm").failure == nil)
-        var plain = options
-        plain.keepSegments = false
         for q in ["count r_score >= 4", "count rfm_champions by city", "count r_score >= 4 and rfm_champions", "count f_score = 5"] {
-            let want = try Support.run("use stdlib.rfm\n\(q)\n", db: db, options: plain).outputs
+            let want = try Self.sql("use stdlib.rfm\n\(q)\n", db)
             #expect(repl.evaluate(q).outputs == want, "\(q)")
         }
         // Those without r_score came from memory.
@@ -143,15 +145,9 @@ import SegRun
     /// another table: memory reads it afresh.
     @Test func aTableBuiltAgainUnderItsNameIsReadAfresh() throws {
         let (dir, db) = try TagStoreTests.copy()
-        var options = RunOptions()
-        options.asOf = "2026-11-01"
-        options.keepSegments = true
-        let session = try Session(engine: try SQLiteEngine(path: db), options: options)
-        let repl = Conversation(session: session)
+        let (session, repl) = try Self.repl(db)
         func truth(_ n: Int) throws -> [Output] {
-            var plain = options
-            plain.keepSegments = false
-            return try Support.run("use stdlib.bank\ndefine hot = count(transactions within 30 days) > \(n)\ncount hot by city\n", db: db, options: plain).outputs
+            try Self.sql("use stdlib.bank\ndefine hot = count(transactions within 30 days) > \(n)\ncount hot by city\n", db)
         }
         #expect(repl.evaluate("use stdlib.bank\ndefine hot = count(transactions within 30 days) > 3\nbuild tags").failure == nil)
         #expect(repl.evaluate("count hot by city").outputs == (try truth(3)))
@@ -167,17 +163,11 @@ import SegRun
         let (dir, db) = try TagStoreTests.copy()
         try SQLiteDatabase(path: db).execute("ALTER TABLE customers ADD COLUMN card_no INTEGER; UPDATE customers SET card_no = 9007199254740992 + customer_id % 3")
         #expect(try Support.seg(["tags", "build", "stdlib.tags", "--db", db, "--as-of", "2026-11-01"], cwd: dir).status == 0)
-        var options = RunOptions()
-        options.asOf = "2026-11-01"
-        options.keepSegments = true
-        let session = try Session(engine: try SQLiteEngine(path: db), options: options)
-        let repl = Conversation(session: session)
+        let (session, repl) = try Self.repl(db)
         #expect(repl.evaluate("use stdlib.tags").failure == nil)
-        var plain = options
-        plain.keepSegments = false
         for q in ["count payroll and card_no = 9007199254740993", "count payroll by card_no", "count payroll and card_no > 9007199254740992",
                   "count payroll and card_no in [9007199254740992]", "count payroll"] {
-            let want = try Support.run("use stdlib.tags\n\(q)\n", db: db, options: plain).outputs
+            let want = try Self.sql("use stdlib.tags\n\(q)\n", db)
             #expect(repl.evaluate(q).outputs == want, "\(q)")
         }
         #expect(session.answeredFromMemory == 1)

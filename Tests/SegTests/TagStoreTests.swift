@@ -233,6 +233,13 @@ import SegRun
         #expect(build.status == 1 && build.stderr.contains("E0732"), "\(build.stderr)")
         #expect(try SQLiteDatabase(path: db).query("SELECT name FROM sqlite_master WHERE name LIKE 'seg_tags_%'").isEmpty)
         #expect(try Support.seg(["run", "q.seg", "--db", db], cwd: dir).stdout == before)
+        // The statement form stops where it is written, and what the run said it saved is undone.
+        try "segment g where aum > 0 export to list\nbuild tags\n".write(to: dir.appendingPathComponent("b.seg"), atomically: true, encoding: .utf8)
+        let statement = try Support.seg(["run", "b.seg", "--db", db], cwd: dir)
+        #expect(statement.status == 1 && statement.stderr.contains("E0732") && statement.stderr.contains("b.seg:2:1")
+                && statement.stderr.contains("nothing it would have written was saved"), "\(statement.stderr)")
+        let lists = try Support.seg(["lists", "--db", db], cwd: dir)
+        #expect(lists.status == 0 && lists.stdout.contains("(0 rows)"), "\(lists.stdout)")
     }
 
     /// Nor does the REPL's memory compare such a column: a kept segment beside it, with
@@ -324,6 +331,32 @@ import SegRun
         let typo = try Support.seg(["run", "c.seg", "--db", db], cwd: dir)
         #expect(typo.stderr.contains("typo.seg:1:17: unknown name `citty`") && typo.stderr.contains("did you mean `city`?"), "\(typo.stderr)")
         #expect(try SQLiteDatabase(path: db).query("SELECT * FROM seg_lists WHERE name = 'everyone'").isEmpty)
+    }
+
+    /// `seg check`, `seg compile` and `--dry-run` of a script with `build tags` write nothing:
+    /// no tag table, no catalog row, no ledger row. A bare `build tags` in a script with no
+    /// definitions says so where it is written (E0730).
+    @Test func checkingAndCompilingBuildNothing() throws {
+        let (dir, db) = try TagStoreTests.copy()
+        try "use stdlib.rfm\nbuild tags stdlib.rfm\ncount rfm_champions\n".write(to: dir.appendingPathComponent("n.seg"), atomically: true, encoding: .utf8)
+        func runs() throws -> Int {
+            let rows = try SQLiteDatabase(path: db).query("SELECT count(*) FROM sqlite_master WHERE name = 'seg_runs'")
+            guard case .integer(1)? = rows.first?.first else { return 0 }
+            guard case .integer(let n)? = try SQLiteDatabase(path: db).query("SELECT count(*) FROM seg_runs").first?.first else { return -1 }
+            return Int(n)
+        }
+        let ledger = try runs()
+        for args in [["check", "n.seg"], ["compile", "n.seg"], ["run", "n.seg", "--dry-run"]] {
+            let r = try Support.seg(args + ["--db", db], cwd: dir)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+        }
+        #expect(try Self.tagTables(db).isEmpty)
+        #expect(try SQLiteDatabase(path: db).query("SELECT name FROM sqlite_master WHERE name LIKE 'seg_tags_%'").isEmpty)
+        #expect(try runs() == ledger)
+        try "count all\nbuild tags\n".write(to: dir.appendingPathComponent("empty.seg"), atomically: true, encoding: .utf8)
+        let empty = try Support.seg(["run", "empty.seg", "--db", db], cwd: dir)
+        #expect(empty.status != 0 && empty.stderr.contains("E0730") && empty.stderr.contains("empty.seg:2:1"), "\(empty.stderr)")
+        #expect(try Self.tagTables(db).isEmpty)
     }
 
     @Test func theREPLBuildsTags() throws {
