@@ -156,10 +156,21 @@ public struct DemoBank {
             ddl.append("`\(name)` \(spark)")
         }
         // In chunks: a 10M-customer bank's transactions do not fit in memory as values.
-        guard FileManager.default.createFile(atPath: csv, contents: nil), let out = FileHandle(forWritingAtPath: csv) else {
-            throw EngineError(kind: .cannotOpen, detail: "cannot create the file", path: csv)
+        do throws(FileRefusal) {
+            try FileDoor.write(to: csv, by: .cache) { temp throws(FileRefusal) in
+                guard let out = FileHandle(forUpdatingAtPath: temp) else { throw FileRefusal(path: csv, reason: "cannot open \(temp)") }
+                defer { try? out.close() }
+                do throws(EngineError) { try writeCSV(table, names: names, types: types, from: db, to: out, csv: csv) } catch {
+                    throw FileRefusal(path: csv, reason: error.detail)
+                }
+            }
+        } catch {
+            throw EngineError(kind: .cannotOpen, detail: error.reason, path: csv)
         }
-        defer { try? out.close() }
+        return ddl.joined(separator: ", ")
+    }
+
+    static func writeCSV(_ table: String, names: [String], types: [SegType], from db: SQLiteDatabase, to out: FileHandle, csv: String) throws(EngineError) {
         let header = FileExport.csv(ResultTable(title: table, columns: names, types: types, rows: []))
         var chunk: [[Value]] = []
         var first = true
@@ -177,7 +188,6 @@ public struct DemoBank {
             if chunk.count == 200_000 { try flush() }
         }
         try flush()
-        return ddl.joined(separator: ", ")
     }
 
     func row(_ i: Int, _ rng: inout SplitMix64) -> [Value] {

@@ -20,6 +20,12 @@ public protocol Engine: AnyObject, Sendable {
     /// Drops a table `materialise` wrote, if it is there.
     func dropMaterialised(_ table: String)
     func begin() throws(EngineError)
+    /// Starts a run: one transaction from its first read to its commit, so every statement
+    /// reads one state of the database and no other process can drop what the run chose to
+    /// read (a tag table) halfway. `writing`: the run will write, so it takes the write lock
+    /// first (SQLite's `BEGIN IMMEDIATE`): writers queue in one order instead of deadlocking
+    /// on an upgrade. Ended by `commit` or `rollback`. Engines without such transactions do nothing.
+    func beginRun(writing: Bool) throws(EngineError)
     func commit() throws(EngineError)
     func rollback()
     /// Stops the running query, or the next to start (from another thread or a signal handler).
@@ -44,6 +50,9 @@ public protocol Engine: AnyObject, Sendable {
     /// Whether a table's columns compare by a collation other than the bytes (SQLite's
     /// `COLLATE NOCASE`): a tag table, made with `CREATE TABLE … AS`, would not keep it.
     func comparesByCollation(_ table: String) -> Bool
+    /// Runs `body`, a write of Seg's own that changes no table a data version reads (a ledger
+    /// row, lists, tag tables) and commits it: data versions known before stand after it.
+    func ownWrite<T>(_ body: () throws -> T) rethrows -> T
     /// Writes a query's rows to a new table of the database that lasts (a tag table), looked
     /// up by `key`; `dropTable` removes one.
     func createTable(_ name: String, as query: BoundQuery, key: String) throws(EngineError)
@@ -57,6 +66,8 @@ extension Engine {
     public func dataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? { nil }
     public func knownDataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? { nil }
     public func comparesByCollation(_ table: String) -> Bool { false }
+    public func ownWrite<T>(_ body: () throws -> T) rethrows -> T { try body() }
+    public func beginRun(writing: Bool) throws(EngineError) {}
     public func scan(_ query: BoundQuery, row: (ScanRow) throws -> Void) throws {
         try run(query) { values in try values.withUnsafeBufferPointer { try row(ScanRow(values: $0)) } }
     }
@@ -133,8 +144,10 @@ public final class SQLiteEngine: Engine {
     /// appended show; old rows changed in place do not).
     public func knownDataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? {
         guard db.path != ":memory:", !db.path.isEmpty else { return nil }
-        return DataVersionCache.cached(path: db.path, question: Self.versionQuestion(entity, numericColumns, relations))
+        return DataVersionCache.cached(db, question: Self.versionQuestion(entity, numericColumns, relations))
     }
+
+    public func ownWrite<T>(_ body: () throws -> T) rethrows -> T { try DataVersionCache.ownWrite(db, body) }
 
     public func comparesByCollation(_ table: String) -> Bool {
         guard let sql = try? db.query("SELECT sql FROM sqlite_master WHERE name = ?1", [.text(table)]).first?.first,
@@ -151,7 +164,7 @@ public final class SQLiteEngine: Engine {
     public func dataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? {
         let question = Self.versionQuestion(entity, numericColumns, relations)
         guard db.path != ":memory:", !db.path.isEmpty else { return scanDataVersion(entity: entity, numericColumns: numericColumns, relations: relations) }
-        return DataVersionCache.version(path: db.path, question: question) {
+        return DataVersionCache.version(db, question: question) {
             scanDataVersion(entity: entity, numericColumns: numericColumns, relations: relations)
         }
     }
@@ -263,6 +276,10 @@ public final class SQLiteEngine: Engine {
     public func dropMaterialised(_ table: String) { try? db.execute("DROP TABLE IF EXISTS temp.\(dialect.quote(table))") }
 
     public func begin() throws(EngineError) { if !db.inTransaction { try db.execute("BEGIN IMMEDIATE") } }
+    public func beginRun(writing: Bool) throws(EngineError) {
+        guard !db.inTransaction, db.path != ":memory:" else { return }
+        try db.execute(writing ? "BEGIN IMMEDIATE" : "BEGIN")
+    }
     public func commit() throws(EngineError) { if db.inTransaction { try db.execute("COMMIT") } }
     public func rollback() { if db.inTransaction { try? db.execute("ROLLBACK") } }
     public func cancel() { db.interrupt() }

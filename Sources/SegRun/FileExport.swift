@@ -1,6 +1,7 @@
 import Foundation
 import SegCheck
 import SegCompile
+import SegSyntax
 
 /// Writes an export to a temporary file beside its destination. The file is moved into
 /// place only when the whole run commits (`StagedFiles`, `RunJournal`), so a failed run never
@@ -26,7 +27,7 @@ public struct FileExport {
             self.keys = columns.map(FileExport.jsonString)
             self.temp = temp
             try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-            fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+            fd = FileDoor.openTemporary(temp)
             guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EACCES) }
             buffer.reserveCapacity(1 << 20)
             if format == .csv { FileExport.csvRow(columns, into: &buffer) }
@@ -198,8 +199,7 @@ struct StagedFiles {
         // Absolute paths: the next `seg`, which may finish the run, may start in another folder.
         planned = targets.enumerated().map { i, final in
             let url = URL(fileURLWithPath: final).standardizedFileURL
-            let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).seg-\(tag)-\(i + 1).tmp").path
-            return RunJournal.File(temp: temp, final: url.path)
+            return RunJournal.File(temp: FileDoor.temporaryPath(beside: url.path, tag: "\(tag)-\(i + 1)"), final: url.path)
         }
     }
 
@@ -211,8 +211,7 @@ struct StagedFiles {
             return planned[i].temp
         }
         // Not planned (a statement outside a run's plan): a fresh temporary path, planned now.
-        let url = URL(fileURLWithPath: final)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).seg-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp").path
+        let temp = FileDoor.temporaryPath(beside: final)
         planned.append(RunJournal.File(temp: temp, final: final))
         taken.insert(planned.count - 1)
         return temp
@@ -231,12 +230,24 @@ struct StagedFiles {
         RunJournal.syncFolders(of: written)
     }
 
+    /// What stops a written file from going into place: its temporary file gone, or its
+    /// target no longer one Seg writes (checked at the commit point, before anything commits).
+    func problems(protected: [String]) -> [Diagnostic] {
+        written.compactMap { f -> Diagnostic? in
+            var st = stat()
+            guard lstat(f.temp, &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
+                return .cannotWrite(f.final, "its temporary file \(f.temp) is gone (was its folder removed?); nothing was saved", .none)
+            }
+            return FileDoor.problem(f.final, protected: protected).map { .cannotWrite(f.final, $0 + "; nothing was saved", .none) }
+        }
+    }
+
     /// Moves every written file into place (rename is atomic within a folder).
     func moveIntoPlace() throws {
         let files = written
         for (i, f) in files.enumerated() {
-            if rename(f.temp, f.final) != 0 {
-                throw MoveFailure(path: f.final, reason: String(cString: strerror(errno)))
+            do { try FileDoor.moveIntoPlace(f.temp, f.final) } catch {
+                throw MoveFailure(path: f.final, reason: error.reason)
             }
             Fault.point("renamed-\(i + 1)")
         }

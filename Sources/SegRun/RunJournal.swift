@@ -114,13 +114,26 @@ struct RunJournal {
             let files = (try? JSONDecoder().decode([File].self, from: Data(json.utf8))) ?? []
             if state == "committed" {
                 // Committed: every file goes into place (one already moved has no temporary file left).
-                var all = true
-                for f in files where access(f.temp, F_OK) == 0 {
-                    if rename(f.temp, f.final) != 0 { all = false }
+                var left: [String] = [], lost: [String] = []
+                for f in files {
+                    if access(f.temp, F_OK) == 0 {
+                        do { try FileDoor.moveIntoPlace(f.temp, f.final) } catch { left.append(error.description) }
+                    } else if access(f.final, F_OK) != 0 {
+                        // Neither the temporary file nor the target: the file is lost (its folder removed?).
+                        lost.append(f.final)
+                    }
                 }
-                if !all { continue }  // tried again by the next `seg`
+                if !left.isEmpty {
+                    // Tried again by the next `seg`; said each time until it can be done.
+                    done.append("run \(runID) is committed but could not finish: \(left.joined(separator: "; ")) (the next `seg` tries again)")
+                    continue
+                }
                 RunJournal.syncFolders(of: files)
-                done.append("finished run \(runID): its \(files.count) file(s) are in place")
+                if lost.isEmpty {
+                    done.append("finished run \(runID): its \(files.count) file(s) are in place")
+                } else {
+                    done.append("run \(runID) is committed (its lists, tables and ledger row are saved) but its file(s) \(lost.joined(separator: ", ")) were lost before they could be put in place; run it again to write them")
+                }
             } else {
                 // Never committed: the database undid its part; its temporary files go too.
                 for f in files { unlink(f.temp) }

@@ -55,13 +55,21 @@ public final class SQLiteDatabase: @unchecked Sendable {
             throw EngineError(kind: rc == SQLITE_NOTADB ? .notADatabase : .cannotOpen, detail: message, path: path)
         }
         handle = db
-        sqlite3_busy_timeout(db, 5000)
+        sqlite3_busy_timeout(db, Self.lockWaitMilliseconds)
         sqlite3_extended_result_codes(db, 1)
         Buckets.register(on: db)
         sqlite3_progress_handler(db, 10_000, { flag in
             flag?.assumingMemoryBound(to: Int32.self).pointee ?? 0
         }, UnsafeMutableRawPointer(cancelRequested))
     }
+
+    /// How long a run waits for another's lock on the database before giving up (E0703):
+    /// `SEG_LOCK_WAIT` seconds, else ten minutes — a nightly tag build beside analysts'
+    /// runs makes them wait, then succeed, rather than fail.
+    static let lockWaitMilliseconds: Int32 = {
+        let seconds = ProcessInfo.processInfo.environment["SEG_LOCK_WAIT"].flatMap(Double.init) ?? 600
+        return Int32(max(0, min(seconds, 86_400)) * 1000)
+    }()
 
     deinit {
         sqlite3_close_v2(handle)
@@ -189,6 +197,27 @@ public final class SQLiteDatabase: @unchecked Sendable {
     }
 
     public var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// The header's file change counter (bytes 24–27: one more for each write transaction,
+    /// by any process), read through SQLite's own file handle under a shared lock; nil in WAL
+    /// mode (where it does not count commits) or without a file. Never a second `open` of the
+    /// database: closing it would drop the locks this process holds (see `DataVersionCache`).
+    public func changeCounter() -> UInt32? {
+        var file: UnsafeMutablePointer<sqlite3_file>?
+        guard path != ":memory:", !path.isEmpty,
+              sqlite3_file_control(handle, "main", SQLITE_FCNTL_FILE_POINTER, &file) == SQLITE_OK,
+              let file, let read = file.pointee.pMethods?.pointee.xRead else { return nil }
+        // The counter is only meaningful under a shared lock: a read transaction holds one.
+        let own = !inTransaction
+        if own { guard (try? execute("BEGIN")) != nil else { return nil } }
+        defer { if own { try? execute("COMMIT") } }
+        guard (try? query("SELECT 1 FROM sqlite_master LIMIT 1")) != nil else { return nil }
+        var header = [UInt8](repeating: 0, count: 28)
+        let rc = header.withUnsafeMutableBytes { read(file, $0.baseAddress, 28, 0) }
+        // Byte 18, the read version: 1 rollback journal, 2 WAL.
+        guard rc == SQLITE_OK, header[18] == 1 else { return nil }
+        return header[24...27].reduce(0) { $0 << 8 | UInt32($1) }
+    }
 }
 
 /// SQLite's "copy the bytes now" destructor.

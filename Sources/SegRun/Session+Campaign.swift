@@ -285,7 +285,7 @@ extension Session {
         wrote = []
         personalOut = []
         // A read's ledger row is Seg's own write: it leaves cached data versions standing.
-        DataVersionCache.ownWrite(path: engine.databaseFiles.first) { try? Ledger(db: db).record(entry) }
+        engine.ownWrite { try? Ledger(db: db).record(entry) }
     }
 
     /// The ledger, newest run first.

@@ -114,8 +114,11 @@ public final class Session {
             self.options.asOfSource = .database
         }
         // The next `seg` to open a store finishes or undoes the runs that died (`RunJournal`).
-        if let db = engine.ownTables { RunJournal(db: db).recover() }
+        if let db = engine.ownTables { recovered = RunJournal(db: db).recover() }
     }
+
+    /// What opening the store did for runs that died, or could not do: `seg` says it on stderr.
+    public private(set) var recovered: [String] = []
 
     /// Parses and checks a script without running it.
     public func check(path: String, text: String, sources: inout SourceMap) -> (CheckedProgram?, [Diagnostic]) {
@@ -203,7 +206,8 @@ public final class Session {
         }
         // Every file the run will write can be written: checked before any query runs.
         let actions = programs.flatMap(\.0.actions)
-        var unwritable = Preflight.check(actions, protected: engine.databaseFiles + programs.map(\.1))
+        let protectedFiles = engine.databaseFiles + programs.map(\.1)
+        var unwritable = Preflight.check(actions, protected: protectedFiles)
         // A table an export would make must not exist yet: known now, not after the queries.
         var tables = Set<String>()
         for a in actions {
@@ -250,6 +254,14 @@ public final class Session {
         // after the commit: then the row stays, for the next `seg` to finish.
         var keepJournal = false
         defer { if !keepJournal { journal?.close(runID) } }
+        // One transaction for the whole run (`Engine.beginRun`); whatever did not commit is undone
+        // before the journal row goes.
+        do { try engine.beginRun(writing: Preflight.hasEffects(actions)) } catch {
+            result.diagnostics.append(.engine(error, at: .none))
+            result.failure = .engine
+            return
+        }
+        defer { engine.rollback() }
         var computed: [ComputedCondition] = []
         var rankTables: [String] = []
         defer {
@@ -340,7 +352,7 @@ public final class Session {
         }
         if ok { Fault.point("statements-done") }
         // The targets are checked again just before the commit: one may have changed while the queries ran.
-        let unmovable = ok ? staged.written.compactMap { f in Preflight.problem(with: f.final).map { Diagnostic.cannotWrite(f.final, $0, .none) } } : []
+        let unmovable = ok ? staged.problems(protected: protectedFiles) : []
         if !ok || !unmovable.isEmpty || options.rehearse {
             engine.rollback()
             staged.discard()
@@ -372,8 +384,17 @@ public final class Session {
             try Ledger(db: journal.db).record(ledgerEntry(programs, status: "ok", detail: nil, wrote: wrote))
             Fault.point("ledger-written")
             try journal.markCommitted(runID)
+            // The last look before the commit: every file is written and its target still takes it.
+            let late = staged.problems(protected: protectedFiles)
+            if !late.isEmpty {
+                engine.rollback()
+                staged.discard()
+                result.diagnostics += late
+                result.failure = .engine
+                return
+            }
             // Seg's own write (lists, contacts, tables, the ledger): cached data versions stand.
-            try DataVersionCache.ownWrite(path: engine.databaseFiles.first) { try engine.commit() }
+            try engine.ownWrite { try engine.commit() }
         } catch {
             engine.rollback()
             staged.discard()

@@ -39,9 +39,7 @@ public final class SparkEngine: Engine, @unchecked Sendable {
         if FileManager.default.contents(atPath: path) == Data(text.utf8) { return path }
         do {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            let temp = path + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
-            try Data(text.utf8).write(to: URL(fileURLWithPath: temp))
-            guard rename(temp, path) == 0 else { unlink(temp); return nil }
+            try FileDoor.write(Data(text.utf8), to: path, by: .cache)
             return path
         } catch { return nil }
     }

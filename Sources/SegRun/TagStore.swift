@@ -217,7 +217,7 @@ struct TagStore {
             try db.storeInsert(into: TagStore.catalog.name, columns: ["name", "created_at", "as_of", "entity_table", "data_version", "tags", "modules", "entities", "seconds"],
                                rows: [[.text(built.name), .text(built.createdAt), .text(asOf), .text(entity.table), version.map { .text($0) } ?? .null,
                                        .text(json), .text(built.modules), .integer(rows), .text(seconds)]])
-            if commit { try DataVersionCache.ownWrite(path: engine.databaseFiles.first) { try engine.commit() } }
+            if commit { try engine.ownWrite { try engine.commit() } }
             return built
         } catch {
             if commit { engine.rollback() }

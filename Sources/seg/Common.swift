@@ -143,7 +143,10 @@ struct ScriptOptions: ParsableArguments {
         }
         options.stdlibPaths = ModuleLoader.defaultPaths(executable: Bundle.main.executablePath ?? CommandLine.arguments[0])
         do {
-            return try Session(engine: engine, options: options)
+            let session = try Session(engine: engine, options: options)
+            // What the store's recovery did for runs that died, above all what it could not do.
+            for note in session.recovered { FileHandle.standardError.write(Data("seg: \(note)\n".utf8)) }
+            return session
         } catch {
             Diagnostics.print([.engine(error)], SourceMap())
             throw ExitCode(3)

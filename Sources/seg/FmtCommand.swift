@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SegRun
 import SegSyntax
 
 /// `seg fmt`: rewrites scripts in the canonical layout (SegSyntax/Formatter.swift).
@@ -52,7 +53,7 @@ struct FmtCommand: ParsableCommand {
                         try FmtCommand.replace(file, with: out)
                         print("formatted \(file)")
                     } catch {
-                        FileHandle.standardError.write(Data("error: cannot write \(file): \(error.localizedDescription)\n".utf8))
+                        FileHandle.standardError.write(Data("error: \((error as? FileRefusal)?.description ?? "cannot write \(file): \(error.localizedDescription)")\n".utf8))
                         failed = true
                     }
                 }
@@ -63,13 +64,11 @@ struct FmtCommand: ParsableCommand {
         if failed || (check && !unformatted.isEmpty) { throw ExitCode(1) }
     }
 
-    /// Writes the new text over the file a path names (through a symlink, to its target),
-    /// atomically, keeping the file's permissions.
+    /// Writes the new text over the file a path names (through a symlink, to its target)
+    /// through the one door (`FileDoor`: atomic, keeping the file's permissions).
     static func replace(_ path: String, with text: String) throws {
         let target = URL(fileURLWithPath: path).resolvingSymlinksInPath()
-        let mode = try? FileManager.default.attributesOfItem(atPath: target.path)[.posixPermissions]
-        try Data(text.utf8).write(to: target, options: .atomic)
-        if let mode { try? FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: target.path) }
+        try FileDoor.write(Data(text.utf8), to: target.path, by: .fmt)
     }
 
     /// Files as named, and the .seg files under each folder named (sorted, hidden folders skipped).

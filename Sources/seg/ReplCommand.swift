@@ -57,6 +57,10 @@ struct Repl {
     var pager = true
     /// `.once FILE`: the next entry's results go to this file instead of the screen.
     var once: String?
+    /// Scripts this session read (`.load`) and its history file: with the database, files
+    /// no `.once` or `.save` may replace (`FileDoor`).
+    var readFiles: [String] = []
+    var protectedFiles: [String] { conversation.session.engine.databaseFiles + readFiles }
 
     var printer: Printer {
         Printer(format: format, colour: interactive && ProcessInfo.processInfo.environment["NO_COLOR"] == nil, expanded: expanded == .on)
@@ -81,10 +85,9 @@ struct Repl {
         let env = ProcessInfo.processInfo.environment
         let history = env["SEG_HISTORY"] ?? ((env["HOME"] ?? NSHomeDirectory()) + "/.seg_history")
         seg_history_setup()
-        // append_history adds to a file that exists; make it on the first session.
-        if !FileManager.default.fileExists(atPath: history) { write_history(history) }
         read_history(history)
         stifle_history(2000)
+        readFiles.append(history)
         ReplCompletion.install(conversation)
         interruptible = conversation.session.engine
         seg_install_interrupt { interruptible?.cancel() }
@@ -99,6 +102,7 @@ struct Repl {
         var buffer = ""
         // The lines of the entry being typed: one history item when it is whole.
         var entry: [String] = []
+        var historyWarned = false
         while true {
             _ = seg_take_interrupt()  // a Ctrl-C that stopped a query is not one for the prompt
             guard let raw = readline(buffer.isEmpty ? "seg> " : "...> ") else {
@@ -121,8 +125,17 @@ struct Repl {
                 // The entry is whole (run, or a meta-command): saved now, not only at exit.
                 if !entry.isEmpty {
                     add_history(entry.joined(separator: "\n"))
-                    append_history(1, history)
-                    history_truncate_file(history, 2000)
+                    // The whole history (at most 2,000 entries) through the one door: a history
+                    // file that is the database, a link or a device is never written.
+                    do throws(FileRefusal) {
+                        try FileDoor.write(to: history, by: .replHistory, protected: conversation.session.engine.databaseFiles) { temp throws(FileRefusal) in
+                            let rc = write_history(temp)
+                            if rc != 0 { throw FileRefusal(path: history, reason: String(cString: strerror(rc))) }
+                        }
+                    } catch {
+                        if !historyWarned { print("history not saved: \(error.description)") }
+                        historyWarned = true
+                    }
                 }
                 entry = []
             }
@@ -198,7 +211,7 @@ struct Repl {
         let start = Date()
         let printer = self.printer
         let showSQL = self.showSQL
-        let screen = ResultScreen(printer: printer, auto: expanded == .auto, pager: pager && interactive, file: once)
+        let screen = ResultScreen(printer: printer, auto: expanded == .auto, pager: pager && interactive, file: once, protected: protectedFiles)
         once = nil
         let result = conversation.evaluate(text, path: path, emit: { screen.show($0) }, trace: { c in
             if showSQL { print("-- SQL\n" + c.inlineText) }
@@ -293,14 +306,9 @@ struct Repl {
             print("pager is \(pager ? "on" : "off")")
         case ".once":
             guard !arg.isEmpty else { print("give a file: .once out/result.csv (csv, json or jsonl by its name, else text)"); break }
-            // Known now, not after the query: a folder or a missing folder cannot take the result.
-            var isDir: ObjCBool = false
-            let parent = URL(fileURLWithPath: arg).deletingLastPathComponent().path
-            if FileManager.default.fileExists(atPath: arg, isDirectory: &isDir), isDir.boolValue {
-                print("cannot write \(arg): it is a folder"); anyFailed = true; break
-            }
-            if !FileManager.default.fileExists(atPath: parent, isDirectory: &isDir) || !isDir.boolValue {
-                print("cannot write \(arg): there is no folder \(parent)"); anyFailed = true; break
+            // Known now, not after the query (`FileDoor`, checked again when it is written).
+            if let reason = FileDoor.problem(arg, protected: protectedFiles) {
+                print("cannot write \(arg): \(reason)"); anyFailed = true; break
             }
             once = arg
         case ".asof":
@@ -318,14 +326,18 @@ struct Repl {
             }
         case ".load":
             guard let data = FileManager.default.contents(atPath: arg) else { print("cannot read \(arg)"); anyFailed = true; break }
+            readFiles.append(arg)
             // Its `use`, model files and `build tags` are relative to its folder, as in `seg run`.
             evaluate(String(decoding: data, as: UTF8.self), path: arg)
         case ".save":
+            guard !arg.isEmpty else { print("give a file: .save session.seg"); anyFailed = true; break }
             let text = conversation.script.joined(separator: "\n") + "\n"
-            if FileManager.default.createFile(atPath: arg, contents: Data(text.utf8)) {
+            do {
+                try FileDoor.write(Data(text.utf8), to: arg, by: .replSave, protected: protectedFiles)
                 print("saved \(conversation.script.count) definitions to \(arg)")
-            } else {
-                print("cannot write \(arg)")
+            } catch {
+                print(error.description)
+                anyFailed = true
             }
         default:
             print("unknown command \(parts[0]); .help lists them")

@@ -29,6 +29,13 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let scripts = try files.map { ($0, try readScript($0)) }
         let session = try script.session()
+        // The page is written through the one door (`FileDoor`): checked before the scripts
+        // run, never over the database or a script it reads.
+        let protected = session.engine.databaseFiles + files
+        if let reason = FileDoor.problem(output, protected: protected) {
+            FileHandle.standardError.write(Data("error: cannot write \(output): \(reason)\n".utf8))
+            throw ExitCode(3)
+        }
         session.options.rehearse = true
         let result = session.run(scripts: scripts)
         Diagnostics.print(result.diagnostics, result.sources)
@@ -43,9 +50,9 @@ struct ReportCommand: ParsableCommand {
                               engine: "\(session.engine.dialect.name.displayName) (\(session.engine.label))", generated: stamp, version: Seg.version),
             outputs: result.outputs)
         do {
-            try Data(page.render().utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            try FileDoor.write(Data(page.render().utf8), to: output, by: .report, protected: protected)
         } catch {
-            FileHandle.standardError.write(Data("error: cannot write \(output): \(error.localizedDescription)\n".utf8))
+            FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             throw ExitCode(3)
         }
         print("wrote \(output)")

@@ -9,10 +9,13 @@ final class ResultScreen {
     let auto: Bool
     let pager: Bool
     let file: String?
+    /// Files `.once` may not replace (the database, scripts read): `FileDoor`.
+    let protected: [String]
     var saved = ""
     var count = 0
 
-    init(printer: Printer, auto: Bool, pager: Bool, file: String?) {
+    init(printer: Printer, auto: Bool, pager: Bool, file: String?, protected: [String] = []) {
+        self.protected = protected
         self.printer = printer
         self.auto = auto
         self.pager = pager
@@ -42,11 +45,12 @@ final class ResultScreen {
     /// Writes what `.once` collected.
     func finish() {
         guard let file else { return }
-        if FileManager.default.createFile(atPath: file, contents: Data(saved.utf8)) {
+        do {
+            try FileDoor.write(Data(saved.utf8), to: file, by: .replOnce, protected: protected)
             Swift.print("wrote \(count) result\(count == 1 ? "" : "s") to \(file)")
-        } else {
+        } catch {
             // The result is not lost: it goes to the screen instead.
-            Swift.print("cannot write \(file); the result follows here")
+            Swift.print("\(error.description); the result follows here")
             Swift.print(saved, terminator: "")
         }
     }

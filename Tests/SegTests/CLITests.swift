@@ -181,7 +181,7 @@ import SegRun
         let holder = try SQLiteDatabase(path: db)
         try holder.execute("BEGIN EXCLUSIVE")
         defer { try? holder.execute("ROLLBACK") }
-        let r = try Support.seg(["run", script("count all"), "--db", db])
+        let r = try Support.seg(["run", script("count all"), "--db", db], env: ["SEG_LOCK_WAIT": "1"])
         #expect(r.status == 3)
         #expect(r.stderr.contains("is locked by another program"))
     }
