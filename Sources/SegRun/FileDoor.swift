@@ -19,6 +19,8 @@ public enum FileWriter: String, CaseIterable, Sendable {
     case fmt
     /// Seg's own cache (`CacheDirectory`: data versions, the Spark driver, demo CSVs).
     case cache
+    /// `seg demo --db FILE`: the demo bank, built by SQLite beside its name, then moved there.
+    case demoBank
 }
 
 /// Why a file was not written: what is wrong with the target, or the system's word.
@@ -87,7 +89,7 @@ public enum FileDoor {
 
     /// The last steps, shared with a run's staged files: the target checked again, the
     /// temporary file renamed over it, the folder synced.
-    static func moveIntoPlace(_ temp: String, _ path: String, protected: [String] = []) throws(FileRefusal) {
+    public static func moveIntoPlace(_ temp: String, _ path: String, protected: [String] = []) throws(FileRefusal) {
         var st = stat()
         guard lstat(temp, &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
             throw FileRefusal(path: path, reason: "its temporary file \(temp) is gone (was its folder removed?)")
@@ -109,6 +111,10 @@ public enum FileDoor {
         let real = resolved(path)
         if Set(protected.map(resolved)).contains(real) {
             return "it is a file this run reads or keeps its data in (the database or a script)"
+        }
+        // SQLite's own files beside a database: a file there is taken for its journal.
+        for suffix in ["-journal", "-wal", "-shm"] where real.hasSuffix(suffix) && FileManager.default.fileExists(atPath: String(real.dropLast(suffix.count))) {
+            return "it is the name of the \(suffix.dropFirst()) of the SQLite database \(String(path.dropLast(suffix.count)))"
         }
         var st = stat()
         if lstat(path, &st) == 0 {

@@ -184,6 +184,11 @@ enum DemoDefaults {
     static func build(at path: String, customers: Int, seed: UInt64, quiet: Bool = false) throws {
         let url = URL(fileURLWithPath: path)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // The bank goes in through the one door (`FileDoor`): never over a link, device or pipe.
+        if let reason = FileDoor.problem(path) {
+            Diagnostics.print([.cannotWrite(path, reason, .none)], SourceMap())
+            throw ExitCode(3)
+        }
         let temp = path + ".building-\(ProcessInfo.processInfo.processIdentifier)"
         unlink(temp)
         let progress = ProgressBar(total: customers, label: "building demo bank", enabled: !quiet && isatty(2) != 0)
@@ -198,9 +203,9 @@ enum DemoDefaults {
             throw ExitCode(3)
         }
         progress.finish()
-        guard rename(temp, path) == 0 else {
+        do { try FileDoor.moveIntoPlace(temp, path) } catch {
             unlink(temp)
-            Diagnostics.print([.cannotWrite(path, String(cString: strerror(errno)), .none)], SourceMap())
+            Diagnostics.print([.cannotWrite(path, error.reason, .none)], SourceMap())
             throw ExitCode(3)
         }
     }

@@ -40,6 +40,14 @@ struct FmtCommand: ParsableCommand {
         var unformatted: [String] = []
         var failed = false
         for file in try FmtCommand.expand(files) {
+            // What fmt would write, through the door (`FileDoor`), before anything is read: a
+            // device, pipe or socket is neither read nor replaced.
+            let target = URL(fileURLWithPath: file).resolvingSymlinksInPath().path
+            if let reason = FileDoor.problem(file.hasSuffix("/") ? file : target) {
+                FileHandle.standardError.write(Data("error: cannot format \(file): \(reason)\n".utf8))
+                failed = true
+                continue
+            }
             let text: String
             do { text = try readScript(file) } catch { failed = true; continue }
             switch ScriptFormatter.format(text, path: file) {

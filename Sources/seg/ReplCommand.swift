@@ -57,10 +57,11 @@ struct Repl {
     var pager = true
     /// `.once FILE`: the next entry's results go to this file instead of the screen.
     var once: String?
-    /// Scripts this session read (`.load`) and its history file: with the database, files
-    /// no `.once` or `.save` may replace (`FileDoor`).
+    /// Scripts this session read (`.load`): with the database, files no `.once`, `.save` or
+    /// history may replace (`FileDoor`); `.once` and `.save` spare the history file too.
     var readFiles: [String] = []
-    var protectedFiles: [String] { conversation.session.engine.databaseFiles + readFiles }
+    var historyFile: String?
+    var protectedFiles: [String] { conversation.session.engine.databaseFiles + readFiles + (historyFile.map { [$0] } ?? []) }
 
     var printer: Printer {
         Printer(format: format, colour: interactive && ProcessInfo.processInfo.environment["NO_COLOR"] == nil, expanded: expanded == .on)
@@ -85,9 +86,17 @@ struct Repl {
         let env = ProcessInfo.processInfo.environment
         let history = env["SEG_HISTORY"] ?? ((env["HOME"] ?? NSHomeDirectory()) + "/.seg_history")
         seg_history_setup()
-        read_history(history)
+        // A history "file" that is a pipe, device or the database is neither read (a FIFO
+        // would block the REPL) nor written.
+        var historyWarned = false
+        if let reason = FileDoor.problem(history, protected: conversation.session.engine.databaseFiles) {
+            print("history not saved: cannot write \(history): \(reason)")
+            historyWarned = true
+        } else {
+            read_history(history)
+        }
         stifle_history(2000)
-        readFiles.append(history)
+        historyFile = history
         ReplCompletion.install(conversation)
         interruptible = conversation.session.engine
         seg_install_interrupt { interruptible?.cancel() }
@@ -102,7 +111,6 @@ struct Repl {
         var buffer = ""
         // The lines of the entry being typed: one history item when it is whole.
         var entry: [String] = []
-        var historyWarned = false
         while true {
             _ = seg_take_interrupt()  // a Ctrl-C that stopped a query is not one for the prompt
             guard let raw = readline(buffer.isEmpty ? "seg> " : "...> ") else {
@@ -128,7 +136,7 @@ struct Repl {
                     // The whole history (at most 2,000 entries) through the one door: a history
                     // file that is the database, a link or a device is never written.
                     do throws(FileRefusal) {
-                        try FileDoor.write(to: history, by: .replHistory, protected: conversation.session.engine.databaseFiles) { temp throws(FileRefusal) in
+                        try FileDoor.write(to: history, by: .replHistory, protected: conversation.session.engine.databaseFiles + readFiles) { temp throws(FileRefusal) in
                             let rc = write_history(temp)
                             if rc != 0 { throw FileRefusal(path: history, reason: String(cString: strerror(rc))) }
                         }
