@@ -137,14 +137,24 @@ extension Session {
         let store = TagStore(engine: engine, db: db)
         let tables = try store.list()
         let entity = entityForTags()
-        let now = tables.isEmpty ? nil : entity.flatMap(store.dataVersion)
+        // Each table is judged by the data it was built from — its entity's table and the
+        // relations its version names — with the very check runs make (`Engine.dataVersion`),
+        // whatever entity the default library declares.
+        var versions: [String: String?] = [:]
+        func now(_ t: TagStore.Built) -> String? {
+            let relations = (t.dataVersion ?? "").split(separator: ";").dropFirst().map { String($0.prefix { $0 != ":" }) }
+            let numeric = entity?.table == t.entityTable ? entity!.fields.filter { $0.type == .number }.map(\.name) : []
+            let key = ([t.entityTable] + relations).joined(separator: ",")
+            if let known = versions[key] { return known }
+            let v = engine.dataVersion(entity: t.entityTable, numericColumns: numeric, relations: relations)
+            versions[key] = v
+            return v
+        }
         let rows: [[Value]] = tables.map { t in
             var fresh = "yes"
             if (try? db.storeHasTable(t.name)) != true {
                 fresh = "no: the table is gone (seg tags drop \(t.name))"
-            } else if t.entityTable != entity?.table {
-                fresh = "no: another entity"
-            } else if now == nil || now != t.dataVersion {
+            } else if t.dataVersion == nil || now(t) != t.dataVersion {
                 fresh = "no: the data changed"
             } else if t.asOf != options.asOf {
                 fresh = "for \(t.asOf) only"
