@@ -7,7 +7,8 @@ import SegSyntax
 public struct Checker {
     public internal(set) var program: CheckedProgram
     public private(set) var diagnostics: [Diagnostic] = []
-    let sources: SourceMap
+    /// Grows between a REPL's entries (`checkEntry`): each entry adds its text.
+    var sources: SourceMap
     /// `--param name=value` texts, parsed with the parameter's type when it is declared.
     let paramOverrides: [String: String]
     /// The REPL lets an entry define a name again; a script may not.

@@ -93,3 +93,52 @@ extension Diagnostic {
                    suggestion: "name them as `use` does: `build tags stdlib.rfm, \"shared/tags.seg\"` (a file relative to this script)")
     }
 }
+
+/// The REPL's checking (issue 25): a checker kept between entries checks each new entry alone
+/// against everything defined before it, so an entry costs its own size, not the session's.
+/// `Conversation` keeps one while entries only add names, and checks the whole session again
+/// (as a script, `checkAll`) when an entry redefines, declares an entity, or does more.
+extension Checker {
+    /// The entity a program's statements choose: declared, used, or inferred from the catalog.
+    public static func entity(of parsed: Program, catalog: Catalog) -> (Entity?, [Diagnostic]) {
+        chooseEntity(parsed, catalog: catalog)
+    }
+
+    /// A checker as `checkAll` makes it, before it checks anything.
+    public init(entity: Entity, catalog: Catalog, sources: SourceMap, params: [String: String], asOf: String) {
+        self.init(entity: entity, sources: sources, params: params, asOf: asOf)
+        knownLists = catalog.savedLists
+        listsUnknown = catalog.listsUnknown
+    }
+
+    /// Checks one more entry as `checkAll` would check it after the kept statements (those
+    /// this checker already holds): against the catalog's saved lists and the lists those
+    /// statements write (`keptLists`), with every source. Its definitions join the checker's.
+    public mutating func checkEntry(_ parsed: Program, catalog: Catalog, sources: SourceMap, keptLists: Set<String>,
+                                    asOf: String) -> [CheckedAction] {
+        self.sources = sources
+        knownLists = catalog.savedLists.union(keptLists)
+        listsUnknown = catalog.listsUnknown
+        defaultAsOf = asOf
+        failed = []
+        let actions = check(parsed)
+        // Not kept: the session adds its next entry to its own map without copying this one.
+        self.sources = SourceMap()
+        return actions
+    }
+
+    /// Whether a definition or parameter of this name is already known.
+    public func defines(_ name: String) -> Bool {
+        names[name] != nil || program.parameters[name] != nil
+    }
+
+    /// The lists a kept statement makes known to later ones (pass 1 of `check`): a campaign's
+    /// and those its `export to list` names.
+    public static func listsWritten(by s: Statement) -> [String] {
+        guard case .campaign(let c) = s.kind else { return [] }
+        return [c.name.text] + c.items.compactMap { item in
+            if case .export(.list(let n?), _) = item.clause { return n.text }
+            return nil
+        }
+    }
+}

@@ -106,6 +106,12 @@ public struct Dialect: Sendable, Equatable {
         // A double literal, so no engine reads `0.1` as an exact decimal.
         "double_literal": "{0}D",
         "seg_bucket": "pmod(CAST(conv(substr(md5(concat({0}, ':', CAST({1} AS STRING))), 1, 8), 16, 10) AS BIGINT), 10000)",
+        // `bucket(x, [edges])` with many edges (ExprCompiler.longBucket): {0} x, {1} the edges as
+        // a JSON array; the index is how many edges are <= x (missing stays missing). The label
+        // takes {2}, the labels as a JSON array, and {3}, the index. Spark has no search of a
+        // sorted array: one pass over the edges per row, but no CASE of thousands of branches.
+        "bucket_index": "CASE WHEN {0} IS NULL THEN NULL ELSE size(filter(from_json({1}, 'array<double>'), seg_edge -> seg_edge <= CAST({0} AS DOUBLE))) END",
+        "bucket_label": "element_at(from_json({2}, 'array<string>'), {3} + 1)",
     ]
 
     public static let sqlite = Dialect(
@@ -131,6 +137,9 @@ public struct Dialect: Sendable, Equatable {
             "add_days": "date({0}, {1} || ' days')",
             // A Swift function registered on every connection (SegRun/Buckets.swift).
             "seg_bucket": "seg_bucket({0}, {1})",
+            // Binary search in Swift, the edges and labels parsed once a statement (Buckets.swift).
+            "bucket_index": "seg_bucket_index({0}, {1})",
+            "bucket_label": "seg_bucket_label({0}, {1}, {2})",
             // SQLite rolls 03-31 minus a month over to 03-03; clamp to the target month's last day
             // as PostgreSQL and Spark do (LANGUAGE.md §4).
             "add_months": "min(date({0}, {1} || ' months'), date({0}, 'start of month', ({1} + 1) || ' months', '-1 day'))",
@@ -162,6 +171,10 @@ public struct Dialect: Sendable, Equatable {
             "date_of": "CAST({0} AS DATE)",
             "add_days": "({0} + CAST({1} AS INTEGER))",
             "seg_bucket": "(('x' || substr(md5({0} || ':' || CAST({1} AS TEXT)), 1, 8))::bit(32)::bigint % 10000)",
+            // width_bucket over an array of lower bounds is a binary search: edges <= x, as `<`
+            // in the CASE form is; NULL for a missing x. The arrays are built once (InitPlans).
+            "bucket_index": "width_bucket(CAST({0} AS DOUBLE PRECISION), ARRAY(SELECT CAST(v AS DOUBLE PRECISION) FROM json_array_elements_text(CAST({1} AS json)) WITH ORDINALITY AS t(v, n) ORDER BY n))",
+            "bucket_label": "(ARRAY(SELECT v FROM json_array_elements_text(CAST({2} AS json)) WITH ORDINALITY AS t(v, n) ORDER BY n))[{3} + 1]",
             "add_months": "CAST({0} + make_interval(months => CAST({1} AS INTEGER)) AS DATE)",
         ])
 

@@ -393,20 +393,47 @@ struct ExprCompiler {
 
     /// `bucket(x, [25, 35])` → "<25", "25-35", ">=35"; missing stays missing.
     /// The position of `x`'s bucket: 0 for the first, `edges.count` for the last.
+    /// Above `longBucket` edges (issue 25: a CASE of 2,000 branches compared each row 2,000
+    /// times, and repeated `x` as often) the edges are one bound JSON array and the engine
+    /// finds the bucket by search (`bucket_index`, `bucket_label` in `Dialect`).
     mutating func bucketIndex(_ x: SQL, _ edges: [Double]) -> SQL {
+        if edges.count > Self.longBucket, let json = Self.edgesJSON(edges) {
+            return .template(dialect.template("bucket_index"), [x, bindings.bind(.text(json))])
+        }
         var s = "CASE WHEN " + x + " IS NULL THEN NULL"
         for (i, e) in edges.enumerated() { s += " WHEN " + x + " < " + bindings.bind(.number(e)) + " THEN \(i)" }
         return s + " ELSE \(edges.count) END"
     }
 
     mutating func bucket(_ x: SQL, _ edges: [BucketEdge]) -> SQL {
+        let labels = Self.bucketLabels(edges)
+        if edges.count > Self.longBucket, let json = Self.edgesJSON(edges.map(\.value)) {
+            let e = bindings.bind(.text(json))
+            let l = bindings.bind(.text("[" + labels.map(JSONText.string).joined(separator: ",") + "]"))
+            let index = SQL.template(dialect.template("bucket_index"), [x, e])
+            return .template(dialect.template("bucket_label"), [x, e, l, index])
+        }
         var s = "CASE WHEN " + x + " IS NULL THEN NULL"
         for (i, e) in edges.enumerated() {
-            let label = i == 0 ? "<\(e.label)" : "\(edges[i - 1].label)-\(e.label)"
-            s += " WHEN " + x + " < " + bindings.bind(.number(e.value)) + " THEN " + bindings.bind(.text(label))
+            s += " WHEN " + x + " < " + bindings.bind(.number(e.value)) + " THEN " + bindings.bind(.text(labels[i]))
         }
-        s += " ELSE " + bindings.bind(.text(">=\(edges.last!.label)")) + " END"
+        s += " ELSE " + bindings.bind(.text(labels[edges.count])) + " END"
         return s
+    }
+
+    /// Buckets with more edges than this are found by search, not by a CASE.
+    public static let longBucket = 64
+
+    /// Each bucket's label, `edges.count + 1` of them: "<25", "25-35", …, ">=60".
+    public static func bucketLabels(_ edges: [BucketEdge]) -> [String] {
+        edges.indices.map { i in i == 0 ? "<\(edges[i].label)" : "\(edges[i - 1].label)-\(edges[i].label)" } + [">=\(edges.last!.label)"]
+    }
+
+    /// Edges as a JSON array of numbers, each written so it reads back as the same double;
+    /// nil if one is not finite.
+    public static func edgesJSON(_ edges: [Double]) -> String? {
+        guard edges.allSatisfy(\.isFinite) else { return nil }
+        return "[" + edges.map { v in v == v.rounded() && abs(v) < 9e15 ? String(Int64(v)) : String(v) }.joined(separator: ",") + "]"
     }
 
     /// One correlated subquery per aggregate: the related rows of this entity, in the window,

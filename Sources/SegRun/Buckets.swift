@@ -39,5 +39,101 @@ public enum Buckets {
             }
             sqlite3_result_int64(context, Int64(Buckets.bucket(seed: seed, key: key)))
         }, nil, nil, nil)
+        // `bucket(x, [edges])` with many edges (ExprCompiler.longBucket): a binary search.
+        sqlite3_create_function_v2(handle, "seg_bucket_index", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, { context, _, args in
+            guard let args, let x = args[0], let e = args[1], let edges = Edges.of(e, context, argument: 1) else {
+                sqlite3_result_null(context)
+                return
+            }
+            guard let i = edges.index(of: x) else { sqlite3_result_null(context); return }
+            sqlite3_result_int64(context, Int64(i))
+        }, nil, nil, nil)
+        sqlite3_create_function_v2(handle, "seg_bucket_label", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, { context, _, args in
+            guard let args, let x = args[0], let e = args[1], let l = args[2],
+                  let edges = Edges.of(e, context, argument: 1), let labels = Labels.of(l, context, argument: 2),
+                  labels.values.count == edges.values.count + 1 else {
+                sqlite3_result_null(context)
+                return
+            }
+            guard let i = edges.index(of: x) else { sqlite3_result_null(context); return }
+            sqlite3_result_text(context, labels.values[i], -1, SQLITE_TRANSIENT_PTR)
+        }, nil, nil, nil)
+    }
+
+    /// Which bucket a value falls in: how many edges are at most `x`, as the CASE form
+    /// `WHEN x < e0 … WHEN x < e1 …` finds it (SQLite compares integers and doubles exactly;
+    /// text is greater than any number). Nil for a missing `x`.
+    static func bucketIndex(_ x: Value, edges: [Double]) -> Int? {
+        let atMost: (Double) -> Bool
+        switch x {
+        case .null: return nil
+        case .integer(let i): atMost = { e in edgeAtMost(e, i) }
+        case .real(let d): atMost = { e in e <= d }
+        case .text: return edges.count
+        }
+        var low = 0, high = edges.count
+        while low < high {
+            let mid = (low + high) / 2
+            if atMost(edges[mid]) { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// `e <= i`, exactly, for any double and 64-bit integer.
+    static func edgeAtMost(_ e: Double, _ i: Int64) -> Bool {
+        if e < -9.223372036854775808e18 { return true }
+        if e >= 9.223372036854775808e18 { return false }
+        let whole = e.rounded(.down)
+        let w = Int64(whole)
+        return w != i ? w < i : e == whole
+    }
+
+    /// A statement's edges, parsed from their JSON once and kept on the argument (SQLite's
+    /// auxiliary data lives as long as the bound value does).
+    final class Edges {
+        let values: [Double]
+        init(_ values: [Double]) { self.values = values }
+
+        func index(of x: OpaquePointer) -> Int? {
+            switch sqlite3_value_type(x) {
+            case SQLITE_NULL: return nil
+            case SQLITE_INTEGER: return Buckets.bucketIndex(.integer(sqlite3_value_int64(x)), edges: values)
+            case SQLITE_FLOAT: return Buckets.bucketIndex(.real(sqlite3_value_double(x)), edges: values)
+            default: return values.count
+            }
+        }
+
+        static func of(_ arg: OpaquePointer, _ context: OpaquePointer?, argument: Int32) -> Edges? {
+            if let kept = sqlite3_get_auxdata(context, argument) { return Unmanaged<Edges>.fromOpaque(kept).takeUnretainedValue() }
+            guard let text = sqlite3_value_text(arg) else { return nil }
+            let body = String(cString: text).trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
+            var values: [Double] = []
+            for part in body.split(separator: ",") {
+                guard let v = Double(part.trimmingCharacters(in: .whitespaces)) else { return nil }
+                values.append(v)
+            }
+            let edges = Edges(values)
+            sqlite3_set_auxdata(context, argument, Unmanaged.passRetained(edges).toOpaque()) { p in
+                if let p { Unmanaged<Edges>.fromOpaque(p).release() }
+            }
+            return edges
+        }
+    }
+
+    /// A statement's labels, parsed from their JSON once, as Edges.
+    final class Labels {
+        let values: [String]
+        init(_ values: [String]) { self.values = values }
+
+        static func of(_ arg: OpaquePointer, _ context: OpaquePointer?, argument: Int32) -> Labels? {
+            if let kept = sqlite3_get_auxdata(context, argument) { return Unmanaged<Labels>.fromOpaque(kept).takeUnretainedValue() }
+            guard let text = sqlite3_value_text(arg),
+                  let values = try? JSONDecoder().decode([String].self, from: Data(String(cString: text).utf8)) else { return nil }
+            let labels = Labels(values)
+            sqlite3_set_auxdata(context, argument, Unmanaged.passRetained(labels).toOpaque()) { p in
+                if let p { Unmanaged<Labels>.fromOpaque(p).release() }
+            }
+            return labels
+        }
     }
 }

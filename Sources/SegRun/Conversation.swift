@@ -6,24 +6,44 @@ import SegCompile
 /// A session that lives across entries (the REPL): definitions persist and may be
 /// redefined; an error ends the entry, never the session.
 ///
-/// Each entry is checked together with the definitions of every earlier good entry (the
-/// prelude), so names, types and cycles are checked exactly as in a script; only the
-/// entry's own actions run.
+/// Each entry is checked as if together with the definitions of every earlier good entry
+/// (the prelude), so names, types and cycles are checked exactly as in a script; only the
+/// entry's own actions run. An entry that only adds names is checked alone against a
+/// `Checker` kept from the entries before (its cost is its own size, not the session's:
+/// 5,000 piped definitions were quadratic, issue 25); one that redefines a name, chooses an
+/// entity or declares a campaign, model or split checks the whole prelude again, as a script.
 public final class Conversation {
     public let session: Session
     public private(set) var sources = SourceMap()
     /// Definitions, parameters, entities and uses of the entries so far (no actions).
     var prelude: [Statement] = []
+    /// Lists the prelude's campaigns write (known to later entries, as in a script).
+    var preludeLists: Set<String> = []
+    /// Holds the prelude's definitions, checked; nil until a whole check made it, and after an
+    /// entry that failed while checking on it.
+    var checker: Checker?
+    /// How many entries checked the whole prelude again, and how many only themselves.
+    public private(set) var fullChecks = 0, entryChecks = 0
     var entries = 0
     /// The session's definitions as written, for `.save`.
     public private(set) var script: [String] = []
+    /// The names `script`'s lines may define.
+    var scriptNames: Set<String> = []
     /// The latest checked program: what the REPL completes and lists.
     public private(set) var program: CheckedProgram?
 
     public init(session: Session) {
         self.session = session
-        let (checked, _) = Checker.check(Program(statements: []), catalog: session.catalog, sources: sources, asOf: session.options.asOf)
-        program = checked
+        // The checker every entry is checked on, holding nothing yet (as `Checker.check` of no
+        // statements makes it).
+        if case (let entity?, _) = Checker.entity(of: Program(statements: []), catalog: session.catalog) {
+            var c = Checker(entity: entity, catalog: session.catalog, sources: SourceMap(), params: session.options.params, asOf: session.options.asOf)
+            let actions = c.checkEntry(Program(statements: []), catalog: session.catalog, sources: sources, keptLists: [], asOf: session.options.asOf)
+            var empty = c.program
+            empty.actions = actions
+            program = c.diagnostics.hasErrors ? nil : empty
+            checker = c.diagnostics.hasErrors ? nil : c
+        }
     }
 
     public enum Completeness: Equatable { case complete, incomplete, empty }
@@ -57,12 +77,54 @@ public final class Conversation {
         syntaxErrors += useErrors
         // Names this entry defines replace earlier ones.
         let redefined = Set(parsed.statements.compactMap(Self.definedName))
-        let kept = prelude.filter { Self.definedName($0).map { !redefined.contains($0) } ?? true }
-        var combined = Program(statements: kept + parsed.statements)
-        combined.brokenNames = parsed.brokenNames
-        combined.missingModule = parsed.missingModule
-        let (checked, checkErrors) = Checker.check(combined, catalog: session.catalog, sources: sources,
-                                                   params: session.options.params, asOf: session.options.asOf)
+        var checked: CheckedProgram?, checkErrors: [Diagnostic] = []
+        // The prelude without what this entry redefines (nil: all of it, appended to in place).
+        var kept: [Statement]?
+        // (The session's catalog changes only in its saved lists, and an entry that chooses an
+        // entity is not checked alone: the kept checker's entity is still the one to use.)
+        if var c = checker, Self.addsOnly(parsed), !redefined.contains(where: { c.defines($0) }) {
+            // Checked alone against the kept checker. It and the latest program are let go of
+            // first, so the definitions it appends to are not copied (that copy, made for every
+            // entry, was quadratic too); an entry that fails gives the program back as it was.
+            checker = nil
+            let before = (definitions: c.program.definitions.count, parameters: c.program.parameters, actions: program?.actions ?? [])
+            program = nil
+            entryChecks += 1
+            let actions = c.checkEntry(parsed, catalog: session.catalog, sources: sources, keptLists: preludeLists, asOf: session.options.asOf)
+            checkErrors = c.diagnostics
+            if !checkErrors.hasErrors, !syntaxErrors.hasErrors {
+                checked = c.program
+                checked?.actions = actions
+                checker = c
+            } else {
+                // Only definitions and parameters are added by such an entry.
+                var previous = c.program
+                previous.definitions.removeLast(previous.definitions.count - before.definitions)
+                previous.parameters = before.parameters
+                previous.actions = before.actions
+                program = previous
+            }
+        } else {
+            fullChecks += 1
+            let rest = prelude.filter { Self.definedName($0).map { !redefined.contains($0) } ?? true }
+            kept = rest
+            var combined = Program(statements: rest + parsed.statements)
+            combined.brokenNames = parsed.brokenNames
+            combined.missingModule = parsed.missingModule
+            // As `Checker.check` does, keeping the checker for the entries after.
+            let (entity, entityErrors) = Checker.entity(of: combined, catalog: session.catalog)
+            checkErrors = entityErrors
+            if let entity {
+                var c = Checker(entity: entity, catalog: session.catalog, sources: SourceMap(), params: session.options.params, asOf: session.options.asOf)
+                let actions = c.checkEntry(combined, catalog: session.catalog, sources: sources, keptLists: [], asOf: session.options.asOf)
+                checkErrors = c.diagnostics
+                if !checkErrors.hasErrors {
+                    checked = c.program
+                    checked?.actions = actions
+                    if !syntaxErrors.hasErrors { checker = c }
+                }
+            }
+        }
         result.sources = sources
         result.diagnostics = syntaxErrors + checkErrors
         guard !syntaxErrors.hasErrors, var program = checked else {
@@ -77,11 +139,27 @@ public final class Conversation {
         }
         // The ledger traces a REPL save to the entry's own text.
         session.scriptTexts[path ?? "<repl>"] = text
-        session.execute(program, path: path ?? "<repl>", into: &result, emit: emit, trace: trace)
+        if program.actions.isEmpty, kept == nil {
+            // Only new names (checked alone above): nothing to run, and no model or entity
+            // changed since the entry before. A run of no statements would only look for lists
+            // saved meanwhile; its preparation reads every definition, which made piped
+            // definitions quadratic again.
+            session.refreshSavedLists()
+        } else {
+            session.execute(program, path: path ?? "<repl>", into: &result, emit: emit, trace: trace)
+        }
         // The entry's definitions join the prelude (without their trailing actions).
-        prelude = kept + parsed.statements.compactMap(Self.definitionOnly)
-        script.removeAll { line in redefined.contains { line.hasPrefix("define \($0) ") || line.hasPrefix("segment \($0) ") || line.hasPrefix("param \($0)") } }
+        let added = parsed.statements.compactMap(Self.definitionOnly)
+        if let kept { prelude = kept + added } else { prelude += added }
+        for s in added { preludeLists.formUnion(Checker.listsWritten(by: s)) }
+        // Only names defined before can have lines to drop (every line was looked at for each
+        // name, which made piped definitions quadratic).
+        let replaced = redefined.filter { scriptNames.contains($0) }
+        if !replaced.isEmpty {
+            script.removeAll { line in replaced.contains { line.hasPrefix("define \($0) ") || line.hasPrefix("segment \($0) ") || line.hasPrefix("param \($0)") } }
+        }
         script += written
+        scriptNames.formUnion(redefined)
         self.program = program
         return result
     }
@@ -96,6 +174,17 @@ public final class Conversation {
             switch s.kind {
             case .define, .param: return true
             case .segment(_, _, _, let action): return action == nil
+            default: return false
+            }
+        }
+    }
+
+    /// Whether an entry only adds what the kept checker can take alone: definitions,
+    /// parameters, statements and `use` of modules (whose names are then new ones).
+    static func addsOnly(_ program: Program) -> Bool {
+        program.statements.allSatisfy { s in
+            switch s.kind {
+            case .define, .segment, .param, .action, .use(.module), .use(.file): return true
             default: return false
             }
         }

@@ -21,40 +21,22 @@ final class LanguageServer {
 
     // MARK: transport
 
-    /// Reads messages until `exit` or the end of input.
+    /// Reads messages until `exit` or the end of input. A malformed message (no usable
+    /// `Content-Length`, a body that is not JSON or shorter than announced) is answered with a
+    /// parse error and reading goes on at the next header (`MessageReader`).
     func serve(input: FileHandle = .standardInput) {
-        var buffer = Data()
-        while true {
-            // Headers, then the body of the length they give.
-            while buffer.range(of: Data("\r\n\r\n".utf8)) == nil {
-                let chunk = input.availableData
-                if chunk.isEmpty { return }
-                buffer.append(chunk)
+        var reader = MessageReader { input.availableData }
+        while let frame = reader.next() {
+            switch frame {
+            case .bad(let reason):
+                send(["jsonrpc": "2.0", "id": NSNull(), "error": ["code": -32700, "message": reason]])
+            case .body(let body):
+                guard let message = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
+                    send(["jsonrpc": "2.0", "id": NSNull(), "error": ["code": -32700, "message": "parse error"]])
+                    continue
+                }
+                if handle(message) == false { return }
             }
-            let headerEnd = buffer.range(of: Data("\r\n\r\n".utf8))!
-            let headers = String(decoding: buffer[buffer.startIndex..<headerEnd.lowerBound], as: UTF8.self)
-            let length = headers.split(separator: "\r\n").compactMap { line -> Int? in
-                let parts = line.split(separator: ":", maxSplits: 1)
-                guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
-                return Int(parts[1].trimmingCharacters(in: .whitespaces))
-            }.first ?? 0
-            buffer = Data(buffer[headerEnd.upperBound...])
-            guard length >= 0, length < 1 << 30 else {
-                send(["jsonrpc": "2.0", "id": NSNull(), "error": ["code": -32700, "message": "bad Content-Length"]])
-                continue
-            }
-            while buffer.count < length {
-                let chunk = input.availableData
-                if chunk.isEmpty { return }
-                buffer.append(chunk)
-            }
-            let body = Data(buffer.prefix(length))
-            buffer = Data(buffer.dropFirst(length))
-            guard let message = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
-                send(["jsonrpc": "2.0", "id": NSNull(), "error": ["code": -32700, "message": "parse error"]])
-                continue
-            }
-            if handle(message) == false { return }
         }
     }
 
@@ -377,5 +359,109 @@ struct LspCommand: ParsableCommand {
     func run() throws {
         let session = try script.session(schema: schema)
         LanguageServer(session: session).serve()
+    }
+}
+
+/// LSP framing over a byte stream (`Content-Length: N`, a blank line, N bytes), recovering from
+/// malformed input: whatever precedes a header block is skipped with it (the header is found
+/// by its last `Content-Length:`), and a body cut short by the next header ends there. (Before,
+/// a message with no usable length left its body in front of the next header, which was then
+/// read as garbage and the server waited for a blank line that never came.) A valid JSON body
+/// never holds a header with its blank line: JSON strings cannot hold a raw line break.
+struct MessageReader {
+    enum Frame: Equatable {
+        case body(Data)
+        /// Refused, with the reason sent back as a parse error.
+        case bad(String)
+    }
+
+    let read: () -> Data
+    var buffer = Data()
+
+    init(read: @escaping () -> Data) { self.read = read }
+
+    static let blankLine = Data("\r\n\r\n".utf8)
+    static let lengthName = Array("content-length:".utf8)
+
+    /// More input; false at its end.
+    mutating func fill() -> Bool {
+        let chunk = read()
+        if chunk.isEmpty { return false }
+        buffer.append(chunk)
+        return true
+    }
+
+    /// The next message, or nil at the end of input.
+    mutating func next() -> Frame? {
+        while buffer.range(of: Self.blankLine) == nil {
+            if !fill() { return nil }
+        }
+        let end = buffer.range(of: Self.blankLine)!
+        let headers = Data(buffer[buffer.startIndex..<end.lowerBound])
+        buffer = Data(buffer[end.upperBound...])
+        guard let at = Self.lastLengthHeader(in: headers) else { return .bad("missing Content-Length") }
+        let valueEnd = headers[at...].range(of: Data("\r\n".utf8))?.lowerBound ?? headers.endIndex
+        let value = String(decoding: headers[(at + Self.lengthName.count)..<valueEnd], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        guard let length = Int(value), length >= 0, length < 1 << 30 else { return .bad("bad Content-Length") }
+        // The body; a header inside what was announced means it was cut short.
+        var scanned = 0
+        while buffer.count < length {
+            if let i = Self.firstName(in: buffer, from: scanned) {
+                if buffer[i...].range(of: Self.blankLine) != nil {
+                    buffer = Data(buffer[i...])
+                    return .bad("body shorter than its Content-Length")
+                }
+                scanned = i  // a header still arriving, perhaps
+            } else {
+                scanned = max(0, buffer.count - Self.lengthName.count + 1)
+            }
+            if !fill() { return nil }
+        }
+        let body = Data(buffer.prefix(length))
+        buffer = Data(buffer.dropFirst(length))
+        if (try? JSONSerialization.jsonObject(with: body)) == nil, let cut = Self.headerBlock(in: body, from: 0) {
+            buffer = Data(body[cut...]) + buffer
+            return .bad("body shorter than its Content-Length")
+        }
+        return .body(body)
+    }
+
+    /// Where the last `Content-Length:` of a header block begins (any case), if it has one.
+    static func lastLengthHeader(in headers: Data) -> Int? {
+        headers.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Int? in
+            guard bytes.count >= lengthName.count else { return nil }
+            for i in stride(from: bytes.count - lengthName.count, through: 0, by: -1) where matchesName(bytes, at: i) {
+                return headers.startIndex + i
+            }
+            return nil
+        }
+    }
+
+    /// The offset of a whole header block (`Content-Length:` … blank line) at or after `from`.
+    static func headerBlock(in data: Data, from: Int) -> Int? {
+        guard let i = firstName(in: data, from: from), data[i...].range(of: blankLine) != nil else { return nil }
+        return i
+    }
+
+    /// The first `Content-Length:` (any case) at or after `from`.
+    static func firstName(in data: Data, from: Int) -> Int? {
+        let found: Int? = data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Int? in
+            var i = max(0, from)
+            while i + lengthName.count <= bytes.count {
+                if matchesName(bytes, at: i) { return i }
+                i += 1
+            }
+            return nil
+        }
+        return found.map { data.startIndex + $0 }
+    }
+
+    static func matchesName(_ bytes: UnsafeRawBufferPointer, at i: Int) -> Bool {
+        for (k, c) in lengthName.enumerated() {
+            var b = bytes[i + k]
+            if b >= 65 && b <= 90 { b += 32 }
+            if b != c { return false }
+        }
+        return true
     }
 }

@@ -177,4 +177,39 @@ import Testing
         let symbols = try client.request("textDocument/documentSymbol", ["textDocument": ["uri": uri]]) as? [[String: Any]]
         #expect(symbols?.count == 2)
     }
+
+    /// Malformed framing (issue 25): a length that is not a number, no length at all, a body
+    /// shorter than announced followed by more messages. Each is answered with a parse error
+    /// and the requests after it are answered (the server went silent until stdin closed).
+    @Test func malformedHeadersAreSkippedAndLaterRequestsAnswered() throws {
+        let dir = Support.tempDir()
+        let client = try Client(cwd: dir)
+        defer { client.close() }
+        func frame(_ message: [String: Any], announcing length: Int? = nil) throws -> Data {
+            let body = try JSONSerialization.data(withJSONObject: message)
+            return Data("Content-Length: \(length ?? body.count)\r\n\r\n".utf8) + body
+        }
+        let write = client.stdin.fileHandleForWriting
+        // `abc` as the length, with a body after it; then a valid request.
+        write.write(Data("Content-Length: abc\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"shutdown\"}".utf8))
+        #expect(Self.json(try client.receive()["error"]) == #"{"code":-32700,"message":"bad Content-Length"}"#)
+        let initialized = try client.request("initialize", ["capabilities": [:]]) as? [String: Any]
+        #expect(initialized?["capabilities"] != nil)
+        // No Content-Length at all.
+        write.write(Data("Content-Type: application/vscode-jsonrpc\r\n\r\n{}".utf8))
+        #expect(Self.json(try client.receive()["error"]) == #"{"code":-32700,"message":"missing Content-Length"}"#)
+        let uri = dir.appendingPathComponent("d.seg").absoluteString
+        try client.notify("textDocument/didOpen", ["textDocument": ["uri": uri, "languageId": "seg", "version": 1, "text": "define big = aum >= 50万\nsegment vip where big\n"]])
+        _ = try client.receive()
+        // A body 200 bytes shorter than announced, then a request the client waits on.
+        let short = try frame(["jsonrpc": "2.0", "id": 98, "method": "textDocument/documentSymbol", "params": ["textDocument": ["uri": uri]]], announcing: 400)
+        write.write(short)
+        let id = client.nextID
+        client.nextID += 1
+        write.write(try frame(["jsonrpc": "2.0", "id": id, "method": "textDocument/documentSymbol", "params": ["textDocument": ["uri": uri]]]))
+        #expect(Self.json(try client.receive()["error"]) == #"{"code":-32700,"message":"body shorter than its Content-Length"}"#)
+        let answer = try client.receive()
+        #expect(answer["id"] as? Int == id)
+        #expect((answer["result"] as? [[String: Any]])?.count == 2)
+    }
 }
