@@ -177,11 +177,26 @@ struct RunJournal {
 }
 
 /// A test-only hook (LANGUAGE.md §6's proof): `SEG_FAULT_AT=STEP` stops the process with
-/// SIGKILL at that step of the commit protocol, as a power cut would.
+/// SIGKILL at that step of the commit protocol, as a power cut would; `SEG_PAUSE_AT=STEP`
+/// pauses it there.
 enum Fault {
     static let at = ProcessInfo.processInfo.environment["SEG_FAULT_AT"]
 
+    /// `SEG_PAUSE_AT=STEP` with `SEG_PAUSE_FIFO=PATH` (test-only) waits at that step until a
+    /// byte comes through the FIFO: a test opening it for writing knows the run is there, changes
+    /// the world under it (a folder removed, a target replaced), then lets it go on.
+    static let pauseAt = ProcessInfo.processInfo.environment["SEG_PAUSE_AT"]
+    static let pauseFIFO = ProcessInfo.processInfo.environment["SEG_PAUSE_FIFO"]
+
     static func point(_ step: String) {
+        if let pauseAt, pauseAt == step, let pauseFIFO {
+            let fd = open(pauseFIFO, O_RDONLY)
+            if fd >= 0 {
+                var byte: UInt8 = 0
+                _ = read(fd, &byte, 1)
+                close(fd)
+            }
+        }
         guard let at, at == step else { return }
         kill(getpid(), SIGKILL)
     }

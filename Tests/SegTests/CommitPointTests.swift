@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+import SegRun
+
+/// The world changing under a run at its commit point (`SEG_PAUSE_AT` stops the process at a
+/// step; the test changes a target, then lets it go on): before the commit, a target that is
+/// no longer writable or a temporary file that is gone fails the run with nothing saved;
+/// after it, the run says it committed, and the next `seg` says what it could not finish.
+@Suite(.serialized) struct CommitPointTests {
+    static let script = """
+        segment vip where aum >= 1000
+        export vip to csv "out/a.csv" with customer_id
+        export vip to list v
+
+        """
+
+    struct Outcome {
+        var status: Int32
+        var stderr: String
+        var versions: Int
+        var ledgerOK: Int
+        var journal: Int
+    }
+
+    /// Runs the script paused at `step`, applies `change`, resumes it; returns what is saved.
+    static func run(pausedAt step: String, _ change: (URL) throws -> Void) throws -> (Outcome, URL, String) {
+        let dir = Support.tempDir()
+        let db = try Support.fixtureDatabase()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("out"), withIntermediateDirectories: true)
+        try script.write(to: dir.appendingPathComponent("s.seg"), atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = Support.segBinary
+        p.arguments = ["run", "s.seg", "--db", db]
+        p.currentDirectoryURL = dir
+        let fifo = dir.appendingPathComponent("pause").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        p.environment = ProcessInfo.processInfo.environment.merging(["SEG_PAUSE_AT": step, "SEG_PAUSE_FIFO": fifo, "NO_COLOR": "1"]) { $1 }
+        let err = dir.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        p.standardError = try FileHandle(forWritingTo: err)
+        p.standardOutput = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        // Opening the FIFO for writing returns when the run opens it to read: it is at `step`.
+        let fd = open(fifo, O_WRONLY)
+        #expect(fd >= 0)
+        try change(dir)
+        var byte: UInt8 = 1
+        _ = write(fd, &byte, 1)
+        close(fd)
+        p.waitUntilExit()
+        let sqlite = try SQLiteDatabase(path: db)
+        // A store table the rolled-back run would have made is not there: none of its rows.
+        func count(_ sql: String) -> Int { if case .integer(let n)? = (try? sqlite.query(sql))?.first?.first { return Int(n) } else { return 0 } }
+        let outcome = Outcome(status: p.terminationStatus, stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "",
+                              versions: count("SELECT count(*) FROM seg_lists WHERE name = 'v'"),
+                              ledgerOK: count("SELECT count(*) FROM seg_runs WHERE status = 'ok'"),
+                              journal: count("SELECT count(*) FROM seg_journal"))
+        return (outcome, dir, db)
+    }
+
+    @Test func aFolderMadeAtTheTargetBeforeTheCommitSavesNothing() throws {
+        let (o, dir, _) = try Self.run(pausedAt: "ledger-written") { dir in
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("out/a.csv"), withIntermediateDirectories: true)
+        }
+        #expect(o.status == 3 && o.stderr.contains("cannot write") && o.stderr.contains("it is a folder") && o.stderr.contains("nothing was saved"), "\(o.stderr)")
+        #expect(o.versions == 0 && o.ledgerOK == 0 && o.journal == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path) == ["a.csv"])
+    }
+
+    @Test func theTargetFolderRemovedBeforeTheCommitSavesNothing() throws {
+        let (o, _, _) = try Self.run(pausedAt: "ledger-written") { dir in
+            try FileManager.default.removeItem(at: dir.appendingPathComponent("out"))
+        }
+        #expect(o.status == 3 && o.stderr.contains("is gone") && o.stderr.contains("nothing was saved"), "\(o.stderr)")
+        #expect(o.versions == 0 && o.ledgerOK == 0 && o.journal == 0)
+    }
+
+    @Test func theTargetFolderRemovedAfterTheCommitIsToldNotDropped() throws {
+        let (o, dir, db) = try Self.run(pausedAt: "committed") { dir in
+            try FileManager.default.removeItem(at: dir.appendingPathComponent("out"))
+        }
+        // Committed: the list and the ledger row are saved, and the run says the file is not.
+        #expect(o.status == 3 && o.stderr.contains("the run is committed"), "\(o.stderr)")
+        #expect(o.versions == 1 && o.ledgerOK == 1 && o.journal == 1)
+        // The next `seg` cannot finish it, and says so instead of dropping it silently.
+        let next = try Support.seg(["lists", "--db", db], cwd: dir)
+        #expect(next.stderr.contains("were lost before they could be put in place"), "\(next.stderr)")
+        #expect(try SQLiteDatabase(path: db).query("SELECT count(*) FROM seg_journal") == [[.integer(0)]])
+    }
+}
