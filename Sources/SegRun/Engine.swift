@@ -26,6 +26,9 @@ public protocol Engine: AnyObject, Sendable {
     /// first (SQLite's `BEGIN IMMEDIATE`): writers queue in one order instead of deadlocking
     /// on an upgrade. Ended by `commit` or `rollback`. Engines without such transactions do nothing.
     func beginRun(writing: Bool) throws(EngineError)
+    /// Ends what `beginRun` began, if it is still open: committed (`keep`: a run that only
+    /// read, whose temporary tables stay) or rolled back.
+    func endRun(keep: Bool)
     func commit() throws(EngineError)
     func rollback()
     /// Stops the running query, or the next to start (from another thread or a signal handler).
@@ -68,6 +71,7 @@ extension Engine {
     public func comparesByCollation(_ table: String) -> Bool { false }
     public func ownWrite<T>(_ body: () throws -> T) rethrows -> T { try body() }
     public func beginRun(writing: Bool) throws(EngineError) {}
+    public func endRun(keep: Bool) { if !keep { rollback() } }
     public func scan(_ query: BoundQuery, row: (ScanRow) throws -> Void) throws {
         try run(query) { values in try values.withUnsafeBufferPointer { try row(ScanRow(values: $0)) } }
     }
@@ -279,6 +283,11 @@ public final class SQLiteEngine: Engine {
     public func beginRun(writing: Bool) throws(EngineError) {
         guard !db.inTransaction, db.path != ":memory:" else { return }
         try db.execute(writing ? "BEGIN IMMEDIATE" : "BEGIN")
+    }
+    public func endRun(keep: Bool) {
+        guard db.inTransaction else { return }
+        if keep, (try? db.execute("COMMIT")) != nil { return }
+        try? db.execute("ROLLBACK")
     }
     public func commit() throws(EngineError) { if db.inTransaction { try db.execute("COMMIT") } }
     public func rollback() { if db.inTransaction { try? db.execute("ROLLBACK") } }

@@ -195,6 +195,7 @@ public final class Session {
         warnings = []
         personalOut = []
         stagedTagBuilds = []
+        recordedInCommit = false
         var compiled: [(CompiledAction, Int)] = []
         // The program each statement was compiled from (tags and kept segments in place).
         var compiledFrom: [CheckedProgram] = []
@@ -212,6 +213,7 @@ public final class Session {
         var tables = Set<String>()
         for a in actions {
             guard case .export(.table(let name), _) = a.kind else { continue }
+            if let tooLong = tableNameTooLong(name) { unwritable.append(tooLong); continue }
             let exists = catalog.tables.contains { $0.name.lowercased() == name.text.lowercased() }
                 || ((try? storeConnection.storeHasTable(name.text)) ?? false) || !tables.insert(name.text.lowercased()).inserted
             if exists { unwritable.append(.tableExists(name.text, name.span)) }
@@ -256,12 +258,20 @@ public final class Session {
         defer { if !keepJournal { journal?.close(runID) } }
         // One transaction for the whole run (`Engine.beginRun`); whatever did not commit is undone
         // before the journal row goes.
-        do { try engine.beginRun(writing: Preflight.hasEffects(actions)) } catch {
+        let writing = Preflight.hasEffects(actions)
+        do { try engine.beginRun(writing: writing) } catch {
             result.diagnostics.append(.engine(error, at: .none))
             result.failure = .engine
             return
         }
-        defer { engine.rollback() }
+        // A run that only read ends its transaction keeping the temporary tables it made
+        // (segments kept for the REPL's next entries); one that wrote and did not commit is
+        // undone, and the segments it kept are forgotten with their tables.
+        let keptBefore = keptSegments
+        defer {
+            engine.endRun(keep: !writing)
+            if writing && !recordedInCommit { keptSegments = keptBefore }
+        }
         var computed: [ComputedCondition] = []
         var rankTables: [String] = []
         defer {
