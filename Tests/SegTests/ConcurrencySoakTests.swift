@@ -6,7 +6,7 @@ import SegRun
 /// and each process's exit status says what it committed. Rounds of processes started
 /// together on one store — `seg tags build`, a script's `build tags`, list saves, tables, a
 /// campaign and read-only scripts — some killed with SIGKILL at random moments; after each
-/// round the store is checked whole: SQLite's integrity check, every list version complete,
+/// round (one process also dying at a random step of the commit protocol) the store is checked whole: SQLite's integrity check, every list version complete,
 /// the ledger naming exactly the versions there are, and every process that was not killed
 /// ended in success with what it saved in place.
 @Suite(.serialized) struct ConcurrencySoakTests {
@@ -57,6 +57,9 @@ import SegRun
             p.executableURL = Support.segBinary
             p.arguments = (kind == .tagsCommand ? ["tags", "build", path.path] : ["run", path.path]) + store.args
             p.currentDirectoryURL = dir
+            // The second list saver dies at a random step of the commit protocol (as a power
+            // cut would), beside the others' kills at random moments.
+            if i == 3 { p.environment = ProcessInfo.processInfo.environment.merging(["SEG_FAULT_AT": CommitProtocolTests.steps.randomElement()!]) { $1 } }
             p.standardOutput = FileHandle.nullDevice
             let err = dir.appendingPathComponent("r\(r)p\(i).err")
             _ = FileManager.default.createFile(atPath: err.path, contents: nil)
