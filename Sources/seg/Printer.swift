@@ -104,7 +104,7 @@ struct Printer {
             values.enumerated().map { i, v in
                 let pad = String(repeating: " ", count: widths[i] - displayWidth(v))
                 return rightAligned[i] ? pad + v : v + pad
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            }.joined(separator: "  ").trimmingTrailingWhitespace
         }
         var out = paint(line(t.columns), \.underline) + "\n"
         for row in cells { out += line(row) + "\n" }
@@ -178,4 +178,14 @@ struct Printer {
     }
 
     func jsonString(_ s: String) -> String { FileExport.jsonString(s) }
+}
+
+extension String {
+    /// Without trailing white space, in one pass from the end (a regex `\s+$` is quadratic on
+    /// a long run of spaces: a 12,000-character column title took minutes).
+    var trimmingTrailingWhitespace: String {
+        var end = endIndex
+        while end > startIndex, self[index(before: end)].isWhitespace { end = index(before: end) }
+        return String(self[..<end])
+    }
 }
