@@ -75,6 +75,32 @@ struct SparkTests {
         }
     }
 
+    /// `bucket` past 64 edges is one array the engine searches (`ExprCompiler.longBucket`):
+    /// Spark's form gives SQLite's answer, edges hit exactly, missing values and all.
+    @Test func longBucketsOnSpark() throws {
+        var rng = SystemRandomNumberGenerator()
+        let edges = (1...300).map { _ in Int.random(in: 0...3_000_000, using: &rng) }.sorted()
+        let distinct = Array(Set(edges)).sorted()
+        let text = "count all by bucket(aum, [\(distinct.map(String.init).joined(separator: ", "))])\n"
+            + "count all by bucket(sum(transactions.amount within 90 days), [\(distinct.prefix(100).map { String($0 / 100) }.joined(separator: ", "))])\n"
+        var options = RunOptions()
+        options.asOf = "2026-11-01"
+        let lite = try SQLiteEngine(path: Support.demoPath)
+        let session = try Session(engine: lite, options: options)
+        var sources = SourceMap()
+        let (checked, diagnostics) = session.check(path: "b.seg", text: text, sources: &sources)
+        let program = try #require(checked, "\(diagnostics.map(\.message))")
+        let (l, _) = Compiler.compile(program, dialect: .sqlite, asOf: options.asOf)
+        let (s, errors) = Compiler.compile(program, dialect: .spark, asOf: options.asOf)
+        #expect(errors.isEmpty && l.count == 2 && s.count == 2, "\(errors.map(\.message))")
+        for (a, b) in zip(l, s) {
+            var expected: [[String]] = [], actual: [[String]] = []
+            try lite.run(a.bound) { expected.append($0.map(Postgres.normal)) }
+            try SparkReference.engine.run(b.bound) { actual.append($0.map(Postgres.normal)) }
+            #expect(expected.count > 10 && expected.sorted { $0.description < $1.description } == actual.sorted { $0.description < $1.description })
+        }
+    }
+
     @Test(arguments: ScriptTests.examples)
     func example(_ name: String) throws {
         let path = Support.root.appendingPathComponent("examples/\(name)").path
