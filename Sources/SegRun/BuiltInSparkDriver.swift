@@ -148,8 +148,10 @@ for line in sys.stdin:
             order = req["columns"]
             rows = [tuple(typed(r[order.index(f.name)], f.dataType) if f.name in order else None for f in schema.fields)
                     for r in req["rows"]]
-            spark.createDataFrame(rows, schema).write.mode("append").parquet(os.path.join(warehouse, table))
-            register()
+            path = os.path.join(warehouse, table)
+            spark.createDataFrame(rows, schema).write.mode("append").parquet(path)
+            # Only this table changed (reading every table's files again after each chunk grew with the store).
+            spark.read.parquet(path).createOrReplaceTempView(table)
             answer({"ok": True})
         elif op == "save":
             # A table that lasts (a tag table): the query's rows as Parquet under the warehouse.

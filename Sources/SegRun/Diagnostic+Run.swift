@@ -44,6 +44,17 @@ extension Diagnostic {
         Diagnostic(code: "E0711", message: "table `\(name)` already exists; exporting would replace it", span: span,
                    suggestion: "export to a new table name (a date in the name helps: mkt_vip_20261101)")
     }
+    /// `export … to table NAME` with a name the engine would cut (PostgreSQL keeps 63 bytes).
+    static func tableNameTooLong(_ name: String, limit: Int, engine: String, _ span: Span) -> Diagnostic {
+        var cut = ""
+        for c in name {
+            guard cut.utf8.count + String(c).utf8.count <= limit else { break }
+            cut.append(c)
+        }
+        return Diagnostic(code: "E0715", message: "table name `\(name)` is \(name.utf8.count) bytes long; \(engine) keeps only the first \(limit)",
+                          span: span, notes: ["the table would be made as `\(cut)`, a name the script does not say"],
+                          suggestion: "use a table name of at most \(limit) bytes")
+    }
     public static func cannotRehearse(_ engine: String) -> Diagnostic {
         Diagnostic(code: "E0728", message: "\(engine) cannot undo what this script saves, so a report of it would save it", span: .none,
                    suggestion: "make the report on SQLite or PostgreSQL, or leave the exports and campaigns out of the script")

@@ -12,6 +12,19 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
     public let label: String
     public var dialect: Dialect { .postgres }
     var inTransaction = false
+    /// A statement's rows are arriving in single-row mode: the connection can take no other
+    /// statement until the last (libpq would silently throw the rest of the rows away).
+    var readingRows = false
+    /// Callers of `storeWritingWhileReading`: their statements' rows come through a cursor.
+    var writersReading = 0
+    /// Cursors opened so far, to name the next one.
+    var cursors = 0
+    /// The last data version computed, and the server's snapshot taken just before (`dataVersion`).
+    var knownVersion: (question: String, snapshot: String, version: String)?
+    /// Whether the server has `pg_current_snapshot()` (PostgreSQL 13 and later); asked once.
+    lazy var hasSnapshotFunction: Bool = {
+        (try? exec("SELECT 1 FROM pg_proc WHERE proname = 'pg_current_snapshot'"))?.isEmpty == false
+    }()
 
     /// Whether `--db` names a PostgreSQL server rather than a SQLite file.
     public static func isConnectionString(_ s: String) -> Bool {
@@ -35,6 +48,8 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
         canceller = PQgetCancel(c)
         label = "postgresql:\(String(cString: PQuser(c))):\(where_)/\(String(cString: PQdb(c)))"
         _ = try? exec("SET client_encoding TO 'UTF8'")
+        // Seg reads every row of what it asks for: cursors are planned for all their rows too.
+        _ = try? exec("SET cursor_tuple_fraction TO 1")
     }
 
     deinit {
@@ -93,6 +108,7 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
     /// Runs SQL with text parameters; returns the rows (all in memory: for the store and the catalog).
     @discardableResult
     func exec(_ sql: String, _ parameters: [SQLValue] = []) throws(EngineError) -> [[Value]] {
+        try refuseWhileReadingRows()
         var (texts, oids) = Self.parameters(parameters)
         defer { for p in texts { free(UnsafeMutableRawPointer(mutating: p)) } }
         let result = PQexecParams(conn, sql, Int32(texts.count), oids, &texts, nil, nil, 0)
@@ -103,30 +119,83 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
         return (0..<PQntuples(result)).map { Self.row(result, $0, types: types) }
     }
 
-    /// Runs SQL and hands each row over as it arrives (libpq's single-row mode), so an export
-    /// of millions of rows never holds them all in memory. If `row` throws, the server is
-    /// asked to stop and the connection is drained before the error goes on.
+    /// A statement sent while another's rows are still arriving would make libpq drop the rest
+    /// of them without a word (`PQexec` discards unread results): refused instead, loudly.
+    func refuseWhileReadingRows() throws(EngineError) {
+        guard readingRows else { return }
+        throw EngineError(kind: .query, detail: "Seg sent a statement on a connection still reading another's rows; the rows left would have been lost",
+                          path: label)
+    }
+
+    /// Runs SQL and hands each row over as it arrives, so an export of millions of rows never
+    /// holds them all in memory. Rows that go back into the store on this same connection
+    /// (`storeWritingWhileReading`) come through a cursor; others in libpq's single-row mode.
     func stream(_ sql: String, _ parameters: [SQLValue], row: ([Value]) throws -> Void) throws {
+        if writersReading > 0 && inTransaction {
+            try streamThroughCursor(sql, parameters, row: row)
+        } else {
+            try streamRows(sql, parameters, row: row)
+        }
+    }
+
+    /// libpq's single-row mode: the connection is busy until the last row has arrived. If
+    /// `row` throws, the server is asked to stop and the connection is drained before the
+    /// error goes on.
+    func streamRows(_ sql: String, _ parameters: [SQLValue], row: ([Value]) throws -> Void) throws {
+        try refuseWhileReadingRows()
         var (texts, oids) = Self.parameters(parameters)
         let sent = PQsendQueryParams(conn, sql, Int32(texts.count), oids, &texts, nil, nil, 0)
         for p in texts { free(UnsafeMutableRawPointer(mutating: p)) }
         guard sent == 1 else { throw error(nil) }
         _ = PQsetSingleRowMode(conn)
+        readingRows = true
+        defer { readingRows = false }
         var failure: Error?
         var types: [Oid]?
         while let result = PQgetResult(conn) {
             defer { PQclear(result) }
             guard failure == nil else { continue }          // drain what is left
             switch PQresultStatus(result) {
-            case PGRES_SINGLE_TUPLE:
+            case PGRES_SINGLE_TUPLE, PGRES_TUPLES_OK:
+                // (All the rows in one result if single-row mode could not be set.)
                 if types == nil { types = (0..<PQnfields(result)).map { PQftype(result, $0) } }
-                do { try row(Self.row(result, 0, types: types!)) } catch { failure = error; cancel() }
-            case PGRES_TUPLES_OK, PGRES_COMMAND_OK: break
+                do {
+                    for r in 0..<PQntuples(result) { try row(Self.row(result, r, types: types!)) }
+                } catch { failure = error; cancel() }
+            case PGRES_COMMAND_OK: break
             default: failure = self.error(result)
             }
         }
         if let failure { throw failure }
     }
+
+    /// Rows at a time through a server-side cursor in the open transaction (`FETCH FORWARD`),
+    /// so between batches the connection is free for the statements the rows cause: a list's
+    /// members go in with COPY, in the same transaction, while the statement is still being read.
+    /// (PostgreSQL plans no parallel workers for a cursor: other statements do not use one.)
+    func streamThroughCursor(_ sql: String, _ parameters: [SQLValue], row: ([Value]) throws -> Void) throws {
+        cursors += 1
+        let cursor = "seg_rows_\(cursors)"
+        try exec("DECLARE \(cursor) NO SCROLL CURSOR FOR " + sql, parameters)
+        var closed = false
+        defer { if !closed { _ = try? exec("CLOSE \(cursor)") } }
+        var types: [Oid]?
+        while true {
+            // One batch in memory at a time; the result is freed before its rows are handed over.
+            let result = PQexec(conn, "FETCH FORWARD \(Self.fetchBatch) FROM \(cursor)")
+            guard PQresultStatus(result) == PGRES_TUPLES_OK else { defer { PQclear(result) }; throw error(result) }
+            if types == nil { types = (0..<PQnfields(result)).map { PQftype(result, $0) } }
+            let batch = (0..<PQntuples(result)).map { Self.row(result, $0, types: types!) }
+            PQclear(result)
+            for r in batch { try row(r) }
+            if batch.count < Self.fetchBatch { break }
+        }
+        try exec("CLOSE \(cursor)")
+        closed = true
+    }
+
+    /// Rows fetched from a cursor at a time.
+    static let fetchBatch = 10_000
 
     /// A text value read by its column type (OIDs from PostgreSQL's pg_type).
     static func value(_ text: String, type: UInt32) -> Value {
@@ -138,21 +207,27 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
         }
     }
 
-    /// The entity's table whole (rows, and the sum of a hash of each row's text: any change
-    /// in any column shows), and each relation's inserted, updated and deleted rows as the
-    /// server counts them (`pg_stat_user_tables`; another session's changes are counted
-    /// when it commits, at most a second later).
+    /// The entity's table and each relation's, whole: rows, and the sum of a hash of each
+    /// row's text, so an insert, a delete or a change in any column shows as soon as it is
+    /// committed, by any session. Every table is scanned, unless no transaction that writes
+    /// has ended anywhere on the server since the last version this connection computed: the
+    /// server's snapshot (`pg_current_snapshot()`: the next transaction id and those still
+    /// running), taken before the scans, is then the same, and so is the version.
     public func dataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? {
+        let tables = [entity] + Set(relations).sorted()
+        let question = tables.joined(separator: ",")
+        let snapshot = hasSnapshotFunction ? firstRowText("SELECT pg_current_snapshot()::text") : nil
+        if let snapshot, let known = knownVersion, known.question == question, known.snapshot == snapshot { return known.version }
         let d = dialect
-        guard let e = firstRowText("SELECT COUNT(*), SUM(hashtext(\(d.quote("seg_t"))::text)::bigint) FROM \(d.quote(entity)) AS \(d.quote("seg_t"))") else { return nil }
-        var parts = ["\(entity):\(e)"]
-        for r in Set(relations).sorted() {
-            let name = r.replacingOccurrences(of: "'", with: "''")
-            guard let v = firstRowText("SELECT COALESCE(MAX(n_tup_ins + n_tup_upd + n_tup_del), -1), COALESCE(MAX(n_live_tup), -1) FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname = '\(name)'")
+        var parts: [String] = []
+        for table in tables {
+            guard let v = firstRowText("SELECT COUNT(*), SUM(hashtext(\(d.quote("seg_t"))::text)::bigint) FROM \(d.quote(table)) AS \(d.quote("seg_t"))")
             else { return nil }
-            parts.append("\(r):\(v)")
+            parts.append("\(table):\(v)")
         }
-        return parts.joined(separator: ";")
+        let version = parts.joined(separator: ";")
+        if let snapshot { knownVersion = (question, snapshot, version) }
+        return version
     }
 
     public func run(_ query: BoundQuery, row: ([Value]) throws -> Void) throws {
@@ -258,7 +333,8 @@ extension PostgresEngine: StoreConnection, KeepsStore {
     var storeDialect: Dialect { .postgres }
     /// No typeless columns: keys are kept as text, with the kind of the list's keys in
     /// `seg_lists.key_type` to read them back.
-    var storeTraits: StoreTraits { StoreTraits(transactional: true, typelessColumns: false, numbersRows: true) }
+    /// Names longer than 63 bytes (NAMEDATALEN - 1) the server would cut: refused before a run.
+    var storeTraits: StoreTraits { StoreTraits(transactional: true, typelessColumns: false, numbersRows: true, identifierBytes: 63) }
 
     func storeQuery(_ q: SQLLiteral) throws(EngineError) -> [[Value]] {
         try exec(q.rendered(in: .postgres).text, q.values)
@@ -314,6 +390,7 @@ extension PostgresEngine: StoreConnection, KeepsStore {
 
     /// Several statements at once (PQexec runs them in one implicit transaction when none is open).
     func storeExecute(_ sql: String) throws(EngineError) {
+        try refuseWhileReadingRows()
         let result = PQexec(conn, sql)
         defer { PQclear(result) }
         let status = PQresultStatus(result)
@@ -323,6 +400,7 @@ extension PostgresEngine: StoreConnection, KeepsStore {
     /// `COPY … FROM STDIN` in text format: one round trip for any number of rows.
     func storeInsert(into table: String, columns: [String], rows: [[SQLValue]]) throws(EngineError) {
         guard !rows.isEmpty else { return }
+        try refuseWhileReadingRows()
         let d = Dialect.postgres
         let start = PQexec(conn, "COPY \(d.quote(table)) (\(columns.map(d.quote).joined(separator: ", "))) FROM STDIN")
         let status = PQresultStatus(start)
@@ -399,4 +477,12 @@ extension PostgresEngine: StoreConnection, KeepsStore {
     }
 
     var inStoreTransaction: Bool { inTransaction }
+
+    /// The statements `body` reads come through cursors, so that their rows can go into the
+    /// store on this connection while they are read (in the open transaction).
+    func storeWritingWhileReading<T>(_ body: () throws -> T) rethrows -> T {
+        writersReading += 1
+        defer { writersReading -= 1 }
+        return try body()
+    }
 }

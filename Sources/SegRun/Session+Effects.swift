@@ -22,10 +22,13 @@ extension Session {
         do {
             try engine.begin()
             let writer = try ListStore.VersionWriter(store: store, name: listName, columns: c.columns.map(\.label), types: masking.outputTypes(c.columns))
-            try forEachRow(c) { row in
-                var shown = row
-                masking.presentRow(&shown, c.columns)
-                try writer.append(key: row[0], row: shown)
+            // The members go into the store while the statement's rows are still being read.
+            try store.db.storeWritingWhileReading {
+                try forEachRow(c) { row in
+                    var shown = row
+                    masking.presentRow(&shown, c.columns)
+                    try writer.append(key: row[0], row: shown)
+                }
             }
             let saved = try writer.finish(.init(script: scriptPath, scriptVersion: program.version, asOf: referenceDate(program),
                                                 scriptSHA256: scriptTexts[scriptPath].map(Ledger.sha256), params: paramText(program),
@@ -56,14 +59,16 @@ extension Session {
             try engine.begin()
             try db.storeCreateTable(name.text, columns: columns)
             var chunk: [[SQLValue]] = []
-            try forEachRow(c) { row in
-                var shown = row
-                masking.presentRow(&shown, c.columns)
-                chunk.append(zip(shown, columns).map { $1.type.bind($0) })
-                if chunk.count >= ListStore.VersionWriter.chunk {
-                    try db.storeInsert(into: name.text, columns: columns.map(\.name), rows: chunk)
-                    written += chunk.count
-                    chunk.removeAll(keepingCapacity: true)
+            try db.storeWritingWhileReading {
+                try forEachRow(c) { row in
+                    var shown = row
+                    masking.presentRow(&shown, c.columns)
+                    chunk.append(zip(shown, columns).map { $1.type.bind($0) })
+                    if chunk.count >= ListStore.VersionWriter.chunk {
+                        try db.storeInsert(into: name.text, columns: columns.map(\.name), rows: chunk)
+                        written += chunk.count
+                        chunk.removeAll(keepingCapacity: true)
+                    }
                 }
             }
             try db.storeInsert(into: name.text, columns: columns.map(\.name), rows: chunk)
@@ -72,6 +77,13 @@ extension Session {
             throw statementFailure(error, at: c.action.span)
         }
         return .message(effect("wrote \(Cell.grouped(Int64(written))) rows to table \(name.text)"))
+    }
+
+    /// A table name longer than the engine keeps (PostgreSQL cuts names to 63 bytes): the
+    /// table would be made under a name the script does not say, so it is refused before the run.
+    func tableNameTooLong(_ name: Name) -> Diagnostic? {
+        guard let limit = engine.ownTables?.storeTraits.identifierBytes, name.text.utf8.count > limit else { return nil }
+        return .tableNameTooLong(name.text, limit: limit, engine: engine.dialect.name.displayName, name.span)
     }
 
     /// `export … to csv|jsonl`: rows stream from the engine through the masking step into the

@@ -26,6 +26,9 @@ protocol StoreConnection: AnyObject {
     func storeCreateTable(_ name: String, columns: [(name: String, type: StoreColumnType)]) throws(EngineError)
     /// Whether a transaction is open (the ledger is written after the run's own).
     var inStoreTransaction: Bool { get }
+    /// Runs `body`, which reads a statement's rows and writes them to the store as they come,
+    /// on this same connection (PostgreSQL then reads them through a cursor).
+    func storeWritingWhileReading<T>(_ body: () throws -> T) rethrows -> T
 
     /// Named locks shared by every connection to the database, where the engine has them:
     /// `untilCommit` ends with the transaction, else with `storeUnlock` or the connection.
@@ -40,6 +43,8 @@ extension StoreConnection {
     func storeLock(_ name: String, untilCommit: Bool) throws(EngineError) {}
     func storeUnlock(_ name: String) {}
     func storeTryLock(_ name: String) -> Bool? { nil }
+    // SQLite writes while a statement steps; Spark's rows have all arrived before the first is handed over.
+    func storeWritingWhileReading<T>(_ body: () throws -> T) rethrows -> T { try body() }
 }
 
 /// A column's type in a table Seg writes, chosen from its values (`StoreColumnType.of`).

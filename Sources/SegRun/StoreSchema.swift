@@ -95,6 +95,9 @@ struct StoreTraits: Sendable {
     var typelessColumns: Bool
     /// The engine numbers new rows itself (`serial` columns); else Seg takes the next number.
     var numbersRows: Bool
+    /// The longest name of a table or column, in bytes, the engine keeps whole (PostgreSQL cuts
+    /// longer ones to 63); nil when it keeps any.
+    var identifierBytes: Int? = nil
 }
 
 extension StoreConnection {
