@@ -80,7 +80,8 @@ struct RunJournal {
     /// Step 3, inside the run's transaction.
     func markCommitted(_ runID: String) throws(EngineError) {
         guard kept else { return }
-        _ = try db.storeQuery("UPDATE seg_journal SET state = 'committed' WHERE run_id = \(.text(runID))")
+        let now = Date().timeIntervalSince1970
+        _ = try db.storeQuery("UPDATE seg_journal SET state = 'committed', committed_at = \(.text(String(format: "%.6f", now))) WHERE run_id = \(.text(runID))")
     }
 
     /// The end of the run, committed or rolled back: its row goes.
@@ -101,8 +102,10 @@ struct RunJournal {
     /// Finishes or undoes the runs that died, as the protocol says; returns what it did.
     @discardableResult
     func recover() -> [String] {
-        guard kept, !db.inStoreTransaction, (try? db.storeHasTable(StoreNames.journal)) == true,
-              let rows = try? db.storeQuery("SELECT run_id, host, pid, state, files, process_start FROM seg_journal") else { return [] }
+        guard kept, !db.inStoreTransaction, (try? db.storeHasTable(StoreNames.journal)) == true else { return [] }
+        // A journal from an older `seg` gains the columns this one reads.
+        _ = try? db.withStoreLock { () throws(EngineError) in try db.storePrepare(.journal) }
+        guard let rows = try? db.storeQuery("SELECT run_id, host, pid, state, files, process_start, committed_at FROM seg_journal") else { return [] }
         var done: [String] = []
         for r in rows {
             guard case .text(let runID) = r[0], case .text(let host) = r[1], case .text(let state) = r[3], case .text(let json) = r[4] else { continue }
@@ -114,9 +117,15 @@ struct RunJournal {
             let files = (try? JSONDecoder().decode([File].self, from: Data(json.utf8))) ?? []
             if state == "committed" {
                 // Committed: every file goes into place (one already moved has no temporary file left).
-                var left: [String] = [], lost: [String] = []
+                var left: [String] = [], lost: [String] = [], newer: [String] = []
+                let committedAt: Double? = { if case .text(let t) = r[6] { return Double(t) } else { return nil } }()
                 for f in files {
-                    if access(f.temp, F_OK) == 0 {
+                    if access(f.temp, F_OK) == 0, let committedAt, RunJournal.changedSince(f.final, committedAt) {
+                        // A run that committed after this one already put its file there: the
+                        // newer file stays, this run's goes.
+                        unlink(f.temp)
+                        newer.append(f.final)
+                    } else if access(f.temp, F_OK) == 0 {
                         do { try FileDoor.moveIntoPlace(f.temp, f.final) } catch { left.append(error.description) }
                     } else if access(f.final, F_OK) != 0 {
                         // Neither the temporary file nor the target: the file is lost (its folder removed?).
@@ -129,8 +138,11 @@ struct RunJournal {
                     continue
                 }
                 RunJournal.syncFolders(of: files)
+                if !newer.isEmpty {
+                    done.append("finished run \(runID): \(newer.joined(separator: ", ")) kept as a later run wrote it (this run's older file is dropped)")
+                }
                 if lost.isEmpty {
-                    done.append("finished run \(runID): its \(files.count) file(s) are in place")
+                    if newer.count < files.count { done.append("finished run \(runID): its \(files.count - newer.count) file(s) are in place") }
                 } else {
                     done.append("run \(runID) is committed (its lists, tables and ledger row are saved) but its file(s) \(lost.joined(separator: ", ")) were lost before they could be put in place; run it again to write them")
                 }
@@ -143,6 +155,14 @@ struct RunJournal {
             db.storeUnlock(RunJournal.lockName(runID))
         }
         return done
+    }
+
+    /// Whether the file at `path` was replaced or changed after `time` (seconds since 1970).
+    static func changedSince(_ path: String, _ time: Double) -> Bool {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return false }
+        let changed = max(Double(st.st_ctim.tv_sec) + Double(st.st_ctim.tv_nsec) / 1e9, Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9)
+        return changed > time
     }
 
     /// The named lock a run holds while it lives, on engines with named locks.

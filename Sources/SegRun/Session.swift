@@ -207,7 +207,8 @@ public final class Session {
         }
         // Every file the run will write can be written: checked before any query runs.
         let actions = programs.flatMap(\.0.actions)
-        let protectedFiles = engine.databaseFiles + programs.map(\.1)
+        // The database, the scripts and every module file they `use`d: files the run reads.
+        let protectedFiles = engine.databaseFiles + programs.map(\.1) + result.sources.files.map(\.path)
         var unwritable = Preflight.check(actions, protected: protectedFiles)
         // A table an export would make must not exist yet: known now, not after the queries.
         var tables = Set<String>()

@@ -79,7 +79,10 @@ struct StoreTable: Sendable {
         columns: [.init(name: "run_id", type: .text, notNull: true), .init(name: "host", type: .text, notNull: true),
                   .init(name: "pid", type: .integer, notNull: true), .init(name: "started_at", type: .text, notNull: true),
                   .init(name: "state", type: .text, notNull: true), .init(name: "files", type: .text, notNull: true),
-                  .init(name: "process_start", type: .text)],
+                  .init(name: "process_start", type: .text),
+                  // When the run committed (seconds since 1970, this machine's clock): recovery
+                  // never puts its files over ones a later run put in place since.
+                  .init(name: "committed_at", type: .text)],
         primaryKey: ["run_id"])
 
     /// Every table of the list store, in the order they are created.
@@ -98,6 +101,9 @@ struct StoreTraits: Sendable {
     /// The longest name of a table or column, in bytes, the engine keeps whole (PostgreSQL cuts
     /// longer ones to 63); nil when it keeps any.
     var identifierBytes: Int? = nil
+    /// Rows sent in one bulk insert while a list or table is written: memory holds one such
+    /// chunk. Spark writes new Parquet files and runs a job for each insert: fewer, larger ones.
+    var rowsPerInsert = 10_000
 }
 
 extension StoreConnection {

@@ -224,7 +224,11 @@ struct Repl {
         let result = conversation.evaluate(text, path: path, emit: { screen.show($0) }, trace: { c in
             if showSQL { print("-- SQL\n" + c.inlineText) }
         })
-        screen.finish()
+        // Module files this entry `use`d are files the session reads, as `.load`ed ones are.
+        for path in result.sources.files.map(\.path) where FileManager.default.fileExists(atPath: path) && !readFiles.contains(path) {
+            readFiles.append(path)
+        }
+        screen.finish(protected: protectedFiles)
         continuable = result.failure == nil && Conversation.onlyDefines(text) ? text : nil
         Diagnostics.print(result.diagnostics, result.sources, limit: 5)
         if result.failure != nil { anyFailed = true }

@@ -50,7 +50,7 @@ struct ReportCommand: ParsableCommand {
                               engine: "\(session.engine.dialect.name.displayName) (\(session.engine.label))", generated: stamp, version: Seg.version),
             outputs: result.outputs)
         do {
-            try FileDoor.write(Data(page.render().utf8), to: output, by: .report, protected: protected)
+            try FileDoor.write(Data(page.render().utf8), to: output, by: .report, protected: protected + result.sources.files.map(\.path))
         } catch {
             FileHandle.standardError.write(Data("error: \(error.description)\n".utf8))
             throw ExitCode(3)

@@ -43,8 +43,9 @@ final class ResultScreen {
     }
 
     /// Writes what `.once` collected.
-    func finish() {
+    func finish(protected more: [String] = []) {
         guard let file else { return }
+        let protected = self.protected + more
         do {
             try FileDoor.write(Data(saved.utf8), to: file, by: .replOnce, protected: protected)
             Swift.print("wrote \(count) result\(count == 1 ? "" : "s") to \(file)")

@@ -88,4 +88,40 @@ import SegRun
         #expect(next.stderr.contains("were lost before they could be put in place"), "\(next.stderr)")
         #expect(try SQLiteDatabase(path: db).query("SELECT count(*) FROM seg_journal") == [[.integer(0)]])
     }
+
+    /// A run killed after its commit, then a later run writing the same file: the next `seg`
+    /// keeps the later run's file, never the dead run's older one.
+    @Test func recoveryNeverPutsAnOlderFileOverANewerOne() throws {
+        let dir = Support.tempDir()
+        let db = try Support.fixtureDatabase()
+        func script(_ tag: Int) -> String { "export all to csv \"a.csv\" with customer_id, \(tag)\nexport all to list v\n" }
+        try script(1).write(to: dir.appendingPathComponent("a.seg"), atomically: true, encoding: .utf8)
+        try script(2).write(to: dir.appendingPathComponent("b.seg"), atomically: true, encoding: .utf8)
+        // The first run stops just after its commit, alive (its journal row is not recovered).
+        let fifo = dir.appendingPathComponent("pause").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let p = Process()
+        p.executableURL = Support.segBinary
+        p.arguments = ["run", "a.seg", "--db", db]
+        p.currentDirectoryURL = dir
+        p.environment = ProcessInfo.processInfo.environment.merging(["SEG_PAUSE_AT": "committed", "SEG_PAUSE_FIFO": fifo]) { $1 }
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let fd = open(fifo, O_WRONLY)
+        // A later run writes the same file and finishes; then the first dies before its rename.
+        let b = try Support.seg(["run", "b.seg", "--db", db], cwd: dir)
+        #expect(b.status == 0, "\(b.stderr)")
+        kill(p.processIdentifier, SIGKILL)
+        close(fd)
+        p.waitUntilExit()
+        #expect(try SQLiteDatabase(path: db).query("SELECT count(*) FROM seg_journal") == [[.integer(1)]])
+        let next = try Support.seg(["lists", "--db", db], cwd: dir)
+        #expect(next.stderr.contains("kept as a later run wrote it"), "\(next.stderr)")
+        let text = try String(contentsOf: dir.appendingPathComponent("a.csv"), encoding: .utf8)
+        #expect(text.split(separator: "\r\n").dropFirst().allSatisfy { $0.hasSuffix(",2") }, "\(text.prefix(200))")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
+        #expect(try SQLiteDatabase(path: db).query("SELECT count(*) FROM seg_journal") == [[.integer(0)]])
+    }
 }
