@@ -198,6 +198,19 @@ public final class SQLiteDatabase: @unchecked Sendable {
 
     public var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
+    /// Makes this database a copy of `source` through SQLite's backup API: under the
+    /// database's own locks (a run writing it finishes first; a hot journal or WAL left by a
+    /// dead writer is recovered, not replayed into the copy), never by replacing the file
+    /// under the processes that have it open (`seg demo --force`).
+    public func replaceContents(with source: SQLiteDatabase) throws(EngineError) {
+        guard let backup = sqlite3_backup_init(handle, "main", source.handle, "main") else { throw error(sqlite3_errcode(handle)) }
+        // All pages in one step; a lock held by another run is waited for by the busy handler.
+        let rc = sqlite3_backup_step(backup, -1)
+        let finished = sqlite3_backup_finish(backup)
+        if rc != SQLITE_DONE { throw error(rc) }
+        if finished != SQLITE_OK { throw error(finished) }
+    }
+
     /// The header's file change counter (bytes 24–27: one more for each write transaction,
     /// by any process), read through SQLite's own file handle under a shared lock; nil in WAL
     /// mode (where it does not count commits) or without a file. Never a second `open` of the

@@ -203,6 +203,16 @@ enum DemoDefaults {
             throw ExitCode(3)
         }
         progress.finish()
+        // A database there already (`seg demo --force`) is replaced through SQLite, under its
+        // locks and journals; anything else through the one door.
+        if let existing = try? SQLiteDatabase(path: path), (try? existing.query("PRAGMA schema_version")) != nil {
+            defer { unlink(temp) }
+            do { try existing.replaceContents(with: try SQLiteDatabase(path: temp)) } catch {
+                Diagnostics.print([.engine(error)], SourceMap())
+                throw ExitCode(3)
+            }
+            return
+        }
         do { try FileDoor.moveIntoPlace(temp, path) } catch {
             unlink(temp)
             Diagnostics.print([.cannotWrite(path, error.reason, .none)], SourceMap())

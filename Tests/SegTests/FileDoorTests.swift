@@ -145,6 +145,34 @@ import SegRun
         #expect(try Self.good(writer, in: place), "\(writer) did not write a good target")
     }
 
+    /// `seg demo --force` over a database a dead writer left a WAL beside: replaced through
+    /// SQLite (its backup API, under the database's locks), so the WAL is neither replayed
+    /// into the new bank nor left to corrupt it.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")))
+    func demoForceReplacesADatabaseThroughSQLite() throws {
+        let dir = Support.tempDir()
+        let db = dir.appendingPathComponent("old.db").path
+        #expect(try Support.seg(["demo", "--customers", "30", "--db", db]).status == 0)
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        writer.arguments = ["-c", """
+            import sqlite3, os
+            c = sqlite3.connect('\(db)', isolation_level=None)
+            c.execute('pragma journal_mode=wal'); c.execute('pragma wal_autocheckpoint=0')
+            c.execute('create table junk(x)'); c.execute('insert into junk values (1)')
+            os._exit(0)
+            """]
+        try writer.run()
+        writer.waitUntilExit()
+        #expect(FileManager.default.fileExists(atPath: db + "-wal"))
+        let r = try Support.seg(["demo", "--customers", "50", "--seed", "7", "--force", "--db", db])
+        #expect(r.status == 0, "\(r.stderr)")
+        let check = try SQLiteDatabase(path: db)
+        #expect(try check.query("PRAGMA integrity_check") == [[.text("ok")]])
+        #expect(try check.query("SELECT count(*) FROM customers") == [[.integer(50)]])
+        #expect(try check.query("SELECT count(*) FROM sqlite_master WHERE name = 'junk'") == [[.integer(0)]])
+    }
+
     /// The door itself: content in place whole, permissions of the file it replaces kept.
     @Test func theDoorReplacesAtomicallyKeepingPermissions() throws {
         let dir = Support.tempDir()
