@@ -7,8 +7,12 @@ import SegCompile
 /// saved list, a table or a file (a temporary path, moved into place after the commit).
 extension Session {
     /// What a statement saved, in words; under `seg report` (`rehearse`), what it would have saved.
-    func effect(_ said: String) -> String {
-        guard options.rehearse else { return said }
+    func effect(_ said: String, file: Bool = false) -> String {
+        guard options.rehearse else {
+            effectTexts.insert(said)
+            if file { fileEffectTexts.insert(said) }
+            return said
+        }
         if said.hasPrefix("saved ") { return "would save " + said.dropFirst(6) + " (not saved: a report undoes it)" }
         if said.hasPrefix("wrote ") { return "would write " + said.dropFirst(6) + " (not written: a report undoes it)" }
         return said
@@ -59,12 +63,13 @@ extension Session {
             try engine.begin()
             try db.storeCreateTable(name.text, columns: columns)
             var chunk: [[SQLValue]] = []
+            let rowsPerInsert = db.storeTraits.rowsPerInsert
             try db.storeWritingWhileReading {
                 try forEachRow(c) { row in
                     var shown = row
                     masking.presentRow(&shown, c.columns)
                     chunk.append(zip(shown, columns).map { $1.type.bind($0) })
-                    if chunk.count >= ListStore.VersionWriter.chunk {
+                    if chunk.count >= rowsPerInsert {
                         try db.storeInsert(into: name.text, columns: columns.map(\.name), rows: chunk)
                         written += chunk.count
                         chunk.removeAll(keepingCapacity: true)
@@ -108,7 +113,7 @@ extension Session {
             writer.abandon()
             throw error
         }
-        return .message(effect("wrote \(Cell.grouped(Int64(writer.rows))) rows to \(path)"))
+        return .message(effect("wrote \(Cell.grouped(Int64(writer.rows))) rows to \(path)", file: true))
     }
 
     /// Saved lists: name, version, members, when, from which script — newest version first.
@@ -136,6 +141,6 @@ extension Session {
         } catch {
             throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), failure: .engine)
         }
-        return .message(effect("wrote \(Cell.grouped(Int64(t.rows.count))) rows to \(path)"))
+        return .message(effect("wrote \(Cell.grouped(Int64(t.rows.count))) rows to \(path)", file: true))
     }
 }

@@ -76,6 +76,10 @@ public final class Session {
     var scoredFunctions: [String: String] = [:]
     /// The run's `build tags`, done at its commit point.
     var stagedTagBuilds: [StagedTagBuild] = []
+    /// What this run's statements said they saved or wrote (`effect`), and which of those are
+    /// files: a run with a commit point says them only once it has committed.
+    var effectTexts: Set<String> = []
+    var fileEffectTexts: Set<String> = []
     /// How many statements memory answered in this session.
     public private(set) var answeredFromMemory = 0
     /// Counts for plan choices, each asked once a session.
@@ -196,6 +200,8 @@ public final class Session {
         personalOut = []
         stagedTagBuilds = []
         recordedInCommit = false
+        effectTexts = []
+        fileEffectTexts = []
         var compiled: [(CompiledAction, Int)] = []
         // The program each statement was compiled from (tags and kept segments in place).
         var compiledFrom: [CheckedProgram] = []
@@ -273,6 +279,19 @@ public final class Session {
             engine.endRun(keep: !writing)
             if writing && !recordedInCommit { keptSegments = keptBefore }
         }
+        // Holding the write lock now: a table another run made since the check above is found
+        // here, said as E0711, not as the engine's own words when the statement creates it.
+        if writing {
+            let taken = actions.compactMap { a -> Diagnostic? in
+                guard case .export(.table(let name), _) = a.kind, (try? storeConnection.storeHasTable(name.text)) == true else { return nil }
+                return .tableExists(name.text, name.span)
+            }
+            if !taken.isEmpty {
+                result.diagnostics += taken
+                result.failure = .engine
+                return
+            }
+        }
         var computed: [ComputedCondition] = []
         var rankTables: [String] = []
         defer {
@@ -325,6 +344,22 @@ public final class Session {
             result.failure = .inScript
             return
         }
+        // "saved list …", "wrote … rows to …" and "built seg_tags_…" are true only once the run
+        // commits: where it has a commit point they wait for it, and a run that stops never says them.
+        var held: [Output] = []
+        func say(_ o: Output) {
+            if journal != nil, case .message(let m) = o, effectTexts.contains(m) { held.append(o); return }
+            emit(o)
+            result.outputs.append(o)
+        }
+        func sayHeld(exceptFiles: Bool = false) {
+            for o in held {
+                if exceptFiles, case .message(let m) = o, fileEffectTexts.contains(m) { continue }
+                emit(o)
+                result.outputs.append(o)
+            }
+            held = []
+        }
         var ok = true
         var campaigns: [Int: CampaignAssignment]?
         for (position, (c, index)) in compiled.enumerated() {
@@ -342,7 +377,7 @@ public final class Session {
                     defer { memoryRows = nil }
                     outputs = try execute(c, program: program, scriptPath: path, staged: &staged)
                 }
-                for o in outputs { emit(o); result.outputs.append(o) }
+                for o in outputs { say(o) }
                 result.diagnostics += warnings
                 warnings = []
             } catch let failure as StatementFailure {
@@ -373,7 +408,14 @@ public final class Session {
         }
         // `build tags`: in the run's transaction, before its ledger row.
         do throws(StatementFailure) {
-            try buildStagedTags(emit: emit, into: &result)
+            var built: [Output] = []
+            defer {
+                for o in built {
+                    if case .message(let m) = o { effectTexts.insert(m) }
+                    say(o)
+                }
+            }
+            try buildStagedTags(emit: { built.append($0) }, into: &result)
             if !stagedTagBuilds.isEmpty { Fault.point("tags-built") }
         } catch {
             engine.rollback()
@@ -423,10 +465,12 @@ public final class Session {
             let failure = error as? MoveFailure ?? MoveFailure(path: "an export", reason: Self.reason(error))
             result.diagnostics.append(.cannotWrite(failure.path, failure.reason + " (the run is committed; the next `seg` on this store moves it into place)", .none))
             result.failure = .engine
+            sayHeld(exceptFiles: true)
             keepJournal = true
             journal.leave(runID)
             return
         }
+        sayHeld()
         journal.close(runID)
         Fault.point("closed")
     }
