@@ -124,4 +124,20 @@ import SegRun
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
         #expect(try SQLiteDatabase(path: db).query("SELECT count(*) FROM seg_journal") == [[.integer(0)]])
     }
+
+    /// A run that stops after its exports never says on stdout that it saved or wrote them;
+    /// a run that commits says so, once.
+    @Test func stdoutSaysOnlyWhatCommitted() throws {
+        let dir = Support.tempDir()
+        let db = try Support.fixtureDatabase()
+        let body = "segment vip where aum >= 1000\ncount vip\nexport vip to csv \"a.csv\" with customer_id\nexport vip to list v\nexport vip to table t with customer_id\n"
+        try (body + "assert count vip < 5\n").write(to: dir.appendingPathComponent("stops.seg"), atomically: true, encoding: .utf8)
+        try body.write(to: dir.appendingPathComponent("commits.seg"), atomically: true, encoding: .utf8)
+        let stops = try Support.seg(["run", "stops.seg", "--db", db], cwd: dir)
+        #expect(stops.status == 4)
+        #expect(stops.stdout.contains("count vip: 10") && !stops.stdout.contains("saved") && !stops.stdout.contains("wrote"), "\(stops.stdout)")
+        let commits = try Support.seg(["run", "commits.seg", "--db", db], cwd: dir)
+        #expect(commits.status == 0)
+        #expect(commits.stdout == "count vip: 10\nwrote 10 rows to a.csv\nsaved list v version 1 (10 members)\nwrote 10 rows to table t\n", "\(commits.stdout)")
+    }
 }
