@@ -167,8 +167,8 @@ struct ListStore {
         var recordContacts = true
     }
 
-    /// A version being written: members as they come, sent in chunks; the header last (it
-    /// is what makes the version visible on Spark). Holds at most one chunk of rows.
+    /// A version being written: members as they come, sent in chunks (`StoreTraits.rowsPerInsert`);
+    /// the header last (it is what makes the version visible on Spark). Holds at most one chunk of rows.
     final class VersionWriter {
         let store: ListStore
         let name: String
@@ -180,7 +180,6 @@ struct ListStore {
         private(set) var members = 0
         private var keyKind: String?
         private var sawInteger = false
-        static let chunk = 10_000
 
         init(store: ListStore, name: String, columns: [String], types: [SegType]) throws(EngineError) {
             self.store = store
@@ -217,7 +216,7 @@ struct ListStore {
                 case .null: break
                 }
             }
-            if pending.count >= VersionWriter.chunk { try flush() }
+            if pending.count >= store.db.storeTraits.rowsPerInsert { try flush() }
         }
 
         private func flush() throws(EngineError) {

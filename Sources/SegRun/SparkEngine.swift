@@ -229,8 +229,9 @@ extension SparkEngine: StoreConnection, KeepsStore {
     var store: any StoreConnection { self }
     var storeDialect: Dialect { .spark }
     /// Neither transactions nor triggers: a list version becomes visible by its header row,
-    /// written last, and the journal is not kept.
-    var storeTraits: StoreTraits { StoreTraits(transactional: false, typelessColumns: false, numbersRows: false) }
+    /// written last, and the journal is not kept. Each insert is a Spark job writing Parquet
+    /// files: 100,000 rows at a time (the driver's answers hold a statement's rows whole anyway).
+    var storeTraits: StoreTraits { StoreTraits(transactional: false, typelessColumns: false, numbersRows: false, rowsPerInsert: 100_000) }
 
     func storeQuery(_ q: SQLLiteral) throws(EngineError) -> [[Value]] {
         var rows: [[Value]] = []

@@ -11,11 +11,20 @@ import SegCompile
     /// Customers of the synthetic bank, made by SQL on each engine from the same formulas.
     static let customers = 120_000
 
-    /// The script each engine runs: every customer to a list, most of them to a table.
+    /// The script each engine runs: every customer to a list, most of them to a table, and a
+    /// campaign of 30,000 (its members, groups, ranks, exclusions and contacts saved too).
     static let script = """
         export all to list every_row with customer_id, name, note, score, balance, amount, joined, active
         export active or score >= 0.1 to table every_row_t with customer_id, name, note, score, balance, amount, joined, active, score * 2, balance + 1
+        campaign every_call
+          target active or score >= 0.5
+          holdout 10% seed "every"
+          rank by score desc
+          limit 30000
+          channel phone
         """
+    static let campaignLimit = 30_000
+    static let campaignTarget = (1...Int64(customers)).filter { $0 % 3 == 0 || score($0) >= 0.5 }.count
 
     // The formulas, in Swift: what the engines must have saved.
     static func score(_ n: Int64) -> Double { Double(n * 7919 % 10007) / 10007.0 }
@@ -62,6 +71,10 @@ import SegCompile
         var members: [[String]]
         var headerCount: String
         var table: [[String]]
+        /// The campaign's members (key, group, rank, data), exclusions (key, reason) and contacts (key, channel, date).
+        var campaign: [[String]]
+        var exclusions: [[String]]
+        var contacts: [[String]]
     }
 
     static func text(_ v: Value) -> String { Postgres.normal(v) }
@@ -75,31 +88,43 @@ import SegCompile
         let members = try rows("SELECT member_key, data FROM seg_list_members WHERE name = 'every_row' AND version = 1")
         let header = try rows("SELECT members FROM seg_lists WHERE name = 'every_row' AND version = 1")
         let table = try rows("SELECT * FROM every_row_t")
-        return Saved(members: members, headerCount: header.first?.first ?? "none", table: table)
+        return Saved(members: members, headerCount: header.first?.first ?? "none", table: table,
+                     campaign: try rows("SELECT member_key, grp, rnk, data FROM seg_list_members WHERE name = 'every_call' AND version = 1"),
+                     exclusions: try rows("SELECT member_key, reason FROM seg_list_exclusions WHERE name = 'every_call' AND version = 1"),
+                     contacts: try rows("SELECT member_key, channel, contact_date FROM seg_contacts WHERE list = 'every_call' AND version = 1"))
     }
 
     /// Runs the script and says what it said; the run must succeed.
     static func runScript(on engine: any Engine) throws -> [String] {
         let started = Date()
-        let r = try Support.run(script, engine: engine)
+        var options = RunOptions()
+        options.asOf = "2026-11-01"
+        let r = try Support.run(script, engine: engine, options: options)
         #expect(r.failure == nil, "\(engine.label): \(Support.rendered(r))")
         let said = r.outputs.compactMap { o -> String? in if case .message(let m) = o { return m } else { return nil } }
-        print("EveryRowTests: \(engine.dialect.name.displayName) saved \(customers) members and \(tableKeys.count) rows in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        print("EveryRowTests: \(engine.dialect.name.displayName) saved \(customers) members, \(tableKeys.count) rows and a campaign of \(campaignTarget) in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         return said
     }
 
-    static let expectedMessages = [
-        "saved list every_row version 1 (\(Cell.grouped(Int64(customers))) members)",
-        "wrote \(Cell.grouped(Int64(tableKeys.count))) rows to table every_row_t",
-    ]
+    /// What the run says; the campaign's treatment and holdout are counted from SQLite's groups.
+    static var expectedMessages: [String] { messages(held: (try? reference.get())?.campaign.filter { $0[1] == "holdout" }.count ?? -1) }
+
+    static func messages(held: Int) -> [String] {
+        ["saved list every_row version 1 (\(Cell.grouped(Int64(customers))) members)",
+         "wrote \(Cell.grouped(Int64(tableKeys.count))) rows to table every_row_t",
+         "saved list every_call version 1 (\(Cell.grouped(Int64(campaignLimit))) treatment, \(Cell.grouped(Int64(held))) holdout)"]
+    }
 
     /// SQLite's saved rows: checked against the formulas, then the reference for the others.
     static let reference: Result<Saved, Error> = Result {
         let db = Support.tempDir().appendingPathComponent("every.db").path
         try SQLiteDatabase(path: db, create: true).execute(sqliteTable)
         let engine = try SQLiteEngine(path: db)
-        #expect(try runScript(on: engine) == expectedMessages)
-        return try read(engine)
+        let said = try runScript(on: engine)
+        let saved = try read(engine)
+        let held = saved.campaign.filter { $0[1] == "holdout" }.count
+        #expect(said == messages(held: held), "\(said)")
+        return saved
     }
 
     @Test func sqliteSavesEveryRowAsTheFormulasSay() throws {
@@ -117,6 +142,21 @@ import SegCompile
         #expect(byKey["22"]?.contains(#""note":null"#) == true && byKey["9"]?.contains(#""note":"note 9\\end""#) == true
                 && byKey["10"]?.contains(#""note":"note 10é中end""#) == true && byKey["8"]?.contains(#""note":"note 8\nend""#) == true,
                 "\(byKey["22"] ?? "") \(byKey["9"] ?? "") \(byKey["10"] ?? "") \(byKey["8"] ?? "")")
+        // The campaign: the first of its target by score (highest first) until 30,000 are in its
+        // treatment, ranked from 1, with those its holdout keeps; the rest of the target excluded
+        // by the limit; a contact for each member of the treatment.
+        let treatment = saved.campaign.filter { $0[1] == "treatment" }.count
+        #expect(treatment == Self.campaignLimit && saved.exclusions.count == Self.campaignTarget - saved.campaign.count,
+                "\(saved.campaign.count) members, \(treatment) treatment, \(saved.exclusions.count) excluded of \(Self.campaignTarget)")
+        let ranked = saved.campaign.sorted { Int($0[2])! < Int($1[2])! }
+        #expect(ranked.map { Int($0[2])! } == Array(1...saved.campaign.count))
+        let scores = ranked.map { Self.score(Int64($0[0])!) }
+        #expect(zip(scores, scores.dropFirst()).allSatisfy { $0 >= $1 })
+        #expect(scores.last! >= Set(saved.exclusions.map { Self.score(Int64($0[0])!) }).max()!)
+        let groups = Set(saved.campaign.map { $0[1] })
+        #expect(groups == ["treatment", "holdout"])
+        #expect(saved.contacts.map { $0[0] } == saved.campaign.filter { $0[1] == "treatment" }.map { $0[0] })
+        #expect(Set(saved.contacts.map { $0[1] + " " + $0[2] }) == ["phone 2026-11-01"])
         for row in saved.table {
             let n = Int64(row[0])!
             guard row[3] == String(Self.score(n)), row[4] == String(Self.balance(n)), row[8] == String(Self.score(n) * 2),
@@ -147,7 +187,8 @@ import SegCompile
     @Test(.enabled(if: SparkReference.python != nil, "SEG_TEST_SPARK_PYTHON is not set (.ci/run installs pyspark and sets it)"))
     func sparkSavesEveryRowAsSQLiteDoes() throws {
         let reference = try Self.reference.get()
-        setenv("SEG_PYTHON", SparkReference.python!, 1)
+        // (SparkReference sets the same; the environment is changed only when it must be.)
+        if getenv("SEG_PYTHON").map({ String(cString: $0) }) != SparkReference.python { setenv("SEG_PYTHON", SparkReference.python!, 1) }
         // A warehouse of its own (its `customers` is not the demo's), stopped at the end.
         let warehouse = Support.tempDir().appendingPathComponent("warehouse").path
         let spark = try SparkEngine(master: "local[2]", warehouse: warehouse, driver: Support.root.appendingPathComponent("spark/seg_spark.py").path)
@@ -161,7 +202,7 @@ import SegCompile
 
     static func firstDifference(_ a: Saved, _ b: Saved) -> String {
         if a.headerCount != b.headerCount { return "header \(a.headerCount) vs \(b.headerCount)" }
-        for (x, y) in [(a.members, b.members), (a.table, b.table)] {
+        for (x, y) in [(a.members, b.members), (a.table, b.table), (a.campaign, b.campaign), (a.exclusions, b.exclusions), (a.contacts, b.contacts)] {
             if x.count != y.count { return "\(x.count) rows vs \(y.count)" }
             if let i = x.indices.first(where: { x[$0] != y[$0] }) { return "\(x[i]) vs \(y[i])" }
         }
