@@ -64,12 +64,14 @@ struct TagStore {
 
     /// The tags of `ids`, each in a column `seg_t_<name>` (apart from every entity column,
     /// whatever its case). A definition that reads saved lists is left out: a list can get a
-    /// new version without the data changing.
+    /// new version without the data changing; so is one whose column name the engine would cut
+    /// (PostgreSQL keeps 63 bytes): it is computed where it is read instead.
     func tags(_ ids: [Int], of program: CheckedProgram, asOf: String) -> [(id: Int, tag: Tag)] {
         var out: [(id: Int, tag: Tag)] = []
+        let longest = db.storeTraits.identifierBytes ?? Int.max
         for id in ids {
             let d = program.definitions[id]
-            guard !Self.readsLists(d.body, program), !out.contains(where: { $0.tag.name == d.name }),
+            guard !Self.readsLists(d.body, program), ("seg_t_" + d.name).utf8.count <= longest, !out.contains(where: { $0.tag.name == d.name }),
                   program.definitions.last(where: { $0.name == d.name })?.id == id else { continue }
             out.append((id, Tag(name: d.name, column: "seg_t_" + d.name,
                                 fingerprint: Compiler.definitionFingerprint(id, in: program, dialect: engine.dialect, asOf: asOf))))

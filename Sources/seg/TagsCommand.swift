@@ -96,7 +96,7 @@ struct TagsBuild: ParsableCommand {
             print("built \(built.name): \(built.tags.count) tag\(built.tags.count == 1 ? "" : "s") for \(Cell.grouped(built.entities)) customers, as of \(built.asOf), in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
             print("  " + built.tags.joined(separator: ", "))
             if !built.leftOut.isEmpty {
-                print("left out (they read saved lists, which change without the data changing): " + built.leftOut.joined(separator: ", "))
+                print("left out, computed where they are read (they read saved lists, which change without the data changing, or their column name would be too long for the engine): " + built.leftOut.joined(separator: ", "))
             }
         }
     }

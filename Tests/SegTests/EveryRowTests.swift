@@ -341,4 +341,29 @@ struct PostgresConnectionTests {
         #expect(lite.failure == nil, "\(Support.rendered(lite))")
         #expect(try SQLiteDatabase(path: db).query("SELECT customer_id FROM \(long)") == [[.integer(2)]])
     }
+
+    /// A tag whose column name PostgreSQL would cut (over 63 bytes) is left out of the tag
+    /// table and computed where it is read: two long names sharing their first 57 bytes can
+    /// never collide, and the answer is the hand-counted one.
+    @Test func tagsWhoseColumnPostgreSQLWouldCutAreLeftOut() throws {
+        let (name, conninfo) = try Self.database()
+        defer { Self.drop(name) }
+        let setup = try Postgres.psql("""
+            CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, aum DOUBLE PRECISION);
+            INSERT INTO customers SELECT g, g * 1000 FROM generate_series(1, 500) g;
+            """, database: name)
+        #expect(setup.status == 0, "\(setup.stderr)")
+        let dir = Support.tempDir()
+        let long = String(repeating: "x", count: 58)
+        try "define \(long)_a = aum >= 100k\ndefine \(long)_b = aum >= 300k\ndefine short_c = aum >= 200k\n"
+            .write(to: dir.appendingPathComponent("defs.seg"), atomically: true, encoding: .utf8)
+        let built = try Support.seg(["tags", "build", "defs.seg", "--db", conninfo], cwd: dir)
+        #expect(built.status == 0, "\(built.stderr)")
+        #expect(built.stdout.contains("left out") && built.stdout.contains("\(long)_a") && built.stdout.contains("\(long)_b"), "\(built.stdout)")
+        try "use \"defs.seg\"\ncount \(long)_a\ncount \(long)_b\ncount short_c\n".write(to: dir.appendingPathComponent("q.seg"), atomically: true, encoding: .utf8)
+        let run = try Support.seg(["run", "q.seg", "--db", conninfo], cwd: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        // aum = 1,000 × id: 401 customers at 100k and over, 201 at 300k, 301 at 200k.
+        #expect(run.stdout == "count \(long)_a: 401\ncount \(long)_b: 201\ncount short_c: 301\n", "\(run.stdout)")
+    }
 }
