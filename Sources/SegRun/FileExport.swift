@@ -193,6 +193,9 @@ struct MoveFailure: Error {
 struct StagedFiles {
     private(set) var planned: [RunJournal.File] = []
     private var taken = Set<Int>()
+    /// Folders that did not exist when an export to them was planned (the writer makes them):
+    /// a run that fails removes them again, if they are still empty.
+    private var newFolders = Set<String>()
 
     init(targets: [String] = [], runID: String = UUID().uuidString) {
         let tag = runID.prefix(8).lowercased()
@@ -206,6 +209,11 @@ struct StagedFiles {
     /// The temporary path for the next export to `final`.
     mutating func temp(for final: String) -> String {
         let final = URL(fileURLWithPath: final).standardizedFileURL.path
+        var folder = URL(fileURLWithPath: final).deletingLastPathComponent()
+        while folder.path != "/", !FileManager.default.fileExists(atPath: folder.path) {
+            newFolders.insert(folder.path)
+            folder.deleteLastPathComponent()
+        }
         if let i = planned.indices.first(where: { !taken.contains($0) && planned[$0].final == final }) {
             taken.insert(i)
             return planned[i].temp
@@ -258,5 +266,7 @@ struct StagedFiles {
     /// Removes every temporary file: the run failed.
     func discard() {
         for f in planned { unlink(f.temp) }
+        // Deepest first; rmdir leaves a folder that holds anything.
+        for folder in newFolders.sorted(by: { $0.count > $1.count }) { rmdir(folder) }
     }
 }

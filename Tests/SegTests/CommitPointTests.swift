@@ -140,4 +140,17 @@ import SegRun
         #expect(commits.status == 0)
         #expect(commits.stdout == "count vip: 10\nwrote 10 rows to a.csv\nsaved list v version 1 (10 members)\nwrote 10 rows to table t\n", "\(commits.stdout)")
     }
+
+    /// Folders a failed run made for its exports go with it; ones that were there stay.
+    @Test func aFailedRunLeavesNoFoldersItMade() throws {
+        let dir = Support.tempDir()
+        let db = try Support.fixtureDatabase()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("kept"), withIntermediateDirectories: true)
+        try "export all to csv \"newC/newD/x.csv\" with customer_id\nexport all to jsonl \"kept/new/y.jsonl\" with customer_id\nassert count all < 3\n"
+            .write(to: dir.appendingPathComponent("s.seg"), atomically: true, encoding: .utf8)
+        let r = try Support.seg(["run", "s.seg", "--db", db], cwd: dir)
+        #expect(r.status == 4)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["kept", "s.seg"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("kept").path).isEmpty)
+    }
 }
