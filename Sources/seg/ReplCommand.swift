@@ -61,6 +61,8 @@ struct Repl {
     /// history may replace (`FileDoor`); `.once` and `.save` spare the history file too.
     var readFiles: [String] = []
     var historyFile: String?
+    /// How many of the session's sources were looked at for module files.
+    var sourcesSeen = 0
     var protectedFiles: [String] { conversation.session.engine.databaseFiles + readFiles + (historyFile.map { [$0] } ?? []) }
 
     var printer: Printer {
@@ -224,10 +226,14 @@ struct Repl {
         let result = conversation.evaluate(text, path: path, emit: { screen.show($0) }, trace: { c in
             if showSQL { print("-- SQL\n" + c.inlineText) }
         })
-        // Module files this entry `use`d are files the session reads, as `.load`ed ones are.
-        for path in result.sources.files.map(\.path) where FileManager.default.fileExists(atPath: path) && !readFiles.contains(path) {
-            readFiles.append(path)
+        // Module files this entry `use`d are files the session reads, as `.load`ed ones are
+        // (the session's sources only grow: just the ones added since the last entry are new).
+        let files = result.sources.files
+        if files.count < sourcesSeen { sourcesSeen = 0 }
+        for i in sourcesSeen..<files.count where !files[i].path.hasPrefix("<") && FileManager.default.fileExists(atPath: files[i].path) {
+            if !readFiles.contains(files[i].path) { readFiles.append(files[i].path) }
         }
+        sourcesSeen = files.count
         screen.finish(protected: protectedFiles)
         continuable = result.failure == nil && Conversation.onlyDefines(text) ? text : nil
         Diagnostics.print(result.diagnostics, result.sources, limit: 5)
