@@ -173,6 +173,25 @@ import SegRun
         #expect(try check.query("SELECT count(*) FROM sqlite_master WHERE name = 'junk'") == [[.integer(0)]])
     }
 
+    /// A module file a script `use`s is a file the run reads: no export, `.once`, `.save` or
+    /// report may replace it.
+    @Test func aUsedModuleIsNeverReplaced() throws {
+        let place = try Place()
+        let module = place.dir.appendingPathComponent("mod.seg").path
+        try "define big = aum >= 500k\n".write(toFile: module, atomically: true, encoding: .utf8)
+        let before = place.fingerprint(module)
+        let script = place.dir.appendingPathComponent("u.seg").path
+        try "use \"mod.seg\"\nsegment vip where big\nexport vip to csv \"mod.seg\" with customer_id\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let run = try Support.seg(["run", script, "--db", place.db], cwd: place.dir)
+        #expect(run.status == 3 && run.stderr.contains("cannot write"), "\(run.stderr)")
+        let repl = try Support.seg(["repl", "--db", place.db], cwd: place.dir, stdin: "use \"mod.seg\"\n.once mod.seg\ncount big\n.save mod.seg\n")
+        #expect(repl.stdout.contains("cannot write mod.seg") && !repl.stdout.contains("saved"), "\(repl.stdout)")
+        try "use \"mod.seg\"\ncount big\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let report = try Support.seg(["report", script, "-o", module, "--db", place.db], cwd: place.dir)
+        #expect(report.status != 0 && report.stderr.contains("cannot write"), "\(report.stderr)")
+        #expect(place.fingerprint(module) == before)
+    }
+
     /// The door itself: content in place whole, permissions of the file it replaces kept.
     @Test func theDoorReplacesAtomicallyKeepingPermissions() throws {
         let dir = Support.tempDir()
