@@ -202,18 +202,26 @@ struct StagedFiles {
         // Absolute paths: the next `seg`, which may finish the run, may start in another folder.
         planned = targets.enumerated().map { i, final in
             let url = URL(fileURLWithPath: final).standardizedFileURL
-            return RunJournal.File(temp: FileDoor.temporaryPath(beside: url.path, tag: "\(tag)-\(i + 1)"), final: url.path)
+            return RunJournal.File(temp: FileDoor.temporaryPath(beside: url.path, tag: "\(tag)-\(i + 1)"), final: url.path,
+                                   folders: StagedFiles.missingFolders(of: url.path))
         }
+    }
+
+    /// The folders above `final` that do not exist yet, deepest first.
+    static func missingFolders(of final: String) -> [String] {
+        var out: [String] = []
+        var folder = URL(fileURLWithPath: final).deletingLastPathComponent()
+        while folder.path != "/", !FileManager.default.fileExists(atPath: folder.path) {
+            out.append(folder.path)
+            folder.deleteLastPathComponent()
+        }
+        return out
     }
 
     /// The temporary path for the next export to `final`.
     mutating func temp(for final: String) -> String {
         let final = URL(fileURLWithPath: final).standardizedFileURL.path
-        var folder = URL(fileURLWithPath: final).deletingLastPathComponent()
-        while folder.path != "/", !FileManager.default.fileExists(atPath: folder.path) {
-            newFolders.insert(folder.path)
-            folder.deleteLastPathComponent()
-        }
+        newFolders.formUnion(Self.missingFolders(of: final))
         if let i = planned.indices.first(where: { !taken.contains($0) && planned[$0].final == final }) {
             taken.insert(i)
             return planned[i].temp

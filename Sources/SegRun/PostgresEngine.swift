@@ -50,6 +50,8 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
         _ = try? exec("SET client_encoding TO 'UTF8'")
         // Seg reads every row of what it asks for: cursors are planned for all their rows too.
         _ = try? exec("SET cursor_tuple_fraction TO 1")
+        // The server's notices ("schema pg_temp does not exist, skipping") are not the user's.
+        _ = try? exec("SET client_min_messages TO warning")
     }
 
     deinit {

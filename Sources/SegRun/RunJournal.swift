@@ -23,6 +23,9 @@ struct RunJournal {
     struct File: Codable, Equatable {
         var temp: String
         var final: String
+        /// Folders that did not exist when the run planned the file: undoing the run removes
+        /// them again, if still empty.
+        var folders: [String]? = nil
     }
 
     var kept: Bool { db.storeTraits.transactional }
@@ -149,6 +152,7 @@ struct RunJournal {
             } else {
                 // Never committed: the database undid its part; its temporary files go too.
                 for f in files { unlink(f.temp) }
+                for folder in Set(files.flatMap { $0.folders ?? [] }).sorted(by: { $0.count > $1.count }) { rmdir(folder) }
                 done.append("undid run \(runID), which stopped before its commit")
             }
             _ = try? db.storeQuery("DELETE FROM seg_journal WHERE run_id = \(.text(runID))")

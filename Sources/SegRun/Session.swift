@@ -214,7 +214,16 @@ public final class Session {
         // Every file the run will write can be written: checked before any query runs.
         let actions = programs.flatMap(\.0.actions)
         // The database, the scripts and every module file they `use`d: files the run reads.
-        let protectedFiles = engine.databaseFiles + programs.map(\.1) + result.sources.files.map(\.path)
+        var protectedFiles = engine.databaseFiles + programs.map(\.1) + result.sources.files.map(\.path)
+        // And the module files a `build tags` names, relative to its script.
+        for (program, path) in programs {
+            for a in program.actions {
+                guard case .buildTags(let targets) = a.kind else { continue }
+                for case .file(let file) in targets {
+                    protectedFiles.append(URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: path).deletingLastPathComponent()).path)
+                }
+            }
+        }
         var unwritable = Preflight.check(actions, protected: protectedFiles)
         // A table an export would make must not exist yet: known now, not after the queries.
         var tables = Set<String>()

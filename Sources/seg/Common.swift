@@ -189,6 +189,9 @@ enum DemoDefaults {
             Diagnostics.print([.cannotWrite(path, reason, .none)], SourceMap())
             throw ExitCode(3)
         }
+        // The database there now, as SQLite counts its writes: one written while the new bank
+        // is built is not replaced (its runs' lists would be lost without a word).
+        let counterBefore = (try? SQLiteDatabase(path: path))?.changeCounter()
         let temp = path + ".building-\(ProcessInfo.processInfo.processIdentifier)"
         unlink(temp)
         let progress = ProgressBar(total: customers, label: "building demo bank", enabled: !quiet && isatty(2) != 0)
@@ -207,6 +210,16 @@ enum DemoDefaults {
         // locks and journals; anything else through the one door.
         if let existing = try? SQLiteDatabase(path: path), (try? existing.query("PRAGMA schema_version")) != nil {
             defer { unlink(temp) }
+            // Under the write lock (a run writing now finishes first), the last look: unchanged since the build began?
+            let unchanged: Bool = {
+                guard (try? existing.execute("BEGIN IMMEDIATE")) != nil else { return false }
+                defer { try? existing.execute("ROLLBACK") }
+                return existing.changeCounter() == counterBefore
+            }()
+            if !unchanged {
+                Diagnostics.print([.cannotWrite(path, "another run wrote to it while the new demo bank was built; nothing was replaced (run seg demo --force again)", .none)], SourceMap())
+                throw ExitCode(3)
+            }
             do { try existing.replaceContents(with: try SQLiteDatabase(path: temp)) } catch {
                 Diagnostics.print([.engine(error)], SourceMap())
                 throw ExitCode(3)

@@ -153,4 +153,29 @@ import SegRun
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["kept", "s.seg"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("kept").path).isEmpty)
     }
+
+    /// A run killed before its commit: the next `seg` undoes it, the folders it made included.
+    @Test func undoingAKilledRunRemovesTheFoldersItMade() throws {
+        let dir = Support.tempDir()
+        let db = try Support.fixtureDatabase()
+        try "export all to csv \"newA/newB/x.csv\" with customer_id\nexport all to list v\n".write(to: dir.appendingPathComponent("s.seg"), atomically: true, encoding: .utf8)
+        let killed = try Support.seg(["run", "s.seg", "--db", db], cwd: dir, env: ["SEG_FAULT_AT": "statements-done"])
+        #expect(killed.status == 9)
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("newA/newB").path))
+        let next = try Support.seg(["lists", "--db", db], cwd: dir)
+        #expect(next.stderr.contains("undid run"), "\(next.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["s.seg"])
+    }
+
+    /// A module file `build tags` names is read by the run: no export of it may replace it.
+    @Test func aBuildTagsModuleIsNeverReplaced() throws {
+        let dir = Support.tempDir()
+        let db = try Support.fixtureDatabase()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("lib"), withIntermediateDirectories: true)
+        try "define big = aum >= 500k\n".write(to: dir.appendingPathComponent("lib/mod.seg"), atomically: true, encoding: .utf8)
+        try "segment s where aum >= 1000\nbuild tags \"lib/mod.seg\"\nexport s to csv \"lib/mod.seg\" with customer_id\n".write(to: dir.appendingPathComponent("s.seg"), atomically: true, encoding: .utf8)
+        let r = try Support.seg(["run", "s.seg", "--db", db], cwd: dir)
+        #expect(r.status == 3 && r.stderr.contains("cannot write"), "\(r.stderr)")
+        #expect(try String(contentsOf: dir.appendingPathComponent("lib/mod.seg"), encoding: .utf8) == "define big = aum >= 500k\n")
+    }
 }
