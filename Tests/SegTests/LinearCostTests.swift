@@ -21,7 +21,7 @@ import SegCheck
     /// A bank of one table: random amounts (some exactly on an edge, some missing, integers and
     /// doubles), and random ascending edges.
     static func bank(seed: UInt64, rows: Int, edgeCount: Int) throws -> (db: String, values: [Int: Double?], edges: [Double]) {
-        var rng = SplitMix(seed: seed)
+        var rng = SplitMix64(seed: seed)  // the demo bank's generator
         var edgeSet = Set<Double>()
         while edgeSet.count < edgeCount { edgeSet.insert((Double(rng.next() % 2_000_000) / 100) - 5000) }
         let edges = edgeSet.sorted()
@@ -43,18 +43,6 @@ import SegCheck
         }
         try db.execute(sql)
         return (path, values, edges)
-    }
-
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 
     static func edgeText(_ edges: [Double]) -> String {
