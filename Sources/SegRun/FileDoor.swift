@@ -45,7 +45,8 @@ public enum FileDoor {
     /// Writes `data` to `path` through the door.
     public static func write(_ data: Data, to path: String, by writer: FileWriter, protected: [String] = []) throws(FileRefusal) {
         try write(to: path, by: writer, protected: protected) { temp throws(FileRefusal) in
-            let fd = openTemporary(temp)
+            // The empty file the door made a moment ago (never a link: O_NOFOLLOW).
+            let fd = open(temp, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
             guard fd >= 0 else { throw FileRefusal(path: path, reason: String(cString: strerror(errno))) }
             defer { close(fd) }
             let failure: Int32 = data.withUnsafeBytes { raw in
@@ -171,15 +172,9 @@ public enum FileDoor {
         return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).seg-\(tag).tmp").path
     }
 
-    /// Opens a temporary file for writing: created here, or the empty file `write` made.
-    static func openTemporary(_ temp: String, create: Bool = true) -> Int32 {
-        var st = stat()
-        if lstat(temp, &st) == 0 {
-            // Only the empty regular file this door made a moment ago.
-            guard st.st_mode & S_IFMT == S_IFREG, st.st_size == 0, st.st_uid == geteuid() else { errno = EEXIST; return -1 }
-            return open(temp, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
-        }
-        return open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+    /// Creates a temporary file for writing: new (O_EXCL), so never an existing file, link or device.
+    static func openTemporary(_ temp: String) -> Int32 {
+        open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
     }
 
     /// The temporary file's bytes on disk before it replaces anything.

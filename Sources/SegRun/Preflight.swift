@@ -28,9 +28,6 @@ enum Preflight {
         actions.contains(where: \.writes)
     }
 
-    /// Why `path` cannot be an export target; nil when it can (`FileDoor.problem`).
-    static func problem(with path: String, protected: [String] = []) -> String? { FileDoor.problem(path, protected: protected) }
-
     /// Every problem with the run's file targets, as diagnostics at the statements naming them:
     /// what `problem` finds, a file the run reads or keeps its data in (the database, a
     /// script), and a file two exports of the run would both write.

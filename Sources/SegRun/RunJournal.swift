@@ -193,10 +193,7 @@ struct RunJournal {
 
     /// Makes renames durable: the folders' entries are flushed.
     static func syncFolders(of files: [File]) {
-        for folder in Set(files.map { URL(fileURLWithPath: $0.final).deletingLastPathComponent().path }) {
-            let fd = Glibc.open(folder, O_RDONLY)
-            if fd >= 0 { fsync(fd); Glibc.close(fd) }
-        }
+        for final in Set(files.map(\.final)) { FileDoor.syncFolder(of: final) }
     }
 }
 

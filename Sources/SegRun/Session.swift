@@ -213,27 +213,8 @@ public final class Session {
         }
         // Every file the run will write can be written: checked before any query runs.
         let actions = programs.flatMap(\.0.actions)
-        // The database, the scripts and every module file they `use`d: files the run reads.
-        var protectedFiles = engine.databaseFiles + programs.map(\.1) + result.sources.files.map(\.path)
-        // And the module files a `build tags` names, relative to its script.
-        for (program, path) in programs {
-            for a in program.actions {
-                guard case .buildTags(let targets) = a.kind else { continue }
-                for case .file(let file) in targets {
-                    protectedFiles.append(URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: path).deletingLastPathComponent()).path)
-                }
-            }
-        }
-        var unwritable = Preflight.check(actions, protected: protectedFiles)
-        // A table an export would make must not exist yet: known now, not after the queries.
-        var tables = Set<String>()
-        for a in actions {
-            guard case .export(.table(let name), _) = a.kind else { continue }
-            if let tooLong = tableNameTooLong(name) { unwritable.append(tooLong); continue }
-            let exists = catalog.tables.contains { $0.name.lowercased() == name.text.lowercased() }
-                || ((try? storeConnection.storeHasTable(name.text)) ?? false) || !tables.insert(name.text.lowercased()).inserted
-            if exists { unwritable.append(.tableExists(name.text, name.span)) }
-        }
+        let protectedFiles = filesRead(by: programs, sources: result.sources)
+        let unwritable = Preflight.check(actions, protected: protectedFiles) + tableProblems(actions)
         if !unwritable.isEmpty {
             result.diagnostics += unwritable
             result.failure = .engine
@@ -291,10 +272,7 @@ public final class Session {
         // Holding the write lock now: a table another run made since the check above is found
         // here, said as E0711, not as the engine's own words when the statement creates it.
         if writing {
-            let taken = actions.compactMap { a -> Diagnostic? in
-                guard case .export(.table(let name), _) = a.kind, (try? storeConnection.storeHasTable(name.text)) == true else { return nil }
-                return .tableExists(name.text, name.span)
-            }
+            let taken = tablesTaken(actions)
             if !taken.isEmpty {
                 result.diagnostics += taken
                 result.failure = .engine

@@ -109,8 +109,8 @@ import SegRun
         if named != made {
             out.append("ledger and lists differ: only in the ledger \(named.subtracting(made).sorted()), only in lists \(made.subtracting(named).sorted())")
         }
-        let tables = Set(try store.query("SELECT count(*) FROM seg_journal").compactMap(\.first))
-        if tables != ["0"] { out.append("journal rows left: \(tables)") }
+        let journal = Set(try store.query("SELECT count(*) FROM seg_journal").compactMap(\.first))
+        if journal != ["0"] { out.append("journal rows left: \(journal)") }
         // Each process: not killed means success, and its saves in place and whole.
         for f in finished {
             let list: String? = switch f.kind {
