@@ -161,10 +161,11 @@ struct RunJournal {
         return done
     }
 
-    /// Whether the file at `path` was replaced or changed after `time` (seconds since 1970).
+    /// Whether the regular file at `path` was replaced or changed after `time` (seconds since
+    /// 1970). Anything else there (a folder, a link) is no later run's file: the door refuses it.
     static func changedSince(_ path: String, _ time: Double) -> Bool {
         var st = stat()
-        guard lstat(path, &st) == 0 else { return false }
+        guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return false }
         let changed = max(Double(st.st_ctim.tv_sec) + Double(st.st_ctim.tv_nsec) / 1e9, Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9)
         return changed > time
     }

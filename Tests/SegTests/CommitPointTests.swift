@@ -178,4 +178,24 @@ import SegRun
         #expect(r.status == 3 && r.stderr.contains("cannot write"), "\(r.stderr)")
         #expect(try String(contentsOf: dir.appendingPathComponent("lib/mod.seg"), encoding: .utf8) == "define big = aum >= 500k\n")
     }
+
+    /// A committed run that died before its rename, whose target became a folder since: the
+    /// next `seg` cannot finish it and says so each time, keeping the row to try again.
+    @Test func recoveryThatCannotFinishSaysSoAndKeepsTheRow() throws {
+        let dir = Support.tempDir()
+        let db = try Support.fixtureDatabase()
+        try "export all to csv \"a.csv\" with customer_id\n".write(to: dir.appendingPathComponent("s.seg"), atomically: true, encoding: .utf8)
+        let killed = try Support.seg(["run", "s.seg", "--db", db], cwd: dir, env: ["SEG_FAULT_AT": "committed"])
+        #expect(killed.status == 9)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("a.csv"), withIntermediateDirectories: true)
+        let next = try Support.seg(["lists", "--db", db], cwd: dir)
+        #expect(next.stderr.contains("is committed but could not finish") && next.stderr.contains("it is a folder"), "\(next.stderr)")
+        #expect(try SQLiteDatabase(path: db).query("SELECT count(*) FROM seg_journal") == [[.integer(1)]])
+        // Once the target can take it, the next `seg` puts the file in place.
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("a.csv"))
+        let then = try Support.seg(["lists", "--db", db], cwd: dir)
+        #expect(then.stderr.contains("finished run"), "\(then.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("a.csv").path))
+        #expect(try SQLiteDatabase(path: db).query("SELECT count(*) FROM seg_journal") == [[.integer(0)]])
+    }
 }
