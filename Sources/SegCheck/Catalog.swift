@@ -8,15 +8,17 @@ public struct Catalog: Sendable {
         /// nil when the column's type is one Seg cannot use (a blob).
         public var type: SegType?
         public var notNull: Bool
+        /// How a date column's values are stored; every one is read as its date.
+        public var dateStorage: DateStorage
         /// A date column that holds times of day too: it counts by its date.
-        public var timestamp: Bool
+        public var timestamp: Bool { dateStorage != .date }
         /// A number column of an integer type (exported tables keep it so).
         public var integer: Bool
-        public init(name: String, type: SegType?, notNull: Bool, timestamp: Bool = false, integer: Bool = false) {
+        public init(name: String, type: SegType?, notNull: Bool, timestamp: Bool = false, dateStorage: DateStorage? = nil, integer: Bool = false) {
             self.name = name
             self.type = type
             self.notNull = notNull
-            self.timestamp = timestamp
+            self.dateStorage = dateStorage ?? (timestamp ? .timestamp : .date)
             self.integer = integer
         }
     }
@@ -73,7 +75,7 @@ public struct Catalog: Sendable {
         guard let key = entityKey(table) else { return .failure(.noKey(table.name)) }
         let fields = table.columns.compactMap { c -> Field? in
             guard let type = c.type else { return nil }
-            return Field(name: c.name, type: type, nullable: !(c.notNull || c.name == key), pii: Catalog.defaultPersonal(c.name, type: type), timestamp: c.timestamp, integer: c.integer)
+            return Field(name: c.name, type: type, nullable: !(c.notNull || c.name == key), pii: Catalog.defaultPersonal(c.name, type: type), dateStorage: c.dateStorage, integer: c.integer)
         }
         let name = table.name.lowercased().hasSuffix("s") ? String(table.name.dropLast()) : table.name
         // Tables with a foreign key to the entity's table are its `has many` relations,
@@ -101,7 +103,7 @@ public struct Catalog: Sendable {
     public func relation(named name: String, table t: Table, key: String, date: String?) -> Relation {
         Relation(name: name, table: t.name, key: key, date: date,
                  columns: t.columns.compactMap { c in
-                    c.type.map { Field(name: c.name, type: $0, nullable: !c.notNull, pii: Catalog.defaultPersonal(c.name, type: $0), timestamp: c.timestamp, integer: c.integer) }
+                    c.type.map { Field(name: c.name, type: $0, nullable: !c.notNull, pii: Catalog.defaultPersonal(c.name, type: $0), dateStorage: c.dateStorage, integer: c.integer) }
                  },
                  primaryKey: rowKey(t, joinedOn: key))
     }
@@ -165,14 +167,32 @@ public struct Catalog: Sendable {
                                   "证件号码", "护照号", "邮箱", "邮箱地址", "地址", "住址", "卡号", "账号", "银行卡号", "微信号"]
 }
 
+/// How a date column's values are stored. Seg reads every one as its date (LANGUAGE.md §4:
+/// a timestamp counts by its date), so each needs its own way to the date.
+public enum DateStorage: Sendable, Equatable {
+    /// Dates (`YYYY-MM-DD` text in SQLite, a `date` type elsewhere).
+    case date
+    /// A date with a time of day: the engine's timestamp, or ISO text (`2026-10-31 21:11:50`),
+    /// which orders like the time itself.
+    case timestamp
+    /// SQLite: a Julian day number (`julianday(…)`).
+    case julianDay
+    /// SQLite: seconds since 1970-01-01 UTC.
+    case unixSeconds
+    /// SQLite: milliseconds since 1970-01-01 UTC.
+    case unixMilliseconds
+}
+
 /// A field of the entity.
 public struct Field: Sendable, Equatable {
     public var name: String
     public var type: SegType
     public var nullable: Bool
     public var pii: Bool
-    /// A date field stored with a time of day; it counts by its date.
-    public var timestamp: Bool = false
+    /// How a date field is stored; it is read as its date (LANGUAGE.md §4).
+    public var dateStorage: DateStorage = .date
+    /// A date field stored with a time of day (or as a number); it counts by its date.
+    public var timestamp: Bool { dateStorage != .date }
     /// A number stored as an integer type.
     public var integer: Bool = false
 }

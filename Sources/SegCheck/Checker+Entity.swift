@@ -58,7 +58,7 @@ extension Checker {
         let fields = t.columns.compactMap { c -> Field? in
             guard let type = c.type else { return nil }
             let personal = declared[c.name] ?? Catalog.defaultPersonal(c.name, type: type)
-            return Field(name: c.name, type: type, nullable: !(c.notNull || c.name == d.key.text), pii: personal, timestamp: c.timestamp, integer: c.integer)
+            return Field(name: c.name, type: type, nullable: !(c.notNull || c.name == d.key.text), pii: personal, dateStorage: c.dateStorage, integer: c.integer)
         }
         var relations: [Relation] = []
         for r in d.relations {

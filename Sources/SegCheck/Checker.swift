@@ -133,6 +133,8 @@ public struct Checker {
             case .campaign(let c):
                 if let checked = campaign(c) {
                     program.campaigns[checked.name] = checked
+                    // A used file's campaign is declared; only the script's own campaigns run.
+                    if s.fromUsedFile { continue }
                     actions.append(CheckedAction(kind: .campaign(checked), target: checked.target, targetName: checked.name,
                                                  targetText: checked.targetText, span: s.span))
                 }

@@ -108,14 +108,15 @@ public struct ModuleLoader {
                 diagnostics += innerErrors
                 broken.formUnion(inner.brokenNames)
                 missing = missing || inner.missingModule
-                for m in inner.statements {
-                    if case .action = m.kind { continue }  // a module's own actions do not run
-                    if case .segment(let n, let from, let c, _?) = m.kind {
-                        var copy = m
-                        copy.kind = .segment(n, from: from, condition: c, action: nil)
-                        statements.append(copy)
-                        continue
+                // `use` brings declarations only (LANGUAGE.md §2): a used file's actions,
+                // evaluations and exports never run, and its campaigns are declared, not run.
+                for var m in inner.statements {
+                    switch m.kind {
+                    case .action, .evaluateCampaign, .evaluateModel: continue
+                    case .segment(let n, let from, let c, _?): m.kind = .segment(n, from: from, condition: c, action: nil)
+                    default: break
                     }
+                    m.fromUsedFile = true
                     statements.append(m)
                 }
             }

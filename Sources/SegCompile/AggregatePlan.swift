@@ -100,12 +100,8 @@ extension ExprCompiler {
                 columns.append(item + " AS " + dialect.quote("a\(k + 1)"))
             }
             var from = SQL(" FROM \(dialect.quote(r.table)) AS \(alias)")
-            if let w = pass.window, let d = r.date {
-                let column = SQL(alias + "." + dialect.quote(d))
-                let timestamp = r.column(d)?.timestamp == true
-                let date = timestamp ? .template(dialect.template("date_of"), [column]) : column
-                from += " WHERE " + window(w, date, column: column, timestamp: timestamp)
-            }
+            let reach = reach(r, pass.window)
+            if !reach.isEmpty { from += " WHERE " + SQL.join(reach, " AND ") }
             let name = dialect.quote("seg_g\(i + 1)")
             joins.append("LEFT JOIN (SELECT " + SQL.join(columns, ", ") + from + " GROUP BY " + key + ") AS " + name
                          + " ON \(name).\(dialect.quote("seg_k")) = \(dialect.quote(program.entity.table)).\(dialect.quote(program.entity.key))")

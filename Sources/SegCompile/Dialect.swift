@@ -99,6 +99,9 @@ public struct Dialect: Sendable, Equatable {
         "add_days": "date_add({0}, CAST({1} AS INT))",
         "add_months": "add_months({0}, CAST({1} AS INT))",
         "date_of": "to_date({0})",
+        // A date stored as a number (SQLite's catalog finds these: `DateStorage`).
+        "date_of_unix_seconds": "to_date(timestamp_seconds({0}))",
+        "date_of_unix_ms": "to_date(timestamp_millis({0}))",
         // The assignment bucket (LANGUAGE.md §3): first 8 hex digits of md5(seed:key), mod 10000.
         "ntile_by_rank": "(1 + ({0} * (RANK() OVER (ORDER BY {1}) - 1)) / COUNT(*) OVER ())",
         // The entity's key as the list store keeps it: as text outside SQLite (typeless there).
@@ -133,7 +136,10 @@ public struct Dialect: Sendable, Equatable {
             "month": "CAST(strftime('%m', {0}) AS INTEGER)",
             "day": "CAST(strftime('%d', {0}) AS INTEGER)",
             "days_between": "CAST(julianday({0}) - julianday({1}) AS INTEGER)",
+            // Text dates and timestamps, and Julian day numbers.
             "date_of": "date({0})",
+            "date_of_unix_seconds": "date({0}, 'unixepoch')",
+            "date_of_unix_ms": "date({0} / 1000.0, 'unixepoch')",
             "add_days": "date({0}, {1} || ' days')",
             // A Swift function registered on every connection (SegRun/Buckets.swift).
             "seg_bucket": "seg_bucket({0}, {1})",
@@ -168,7 +174,10 @@ public struct Dialect: Sendable, Equatable {
             "month": "CAST(EXTRACT(MONTH FROM {0}) AS INTEGER)",
             "day": "CAST(EXTRACT(DAY FROM {0}) AS INTEGER)",
             "days_between": "({0} - {1})",
+            // A timestamptz's date in the session's zone, which is the database's (Seg sets none).
             "date_of": "CAST({0} AS DATE)",
+            "date_of_unix_seconds": "CAST(to_timestamp({0}) AS DATE)",
+            "date_of_unix_ms": "CAST(to_timestamp({0} / 1000.0) AS DATE)",
             "add_days": "({0} + CAST({1} AS INTEGER))",
             "seg_bucket": "(('x' || substr(md5({0} || ':' || CAST({1} AS TEXT)), 1, 8))::bit(32)::bigint % 10000)",
             // width_bucket over an array of lower bounds is a binary search: edges <= x, as `<`

@@ -150,10 +150,10 @@ struct ExprCompiler {
         case .field(let name):
             // Inside an aggregate's subquery the entity's columns are named with their table,
             // so a related column of the same name cannot capture them.
-            if relation != nil { return SQL(dialect.quote(program.entity.table) + "." + dialect.quote(name)) }
-            return SQL(dialect.quote(name))
+            let column = relation != nil ? SQL(dialect.quote(program.entity.table) + "." + dialect.quote(name)) : SQL(dialect.quote(name))
+            return dateOf(column, program.entity.field(name)?.dateStorage ?? .date)
         case .relationField(let name):
-            return SQL(dialect.quote(Self.relationAlias) + "." + dialect.quote(name))
+            return dateOf(SQL(dialect.quote(Self.relationAlias) + "." + dialect.quote(name)), relation?.column(name)?.dateStorage ?? .date)
         case .aggregate(let a):
             let inChosenPass = groupedOnly.map { $0.contains { $0.relation == a.relation && $0.window == a.window } } ?? true
             return grouped && relation == nil && inChosenPass && groupable(a) ? groupedReference(a) : aggregate(a)
@@ -445,13 +445,8 @@ struct ExprCompiler {
         defer { relation = outer }
         let alias = dialect.quote(Self.relationAlias)
         var conditions: [SQL] = [SQL(alias + "." + dialect.quote(r.key) + " = " + dialect.quote(program.entity.table) + "." + dialect.quote(program.entity.key))]
-        let date = r.date.map { d -> SQL in
-            let column = SQL(alias + "." + dialect.quote(d))
-            return r.column(d)?.timestamp == true ? .template(dialect.template("date_of"), [column]) : column
-        }
-        if let w = a.window, let date, let d = r.date {
-            conditions.append(window(w, date, column: SQL(alias + "." + dialect.quote(d)), timestamp: r.column(d)?.timestamp == true))
-        }
+        conditions += reach(r, a.window)
+        let date = r.date.map { dateOf(SQL(alias + "." + dialect.quote($0)), r.column($0)?.dateStorage ?? .date) }
         if let f = a.filter { conditions.append(filter(f)) }
         let value = a.value.map { raw($0) }
         var ordering = SQL()
@@ -554,8 +549,44 @@ struct ExprCompiler {
             + " AS " + dialect.quote("seg_v") + " FROM " + entityFrom() + " WHERE " + x + " IS NOT NULL"
     }
 
+    /// A stored date read as its date (LANGUAGE.md §4: a timestamp counts by its date), so
+    /// every comparison, difference, `year`, `bucket` and ordering sees the same day.
+    func dateOf(_ column: SQL, _ storage: DateStorage) -> SQL {
+        switch storage {
+        case .date: return column
+        case .timestamp, .julianDay: return .template(dialect.template("date_of"), [column])
+        case .unixSeconds: return .template(dialect.template("date_of_unix_seconds"), [column])
+        case .unixMilliseconds: return .template(dialect.template("date_of_unix_ms"), [column])
+        }
+    }
+
+    /// Which of relation `r`'s rows an aggregate reads (LANGUAGE.md §4): those in its window,
+    /// and always those dated on or before `as_of` — a back-dated run, a replay and a model's
+    /// training features never see a later row. A relation without a date is read whole.
+    /// Every aggregate (correlated or in a grouped pass) takes its rows from here.
+    mutating func reach(_ r: Relation, _ w: WindowSpec?) -> [SQL] {
+        guard let d = r.date else { return [] }
+        let column = SQL(dialect.quote(Self.relationAlias) + "." + dialect.quote(d))
+        let storage = r.column(d)?.dateStorage ?? .date
+        let date = dateOf(column, storage)
+        var conditions: [SQL] = []
+        // A timestamp (engine type or ISO text) orders like its date bounds, so a range on the
+        // column itself, which an index on (key, time) serves, keeps the same rows.
+        let rangeOnColumn = storage == .timestamp
+        if let w { conditions.append(window(w, date, column: column, rangeOnColumn: rangeOnColumn)) }
+        if case .within? = w { return conditions }  // already ends at as_of
+        if rangeOnColumn {
+            let end = (CivilDate(iso: referenceDate()) ?? CivilDate(1970, 1, 1)).adding(days: 1)
+            conditions.append("(" + column + " < " + bindings.bind(.date(end.description)) + ")")
+        } else {
+            conditions.append("(" + date + " <= " + today() + ")")
+        }
+        return conditions
+    }
+
     /// A window over the related rows' date (LANGUAGE.md §4, at date granularity).
-    mutating func window(_ w: WindowSpec, _ date: SQL, column: SQL, timestamp: Bool) -> SQL {
+    /// `rangeOnColumn`: bound the column itself (a timestamp that orders like its date).
+    mutating func window(_ w: WindowSpec, _ date: SQL, column: SQL, rangeOnColumn timestamp: Bool) -> SQL {
         switch w {
         case .within(let n, let unit):
             // `within N days`: as_of - N days < date <= as_of. The bounds are known now, so

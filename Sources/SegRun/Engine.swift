@@ -207,8 +207,8 @@ public final class SQLiteEngine: Engine {
                 if declared.isEmpty { type = try sniffType(table: name, column: col) }
                 let notNull = c[2] == .integer(1)
                 if case .integer(let pk) = c[3], pk > 0 { keys.append((pk, col)) }
-                columns.append(Catalog.Column(name: col, type: type, notNull: notNull,
-                                              timestamp: type == .date && declared.uppercased().contains("TIME"),
+                let storage = type == .date ? try dateStorage(table: name, column: col, declared: declared) : .date
+                columns.append(Catalog.Column(name: col, type: type, notNull: notNull, dateStorage: storage,
                                               integer: type == .number && declared.uppercased().contains("INT")))
             }
             let fks = try db.query("SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?1)", [.text(name)]).compactMap { r -> Catalog.ForeignKey? in
@@ -233,6 +233,29 @@ public final class SQLiteEngine: Engine {
         if t.contains("BLOB") { return nil }
         if t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB") || t.contains("NUM") || t.contains("DEC") { return .number }
         return .string
+    }
+
+    /// How a date column's values are stored, judged by its first values (SQLite keeps any
+    /// value in any column): ISO text with a time (or a column declared with `TIME`), a Julian
+    /// day number, or Unix seconds or milliseconds. Each is then read as its date.
+    func dateStorage(table: String, column: String, declared: String) throws(EngineError) -> DateStorage {
+        let c = dialect.quote(column)
+        let q = "SELECT typeof(\(c)), length(\(c)), \(c) FROM (SELECT \(c) FROM \(dialect.quote(table)) WHERE \(c) IS NOT NULL LIMIT 64)"
+        var storage: DateStorage = declared.uppercased().contains("TIME") ? .timestamp : .date
+        for row in try db.query(q) {
+            let number: Double?
+            switch row[2] {
+            case .integer(let i): number = Double(i)
+            case .real(let r): number = r
+            default: number = nil
+            }
+            if let n = number {
+                // Julian days of our era are about 2.4 million; Unix seconds passed 10 million in 1970.
+                return n < 1e7 ? .julianDay : n < 1e11 ? .unixSeconds : .unixMilliseconds
+            }
+            if case .integer(let length) = row[1], length > 10 { storage = .timestamp }
+        }
+        return storage
     }
 
     /// A column declared without a type: judge by its first value.

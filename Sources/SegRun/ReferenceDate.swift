@@ -55,18 +55,27 @@ enum ReferenceDate {
         return found
     }
 
-    /// Whether an action depends on the reference date at all (a window, `today`, a cap).
+    /// Whether an action depends on the reference date at all: `today`, a cap, or any read of
+    /// a dated relation (each stops at as_of, windowed or not).
     static func isUsed(by action: CheckedAction, in program: CheckedProgram) -> Bool {
         if case .campaign = action.kind { return true }
-        return action.expressions.contains { e in
-            program.mentions(e) { x in
-                switch x.kind {
-                case .today: return true
-                case .aggregate(let a): if case .within? = a.window { return true } else { return false }
-                default: return false
+        return !datedRelations(action, in: program).isEmpty || action.expressions.contains { e in
+            program.mentions(e) { x in if case .today = x.kind { return true } else { return false } }
+        }
+    }
+
+    /// The dated relations an action reads (each read up to as_of), in the order first met.
+    static func datedRelations(_ action: CheckedAction, in program: CheckedProgram) -> [String] {
+        var found: [String] = []
+        for e in action.expressions {
+            _ = program.mentions(e) { x in
+                if case .aggregate(let a) = x.kind, program.entity.relation(a.relation)?.date != nil, !found.contains(a.relation) {
+                    found.append(a.relation)
                 }
+                return false
             }
         }
+        return found
     }
 }
 

@@ -249,7 +249,34 @@ extension Session {
         effect.kind = .campaignEffect
         var out: [Output] = [.table(groups), .table(effect)]
         if e.held == 0 { out.append(.message("no holdout in this list: the effect cannot be measured (add `holdout P% seed \"…\"`)")) }
+        if let note = responsesNotYetKnown(c.action, in: program, contacted: saved.asOf) { out.append(.message(note)) }
         return out
+    }
+
+    /// Every read stops at as_of (LANGUAGE.md §4), so a response window after contact that
+    /// ends later than as_of is counted only up to it: said, with the date that sees it all.
+    func responsesNotYetKnown(_ action: CheckedAction, in program: CheckedProgram, contacted: String) -> String? {
+        let asOf = referenceDate(program)
+        guard let contact = CivilDate(iso: contacted), let end = CivilDate(iso: asOf) else { return nil }
+        var last: CivilDate?
+        for e in action.expressions {
+            _ = program.mentions(e) { x in
+                if case .aggregate(let a) = x.kind, case .afterContact(let n, let unit)? = a.window {
+                    let close: CivilDate
+                    switch unit {
+                    case .days: close = contact.adding(days: n - 1)
+                    case .weeks: close = contact.adding(days: 7 * n - 1)
+                    case .months: close = contact.adding(months: n).adding(days: -1)
+                    case .years: close = contact.adding(months: 12 * n).adding(days: -1)
+                    }
+                    if close.dayNumber > end.dayNumber, close.dayNumber > (last?.dayNumber ?? Int.min) { last = close }
+                }
+                return false
+            }
+        }
+        guard let last else { return nil }
+        return "responses are counted up to \(asOf) (\(asOfPhrase(program))): the response window runs to \(last), "
+            + "so later responses are not known yet; evaluate again with \(asOfRemedy(program, last.description))"
     }
 
     /// The ledger row of a run that committed effects: written in its transaction.

@@ -535,7 +535,10 @@ public final class Session {
             do { plan = try engine.queryPlan(c.bound) } catch {
                 throw StatementFailure(diagnostic: .engine(error, at: a.span), failure: .engine)
             }
-            let asOf = ReferenceDate.isUsed(by: a, in: program) ? asOfDescription(program) : nil
+            // The bound every dated relation is read to (LANGUAGE.md §4), named with the date.
+            let dated = ReferenceDate.datedRelations(a, in: program)
+            let asOf = ReferenceDate.isUsed(by: a, in: program)
+                ? asOfDescription(program) + (dated.isEmpty ? "" : "; \(dated.joined(separator: ", ")) read up to it") : nil
             return [.explain(title: a.targetText, sql: c.inlineText, plan: plan, parameters: c.parameters.count, strategy: c.planNote,
                              engine: engine.dialect.name.displayName, asOf: asOf)]
         case .assertCount(let low, let high, let text):

@@ -206,6 +206,9 @@ public struct Statement: Sendable, Equatable {
     public var span: Span
     /// The `--` comment directly above, shown as the description in the REPL.
     public var doc: String?
+    /// Spliced in from a used file (`use`): it declares, it never runs — a used file's
+    /// campaign can be explained, expected and evaluated, and saves nothing.
+    public var fromUsedFile = false
 }
 
 /// `campaign NAME` and its clauses (LANGUAGE.md §3 "Campaigns"), in the order written.

@@ -264,6 +264,30 @@ import SegCompile
         #expect(Mask.apply("7") == "*")
     }
 
+    /// The campaign of Tests/scripts/campaigns/evaluate.seg, contacted on 2026-10-01 and
+    /// evaluated as of 2026-11-01 in a second run. Buckets for "ab": 1, 2, 3, 4 and 10 are
+    /// below 5000 (holdout). Transactions in [10-01, 11-01]: customers 1 (10-02, 10-03, 11-01),
+    /// 2 (10-20) and 7 (10-31): holdout 2 of 5, treatment 1 of 7 (customer 1's row of 11-02
+    /// is after as_of). Statistics by a Python reference: lift 0.357143, uplift -0.257143,
+    /// 95% CI (-0.758728, 0.244442), pooled z -1.014185, two-sided p 0.310494.
+    @Test func evaluatedAMonthLaterMatchesAPythonReference() throws {
+        let db = try Support.fixtureDatabase()
+        let dir = Support.tempDir()
+        let campaign = "campaign ev\n  target all\n  holdout 50% seed \"ab\"\n  channel sms\n"
+        try campaign.write(to: dir.appendingPathComponent("c.seg"), atomically: true, encoding: .utf8)
+        let ran = try Support.seg(["run", "c.seg", "--db", db, "--as-of", "2026-10-01"], cwd: dir)
+        #expect(ran.status == 0, "\(ran.stderr)")
+        // Evaluated from a script that uses the campaign's file: a used file's campaign never runs.
+        try "use \"c.seg\"\nevaluate campaign ev\n  response = any(transactions within 31 days after contact)\n"
+            .write(to: dir.appendingPathComponent("only.seg"), atomically: true, encoding: .utf8)
+        let only = try Support.seg(["run", "only.seg", "--db", db, "--as-of", "2026-11-01", "--format", "csv"], cwd: dir)
+        #expect(only.status == 0, "\(only.stderr)")
+        #expect(only.stdout.contains("treatment,7,1,0.142857"), "\(only.stdout)")
+        #expect(only.stdout.contains("holdout,5,2,0.4"), "\(only.stdout)")
+        #expect(only.stdout.contains("0.357143,-0.257143,-0.758728,0.244442,-1.014185,0.310494"), "\(only.stdout)")
+        #expect(!only.stdout.contains("saved list"), "a used file's campaign does not run: \(only.stdout)")
+    }
+
     @Test func evaluationStatisticsMatchAReference() {
         // Python: p1 = 120/1000, p0 = 80/1000; uplift CI by Wald, z pooled, p = erfc(|z|/√2).
         let e = CampaignEvaluation(treated: 1000, treatedResponders: 120, held: 1000, heldResponders: 80)

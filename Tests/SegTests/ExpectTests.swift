@@ -157,6 +157,6 @@ import SegRun
     /// The example test script passes on the default demo bank, as the README says.
     @Test func theExampleTestsPass() throws {
         let r = try Support.seg(["test", "examples/tests"], cwd: Support.root)
-        #expect(r.status == 0 && r.stdout.contains("5 passed, 0 failed"), "\(r.stdout)\(r.stderr)")
+        #expect(r.status == 0 && r.stdout.contains("8 passed, 0 failed"), "\(r.stdout)\(r.stderr)")
     }
 }

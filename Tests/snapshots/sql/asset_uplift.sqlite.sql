@@ -1,29 +1,29 @@
 -- count basic_only
 SELECT COUNT(*) AS "c1"
 FROM "customers"
-WHERE (((SELECT COUNT(*) FROM "accounts" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."status" = ?1)) = ?2) AND ((SELECT COUNT(*) FROM "accounts" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."status" = ?3)) >= ?4));
--- parameters: 1 = 'effective', 2 = 0, 3 = 'basic', 4 = 1
+WHERE (((SELECT COUNT(*) FROM "accounts" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" <= ?1) AND ("seg_r"."status" = ?2)) = ?3) AND ((SELECT COUNT(*) FROM "accounts" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" <= ?1) AND ("seg_r"."status" = ?4)) >= ?5));
+-- parameters: 1 = DATE '2026-11-01', 2 = 'effective', 3 = 0, 4 = 'basic', 5 = 1
 
 -- count uplift_target by channel_pref
 SELECT "channel_pref" AS "c1", COUNT(*) AS "c2"
 FROM "customers"
-WHERE ((NOT "do_not_disturb") AND ((SELECT COUNT(*) FROM "accounts" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."status" = ?1)) = ?2) AND ((SELECT COUNT(*) FROM "accounts" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."status" = ?3)) >= ?4) AND ((SELECT COALESCE(SUM("seg_r"."amount"), 0) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?5 AND "seg_r"."txn_date" <= ?6) AND ("seg_r"."type" IN (?7, ?8))) >= ?9))
+WHERE ((NOT "do_not_disturb") AND ((SELECT COUNT(*) FROM "accounts" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" <= ?1) AND ("seg_r"."status" = ?2)) = ?3) AND ((SELECT COUNT(*) FROM "accounts" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" <= ?1) AND ("seg_r"."status" = ?4)) >= ?5) AND ((SELECT COALESCE(SUM("seg_r"."amount"), 0) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?6 AND "seg_r"."txn_date" <= ?1) AND ("seg_r"."type" IN (?7, ?8))) >= ?9))
 GROUP BY 1
 ORDER BY 1 ASC NULLS LAST;
--- parameters: 1 = 'effective', 2 = 0, 3 = 'basic', 4 = 1, 5 = DATE '2026-08-03', 6 = DATE '2026-11-01', 7 = 'deposit', 8 = 'payroll', 9 = 5000
+-- parameters: 1 = DATE '2026-11-01', 2 = 'effective', 3 = 0, 4 = 'basic', 5 = 1, 6 = DATE '2026-08-03', 7 = 'deposit', 8 = 'payroll', 9 = 5000
 
 -- show uplift_target with customer_id, city, aum, inflow_90d order by inflow_90d desc limit 5
-SELECT "customer_id" AS "c1", "city" AS "c2", "aum" AS "c3", (SELECT COALESCE(SUM("seg_r"."amount"), 0) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?10 AND "seg_r"."txn_date" <= ?6) AND ("seg_r"."type" IN (?11, ?12))) AS "c4"
+SELECT "customer_id" AS "c1", "city" AS "c2", "aum" AS "c3", (SELECT COALESCE(SUM("seg_r"."amount"), 0) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?10 AND "seg_r"."txn_date" <= ?1) AND ("seg_r"."type" IN (?11, ?12))) AS "c4"
 FROM "customers"
-WHERE ((NOT "do_not_disturb") AND ((SELECT COUNT(*) FROM "accounts" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."status" = ?1)) = ?2) AND ((SELECT COUNT(*) FROM "accounts" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."status" = ?3)) >= ?4) AND ((SELECT COALESCE(SUM("seg_r"."amount"), 0) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?5 AND "seg_r"."txn_date" <= ?6) AND ("seg_r"."type" IN (?7, ?8))) >= ?9))
-ORDER BY (SELECT COALESCE(SUM("seg_r"."amount"), 0) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?13 AND "seg_r"."txn_date" <= ?6) AND ("seg_r"."type" IN (?14, ?15))) DESC NULLS LAST, "customer_id" ASC NULLS LAST
+WHERE ((NOT "do_not_disturb") AND ((SELECT COUNT(*) FROM "accounts" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" <= ?1) AND ("seg_r"."status" = ?2)) = ?3) AND ((SELECT COUNT(*) FROM "accounts" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" <= ?1) AND ("seg_r"."status" = ?4)) >= ?5) AND ((SELECT COALESCE(SUM("seg_r"."amount"), 0) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?6 AND "seg_r"."txn_date" <= ?1) AND ("seg_r"."type" IN (?7, ?8))) >= ?9))
+ORDER BY (SELECT COALESCE(SUM("seg_r"."amount"), 0) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?13 AND "seg_r"."txn_date" <= ?1) AND ("seg_r"."type" IN (?14, ?15))) DESC NULLS LAST, "customer_id" ASC NULLS LAST
 LIMIT 5;
--- parameters: 1 = 'effective', 2 = 0, 3 = 'basic', 4 = 1, 5 = DATE '2026-08-03', 6 = DATE '2026-11-01', 7 = 'deposit', 8 = 'payroll', 9 = 5000, 10 = DATE '2026-08-03', 11 = 'deposit', 12 = 'payroll', 13 = DATE '2026-08-03', 14 = 'deposit', 15 = 'payroll'
+-- parameters: 1 = DATE '2026-11-01', 2 = 'effective', 3 = 0, 4 = 'basic', 5 = 1, 6 = DATE '2026-08-03', 7 = 'deposit', 8 = 'payroll', 9 = 5000, 10 = DATE '2026-08-03', 11 = 'deposit', 12 = 'payroll', 13 = DATE '2026-08-03', 14 = 'deposit', 15 = 'payroll'
 
 -- export uplift_target to list with customer_id, inflow_90d
-SELECT "customer_id" AS "c1", (SELECT COALESCE(SUM("seg_r"."amount"), 0) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?10 AND "seg_r"."txn_date" <= ?6) AND ("seg_r"."type" IN (?11, ?12))) AS "c2"
+SELECT "customer_id" AS "c1", (SELECT COALESCE(SUM("seg_r"."amount"), 0) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?10 AND "seg_r"."txn_date" <= ?1) AND ("seg_r"."type" IN (?11, ?12))) AS "c2"
 FROM "customers"
-WHERE ((NOT "do_not_disturb") AND ((SELECT COUNT(*) FROM "accounts" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."status" = ?1)) = ?2) AND ((SELECT COUNT(*) FROM "accounts" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."status" = ?3)) >= ?4) AND ((SELECT COALESCE(SUM("seg_r"."amount"), 0) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?5 AND "seg_r"."txn_date" <= ?6) AND ("seg_r"."type" IN (?7, ?8))) >= ?9))
+WHERE ((NOT "do_not_disturb") AND ((SELECT COUNT(*) FROM "accounts" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" <= ?1) AND ("seg_r"."status" = ?2)) = ?3) AND ((SELECT COUNT(*) FROM "accounts" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" <= ?1) AND ("seg_r"."status" = ?4)) >= ?5) AND ((SELECT COALESCE(SUM("seg_r"."amount"), 0) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?6 AND "seg_r"."txn_date" <= ?1) AND ("seg_r"."type" IN (?7, ?8))) >= ?9))
 ORDER BY "customer_id" ASC NULLS LAST;
--- parameters: 1 = 'effective', 2 = 0, 3 = 'basic', 4 = 1, 5 = DATE '2026-08-03', 6 = DATE '2026-11-01', 7 = 'deposit', 8 = 'payroll', 9 = 5000, 10 = DATE '2026-08-03', 11 = 'deposit', 12 = 'payroll'
+-- parameters: 1 = DATE '2026-11-01', 2 = 'effective', 3 = 0, 4 = 'basic', 5 = 1, 6 = DATE '2026-08-03', 7 = 'deposit', 8 = 'payroll', 9 = 5000, 10 = DATE '2026-08-03', 11 = 'deposit', 12 = 'payroll'
 

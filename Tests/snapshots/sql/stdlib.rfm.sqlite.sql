@@ -3,7 +3,7 @@ SELECT COUNT(*) AS "c1"
 FROM "customers";
 
 -- count all by recency_days
-SELECT CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" IS NOT NULL)
+SELECT CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" <= ?1) AND ("seg_r"."txn_date" IS NOT NULL)
 ORDER BY "seg_r"."txn_date" DESC, "seg_r"."txn_id" DESC LIMIT 1)) AS INTEGER) AS "c1", COUNT(*) AS "c2"
 FROM "customers"
 GROUP BY 1
@@ -22,8 +22,8 @@ GROUP BY 1
 ORDER BY 1 ASC NULLS LAST;
 
 -- count all by r_score
-WITH "seg_rank1" AS (SELECT "customer_id" AS "seg_k", (1 + (5 * (RANK() OVER (ORDER BY CAST(julianday(?2) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" IS NOT NULL)
-ORDER BY "seg_r"."txn_date" DESC, "seg_r"."txn_id" DESC LIMIT 1)) AS INTEGER)) - 1)) / COUNT(*) OVER ()) AS "seg_v" FROM "customers" WHERE CAST(julianday(?2) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" IS NOT NULL)
+WITH "seg_rank1" AS (SELECT "customer_id" AS "seg_k", (1 + (5 * (RANK() OVER (ORDER BY CAST(julianday(?2) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" <= ?2) AND ("seg_r"."txn_date" IS NOT NULL)
+ORDER BY "seg_r"."txn_date" DESC, "seg_r"."txn_id" DESC LIMIT 1)) AS INTEGER)) - 1)) / COUNT(*) OVER ()) AS "seg_v" FROM "customers" WHERE CAST(julianday(?2) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" <= ?2) AND ("seg_r"."txn_date" IS NOT NULL)
 ORDER BY "seg_r"."txn_date" DESC, "seg_r"."txn_id" DESC LIMIT 1)) AS INTEGER) IS NOT NULL)
 SELECT (?1 - "seg_rank1"."seg_v") AS "c1", COUNT(*) AS "c2"
 FROM "customers"
@@ -48,12 +48,12 @@ GROUP BY 1
 ORDER BY 1 ASC NULLS LAST;
 
 -- count all by rfm_group
-WITH "seg_rank1" AS (SELECT "customer_id" AS "seg_k", (1 + (5 * (RANK() OVER (ORDER BY CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" IS NOT NULL)
-ORDER BY "seg_r"."txn_date" DESC, "seg_r"."txn_id" DESC LIMIT 1)) AS INTEGER)) - 1)) / COUNT(*) OVER ()) AS "seg_v" FROM "customers" WHERE CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" IS NOT NULL)
+WITH "seg_rank1" AS (SELECT "customer_id" AS "seg_k", (1 + (5 * (RANK() OVER (ORDER BY CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" <= ?1) AND ("seg_r"."txn_date" IS NOT NULL)
+ORDER BY "seg_r"."txn_date" DESC, "seg_r"."txn_id" DESC LIMIT 1)) AS INTEGER)) - 1)) / COUNT(*) OVER ()) AS "seg_v" FROM "customers" WHERE CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" <= ?1) AND ("seg_r"."txn_date" IS NOT NULL)
 ORDER BY "seg_r"."txn_date" DESC, "seg_r"."txn_id" DESC LIMIT 1)) AS INTEGER) IS NOT NULL),
      "seg_rank2" AS (SELECT "customer_id" AS "seg_k", (1 + (5 * (RANK() OVER (ORDER BY (SELECT COUNT(*) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?5 AND "seg_r"."txn_date" <= ?1))) - 1)) / COUNT(*) OVER ()) AS "seg_v" FROM "customers" WHERE (SELECT COUNT(*) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?5 AND "seg_r"."txn_date" <= ?1)) IS NOT NULL),
      "seg_rank3" AS (SELECT "customer_id" AS "seg_k", (1 + (5 * (RANK() OVER (ORDER BY (SELECT COALESCE(SUM("seg_r"."amount"), 0) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?7 AND "seg_r"."txn_date" <= ?1) AND ("seg_r"."type" IN (?8, ?9, ?10)))) - 1)) / COUNT(*) OVER ()) AS "seg_v" FROM "customers" WHERE (SELECT COALESCE(SUM("seg_r"."amount"), 0) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?7 AND "seg_r"."txn_date" <= ?1) AND ("seg_r"."type" IN (?8, ?9, ?10))) IS NOT NULL)
-SELECT CASE WHEN (CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" IS NOT NULL)
+SELECT CASE WHEN (CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" <= ?1) AND ("seg_r"."txn_date" IS NOT NULL)
 ORDER BY "seg_r"."txn_date" DESC, "seg_r"."txn_id" DESC LIMIT 1)) AS INTEGER) IS NULL) THEN ?2 WHEN (((?3 - "seg_rank1"."seg_v") >= ?4) AND ("seg_rank2"."seg_v" >= ?6) AND ("seg_rank3"."seg_v" >= ?11)) THEN ?12 WHEN (((?13 - "seg_rank1"."seg_v") >= ?14) AND ("seg_rank2"."seg_v" >= ?15)) THEN ?16 WHEN ((?17 - "seg_rank1"."seg_v") >= ?18) THEN ?19 WHEN ("seg_rank2"."seg_v" >= ?20) THEN ?21 ELSE ?22 END AS "c1", COUNT(*) AS "c2"
 FROM "customers"
 LEFT JOIN "seg_rank1" ON "seg_rank1"."seg_k" = "customers"."customer_id"
@@ -63,8 +63,8 @@ GROUP BY 1
 ORDER BY 1 ASC NULLS LAST;
 
 -- count rfm_champions
-WITH "seg_rank1" AS (SELECT "customer_id" AS "seg_k", (1 + (5 * (RANK() OVER (ORDER BY CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" IS NOT NULL)
-ORDER BY "seg_r"."txn_date" DESC, "seg_r"."txn_id" DESC LIMIT 1)) AS INTEGER)) - 1)) / COUNT(*) OVER ()) AS "seg_v" FROM "customers" WHERE CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" IS NOT NULL)
+WITH "seg_rank1" AS (SELECT "customer_id" AS "seg_k", (1 + (5 * (RANK() OVER (ORDER BY CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" <= ?1) AND ("seg_r"."txn_date" IS NOT NULL)
+ORDER BY "seg_r"."txn_date" DESC, "seg_r"."txn_id" DESC LIMIT 1)) AS INTEGER)) - 1)) / COUNT(*) OVER ()) AS "seg_v" FROM "customers" WHERE CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" <= ?1) AND ("seg_r"."txn_date" IS NOT NULL)
 ORDER BY "seg_r"."txn_date" DESC, "seg_r"."txn_id" DESC LIMIT 1)) AS INTEGER) IS NOT NULL),
      "seg_rank2" AS (SELECT "customer_id" AS "seg_k", (1 + (5 * (RANK() OVER (ORDER BY (SELECT COUNT(*) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?5 AND "seg_r"."txn_date" <= ?1))) - 1)) / COUNT(*) OVER ()) AS "seg_v" FROM "customers" WHERE (SELECT COUNT(*) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?5 AND "seg_r"."txn_date" <= ?1)) IS NOT NULL),
      "seg_rank3" AS (SELECT "customer_id" AS "seg_k", (1 + (5 * (RANK() OVER (ORDER BY (SELECT COALESCE(SUM("seg_r"."amount"), 0) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?7 AND "seg_r"."txn_date" <= ?1) AND ("seg_r"."type" IN (?8, ?9, ?10)))) - 1)) / COUNT(*) OVER ()) AS "seg_v" FROM "customers" WHERE (SELECT COALESCE(SUM("seg_r"."amount"), 0) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?7 AND "seg_r"."txn_date" <= ?1) AND ("seg_r"."type" IN (?8, ?9, ?10))) IS NOT NULL)
@@ -73,12 +73,12 @@ FROM "customers"
 LEFT JOIN "seg_rank1" ON "seg_rank1"."seg_k" = "customers"."customer_id"
 LEFT JOIN "seg_rank2" ON "seg_rank2"."seg_k" = "customers"."customer_id"
 LEFT JOIN "seg_rank3" ON "seg_rank3"."seg_k" = "customers"."customer_id"
-WHERE (CASE WHEN (CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" IS NOT NULL)
+WHERE (CASE WHEN (CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" <= ?1) AND ("seg_r"."txn_date" IS NOT NULL)
 ORDER BY "seg_r"."txn_date" DESC, "seg_r"."txn_id" DESC LIMIT 1)) AS INTEGER) IS NULL) THEN ?2 WHEN (((?3 - "seg_rank1"."seg_v") >= ?4) AND ("seg_rank2"."seg_v" >= ?6) AND ("seg_rank3"."seg_v" >= ?11)) THEN ?12 WHEN (((?13 - "seg_rank1"."seg_v") >= ?14) AND ("seg_rank2"."seg_v" >= ?15)) THEN ?16 WHEN ((?17 - "seg_rank1"."seg_v") >= ?18) THEN ?19 WHEN ("seg_rank2"."seg_v" >= ?20) THEN ?21 ELSE ?22 END = ?23);
 
 -- count rfm_at_risk
-WITH "seg_rank1" AS (SELECT "customer_id" AS "seg_k", (1 + (5 * (RANK() OVER (ORDER BY CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" IS NOT NULL)
-ORDER BY "seg_r"."txn_date" DESC, "seg_r"."txn_id" DESC LIMIT 1)) AS INTEGER)) - 1)) / COUNT(*) OVER ()) AS "seg_v" FROM "customers" WHERE CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" IS NOT NULL)
+WITH "seg_rank1" AS (SELECT "customer_id" AS "seg_k", (1 + (5 * (RANK() OVER (ORDER BY CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" <= ?1) AND ("seg_r"."txn_date" IS NOT NULL)
+ORDER BY "seg_r"."txn_date" DESC, "seg_r"."txn_id" DESC LIMIT 1)) AS INTEGER)) - 1)) / COUNT(*) OVER ()) AS "seg_v" FROM "customers" WHERE CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" <= ?1) AND ("seg_r"."txn_date" IS NOT NULL)
 ORDER BY "seg_r"."txn_date" DESC, "seg_r"."txn_id" DESC LIMIT 1)) AS INTEGER) IS NOT NULL),
      "seg_rank2" AS (SELECT "customer_id" AS "seg_k", (1 + (5 * (RANK() OVER (ORDER BY (SELECT COUNT(*) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?5 AND "seg_r"."txn_date" <= ?1))) - 1)) / COUNT(*) OVER ()) AS "seg_v" FROM "customers" WHERE (SELECT COUNT(*) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?5 AND "seg_r"."txn_date" <= ?1)) IS NOT NULL),
      "seg_rank3" AS (SELECT "customer_id" AS "seg_k", (1 + (5 * (RANK() OVER (ORDER BY (SELECT COALESCE(SUM("seg_r"."amount"), 0) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?7 AND "seg_r"."txn_date" <= ?1) AND ("seg_r"."type" IN (?8, ?9, ?10)))) - 1)) / COUNT(*) OVER ()) AS "seg_v" FROM "customers" WHERE (SELECT COALESCE(SUM("seg_r"."amount"), 0) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?7 AND "seg_r"."txn_date" <= ?1) AND ("seg_r"."type" IN (?8, ?9, ?10))) IS NOT NULL)
@@ -87,12 +87,12 @@ FROM "customers"
 LEFT JOIN "seg_rank1" ON "seg_rank1"."seg_k" = "customers"."customer_id"
 LEFT JOIN "seg_rank2" ON "seg_rank2"."seg_k" = "customers"."customer_id"
 LEFT JOIN "seg_rank3" ON "seg_rank3"."seg_k" = "customers"."customer_id"
-WHERE (CASE WHEN (CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" IS NOT NULL)
+WHERE (CASE WHEN (CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" <= ?1) AND ("seg_r"."txn_date" IS NOT NULL)
 ORDER BY "seg_r"."txn_date" DESC, "seg_r"."txn_id" DESC LIMIT 1)) AS INTEGER) IS NULL) THEN ?2 WHEN (((?3 - "seg_rank1"."seg_v") >= ?4) AND ("seg_rank2"."seg_v" >= ?6) AND ("seg_rank3"."seg_v" >= ?11)) THEN ?12 WHEN (((?13 - "seg_rank1"."seg_v") >= ?14) AND ("seg_rank2"."seg_v" >= ?15)) THEN ?16 WHEN ((?17 - "seg_rank1"."seg_v") >= ?18) THEN ?19 WHEN ("seg_rank2"."seg_v" >= ?20) THEN ?21 ELSE ?22 END = ?23);
 
 -- count rfm_hibernating
-WITH "seg_rank1" AS (SELECT "customer_id" AS "seg_k", (1 + (5 * (RANK() OVER (ORDER BY CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" IS NOT NULL)
-ORDER BY "seg_r"."txn_date" DESC, "seg_r"."txn_id" DESC LIMIT 1)) AS INTEGER)) - 1)) / COUNT(*) OVER ()) AS "seg_v" FROM "customers" WHERE CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" IS NOT NULL)
+WITH "seg_rank1" AS (SELECT "customer_id" AS "seg_k", (1 + (5 * (RANK() OVER (ORDER BY CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" <= ?1) AND ("seg_r"."txn_date" IS NOT NULL)
+ORDER BY "seg_r"."txn_date" DESC, "seg_r"."txn_id" DESC LIMIT 1)) AS INTEGER)) - 1)) / COUNT(*) OVER ()) AS "seg_v" FROM "customers" WHERE CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" <= ?1) AND ("seg_r"."txn_date" IS NOT NULL)
 ORDER BY "seg_r"."txn_date" DESC, "seg_r"."txn_id" DESC LIMIT 1)) AS INTEGER) IS NOT NULL),
      "seg_rank2" AS (SELECT "customer_id" AS "seg_k", (1 + (5 * (RANK() OVER (ORDER BY (SELECT COUNT(*) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?5 AND "seg_r"."txn_date" <= ?1))) - 1)) / COUNT(*) OVER ()) AS "seg_v" FROM "customers" WHERE (SELECT COUNT(*) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?5 AND "seg_r"."txn_date" <= ?1)) IS NOT NULL),
      "seg_rank3" AS (SELECT "customer_id" AS "seg_k", (1 + (5 * (RANK() OVER (ORDER BY (SELECT COALESCE(SUM("seg_r"."amount"), 0) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?7 AND "seg_r"."txn_date" <= ?1) AND ("seg_r"."type" IN (?8, ?9, ?10)))) - 1)) / COUNT(*) OVER ()) AS "seg_v" FROM "customers" WHERE (SELECT COALESCE(SUM("seg_r"."amount"), 0) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?7 AND "seg_r"."txn_date" <= ?1) AND ("seg_r"."type" IN (?8, ?9, ?10))) IS NOT NULL)
@@ -101,5 +101,5 @@ FROM "customers"
 LEFT JOIN "seg_rank1" ON "seg_rank1"."seg_k" = "customers"."customer_id"
 LEFT JOIN "seg_rank2" ON "seg_rank2"."seg_k" = "customers"."customer_id"
 LEFT JOIN "seg_rank3" ON "seg_rank3"."seg_k" = "customers"."customer_id"
-WHERE (CASE WHEN (CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" IS NOT NULL)
+WHERE (CASE WHEN (CAST(julianday(?1) - julianday((SELECT "seg_r"."txn_date" FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" <= ?1) AND ("seg_r"."txn_date" IS NOT NULL)
 ORDER BY "seg_r"."txn_date" DESC, "seg_r"."txn_id" DESC LIMIT 1)) AS INTEGER) IS NULL) THEN ?2 WHEN (((?3 - "seg_rank1"."seg_v") >= ?4) AND ("seg_rank2"."seg_v" >= ?6) AND ("seg_rank3"."seg_v" >= ?11)) THEN ?12 WHEN (((?13 - "seg_rank1"."seg_v") >= ?14) AND ("seg_rank2"."seg_v" >= ?15)) THEN ?16 WHEN ((?17 - "seg_rank1"."seg_v") >= ?18) THEN ?19 WHEN ("seg_rank2"."seg_v" >= ?20) THEN ?21 ELSE ?22 END = ?23);

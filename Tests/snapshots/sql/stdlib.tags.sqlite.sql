@@ -20,12 +20,12 @@ WHERE "has_credit_card";
 -- count fund_holder
 SELECT COUNT(*) AS "c1"
 FROM "customers"
-WHERE EXISTS (SELECT 1 FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."product_type" = ?1));
+WHERE EXISTS (SELECT 1 FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" <= ?1) AND ("seg_r"."product_type" = ?2));
 
 -- count wealth_holder
 SELECT COUNT(*) AS "c1"
 FROM "customers"
-WHERE EXISTS (SELECT 1 FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."product_type" IN (?1, ?2, ?3, ?4)));
+WHERE EXISTS (SELECT 1 FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" <= ?1) AND ("seg_r"."product_type" IN (?2, ?3, ?4, ?5)));
 
 -- count has_mortgage
 SELECT COUNT(*) AS "c1"

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import SegRun
+
+/// LANGUAGE.md §4's time rules against a Python reference (Tests/reference/time_rules.py):
+/// timestamps at every hour of the boundary days (window starts, month ends, the year's
+/// end, as_of and the days after it), every comparison, `days_since`, `months_since`,
+/// `year`, `month`, `first`/`last`, each window kind and every aggregate, as of three
+/// month-ends — on SQLite (ISO text, Julian days, Unix seconds; every plan), PostgreSQL
+/// (`timestamp`, and `timestamptz` in the database's zone) and Spark.
+@Suite struct TimeRulesTests {
+    /// The reference's files, written once for the run.
+    static let reference: URL = {
+        let dir = Support.tempDir()
+        let r = try! Support.seg(["python3", Support.root.appendingPathComponent("Tests/reference/time_rules.py").path, dir.path],
+                                 binary: URL(fileURLWithPath: "/usr/bin/env"))
+        precondition(r.status == 0, "the Python reference failed: \(r.stderr)")
+        return dir
+    }()
+
+    static var expected: [String: [String: Int]] {
+        let data = try! Data(contentsOf: reference.appendingPathComponent("expected.json"))
+        return try! JSONDecoder().decode([String: [String: Int]].self, from: data)
+    }
+
+    /// The reference's conditions, as a script over `relation`'s table.
+    static func script(events table: String) throws -> String {
+        let counts = try String(contentsOf: reference.appendingPathComponent("time_rules.seg"), encoding: .utf8)
+        return "entity customer from table customers key customer_id\n  has many events from table \(table) on customer_id dated by event_time\n" + counts
+    }
+
+    /// `count C: N` lines as a dictionary.
+    static func counts(_ stdout: String) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for line in stdout.split(separator: "\n") where line.hasPrefix("count ") {
+            guard let colon = line.range(of: ": ", options: .backwards) else { continue }
+            out[String(line[line.index(line.startIndex, offsetBy: 6)..<colon.lowerBound])] = Int(line[colon.upperBound...].replacingOccurrences(of: ",", with: ""))
+        }
+        return out
+    }
+
+    static func differences(_ got: [String: Int], _ want: [String: Int]) -> [String] {
+        want.keys.sorted().compactMap { k in got[k] == want[k] ? nil : "\(k): seg \(got[k].map(String.init) ?? "none"), Python \(want[k]!)" }
+    }
+
+    static let sqlite: String = {
+        let sql = try! String(contentsOf: reference.appendingPathComponent("time_rules.sql"), encoding: .utf8)
+            + (try! String(contentsOf: reference.appendingPathComponent("time_rules_numeric.sql"), encoding: .utf8))
+        return try! Support.database(sql: sql, name: "time.db")
+    }()
+
+    @Test(arguments: ["events", "events_julian", "events_unix"], ["auto", "grouped", "correlated"])
+    func onSQLite(_ table: String, _ plan: String) throws {
+        let dir = Support.tempDir()
+        try Self.script(events: table).write(to: dir.appendingPathComponent("t.seg"), atomically: true, encoding: .utf8)
+        for (asOf, want) in Self.expected.sorted(by: { $0.key < $1.key }) {
+            let run = try Support.seg(["run", "t.seg", "--db", Self.sqlite, "--as-of", asOf, "--plan", plan], cwd: dir)
+            #expect(run.status == 0, "\(run.stderr)")
+            let diff = Self.differences(Self.counts(run.stdout), want)
+            #expect(diff.isEmpty, "\(table) as of \(asOf), plan \(plan):\n\(diff.prefix(10).joined(separator: "\n"))")
+        }
+    }
+
+    /// `timestamp`, and `timestamptz` read in the database's own zone (Asia/Shanghai here:
+    /// the same wall-clock times, so the same dates; in UTC some would fall a day earlier).
+    @Test(.enabled(if: Postgres.conninfo != nil, "SEG_TEST_POSTGRES is not set"), arguments: ["timestamp", "timestamptz"])
+    func onPostgreSQL(_ type: String) throws {
+        let name = "seg_time_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+        #expect(try Postgres.psql("CREATE DATABASE \(name)").status == 0)
+        defer { _ = try? Postgres.psql("DROP DATABASE \(name)") }
+        #expect(try Postgres.psql("ALTER DATABASE \(name) SET timezone TO 'Asia/Shanghai'").status == 0)
+        let sql = try String(contentsOf: Self.reference.appendingPathComponent("time_rules.sql"), encoding: .utf8)
+            .replacingOccurrences(of: " TIMESTAMP NOT NULL", with: " \(type.uppercased()) NOT NULL")
+        let load = try Postgres.psql(sql, database: name)
+        #expect(load.status == 0, "\(load.stderr)")
+        let dir = Support.tempDir()
+        try Self.script(events: "events").write(to: dir.appendingPathComponent("t.seg"), atomically: true, encoding: .utf8)
+        for (asOf, want) in Self.expected.sorted(by: { $0.key < $1.key }) {
+            let run = try Support.seg(["run", "t.seg", "--db", Postgres.conninfo! + " dbname=\(name)", "--as-of", asOf], cwd: dir)
+            #expect(run.status == 0, "\(run.stderr)")
+            let diff = Self.differences(Self.counts(run.stdout), want)
+            #expect(diff.isEmpty, "\(type) as of \(asOf):\n\(diff.prefix(10).joined(separator: "\n"))")
+        }
+    }
+
+    @Test(.enabled(if: SparkReference.python != nil, "SEG_TEST_SPARK_PYTHON is not set"))
+    func onSpark() throws {
+        let spark = SparkReference.engine
+        try spark.load(table: "time_customers", csv: Self.reference.appendingPathComponent("customers.csv").path,
+                       schema: "customer_id INT, signup TIMESTAMP")
+        try spark.load(table: "time_events", csv: Self.reference.appendingPathComponent("events.csv").path,
+                       schema: "event_id INT, customer_id INT, event_time TIMESTAMP, amount DOUBLE")
+        let text = try Self.script(events: "time_events").replacingOccurrences(of: "from table customers", with: "from table time_customers")
+        for (asOf, want) in Self.expected.sorted(by: { $0.key < $1.key }) {
+            var options = RunOptions()
+            options.asOf = asOf
+            let r = try Support.run(text, engine: spark, options: options)
+            #expect(r.failure == nil, "\(r.diagnostics.map(\.message))")
+            var got: [String: Int] = [:]
+            for case .count(let title, let n) in r.outputs { got[title] = Int(n) }
+            let diff = Self.differences(got, want)
+            #expect(diff.isEmpty, "Spark as of \(asOf):\n\(diff.prefix(10).joined(separator: "\n"))")
+        }
+    }
+}
