@@ -10,10 +10,13 @@ public enum FrontEnd {
         public var asOf: String
         /// Where `use stdlib.x` looks before the library built into seg.
         public var stdlibPaths: [String]
-        public init(params: [String: String] = [:], asOf: String, stdlibPaths: [String] = []) {
+        /// Texts to read instead of files, by path (`seg replay`: the texts a run read then).
+        public var storedTexts: [String: String] = [:]
+        public init(params: [String: String] = [:], asOf: String, stdlibPaths: [String] = [], storedTexts: [String: String] = [:]) {
             self.params = params
             self.asOf = asOf
             self.stdlibPaths = stdlibPaths
+            self.storedTexts = storedTexts
         }
     }
 
@@ -28,7 +31,7 @@ public enum FrontEnd {
         if program.statements.isEmpty, syntaxErrors.isEmpty {
             syntaxErrors.append(.emptyScript(Span(file: file.id, start: 0, end: 0)))
         }
-        let (expanded, useErrors) = ModuleLoader(stdlibPaths: options.stdlibPaths).expand(program, path: path, sources: &sources)
+        let (expanded, useErrors) = ModuleLoader(stdlibPaths: options.stdlibPaths, stored: options.storedTexts).expand(program, path: path, sources: &sources)
         program = expanded
         syntaxErrors += useErrors
         let (checked, checkErrors) = partial

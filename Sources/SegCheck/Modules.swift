@@ -10,11 +10,17 @@ public struct ModuleLoader {
     /// The standard library compiled into the binary (name → text), used when no folder
     /// holds the module: a `seg` copied anywhere still has `use stdlib.*`.
     public var builtIn: [String: String]
+    /// Texts read instead of files, by path: a replay reads what the run it replays read,
+    /// whatever the files hold now (or if they are gone).
+    public var stored: [String: String]
 
-    public init(stdlibPaths: [String], builtIn: [String: String] = BuiltInStdlib.modules) {
+    public init(stdlibPaths: [String], builtIn: [String: String] = BuiltInStdlib.modules, stored: [String: String] = [:]) {
         self.stdlibPaths = stdlibPaths
         self.builtIn = builtIn
+        self.stored = stored
     }
+
+    func exists(_ path: String) -> Bool { stored[path] != nil || FileManager.default.fileExists(atPath: path) }
 
     /// The name under which a built-in module's text appears in diagnostics.
     public static func builtInPath(_ name: String) -> String { "<seg>/stdlib/\(name).seg" }
@@ -67,14 +73,16 @@ public struct ModuleLoader {
                 // Absolute first: `tests/a.seg` using `../lib.seg` is `lib.seg` beside `tests`.
                 let base = URL(fileURLWithPath: path).absoluteURL.deletingLastPathComponent()
                 let candidate = relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).standardized.path
-                found = FileManager.default.fileExists(atPath: candidate) ? .success(candidate) : .failure(.useNotFound(relative, s.span, tried: [candidate]))
+                found = exists(candidate) ? .success(candidate) : .failure(.useNotFound(relative, s.span, tried: [candidate]))
             case .module(let parts):
                 guard parts.count == 2, parts[0] == "stdlib" else {
                     found = .failure(.badModule(parts.joined(separator: "."), s.span))
                     break
                 }
                 let tried = stdlibPaths.map { URL(fileURLWithPath: $0).appendingPathComponent(parts[1] + ".seg").path }
-                if let hit = tried.first(where: { FileManager.default.fileExists(atPath: $0) }) {
+                if let kept = stored.keys.sorted().first(where: { $0.hasSuffix("/stdlib/" + parts[1] + ".seg") }) {
+                    found = .success(kept)  // the standard module the replayed run read
+                } else if let hit = tried.first(where: { FileManager.default.fileExists(atPath: $0) }) {
                     found = .success(hit)
                 } else if builtIn[parts[1]] != nil {
                     found = .success(Self.builtInPath(parts[1]))
@@ -129,6 +137,7 @@ public struct ModuleLoader {
 
     /// A used file's bytes: from disk, or the built-in copy of a standard module.
     func contents(of file: String) -> Data? {
+        if let text = stored[file] { return Data(text.utf8) }
         if let data = FileManager.default.contents(atPath: file) { return data }
         if let name = builtIn.keys.first(where: { Self.builtInPath($0) == file }) { return Data(builtIn[name]!.utf8) }
         return nil

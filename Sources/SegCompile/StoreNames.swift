@@ -8,6 +8,7 @@ public enum StoreNames {
     public static let contacts = "seg_contacts"
     public static let runs = "seg_runs"
     public static let journal = "seg_journal"
+    public static let texts = "seg_texts"
 
     public static let name = "name"
     public static let version = "version"

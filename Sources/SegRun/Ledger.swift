@@ -28,6 +28,11 @@ public struct Ledger {
         var status: String
         var detail: String?
         var wrote: [String]
+        /// Every text the run read (`RunSources` as JSON), the data version it read, and a
+        /// digest of what it printed: what `seg replay --run` compares.
+        var sources: String? = nil
+        var dataVersion: String? = nil
+        var outputsSHA256: String? = nil
     }
 
     public static func sha256(_ text: String) -> String {
@@ -40,7 +45,8 @@ public struct Ledger {
         let params = e.params.keys.sorted().map { "\($0)=\(e.params[$0]!)" }.joined(separator: " ")
         let git = e.scripts.first.flatMap(Ledger.gitState)
         var columns = ["started_at", "finished_at", "scripts", "script_sha256", "script_version", "git_commit", "git_dirty",
-                       "params", "as_of", "engine", "role", "status", "detail", "wrote", "unmasked", "masked_columns", "revealed_columns"]
+                       "params", "as_of", "engine", "role", "status", "detail", "wrote", "unmasked", "masked_columns", "revealed_columns",
+                       "sources", "data_version", "outputs_sha256"]
         var row: [SQLValue] = [
             .text(stamp.string(from: e.startedAt)), .text(stamp.string(from: Date())), .text(e.scripts.joined(separator: " ")),
             .text(e.texts.map(Ledger.sha256).joined(separator: " ")), e.scriptVersion.map { .text($0) } ?? .null,
@@ -49,7 +55,8 @@ public struct Ledger {
             .text(e.status), e.detail.map { .text($0) } ?? .null, .text(e.wrote.joined(separator: ", ")),
             .integer(e.unmasked ? 1 : 0),
             !e.unmasked && !e.personalColumns.isEmpty ? .text(e.personalColumns.joined(separator: ",")) : .null,
-            e.unmasked && !e.personalColumns.isEmpty ? .text(e.personalColumns.joined(separator: ",")) : .null]
+            e.unmasked && !e.personalColumns.isEmpty ? .text(e.personalColumns.joined(separator: ",")) : .null,
+            e.sources.map { .text($0) } ?? .null, e.dataVersion.map { .text($0) } ?? .null, e.outputsSHA256.map { .text($0) } ?? .null]
         if !db.storeTraits.numbersRows {
             // No sequences (Spark): the next number after the last run.
             let last = try db.storeQuery("SELECT COALESCE(MAX(run_id), 0) FROM seg_runs").first?.first

@@ -150,6 +150,9 @@ struct ListStore {
         var personalColumns: [String] = []
         var revealed = false
         var campaign: String? = nil
+        /// Every text the run read (`RunSources` as JSON) and the data version it read.
+        var sources: String? = nil
+        var dataVersion: String? = nil
 
         /// 0 when personal data was kept unmasked: such a list must not leave the bank as it is.
         var masked: Bool { !(revealed && !personalColumns.isEmpty) }
@@ -236,10 +239,11 @@ struct ListStore {
                 provenance.scriptSHA256.map { .text($0) } ?? .null, provenance.params.map { .text($0) } ?? .null,
                 provenance.engine.map { .text($0) } ?? .null, provenance.role.map { .text($0) } ?? .null,
                 .integer(provenance.masked ? 1 : 0), .text(keyKind ?? (sawInteger ? "integer" : "text")),
-                provenance.maskedColumns, provenance.revealedColumns]
+                provenance.maskedColumns, provenance.revealedColumns,
+                provenance.sources.map { .text($0) } ?? .null, provenance.dataVersion.map { .text($0) } ?? .null]
             try store.db.storeInsert(into: StoreNames.lists, columns: ["name", "version", "created_at", "members", "script", "script_version", "as_of", "columns",
                                                                   "campaign", "script_sha256", "params", "engine", "role", "masked", "key_type",
-                                                                  "masked_columns", "revealed_columns"],
+                                                                  "masked_columns", "revealed_columns", "sources", "data_version"],
                                      rows: [header])
             return (version, members)
         }

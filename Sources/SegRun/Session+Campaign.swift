@@ -113,12 +113,14 @@ extension Session {
                 provenance: .init(script: scriptPath, scriptVersion: program.version, asOf: referenceDate(program),
                                   scriptSHA256: scriptTexts[scriptPath].map(Ledger.sha256), params: paramText(program),
                                   engine: engine.label, role: options.role,
-                                  personalColumns: Masking.personalColumns(campaign.columns), revealed: masking.reveal, campaign: campaign.name),
+                                  personalColumns: Masking.personalColumns(campaign.columns), revealed: masking.reveal, campaign: campaign.name,
+                                  sources: runSources?.json, dataVersion: replayDataVersion(program)),
                 campaign: .init(groups: groups, reasons: a.reasons, channel: campaign.channel))
         } catch let e as EngineError {
             throw StatementFailure(diagnostic: .engine(e, at: campaign.span), failure: .engine)
         }
         wrote.append("\(campaign.listName) v\(saved.version)")
+        savedListVersions.append((campaign.listName, saved.version))
         var outputs: [Output] = []
         let held = a.members.filter { $0.group == CampaignAssignment.holdout }.count
         if held > 0, held == a.members.count {
@@ -280,12 +282,14 @@ extension Session {
     }
 
     /// The ledger row of a run that committed effects: written in its transaction.
-    func ledgerEntry(_ programs: [(CheckedProgram, String)], status: String, detail: String?, wrote: [String]) -> Ledger.Entry {
+    func ledgerEntry(_ programs: [(CheckedProgram, String)], status: String, detail: String?, wrote: [String], outputs: [Output]) -> Ledger.Entry {
         Ledger.Entry(startedAt: runStarted ?? Date(), scripts: programs.map(\.1), texts: programs.map { scriptTexts[$0.1] ?? "" },
                      scriptVersion: programs.compactMap(\.0.version).first, params: options.params,
                      asOf: programs.first.map { referenceDate($0.0) } ?? options.asOf,
                      engine: engine.label, role: options.role, unmasked: options.revealPII, personalColumns: personalOut,
-                     status: status, detail: detail, wrote: wrote)
+                     status: status, detail: detail, wrote: wrote,
+                     sources: runSources?.json, dataVersion: programs.first.flatMap { replayDataVersion($0.0) },
+                     outputsSHA256: Replay.digest(outputs))
     }
 
     /// Appends a run without effects (or one that failed) to the ledger, in its own
@@ -308,11 +312,16 @@ extension Session {
                                  scriptVersion: programs.compactMap(\.version).first, params: options.params,
                                  asOf: programs.first.map(referenceDate) ?? options.asOf,
                                  engine: engine.label, role: options.role, unmasked: options.revealPII, personalColumns: personalOut,
-                                 status: status, detail: detail, wrote: result.failure == nil ? wrote : [])
+                                 status: status, detail: detail, wrote: result.failure == nil ? wrote : [],
+                                 sources: runSources?.json, dataVersion: programs.first.flatMap { replayDataVersion($0) },
+                                 outputsSHA256: result.failure == nil ? Replay.digest(result.outputs) : nil)
         wrote = []
         personalOut = []
         // A read's ledger row is Seg's own write: it leaves cached data versions standing.
-        engine.ownWrite { try? Ledger(db: db).record(entry) }
+        engine.ownWrite {
+            try? TextStore(db: db).keep(runTexts)
+            try? Ledger(db: db).record(entry)
+        }
     }
 
     /// The ledger, newest run first.

@@ -37,8 +37,10 @@ extension Session {
             let saved = try writer.finish(.init(script: scriptPath, scriptVersion: program.version, asOf: referenceDate(program),
                                                 scriptSHA256: scriptTexts[scriptPath].map(Ledger.sha256), params: paramText(program),
                                                 engine: engine.label, role: options.role,
-                                                personalColumns: Masking.personalColumns(c.columns), revealed: masking.reveal))
+                                                personalColumns: Masking.personalColumns(c.columns), revealed: masking.reveal,
+                                                sources: runSources?.json, dataVersion: replayDataVersion(program)))
             wrote.append("\(listName) v\(saved.version)")
+            savedListVersions.append((listName, saved.version))
             return .message(effect("saved list \(listName) version \(saved.version) (\(Cell.grouped(Int64(saved.members))) members)"))
         } catch {
             throw statementFailure(error, at: c.action.span)

@@ -36,6 +36,8 @@ public struct RunOptions: Sendable {
     /// kept as a temporary table of its members for the rest of the session, and read again
     /// while its definition, the date and the data are unchanged (`Session.keepingSegments`).
     public var keepSegments = false
+    /// Texts read instead of files, by path (`seg replay`: the texts the replayed run read).
+    public var storedTexts: [String: String] = [:]
     public var stdlibPaths: [String] = ModuleLoader.defaultPaths(executable: CommandLine.arguments.first ?? ".")
     public init() {}
 
@@ -55,6 +57,9 @@ public struct RunResult: Sendable {
     /// Why the run failed; nil when it succeeded. (`seg` maps it to an exit code.)
     public var failure: RunFailure?
     public var sources = SourceMap()
+    /// A rehearsed run's list versions (`RunOptions.rehearse`): each list's members as the
+    /// run would have saved them (key → group), read before everything is undone (`seg replay`).
+    public var rehearsedLists: [String: [Value: String]] = [:]
 }
 
 /// Runs scripts on one engine: parse → check → compile → execute, statement by statement.
@@ -88,6 +93,13 @@ public final class Session {
     var planner: Planner { Planner(dialect: engine.dialect, options: options, statistics: statistics) }
     /// The texts of the scripts being run, by path (their SHA-256 goes with every list).
     var scriptTexts: [String: String] = [:]
+    /// Every text the run being executed read (`RunSources`), and the texts themselves.
+    var runSources: RunSources?
+    var runTexts: [String] = []
+    /// The list versions this run saved, in order.
+    var savedListVersions: [(name: String, version: Int64)] = []
+    /// The data version of each entity table this run read, computed once (`replayDataVersion`).
+    var runDataVersions: [String: String] = [:]
     /// What this run wrote, for the ledger.
     var wrote: [String] = []
     /// Whether the run's ledger row went in with its effects (`RunJournal`, step 3).
@@ -130,7 +142,7 @@ public final class Session {
     }
 
     public var frontEndOptions: FrontEnd.Options {
-        FrontEnd.Options(params: options.params, asOf: options.asOf, stdlibPaths: options.stdlibPaths)
+        FrontEnd.Options(params: options.params, asOf: options.asOf, stdlibPaths: options.stdlibPaths, storedTexts: options.storedTexts)
     }
 
     /// Runs a whole script; `emit` sees each output as soon as it is ready.
@@ -145,6 +157,8 @@ public final class Session {
         runStarted = started
         defer { runStarted = nil }
         var result = RunResult()
+        savedListVersions = []
+        runDataVersions = [:]
         wrote = []
         personalOut = []
         recordedInCommit = false
@@ -155,6 +169,9 @@ public final class Session {
             result.diagnostics += diagnostics
             if let checked { programs.append((checked, path)) } else { result.failure = .inScript }
         }
+        // What the run read, recorded with its lists and ledger row for `seg replay`.
+        runSources = RunSources(scripts: scripts.map(\.path), read: result.sources)
+        runTexts = result.sources.files.filter { !$0.path.hasPrefix("<repl") }.map(\.text)
         // `--as-of` beside a script that pins its date: said always, not only on a terminal.
         for (program, _) in programs {
             if options.asOfSource == .given, options.params["as_of"] == nil, let p = program.parameters["as_of"],
@@ -387,6 +404,7 @@ public final class Session {
         // The targets are checked again just before the commit: one may have changed while the queries ran.
         let unmovable = ok ? staged.problems(protected: protectedFiles) : []
         if !ok || !unmovable.isEmpty || options.rehearse {
+            if ok, options.rehearse { result.rehearsedLists = rehearsedMembers() }
             engine.rollback()
             staged.discard()
             result.diagnostics += unmovable
@@ -421,7 +439,8 @@ public final class Session {
         staged.prepareForCommit()
         do {
             try engine.begin()
-            try Ledger(db: journal.db).record(ledgerEntry(programs, status: "ok", detail: nil, wrote: wrote))
+            try TextStore(db: journal.db).keep(runTexts)
+            try Ledger(db: journal.db).record(ledgerEntry(programs, status: "ok", detail: nil, wrote: wrote, outputs: result.outputs))
             Fault.point("ledger-written")
             try journal.markCommitted(runID)
             // The last look before the commit: every file is written and its target still takes it.

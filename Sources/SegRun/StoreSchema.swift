@@ -36,7 +36,10 @@ struct StoreTable: Sendable {
                   .init(name: "columns", type: .text), .init(name: "campaign", type: .text), .init(name: "script_sha256", type: .text),
                   .init(name: "params", type: .text), .init(name: "engine", type: .text), .init(name: "role", type: .text),
                   .init(name: "masked", type: .integer), .init(name: "key_type", type: .text),
-                  .init(name: "masked_columns", type: .text), .init(name: "revealed_columns", type: .text)],
+                  .init(name: "masked_columns", type: .text), .init(name: "revealed_columns", type: .text),
+                  // What `seg replay` needs: every text the run read (`RunSources`, JSON) and
+                  // the data version it read (nil where the engine cannot tell).
+                  .init(name: "sources", type: .text), .init(name: "data_version", type: .text)],
         primaryKey: ["name", "version"], immutable: "list versions are immutable")
 
     static let members = StoreTable(
@@ -70,8 +73,18 @@ struct StoreTable: Sendable {
                   .init(name: "as_of", type: .text), .init(name: "engine", type: .text), .init(name: "role", type: .text),
                   .init(name: "unmasked", type: .integer), .init(name: "status", type: .text, notNull: true),
                   .init(name: "detail", type: .text), .init(name: "wrote", type: .text),
-                  .init(name: "masked_columns", type: .text), .init(name: "revealed_columns", type: .text)],
+                  .init(name: "masked_columns", type: .text), .init(name: "revealed_columns", type: .text),
+                  .init(name: "sources", type: .text), .init(name: "data_version", type: .text),
+                  // A digest of what the run printed, for `seg replay --run`.
+                  .init(name: "outputs_sha256", type: .text)],
         primaryKey: ["run_id"], immutable: "the ledger is append-only")
+
+    /// The text of every script and module a run read, once per distinct text (by SHA-256),
+    /// so a list can be replayed from the very text that made it (`seg replay`).
+    static let texts = StoreTable(
+        name: StoreNames.texts,
+        columns: [.init(name: "sha256", type: .text, notNull: true), .init(name: "text", type: .text, notNull: true)],
+        primaryKey: ["sha256"], immutable: "kept texts are immutable")
 
     /// The commit protocol's journal (RunJournal): rows come and go.
     static let journal = StoreTable(
@@ -86,7 +99,7 @@ struct StoreTable: Sendable {
         primaryKey: ["run_id"])
 
     /// Every table of the list store, in the order they are created.
-    static let listStore = [lists, members, exclusions, contacts]
+    static let listStore = [lists, members, exclusions, contacts, texts]
 }
 
 /// What an engine's store can and cannot guarantee, declared by each connection, so the

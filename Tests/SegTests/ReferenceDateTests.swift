@@ -99,7 +99,7 @@ import SegRun
         let r = try Self.run("use stdlib.tags\nexplain mobile_active\nexplain aum > 1\n", ["--format", "json"])
         let lines = r.stdout.split(separator: "\n").map(String.init)
         try #require(lines.count == 2, "\(r.stderr)")
-        #expect(lines[0].contains("\"as_of\":\"2026-11-01 (the database's reference date)\""))
+        #expect(lines[0].contains("\"as_of\":\"2026-11-01 (the database's reference date); app_logins read up to it\""), "\(lines[0])")
         #expect(lines[1].hasSuffix("\"as_of\":null}"))
     }
 

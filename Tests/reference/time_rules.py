@@ -147,8 +147,8 @@ def main(folder):
         sql.append(f"CREATE TABLE {table} (event_id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL, event_time DATETIME NOT NULL, amount REAL NOT NULL);")
         sql += [f"INSERT INTO {table} VALUES ({n}, {c}, {value(t)}, {x});" for n, c, t, x in ev]
     (out / "time_rules_numeric.sql").write_text("\n".join(sql) + "\n")
-    (out / "customers.csv").write_text("".join(f"{c},{ts(t)}\n" for c, t in cs))
-    (out / "events.csv").write_text("".join(f"{n},{c},{ts(t)},{x}\n" for n, c, t, x in ev))
+    (out / "customers.csv").write_text("customer_id,signup\n" + "".join(f"{c},{ts(t)}\n" for c, t in cs))
+    (out / "events.csv").write_text("event_id,customer_id,event_time,amount\n" + "".join(f"{n},{c},{ts(t)},{x}\n" for n, c, t, x in ev))
 
     conds = conditions()
     (out / "time_rules.seg").write_text("".join(f"count {text}\n" for text, _ in conds))

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import SegSyntax
+import SegRun
+
+/// `seg replay LIST [VERSION]`, `seg replay --run ID` (LANGUAGE.md §6): the very texts a list
+/// version or a run was made from, run again with its parameters and `as_of`; nothing is saved.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Run a saved list's script again, as of the same date, and say whether it gives the same members.",
+        discussion: """
+            Runs the texts the list version was made from (kept in the store, whatever the files hold now) with \
+            its parameters and as_of, saving nothing. Exit 0 when identical, 1 when the members differ \
+            (those that entered and left are listed, a few explained), 3 when it cannot replay.
+            """)
+
+    @Argument(help: ArgumentHelp("The saved list.", valueName: "list"))
+    var list: String?
+
+    @Argument(help: ArgumentHelp("Its version (default: the latest).", valueName: "version"))
+    var version: Int?
+
+    @Option(name: .customLong("run"), help: ArgumentHelp("Replay a run of the ledger instead (`seg lists --runs` shows them).", valueName: "id"))
+    var runID: Int?
+
+    @OptionGroup var script: ScriptOptions
+
+    @Option(name: .long, help: "How to print results: table, json or csv.")
+    var format: OutputFormat = .table
+
+    func validate() throws {
+        if (list == nil) == (runID == nil) { throw ValidationError("name a list (`seg replay q4_offer 3`) or a run (`seg replay --run 12`)") }
+    }
+
+    func run() throws {
+        let session = try script.session()
+        let report: Replay.Report
+        do {
+            if let runID { report = try session.replayRun(runID) } else { report = try session.replayList(list!, version: version) }
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+            throw ExitCode(3)
+        }
+        let printer = Printer(format: format, colour: isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+        var verdict = "\(report.subject): " + (report.identical ? "identical" : "differs")
+        if !report.identical, runID == nil {
+            verdict += " (\(report.entered.count) entered, \(report.left.count) left"
+                + (report.regrouped.isEmpty ? "" : ", \(report.regrouped.count) changed group") + ")"
+        }
+        switch report.sameData {
+        case true?: verdict += report.identical ? "; the data is as the run read it, so identical is guaranteed" : "; the data is as the run read it"
+        case false?: verdict += "; the data changed since the run"
+        case nil: verdict += "; whether the data changed since is not known"
+        }
+        if format == .table {
+            printer.print(.message(verdict))
+            for note in report.notes { printer.print(.message(note)) }
+        } else {
+            // For machines, the verdict is a table of its own, first.
+            printer.print(.table(ResultTable(
+                title: "replay", columns: ["replayed", "identical", "entered", "left", "changed_group", "same_data"],
+                types: [.string, .bool, .number, .number, .number, .bool],
+                rows: [[.text(report.subject), .integer(report.identical ? 1 : 0), .integer(Int64(report.entered.count)),
+                        .integer(Int64(report.left.count)), .integer(Int64(report.regrouped.count)),
+                        report.sameData.map { .integer($0 ? 1 : 0) } ?? .null]])))
+        }
+        if runID == nil, !report.identical {
+            let rows = report.entered.map { [Value.text("entered"), $0.key, .text($0.group)] }
+                + report.left.map { [Value.text("left"), $0.key, .text($0.group)] }
+                + report.regrouped.map { [Value.text("changed group"), $0, .text("")] }
+            printer.print(.table(ResultTable(title: "members that differ", columns: ["change", "member", "group"],
+                                             types: [.string, .string, .string], rows: rows)))
+        }
+        for o in report.outputs { printer.print(o) }
+        if !report.identical { throw ExitCode(1) }
+    }
+}
