@@ -270,8 +270,12 @@ public struct CheckedAction: Sendable, Equatable {
         case .expectMember(_, _, let because, _, _): out += because.map { [$0] } ?? []
         case .explain, .assertCount, .expectCount, .diff, .campaign, .explainCampaign, .buildTags: break
         }
+        if let label = snapshots?.label { out.append(label.condition) }
         return out
     }
+    /// A training set (`export … as of [d1, …] label L = C after N days`): each date's rows
+    /// computed as of that date, the label as of the date plus the horizon.
+    public var snapshots: CheckedSnapshots?
     /// The segment's name when the target is one segment (names lists and files).
     public var targetName: String?
     /// The source text of the target, for messages and headers.
@@ -284,6 +288,39 @@ public struct CheckedAction: Sendable, Equatable {
         self.targetName = targetName
         self.targetText = targetText
         self.span = span
+    }
+}
+
+/// A training set's dates (ISO, in the order written) and its label.
+public struct CheckedSnapshots: Sendable, Equatable {
+    public struct Label: Sendable, Equatable {
+        public var name: String
+        public var condition: TypedExpr
+        /// How long after each date the label looks: `after 30 days` is (30, .days).
+        public var amount: Int
+        public var unit: DurationUnit
+        public init(name: String, condition: TypedExpr, amount: Int, unit: DurationUnit) {
+            self.name = name
+            self.condition = condition
+            self.amount = amount
+            self.unit = unit
+        }
+
+        /// The date the label of a snapshot dated `d` is read as of (months clamp to the month's end).
+        public func labelDate(_ d: CivilDate) -> CivilDate {
+            switch unit {
+            case .days: return d.adding(days: amount)
+            case .weeks: return d.adding(days: 7 * amount)
+            case .months: return d.adding(months: amount)
+            case .years: return d.adding(months: 12 * amount)
+            }
+        }
+    }
+    public var dates: [String]
+    public var label: Label?
+    public init(dates: [String], label: Label?) {
+        self.dates = dates
+        self.label = label
     }
 }
 

@@ -149,9 +149,44 @@ extension Checker {
         case .buildTags(let modules):
             kind = .buildTags(modules)  // reached only with a target, which the parser never gives it
         }
+        var snapshots: CheckedSnapshots?
+        if let spec = a.snapshots {
+            guard let checked = snapshotSpec(spec, destination: a.kind) else { return nil }
+            snapshots = checked
+        }
         // The rest of the action was checked even when its target failed, to report every error.
         guard let target else { return nil }
-        return CheckedAction(kind: kind, target: target, targetName: targetName, targetText: targetText, span: a.span)
+        var checked = CheckedAction(kind: kind, target: target, targetName: targetName, targetText: targetText, span: a.span)
+        checked.snapshots = snapshots
+        return checked
+    }
+
+    /// `as of [d1, …] [label L = C after N days]`: dates written as dates, a file to write them
+    /// to, a condition for the label and a whole number of days, weeks, months or years.
+    mutating func snapshotSpec(_ spec: Snapshots, destination: Action.Kind) -> CheckedSnapshots? {
+        switch destination {
+        case .export(.csv, _), .export(.jsonl, _): break
+        default:
+            report(.snapshotsNeedAFile(spec.span))
+            return nil
+        }
+        var dates: [String] = []
+        for d in spec.dates {
+            guard case .date(let iso)? = constant(d) else { report(.snapshotDateNotADate(d.span)); return nil }
+            if dates.contains(iso) { report(.snapshotDateTwice(iso, d.span)); return nil }
+            dates.append(iso)
+        }
+        var label: CheckedSnapshots.Label?
+        if let l = spec.label {
+            guard let c = expr(l.condition) else { return nil }
+            guard c.type == .bool else { report(.expectedCondition(c, context: "as the label")); return nil }
+            guard case .duration(let v, let unit)? = constant(l.horizon), v >= 1, v == v.rounded(), v < 100_000 else {
+                report(.badLabelHorizon(l.horizon.span))
+                return nil
+            }
+            label = .init(name: l.name.text, condition: c, amount: Int(v), unit: unit)
+        }
+        return CheckedSnapshots(dates: dates, label: label)
     }
 
     /// The bounds of `assert count` and `expect count`: (low, high), either open.

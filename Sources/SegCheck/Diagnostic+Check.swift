@@ -248,6 +248,21 @@ extension Diagnostic {
         Diagnostic(code: "E0509", message: "`explain … for customer` needs a value of the key `\(key)`, which is \(type)", span: span,
                    suggestion: type == .number ? "for example `explain vip for customer 10042`" : "for example `explain vip for customer \"C10042\"`")
     }
+    static func snapshotsNeedAFile(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0520", message: "a training set (`as of [...]`) is written to a file: one row per member and date", span: span,
+                   suggestion: "export it `to csv \"train.csv\"` or `to jsonl \"train.jsonl\"`")
+    }
+    static func snapshotDateNotADate(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0521", message: "each date of `as of [...]` is written as a date", span: span,
+                   suggestion: "for example `as of [2026-06-30, 2026-09-30]`")
+    }
+    static func snapshotDateTwice(_ date: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0522", message: "\(date) is named twice in `as of [...]`", span: span, suggestion: "name each date once")
+    }
+    static func badLabelHorizon(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0523", message: "the label looks a whole number of days, weeks, months or years after each date", span: span,
+                   suggestion: "for example `label churned = not any(transactions within 30 days) after 30 days`")
+    }
     static var noTables: Diagnostic {
         Diagnostic(code: "E0510", message: "the database has no tables to segment", span: .none,
                    suggestion: "build the demo bank with `seg demo`, or point --db at your database")

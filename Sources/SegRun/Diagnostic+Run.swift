@@ -131,6 +131,13 @@ extension Diagnostic {
                    message: "--as-of \(given) does not change this script's date: it declares `param as_of` (\(script))",
                    span: span, suggestion: "to run it as of \(given): --param as_of=\(given)")
     }
+    /// A training set's date, or its label's, later than the run's: rows not yet known.
+    static func snapshotPastAsOf(_ date: String, label: String?, asOf: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "W0707", severity: .warning,
+                   message: label.map { "the label of \(date)'s rows looks to \($0), after this run's as_of (\(asOf)): what happens after \(asOf) is not known yet" }
+                       ?? "the snapshot \(date) is after this run's as_of (\(asOf)): its rows read nothing after \(asOf)",
+                   span: span, suggestion: "use dates whose label window ends by \(asOf)")
+    }
     static func noTreatment(_ name: String, held: Int, _ span: Span) -> Diagnostic {
         Diagnostic(code: "W0706", severity: .warning,
                    message: "campaign `\(name)` contacts no one: all \(held) customers left are in its holdout",

@@ -641,6 +641,9 @@ public final class Session {
             return [.table(overlap(try rows(c).first ?? [], segments: segments))]
         case .export(.csv(let path, let span), _), .export(.jsonl(let path, let span), _):
             let isCSV: Bool = { if case .export(.csv, _) = a.kind { return true } else { return false } }()
+            if let spec = a.snapshots {
+                return [try streamSnapshots(c, spec, program: program, path: path, isCSV: isCSV, temp: staged.temp(for: path), span: span)]
+            }
             return [try streamExport(c, path: path, isCSV: isCSV, temp: staged.temp(for: path), span: span)]
         case .export(.list(let name), _):
             return [try streamList(c, name: name?.text ?? a.targetName ?? a.targetText, program: program, scriptPath: scriptPath)]

@@ -140,6 +140,23 @@ public struct Action: Sendable, Equatable {
     public var span: Span
     /// Where the action's keyword is, for messages about the action itself.
     public var keywordSpan: Span
+    /// `export S to csv "f" with … as of [d1, d2, …] [label L = C after N days]`: a training set.
+    public var snapshots: Snapshots? = nil
+}
+
+/// A training set's dates and label (LANGUAGE.md §3, "Training snapshots"): one row per member
+/// of S and date, every column computed as of that date, the label as of the date plus the
+/// horizon — so no row reads anything after its date, and the label only the window after it.
+public struct Snapshots: Sendable, Equatable {
+    public struct Label: Sendable, Equatable {
+        public var name: Name
+        public var condition: Expr
+        /// A duration: `after 30 days`.
+        public var horizon: Expr
+    }
+    public var dates: [Expr]
+    public var label: Label?
+    public var span: Span
 }
 
 public enum AssertBound: Sendable, Equatable {

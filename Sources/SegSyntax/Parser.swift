@@ -292,6 +292,7 @@ public struct Parser {
         let kw = advance()
         guard case .keyword(let k) = kw.kind else { try expected("an action") }
         var targetExpr: Expr?
+        var snapshots: Snapshots?
         if target, k != .assert { targetExpr = try expression() }
         let kind: Action.Kind
         switch k {
@@ -365,6 +366,7 @@ public struct Parser {
             var columns: [Expr] = []
             if match(.with) { columns = try commaList { try $0.expression() } }
             kind = .export(dest, columns: columns)
+            if current.isWord("as"), peek().isWord("of") { snapshots = try snapshotDates() }
         case .assert:
             try expect(.count, "`count` (as in `assert count vip between 1000 and 50k`)")
             let whole = try expression()
@@ -381,7 +383,26 @@ public struct Parser {
         default:
             try expected("an action")
         }
-        return Action(kind: kind, target: targetExpr, span: kw.span.to(previousEnd), keywordSpan: kw.span)
+        return Action(kind: kind, target: targetExpr, span: kw.span.to(previousEnd), keywordSpan: kw.span, snapshots: snapshots)
+    }
+
+    /// `as of [d1, d2, …] [label NAME = CONDITION after N days]`, after an export's columns.
+    mutating func snapshotDates() throws -> Snapshots {
+        let start = advance().span  // as
+        _ = advance()               // of
+        _ = try expectSymbol("[", "`[` and the dates (as in `as of [2026-06-30, 2026-09-30]`)")
+        var dates: [Expr] = []
+        repeat { dates.append(try additive()) } while matchSymbol(",")
+        _ = try expectSymbol("]", "`]` after the dates")
+        var label: Snapshots.Label?
+        if matchWord("label") {
+            let n = try name("the label's name (as in `label churned = … after 30 days`)")
+            _ = try expectSymbol("=", "`=` and the label's condition")
+            let condition = try expression()
+            _ = try expect(.after, "`after` and how long after each date the label looks (as in `after 30 days`)")
+            label = .init(name: n, condition: condition, horizon: try additive())
+        }
+        return Snapshots(dates: dates, label: label, span: start.to(previousEnd))
     }
 
     mutating func exportDestination() throws -> ExportDestination {

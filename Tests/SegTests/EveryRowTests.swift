@@ -330,8 +330,9 @@ struct PostgresConnectionTests {
                     && rendered.contains("2:26") && rendered.contains("use a table name of at most 63 bytes"), "\(rendered)")
         }
         let tables = try pg.exec("SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1")
-        // Nothing but the ledger, which records refused runs: no list store, no table.
-        #expect(tables == [[.text("customers")], [.text("seg_runs")]], "\(tables)")
+        // Nothing but the ledger, which records refused runs, and the texts they read (for
+        // `seg replay`): no list store, no table.
+        #expect(tables == [[.text("customers")], [.text("seg_runs")], [.text("seg_texts")]], "\(tables)")
         let fits = "mkt_" + String(repeating: "x", count: 59)                      // 63 bytes
         let r = try Support.run("export aum > 10 to table \(fits)\n", engine: pg)
         #expect(r.failure == nil, "\(Support.rendered(r))")
