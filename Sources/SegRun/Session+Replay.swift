@@ -22,6 +22,40 @@ public enum Replay {
         /// The replay's own output (tables, explains of sampled members).
         public var outputs: [Output] = []
         public var notes: [String] = []
+
+        /// What `seg replay` and the REPL's `.replay` print: the verdict (for machines, a table
+        /// of its own), the members that differ, the explains.
+        public func shown(forMachines: Bool) -> [Output] {
+            var out: [Output] = []
+            let isList = subject.hasPrefix("list ")
+            if forMachines {
+                out.append(.table(ResultTable(
+                    title: "replay", columns: ["replayed", "identical", "entered", "left", "changed_group", "same_data"],
+                    types: [.string, .bool, .number, .number, .number, .bool],
+                    rows: [[.text(subject), .integer(identical ? 1 : 0), .integer(Int64(entered.count)), .integer(Int64(left.count)),
+                            .integer(Int64(regrouped.count)), sameData.map { .integer($0 ? 1 : 0) } ?? .null]])))
+            } else {
+                var verdict = "\(subject): " + (identical ? "identical" : "differs")
+                if !identical, isList {
+                    verdict += " (\(entered.count) entered, \(left.count) left" + (regrouped.isEmpty ? "" : ", \(regrouped.count) changed group") + ")"
+                }
+                switch sameData {
+                case true?: verdict += identical ? "; the data is as the run read it, so identical is guaranteed" : "; the data is as the run read it"
+                case false?: verdict += "; the data changed since the run"
+                case nil: verdict += "; whether the data changed since is not known"
+                }
+                out.append(.message(verdict))
+                out += notes.map { .message($0) }
+            }
+            if isList, !identical {
+                let rows = entered.map { [Value.text("entered"), $0.key, .text($0.group)] }
+                    + left.map { [Value.text("left"), $0.key, .text($0.group)] }
+                    + regrouped.map { [Value.text("changed group"), $0, .text("")] }
+                out.append(.table(ResultTable(title: "members that differ", columns: ["change", "member", "group"],
+                                              types: [.string, .string, .string], rows: rows)))
+            }
+            return out + outputs
+        }
     }
 
     /// A digest of what a run printed (counts and tables; not messages, explains or plans),

@@ -259,6 +259,7 @@ struct Repl {
                 .models             the models and scorecards of this session, with their features
                 .schema             the database's tables and columns
                 .lists              the saved lists and their versions
+                .replay L [V]       run list L's kept text again as of its date: identical?
                 .sql on|off         print the SQL of each statement before its result
                 .timer on|off       print how long each entry took
                 .format table|csv|json
@@ -308,6 +309,17 @@ struct Repl {
             }
         case ".lists":
             if let t = try? conversation.session.lists() { printer.print(.table(t)) }
+        case ".replay":
+            // `.replay LIST [VERSION]`: the list's kept text run again as of its date (seg replay).
+            let parts = arg.split(separator: " ")
+            guard let list = parts.first else { print("usage: .replay LIST [VERSION]"); break }
+            let version = parts.count > 1 ? Int(parts[1]) : nil
+            do {
+                let report = try conversation.session.replayList(String(list), version: version)
+                for o in report.shown(forMachines: false) { printer.print(o) }
+            } catch {
+                print("error: \(error.message)")
+            }
         case ".sql": showSQL = arg != "off"
         case ".timer": timer = arg != "off"
         case ".format":

@@ -43,36 +43,7 @@ struct ReplayCommand: ParsableCommand {
             throw ExitCode(3)
         }
         let printer = Printer(format: format, colour: isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
-        var verdict = "\(report.subject): " + (report.identical ? "identical" : "differs")
-        if !report.identical, runID == nil {
-            verdict += " (\(report.entered.count) entered, \(report.left.count) left"
-                + (report.regrouped.isEmpty ? "" : ", \(report.regrouped.count) changed group") + ")"
-        }
-        switch report.sameData {
-        case true?: verdict += report.identical ? "; the data is as the run read it, so identical is guaranteed" : "; the data is as the run read it"
-        case false?: verdict += "; the data changed since the run"
-        case nil: verdict += "; whether the data changed since is not known"
-        }
-        if format == .table {
-            printer.print(.message(verdict))
-            for note in report.notes { printer.print(.message(note)) }
-        } else {
-            // For machines, the verdict is a table of its own, first.
-            printer.print(.table(ResultTable(
-                title: "replay", columns: ["replayed", "identical", "entered", "left", "changed_group", "same_data"],
-                types: [.string, .bool, .number, .number, .number, .bool],
-                rows: [[.text(report.subject), .integer(report.identical ? 1 : 0), .integer(Int64(report.entered.count)),
-                        .integer(Int64(report.left.count)), .integer(Int64(report.regrouped.count)),
-                        report.sameData.map { .integer($0 ? 1 : 0) } ?? .null]])))
-        }
-        if runID == nil, !report.identical {
-            let rows = report.entered.map { [Value.text("entered"), $0.key, .text($0.group)] }
-                + report.left.map { [Value.text("left"), $0.key, .text($0.group)] }
-                + report.regrouped.map { [Value.text("changed group"), $0, .text("")] }
-            printer.print(.table(ResultTable(title: "members that differ", columns: ["change", "member", "group"],
-                                             types: [.string, .string, .string], rows: rows)))
-        }
-        for o in report.outputs { printer.print(o) }
+        for o in report.shown(forMachines: format != .table) { printer.print(o) }
         if !report.identical { throw ExitCode(1) }
     }
 }

@@ -47,6 +47,8 @@ import SegRun
         #expect(try Support.seg(["run", "rich.seg", "--db", db], cwd: dir).status == 0)
         let same = try Support.seg(["replay", "rich", "--db", db], cwd: dir)
         #expect(same.status == 0 && same.stdout.contains("identical"), "\(same.stdout)\(same.stderr)")
+        let repl = try Support.seg(["repl", "--db", db], cwd: dir, stdin: ".replay rich 1\n")
+        #expect(repl.stdout.contains("list rich version 1: identical; the data is as the run read it"), "the REPL's .replay: \(repl.stdout)\(repl.stderr)")
 
         try "use stdlib.bank\nsegment rich where aum > 1\nexport rich to list\n".write(to: script, atomically: true, encoding: .utf8)
         let sqlite = try SQLiteDatabase(path: db)

@@ -1,0 +1,7 @@
+-- export active to csv "out/churn_training.csv"   with customer_id, logins_30d, withdrawals_90d, payroll_90d, count(transactions within 30 days)   as of [2026-06-30, 2026-07-31, 2026-08-31]   label churned = not any(transactions within 60 days) after 60 days
+SELECT "customer_id" AS "c1", (SELECT COUNT(*) FROM "app_events" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."event_time" >= ?3 AND "seg_r"."event_time" < ?4) AND ("seg_r"."event_type" = ?5)) AS "c2", (SELECT COALESCE(SUM("seg_r"."amount"), 0) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?6 AND "seg_r"."txn_date" <= ?2) AND ("seg_r"."type" = ?7)) AS "c3", (SELECT COUNT(*) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?8 AND "seg_r"."txn_date" <= ?2) AND ("seg_r"."type" = ?9)) AS "c4", (SELECT COUNT(*) FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?10 AND "seg_r"."txn_date" <= ?2)) AS "c5"
+FROM "customers"
+WHERE EXISTS (SELECT 1 FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?1 AND "seg_r"."txn_date" <= ?2))
+ORDER BY "customer_id" ASC NULLS LAST;
+-- parameters: 1 = DATE '2026-08-03', 2 = DATE '2026-11-01', 3 = DATE '2026-10-03', 4 = DATE '2026-11-02', 5 = 'login', 6 = DATE '2026-08-03', 7 = 'withdrawal', 8 = DATE '2026-08-03', 9 = 'payroll', 10 = DATE '2026-10-02'
+
