@@ -334,9 +334,13 @@ public enum ListColumn: String, Sendable, Equatable {
 public struct BucketEdge: Sendable, Equatable {
     public var value: Double
     public var label: String
-    public init(value: Double, label: String) {
+    /// The edge of a bucket of dates (`bucket(open_date, [2020-01-01])`), as ISO text; `value`
+    /// is then its day number, which orders the edges.
+    public var date: String?
+    public init(value: Double, label: String, date: String? = nil) {
         self.value = value
         self.label = label
+        self.date = date
     }
 }
 

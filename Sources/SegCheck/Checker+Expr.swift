@@ -289,12 +289,21 @@ extension Checker {
     mutating func bucket(_ args: [Expr], _ span: Span) -> TypedExpr? {
         guard args.count == 2 else { report(.argumentCount("bucket", 2...2, args.count, span)); return nil }
         guard let x = expr(args[0]) else { return nil }
-        guard x.type == .number else { report(.argumentType("bucket", 1, x, expected: .number)); return nil }
+        guard x.type == .number || x.type == .date else { report(.argumentType("bucket", 1, x, expected: .number)); return nil }
         guard case .list(let items) = args[1].kind, !items.isEmpty else {
             report(.bucketEdges(args[1].span))
             return nil
         }
         var edges: [BucketEdge] = []
+        // Dates by their day (a timestamp by its date): "<2020-01-01", "2020-01-01 to 2024-01-01", ">=2024-01-01".
+        if x.type == .date {
+            for item in items {
+                guard case .date(let d)? = constant(item), let day = CivilDate(iso: d)?.dayNumber else { report(.bucketEdges(item.span, dates: true)); return nil }
+                if let last = edges.last, Double(day) <= last.value { report(.bucketEdges(item.span, dates: true)); return nil }
+                edges.append(BucketEdge(value: Double(day), label: d, date: d))
+            }
+            return TypedExpr(.bucket(x, edges), .string, nullable: x.nullable, span)
+        }
         for item in items {
             guard case .number(let v)? = constant(item) else { report(.bucketEdges(item.span)); return nil }
             if let last = edges.last, v <= last.value { report(.bucketEdges(item.span)); return nil }

@@ -109,9 +109,9 @@ public enum Compiler {
     }
 
     /// The number a `bucket(…)` column is cut from, looking through defines.
-    static func bucketEdges(_ e: TypedExpr, _ program: CheckedProgram) -> [Double]? {
+    static func bucketEdges(_ e: TypedExpr, _ program: CheckedProgram) -> [BucketEdge]? {
         switch e.kind {
-        case .bucket(_, let edges): return edges.map(\.value)
+        case .bucket(_, let edges): return edges
         case .definition(let id): return bucketEdges(program.definition(id).body, program)
         default: return nil
         }

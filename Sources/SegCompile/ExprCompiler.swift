@@ -396,18 +396,24 @@ struct ExprCompiler {
     /// Above `longBucket` edges (issue 25: a CASE of 2,000 branches compared each row 2,000
     /// times, and repeated `x` as often) the edges are one bound JSON array and the engine
     /// finds the bucket by search (`bucket_index`, `bucket_label` in `Dialect`).
-    mutating func bucketIndex(_ x: SQL, _ edges: [Double]) -> SQL {
-        if edges.count > Self.longBucket, let json = Self.edgesJSON(edges) {
+    mutating func bucketIndex(_ x: SQL, _ edges: [BucketEdge]) -> SQL {
+        if edges.count > Self.longBucket, edges.allSatisfy({ $0.date == nil }), let json = Self.edgesJSON(edges.map(\.value)) {
             return .template(dialect.template("bucket_index"), [x, bindings.bind(.text(json))])
         }
         var s = "CASE WHEN " + x + " IS NULL THEN NULL"
-        for (i, e) in edges.enumerated() { s += " WHEN " + x + " < " + bindings.bind(.number(e)) + " THEN \(i)" }
+        for (i, e) in edges.enumerated() { s += " WHEN " + x + " < " + edge(e) + " THEN \(i)" }
         return s + " ELSE \(edges.count) END"
+    }
+
+    /// An edge as a bound value: a number, or a date (a bucket of dates).
+    mutating func edge(_ e: BucketEdge) -> SQL {
+        bindings.bind(e.date.map { .date($0) } ?? .number(e.value))
     }
 
     mutating func bucket(_ x: SQL, _ edges: [BucketEdge]) -> SQL {
         let labels = Self.bucketLabels(edges)
-        if edges.count > Self.longBucket, let json = Self.edgesJSON(edges.map(\.value)) {
+        // A long bucket of numbers is searched (its edges one JSON array); dates stay a CASE.
+        if edges.count > Self.longBucket, edges.allSatisfy({ $0.date == nil }), let json = Self.edgesJSON(edges.map(\.value)) {
             let e = bindings.bind(.text(json))
             let l = bindings.bind(.text("[" + labels.map(JSONText.string).joined(separator: ",") + "]"))
             let index = SQL.template(dialect.template("bucket_index"), [x, e])
@@ -415,7 +421,7 @@ struct ExprCompiler {
         }
         var s = "CASE WHEN " + x + " IS NULL THEN NULL"
         for (i, e) in edges.enumerated() {
-            s += " WHEN " + x + " < " + bindings.bind(.number(e.value)) + " THEN " + bindings.bind(.text(labels[i]))
+            s += " WHEN " + x + " < " + edge(e) + " THEN " + bindings.bind(.text(labels[i]))
         }
         s += " ELSE " + bindings.bind(.text(labels[edges.count])) + " END"
         return s
@@ -426,7 +432,10 @@ struct ExprCompiler {
 
     /// Each bucket's label, `edges.count + 1` of them: "<25", "25-35", …, ">=60".
     public static func bucketLabels(_ edges: [BucketEdge]) -> [String] {
-        edges.indices.map { i in i == 0 ? "<\(edges[i].label)" : "\(edges[i - 1].label)-\(edges[i].label)" } + [">=\(edges.last!.label)"]
+        // Between two dates a hyphen would read as part of a date: "2020-01-01 to 2024-01-01".
+        edges.indices.map { i in
+            i == 0 ? "<\(edges[i].label)" : "\(edges[i - 1].label)\(edges[i].date == nil ? "-" : " to ")\(edges[i].label)"
+        } + [">=\(edges.last!.label)"]
     }
 
     /// Edges as a JSON array of numbers, each written so it reads back as the same double;

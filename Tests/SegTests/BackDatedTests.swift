@@ -67,22 +67,26 @@ import SegRun
         #expect(run.status == 0, "\(run.stderr)")
         Self.check(Self.parse(run.stdout), asOf, "PostgreSQL")
     }
+}
 
-    @Test(.enabled(if: SparkReference.python != nil, "SEG_TEST_SPARK_PYTHON is not set"), arguments: ["2026-06-30", "2026-09-30"])
-    func onSpark(_ asOf: String) throws {
-        var options = RunOptions()
-        options.asOf = asOf
-        let r = try Support.run(Self.script(asOf), engine: SparkReference.engine, options: options)
-        #expect(r.failure == nil, "\(r.diagnostics.map(\.message))")
-        var counts: [String: Int] = [:], rfm: [String: Int] = [:]
-        for o in r.outputs {
-            switch o {
-            case .count(let title, let n): counts[title] = Int(n)
-            case .table(let t):
-                for row in t.rows { if case .text(let g) = row[0], case .integer(let n) = row[1] { rfm[g] = Int(n) } }
-            default: break
+/// On Spark, in the Spark suite: one Spark session serves it, one statement at a time.
+extension SparkTests {
+    @Test func backDatedOnSpark() throws {
+        for asOf in ["2026-06-30", "2026-09-30"] {
+            var options = RunOptions()
+            options.asOf = asOf
+            let r = try Support.run(BackDatedTests.script(asOf), engine: SparkReference.engine, options: options)
+            #expect(r.failure == nil, "\(r.diagnostics.map(\.message))")
+            var counts: [String: Int] = [:], rfm: [String: Int] = [:]
+            for o in r.outputs {
+                switch o {
+                case .count(let title, let n): counts[title] = Int(n)
+                case .table(let t):
+                    for row in t.rows { if case .text(let g) = row[0], case .integer(let n) = row[1] { rfm[g] = Int(n) } }
+                default: break
+                }
             }
+            BackDatedTests.check((counts, rfm), asOf, "Spark")
         }
-        Self.check((counts, rfm), asOf, "Spark")
     }
 }

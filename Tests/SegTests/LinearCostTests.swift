@@ -99,7 +99,7 @@ import SegCheck
         try db.execute("INSERT INTO customers VALUES (90001, 'text'), (90002, \(Int64(edges[3]))), (90003, 9007199254740993)")
         let checkedEdges = edges.map { BucketEdge(value: $0, label: String($0)) }
         var ec = ExprCompiler(program: CheckedProgram(entity: Entity(name: "c", table: "customers", key: "customer_id", fields: [])), dialect: .sqlite, asOf: "2026-11-01")
-        let search = ec.bucket(SQL("aum"), checkedEdges), index = ec.bucketIndex(SQL("aum"), edges)
+        let search = ec.bucket(SQL("aum"), checkedEdges), index = ec.bucketIndex(SQL("aum"), checkedEdges)
         var caseForm = SQL("CASE WHEN aum IS NULL THEN NULL")
         let labels = ExprCompiler.bucketLabels(checkedEdges)
         for (i, e) in edges.enumerated() { caseForm += " WHEN aum < " + ec.bindings.bind(.real(e)) + " THEN " + ec.bindings.bind(.text(labels[i])) }

@@ -82,23 +82,26 @@ import SegRun
             #expect(diff.isEmpty, "\(type) as of \(asOf):\n\(diff.prefix(10).joined(separator: "\n"))")
         }
     }
+}
 
-    @Test(.enabled(if: SparkReference.python != nil, "SEG_TEST_SPARK_PYTHON is not set"))
-    func onSpark() throws {
+/// On Spark, in the Spark suite: one Spark session serves it, one statement at a time
+/// (two runs at once would share its temporary views).
+extension SparkTests {
+    @Test func timeRulesOnSpark() throws {
         let spark = SparkReference.engine
-        try spark.load(table: "time_customers", csv: Self.reference.appendingPathComponent("customers.csv").path,
+        try spark.load(table: "time_customers", csv: TimeRulesTests.reference.appendingPathComponent("customers.csv").path,
                        schema: "customer_id INT, signup TIMESTAMP")
-        try spark.load(table: "time_events", csv: Self.reference.appendingPathComponent("events.csv").path,
+        try spark.load(table: "time_events", csv: TimeRulesTests.reference.appendingPathComponent("events.csv").path,
                        schema: "event_id INT, customer_id INT, event_time TIMESTAMP, amount DOUBLE")
-        let text = try Self.script(events: "time_events").replacingOccurrences(of: "from table customers", with: "from table time_customers")
-        for (asOf, want) in Self.expected.sorted(by: { $0.key < $1.key }) {
+        let text = try TimeRulesTests.script(events: "time_events").replacingOccurrences(of: "from table customers", with: "from table time_customers")
+        for (asOf, want) in TimeRulesTests.expected.sorted(by: { $0.key < $1.key }) {
             var options = RunOptions()
             options.asOf = asOf
             let r = try Support.run(text, engine: spark, options: options)
             #expect(r.failure == nil, "\(r.diagnostics.map(\.message))")
             var got: [String: Int] = [:]
             for case .count(let title, let n) in r.outputs { got[title] = Int(n) }
-            let diff = Self.differences(got, want)
+            let diff = TimeRulesTests.differences(got, want)
             #expect(diff.isEmpty, "Spark as of \(asOf):\n\(diff.prefix(10).joined(separator: "\n"))")
         }
     }

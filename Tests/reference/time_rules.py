@@ -97,6 +97,13 @@ def conditions():
         ("days_since(last(events.event_time)) < 0", lambda c, e, a: bool(e) and (a - max(t for t, _ in e).date()).days < 0),
         ("year(last(events.event_time)) = 2026", lambda c, e, a: bool(e) and max(t for t, _ in e).year == 2026),
         ("month(first(events.event_time)) = 12", lambda c, e, a: bool(e) and min(t for t, _ in e).month == 12),
+        ('bucket(signup, [2026-01-01, 2026-03-01]) = "2026-01-01 to 2026-03-01"',
+         lambda c, e, a: D(2026, 1, 1) <= c.date() < D(2026, 3, 1)),
+        ('bucket(signup, [2026-01-01, 2026-03-01]) = "<2026-01-01"', lambda c, e, a: c.date() < D(2026, 1, 1)),
+        ('bucket(last(events.event_time), [2026-02-28, 2026-03-31]) = ">=2026-03-31"',
+         lambda c, e, a: bool(e) and max(t for t, _ in e).date() >= D(2026, 3, 31)),
+        ('bucket(last(events.event_time), [2026-02-28, 2026-03-31]) = "2026-02-28 to 2026-03-31"',
+         lambda c, e, a: bool(e) and D(2026, 2, 28) <= max(t for t, _ in e).date() < D(2026, 3, 31)),
     ]
     for k in (10, 20, 30, 40, 50):
         out.append((f"count(events) >= {k}", lambda c, e, a, k=k: len(e) >= k))
