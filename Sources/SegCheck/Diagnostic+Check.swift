@@ -158,10 +158,8 @@ extension Diagnostic {
         Diagnostic(code: "E0409", message: "\(t.type) cannot be shown or ordered", span: t.span)
     }
     static func bucketEdges(_ span: Span, dates: Bool = false) -> Diagnostic {
-        dates ? Diagnostic(code: "E0410", message: "`bucket` of a date needs a list of ascending dates as its second argument", span: span,
-                           suggestion: "for example `bucket(open_date, [2020-01-01, 2024-01-01])`")
-              : Diagnostic(code: "E0410", message: "`bucket` needs a list of ascending numbers as its second argument", span: span,
-                           suggestion: "for example `bucket(age, [25, 35, 45, 60])`")
+        Diagnostic(code: "E0410", message: "`bucket`\(dates ? " of a date" : "") needs a list of ascending \(dates ? "dates" : "numbers") as its second argument",
+                   span: span, suggestion: dates ? "for example `bucket(open_date, [2020-01-01, 2024-01-01])`" : "for example `bucket(age, [25, 35, 45, 60])`")
     }
     static func fractionalDuration(_ span: Span) -> Diagnostic {
         Diagnostic(code: "E0412", message: "a duration is a whole number of days, weeks, months or years", span: span,

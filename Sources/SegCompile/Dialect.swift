@@ -99,6 +99,8 @@ public struct Dialect: Sendable, Equatable {
         "add_days": "date_add({0}, CAST({1} AS INT))",
         "add_months": "add_months({0}, CAST({1} AS INT))",
         "date_of": "to_date({0})",
+        // A timestamp stored as such (or as ISO text): its date.
+        "date_of_text": "to_date({0})",
         // A date stored as a number (SQLite's catalog finds these: `DateStorage`).
         "date_of_unix_seconds": "to_date(timestamp_seconds({0}))",
         "date_of_unix_ms": "to_date(timestamp_millis({0}))",
@@ -136,8 +138,11 @@ public struct Dialect: Sendable, Equatable {
             "month": "CAST(strftime('%m', {0}) AS INTEGER)",
             "day": "CAST(strftime('%d', {0}) AS INTEGER)",
             "days_between": "CAST(julianday({0}) - julianday({1}) AS INTEGER)",
-            // Text dates and timestamps, and Julian day numbers.
+            // Julian day numbers (and any text SQLite's `date` reads).
             "date_of": "date({0})",
+            // ISO text with a time: the date as written. (`date()` would move a time with a
+            // zone offset to UTC, while ranges on the text itself keep the written date.)
+            "date_of_text": "substr({0}, 1, 10)",
             "date_of_unix_seconds": "date({0}, 'unixepoch')",
             "date_of_unix_ms": "date({0} / 1000.0, 'unixepoch')",
             "add_days": "date({0}, {1} || ' days')",
@@ -176,6 +181,7 @@ public struct Dialect: Sendable, Equatable {
             "days_between": "({0} - {1})",
             // A timestamptz's date in the session's zone, which is the database's (Seg sets none).
             "date_of": "CAST({0} AS DATE)",
+            "date_of_text": "CAST({0} AS DATE)",
             "date_of_unix_seconds": "CAST(to_timestamp({0}) AS DATE)",
             "date_of_unix_ms": "CAST(to_timestamp({0} / 1000.0) AS DATE)",
             "add_days": "({0} + CAST({1} AS INTEGER))",

@@ -563,7 +563,8 @@ struct ExprCompiler {
     func dateOf(_ column: SQL, _ storage: DateStorage) -> SQL {
         switch storage {
         case .date: return column
-        case .timestamp, .julianDay: return .template(dialect.template("date_of"), [column])
+        case .timestamp: return .template(dialect.template("date_of_text"), [column])
+        case .julianDay: return .template(dialect.template("date_of"), [column])
         case .unixSeconds: return .template(dialect.template("date_of_unix_seconds"), [column])
         case .unixMilliseconds: return .template(dialect.template("date_of_unix_ms"), [column])
         }
@@ -584,14 +585,20 @@ struct ExprCompiler {
         let rangeOnColumn = storage == .timestamp
         if let w { conditions.append(window(w, date, column: column, rangeOnColumn: rangeOnColumn)) }
         if case .within? = w { return conditions }  // already ends at as_of
+        // Dated at all (SQLite can hold '' in a date column, which sorts before every date) and
+        // on or before as_of.
+        let dated = bindings.bind(.date(Self.firstDate))
         if rangeOnColumn {
             let end = (CivilDate(iso: referenceDate()) ?? CivilDate(1970, 1, 1)).adding(days: 1)
-            conditions.append("(" + column + " < " + bindings.bind(.date(end.description)) + ")")
+            conditions.append("(" + column + " >= " + dated + " AND " + column + " < " + bindings.bind(.date(end.description)) + ")")
         } else {
-            conditions.append("(" + date + " <= " + today() + ")")
+            conditions.append("(" + date + " >= " + dated + " AND " + date + " <= " + today() + ")")
         }
         return conditions
     }
+
+    /// Before every date a row can have: a row dated earlier (or '') has no date.
+    static let firstDate = "0001-01-01"
 
     /// A window over the related rows' date (LANGUAGE.md §4, at date granularity).
     /// `rangeOnColumn`: bound the column itself (a timestamp that orders like its date).

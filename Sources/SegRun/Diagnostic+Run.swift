@@ -131,12 +131,12 @@ extension Diagnostic {
                    message: "--as-of \(given) does not change this script's date: it declares `param as_of` (\(script))",
                    span: span, suggestion: "to run it as of \(given): --param as_of=\(given)")
     }
-    /// A training set's date, or its label's, later than the run's: rows not yet known.
-    static func snapshotPastAsOf(_ date: String, label: String?, asOf: String, _ span: Span) -> Diagnostic {
-        Diagnostic(code: "W0707", severity: .warning,
-                   message: label.map { "the label of \(date)'s rows looks to \($0), after this run's as_of (\(asOf)): what happens after \(asOf) is not known yet" }
-                       ?? "the snapshot \(date) is after this run's as_of (\(asOf)): its rows read nothing after \(asOf)",
-                   span: span, suggestion: "use dates whose label window ends by \(asOf)")
+    /// A training set's date, or its label's window, past the run's as_of: rows not yet known.
+    static func snapshotPastAsOf(_ date: String, label: String?, asOf: String, source: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0733",
+                   message: label.map { "the label of the rows of \(date) looks to \($0), after this run's as_of \(asOf) (\(source)): what happens after \(asOf) is not known" }
+                       ?? "the training date \(date) is after this run's as_of \(asOf) (\(source)): its rows would read what the run does not know",
+                   span: span, suggestion: label == nil ? "use dates on or before \(asOf)" : "use dates whose label window ends by \(asOf), or a shorter `after`")
     }
     static func noTreatment(_ name: String, held: Int, _ span: Span) -> Diagnostic {
         Diagnostic(code: "W0706", severity: .warning,

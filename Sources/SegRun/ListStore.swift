@@ -93,15 +93,19 @@ struct ListStore {
     /// Only versions with a header count (on Spark a failed run can leave rows without one),
     /// and of each list only its latest version: running a campaign again replaces its
     /// earlier plans (LANGUAGE.md, Campaigns), which stay in the store for audit.
-    func plannedContacts(excluding campaign: String, channel: String?, after start: String, through end: String) throws(EngineError) -> [Value: Int] {
+    /// `cutoff` (a replay): only list versions saved by then, or by the replay itself.
+    func plannedContacts(excluding campaign: String, channel: String?, after start: String, through end: String,
+                         cutoff: StoreCutoff? = nil) throws(EngineError) -> [Value: Int] {
         guard try db.storeHasTable(StoreNames.contacts) else { return [:] }
         let keyType = try keyTypeColumn()
         let sameChannel: SQLLiteral = channel.map { "AND c.channel = \(.text($0))" } ?? ""
+        let then: SQLLiteral = cutoff.map { "AND (l.created_at <= \(.text($0.savedBy)) OR l.created_at >= \(.text($0.replayStarted)))" } ?? ""
+        let then2: SQLLiteral = cutoff.map { "AND (l2.created_at <= \(.text($0.savedBy)) OR l2.created_at >= \(.text($0.replayStarted)))" } ?? ""
         let sql: SQLLiteral = """
             SELECT c.member_key, \(raw: keyType), COUNT(*) FROM seg_contacts c JOIN seg_lists l ON l.name = c.list AND l.version = c.version
             WHERE c.campaign <> \(.text(campaign)) AND c.contact_date > \(.text(start)) AND c.contact_date <= \(.text(end))
-              AND c.version = (SELECT MAX(l2.version) FROM seg_lists l2 WHERE l2.name = c.list AND l2.campaign = c.campaign)
-              \(sameChannel)
+              AND c.version = (SELECT MAX(l2.version) FROM seg_lists l2 WHERE l2.name = c.list AND l2.campaign = c.campaign \(then2))
+              \(sameChannel) \(then)
             GROUP BY 1, 2
             """
         var out: [Value: Int] = [:]
@@ -231,7 +235,11 @@ struct ListStore {
         /// The header, after every member: the version is complete.
         func finish(_ provenance: Provenance) throws(EngineError) -> (version: Int64, members: Int) {
             try flush()
-            let stamp = ISO8601DateFormatter().string(from: Date())
+            // To the millisecond: a replay counts the versions saved before the one it replays
+            // (`StoreCutoff`), and two runs can save within one second.
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            let stamp = formatter.string(from: Date())
             let header: [SQLValue] = [
                 .text(name), .integer(version), .text(stamp), .integer(Int64(members)), .text(provenance.script),
                 provenance.scriptVersion.map { .text($0) } ?? .null, .text(provenance.asOf),

@@ -42,11 +42,13 @@ extension Session {
         do {
             for (i, e) in campaign.exclusions.enumerated() {
                 guard let w = e.contacts else { continue }
-                planned[i] = try store.plannedContacts(excluding: campaign.name, channel: w.channel, after: Self.windowStart(asOf, w), through: asOf)
+                planned[i] = try store.plannedContacts(excluding: campaign.name, channel: w.channel, after: Self.windowStart(asOf, w), through: asOf,
+                                                       cutoff: options.storeAsOf)
             }
             var forCaps: [[Value: Int]] = []
             for cap in campaign.caps {
-                forCaps.append(try store.plannedContacts(excluding: campaign.name, channel: cap.window.channel, after: Self.windowStart(asOf, cap.window), through: asOf))
+                forCaps.append(try store.plannedContacts(excluding: campaign.name, channel: cap.window.channel, after: Self.windowStart(asOf, cap.window),
+                                                         through: asOf, cutoff: options.storeAsOf))
             }
             return CampaignAssignment(campaign, layout: CampaignLayout(campaign, key: keyColumn(program)), rows: rows,
                                       plannedForExclusion: planned, plannedForCaps: forCaps, taken: taken)
@@ -313,7 +315,7 @@ extension Session {
                                  asOf: programs.first.map(referenceDate) ?? options.asOf,
                                  engine: engine.label, role: options.role, unmasked: options.revealPII, personalColumns: personalOut,
                                  status: status, detail: detail, wrote: result.failure == nil ? wrote : [],
-                                 sources: runSources?.json, dataVersion: programs.first.flatMap { replayDataVersion($0) },
+                                 sources: runSources?.json, dataVersion: programs.first.flatMap { replayDataVersion($0, known: true) },
                                  outputsSHA256: result.failure == nil ? Replay.digest(result.outputs) : nil)
         wrote = []
         personalOut = []

@@ -93,11 +93,14 @@ public struct ReplayProblem: Error, Sendable {
 extension Session {
     /// The data version of a program's entity and relations as this run reads it (once per
     /// run), recorded with its lists and ledger row; nil where the engine cannot tell.
-    func replayDataVersion(_ program: CheckedProgram) -> String? {
+    /// `known`: only where the engine knows it without reading the data (a run that saved
+    /// nothing is not made to scan every table for its ledger row; PostgreSQL then records none).
+    func replayDataVersion(_ program: CheckedProgram, known: Bool = false) -> String? {
         let e = program.entity
-        if let known = runDataVersions[e.table] { return known }
-        let v = engine.dataVersion(entity: e.table, numericColumns: e.fields.filter { $0.type == .number }.map(\.name),
-                                   relations: e.relations.map(\.table))
+        if let kept = runDataVersions[e.table] { return kept }
+        let numeric = e.fields.filter { $0.type == .number }.map(\.name)
+        let v = known ? engine.knownDataVersion(entity: e.table, numericColumns: numeric, relations: e.relations.map(\.table))
+                      : engine.dataVersion(entity: e.table, numericColumns: numeric, relations: e.relations.map(\.table))
         if let v { runDataVersions[e.table] = v }
         return v
     }
@@ -124,7 +127,7 @@ extension Session {
         }
         let row = try header("SELECT sources, params, data_version, created_at FROM seg_lists WHERE name = \(.text(name)) AND version = \(.integer(saved.version))", db)
         let subject = "list \(name) version \(saved.version)"
-        let (session, scripts) = try replaying(subject, sources: text(row[0]), params: text(row[1]), asOf: saved.asOf)
+        let (session, scripts) = try replaying(subject, sources: text(row[0]), params: text(row[1]), asOf: saved.asOf, savedBy: text(row[3]))
         let rerun = session.run(scripts: scripts)
         var report = Replay.Report(subject: subject, identical: false)
         report.notes.append("as of \(saved.asOf), saved \(text(row[3]) ?? "?"), from \(scripts.map(\.path).joined(separator: ", "))")
@@ -155,9 +158,10 @@ extension Session {
     /// Replays a run from the ledger: the same counts and tables?
     public func replayRun(_ id: Int) throws(ReplayProblem) -> Replay.Report {
         guard let db = engine.ownTables else { throw ReplayProblem(message: "this engine keeps no ledger") }
-        let row = try header("SELECT sources, params, data_version, as_of, outputs_sha256, started_at FROM seg_runs WHERE run_id = \(.integer(Int64(id)))", db)
+        let row = try header("SELECT sources, params, data_version, as_of, outputs_sha256, started_at, finished_at FROM seg_runs WHERE run_id = \(.integer(Int64(id)))", db)
         let subject = "run \(id)"
-        let (session, scripts) = try replaying(subject, sources: text(row[0]), params: text(row[1]), asOf: text(row[3]) ?? options.asOf)
+        let (session, scripts) = try replaying(subject, sources: text(row[0]), params: text(row[1]), asOf: text(row[3]) ?? options.asOf,
+                                               savedBy: text(row[6]))
         let rerun = session.run(scripts: scripts)
         guard rerun.failure == nil else {
             throw ReplayProblem(message: "the replay of \(subject) stopped: "
@@ -192,7 +196,7 @@ extension Session {
 
     /// A session that runs the recorded texts again, rehearsed (nothing is saved), and the
     /// scripts to run.
-    func replaying(_ subject: String, sources: String?, params: String?, asOf: String) throws(ReplayProblem) -> (Session, [(path: String, text: String)]) {
+    func replaying(_ subject: String, sources: String?, params: String?, asOf: String, savedBy: String?) throws(ReplayProblem) -> (Session, [(path: String, text: String)]) {
         guard let sources, let recorded = RunSources.decode(sources), let db = engine.ownTables else {
             throw ReplayProblem(message: "\(subject) was saved before Seg kept the texts a run reads: it cannot be replayed")
         }
@@ -210,6 +214,10 @@ extension Session {
         o.rehearse = true
         o.storedTexts = texts
         o.expectations = .collect
+        // Other campaigns' contacts as the run found them: not those planned since.
+        let stamp = ISO8601DateFormatter()
+        stamp.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        o.storeAsOf = savedBy.map { StoreCutoff(savedBy: $0, replayStarted: stamp.string(from: Date())) }
         let session: Session
         do { session = try Session(engine: engine, options: o) } catch { throw ReplayProblem(message: "\(error)") }
         let scripts = recorded.scripts.map { (path: $0, text: texts[$0] ?? "") }
@@ -239,12 +247,37 @@ extension Session {
         guard !keys.isEmpty, let first = scripts.first else { return [] }
         var sources = SourceMap()
         let entity = session.check(path: first.path, text: first.text, sources: &sources).0?.entity.name ?? "customer"
+        // What to explain: the campaign, or the condition the list was exported from.
+        guard let target = campaign ?? Self.listTarget(name, in: scripts) else { return [] }
         // The texts are used, so only the explains run (`use` brings declarations only).
         let probe = scripts.map { "use \"\($0.path)\"\n" }.joined()
-            + keys.map { "explain \(campaign ?? name) for \(entity) \(Self.literal($0))\n" }.joined()
+            + keys.map { "explain \(target) for \(entity) \(Self.literal($0))\n" }.joined()
         let folder = URL(fileURLWithPath: first.path).deletingLastPathComponent()
         let out = session.run(path: folder.appendingPathComponent("seg-replay-explain.seg").path, text: probe)
         return out.outputs.filter { if case .table = $0 { return true } else { return false } }
+    }
+
+    /// The condition, as written, of the statement that exports list `name` in the scripts
+    /// (`export C to list name`, `export S to list`, `segment S … export to list`).
+    static func listTarget(_ name: String, in scripts: [(path: String, text: String)]) -> String? {
+        var found: String?
+        for script in scripts {
+            var map = SourceMap()
+            let file = map.add(path: script.path, text: script.text)
+            for s in Parser.parse(file).0.statements {
+                switch s.kind {
+                case .action(let a):
+                    guard case .export(.list(let n), _) = a.kind, let t = a.target else { continue }
+                    let text = file.slice(t.span)
+                    let bare = text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+                    if (n?.text ?? text) == name { found = bare ? text : "(" + text + ")" }
+                case .segment(let n, _, _, let a?):
+                    if case .export(.list(let listName), _) = a.kind, (listName?.text ?? n.text) == name { found = n.text }
+                default: continue
+                }
+            }
+        }
+        return found
     }
 
     static func literal(_ v: Value) -> String {

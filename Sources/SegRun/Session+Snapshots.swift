@@ -33,13 +33,23 @@ extension Session {
         } catch {
             throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), failure: .engine)
         }
-        let runDate = CivilDate(iso: referenceDate(program))
+        // Every read stops at the run's as_of: a date, or a label window, past it is refused
+        // before anything is written (the rows would read what the run does not know).
+        if let runDate = CivilDate(iso: referenceDate(program)) {
+            for date in spec.dates {
+                let labelDate = spec.label.map { $0.labelDate(CivilDate(iso: date) ?? CivilDate(1970, 1, 1)).description }
+                for (day, isLabel) in [(date, false)] + (labelDate.map { [($0, true)] } ?? []) {
+                    if let d = CivilDate(iso: day), d.dayNumber > runDate.dayNumber {
+                        writer.abandon()
+                        throw StatementFailure(diagnostic: .snapshotPastAsOf(date, label: isLabel ? day : nil, asOf: runDate.description,
+                                                                             source: asOfPhrase(program), span), failure: .inScript)
+                    }
+                }
+            }
+        }
         do {
             for date in spec.dates {
                 let labelDate = spec.label.map { $0.labelDate(CivilDate(iso: date) ?? CivilDate(1970, 1, 1)).description }
-                if let runDate, let late = labelDate ?? Optional(date), let day = CivilDate(iso: late), day.dayNumber > runDate.dayNumber {
-                    warnings.append(.snapshotPastAsOf(date, label: labelDate, asOf: runDate.description, span))
-                }
                 var labels: [Value: Value] = [:]
                 if let label, let labelDate {
                     let q = try snapshotQuery(label, program: program, asOf: labelDate)

@@ -38,6 +38,9 @@ public struct RunOptions: Sendable {
     public var keepSegments = false
     /// Texts read instead of files, by path (`seg replay`: the texts the replayed run read).
     public var storedTexts: [String: String] = [:]
+    /// `seg replay`: the store as the replayed run found it — other campaigns' planned contacts
+    /// count only from list versions saved by then (or by the replay itself).
+    public var storeAsOf: StoreCutoff?
     public var stdlibPaths: [String] = ModuleLoader.defaultPaths(executable: CommandLine.arguments.first ?? ".")
     public init() {}
 
@@ -48,6 +51,13 @@ public struct RunOptions: Sendable {
         localtime_r(&now, &parts)
         return CivilDate(Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday)).description
     }
+}
+
+/// The list versions a replay counts: those saved at or before `savedBy` (the replayed
+/// version's `created_at`), and those the replay itself saves (at or after `replayStarted`).
+public struct StoreCutoff: Sendable {
+    public var savedBy: String
+    public var replayStarted: String
 }
 
 /// What a run did.

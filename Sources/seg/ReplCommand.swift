@@ -259,7 +259,7 @@ struct Repl {
                 .models             the models and scorecards of this session, with their features
                 .schema             the database's tables and columns
                 .lists              the saved lists and their versions
-                .replay L [V]       run list L's kept text again as of its date: identical?
+                .replay L [V]       run list L's kept text again as of its date: identical? (.replay --run ID: a run)
                 .sql on|off         print the SQL of each statement before its result
                 .timer on|off       print how long each entry took
                 .format table|csv|json
@@ -311,11 +311,23 @@ struct Repl {
             if let t = try? conversation.session.lists() { printer.print(.table(t)) }
         case ".replay":
             // `.replay LIST [VERSION]`: the list's kept text run again as of its date (seg replay).
-            let parts = arg.split(separator: " ")
-            guard let list = parts.first else { print("usage: .replay LIST [VERSION]"); break }
-            let version = parts.count > 1 ? Int(parts[1]) : nil
+            // `.replay --run ID`: a run of the ledger.
+            let parts = arg.split(separator: " ").map(String.init)
+            let usage = "usage: .replay LIST [VERSION] or .replay --run ID"
+            guard let first = parts.first, parts.count <= 2 else { print(usage); break }
             do {
-                let report = try conversation.session.replayList(String(list), version: version)
+                let report: Replay.Report
+                if first == "--run" {
+                    guard parts.count == 2, let id = Int(parts[1]) else { print(usage); break }
+                    report = try conversation.session.replayRun(id)
+                } else {
+                    var version: Int?
+                    if parts.count == 2 {
+                        guard let v = Int(parts[1]), v > 0 else { print("error: `\(parts[1])` is not a version number; \(usage)"); break }
+                        version = v
+                    }
+                    report = try conversation.session.replayList(first, version: version)
+                }
                 for o in report.shown(forMachines: false) { printer.print(o) }
             } catch {
                 print("error: \(error.message)")

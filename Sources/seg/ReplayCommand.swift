@@ -30,7 +30,8 @@ struct ReplayCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     func validate() throws {
-        if (list == nil) == (runID == nil) { throw ValidationError("name a list (`seg replay q4_offer 3`) or a run (`seg replay --run 12`)") }
+        if list != nil, runID != nil { throw ValidationError("name a list or a run, not both: `seg replay q4_offer 3` or `seg replay --run 12`") }
+        if list == nil, runID == nil { throw ValidationError("name a list (`seg replay q4_offer 3`) or a run (`seg replay --run 12`)") }
     }
 
     func run() throws {

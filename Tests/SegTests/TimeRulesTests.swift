@@ -61,6 +61,45 @@ import SegRun
         }
     }
 
+    /// SQLite keeps what it is given: an empty text in a date column is no date (in no
+    /// aggregate, as a missing one), and a time written with a zone offset counts by the date
+    /// written — in comparisons, the as-of bound and windows alike.
+    @Test func anEmptyDateIsNoDateAndAnOffsetKeepsItsWrittenDate() throws {
+        let db = try Support.database(sql: """
+            CREATE TABLE customers (customer_id INTEGER PRIMARY KEY);
+            INSERT INTO customers VALUES (1), (2);
+            CREATE TABLE notes (note_id INTEGER PRIMARY KEY, customer_id INTEGER, note_date DATE, amt REAL);
+            INSERT INTO notes VALUES (1, 1, '2026-08-01', 1), (2, 1, NULL, 2), (3, 1, '', 8), (4, 1, '2026-09-15', 16);
+            CREATE TABLE events (event_id INTEGER PRIMARY KEY, customer_id INTEGER, event_time TIMESTAMP);
+            INSERT INTO events VALUES (1, 2, '2026-10-15T03:00:00+08:00'), (2, 2, '2026-10-16T05:00:00+08:00'), (3, 2, '2026-10-14T23:30:00-05:00');
+            """)
+        let script = """
+            entity customer from table customers key customer_id
+              has many notes from table notes on customer_id dated by note_date
+              has many events from table events on customer_id dated by event_time
+            count count(notes) = 1
+            count sum(notes.amt) = 1
+            count first(notes.amt) = 1
+            count count(notes before 2026-09-01) = 1
+            count count(events) = 2
+            count any(events where event_time = 2026-10-15)
+            count last(events.event_time) = 2026-10-15
+            count count(events within 1 days) = 1
+            count count(events within 2 days) = 2
+            """
+        let dir = Support.tempDir()
+        try script.write(to: dir.appendingPathComponent("t.seg"), atomically: true, encoding: .utf8)
+        let notes = try Support.seg(["run", "t.seg", "--db", db, "--as-of", "2026-08-31"], cwd: dir)
+        let got = Self.counts(notes.stdout)
+        #expect(got["count(notes) = 1"] == 1 && got["sum(notes.amt) = 1"] == 1 && got["first(notes.amt) = 1"] == 1
+                && got["count(notes before 2026-09-01) = 1"] == 1, "\(notes.stdout)\(notes.stderr)")
+        let events = Self.counts(try Support.seg(["run", "t.seg", "--db", db, "--as-of", "2026-10-15"], cwd: dir).stdout)
+        // As written: 10-15 and 10-14 are on or before as_of, 10-16 is not.
+        #expect(events["count(events) = 2"] == 1 && events["any(events where event_time = 2026-10-15)"] == 1
+                && events["last(events.event_time) = 2026-10-15"] == 1 && events["count(events within 1 days) = 1"] == 1
+                && events["count(events within 2 days) = 2"] == 1, "\(events)")
+    }
+
     /// `timestamp`, and `timestamptz` read in the database's own zone (Asia/Shanghai here:
     /// the same wall-clock times, so the same dates; in UTC some would fall a day earlier).
     @Test(.enabled(if: Postgres.conninfo != nil, "SEG_TEST_POSTGRES is not set"), arguments: ["timestamp", "timestamptz"])

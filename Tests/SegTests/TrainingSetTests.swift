@@ -78,5 +78,14 @@ import SegCheck
         try "use stdlib.bank\nexport aum > 1 to csv \"t.csv\" as of [2026-06-30] label l = aum > 1 after 40\n".write(to: dir.appendingPathComponent("u.seg"), atomically: true, encoding: .utf8)
         let u = try Support.seg(["check", "u.seg"], cwd: dir)
         #expect(u.status == 1 && u.stderr.contains("E0523"), "\(u.stderr)")
+        // Every read stops at the run's as_of: a date or a label window past it is refused, and nothing is written.
+        for (dates, label, why) in [("2026-06-30, 2026-10-31", "", "the training date 2026-10-31 is after this run's as_of 2026-08-31"),
+                                    ("2026-08-15", "label l = aum > 1 after 30 days", "the label of the rows of 2026-08-15 looks to 2026-09-14")] {
+            try "use stdlib.bank\nparam as_of: date = 2026-08-31\nexport aum > 1 to csv \"t.csv\" with customer_id as of [\(dates)] \(label)\n"
+                .write(to: dir.appendingPathComponent("v.seg"), atomically: true, encoding: .utf8)
+            let v = try Support.seg(["run", "v.seg", "--db", Support.demoPath], cwd: dir)
+            #expect(v.status == 1 && v.stderr.contains("E0733") && v.stderr.contains(why), "\(v.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("t.csv").path))
+        }
     }
 }

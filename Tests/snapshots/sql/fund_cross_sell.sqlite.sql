@@ -7,27 +7,27 @@ WHERE EXISTS (SELECT 1 FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id
 -- count payroll_idle
 SELECT COUNT(*) AS "c1"
 FROM "customers"
-WHERE (EXISTS (SELECT 1 FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?1 AND "seg_r"."txn_date" <= ?2) AND ("seg_r"."type" = ?3)) AND ((SELECT COALESCE(SUM("seg_r"."balance"), 0) FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" <= ?2) AND ("seg_r"."product_type" = ?4)) >= ?5));
--- parameters: 1 = DATE '2026-09-02', 2 = DATE '2026-11-01', 3 = 'payroll', 4 = 'deposit', 5 = 100000
+WHERE (EXISTS (SELECT 1 FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?1 AND "seg_r"."txn_date" <= ?2) AND ("seg_r"."type" = ?3)) AND ((SELECT COALESCE(SUM("seg_r"."balance"), 0) FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" >= ?4 AND "seg_r"."opened_date" <= ?2) AND ("seg_r"."product_type" = ?5)) >= ?6));
+-- parameters: 1 = DATE '2026-09-02', 2 = DATE '2026-11-01', 3 = 'payroll', 4 = DATE '0001-01-01', 5 = 'deposit', 6 = 100000
 
 -- count cross_sell by risk_level
 SELECT "risk_level" AS "c1", COUNT(*) AS "c2"
 FROM "customers"
-WHERE (("risk_level" IN (?1, ?2, ?3)) AND EXISTS (SELECT 1 FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?4 AND "seg_r"."txn_date" <= ?5) AND ("seg_r"."type" = ?6)) AND ((SELECT COALESCE(SUM("seg_r"."balance"), 0) FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" <= ?5) AND ("seg_r"."product_type" = ?7)) >= ?8) AND (NOT EXISTS (SELECT 1 FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?9 AND "seg_r"."txn_date" <= ?5) AND ("seg_r"."type" = ?10))))
+WHERE (("risk_level" IN (?1, ?2, ?3)) AND EXISTS (SELECT 1 FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?4 AND "seg_r"."txn_date" <= ?5) AND ("seg_r"."type" = ?6)) AND ((SELECT COALESCE(SUM("seg_r"."balance"), 0) FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" >= ?7 AND "seg_r"."opened_date" <= ?5) AND ("seg_r"."product_type" = ?8)) >= ?9) AND (NOT EXISTS (SELECT 1 FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?10 AND "seg_r"."txn_date" <= ?5) AND ("seg_r"."type" = ?11))))
 GROUP BY 1
 ORDER BY 1 ASC NULLS LAST;
--- parameters: 1 = 'R2', 2 = 'R3', 3 = 'R4', 4 = DATE '2026-09-02', 5 = DATE '2026-11-01', 6 = 'payroll', 7 = 'deposit', 8 = 100000, 9 = DATE '2026-08-03', 10 = 'fund_purchase'
+-- parameters: 1 = 'R2', 2 = 'R3', 3 = 'R4', 4 = DATE '2026-09-02', 5 = DATE '2026-11-01', 6 = 'payroll', 7 = DATE '0001-01-01', 8 = 'deposit', 9 = 100000, 10 = DATE '2026-08-03', 11 = 'fund_purchase'
 
 -- explain cross_sell
 SELECT COUNT(*) AS "c1"
 FROM "customers"
-WHERE (("risk_level" IN (?1, ?2, ?3)) AND EXISTS (SELECT 1 FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?4 AND "seg_r"."txn_date" <= ?5) AND ("seg_r"."type" = ?6)) AND ((SELECT COALESCE(SUM("seg_r"."balance"), 0) FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" <= ?5) AND ("seg_r"."product_type" = ?7)) >= ?8) AND (NOT EXISTS (SELECT 1 FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?9 AND "seg_r"."txn_date" <= ?5) AND ("seg_r"."type" = ?10))));
--- parameters: 1 = 'R2', 2 = 'R3', 3 = 'R4', 4 = DATE '2026-09-02', 5 = DATE '2026-11-01', 6 = 'payroll', 7 = 'deposit', 8 = 100000, 9 = DATE '2026-08-03', 10 = 'fund_purchase'
+WHERE (("risk_level" IN (?1, ?2, ?3)) AND EXISTS (SELECT 1 FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?4 AND "seg_r"."txn_date" <= ?5) AND ("seg_r"."type" = ?6)) AND ((SELECT COALESCE(SUM("seg_r"."balance"), 0) FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" >= ?7 AND "seg_r"."opened_date" <= ?5) AND ("seg_r"."product_type" = ?8)) >= ?9) AND (NOT EXISTS (SELECT 1 FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?10 AND "seg_r"."txn_date" <= ?5) AND ("seg_r"."type" = ?11))));
+-- parameters: 1 = 'R2', 2 = 'R3', 3 = 'R4', 4 = DATE '2026-09-02', 5 = DATE '2026-11-01', 6 = 'payroll', 7 = DATE '0001-01-01', 8 = 'deposit', 9 = 100000, 10 = DATE '2026-08-03', 11 = 'fund_purchase'
 
 -- export cross_sell to jsonl "out/fund_cross_sell.jsonl" with customer_id, idle_deposits, risk_level
-SELECT "customer_id" AS "c1", (SELECT COALESCE(SUM("seg_r"."balance"), 0) FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" <= ?5) AND ("seg_r"."product_type" = ?11)) AS "c2", "risk_level" AS "c3"
+SELECT "customer_id" AS "c1", (SELECT COALESCE(SUM("seg_r"."balance"), 0) FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" >= ?12 AND "seg_r"."opened_date" <= ?5) AND ("seg_r"."product_type" = ?13)) AS "c2", "risk_level" AS "c3"
 FROM "customers"
-WHERE (("risk_level" IN (?1, ?2, ?3)) AND EXISTS (SELECT 1 FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?4 AND "seg_r"."txn_date" <= ?5) AND ("seg_r"."type" = ?6)) AND ((SELECT COALESCE(SUM("seg_r"."balance"), 0) FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" <= ?5) AND ("seg_r"."product_type" = ?7)) >= ?8) AND (NOT EXISTS (SELECT 1 FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?9 AND "seg_r"."txn_date" <= ?5) AND ("seg_r"."type" = ?10))))
+WHERE (("risk_level" IN (?1, ?2, ?3)) AND EXISTS (SELECT 1 FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?4 AND "seg_r"."txn_date" <= ?5) AND ("seg_r"."type" = ?6)) AND ((SELECT COALESCE(SUM("seg_r"."balance"), 0) FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" >= ?7 AND "seg_r"."opened_date" <= ?5) AND ("seg_r"."product_type" = ?8)) >= ?9) AND (NOT EXISTS (SELECT 1 FROM "transactions" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."txn_date" > ?10 AND "seg_r"."txn_date" <= ?5) AND ("seg_r"."type" = ?11))))
 ORDER BY "customer_id" ASC NULLS LAST;
--- parameters: 1 = 'R2', 2 = 'R3', 3 = 'R4', 4 = DATE '2026-09-02', 5 = DATE '2026-11-01', 6 = 'payroll', 7 = 'deposit', 8 = 100000, 9 = DATE '2026-08-03', 10 = 'fund_purchase', 11 = 'deposit'
+-- parameters: 1 = 'R2', 2 = 'R3', 3 = 'R4', 4 = DATE '2026-09-02', 5 = DATE '2026-11-01', 6 = 'payroll', 7 = DATE '0001-01-01', 8 = 'deposit', 9 = 100000, 10 = DATE '2026-08-03', 11 = 'fund_purchase', 12 = DATE '0001-01-01', 13 = 'deposit'
 

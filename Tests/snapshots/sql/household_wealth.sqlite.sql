@@ -1,22 +1,22 @@
 -- count hidden_wealth
 SELECT COUNT(*) AS "c1"
 FROM "households"
-WHERE (("member_count" >= ?1) AND ((SELECT COALESCE(SUM("seg_r"."aum"), 0) FROM "customers" AS "seg_r" WHERE "seg_r"."household_id" = "households"."household_id" AND ("seg_r"."open_date" <= ?2)) > ?3) AND ((SELECT MAX("seg_r"."aum") FROM "customers" AS "seg_r" WHERE "seg_r"."household_id" = "households"."household_id" AND ("seg_r"."open_date" <= ?2)) < ?4));
--- parameters: 1 = 3, 2 = DATE '2026-11-01', 3 = 1000000, 4 = 600000
+WHERE (("member_count" >= ?1) AND ((SELECT COALESCE(SUM("seg_r"."aum"), 0) FROM "customers" AS "seg_r" WHERE "seg_r"."household_id" = "households"."household_id" AND ("seg_r"."open_date" >= ?2 AND "seg_r"."open_date" <= ?3)) > ?4) AND ((SELECT MAX("seg_r"."aum") FROM "customers" AS "seg_r" WHERE "seg_r"."household_id" = "households"."household_id" AND ("seg_r"."open_date" >= ?5 AND "seg_r"."open_date" <= ?3)) < ?6));
+-- parameters: 1 = 3, 2 = DATE '0001-01-01', 3 = DATE '2026-11-01', 4 = 1000000, 5 = DATE '0001-01-01', 6 = 600000
 
 -- count hidden_wealth by city
 SELECT "city" AS "c1", COUNT(*) AS "c2"
 FROM "households"
-WHERE (("member_count" >= ?1) AND ((SELECT COALESCE(SUM("seg_r"."aum"), 0) FROM "customers" AS "seg_r" WHERE "seg_r"."household_id" = "households"."household_id" AND ("seg_r"."open_date" <= ?2)) > ?3) AND ((SELECT MAX("seg_r"."aum") FROM "customers" AS "seg_r" WHERE "seg_r"."household_id" = "households"."household_id" AND ("seg_r"."open_date" <= ?2)) < ?4))
+WHERE (("member_count" >= ?1) AND ((SELECT COALESCE(SUM("seg_r"."aum"), 0) FROM "customers" AS "seg_r" WHERE "seg_r"."household_id" = "households"."household_id" AND ("seg_r"."open_date" >= ?2 AND "seg_r"."open_date" <= ?3)) > ?4) AND ((SELECT MAX("seg_r"."aum") FROM "customers" AS "seg_r" WHERE "seg_r"."household_id" = "households"."household_id" AND ("seg_r"."open_date" >= ?5 AND "seg_r"."open_date" <= ?3)) < ?6))
 GROUP BY 1
 ORDER BY 1 ASC NULLS LAST;
--- parameters: 1 = 3, 2 = DATE '2026-11-01', 3 = 1000000, 4 = 600000
+-- parameters: 1 = 3, 2 = DATE '0001-01-01', 3 = DATE '2026-11-01', 4 = 1000000, 5 = DATE '0001-01-01', 6 = 600000
 
 -- show hidden_wealth with household_id, city, member_count, family_aum, richest_member, seniors order by family_aum desc limit 5
-SELECT "household_id" AS "c1", "city" AS "c2", "member_count" AS "c3", (SELECT COALESCE(SUM("seg_r"."aum"), 0) FROM "customers" AS "seg_r" WHERE "seg_r"."household_id" = "households"."household_id" AND ("seg_r"."open_date" <= ?2)) AS "c4", (SELECT MAX("seg_r"."aum") FROM "customers" AS "seg_r" WHERE "seg_r"."household_id" = "households"."household_id" AND ("seg_r"."open_date" <= ?2)) AS "c5", (SELECT COUNT(*) FROM "customers" AS "seg_r" WHERE "seg_r"."household_id" = "households"."household_id" AND ("seg_r"."open_date" <= ?2) AND ("seg_r"."age" >= ?5)) AS "c6"
+SELECT "household_id" AS "c1", "city" AS "c2", "member_count" AS "c3", (SELECT COALESCE(SUM("seg_r"."aum"), 0) FROM "customers" AS "seg_r" WHERE "seg_r"."household_id" = "households"."household_id" AND ("seg_r"."open_date" >= ?7 AND "seg_r"."open_date" <= ?3)) AS "c4", (SELECT MAX("seg_r"."aum") FROM "customers" AS "seg_r" WHERE "seg_r"."household_id" = "households"."household_id" AND ("seg_r"."open_date" >= ?8 AND "seg_r"."open_date" <= ?3)) AS "c5", (SELECT COUNT(*) FROM "customers" AS "seg_r" WHERE "seg_r"."household_id" = "households"."household_id" AND ("seg_r"."open_date" >= ?9 AND "seg_r"."open_date" <= ?3) AND ("seg_r"."age" >= ?10)) AS "c6"
 FROM "households"
-WHERE (("member_count" >= ?1) AND ((SELECT COALESCE(SUM("seg_r"."aum"), 0) FROM "customers" AS "seg_r" WHERE "seg_r"."household_id" = "households"."household_id" AND ("seg_r"."open_date" <= ?2)) > ?3) AND ((SELECT MAX("seg_r"."aum") FROM "customers" AS "seg_r" WHERE "seg_r"."household_id" = "households"."household_id" AND ("seg_r"."open_date" <= ?2)) < ?4))
-ORDER BY (SELECT COALESCE(SUM("seg_r"."aum"), 0) FROM "customers" AS "seg_r" WHERE "seg_r"."household_id" = "households"."household_id" AND ("seg_r"."open_date" <= ?2)) DESC NULLS LAST, "household_id" ASC NULLS LAST
+WHERE (("member_count" >= ?1) AND ((SELECT COALESCE(SUM("seg_r"."aum"), 0) FROM "customers" AS "seg_r" WHERE "seg_r"."household_id" = "households"."household_id" AND ("seg_r"."open_date" >= ?2 AND "seg_r"."open_date" <= ?3)) > ?4) AND ((SELECT MAX("seg_r"."aum") FROM "customers" AS "seg_r" WHERE "seg_r"."household_id" = "households"."household_id" AND ("seg_r"."open_date" >= ?5 AND "seg_r"."open_date" <= ?3)) < ?6))
+ORDER BY (SELECT COALESCE(SUM("seg_r"."aum"), 0) FROM "customers" AS "seg_r" WHERE "seg_r"."household_id" = "households"."household_id" AND ("seg_r"."open_date" >= ?11 AND "seg_r"."open_date" <= ?3)) DESC NULLS LAST, "household_id" ASC NULLS LAST
 LIMIT 5;
--- parameters: 1 = 3, 2 = DATE '2026-11-01', 3 = 1000000, 4 = 600000, 5 = 60
+-- parameters: 1 = 3, 2 = DATE '0001-01-01', 3 = DATE '2026-11-01', 4 = 1000000, 5 = DATE '0001-01-01', 6 = 600000, 7 = DATE '0001-01-01', 8 = DATE '0001-01-01', 9 = DATE '0001-01-01', 10 = 60, 11 = DATE '0001-01-01'
 

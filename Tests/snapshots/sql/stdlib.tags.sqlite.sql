@@ -20,12 +20,12 @@ WHERE "has_credit_card";
 -- count fund_holder
 SELECT COUNT(*) AS "c1"
 FROM "customers"
-WHERE EXISTS (SELECT 1 FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" <= ?1) AND ("seg_r"."product_type" = ?2));
+WHERE EXISTS (SELECT 1 FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" >= ?1 AND "seg_r"."opened_date" <= ?2) AND ("seg_r"."product_type" = ?3));
 
 -- count wealth_holder
 SELECT COUNT(*) AS "c1"
 FROM "customers"
-WHERE EXISTS (SELECT 1 FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" <= ?1) AND ("seg_r"."product_type" IN (?2, ?3, ?4, ?5)));
+WHERE EXISTS (SELECT 1 FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" >= ?1 AND "seg_r"."opened_date" <= ?2) AND ("seg_r"."product_type" IN (?3, ?4, ?5, ?6)));
 
 -- count has_mortgage
 SELECT COUNT(*) AS "c1"
