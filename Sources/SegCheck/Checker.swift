@@ -246,6 +246,11 @@ public struct Checker {
             defaultValue = l
         }
         let type = typeName.map(SegType.init) ?? defaultValue!.type
+        // `as_of` is the run's date (every window and every read stops there): a date or nothing.
+        if n.text == "as_of", type != .date {
+            report(.asOfNotADate(type, typeSpan ?? n.span))
+            return
+        }
         if let d = defaultValue, d.type != type {
             report(.paramDefaultType(n.text, type, d, value!.span))
             return

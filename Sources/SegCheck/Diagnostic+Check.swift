@@ -248,6 +248,10 @@ extension Diagnostic {
         Diagnostic(code: "E0509", message: "`explain … for customer` needs a value of the key `\(key)`, which is \(type)", span: span,
                    suggestion: type == .number ? "for example `explain vip for customer 10042`" : "for example `explain vip for customer \"C10042\"`")
     }
+    static func asOfNotADate(_ type: SegType, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0524", message: "`as_of` is the run's date, so it is a date, not \(type)", span: span,
+                   suggestion: "declare it `param as_of: date = 2026-11-01`, or name this parameter otherwise")
+    }
     static func snapshotsNeedAFile(_ span: Span) -> Diagnostic {
         Diagnostic(code: "E0520", message: "a training set (`as of [...]`) is written to a file: one row per member and date", span: span,
                    suggestion: "export it `to csv \"train.csv\"` or `to jsonl \"train.jsonl\"`")

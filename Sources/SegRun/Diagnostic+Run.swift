@@ -98,7 +98,9 @@ extension Diagnostic {
     /// `--param NAME=…` for a parameter no script declares: a misspelt name would otherwise run with the default.
     public static func unknownParameter(_ name: String, declared: [String]) -> Diagnostic {
         var d = Diagnostic(code: "E0722", message: "unknown parameter `\(name)` (--param \(name)=…): no script of this run declares it", span: .none)
-        if let close = Suggest.closest(to: name, in: declared) {
+        if name == "as_of" {
+            d.suggestion = "these scripts take the run's date: `--as-of DATE` (--param as_of= is for a script that declares `param as_of`)"
+        } else if let close = Suggest.closest(to: name, in: declared) {
             d.suggestion = "did you mean `\(close)`?"
         } else {
             d.notes.append(declared.isEmpty ? "these scripts declare no parameters (`param NAME: TYPE = DEFAULT`)"
