@@ -89,6 +89,14 @@ struct ListStore {
         return (v, date, groups)
     }
 
+    /// A version's `created_at`, to the millisecond: a replay counts the versions saved before
+    /// the one it replays (`StoreCutoff`), and two runs can save within one second.
+    static func stamp(_ date: Date = Date()) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+
     /// Contacts Seg planned for other campaigns: per member, how many fall in (start, end].
     /// Only versions with a header count (on Spark a failed run can leave rows without one),
     /// and of each list only its latest version: running a campaign again replaces its
@@ -235,11 +243,7 @@ struct ListStore {
         /// The header, after every member: the version is complete.
         func finish(_ provenance: Provenance) throws(EngineError) -> (version: Int64, members: Int) {
             try flush()
-            // To the millisecond: a replay counts the versions saved before the one it replays
-            // (`StoreCutoff`), and two runs can save within one second.
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-            let stamp = formatter.string(from: Date())
+            let stamp = ListStore.stamp()
             let header: [SQLValue] = [
                 .text(name), .integer(version), .text(stamp), .integer(Int64(members)), .text(provenance.script),
                 provenance.scriptVersion.map { .text($0) } ?? .null, .text(provenance.asOf),

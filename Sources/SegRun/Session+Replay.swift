@@ -215,9 +215,7 @@ extension Session {
         o.storedTexts = texts
         o.expectations = .collect
         // Other campaigns' contacts as the run found them: not those planned since.
-        let stamp = ISO8601DateFormatter()
-        stamp.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        o.storeAsOf = savedBy.map { StoreCutoff(savedBy: $0, replayStarted: stamp.string(from: Date())) }
+        o.storeAsOf = savedBy.map { StoreCutoff(savedBy: $0, replayStarted: ListStore.stamp()) }
         let session: Session
         do { session = try Session(engine: engine, options: o) } catch { throw ReplayProblem(message: "\(error)") }
         let scripts = recorded.scripts.map { (path: $0, text: texts[$0] ?? "") }
