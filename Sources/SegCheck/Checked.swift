@@ -245,6 +245,13 @@ public struct CheckedAction: Sendable, Equatable {
         default: return false
         }
     }
+    /// Whether the action writes outside the list store: a file, a table, a tag table.
+    public var exportsBesideTheStore: Bool {
+        switch kind {
+        case .export(.csv, _), .export(.jsonl, _), .export(.table, _), .buildTags: return true
+        default: return false
+        }
+    }
     /// Whether the action saves something: a list, a file, a table, a campaign, a tag table.
     public var writes: Bool {
         switch kind {

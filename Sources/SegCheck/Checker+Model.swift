@@ -48,7 +48,7 @@ extension Checker {
                 }
                 format = chosen
             }
-            do { model = try ModelLoader.load(path: path, format: format) } catch {
+            do { model = try ModelLoader.load(path: path, format: format, kept: storedTexts[path]) } catch {
                 report(.modelFile(decl.path, error.problem, decl.pathSpan))
                 return nil
             }

@@ -13,6 +13,8 @@ public struct Checker {
     let paramOverrides: [String: String]
     /// The REPL lets an entry define a name again; a script may not.
     public var allowRedefinition = false
+    /// Model files to read as a replayed run read them (path → text).
+    var storedTexts: [String: String] = [:]
     /// The reference date used when the script has no `param as_of`.
     public var defaultAsOf: String
 
@@ -54,18 +56,19 @@ public struct Checker {
 
     /// Checks a whole script against a catalog.
     public static func check(_ parsed: Program, catalog: Catalog, sources: SourceMap,
-                             params: [String: String] = [:], asOf: String) -> (CheckedProgram?, [Diagnostic]) {
-        let (program, diagnostics) = checkAll(parsed, catalog: catalog, sources: sources, params: params, asOf: asOf)
+                             params: [String: String] = [:], asOf: String, storedTexts: [String: String] = [:]) -> (CheckedProgram?, [Diagnostic]) {
+        let (program, diagnostics) = checkAll(parsed, catalog: catalog, sources: sources, params: params, asOf: asOf, storedTexts: storedTexts)
         return (diagnostics.hasErrors ? nil : program, diagnostics)
     }
 
     /// Checks, and returns what checked even when something did not: the names, types and
     /// definitions an editor shows while the text is still being written (`seg lsp`).
     public static func checkAll(_ parsed: Program, catalog: Catalog, sources: SourceMap,
-                                params: [String: String] = [:], asOf: String) -> (CheckedProgram?, [Diagnostic]) {
+                                params: [String: String] = [:], asOf: String, storedTexts: [String: String] = [:]) -> (CheckedProgram?, [Diagnostic]) {
         let (chosen, entityErrors) = chooseEntity(parsed, catalog: catalog)
         guard let entity = chosen else { return (nil, entityErrors) }
         var checker = Checker(entity: entity, sources: sources, params: params, asOf: asOf)
+        checker.storedTexts = storedTexts
         checker.knownLists = catalog.savedLists
         checker.listsUnknown = catalog.listsUnknown
         let actions = checker.check(parsed)

@@ -35,8 +35,8 @@ public enum FrontEnd {
         program = expanded
         syntaxErrors += useErrors
         let (checked, checkErrors) = partial
-            ? Checker.checkAll(program, catalog: catalog, sources: sources, params: options.params, asOf: options.asOf)
-            : Checker.check(program, catalog: catalog, sources: sources, params: options.params, asOf: options.asOf)
+            ? Checker.checkAll(program, catalog: catalog, sources: sources, params: options.params, asOf: options.asOf, storedTexts: options.storedTexts)
+            : Checker.check(program, catalog: catalog, sources: sources, params: options.params, asOf: options.asOf, storedTexts: options.storedTexts)
         var all = (syntaxErrors + checkErrors).sorted { ($0.span.file, $0.span.start) < ($1.span.file, $1.span.start) }
         // `build tags M, …` names modules the script need not use: they are checked here too,
         // so `seg check` finds what the run would stop at.

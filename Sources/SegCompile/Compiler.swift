@@ -54,9 +54,10 @@ public enum Compiler {
     /// Compiles one action to one query.
     public static func compile(_ action: CheckedAction, in program: CheckedProgram, dialect: Dialect, asOf: String,
                                plan choice: PlanChoice = .auto(passing: nil), contactDate: String? = nil,
-                               pushdownModels: Bool = false) -> Result<CompiledAction, Diagnostic> {
+                               pushdownModels: Bool = false, listCutoff: StoreCutoff? = nil) -> Result<CompiledAction, Diagnostic> {
         var ec = ExprCompiler(program: program, dialect: dialect, asOf: asOf)
         ec.contactDate = contactDate
+        ec.listCutoff = listCutoff
         ec.modelsInProcess = dialect.runsSwiftFunctions && !pushdownModels
         let decision = PlanDecision.choose(for: action, in: program, dialect: dialect, asOf: asOf, choice: choice)
         ec.grouped = decision.grouped

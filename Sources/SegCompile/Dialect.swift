@@ -74,6 +74,9 @@ public struct Dialect: Sendable, Equatable {
     /// Appended inside a subquery so the planner does not inline it (a model's CTE would
     /// otherwise be scored once per use).
     public var optimisationFence = ""
+    /// A date column may hold text that is no date (SQLite keeps '' in one, and it sorts
+    /// before every date): a dated read then also bounds the date from below.
+    public var datesMayBeText = false
     /// Function spellings for this engine, keyed by the compiler's names.
     public var templates: [String: String]
 
@@ -126,7 +129,7 @@ public struct Dialect: Sendable, Equatable {
         // Measured on the 1M-customer demo bank (bench/README.md "Plan choice"): two aggregates
         // over 180 days tie at 52% of customers passing; three win grouped at 52%.
         aggregatePlan: .sharedPassesFrom(breakEven: 1.3),
-        runsSwiftFunctions: true, optimisationFence: " LIMIT -1 OFFSET 0",
+        runsSwiftFunctions: true, optimisationFence: " LIMIT -1 OFFSET 0", datesMayBeText: true,
         templates: [
             "stored_key": "{0}",
             "double_literal": "{0}",

@@ -31,6 +31,8 @@ struct ExprCompiler {
     /// Ranks over the whole entity the query joins: each computed in a CTE, or read from the
     /// run's table of it (`cte` nil).
     var rankings: [(Ranking, name: String, cte: SQL?)] = []
+    /// `seg replay`: `in list L` reads L's latest version as the replayed run found it.
+    var listCutoff: StoreCutoff?
     /// The campaign's contact date, for `after contact` windows (set when evaluating a campaign).
     var contactDate: String?
     /// Score models with the Swift functions registered on the connection (SQLite); otherwise
@@ -355,11 +357,16 @@ struct ExprCompiler {
             + " WHERE " + SQL(dialect.quote(StoreNames.name)) + " = " + n + " AND " + SQL(dialect.quote(StoreNames.version)) + " = " + v + "))"
     }
 
-    /// A saved list's version: the one named, or the latest.
+    /// A saved list's version: the one named, or the latest (in a replay, the latest then).
     mutating func listVersion(_ name: String, _ version: Int?) -> SQL {
         if let version { return bindings.bind(.integer(Int64(version))) }
+        var then = SQL()
+        if let c = listCutoff {
+            let created = SQL(dialect.quote("created_at"))
+            then = " AND (" + created + " <= " + bindings.bind(.text(c.savedBy)) + " OR " + created + " >= " + bindings.bind(.text(c.replayStarted)) + ")"
+        }
         return "(SELECT MAX(" + SQL(dialect.quote(StoreNames.version)) + ") FROM " + SQL(dialect.quote(StoreNames.lists)) + " WHERE "
-            + SQL(dialect.quote(StoreNames.name)) + " = " + bindings.bind(.text(name)) + ")"
+            + SQL(dialect.quote(StoreNames.name)) + " = " + bindings.bind(.text(name)) + then + ")"
     }
 
     /// The entity's key as the list store keeps it: outside SQLite as text (the store's
@@ -587,12 +594,12 @@ struct ExprCompiler {
         if case .within? = w { return conditions }  // already ends at as_of
         // Dated at all (SQLite can hold '' in a date column, which sorts before every date) and
         // on or before as_of.
-        let dated = bindings.bind(.date(Self.firstDate))
+        let from: SQL? = dialect.datesMayBeText ? bindings.bind(.date(Self.firstDate)) : nil
         if rangeOnColumn {
             let end = (CivilDate(iso: referenceDate()) ?? CivilDate(1970, 1, 1)).adding(days: 1)
-            conditions.append("(" + column + " >= " + dated + " AND " + column + " < " + bindings.bind(.date(end.description)) + ")")
+            conditions.append("(" + (from.map { column + " >= " + $0 + " AND " } ?? SQL()) + column + " < " + bindings.bind(.date(end.description)) + ")")
         } else {
-            conditions.append("(" + date + " >= " + dated + " AND " + date + " <= " + today() + ")")
+            conditions.append("(" + (from.map { date + " >= " + $0 + " AND " } ?? SQL()) + date + " <= " + today() + ")")
         }
         return conditions
     }

@@ -97,8 +97,9 @@ public enum SharedConditions {
     /// `SELECT key AS c1 FROM entity WHERE condition`: the query that fills a computed
     /// condition's table, compiled like any statement (so with its plan choice).
     public static func membersQuery(_ action: CheckedAction, in program: CheckedProgram, dialect: Dialect, asOf: String,
-                                    plan: PlanChoice, pushdownModels: Bool) -> Result<CompiledAction, Diagnostic> {
-        Compiler.compile(action, in: program, dialect: dialect, asOf: asOf, plan: plan, pushdownModels: pushdownModels).map { c in
+                                    plan: PlanChoice, pushdownModels: Bool, listCutoff: StoreCutoff? = nil) -> Result<CompiledAction, Diagnostic> {
+        Compiler.compile(action, in: program, dialect: dialect, asOf: asOf, plan: plan, pushdownModels: pushdownModels,
+                         listCutoff: listCutoff).map { c in
             var c = c
             // The table is a set: no order needed.
             c.plan.orderBy = []

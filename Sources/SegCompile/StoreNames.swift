@@ -16,3 +16,16 @@ public enum StoreNames {
     public static let group = "grp"
     public static let rank = "rnk"
 }
+
+/// The list versions a replay counts (`seg replay`): those saved at or before `savedBy` (the
+/// replayed version's `created_at`), and those the replay itself saves (at or after
+/// `replayStarted`) — the store as the replayed run found it, for `in list L` (its latest
+/// version then) and other campaigns' planned contacts.
+public struct StoreCutoff: Sendable, Equatable {
+    public var savedBy: String
+    public var replayStarted: String
+    public init(savedBy: String, replayStarted: String) {
+        self.savedBy = savedBy
+        self.replayStarted = replayStarted
+    }
+}

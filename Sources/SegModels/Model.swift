@@ -137,9 +137,16 @@ public struct ModelError: Error, Sendable, Equatable, CustomStringConvertible {
 
 public enum ModelLoader {
     /// Loads a model file; the format is inferred from the content unless given.
-    public static func load(path: String, format: Model.Format? = nil) throws(ModelError) -> Model {
-        guard FileManager.default.fileExists(atPath: path) else { throw ModelError(path, "no such file") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw ModelError(path, "cannot read the file") }
+    /// `kept`: the file's text as a replayed run read it (`seg replay`), instead of the file.
+    public static func load(path: String, format: Model.Format? = nil, kept: String? = nil) throws(ModelError) -> Model {
+        let data: Data
+        if let kept {
+            data = Data(kept.utf8)
+        } else {
+            guard FileManager.default.fileExists(atPath: path) else { throw ModelError(path, "no such file") }
+            guard let read = FileManager.default.contents(atPath: path) else { throw ModelError(path, "cannot read the file") }
+            data = read
+        }
         guard !data.isEmpty else { throw ModelError(path, "the file is empty") }
         let chosen = format ?? infer(data)
         var model: Model

@@ -97,6 +97,20 @@ struct ListStore {
         return formatter.string(from: date)
     }
 
+    /// Each member of a version with its group and rank as text ("treatment #3"; empty for a
+    /// plain list): what `seg replay` compares.
+    func placements(of name: String, _ version: Int64) throws(EngineError) -> [Value: String] {
+        guard let header = try db.storeQuery("SELECT \(raw: try keyTypeColumn()) FROM seg_lists WHERE name = \(.text(name)) AND version = \(.integer(version))").first else { return [:] }
+        var out: [Value: String] = [:]
+        for r in try db.storeQuery("SELECT member_key, grp, rnk FROM seg_list_members WHERE name = \(.text(name)) AND version = \(.integer(version))") {
+            var place = ""
+            if case .text(let g) = r[1] { place = g }
+            if case .integer(let rank) = r[2] { place += (place.isEmpty ? "" : " ") + "#\(rank)" }
+            out[ListStore.key(r[0], kind: header[0])] = place
+        }
+        return out
+    }
+
     /// Contacts Seg planned for other campaigns: per member, how many fall in (start, end].
     /// Only versions with a header count (on Spark a failed run can leave rows without one),
     /// and of each list only its latest version: running a campaign again replaces its

@@ -57,14 +57,15 @@ struct Planner {
     /// to say how many rows its `limit` left out.
     func compile(_ action: CheckedAction, in program: CheckedProgram) -> Result<CompiledAction, Diagnostic> {
         switch Compiler.compile(action, in: program, dialect: dialect, asOf: options.asOf, plan: planChoice(for: action, in: program),
-                                pushdownModels: options.pushdownModels) {
+                                pushdownModels: options.pushdownModels, listCutoff: options.storeAsOf) {
         case .failure(let d): return .failure(d)
         case .success(var c):
             if case .show = action.kind {
                 let count = CheckedAction(kind: .count(by: []), target: action.target, targetName: action.targetName,
                                           targetText: action.targetText, span: action.span)
                 if case .success(let t) = Compiler.compile(count, in: program, dialect: dialect, asOf: options.asOf,
-                                                           plan: planChoice(for: count, in: program), pushdownModels: options.pushdownModels) {
+                                                           plan: planChoice(for: count, in: program), pushdownModels: options.pushdownModels,
+                                                           listCutoff: options.storeAsOf) {
                     c.total = t.bound
                 }
             }

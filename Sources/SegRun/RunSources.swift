@@ -21,6 +21,9 @@ public struct RunSources: Sendable, Codable, Equatable {
         self.files = files
     }
 
+    /// A file read beside the scripts (a model's), by its path.
+    mutating func add(path: String, text: String) { files[path] = Ledger.sha256(text) }
+
     static func absolute(_ path: String) -> String { URL(fileURLWithPath: path).absoluteURL.standardized.path }
 
     var json: String {

@@ -14,8 +14,8 @@ public enum Replay {
         /// Members the replay has and the version had not, and the reverse; each with its group.
         public var entered: [(key: Value, group: String)] = []
         public var left: [(key: Value, group: String)] = []
-        /// Members in both whose group (treatment or holdout) changed.
-        public var regrouped: [Value] = []
+        /// Members in both whose group (treatment or holdout) or rank changed: then, now.
+        public var regrouped: [(key: Value, then: String, now: String)] = []
         /// Whether the data the run read is the same now: nil when it was not recorded or the
         /// engine cannot tell.
         public var sameData: Bool?
@@ -30,14 +30,14 @@ public enum Replay {
             let isList = subject.hasPrefix("list ")
             if forMachines {
                 out.append(.table(ResultTable(
-                    title: "replay", columns: ["replayed", "identical", "entered", "left", "changed_group", "same_data"],
+                    title: "replay", columns: ["replayed", "identical", "entered", "left", "moved", "same_data"],
                     types: [.string, .bool, .number, .number, .number, .bool],
                     rows: [[.text(subject), .integer(identical ? 1 : 0), .integer(Int64(entered.count)), .integer(Int64(left.count)),
                             .integer(Int64(regrouped.count)), sameData.map { .integer($0 ? 1 : 0) } ?? .null]])))
             } else {
                 var verdict = "\(subject): " + (identical ? "identical" : "differs")
                 if !identical, isList {
-                    verdict += " (\(entered.count) entered, \(left.count) left" + (regrouped.isEmpty ? "" : ", \(regrouped.count) changed group") + ")"
+                    verdict += " (\(entered.count) entered, \(left.count) left" + (regrouped.isEmpty ? "" : ", \(regrouped.count) moved in group or rank") + ")"
                 }
                 switch sameData {
                 case true?: verdict += identical ? "; the data is as the run read it, so identical is guaranteed" : "; the data is as the run read it"
@@ -48,11 +48,16 @@ public enum Replay {
                 out += notes.map { .message($0) }
             }
             if isList, !identical {
-                let rows = entered.map { [Value.text("entered"), $0.key, .text($0.group)] }
-                    + left.map { [Value.text("left"), $0.key, .text($0.group)] }
-                    + regrouped.map { [Value.text("changed group"), $0, .text("")] }
-                out.append(.table(ResultTable(title: "members that differ", columns: ["change", "member", "group"],
-                                              types: [.string, .string, .string], rows: rows)))
+                var rows = entered.map { [Value.text("entered"), $0.key, .text(""), .text($0.group)] }
+                    + left.map { [Value.text("left"), $0.key, .text($0.group), .text("")] }
+                    + regrouped.map { [Value.text("moved"), $0.key, .text($0.then), .text($0.now)] }
+                // On a terminal the first 50 (the count says how many); machines get every one.
+                let total = rows.count
+                if !forMachines, rows.count > 50 { rows = Array(rows.prefix(50)) }
+                var t = ResultTable(title: "members that differ", columns: ["change", "member", "then", "now"],
+                                    types: [.string, .string, .string, .string], rows: rows)
+                if total > rows.count { t.total = Int64(total) }
+                out.append(.table(t))
             }
             return out + outputs
         }
@@ -111,7 +116,7 @@ extension Session {
         var out: [String: [Value: String]] = [:]
         guard let s = try? store() else { return out }
         for (name, version) in savedListVersions {
-            if let v = try? s.version(of: name, Int(version)) { out[name] = v.groups }
+            if let placed = try? s.placements(of: name, version) { out[name] = placed }
         }
         return out
     }
@@ -138,14 +143,15 @@ extension Session {
         guard let now = rerun.rehearsedLists[name] else {
             throw ReplayProblem(message: "the script that saved \(subject) no longer saves list \(name) when run again")
         }
-        // A plain list's members have no group (the store reads them as treatment).
         let campaign = campaignOf(name, saved.version, db)
-        for (k, g) in now where saved.groups[k] == nil { report.entered.append((k, campaign == nil ? "" : g)) }
-        for (k, g) in saved.groups where now[k] == nil { report.left.append((k, campaign == nil ? "" : g)) }
-        for (k, g) in now where saved.groups[k].map({ $0 != g }) == true { report.regrouped.append(k) }
+        let then: [Value: String]
+        do { then = try s.placements(of: name, saved.version) } catch { throw ReplayProblem(message: "\(error)") }
+        for (k, g) in now where then[k] == nil { report.entered.append((k, g)) }
+        for (k, g) in then where now[k] == nil { report.left.append((k, g)) }
+        for (k, g) in now where then[k].map({ $0 != g }) == true { report.regrouped.append((k, then[k]!, g)) }
         report.entered.sort { Self.sortKey($0.key) < Self.sortKey($1.key) }
         report.left.sort { Self.sortKey($0.key) < Self.sortKey($1.key) }
-        report.regrouped.sort { Self.sortKey($0) < Self.sortKey($1) }
+        report.regrouped.sort { Self.sortKey($0.key) < Self.sortKey($1.key) }
         report.identical = report.entered.isEmpty && report.left.isEmpty && report.regrouped.isEmpty
         report.sameData = sameData(recorded: text(row[2]), session: session, scripts: scripts)
         if !report.identical {
@@ -198,7 +204,7 @@ extension Session {
     /// scripts to run.
     func replaying(_ subject: String, sources: String?, params: String?, asOf: String, savedBy: String?) throws(ReplayProblem) -> (Session, [(path: String, text: String)]) {
         guard let sources, let recorded = RunSources.decode(sources), let db = engine.ownTables else {
-            throw ReplayProblem(message: "\(subject) was saved before Seg kept the texts a run reads: it cannot be replayed")
+            throw ReplayProblem(message: "\(subject) has no kept texts (saved by a Seg before 2026.12, or loaded with the data, as the demo bank's past campaign is): it cannot be replayed")
         }
         var texts: [String: String] = [:]
         for (path, sha) in recorded.files {
@@ -212,6 +218,7 @@ extension Session {
         o.asOf = asOf
         o.asOfSource = .given
         o.rehearse = true
+        o.replaying = true
         o.storedTexts = texts
         o.expectations = .collect
         // Other campaigns' contacts as the run found them: not those planned since.

@@ -79,7 +79,7 @@ extension Session {
             let action = SharedConditions.membersAction(c, original: program)
             let query: CompiledAction
             switch SharedConditions.membersQuery(action, in: p, dialect: engine.dialect, asOf: options.asOf,
-                                                 plan: planner.planChoice(for: action, in: p), pushdownModels: options.pushdownModels) {
+                                                 plan: planner.planChoice(for: action, in: p), pushdownModels: options.pushdownModels, listCutoff: options.storeAsOf) {
             case .success(let q): query = q
             case .failure(let diagnostic): throw StatementFailure(diagnostic: diagnostic, failure: .inScript)
             }
@@ -122,7 +122,7 @@ extension Session {
             let action = SharedConditions.membersAction(c, original: program)
             let query: CompiledAction
             switch SharedConditions.membersQuery(action, in: rewritten, dialect: engine.dialect, asOf: options.asOf,
-                                                 plan: planner.planChoice(for: action, in: rewritten), pushdownModels: options.pushdownModels) {
+                                                 plan: planner.planChoice(for: action, in: rewritten), pushdownModels: options.pushdownModels, listCutoff: options.storeAsOf) {
             case .success(let q): query = q
             case .failure(let d): throw StatementFailure(diagnostic: d, failure: .inScript)
             }

@@ -2,6 +2,7 @@ import Foundation
 import SegSyntax
 import SegCheck
 import SegCompile
+import SegModels
 
 /// How a run is set up.
 public struct RunOptions: Sendable {
@@ -41,6 +42,9 @@ public struct RunOptions: Sendable {
     /// `seg replay`: the store as the replayed run found it — other campaigns' planned contacts
     /// count only from list versions saved by then (or by the replay itself).
     public var storeAsOf: StoreCutoff?
+    /// `seg replay`: only what a replay compares runs — no file or table is exported and no tag
+    /// table built (nothing is written, so nothing is checked or staged for writing).
+    public var replaying = false
     public var stdlibPaths: [String] = ModuleLoader.defaultPaths(executable: CommandLine.arguments.first ?? ".")
     public init() {}
 
@@ -53,13 +57,6 @@ public struct RunOptions: Sendable {
     }
 }
 
-/// The list versions a replay counts: those saved at or before `savedBy` (the replayed
-/// version's `created_at`), and those the replay itself saves (at or after `replayStarted`).
-public struct StoreCutoff: Sendable {
-    public var savedBy: String
-    public var replayStarted: String
-}
-
 /// What a run did.
 public struct RunResult: Sendable {
     public var outputs: [Output] = []
@@ -68,7 +65,8 @@ public struct RunResult: Sendable {
     public var failure: RunFailure?
     public var sources = SourceMap()
     /// A rehearsed run's list versions (`RunOptions.rehearse`): each list's members as the
-    /// run would have saved them (key → group), read before everything is undone (`seg replay`).
+    /// run would have saved them (key → group and rank, `ListStore.placements`), read before
+    /// everything is undone (`seg replay`).
     public var rehearsedLists: [String: [Value: String]] = [:]
 }
 
@@ -177,11 +175,21 @@ public final class Session {
         for (path, text) in scripts {
             let (checked, diagnostics) = check(path: path, text: text, sources: &result.sources)
             result.diagnostics += diagnostics
-            if let checked { programs.append((checked, path)) } else { result.failure = .inScript }
+            if var checked {
+                if options.replaying { checked.actions.removeAll { $0.exportsBesideTheStore } }
+                programs.append((checked, path))
+            } else { result.failure = .inScript }
         }
         // What the run read, recorded with its lists and ledger row for `seg replay`.
         runSources = RunSources(scripts: scripts.map(\.path), read: result.sources)
         runTexts = result.sources.files.filter { !$0.path.hasPrefix("<repl") }.map(\.text)
+        // Model files too: a list is traced to the model that scored it, and replayed with it.
+        for m in programs.flatMap(\.0.models) where m.model.format != .scorecard {
+            guard let text = options.storedTexts[m.model.path]
+                    ?? FileManager.default.contents(atPath: m.model.path).flatMap({ String(data: $0, encoding: .utf8) }) else { continue }
+            runSources?.add(path: m.model.path, text: text)
+            runTexts.append(text)
+        }
         // `--as-of` beside a script that pins its date: said always, not only on a terminal.
         for (program, _) in programs {
             if options.asOfSource == .given, options.params["as_of"] == nil, let p = program.parameters["as_of"],

@@ -32,6 +32,10 @@ struct ReplayCommand: ParsableCommand {
     func validate() throws {
         if list != nil, runID != nil { throw ValidationError("name a list or a run, not both: `seg replay q4_offer 3` or `seg replay --run 12`") }
         if list == nil, runID == nil { throw ValidationError("name a list (`seg replay q4_offer 3`) or a run (`seg replay --run 12`)") }
+        // A replay runs with what the run recorded: another date or parameter would be another run.
+        if !script.param.isEmpty || script.asOf != nil {
+            throw ValidationError("a replay runs with the parameters and as_of its run recorded; to run the script otherwise, use `seg run`")
+        }
     }
 
     func run() throws {

@@ -60,10 +60,10 @@ import SegRun
 
         let moved = try Support.seg(["replay", "rich", "1", "--db", db, "--format", "csv"], cwd: dir)
         #expect(moved.status == 1, "\(moved.stderr)")
-        #expect(moved.stdout.hasPrefix("replayed,identical,entered,left,changed_group,same_data\nlist rich version 1,false,1,2,0,false\n"), "\(moved.stdout)")
+        #expect(moved.stdout.hasPrefix("replayed,identical,entered,left,moved,same_data\nlist rich version 1,false,1,2,0,false\n"), "\(moved.stdout)")
         var lines = moved.stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix("entered,") || $0.hasPrefix("left,") }
         lines.sort()
-        let expected = (["entered,\(o),"] + members.compactMap { if case .integer(let k) = $0 { return "left,\(k)," } else { return nil } }).sorted()
+        let expected = (["entered,\(o),,"] + members.compactMap { if case .integer(let k) = $0 { return "left,\(k),," } else { return nil } }).sorted()
         #expect(lines == expected, "\(moved.stdout)")
         let told = try Support.seg(["replay", "rich", "1", "--db", db], cwd: dir)
         #expect(told.stdout.hasPrefix("list rich version 1: differs (1 entered, 2 left); the data changed since the run"), "\(told.stdout)")
@@ -94,6 +94,66 @@ import SegRun
         try SQLiteDatabase(path: db).execute("UPDATE customers SET aum = 9000000 WHERE customer_id = 10002")
         let big = try Support.seg(["replay", "big", "--db", db], cwd: dir)
         #expect(big.status == 1 && big.stdout.contains("explain (aum > 300万) for customer 10002"), "\(big.stdout)\(big.stderr)")
+    }
+
+    /// What a replay compares is the run's own: `in list L` reads L's version of then, a model
+    /// the file it was scored with, ranks count, and nothing is exported again (a table the run
+    /// made, or a folder now at its file's path, does not stop it).
+    @Test func aReplayReadsWhatTheRunRead() throws {
+        let (db, dir) = try demoCopy()
+        let model = dir.appendingPathComponent("churn.json")
+        try FileManager.default.copyItem(at: Support.root.appendingPathComponent("examples/models/churn_xgb.json"), to: model)
+        try FileManager.default.copyItem(at: Support.root.appendingPathComponent("examples/models/features.seg"), to: dir.appendingPathComponent("features.seg"))
+        try "use stdlib.bank\nexport aum > 200万 to list big\n".write(to: dir.appendingPathComponent("big.seg"), atomically: true, encoding: .utf8)
+        #expect(try Support.seg(["run", "big.seg", "--db", db], cwd: dir).status == 0)
+        try """
+            use "features.seg"
+            model churn_risk = "churn.json"
+            segment watch where aum > 50万 and churn_risk > 0.3 and not in list big
+            campaign watchers
+              target watch
+              rank by churn_risk desc
+              channel phone
+              export to list
+            export watch to table watch_copy
+            export watch to csv "watch.csv"
+            """.write(to: dir.appendingPathComponent("w.seg"), atomically: true, encoding: .utf8)
+        let ran = try Support.seg(["run", "w.seg", "--db", db], cwd: dir)
+        #expect(ran.status == 0, "\(ran.stderr)")
+        // Since: a new version of `big`, the model file changed, the csv's path a folder.
+        try "use stdlib.bank\nexport aum > 50万 to list big\n".write(to: dir.appendingPathComponent("big.seg"), atomically: true, encoding: .utf8)
+        #expect(try Support.seg(["run", "big.seg", "--db", db], cwd: dir).status == 0)
+        let trained = try String(contentsOf: model, encoding: .utf8)
+        #expect(trained.contains("\"base_score\":\"[5.5E-2]\""))
+        try trained.replacingOccurrences(of: "\"base_score\":\"[5.5E-2]\"", with: "\"base_score\":\"[6.5E-1]\"").write(to: model, atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("watch.csv"))
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("watch.csv"), withIntermediateDirectories: false)
+        let r = try Support.seg(["replay", "watchers", "--db", db], cwd: dir)
+        #expect(r.status == 0 && r.stdout.hasPrefix("list watchers version 1: identical"), "\(r.stdout)\(r.stderr)")
+        // Run now, with the new version of `big` and the changed model, the members differ.
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("watch.csv"))
+        try SQLiteDatabase(path: db).execute("DROP TABLE watch_copy")
+        let now = try Support.seg(["run", "w.seg", "--db", db, "--format", "csv"], cwd: dir)
+        let counts = try SQLiteDatabase(path: db).query("SELECT version, members FROM seg_lists WHERE name = 'watchers' ORDER BY version")
+        #expect(counts.count == 2 && counts[0][1] != counts[1][1], "the changes since move members: \(counts) \(now.stderr)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".tmp") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+        #expect(try Support.seg(["replay", "watchers", "--db", db, "--as-of", "2026-10-01"], cwd: dir).status != 0, "--as-of is refused")
+    }
+
+    /// Ranks are part of a version: two members' places swapped in the data are reported as moved.
+    @Test func aChangedRankIsADifference() throws {
+        let (db, dir) = try demoCopy()
+        try "use stdlib.bank\ncampaign top\n  target aum > 100万\n  rank by aum desc\n  limit 5\n  channel phone\n  export to list\n"
+            .write(to: dir.appendingPathComponent("top.seg"), atomically: true, encoding: .utf8)
+        #expect(try Support.seg(["run", "top.seg", "--db", db], cwd: dir).status == 0)
+        let sqlite = try SQLiteDatabase(path: db)
+        let top = try sqlite.query("SELECT member_key FROM seg_list_members WHERE name = 'top' AND version = 1 ORDER BY rnk LIMIT 2")
+        guard top.count == 2, case .integer(let a) = top[0][0], case .integer(let b) = top[1][0] else { Issue.record("no ranks"); return }
+        try sqlite.execute("UPDATE customers SET aum = CASE customer_id WHEN \(a) THEN (SELECT aum FROM customers WHERE customer_id = \(b)) ELSE (SELECT aum FROM customers WHERE customer_id = \(a)) END WHERE customer_id IN (\(a), \(b))")
+        let r = try Support.seg(["replay", "top", "--db", db], cwd: dir)
+        #expect(r.status == 1 && r.stdout.hasPrefix("list top version 1: differs (0 entered, 0 left, 2 moved in group or rank)"), "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("moved   \(a)") || r.stdout.contains("moved  \(a)"), "\(r.stdout)")
     }
 
     /// A run without a list is replayed by what it printed.

@@ -82,7 +82,7 @@ struct SparkTests {
         let edges = (1...300).map { _ in Int.random(in: 0...3_000_000, using: &rng) }.sorted()
         let distinct = Array(Set(edges)).sorted()
         let text = "count all by bucket(aum, [\(distinct.map(String.init).joined(separator: ", "))])\n"
-            + "count all by bucket(sum(transactions.amount within 90 days), [\(distinct.prefix(100).map { String($0 / 100) }.joined(separator: ", "))])\n"
+            + "count all by bucket(sum(transactions.amount within 90 days), [\(Array(Set(distinct.prefix(100).map { $0 / 100 })).sorted().map(String.init).joined(separator: ", "))])\n"
         var options = RunOptions()
         options.asOf = "2026-11-01"
         let lite = try SQLiteEngine(path: Support.demoPath)
