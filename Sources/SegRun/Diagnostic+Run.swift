@@ -140,6 +140,11 @@ extension Diagnostic {
                        ?? "the training date \(date) is after this run's as_of \(asOf) (\(source)): its rows would read what the run does not know",
                    span: span, suggestion: label == nil ? "use dates on or before \(asOf)" : "use dates whose label window ends by \(asOf), or a shorter `after`")
     }
+    static func snapshotBeforeData(_ date: String, relations: [String], _ span: Span) -> Diagnostic {
+        Diagnostic(code: "W0708", severity: .warning,
+                   message: "no row of \(relations.joined(separator: ", ")) is dated on or before \(date): the rows of \(date) read empty aggregates",
+                   span: span, suggestion: "use dates within the data's history")
+    }
     static func noTreatment(_ name: String, held: Int, _ span: Span) -> Diagnostic {
         Diagnostic(code: "W0706", severity: .warning,
                    message: "campaign `\(name)` contacts no one: all \(held) customers left are in its holdout",

@@ -131,11 +131,16 @@ extension Session {
     }
 
     /// Whether a relation has a row dated on or after a day (true too when it cannot tell).
-    func hasRow(_ table: String, _ column: String, onOrAfter day: String) -> Bool {
+    func hasRow(_ table: String, _ column: String, onOrAfter day: String) -> Bool { hasRow(table, column, ">=", day) }
+
+    /// Whether a relation has a row dated on or before a day (true too when it cannot tell).
+    func hasRow(_ table: String, _ column: String, onOrBefore day: String) -> Bool { hasRow(table, column, "<=", day) }
+
+    func hasRow(_ table: String, _ column: String, _ op: String, _ day: String) -> Bool {
         let d = engine.dialect
         var found = false
         do {
-            try engine.run(BoundQuery(text: "SELECT 1 FROM \(d.quote(table)) WHERE \(d.quote(column)) >= \(d.literal(.date(day))) LIMIT 1",
+            try engine.run(BoundQuery(text: "SELECT 1 FROM \(d.quote(table)) WHERE \(d.quote(column)) \(op) \(d.literal(.date(day))) LIMIT 1",
                                       parameters: [])) { _ in found = true }
         } catch { return true }
         return found

@@ -47,6 +47,13 @@ extension Session {
                 }
             }
         }
+        // A date before the data begins gives rows of empty aggregates: said (W0708).
+        let read = ReferenceDate.datedRelations(a, in: program).compactMap { program.entity.relation($0) }
+        for date in spec.dates where !read.isEmpty {
+            if !read.contains(where: { r in r.date.map { hasRow(r.table, $0, onOrBefore: date) } ?? true }) {
+                warnings.append(.snapshotBeforeData(date, relations: read.map(\.name), span))
+            }
+        }
         do {
             for date in spec.dates {
                 let labelDate = spec.label.map { $0.labelDate(CivilDate(iso: date) ?? CivilDate(1970, 1, 1)).description }

@@ -78,6 +78,11 @@ import SegCheck
         try "use stdlib.bank\nexport aum > 1 to csv \"t.csv\" as of [2026-06-30] label l = aum > 1 after 40\n".write(to: dir.appendingPathComponent("u.seg"), atomically: true, encoding: .utf8)
         let u = try Support.seg(["check", "u.seg"], cwd: dir)
         #expect(u.status == 1 && u.stderr.contains("E0523"), "\(u.stderr)")
+        // A date before the data begins is said (the demo's transactions start in May 2026).
+        try "use stdlib.bank\nexport aum > 1 to csv \"early.csv\" with customer_id, count(transactions) as of [2026-03-31, 2026-06-30]\n"
+            .write(to: dir.appendingPathComponent("w.seg"), atomically: true, encoding: .utf8)
+        let w = try Support.seg(["run", "w.seg", "--db", Support.demoPath], cwd: dir)
+        #expect(w.status == 0 && w.stderr.contains("W0708") && w.stderr.contains("2026-03-31") && !w.stderr.contains("2026-06-30:"), "\(w.stderr)")
         // Every read stops at the run's as_of: a date or a label window past it is refused, and nothing is written.
         for (dates, label, why) in [("2026-06-30, 2026-10-31", "", "the training date 2026-10-31 is after this run's as_of 2026-08-31"),
                                     ("2026-08-15", "label l = aum > 1 after 30 days", "the label of the rows of 2026-08-15 looks to 2026-09-14")] {
