@@ -20,12 +20,12 @@ WHERE "has_credit_card";
 -- count fund_holder
 SELECT COUNT(*) AS "c1"
 FROM "customers"
-WHERE EXISTS (SELECT 1 FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" >= $1::date AND "seg_r"."opened_date" <= $2::date) AND ("seg_r"."product_type" = $3::text));
+WHERE EXISTS (SELECT 1 FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" <= $1::date) AND ("seg_r"."product_type" = $2::text));
 
 -- count wealth_holder
 SELECT COUNT(*) AS "c1"
 FROM "customers"
-WHERE EXISTS (SELECT 1 FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" >= $1::date AND "seg_r"."opened_date" <= $2::date) AND ("seg_r"."product_type" IN ($3::text, $4::text, $5::text, $6::text)));
+WHERE EXISTS (SELECT 1 FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" <= $1::date) AND ("seg_r"."product_type" IN ($2::text, $3::text, $4::text, $5::text)));
 
 -- count has_mortgage
 SELECT COUNT(*) AS "c1"

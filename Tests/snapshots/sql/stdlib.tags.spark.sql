@@ -22,13 +22,13 @@ WHERE `has_credit_card`;
 -- count fund_holder
 SELECT COUNT(*) AS `c1`
 FROM `customers`
-LEFT JOIN (SELECT `seg_r`.`customer_id` AS `seg_k`, MAX(CASE WHEN (`seg_r`.`product_type` = :p1) THEN 1 ELSE 0 END) AS `a1` FROM `holdings` AS `seg_r` WHERE (`seg_r`.`opened_date` >= :p2 AND `seg_r`.`opened_date` <= :p3) GROUP BY `seg_r`.`customer_id`) AS `seg_g1` ON `seg_g1`.`seg_k` = `customers`.`customer_id`
+LEFT JOIN (SELECT `seg_r`.`customer_id` AS `seg_k`, MAX(CASE WHEN (`seg_r`.`product_type` = :p1) THEN 1 ELSE 0 END) AS `a1` FROM `holdings` AS `seg_r` WHERE (`seg_r`.`opened_date` <= :p2) GROUP BY `seg_r`.`customer_id`) AS `seg_g1` ON `seg_g1`.`seg_k` = `customers`.`customer_id`
 WHERE (COALESCE(`seg_g1`.`a1`, 0) = 1);
 
 -- count wealth_holder
 SELECT COUNT(*) AS `c1`
 FROM `customers`
-LEFT JOIN (SELECT `seg_r`.`customer_id` AS `seg_k`, MAX(CASE WHEN (`seg_r`.`product_type` IN (:p1, :p2, :p3, :p4)) THEN 1 ELSE 0 END) AS `a1` FROM `holdings` AS `seg_r` WHERE (`seg_r`.`opened_date` >= :p5 AND `seg_r`.`opened_date` <= :p6) GROUP BY `seg_r`.`customer_id`) AS `seg_g1` ON `seg_g1`.`seg_k` = `customers`.`customer_id`
+LEFT JOIN (SELECT `seg_r`.`customer_id` AS `seg_k`, MAX(CASE WHEN (`seg_r`.`product_type` IN (:p1, :p2, :p3, :p4)) THEN 1 ELSE 0 END) AS `a1` FROM `holdings` AS `seg_r` WHERE (`seg_r`.`opened_date` <= :p5) GROUP BY `seg_r`.`customer_id`) AS `seg_g1` ON `seg_g1`.`seg_k` = `customers`.`customer_id`
 WHERE (COALESCE(`seg_g1`.`a1`, 0) = 1);
 
 -- count has_mortgage

@@ -24,6 +24,6 @@ ORDER BY 1 ASC NULLS LAST, 2 ASC NULLS LAST;
 -- count private_banking and not fund_holder
 SELECT COUNT(*) AS "c1"
 FROM "customers"
-WHERE ((CASE WHEN ("aum" >= $1::float8) THEN $2::text WHEN ("aum" >= $3::float8) THEN $4::text WHEN ("aum" >= $5::float8) THEN $6::text ELSE $7::text END = $8::text) AND (NOT EXISTS (SELECT 1 FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" >= $9::date AND "seg_r"."opened_date" <= $10::date) AND ("seg_r"."product_type" = $11::text))));
--- parameters: 1 = 6000000, 2 = 'private_banking', 3 = 500000, 4 = 'high_net_worth', 5 = 50000, 6 = 'affluent', 7 = 'mass', 8 = 'private_banking', 9 = DATE '0001-01-01', 10 = DATE '2026-11-01', 11 = 'fund'
+WHERE ((CASE WHEN ("aum" >= $1::float8) THEN $2::text WHEN ("aum" >= $3::float8) THEN $4::text WHEN ("aum" >= $5::float8) THEN $6::text ELSE $7::text END = $8::text) AND (NOT EXISTS (SELECT 1 FROM "holdings" AS "seg_r" WHERE "seg_r"."customer_id" = "customers"."customer_id" AND ("seg_r"."opened_date" <= $9::date) AND ("seg_r"."product_type" = $10::text))));
+-- parameters: 1 = 6000000, 2 = 'private_banking', 3 = 500000, 4 = 'high_net_worth', 5 = 50000, 6 = 'affluent', 7 = 'mass', 8 = 'private_banking', 9 = DATE '2026-11-01', 10 = 'fund'
 

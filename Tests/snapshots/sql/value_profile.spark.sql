@@ -26,7 +26,7 @@ ORDER BY 1 ASC NULLS LAST, 2 ASC NULLS LAST;
 -- count private_banking and not fund_holder
 SELECT COUNT(*) AS `c1`
 FROM `customers`
-LEFT JOIN (SELECT `seg_r`.`customer_id` AS `seg_k`, MAX(CASE WHEN (`seg_r`.`product_type` = :p9) THEN 1 ELSE 0 END) AS `a1` FROM `holdings` AS `seg_r` WHERE (`seg_r`.`opened_date` >= :p10 AND `seg_r`.`opened_date` <= :p11) GROUP BY `seg_r`.`customer_id`) AS `seg_g1` ON `seg_g1`.`seg_k` = `customers`.`customer_id`
+LEFT JOIN (SELECT `seg_r`.`customer_id` AS `seg_k`, MAX(CASE WHEN (`seg_r`.`product_type` = :p9) THEN 1 ELSE 0 END) AS `a1` FROM `holdings` AS `seg_r` WHERE (`seg_r`.`opened_date` <= :p10) GROUP BY `seg_r`.`customer_id`) AS `seg_g1` ON `seg_g1`.`seg_k` = `customers`.`customer_id`
 WHERE ((CASE WHEN (`aum` >= :p1) THEN :p2 WHEN (`aum` >= :p3) THEN :p4 WHEN (`aum` >= :p5) THEN :p6 ELSE :p7 END = :p8) AND (NOT (COALESCE(`seg_g1`.`a1`, 0) = 1)));
--- parameters: 1 = 6000000, 2 = 'private_banking', 3 = 500000, 4 = 'high_net_worth', 5 = 50000, 6 = 'affluent', 7 = 'mass', 8 = 'private_banking', 9 = 'fund', 10 = DATE '0001-01-01', 11 = DATE '2026-11-01'
+-- parameters: 1 = 6000000, 2 = 'private_banking', 3 = 500000, 4 = 'high_net_worth', 5 = 50000, 6 = 'affluent', 7 = 'mass', 8 = 'private_banking', 9 = 'fund', 10 = DATE '2026-11-01'
 
