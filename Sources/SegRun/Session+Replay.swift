@@ -204,7 +204,7 @@ extension Session {
     /// scripts to run.
     func replaying(_ subject: String, sources: String?, params: String?, asOf: String, savedBy: String?) throws(ReplayProblem) -> (Session, [(path: String, text: String)]) {
         guard let sources, let recorded = RunSources.decode(sources), let db = engine.ownTables else {
-            throw ReplayProblem(message: "\(subject) has no kept texts (saved by a Seg before 2026.12, or loaded with the data, as the demo bank's past campaign is): it cannot be replayed")
+            throw ReplayProblem(message: "\(subject) has no kept texts (it was saved from the REPL, by a Seg before 2026.12, or loaded with the data, as the demo bank's past campaign is): it cannot be replayed; a script saved with `seg run` can")
         }
         var texts: [String: String] = [:]
         for (path, sha) in recorded.files {
