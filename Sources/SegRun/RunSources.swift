@@ -41,7 +41,9 @@ struct TextStore {
 
     /// Keeps the texts not kept yet (in the caller's transaction).
     func keep(_ texts: [String]) throws(EngineError) {
-        try db.storePrepare(.texts)
+        // Created under the store's lock, as every store table is: two first runs at once on
+        // PostgreSQL would otherwise both create it (a duplicate type error for one of them).
+        try db.withStoreLock { () throws(EngineError) in try db.storePrepare(.texts) }
         var seen = Set<String>()
         for text in texts {
             let sha = Ledger.sha256(text)

@@ -187,7 +187,7 @@ extension Session {
     /// One row of the store, or a clear problem.
     func header(_ sql: SQLLiteral, _ db: any StoreConnection) throws(ReplayProblem) -> [Value] {
         do {
-            try db.storePrepare(.runs)
+            try Ledger(db: db).prepare()
             try ListStore(db: db).prepare()
             guard let row = try db.storeQuery(sql).first else { throw ReplayProblem(message: "no such run in the ledger") }
             return row
