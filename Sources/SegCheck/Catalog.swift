@@ -53,6 +53,8 @@ public struct Catalog: Sendable {
     /// The catalog came from a schema alone (`seg check --schema`): saved lists are data it
     /// cannot know, so `in list L` is taken on trust.
     public var listsUnknown = false
+    /// The bank's personal-data policy and the run's rights, from the store (`Policy`).
+    public var policy = Policy()
     public init(tables: [Table]) { self.tables = tables.filter { !$0.name.hasPrefix("seg_") && !$0.name.hasPrefix("sqlite_") } }
 
     public func table(_ name: String) -> Table? { tables.first { $0.name == name } ?? tables.first { $0.name.lowercased() == name.lowercased() } }
@@ -75,7 +77,7 @@ public struct Catalog: Sendable {
         guard let key = entityKey(table) else { return .failure(.noKey(table.name)) }
         let fields = table.columns.compactMap { c -> Field? in
             guard let type = c.type else { return nil }
-            return Field(name: c.name, type: type, nullable: !(c.notNull || c.name == key), pii: Catalog.defaultPersonal(c.name, type: type), dateStorage: c.dateStorage, integer: c.integer)
+            return Field(name: c.name, type: type, nullable: !(c.notNull || c.name == key), pii: personal(table.name, c.name, type: type), dateStorage: c.dateStorage, integer: c.integer)
         }
         let name = table.name.lowercased().hasSuffix("s") ? String(table.name.dropLast()) : table.name
         // Tables with a foreign key to the entity's table are its `has many` relations,
@@ -103,7 +105,7 @@ public struct Catalog: Sendable {
     public func relation(named name: String, table t: Table, key: String, date: String?) -> Relation {
         Relation(name: name, table: t.name, key: key, date: date,
                  columns: t.columns.compactMap { c in
-                    c.type.map { Field(name: c.name, type: $0, nullable: !c.notNull, pii: Catalog.defaultPersonal(c.name, type: $0), dateStorage: c.dateStorage, integer: c.integer) }
+                    c.type.map { Field(name: c.name, type: $0, nullable: !c.notNull, pii: personal(t.name, c.name, type: $0), dateStorage: c.dateStorage, integer: c.integer) }
                  },
                  primaryKey: rowKey(t, joinedOn: key))
     }
@@ -131,40 +133,10 @@ public struct Catalog: Sendable {
         return t.columns.first { $0.name.lowercased() == singular + "_id" }?.name ?? t.columns.first { $0.name.lowercased() == "id" }?.name
     }
 
-    /// The default policy (LANGUAGE.md §5): where nothing is declared, a text column is
-    /// personal when its name is one a bank uses for a person's name, phone, ID number, email
-    /// or address. A number, date or flag is never personal by its name (`mobile_banking`).
-    public static func defaultPersonal(_ column: String, type: SegType) -> Bool {
-        guard type == .string else { return false }
-        let c = column.lowercased()
-        if personalNames.contains(c) { return true }
-        // `home_phone`, `contact_email`, `mailing_address`: a kind of the same thing; Chinese
-        // names have no separator (`客户手机号`, `法人身份证号`, `家庭地址`).
-        return personalSuffixes.contains { c.hasSuffix("_" + $0) } || chineseSuffixes.contains { c.hasSuffix($0) }
+    /// Whether a column of a table is personal under the store's policy (LANGUAGE.md §5).
+    public func personal(_ table: String, _ column: String, type: SegType) -> Bool {
+        policy.personal(table: table, column: column, type: type)
     }
-
-    static let personalNames: Set<String> = [
-        "name", "full_name", "first_name", "last_name", "given_name", "family_name", "surname", "middle_name",
-        "customer_name", "client_name", "cust_name", "holder_name", "account_name", "account_holder",
-        "phone", "phone_number", "phone_no", "mobile", "mobile_phone", "mobile_number", "mobile_no", "cellphone",
-        "cell_phone", "telephone", "tel", "msisdn",
-        "id_number", "id_no", "id_card", "id_card_no", "id_card_number", "idcard", "national_id", "passport",
-        "passport_no", "passport_number", "ssn", "certificate_no",
-        "email", "email_address", "e_mail", "mail",
-        "address", "home_address", "street_address", "residential_address", "mailing_address", "postal_address", "addr",
-        "姓名", "名字", "客户姓名", "客户名称", "户名", "联系人",
-        "手机", "手机号", "手机号码", "电话", "电话号码", "联系电话", "联系方式", "移动电话",
-        "身份证", "身份证号", "身份证号码", "证件号", "证件号码", "护照号",
-        "邮箱", "电子邮箱", "邮件地址",
-        "地址", "住址", "家庭住址", "联系地址", "通讯地址", "居住地址",
-        "contact_name", "spouse_name", "name_cn", "name_en", "cust_nm", "customer_nm", "email_addr", "phone_num", "mobile_num",
-        "id_num", "idno", "id_no_", "cert_no", "cert_number", "address_line1", "address_line2", "address1", "address2",
-        "card_no", "card_number", "bank_card", "bank_card_no", "account_no", "account_number", "iban", "wechat", "wechat_id", "qq",
-    ]
-    static let personalSuffixes = ["phone", "phone_number", "phone_no", "mobile", "mobile_no", "email", "address", "id_number",
-                                   "id_card", "id_no", "full_name", "card_no", "card_number", "account_no"]
-    static let chineseSuffixes = ["姓名", "手机", "手机号", "手机号码", "电话", "电话号码", "身份证", "身份证号", "身份证号码", "证件号",
-                                  "证件号码", "护照号", "邮箱", "邮箱地址", "地址", "住址", "卡号", "账号", "银行卡号", "微信号"]
 }
 
 /// How a date column's values are stored. Seg reads every one as its date (LANGUAGE.md §4:
@@ -219,6 +191,9 @@ public struct Entity: Sendable, Equatable {
     public var key: String
     public var fields: [Field]
     public var relations: [Relation] = []
+    /// The personal columns (`table.column`) a script declared `not pii` under a role that may
+    /// reclassify: recorded with the run like a reveal.
+    public var reclassified: [String] = []
 
     public init(name: String, table: String, key: String, fields: [Field], relations: [Relation] = []) {
         self.name = name

@@ -67,16 +67,23 @@ public struct TypedExpr: Sendable, Equatable {
     /// it from its operands here, so no construction can forget it. Conditions are never
     /// personal (they may test personal values; what they print is yes or no).
     public var personal: Bool
+    /// Whether the value is one as stored: a field, or a choice among stored values
+    /// (`coalesce`, `if`'s branches, `min`/`max`/`first`/`last`). Only such a personal value
+    /// keeps a recognisable shape when masked (`138****1111`, `1988-**-**`); a personal value
+    /// computed otherwise (`birth_date + 200 days`, `year(birth_date)`) is hidden whole, since
+    /// what a mask keeps of it could be walked through to recover the stored value.
+    public var asStored: Bool
     public var span: Span
 
-    /// `personal` is given for names (a field, a definition, a model); any other kind derives
-    /// it from its operands.
-    public init(_ kind: Kind, _ type: SegType, nullable: Bool, _ span: Span, personal: Bool? = nil) {
+    /// `personal` and `asStored` are given for names (a field, a definition, a model); any
+    /// other kind derives them from its operands.
+    public init(_ kind: Kind, _ type: SegType, nullable: Bool, _ span: Span, personal: Bool? = nil, asStored: Bool? = nil) {
         self.kind = kind
         self.type = type
         self.nullable = nullable
         self.span = span
         self.personal = type != .bool && (personal ?? kind.carriesPersonalOperand)
+        self.asStored = asStored ?? kind.passesStoredValue
     }
 
     public static func constant(_ l: Literal, _ span: Span) -> TypedExpr {
@@ -85,6 +92,22 @@ public struct TypedExpr: Sendable, Equatable {
 }
 
 extension TypedExpr.Kind {
+    /// Whether the value is one of its operands' values unchanged (`TypedExpr.asStored`).
+    var passesStoredValue: Bool {
+        func stored(_ x: TypedExpr) -> Bool { !x.personal || x.asStored }
+        switch self {
+        case .literal, .field, .relationField: return true
+        case .conditional(_, let a, let b): return stored(a) && stored(b)
+        case .call(let f, let args): return [.coalesce, .min, .max].contains(f) && args.allSatisfy(stored)
+        case .aggregate(let a):
+            switch a.kind {
+            case .min, .max, .first, .last: return a.value.map(stored) ?? false
+            default: return false
+            }
+        default: return false
+        }
+    }
+
     /// Whether the value is computed from a personal operand's value. A condition's outcome
     /// does not carry its operands (`if phone starts with "138" then "移动" else "其他"` is not
     /// personal), nor does a count of rows; names carry what the checker gave them.

@@ -131,7 +131,7 @@ extension Checker {
                 return nil
             }
             let def = program.definitions[id]
-            return TypedExpr(.definition(id), def.body.type, nullable: def.body.nullable, span, personal: def.body.personal)
+            return TypedExpr(.definition(id), def.body.type, nullable: def.body.nullable, span, personal: def.body.personal, asStored: def.body.asStored)
         }
         if let p = program.parameters[n] {
             return TypedExpr(.param(n), p.type, nullable: false, span)

@@ -130,7 +130,7 @@ public struct Checker {
             case .segment(let n, _, _, let a?):
                 if let id = names[n.text], !failed.contains(n.text) {
                     let def = program.definitions[id]
-                    let target = TypedExpr(.definition(id), def.body.type, nullable: def.body.nullable, n.span, personal: def.body.personal)
+                    let target = TypedExpr(.definition(id), def.body.type, nullable: def.body.nullable, n.span, personal: def.body.personal, asStored: def.body.asStored)
                     actions += expandedAction(a, trailing: (target, n.text))
                 }
             case .campaign(let c):

@@ -26,6 +26,22 @@ extension Diagnostic {
                           notes: line.map { ["the first definition is on line \($0)"] } ?? [],
                           suggestion: "give it another name")
     }
+    static func entityRedeclared(_ name: String, _ span: Span, usedFile: Bool) -> Diagnostic {
+        Diagnostic(code: "E0525", message: usedFile ? "entity `\(name)` is already declared by a module this script uses"
+                                                     : "entity `\(name)` is declared twice",
+                   span: span, notes: ["a second declaration would replace the first one's fields and personal columns without a word"],
+                   suggestion: usedFile ? "use the module's entity as it is, or declare yours under another name and `use entity` it"
+                                        : "keep one declaration of `\(name)`")
+    }
+    static func cannotLowerPolicy(table: String, column: String, _ span: Span, role: String?) -> Diagnostic {
+        Diagnostic(code: "E0526", message: "`\(table).\(column)` is personal under the bank's policy: a script may add `pii`, never lower it",
+                   span: span, notes: [(role.map { "role `\($0)`" } ?? "a run without a role") + " may not reclassify personal data; the store's policy decides (`seg policy`)"],
+                   suggestion: "remove `not pii`; to change the classification, ask an administrator (`seg policy classify \(table).\(column) not-personal`)")
+    }
+    static func unknownRelationInField(_ name: String, _ span: Span, known: [String]) -> Diagnostic {
+        Diagnostic(code: "E0527", message: "this entity has no relation `\(name)`", span: span,
+                   suggestion: Suggest.closest(to: name, in: known).map { "did you mean `\($0)`?" } ?? (known.isEmpty ? "declare it with `has many \(name) from table …`" : "its relations: \(known.joined(separator: ", "))"))
+    }
     static func nameTaken(_ name: String, by what: String, _ span: Span) -> Diagnostic {
         Diagnostic(code: "E0303", message: "`\(name)` is already the name of a \(what)", span: span, suggestion: "give it another name")
     }

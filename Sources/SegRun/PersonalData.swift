@@ -38,6 +38,13 @@ public enum Mask {
         return keep(chars, first: min(max(chars.count / 3, 1), 6), last: 0)
     }
 
+    /// A date keeps its year: `1988-**-**`.
+    public static func date(_ s: String) -> String {
+        let chars = Array(s)
+        guard chars.count >= 10, chars[4] == "-" else { return Masking.hidden }
+        return String(chars.prefix(5)) + "**-**"
+    }
+
     static func keep(_ chars: [Character], first: Int, last: Int) -> String {
         guard chars.count > first + last else { return String(repeating: "*", count: chars.count) }
         return String(chars.prefix(first)) + String(repeating: "*", count: chars.count - first - last) + String(chars.suffix(last))
@@ -65,13 +72,22 @@ public struct Masking: Sendable {
 
     public init(reveal: Bool) { self.reveal = reveal }
 
-    /// One value of a column whose type is `type`. Missing stays missing; a personal text
-    /// keeps its recognisable shape. A personal number or date is hidden whole: it can be
-    /// computed on (`card_no / 10000 + 1e15`), so any digits a mask kept could be walked
-    /// through to recover every other one.
-    public func present(_ v: Value, _ type: SegType, personal: Bool) -> Value {
+    /// One value of an expression on its way out. Missing stays missing. A personal value
+    /// as stored keeps its recognisable shape: a text by `Mask`, a date its year
+    /// (`1988-**-**`); a personal number, or any personal value computed otherwise, is
+    /// hidden whole — it can be computed on (`card_no / 10000`, `birth_date + 200 days`), so
+    /// anything a mask kept of it could be walked through to recover the stored value.
+    public func present(_ v: Value, as e: TypedExpr) -> Value {
+        present(v, e.type, personal: e.personal, asStored: e.asStored)
+    }
+
+    public func present(_ v: Value, _ type: SegType, personal: Bool, asStored: Bool) -> Value {
         guard personal, !reveal, type != .bool, let text = Cell.text(v, type) else { return v }
-        return .text(type == .string ? Mask.apply(text) : Masking.hidden)
+        switch type {
+        case .string where asStored: return .text(Mask.apply(text))
+        case .date where asStored: return .text(Mask.date(text))
+        default: return .text(Masking.hidden)
+        }
     }
 
     /// What a personal number or date shows.
@@ -93,7 +109,7 @@ public struct Masking: Sendable {
     public func presentRow(_ row: inout [Value], _ columns: [OutputColumn]) {
         guard !reveal else { return }
         for (i, column) in columns.enumerated() where column.personal && column.expr.type != .bool {
-            row[i] = present(row[i], column.expr.type, personal: true)
+            row[i] = present(row[i], as: column.expr)
         }
     }
 

@@ -18,7 +18,7 @@ extension Session {
             let hideSegment = n > 0 && n < Double(options.minCell), hideBase = b > 0 && b < Double(options.minCell)
             func percent(_ x: Double) -> Value { .real(x) }
             out.append([
-                masking.present(r[0], field.expr.type, personal: field.personal),
+                masking.present(r[0], as: field.expr),
                 hideSegment ? .text(small) : .integer(Int64(n)),
                 hideSegment ? .text(small) : percent(share),
                 hideBase ? .text(small) : .integer(Int64(b)),

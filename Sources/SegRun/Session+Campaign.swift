@@ -189,7 +189,7 @@ extension Session {
             }
             if let r = layout.rank {
                 let by = campaign.rankBy!
-                line("rank by " + campaign.rankText, Cell.text(masking.present(row[r], by.type, personal: by.personal), by.type) ?? "missing")
+                line("rank by " + campaign.rankText, Cell.text(masking.present(row[r], as: by), by.type) ?? "missing")
             }
             if let h = campaign.holdout {
                 let bucket = Buckets.keyText(wanted).map { Buckets.bucket(seed: h.seed, key: $0) }

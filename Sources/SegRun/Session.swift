@@ -613,11 +613,11 @@ public final class Session {
             // Each condition with its result: yes/no for conditions, the value for the rest.
             var lines: [[Value]] = []
             for (i, node) in nodes.enumerated() {
-                let v = masking.present(row[i], node.expr.type, personal: node.expr.personal)
+                let v = masking.present(row[i], as: node.expr)
                 let result = node.expr.type == .bool ? (Cell.text(v, .bool) == "true" ? "yes" : "no") : (Cell.text(v, node.expr.type) ?? "missing")
                 var value = ""
                 if let t = node.tested {
-                    value = Cell.text(masking.present(row[nodes.count + i], t.type, personal: t.personal), t.type) ?? "missing"
+                    value = Cell.text(masking.present(row[nodes.count + i], as: t), t.type) ?? "missing"
                     // The ledger names the field a condition's value came from, not the condition.
                     if let source = program.personalSource(t), !personalOut.contains(source) { personalOut.append(source) }
                 }
@@ -645,7 +645,7 @@ public final class Session {
                     return (Cell.text(x, .string) ?? "") < (Cell.text(y, .string) ?? "")
                 }
                 let key = program.entity.keyColumn
-                return .text(ordered.prefix(5).compactMap { Cell.text(masking.present($0, key.expr.type, personal: key.personal), .string) }.joined(separator: ", "))
+                return .text(ordered.prefix(5).compactMap { Cell.text(masking.present($0, as: key.expr), .string) }.joined(separator: ", "))
             }
             let entered = now.subtracting(before), left = before.subtracting(now), stayed = now.intersection(before)
             return [.table(ResultTable(title: "diff \(a.targetText) against list \(list) version \(saved.version)",

@@ -180,6 +180,9 @@ public enum UseTarget: Sendable, Equatable {
 /// `entity customer from table customers key customer_id` and its indented clauses.
 public struct EntityDecl: Sendable, Equatable {
     public struct FieldDecl: Sendable, Equatable {
+        /// `field transactions.counterparty_name pii`: a column of a relation; nil for the
+        /// entity's own table.
+        public var relation: Name? = nil
         public var name: Name
         /// `pii` true, `not pii` false, nil: the default policy decides.
         public var pii: Bool?

@@ -107,7 +107,7 @@ struct Layout {
             case .entity(let e):
                 blockStatements.insert(n)
                 // `field F` and `has many R`: the clause starts one or two tokens before the name.
-                for f in e.fields { if let i = tokenIndex(at: f.name.span.start), i >= 1 { clauseStarts.insert(offsets[i - 1]) } }
+                for f in e.fields { if let i = tokenIndex(at: (f.relation ?? f.name).span.start), i >= 1 { clauseStarts.insert(offsets[i - 1]) } }
                 for r in e.relations { if let i = tokenIndex(at: r.name.span.start), i >= 2 { clauseStarts.insert(offsets[i - 2]) } }
             case .scorecard(let sc):
                 blockStatements.insert(n)

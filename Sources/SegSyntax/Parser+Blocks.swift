@@ -148,7 +148,14 @@ extension Parser {
         var decl = EntityDecl(name: n, table: table, key: key, fields: [], relations: [])
         while true {
             if matchWord("field") {
-                let f = try name("a field name")
+                var relation: Name?
+                var f = try name("a field name")
+                // `field transactions.counterparty_name pii`: a relation's column.
+                if current.isSymbol(".") {
+                    advance()
+                    relation = f
+                    f = try name("a column of `\(relation!.text)`")
+                }
                 // `pii` declares a field personal, `not pii` declares it not (overriding the
                 // default policy, LANGUAGE.md §5); without either the policy decides.
                 var pii: Bool?
@@ -159,7 +166,7 @@ extension Parser {
                     advance()
                     pii = false
                 }
-                decl.fields.append(.init(name: f, pii: pii))
+                decl.fields.append(.init(relation: relation, name: f, pii: pii))
             } else if matchWord("has") {
                 try expectWord("many")
                 let r = try name("a relation name")
