@@ -31,6 +31,10 @@ extension Diagnostic {
         case .tooComplex:
             return Diagnostic(code: "E0709", message: "this statement is too deeply nested for the database to run", span: span,
                               notes: ["the engine said: \(e.detail)"], suggestion: "simplify the definitions it uses")
+        case .refused:
+            return Diagnostic(code: "E0734", message: e.detail, span: span,
+                              notes: ["roles are defined and granted in the store's policy, never by a script or seg.toml"],
+                              suggestion: "run without --role (personal data stays masked), or under a role you hold")
         case .constraint, .query:
             return Diagnostic(code: "E0705", message: "the database could not run this statement", span: span,
                               notes: ["the engine said: \(e.detail)"])

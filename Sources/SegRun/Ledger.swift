@@ -21,6 +21,10 @@ public struct Ledger {
         var asOf: String
         var engine: String
         var role: String?
+        /// Who ran it (`PolicyStore.user`), and the personal columns its script declared
+        /// `not pii` under a role that may reclassify.
+        var user: String? = nil
+        var reclassified: [String] = []
         /// Whether personal data went out unmasked.
         var unmasked: Bool
         /// The personal columns the run put out: masked, or (`unmasked`) revealed to its role.
@@ -46,7 +50,7 @@ public struct Ledger {
         let git = e.scripts.first.flatMap(Ledger.gitState)
         var columns = ["started_at", "finished_at", "scripts", "script_sha256", "script_version", "git_commit", "git_dirty",
                        "params", "as_of", "engine", "role", "status", "detail", "wrote", "unmasked", "masked_columns", "revealed_columns",
-                       "sources", "data_version", "outputs_sha256"]
+                       "sources", "data_version", "outputs_sha256", "run_user", "reclassified_columns"]
         var row: [SQLValue] = [
             .text(stamp.string(from: e.startedAt)), .text(stamp.string(from: Date())), .text(e.scripts.joined(separator: " ")),
             .text(e.texts.map(Ledger.sha256).joined(separator: " ")), e.scriptVersion.map { .text($0) } ?? .null,
@@ -56,7 +60,8 @@ public struct Ledger {
             .integer(e.unmasked ? 1 : 0),
             !e.unmasked && !e.personalColumns.isEmpty ? .text(e.personalColumns.joined(separator: ",")) : .null,
             e.unmasked && !e.personalColumns.isEmpty ? .text(e.personalColumns.joined(separator: ",")) : .null,
-            e.sources.map { .text($0) } ?? .null, e.dataVersion.map { .text($0) } ?? .null, e.outputsSHA256.map { .text($0) } ?? .null]
+            e.sources.map { .text($0) } ?? .null, e.dataVersion.map { .text($0) } ?? .null, e.outputsSHA256.map { .text($0) } ?? .null,
+            e.user.map { .text($0) } ?? .null, e.reclassified.isEmpty ? .null : .text(e.reclassified.joined(separator: ","))]
         if !db.storeTraits.numbersRows {
             // No sequences (Spark): the next number after the last run.
             let last = try db.storeQuery("SELECT COALESCE(MAX(run_id), 0) FROM seg_runs").first?.first
@@ -70,9 +75,12 @@ public struct Ledger {
         guard try db.storeHasTable(StoreNames.runs) else { return [] }
         try? prepare()  // a store from before the personal-data columns
         return try db.storeQuery("""
-            SELECT run_id, started_at, scripts, script_version, substr(script_sha256, 1, 12), as_of, role,
+            SELECT run_id, started_at, scripts, script_version, substr(script_sha256, 1, 12), as_of,
+                   COALESCE(run_user, '') || CASE WHEN role IS NOT NULL THEN ' as ' || role ELSE '' END,
                    CASE WHEN revealed_columns IS NOT NULL THEN 'revealed: ' || revealed_columns
-                        WHEN masked_columns IS NOT NULL THEN 'masked: ' || masked_columns ELSE '' END, status, wrote, git_commit, git_dirty
+                        WHEN masked_columns IS NOT NULL THEN 'masked: ' || masked_columns ELSE '' END
+                   || CASE WHEN reclassified_columns IS NOT NULL THEN '; reclassified: ' || reclassified_columns ELSE '' END,
+                   status, wrote, git_commit, git_dirty
             FROM seg_runs ORDER BY run_id DESC LIMIT \(raw: limit)
             """)
     }

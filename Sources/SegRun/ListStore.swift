@@ -172,6 +172,9 @@ struct ListStore {
         var params: String? = nil
         var engine: String? = nil
         var role: String? = nil
+        /// Who ran it, and the personal columns its script lowered under a role that may reclassify.
+        var user: String? = nil
+        var reclassified: [String] = []
         /// The version's personal columns, and whether the role saw them (then they are kept as they are).
         var personalColumns: [String] = []
         var revealed = false
@@ -266,10 +269,13 @@ struct ListStore {
                 provenance.engine.map { .text($0) } ?? .null, provenance.role.map { .text($0) } ?? .null,
                 .integer(provenance.masked ? 1 : 0), .text(keyKind ?? (sawInteger ? "integer" : "text")),
                 provenance.maskedColumns, provenance.revealedColumns,
-                provenance.sources.map { .text($0) } ?? .null, provenance.dataVersion.map { .text($0) } ?? .null]
+                provenance.sources.map { .text($0) } ?? .null, provenance.dataVersion.map { .text($0) } ?? .null,
+                provenance.user.map { .text($0) } ?? .null,
+                provenance.reclassified.isEmpty ? .null : .text(provenance.reclassified.joined(separator: ","))]
             try store.db.storeInsert(into: StoreNames.lists, columns: ["name", "version", "created_at", "members", "script", "script_version", "as_of", "columns",
                                                                   "campaign", "script_sha256", "params", "engine", "role", "masked", "key_type",
-                                                                  "masked_columns", "revealed_columns", "sources", "data_version"],
+                                                                  "masked_columns", "revealed_columns", "sources", "data_version",
+                                                                  "run_user", "reclassified_columns"],
                                      rows: [header])
             return (version, members)
         }

@@ -22,7 +22,10 @@ public enum Value: Sendable, Equatable, Hashable {
 
 /// An engine failure, classified so it can be told to the user plainly.
 public struct EngineError: Error, Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case missingFile, notADatabase, locked, readOnly, interrupted, cannotOpen, query, constraint, full, tooComplex }
+    public enum Kind: Sendable, Equatable { case missingFile, notADatabase, locked, readOnly, interrupted, cannotOpen, query, constraint, full, tooComplex
+        /// The store's policy refused the run (a role the user does not hold).
+        case refused
+    }
     public var kind: Kind
     /// The engine's own words, kept for a note.
     public var detail: String

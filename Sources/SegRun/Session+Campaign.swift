@@ -114,7 +114,7 @@ extension Session {
                 name: campaign.listName, table: table, keys: a.members.map(\.key),
                 provenance: .init(script: scriptPath, scriptVersion: program.version, asOf: referenceDate(program),
                                   scriptSHA256: scriptTexts[scriptPath].map(Ledger.sha256), params: paramText(program),
-                                  engine: engine.label, role: options.role,
+                                  engine: engine.label, role: policy.role, user: runUser, reclassified: program.entity.reclassified,
                                   personalColumns: Masking.personalColumns(campaign.columns), revealed: masking.reveal, campaign: campaign.name,
                                   sources: runSources?.json, dataVersion: replayDataVersion(program)),
                 campaign: .init(groups: groups, reasons: a.reasons, channel: campaign.channel))
@@ -288,7 +288,8 @@ extension Session {
         Ledger.Entry(startedAt: runStarted ?? Date(), scripts: programs.map(\.1), texts: programs.map { scriptTexts[$0.1] ?? "" },
                      scriptVersion: programs.compactMap(\.0.version).first, params: options.params,
                      asOf: programs.first.map { referenceDate($0.0) } ?? options.asOf,
-                     engine: engine.label, role: options.role, unmasked: options.revealPII, personalColumns: personalOut,
+                     engine: engine.label, role: policy.role, user: runUser, reclassified: programs.flatMap(\.0.entity.reclassified),
+                     unmasked: masking.reveal, personalColumns: personalOut,
                      status: status, detail: detail, wrote: wrote,
                      sources: runSources?.json, dataVersion: programs.first.flatMap { replayDataVersion($0.0) },
                      outputsSHA256: Replay.digest(outputs))
@@ -313,7 +314,8 @@ extension Session {
         let entry = Ledger.Entry(startedAt: started, scripts: scripts.map(\.path), texts: scripts.map(\.text),
                                  scriptVersion: programs.compactMap(\.version).first, params: options.params,
                                  asOf: programs.first.map(referenceDate) ?? options.asOf,
-                                 engine: engine.label, role: options.role, unmasked: options.revealPII, personalColumns: personalOut,
+                                 engine: engine.label, role: policy.role, user: runUser, reclassified: programs.flatMap(\.entity.reclassified),
+                                 unmasked: masking.reveal, personalColumns: personalOut,
                                  status: status, detail: detail, wrote: result.failure == nil ? wrote : [],
                                  sources: runSources?.json, dataVersion: programs.first.flatMap { replayDataVersion($0, known: true) },
                                  outputsSHA256: result.failure == nil ? Replay.digest(result.outputs) : nil)
@@ -329,7 +331,7 @@ extension Session {
     /// The ledger, newest run first.
     public func runs() throws(EngineError) -> ResultTable {
         guard let db = engine.ownTables else { return ResultTable(title: "runs", columns: [], types: [], rows: []) }
-        return ResultTable(title: "runs", columns: ["run", "started", "scripts", "script version", "sha256", "as of", "role", "pii", "status", "wrote", "git commit", "git dirty"],
+        return ResultTable(title: "runs", columns: ["run", "started", "scripts", "script version", "sha256", "as of", "user and role", "pii", "status", "wrote", "git commit", "git dirty"],
                            types: [.number, .string, .string, .string, .string, .string, .string, .string, .string, .string, .string, .bool],
                            rows: try Ledger(db: db).runs())
     }

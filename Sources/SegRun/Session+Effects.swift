@@ -36,7 +36,7 @@ extension Session {
             }
             let saved = try writer.finish(.init(script: scriptPath, scriptVersion: program.version, asOf: referenceDate(program),
                                                 scriptSHA256: scriptTexts[scriptPath].map(Ledger.sha256), params: paramText(program),
-                                                engine: engine.label, role: options.role,
+                                                engine: engine.label, role: policy.role, user: runUser, reclassified: program.entity.reclassified,
                                                 personalColumns: Masking.personalColumns(c.columns), revealed: masking.reveal,
                                                 sources: runSources?.json, dataVersion: replayDataVersion(program)))
             wrote.append("\(listName) v\(saved.version)")

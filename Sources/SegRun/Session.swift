@@ -14,9 +14,9 @@ public struct RunOptions: Sendable {
     public var asOf: String = RunOptions.todayISO() { didSet { asOfSource = .given } }
     /// Where `asOf` came from; a session replaces `.clock` by the database's declaration.
     public var asOfSource: AsOfSource = .clock
-    /// Whether personal data may be shown and exported unmasked (the role's right, `seg.toml`).
-    public var revealPII = false
-    /// The `--role` the run is made under, recorded with what it writes.
+    /// The role the run asks to work under (`--role`, or `role` in `seg.toml`): the session
+    /// asks the store's policy whether the running user holds it, and what it may do
+    /// (`PolicyStore.resolve`); nothing here grants a right.
     public var role: String?
     /// Profile cells with fewer entities than this show as `<10` (small-cell suppression).
     public var minCell = 10
@@ -119,7 +119,11 @@ public final class Session {
     /// The personal columns this run put out (masked or revealed), for the ledger.
     var personalOut: [String] = []
     /// Masks personal data on every way out, unless the role may see it.
-    var masking: Masking { Masking(reveal: options.revealPII) }
+    var masking: Masking { Masking(reveal: catalog.policy.mayReveal) }
+    /// Who runs, as the policy knows them (recorded with every run and list version).
+    public private(set) var runUser: String?
+    /// The store's policy and this run's rights under it (`PolicyStore.resolve`).
+    public var policy: Policy { catalog.policy }
     /// The last date in each windowed relation ("relation@as-of"), looked up once per session;
     /// `.some(nil)` when its data reaches the window's end.
     var lastDates: [String: String?] = [:]
@@ -133,6 +137,21 @@ public final class Session {
         self.engine = engine
         self.options = options
         self.catalog = try engine.catalog()
+        // The policy comes from the store alone: the classification, and the role's rights
+        // when the running user holds it (a role not held is refused here, before anything runs).
+        if engine.ownTables != nil {
+            do {
+                let store = try PolicyStore(engine: engine)
+                self.catalog.policy = try store.resolve(role: options.role)
+                self.runUser = store.user()
+            } catch let e as EngineError {
+                throw e
+            } catch {
+                throw EngineError(kind: .refused, detail: "\(error)", path: engine.label)
+            }
+        } else if let role = options.role {
+            throw EngineError(kind: .refused, detail: "role `\(role)`: this engine keeps no policy, so no role can be held", path: engine.label)
+        }
         if self.options.asOfSource == .clock, let declared = ReferenceDate.declared(by: engine) {
             self.options.asOf = declared
             self.options.asOfSource = .database

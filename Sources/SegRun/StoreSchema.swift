@@ -39,7 +39,10 @@ struct StoreTable: Sendable {
                   .init(name: "masked_columns", type: .text), .init(name: "revealed_columns", type: .text),
                   // What `seg replay` needs: every text the run read (`RunSources`, JSON) and
                   // the data version it read (nil where the engine cannot tell).
-                  .init(name: "sources", type: .text), .init(name: "data_version", type: .text)],
+                  .init(name: "sources", type: .text), .init(name: "data_version", type: .text),
+                  // Who ran it (`PolicyStore.user`) and the personal columns its script declared
+                  // `not pii` under a role that may reclassify.
+                  .init(name: "run_user", type: .text), .init(name: "reclassified_columns", type: .text)],
         primaryKey: ["name", "version"], immutable: "list versions are immutable")
 
     static let members = StoreTable(
@@ -76,7 +79,8 @@ struct StoreTable: Sendable {
                   .init(name: "masked_columns", type: .text), .init(name: "revealed_columns", type: .text),
                   .init(name: "sources", type: .text), .init(name: "data_version", type: .text),
                   // A digest of what the run printed, for `seg replay --run`.
-                  .init(name: "outputs_sha256", type: .text)],
+                  .init(name: "outputs_sha256", type: .text),
+                  .init(name: "run_user", type: .text), .init(name: "reclassified_columns", type: .text)],
         primaryKey: ["run_id"], immutable: "the ledger is append-only")
 
     /// The text of every script and module a run read, once per distinct text (by SHA-256),

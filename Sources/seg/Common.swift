@@ -69,10 +69,10 @@ struct ScriptOptions: ParsableArguments {
     @Option(name: .long, help: "How models score on SQLite: inprocess (Swift functions inside the query) or pushdown (plain SQL).")
     var models: ModelScoring = .inprocess
 
-    @Option(name: .long, help: ArgumentHelp("The role the run is made under, from seg.toml; a role with `pii = true` sees personal data unmasked.", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("The role the run is made under: one the store's policy grants you (`seg policy`); a role that may reveal sees personal data unmasked.", valueName: "name"))
     var role: String?
 
-    @Flag(name: .customLong("reveal-pii"), help: "Ask for personal data unmasked: refused unless --role grants it.")
+    @Flag(name: .customLong("reveal-pii"), help: "Ask for personal data unmasked: refused unless the role may reveal it.")
     var revealPII = false
 
     @Option(name: .long, help: ArgumentHelp("The project's config file (default: ./seg.toml, or $SEG_CONFIG).", valueName: "path"))
@@ -112,6 +112,12 @@ struct ScriptOptions: ParsableArguments {
         }
     }
 
+    /// The policy refused what the command asked: said on stderr, exit 2.
+    static func refusal(_ message: String) -> Error {
+        FileHandle.standardError.write(Data("seg: \(message)\n".utf8))
+        return ExitCode(2)
+    }
+
     /// A schema that cannot be read: said on stderr, exit 2 (the command was given a bad file).
     static func schemaFailure(_ message: String) -> Error {
         FileHandle.standardError.write(Data("seg: \(message)\n".utf8))
@@ -129,25 +135,21 @@ struct ScriptOptions: ParsableArguments {
         options.minCell = minCell
         options.pushdownModels = models == .pushdown
         let project = try ProjectConfig.load(config)
-        if let role {
-            guard let granted = project.roles[role] else {
-                let known = project.roles.keys.sorted()
-                throw ValidationError("unknown role `\(role)`: " + (known.isEmpty ? "no roles are defined (add [roles.\(role)] to \(project.path ?? "seg.toml"))" : "roles in \(project.path ?? "seg.toml"): \(known.joined(separator: ", "))"))
-            }
-            options.role = role
-            options.revealPII = granted.pii
-        }
-        if revealPII, !options.revealPII {
-            throw ValidationError(role.map { "role `\($0)` may not see personal data (pii = false in \(project.path ?? "seg.toml")): the output stays masked; run without --reveal-pii, or under a role with pii = true" }
-                                  ?? "personal data is shown unmasked only to a role that may see it: add --role NAME (a role with pii = true in seg.toml)")
-        }
+        options.role = role ?? project.role
         options.stdlibPaths = ModuleLoader.defaultPaths(executable: Bundle.main.executablePath ?? CommandLine.arguments[0])
         do {
             let session = try Session(engine: engine, options: options)
+            if revealPII, !session.policy.mayReveal {
+                throw Self.refusal(options.role.map { "role `\($0)` may not see personal data under the store's policy: the output stays masked; run without --reveal-pii, or under a role that may (`seg policy` lists them)" }
+                                      ?? "personal data is shown unmasked only to a role that may see it: add --role NAME (a role the store's policy grants you; `seg policy` lists them)")
+            }
             // What the store's recovery did for runs that died, above all what it could not do.
             for note in session.recovered { FileHandle.standardError.write(Data("seg: \(note)\n".utf8)) }
             return session
-        } catch {
+        } catch let error as EngineError where error.kind == .refused {
+            FileHandle.standardError.write(Data("seg: \(error.detail)\n".utf8))
+            throw ExitCode(2)
+        } catch let error as EngineError {
             Diagnostics.print([.engine(error)], SourceMap())
             throw ExitCode(3)
         }

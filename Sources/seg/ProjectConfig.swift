@@ -2,17 +2,14 @@ import ArgumentParser
 import Foundation
 import TOMLKit
 
-/// The project's `seg.toml`: who may see personal data. Roles are granted rights here, in a
-/// file the bank controls, not on the command line:
-///
-///     [roles.analyst]
-///     pii = false
-///     [roles.crm_export]
-///     pii = true
+/// The project's `seg.toml`. It may pick the role runs ask for (`role = "analyst"`), as
+/// `--role` does; it grants nothing. Roles and what they may do live in the store's policy
+/// (`seg policy`), where a file the person running Seg can write has no say, so a
+/// `[roles.NAME]` table here is refused with the way to the policy.
 struct ProjectConfig {
-    struct Role { var pii: Bool }
     var path: String?
-    var roles: [String: Role] = [:]
+    /// The role runs ask for when `--role` names none.
+    var role: String?
 
     /// `seg.toml` in the current folder (or `$SEG_CONFIG`); none is an empty config.
     static func load(_ explicit: String?) throws -> ProjectConfig {
@@ -33,10 +30,12 @@ struct ProjectConfig {
         }
         var config = ProjectConfig(path: path)
         if let roles = table["roles"]?.table {
-            for (name, value) in roles {
-                guard let role = value.table else { throw ValidationError("\(path): [roles.\(name)] must be a table") }
-                config.roles[name] = Role(pii: role["pii"]?.bool ?? false)
-            }
+            let names = roles.keys.sorted()
+            throw ValidationError("\(path): [roles.\(names.first ?? "…")] grants rights, which only the store's policy can: an administrator defines roles with `seg policy role NAME --reveal` and grants them with `seg policy grant NAME USER`; remove the [roles] tables (seg.toml may pick a role you hold: role = \"\(names.first ?? "analyst")\")")
+        }
+        if let role = table["role"] {
+            guard let name = role.string else { throw ValidationError("\(path): `role` must be a role's name in quotes (role = \"analyst\")") }
+            config.role = name
         }
         return config
     }

@@ -13,7 +13,7 @@ struct Seg: ParsableCommand {
             Exit codes: 0 ok, 1 script error, 2 usage error, 3 engine or data error, 4 an `assert` failed.
             """,
         version: version,
-        subcommands: [RunCommand.self, CheckCommand.self, CompileCommand.self, FmtCommand.self, TestCommand.self, LspCommand.self, ReportCommand.self, TagsCommand.self, ReplCommand.self, ListsCommand.self, ReplayCommand.self, DemoCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, CompileCommand.self, FmtCommand.self, TestCommand.self, LspCommand.self, ReportCommand.self, TagsCommand.self, ReplCommand.self, ListsCommand.self, ReplayCommand.self, PolicyCommand.self, DemoCommand.self]
     )
 }
 
