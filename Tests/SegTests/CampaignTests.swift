@@ -300,14 +300,14 @@ import SegCompile
     }
 }
 
-/// Roles from the project's `seg.toml`: who may see personal data, and clear refusals.
+/// Roles from the store's policy: who may see personal data, and clear refusals.
 @Suite struct RoleTests {
     @Test func rolesGrantOrRefusePersonalData() throws {
         let dir = Support.tempDir()
-        try "[roles.analyst]\npii = false\n[roles.crm]\npii = true\n".write(to: dir.appendingPathComponent("seg.toml"), atomically: true, encoding: .utf8)
         let script = dir.appendingPathComponent("s.seg")
         try "show customer_id = 2 with customer_id, phone\n".write(to: script, atomically: true, encoding: .utf8)
         let db = try Support.fixtureDatabase()
+        try Support.grantRoles(db)
         func run(_ extra: [String]) throws -> Support.Run {
             try Support.seg(["run", script.path, "--db", db] + extra, cwd: dir)
         }
@@ -320,7 +320,7 @@ import SegCompile
         #expect(refused.stderr.contains("role `analyst` may not see personal data"), "\(refused.stderr)")
         let unknown = try run(["--role", "boss"])
         #expect(unknown.status == 2)
-        #expect(unknown.stderr.contains("unknown role `boss`: roles in seg.toml: analyst, crm"), "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("the store's policy has no role `boss` (roles you hold: analyst, crm, steward)"), "\(unknown.stderr)")
         let noRole = try run(["--reveal-pii"])
         #expect(noRole.status == 2 && noRole.stderr.contains("add --role NAME"), "\(noRole.stderr)")
     }

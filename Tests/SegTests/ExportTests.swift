@@ -9,9 +9,8 @@ import SegRun
     /// working directory is not theirs to change; relative paths are tested through the CLI).
     func run(_ script: String, in dir: URL, revealingPersonalData reveal: Bool = false) throws -> (RunResult, String) {
         let db = try Support.fixtureDatabase()
-        var options = RunOptions()
-        options.revealPII = reveal
-        return (try Support.run(script, db: db, options: options), db)
+        try Support.grantRoles(db)
+        return (try Support.run(script, db: db, options: Support.options(role: reveal ? "crm" : nil)), db)
     }
 
     @Test func csvFollowsRFC4180AndRoundTrips() throws {

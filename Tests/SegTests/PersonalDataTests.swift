@@ -207,9 +207,9 @@ import SegCheck
             script += "define c\(i + 1) = \(names[i]) starts with \"1\" or \(names[i]) is missing or \(names[i]) = \"x1\"\n"
             script += "explain c\(i + 1) for customer \(i % 5 + 1)\n"
         }
-        var options = RunOptions()
+        if reveal { try Support.grantRoles(engine) }
+        var options = Support.options(role: reveal ? "crm" : nil)
         options.asOf = "2026-11-01"
-        options.revealPII = reveal
         let result = try Session(engine: engine, options: options).run(path: "pd.seg", text: script)
         #expect(result.failure == nil, "\(script)\n\(Support.rendered(result))")
         var out = Outputs()
@@ -422,7 +422,7 @@ import SegCheck
     @Test func rolesAreRecordedWithListsAndRuns() throws {
         let dir = Support.tempDir()
         let db = try Support.database(sql: PersonalDataTests.bankSQL, in: dir)
-        try "[roles.analyst]\npii = false\n[roles.crm]\npii = true\n".write(to: dir.appendingPathComponent("seg.toml"), atomically: true, encoding: .utf8)
+        try Support.grantRoles(db)
         let path = dir.appendingPathComponent("people.seg")
         try Self.script.write(to: path, atomically: true, encoding: .utf8)
         for format in ["table", "csv", "json"] {
@@ -446,12 +446,14 @@ import SegCheck
         let unmasked = try store.query("SELECT data FROM seg_list_members WHERE version = 4").map { "\($0)" }.joined()
         #expect(unmasked.contains("13812341111"))
         // The ledger: the run's personal columns, masked or revealed and under which role.
-        #expect(try store.query("SELECT role, unmasked, masked_columns, revealed_columns FROM seg_runs ORDER BY run_id") == [
-            [.text("analyst"), .integer(0), .text("p,who"), .null],
-            [.text("analyst"), .integer(0), .text("p,who"), .null],
-            [.text("analyst"), .integer(0), .text("p,who"), .null],
-            [.text("crm"), .integer(1), .null, .text("p,who")],
+        let me = Value.text(PolicyStore.osUser)
+        #expect(try store.query("SELECT run_user, role, unmasked, masked_columns, revealed_columns FROM seg_runs ORDER BY run_id") == [
+            [me, .text("analyst"), .integer(0), .text("p,who"), .null],
+            [me, .text("analyst"), .integer(0), .text("p,who"), .null],
+            [me, .text("analyst"), .integer(0), .text("p,who"), .null],
+            [me, .text("crm"), .integer(1), .null, .text("p,who")],
         ])
+        #expect(try store.query("SELECT DISTINCT run_user FROM seg_lists") == [[me]])
         let lists = try Support.seg(["lists", "--db", db], cwd: dir)
         #expect(lists.stdout.contains("UNMASKED (crm): p,who") && lists.stdout.contains("masked: p,who"), "\(lists.stdout)")
         let runs = try Support.seg(["lists", "--runs", "--db", db], cwd: dir)

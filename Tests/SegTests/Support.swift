@@ -81,6 +81,29 @@ enum Support {
         return path
     }
 
+    /// Defines roles in a store's policy and grants them to the user running the tests, as an
+    /// administrator would with `seg policy` (the tests own the database file, so they are its
+    /// administrators): `crm` may reveal, `analyst` may not, `steward` may reveal and reclassify.
+    static func grantRoles(_ engine: any Engine, to who: String? = nil) throws {
+        let store = try PolicyStore(engine: engine)
+        let user = who ?? store.user()
+        try store.change([
+            .role("analyst", reveal: false, reclassify: false, serverRole: nil),
+            .role("crm", reveal: true, reclassify: false, serverRole: nil),
+            .role("steward", reveal: true, reclassify: true, serverRole: nil),
+            .grant(role: "analyst", to: user), .grant(role: "crm", to: user), .grant(role: "steward", to: user),
+        ])
+    }
+
+    static func grantRoles(_ db: String) throws { try grantRoles(SQLiteEngine(path: db)) }
+
+    /// Options for a run under `role` (granted by `grantRoles`).
+    static func options(role: String?) -> RunOptions {
+        var options = RunOptions()
+        options.role = role
+        return options
+    }
+
     /// The small hand-checkable bank the script tests run on.
     static func fixtureDatabase() throws -> String {
         let sql = try String(contentsOf: root.appendingPathComponent("Tests/scripts/fixture.sql"), encoding: .utf8)
