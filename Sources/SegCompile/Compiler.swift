@@ -63,7 +63,7 @@ public enum Compiler {
         ec.grouped = decision.grouped
         ec.groupedOnly = decision.groupedOnly
         var (plan, columns) = lower(action, in: program, ec: &ec)
-        if let tags = program.tagTable, usesTags(action, in: program) { plan.source = tags }
+        if usesTags(action, in: program) { plan.source = TagSource.from(program, dialect: dialect) }
         if let span = ec.overflow { return .failure(.expansionTooLarge(span)) }
         if let span = ec.reasonsOutOfProcess { return .failure(.reasonsNeedInProcess(span, dialect)) }
         assemble(&plan, &ec, entity: program.entity)
@@ -184,7 +184,7 @@ extension Compiler {
         let entity = program.entity
         var plan = SelectQuery(columns: [SQL(dialect.quote(entity.table) + "." + dialect.quote(entity.key))] + program.models[id].inputs.map { ec.value($0) },
                                table: entity.table, filter: nil)
-        if let tags = program.tagTable { plan.source = tags }
+        plan.source = TagSource.from(program, dialect: dialect)
         assemble(&plan, &ec, entity: entity)
         return BoundQuery(text: dialect.render(plan.sql(dialect), ec.bindings.values), parameters: ec.bindings.values, scoresModelInSQL: ec.scoresModelInSQL)
     }

@@ -517,11 +517,10 @@ struct ExprCompiler {
         return SQL(dialect.quote(name) + "." + dialect.quote("seg_v"))
     }
 
-    /// The entity's table in a FROM clause: the tag table under its name when the program
-    /// reads one (every entity column is there too).
+    /// The entity's table in a FROM clause: joined to the tag table when the program reads
+    /// one (`TagSource`).
     func entityFrom() -> String {
-        guard let tags = program.tagTable else { return dialect.quote(program.entity.table) }
-        return dialect.quote(tags) + " AS " + dialect.quote(program.entity.table)
+        TagSource.from(program, dialect: dialect) ?? dialect.quote(program.entity.table)
     }
 
     /// A definition read from the tag table, which the query reads under the entity table's

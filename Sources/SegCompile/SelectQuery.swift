@@ -12,8 +12,8 @@ public struct SelectQuery: Sendable, Equatable {
     /// Common table expressions (`name AS (…)`) the query reads.
     public var with: [SQL] = []
     public var table: String
-    /// A table read in the entity table's place under its name (`FROM "seg_tags_3" AS
-    /// "customers"`): a tag table holds every entity column and the tags beside them.
+    /// What is read in the entity table's place, under its name: the entity's table joined
+    /// to a tag table (`TagSource`), as FROM text.
     public var source: String?
     /// `LEFT JOIN …` clauses after the table.
     public var joins: [SQL] = []
@@ -29,7 +29,7 @@ public struct SelectQuery: Sendable, Equatable {
         if !with.isEmpty { s += "WITH " + SQL.join(with, ",\n     ") + "\n" }
         s += "SELECT "
         s += SQL.join(columns.enumerated().map { i, c in c + " AS \(dialect.quote("c\(i + 1)"))" }, ", ")
-        if let source { s += "\nFROM \(dialect.quote(source)) AS \(dialect.quote(table))" } else { s += "\nFROM \(dialect.quote(table))" }
+        if let source { s += "\nFROM \(source)" } else { s += "\nFROM \(dialect.quote(table))" }
         for j in joins { s += "\n" + j }
         if let filter { s += "\nWHERE " + filter }
         if !groupBy.isEmpty { s += "\nGROUP BY " + groupBy.map(String.init).joined(separator: ", ") }

@@ -16,7 +16,7 @@ public struct DemoBank {
     /// The date the demo data describes; ages and tenures are as of this day.
     public static let asOf = CivilDate(2026, 11, 1)
     /// Bumped whenever the generator's output changes, so cached demo banks are rebuilt.
-    public static let generatorVersion = 8
+    public static let generatorVersion = 9
     /// The past campaign the demo bank carries in its list store (docs/demo-bank.md).
     public static let campaignName = "q3_deposit_drive", campaignSeed = "q3-2026"
     public static let campaignDate = CivilDate(2026, 9, 1)
@@ -225,7 +225,12 @@ public struct DemoBank {
         let mobile = rng.unit() < mobileP
         let channel = mobile ? (rng.unit() < 0.7 ? "mobile" : "wechat") : (rng.unit() < 0.6 ? "branch" : rng.unit() < 0.7 ? "phone" : "sms")
         let lastContact: Value = rng.unit() < 0.6 ? .text(asOf.adding(days: -Int(rng.unit() * 180)).description) : .null
-        let email: Value = rng.unit() < 0.4 ? .text("user\(id)@example.com") : .null
+        // A mailbox of its own, not made of the key or any other column: a masked email
+        // (`k***@example.com`) cannot be rebuilt from what is shown beside it.
+        var own = SplitMix64(seed: seed &+ UInt64(id) &* 0xD1B5_4A32_D192_ED03)
+        let mailbox = String((0..<(5 + Int(own.unit() * 4))).map { _ in Character(UnicodeScalar(UInt8(97 + Int(own.unit() * 26)))) })
+            + String(Int(own.unit() * 100))
+        let email: Value = rng.unit() < 0.4 ? .text("\(mailbox)@example.com") : .null
         return [
             .integer(Int64(id)), .text(name), .text(male ? "M" : "F"), .text(birth.description), .integer(Int64(realAge)),
             .text(city.0), .integer(Int64(branch)), .text(open.description), .text(phone), .text(idNumber), email,

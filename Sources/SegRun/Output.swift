@@ -19,6 +19,38 @@ public struct ResultTable: Sendable, Equatable {
     public var displayOnly: Set<Int> = []
     /// What the table is, for a reader that draws it (`seg report`); nil: rows to list.
     public var kind: Kind? = nil
+    /// Small-cell suppression (`--min-cell`): the cells whose counts fall under
+    /// `suppressedBelow`, and the figures computed from them. They are missing in `rows`, so a
+    /// number column stays numeric; people see `<10`, machines a `suppressed` flag per row.
+    public var suppressed: Set<CellRef> = []
+    public var suppressedBelow: Int? = nil
+
+    public struct CellRef: Hashable, Sendable {
+        public var row: Int
+        public var column: Int
+        public init(_ row: Int, _ column: Int) { self.row = row; self.column = column }
+    }
+
+    /// What a person sees in a suppressed cell (`<10`); nil for any other cell.
+    public func suppressedText(_ row: Int, _ column: Int) -> String? {
+        guard let n = suppressedBelow, suppressed.contains(CellRef(row, column)) else { return nil }
+        return "<\(n)"
+    }
+
+    /// Suppresses counts under `minCell` (and over 0) in `counts`, and the cells of `derived`
+    /// computed from them (a share, a TGI) in the same row.
+    public mutating func suppressSmall(counts: [Int], derived: [Int: [Int]] = [:], minCell: Int) {
+        suppressedBelow = minCell
+        for r in rows.indices {
+            for c in counts {
+                guard let n = rows[r][c].double, n > 0, n < Double(minCell) else { continue }
+                for hidden in [c] + (derived[c] ?? []) {
+                    rows[r][hidden] = .null
+                    suppressed.insert(CellRef(r, hidden))
+                }
+            }
+        }
+    }
 
     public enum Kind: String, Sendable, Equatable {
         /// A campaign's steps: target, each exclusion, caps, limits, holdout, treatment.
@@ -35,10 +67,15 @@ public struct ResultTable: Sendable, Equatable {
 
     /// The table as JSON and CSV carry it: without the columns for the eye only.
     public var forMachines: ResultTable {
-        guard !displayOnly.isEmpty else { return self }
+        guard !displayOnly.isEmpty || suppressedBelow != nil else { return self }
         let keep = columns.indices.filter { !displayOnly.contains($0) }
-        var t = ResultTable(title: title, columns: keep.map { columns[$0] }, types: keep.map { types[$0] },
-                            rows: rows.map { r in keep.map { r[$0] } }, total: total, note: note)
+        // A suppressed table says, row by row, whether its missing counts were suppressed.
+        let flag = suppressedBelow != nil
+        var t = ResultTable(title: title, columns: keep.map { columns[$0] } + (flag ? ["suppressed"] : []),
+                            types: keep.map { types[$0] } + (flag ? [.bool] : []),
+                            rows: rows.enumerated().map { n, r in
+                                keep.map { r[$0] } + (flag ? [.integer(keep.contains { suppressed.contains(CellRef(n, $0)) } ? 1 : 0)] : [])
+                            }, total: total, note: note)
         t.kind = kind
         t.percent = Set(keep.enumerated().filter { percent.contains($0.element) }.map(\.offset))
         t.points = Set(keep.enumerated().filter { points.contains($0.element) }.map(\.offset))

@@ -5,26 +5,21 @@ import SegCheck
 /// the rows their queries return.
 extension Session {
     /// Shares of each value in the segment and in the base, and TGI = segment share / base
-    /// share × 100. Counts under the small-cell threshold show as `<10`, and so do the
-    /// figures computed from them.
+    /// share × 100. For a role that may not see personal data, counts under the small-cell
+    /// threshold are suppressed (shown `<10`), and so are the figures computed from them.
     func profile(_ rows: [[Value]], field: OutputColumn, title: String) -> ResultTable {
         let segTotal = rows.reduce(0.0) { $0 + ($1[1].double ?? 0) }
         let baseTotal = rows.reduce(0.0) { $0 + ($1[2].double ?? 0) }
-        let small = "<\(options.minCell)"
         var out: [[Value]] = []
         for r in rows {
             let n = r[1].double ?? 0, b = r[2].double ?? 0
             let share = segTotal > 0 ? n / segTotal : 0, baseShare = baseTotal > 0 ? b / baseTotal : 0
-            let hideSegment = n > 0 && n < Double(options.minCell), hideBase = b > 0 && b < Double(options.minCell)
-            func percent(_ x: Double) -> Value { .real(x) }
+            let tgi = baseShare == 0 ? nil : share / baseShare * 100
             out.append([
                 masking.present(r[0], as: field.expr),
-                hideSegment ? .text(small) : .integer(Int64(n)),
-                hideSegment ? .text(small) : percent(share),
-                hideBase ? .text(small) : .integer(Int64(b)),
-                hideBase ? .text(small) : percent(baseShare),
-                hideSegment || hideBase || baseShare == 0 ? .text(hideSegment || hideBase ? small : "–") : .integer(Int64((share / baseShare * 100).rounded())),
-                .text(hideSegment || hideBase || baseShare == 0 ? "" : Self.tgiBar(share / baseShare * 100)),
+                .integer(Int64(n)), .real(share), .integer(Int64(b)), .real(baseShare),
+                tgi.map { .integer(Int64($0.rounded())) } ?? .null,
+                .text(tgi.map(Self.tgiBar) ?? ""),
             ])
         }
         var table = ResultTable(title: title, columns: [field.label, "count", "share", "base", "base share", "TGI", "TGI bar (| = 100)"],
@@ -33,6 +28,8 @@ extension Session {
                            percent: [2, 4])
         table.displayOnly = [6]
         table.kind = .profile
+        // Small cells, for a role that may not see personal data: a count and what is computed from it.
+        if !masking.reveal { table.suppressSmall(counts: [1, 3], derived: [1: [2, 5, 6], 3: [4, 5, 6]], minCell: options.minCell) }
         return table
     }
 

@@ -45,7 +45,12 @@ extension Session {
             }
             let scored = try scoringModelsForTags(program, ids, asOf: referenceDate(program))
             let built = try store.build(ids, of: scored, modules: modules, asOf: referenceDate(program))
-            let left = program.definitions.filter { d in !built.tags.contains { $0.name == d.name } }.map(\.name)
+            // Each definition not tagged, with why (`TagStore.tags`).
+            let left = program.definitions.filter { d in !built.tags.contains { $0.name == d.name } }.map { d in
+                d.name + (TagStore.readsPersonal(d.body, program) ? " (computed from personal data, of which Seg keeps no copy)"
+                          : TagStore.readsLists(d.body, program) ? " (reads saved lists, which change without the data changing)"
+                          : " (its column name would be too long for the engine, or it is defined again)")
+            }
             return .success(TagSummary(name: built.name, tags: built.tags.map(\.name), entities: built.entities, asOf: built.asOf,
                                        leftOut: Array(Set(left)).sorted()))
         } catch let f as TagBuildFailure {
@@ -133,7 +138,19 @@ extension Session {
     public func tagTables() throws(EngineError) -> ResultTable {
         let columns = ["table", "built", "as of", "customers", "tags", "data fresh", "seconds", "modules"]
         let types: [SegType] = [.string, .string, .string, .number, .number, .string, .string, .string]
-        guard let db = engine.ownTables else { return ResultTable(title: "tag tables", columns: columns, types: types, rows: []) }
+        let rows: [[Value]] = try tagTableStates().map { t, fresh, _ in
+            [.text(t.name), .text(t.createdAt), .text(t.asOf), .integer(t.entities), .integer(Int64(t.tags.count)),
+             .text(fresh), .text(t.seconds), .text(t.modules)]
+        }
+        return ResultTable(title: "tag tables", columns: columns, types: types, rows: rows)
+    }
+
+    /// Removes tag tables by name; returns the names there were none of.
+    /// Each tag table with what `seg tags` says of it, and whether it is stale: gone, built on
+    /// data that changed since, or holding copies of the entity's columns (an older Seg's
+    /// layout, which may hold personal values). A table for another as-of date is not stale.
+    func tagTableStates() throws(EngineError) -> [(TagStore.Built, String, stale: Bool)] {
+        guard let db = engine.ownTables else { return [] }
         let store = TagStore(engine: engine, db: db)
         let tables = try store.list()
         let entity = entityForTags()
@@ -150,22 +167,24 @@ extension Session {
             versions[key] = v
             return v
         }
-        let rows: [[Value]] = tables.map { t in
-            var fresh = "yes"
-            if (try? db.storeHasTable(t.name)) != true {
-                fresh = "no: the table is gone (seg tags drop \(t.name))"
-            } else if t.dataVersion == nil || now(t) != t.dataVersion {
-                fresh = "no: the data changed"
-            } else if t.asOf != options.asOf {
-                fresh = "for \(t.asOf) only"
+        return tables.map { t in
+            if (try? db.storeHasTable(t.name)) != true { return (t, "no: the table is gone", true) }
+            let held = (try? db.storeColumns(of: t.name)) ?? []
+            let expected = Set(t.tags.map { $0.column.lowercased() })
+            if held.contains(where: { !$0.lowercased().hasPrefix("seg_t_") && !expected.contains($0.lowercased()) }) && held.count > t.tags.count + 1 {
+                return (t, "no: it holds copies of the customers' columns (built by an older Seg)", true)
             }
-            return [.text(t.name), .text(t.createdAt), .text(t.asOf), .integer(t.entities), .integer(Int64(t.tags.count)),
-                    .text(fresh), .text(t.seconds), .text(t.modules)]
+            if t.dataVersion == nil || now(t) != t.dataVersion { return (t, "no: the data changed", true) }
+            if t.asOf != options.asOf { return (t, "for \(t.asOf) only", false) }
+            return (t, "yes", false)
         }
-        return ResultTable(title: "tag tables", columns: columns, types: types, rows: rows)
     }
 
-    /// Removes tag tables by name; returns the names there were none of.
+    /// The stale tag tables (`seg tags drop --stale`).
+    public func staleTagTables() throws(EngineError) -> [String] {
+        try tagTableStates().filter(\.stale).map(\.0.name)
+    }
+
     public func dropTags(_ names: [String]) throws(EngineError) -> [String] {
         guard let db = engine.ownTables else { return names }
         let store = TagStore(engine: engine, db: db)

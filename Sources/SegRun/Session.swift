@@ -583,7 +583,10 @@ public final class Session {
         case .count(let by, _, _) where by.isEmpty:
             return [.count(title: a.targetText, value: try count(c))]
         case .count:
-            return [.table(try table(c, title: "count \(a.targetText) by \(c.columns.dropLast().map(\.label).joined(separator: ", "))"))]
+            var t = try table(c, title: "count \(a.targetText) by \(c.columns.dropLast().map(\.label).joined(separator: ", "))")
+            // Counts of groups, like `profile`'s: small cells suppressed for a role that may not see personal data.
+            if !masking.reveal { t.suppressSmall(counts: [t.columns.count - 1], minCell: options.minCell) }
+            return [.table(t)]
         case .show:
             return [.table(try table(c, title: "show \(a.targetText)"))]
         case .explain:

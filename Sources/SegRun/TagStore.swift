@@ -5,9 +5,9 @@ import SegCompile
 
 /// The tag store (标签宽表, issue 18): the definitions of modules computed for every entity
 /// once, in one query (every aggregate of a relation and window in one grouped pass, each
-/// rank in one pass), stored beside the entity's columns as a table of the engine. A run
-/// then reads the table in the entity table's place (`SelectQuery.source`) and a definition
-/// from its column — only while the table is fresh: built for the same as-of date, from
+/// rank in one pass), stored as a table of the engine holding the entity's key and the tags,
+/// nothing else (LANGUAGE.md §5: no copy of personal values). A run then reads it joined to
+/// the entity's table (`TagSource`) and a definition from its column — only while the table is fresh: built for the same as-of date, from
 /// the same definition (`Compiler.definitionFingerprint`), on data that has not changed
 /// since (`Engine.dataVersion`). Otherwise the definition is computed as always.
 struct TagStore {
@@ -63,20 +63,33 @@ struct TagStore {
     }
 
     /// The tags of `ids`, each in a column `seg_t_<name>` (apart from every entity column,
-    /// whatever its case). A definition that reads saved lists is left out: a list can get a
-    /// new version without the data changing; so is one whose column name the engine would cut
-    /// (PostgreSQL keeps 63 bytes): it is computed where it is read instead.
+    /// whatever its case). Left out, and computed where they are read: a definition computed
+    /// from a personal value (Seg keeps no copy of personal data, LANGUAGE.md §5); one that
+    /// reads saved lists (a list can get a new version without the data changing); one whose
+    /// column name the engine would cut (PostgreSQL keeps 63 bytes).
     func tags(_ ids: [Int], of program: CheckedProgram, asOf: String) -> [(id: Int, tag: Tag)] {
         var out: [(id: Int, tag: Tag)] = []
         let longest = db.storeTraits.identifierBytes ?? Int.max
         for id in ids {
             let d = program.definitions[id]
-            guard !Self.readsLists(d.body, program), ("seg_t_" + d.name).utf8.count <= longest, !out.contains(where: { $0.tag.name == d.name }),
+            guard !Self.readsLists(d.body, program), !Self.readsPersonal(d.body, program), ("seg_t_" + d.name).utf8.count <= longest, !out.contains(where: { $0.tag.name == d.name }),
                   program.definitions.last(where: { $0.name == d.name })?.id == id else { continue }
             out.append((id, Tag(name: d.name, column: "seg_t_" + d.name,
                                 fingerprint: Compiler.definitionFingerprint(id, in: program, dialect: engine.dialect, asOf: asOf))))
         }
         return out
+    }
+
+    /// Whether a value is computed from a personal value, even one it only tests
+    /// (`phone starts with "138"`): such a tag would be a copy of personal data.
+    static func readsPersonal(_ e: TypedExpr, _ program: CheckedProgram) -> Bool {
+        e.personal || program.mentions(e) { x in
+            switch x.kind {
+            case .field, .relationField, .model: return x.personal
+            case .aggregate(let a): return x.personal || (a.value?.personal ?? false)
+            default: return false
+            }
+        }
     }
 
     static func readsLists(_ e: TypedExpr, _ program: CheckedProgram) -> Bool {
@@ -129,8 +142,8 @@ struct TagStore {
         return ok(e)
     }
 
-    /// One layer's query: every entity column, the definitions of the layers below (read
-    /// from `below`), and this layer's.
+    /// One layer's query: the entity's key, the definitions of the layers below (read from
+    /// `below`), and this layer's.
     func layerQuery(_ layer: [(id: Int, tag: Tag)], below: (table: String, done: [(id: Int, tag: Tag)])?, of program: CheckedProgram,
                     asOf: String) throws -> (BoundQuery, String, [String]) {
         var p = program
@@ -138,7 +151,7 @@ struct TagStore {
             p.tagTable = below.table
             p.tagColumns = Dictionary(uniqueKeysWithValues: below.done.map { ($0.id, $0.tag.column) })
         }
-        let fields = p.entity.fields.map { OutputColumn(label: $0.name, expr: TypedExpr(.field($0.name), $0.type, nullable: $0.nullable, .none)) }
+        let fields = p.entity.fields.filter { $0.name == p.entity.key }.map { OutputColumn(label: $0.name, expr: TypedExpr(.field($0.name), $0.type, nullable: $0.nullable, .none)) }
         let all = (below?.done ?? []) + layer
         let columns = fields + all.map { t in
             let d = p.definitions[t.id]
@@ -206,6 +219,12 @@ struct TagStore {
                 below = (table, (below?.done ?? []) + layer)
             }
             for t in intermediate { engine.dropTable(t) }
+            // A rebuild of the same modules replaces the table it built before.
+            let joined = modules.joined(separator: " ")
+            for old in try list() where old.modules == joined && old.entityTable == entity.table {
+                engine.dropTable(old.name)
+                _ = try db.storeQuery("DELETE FROM seg_tag_tables WHERE name = \(.text(old.name))")
+            }
             let tags = all.map(\.tag)
             var rows: Int64 = 0
             try engine.run(BoundQuery(text: "SELECT COUNT(*) FROM \(d.quote(name))", parameters: [])) { r in if case .integer(let i)? = r.first { rows = i } }

@@ -74,7 +74,7 @@ struct Printer {
         for (n, row) in t.rows.enumerated() {
             out += paint("-[ row \(n + 1) ]" + String(repeating: "-", count: max(0, width - 4)), \.dim) + "\n"
             for (i, cell) in zip(row, t.types).enumerated() {
-                var text = Cell.text(cell.0, cell.1) ?? "–"
+                var text = t.suppressedText(n, i) ?? Cell.text(cell.0, cell.1) ?? "–"
                 let name = t.columns[i]
                 if cell.1 == .number, !name.lowercased().hasSuffix("id") { text = Self.withSeparators(text) }
                 out += name + String(repeating: " ", count: width - displayWidth(name)) + " | " + text + "\n"
@@ -87,8 +87,9 @@ struct Printer {
     func renderTable(_ t: ResultTable) -> String {
         // Large numbers get thousands separators, except identifiers (`…id` columns).
         let grouped = t.columns.map { !$0.lowercased().hasSuffix("id") }
-        let cells = t.rows.map { row in
+        let cells = t.rows.enumerated().map { n, row in
             zip(row, t.types).enumerated().map { i, cell -> String in
+                if let small = t.suppressedText(n, i) { return small }
                 guard let text = Cell.text(cell.0, cell.1) else { return "–" }
                 if let x = cell.0.double, cell.1 == .number, t.percent.contains(i) || t.points.contains(i) {
                     return String(format: "%.1f", x * 100) + (t.percent.contains(i) ? "%" : " pp")

@@ -259,6 +259,7 @@ struct Repl {
                 .models             the models and scorecards of this session, with their features
                 .schema             the database's tables and columns
                 .lists              the saved lists and their versions
+                .policy             the store's personal-data policy, your roles and this session's
                 .replay L [V]       run list L's kept text again as of its date: identical? (.replay --run ID: a run)
                 .sql on|off         print the SQL of each statement before its result
                 .timer on|off       print how long each entry took
@@ -309,6 +310,9 @@ struct Repl {
             }
         case ".lists":
             if let t = try? conversation.session.lists() { printer.print(.table(t)) }
+        case ".policy":
+            // The store's personal-data policy and this session's role (seg policy); read only.
+            do { for t in try conversation.session.policyReport() { printer.print(.table(t)) } } catch { print("error: \(error)") }
         case ".replay":
             // `.replay LIST [VERSION]`: the list's kept text run again as of its date (seg replay).
             // `.replay --run ID`: a run of the ledger.

@@ -129,11 +129,12 @@ struct ReportHTML {
         if bars != nil { s += "<th>TGI (| = 100)</th>" }
         s += "</tr></thead><tbody>\n"
         let maxBar = bars.map { b in t.rows.compactMap { $0[b].double }.max() ?? 100 } ?? 100
-        for row in t.rows {
+        for (n, row) in t.rows.enumerated() {
             s += "<tr>"
             for (i, v) in row.enumerated() {
                 let text: String
-                if t.percent.contains(i), let d = v.double { text = String(format: "%.1f%%", d * 100) }
+                if let small = t.suppressedText(n, i) { text = small }
+                else if t.percent.contains(i), let d = v.double { text = String(format: "%.1f%%", d * 100) }
                 else if t.points.contains(i), let d = v.double { text = String(format: "%+.1f pp", d * 100) }
                 else { text = Cell.text(v, t.types[i]) ?? "–" }
                 var style = ""

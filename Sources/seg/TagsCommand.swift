@@ -30,16 +30,30 @@ struct TagsList: ParsableCommand {
 }
 
 struct TagsDrop: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "drop", abstract: "Remove tag tables by name.")
+    static let configuration = CommandConfiguration(commandName: "drop", abstract: "Remove tag tables by name, or every stale one (--stale).")
 
     @Argument(help: ArgumentHelp("Tag tables, as `seg tags` lists them.", valueName: "table"))
-    var tables: [String]
+    var tables: [String] = []
+
+    @Flag(name: .long, help: "Remove every stale tag table: gone, built on data that changed since, or holding copies of the customers' columns.")
+    var stale = false
 
     @OptionGroup var script: ScriptOptions
+
+    func validate() throws {
+        if tables.isEmpty && !stale { throw ValidationError("name the tag tables to drop (`seg tags` lists them), or give --stale") }
+    }
 
     func run() throws {
         let session = try script.session()
         var names: [String] = []
+        if stale {
+            do { names = try session.staleTagTables() } catch {
+                Diagnostics.print([.engine(error)], SourceMap())
+                throw ExitCode(3)
+            }
+            if names.isEmpty && tables.isEmpty { print("no stale tag tables") }
+        }
         for t in tables where !names.contains(t) { names.append(t) }
         let missing: [String]
         do { missing = try session.dropTags(names) } catch {
@@ -96,7 +110,7 @@ struct TagsBuild: ParsableCommand {
             print("built \(built.name): \(built.tags.count) tag\(built.tags.count == 1 ? "" : "s") for \(Cell.grouped(built.entities)) customers, as of \(built.asOf), in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
             print("  " + built.tags.joined(separator: ", "))
             if !built.leftOut.isEmpty {
-                print("left out, computed where they are read (they read saved lists, which change without the data changing, or their column name would be too long for the engine): " + built.leftOut.joined(separator: ", "))
+                print("left out, computed where they are read: " + built.leftOut.joined(separator: "; "))
             }
         }
     }
