@@ -79,7 +79,9 @@ public struct Ledger {
                    COALESCE(run_user, '') || CASE WHEN role IS NOT NULL THEN ' as ' || role ELSE '' END,
                    CASE WHEN revealed_columns IS NOT NULL THEN 'revealed: ' || revealed_columns
                         WHEN masked_columns IS NOT NULL THEN 'masked: ' || masked_columns ELSE '' END
-                   || CASE WHEN reclassified_columns IS NOT NULL THEN '; reclassified: ' || reclassified_columns ELSE '' END,
+                   || CASE WHEN reclassified_columns IS NULL THEN ''
+                           WHEN revealed_columns IS NULL AND masked_columns IS NULL THEN 'reclassified: ' || reclassified_columns
+                           ELSE '; reclassified: ' || reclassified_columns END,
                    status, wrote, git_commit, git_dirty
             FROM seg_runs ORDER BY run_id DESC LIMIT \(raw: limit)
             """)

@@ -20,7 +20,8 @@ final class SegmentMemory {
     /// The rows `c`'s SQL would return, from memory; nil when the statement is not of a
     /// shape memory answers, or reads something memory does not hold.
     func answer(_ c: CompiledAction, in program: CheckedProgram, version: () -> String?, tagColumns: () -> [String]) -> [[Value]]? {
-        let source = program.tagTable ?? program.entity.table
+        // The entity's table, joined to its tag table when one serves the program (`TagSource`): FROM text.
+        let source = TagSource.from(program, dialect: engine.dialect) ?? engine.dialect.quote(program.entity.table)
         guard let question = MemoryQuestion(c.action, in: program) else { return nil }
         // Memory pays where the questions are about segments: tags and kept segments.
         guard question.readsTagsOrKept, let version = version() else { return nil }
@@ -88,12 +89,12 @@ struct Frame {
         let d = engine.dialect
         var expected = count
         if first {
-            try engine.run(BoundQuery(text: "SELECT COUNT(*) FROM " + d.quote(source), parameters: [])) { expected = Int($0.first?.double ?? 0) }
+            try engine.run(BoundQuery(text: "SELECT COUNT(*) FROM " + source, parameters: [])) { expected = Int($0.first?.double ?? 0) }
             keys.reserveCapacity(expected)
         }
         // Memory holds a few numbers a row per column: past a few GB, SQL answers instead.
         guard expected * (names.count + columns.count + 2) * 8 <= Self.budget else { throw Unusable() }
-        let text = "SELECT " + ([key] + names).map { d.quote($0) }.joined(separator: ", ") + " FROM " + d.quote(source)
+        let text = "SELECT " + ([key] + names).map { d.quote($0) }.joined(separator: ", ") + " FROM " + source
         var builders = names.map { MemoryColumn.Builder(kind: wanted[$0]!, count: expected) }
         var texts = names.map { _ in TextCodes() }
         defer { for b in builders { b.deallocate() } }

@@ -29,7 +29,11 @@ extension Session {
         table.displayOnly = [6]
         table.kind = .profile
         // Small cells, for a role that may not see personal data: a count and what is computed from it.
-        if !masking.reveal { table.suppressSmall(counts: [1, 3], derived: [1: [2, 5, 6], 3: [4, 5, 6]], minCell: options.minCell) }
+        if !masking.reveal {
+            table.suppressSmall(counts: [1, 3], derived: [1: [2, 5], 3: [4, 5]], minCell: options.minCell)
+            // No bar for a suppressed TGI.
+            for r in table.rows.indices where table.suppressed.contains(.init(r, 5)) { table.rows[r][6] = .text("") }
+        }
         return table
     }
 

@@ -43,7 +43,7 @@ extension Session {
             ResultTable(title: "personal columns", columns: ["table", "column", "class", "decided by"], types: [.string, .string, .string, .string], rows: columns),
             ResultTable(title: "roles", columns: ["role", "may reveal", "may reclassify", "server role", "granted to"], types: [.string, .string, .string, .string, .string], rows: roles),
             ResultTable(title: "administrators named", columns: ["user"], types: [.string], rows: state.admins.sorted().map { [.text($0)] }),
-            ResultTable(title: "you", columns: ["", ""], types: [.string, .string], rows: you),
+            ResultTable(title: "you", columns: ["item", "value"], types: [.string, .string], rows: you),
             ResultTable(title: "recent changes", columns: ["when", "by", "change"], types: [.string, .string, .string], rows: changes),
         ]
     }

@@ -113,12 +113,8 @@ extension Session {
                 let built = try store.build(b.ids, of: scored, modules: [b.label], asOf: referenceDate(b.program), commit: false)
                 wrote.append("tag table \(built.name)")
                 // It replaces what the same statement built before (a nightly job keeps one table).
-                var replaced: [String] = []
-                for old in try store.list() where old.modules == b.label && old.name != built.name && old.entityTable == built.entityTable {
-                    _ = try store.drop(old.name)
-                    replaced.append(old.name)
-                    wrote.append("replaced tag table \(old.name)")
-                }
+                let replaced = built.replaced
+                for old in replaced { wrote.append("replaced tag table \(old)") }
                 let o = Output.message("built tag table \(built.name): \(built.tags.count) tag\(built.tags.count == 1 ? "" : "s") for \(built.entities.formatted()) \(b.program.entity.name)s, as of \(built.asOf)"
                                        + (replaced.isEmpty ? "" : " (replaces \(replaced.joined(separator: ", ")))"))
                 emit(o)

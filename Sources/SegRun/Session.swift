@@ -583,10 +583,11 @@ public final class Session {
         case .count(let by, _, _) where by.isEmpty:
             return [.count(title: a.targetText, value: try count(c))]
         case .count:
-            var t = try table(c, title: "count \(a.targetText) by \(c.columns.dropLast().map(\.label).joined(separator: ", "))")
-            // Counts of groups, like `profile`'s: small cells suppressed for a role that may not see personal data.
-            if !masking.reveal { t.suppressSmall(counts: [t.columns.count - 1], minCell: options.minCell) }
-            return [.table(t)]
+            // DECISION (README, Personal data): `count … by` prints exact counts whatever the
+            // role — an analyst's own arithmetic, reconciled with SQL and sized campaigns on —
+            // while `profile`, the shareable report, suppresses small cells. Neither can group
+            // by a personal value (E0516), so no count is a person's.
+            return [.table(try table(c, title: "count \(a.targetText) by \(c.columns.dropLast().map(\.label).joined(separator: ", "))"))]
         case .show:
             return [.table(try table(c, title: "show \(a.targetText)"))]
         case .explain:

@@ -40,6 +40,8 @@ struct TagStore {
         var modules: String
         var entities: Int64
         var seconds: String
+        /// The tables of the same modules this build replaced.
+        var replaced: [String] = []
     }
 
     /// The tag tables, newest first.
@@ -221,16 +223,19 @@ struct TagStore {
             for t in intermediate { engine.dropTable(t) }
             // A rebuild of the same modules replaces the table it built before.
             let joined = modules.joined(separator: " ")
+            var replaced: [String] = []
             for old in try list() where old.modules == joined && old.entityTable == entity.table {
                 engine.dropTable(old.name)
                 _ = try db.storeQuery("DELETE FROM seg_tag_tables WHERE name = \(.text(old.name))")
+                replaced.append(old.name)
             }
             let tags = all.map(\.tag)
             var rows: Int64 = 0
             try engine.run(BoundQuery(text: "SELECT COUNT(*) FROM \(d.quote(name))", parameters: [])) { r in if case .integer(let i)? = r.first { rows = i } }
             let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
             let built = Built(name: name, createdAt: ISO8601DateFormatter().string(from: Date()), asOf: asOf, entityTable: entity.table,
-                              dataVersion: version, tags: tags, modules: modules.joined(separator: " "), entities: rows, seconds: seconds)
+                              dataVersion: version, tags: tags, modules: modules.joined(separator: " "), entities: rows, seconds: seconds,
+                              replaced: replaced)
             // Keys sorted: the same tags are the same text (the encoder's own order varies).
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys

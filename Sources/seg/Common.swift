@@ -63,7 +63,7 @@ struct ScriptOptions: ParsableArguments {
     @Option(name: .long, help: "How aggregates are computed: auto (chosen per statement from the data), correlated or grouped.")
     var plan: PlanOption = .auto
 
-    @Option(name: .customLong("min-cell"), help: ArgumentHelp("For a role that may not see personal data, counts of groups (`profile`, `count … by`) under this show as <N: missing, with a `suppressed` flag, in JSON and CSV.", valueName: "n"))
+    @Option(name: .customLong("min-cell"), help: ArgumentHelp("For a role that may not see personal data, `profile` counts under this show as <N: missing, with a `suppressed` flag, in JSON and CSV.", valueName: "n"))
     var minCell: Int = 10
 
     @Option(name: .long, help: "How models score on SQLite: inprocess (Swift functions inside the query) or pushdown (plain SQL).")

@@ -25,7 +25,9 @@ import SegRun
         #expect(shanghai["TGI"] as? Int == 120)
         #expect(shanghai.keys.allSatisfy { !$0.contains("bar") })
         let hangzhou = try #require(profile.first { $0["city"] as? String == "杭州" })
-        #expect(hangzhou["count"] as? String == "<2" && hangzhou["share"] as? String == "<2")
+        // Suppressed: missing, so the column stays numeric, and flagged.
+        #expect(hangzhou["count"] is NSNull && hangzhou["share"] is NSNull && hangzhou["suppressed"] as? Bool == true)
+        #expect(shanghai["suppressed"] as? Bool == false)
         let overlap = try #require(objects[1]?["rows"] as? [[String: Any]])
         #expect(overlap[0]["city = \"上海\""] as? Double == 0.4)
         #expect(objects[2]?["total"] as? Int == 5)

@@ -187,30 +187,34 @@ import SegCheck
         #expect(try lite.query("SELECT name FROM sqlite_master WHERE name = 'seg_tags_old'").isEmpty)
     }
 
-    /// Small cells of every count of groups are typed: missing with a `suppressed` flag in
-    /// JSON and CSV, `<N` to people; a role that may see personal data sees the counts.
+    /// Small cells of `profile` are typed: missing with a `suppressed` flag in JSON and CSV,
+    /// `<N` to people; a role that may see personal data sees the counts. `count … by` stays
+    /// exact (a decision, README).
     @Test func suppressedCountsStayNumbers() throws {
         let (dir, db) = try bank()
-        let script = Self.entity + "count all by mobile_segment\nprofile all by mobile_segment\n"
+        let script = Self.entity + "profile all by mobile_segment\n"
         let json = try run(script, ["--format", "json", "--min-cell", "2"], db: db, dir: dir)
         #expect(json.status == 0, "\(json.stderr)")
-        let lines = json.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
-        let counts = (lines[0]["rows"] as! [[String: Any]])
-        // 高频 ×2, 低频, 中频, missing ×1: each count 1 is suppressed, 2 is shown.
-        for row in counts {
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let rows = object["rows"] as! [[String: Any]]
+        // 高频 ×2, and 低频, 中频, missing once each: every count 1 is suppressed with its share and TGI.
+        #expect(rows.count == 4)
+        for row in rows {
             let suppressed = row["suppressed"] as! Bool
-            if suppressed { #expect(row["count"] is NSNull, "\(row)") } else { #expect((row["count"] as? Int) == 2, "\(row)") }
+            if suppressed {
+                #expect(["count", "share", "base", "base share", "TGI"].allSatisfy { row[$0] is NSNull }, "\(row)")
+            } else {
+                #expect((row["count"] as? Int) == 2 && (row["TGI"] as? Int) == 100, "\(row)")
+            }
         }
-        #expect(counts.filter { $0["suppressed"] as! Bool }.count == 3, "\(counts)")
-        let profile = lines[1]["rows"] as! [[String: Any]]
-        #expect(profile.allSatisfy { ($0["suppressed"] as! Bool) == ($0["count"] is NSNull) }, "\(profile)")
+        #expect(rows.filter { $0["suppressed"] as! Bool }.count == 3, "\(rows)")
         let csv = try run(script, ["--format", "csv", "--min-cell", "2"], db: db, dir: dir)
-        #expect(csv.stdout.hasPrefix("mobile_segment,count,suppressed\n"), "\(csv.stdout)")
-        #expect(csv.stdout.contains("高频,2,false\n") && csv.stdout.contains("低频,,true\n"), "\(csv.stdout)")
+        #expect(csv.stdout.hasPrefix("mobile_segment,count,share,base,base share,TGI,suppressed\n"), "\(csv.stdout)")
+        #expect(csv.stdout.contains("高频,2,0.4,2,0.4,100,false\n") && csv.stdout.contains("低频,,,,,,true\n"), "\(csv.stdout)")
         let table = try run(script, ["--min-cell", "2"], db: db, dir: dir)
         #expect(table.stdout.contains("<2"), "\(table.stdout)")
         let crm = try run(script, ["--format", "csv", "--min-cell", "2", "--role", "crm"], db: db, dir: dir)
-        #expect(crm.stdout.contains("低频,1\n"), "\(crm.stdout)")
+        #expect(crm.stdout.contains("低频,1,0.2,1,0.2,100\n") && !crm.stdout.contains("suppressed"), "\(crm.stdout)")
     }
 
     /// PostgreSQL with two real login roles: a Seg role held by members of a server role,
