@@ -61,7 +61,7 @@ struct SparkTests {
         #expect(tagged.failure == nil, "\(tagged.diagnostics.map(\.message))")
         #expect(counts(tagged) == counts(lite))
         guard case .explain(_, let sql, _, _, let strategy, _, _)? = tagged.outputs.last else { Issue.record("no explain"); return }
-        #expect(sql.contains("FROM `seg_tags_") && (strategy ?? "").contains("tag table"), "\(sql)")
+        #expect(sql.contains("JOIN `seg_tags_") && (strategy ?? "").contains("tag table"), "\(sql)")
     }
 
     @Test func goldenBucketsOnSpark() throws {
