@@ -47,8 +47,9 @@ public struct TypedExpr: Sendable, Equatable {
         /// `group` or `rank` of the entity in a saved list's version, in a statement on
         /// `in list L` (`count in list q4_offer by group`); missing for a non-member.
         case listColumn(String, version: Int?, column: ListColumn)
-        /// Membership of a condition computed once for the run into a temporary table of keys
-        /// (`SharedConditions`); it stands in for the definition's body in the statements that use it.
+        /// Membership of a condition computed once for the run into a temporary table of keys.
+        /// The checker never makes it: only SegCompile's view of a program for one run
+        /// (`RunReads.view`) stands it in for a definition's body.
         case computedOnce(table: String)
         /// A model's score, by its id in `CheckedProgram.models`.
         case model(Int)
@@ -415,19 +416,6 @@ public struct CheckedProgram: Sendable {
     /// Models and scorecards, by id; `modelNames` finds them by name.
     public var models: [CheckedModel] = []
     public var modelNames: [String: Int] = [:]
-    /// Ranks a run computed once into temporary tables (`seg_k`, `seg_v`), which statements
-    /// join instead of ranking again: by the rank's query text (`Compiler.rankingKey`), to the
-    /// table. Empty when checked; SegRun fills it for a run.
-    public var rankTables: [String: String] = [:]
-    /// A fresh tag table a run reads definitions from (SegRun's `TagStore`): its name, and the
-    /// column of each definition it holds, by definition id. Empty when checked.
-    public var tagTable: String?
-    public var tagColumns: [Int: String] = [:]
-    /// Models a run scored for every entity before its statements (in blocks, outside the
-    /// query): by model id, the SQL function that reads a score by the entity's key. Empty
-    /// when checked; SegRun fills it for a run.
-    public var scoredModels: [Int: String] = [:]
-
     public init(entity: Entity) { self.entity = entity }
 
     public func definition(_ id: Int) -> Definition { definitions[id] }

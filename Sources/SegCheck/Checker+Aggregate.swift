@@ -140,19 +140,6 @@ extension CheckedProgram {
         return mentions(e, match, &seen)
     }
 
-    /// `mentions`, but a definition a tag table holds is a column: its body is not looked into.
-    public func mentionsBeyondTags(_ e: TypedExpr, _ match: (TypedExpr) -> Bool) -> Bool {
-        var seen = Set<Int>()
-        func walk(_ x: TypedExpr) -> Bool {
-            if case .definition(let id) = x.kind {
-                guard tagColumns[id] == nil, seen.insert(id).inserted else { return false }
-                return walk(definitions[id].body)
-            }
-            return match(x) || parts(x).contains(where: walk)
-        }
-        return walk(e)
-    }
-
     func mentions(_ e: TypedExpr, _ match: (TypedExpr) -> Bool, _ seen: inout Set<Int>) -> Bool {
         if match(e) { return true }
         if case .definition(let id) = e.kind {

@@ -120,8 +120,10 @@ extension Compiler {
     }
 
     /// The grouped passes a statement's groupable aggregates would need (empty: no plan to choose).
-    public static func groupablePasses(_ action: CheckedAction, in program: CheckedProgram, dialect: Dialect, asOf: String) -> [PassShape] {
-        let ec = ExprCompiler(program: program, dialect: dialect, asOf: asOf)
+    public static func groupablePasses(_ action: CheckedAction, in program: CheckedProgram, reads: RunReads = RunReads(),
+                                       dialect: Dialect, asOf: String) -> [PassShape] {
+        let ec = ExprCompiler(program: program, reads: reads, dialect: dialect, asOf: asOf)
+        let program = ec.program
         var exprs = [action.target]
         switch action.kind {
         case .count(let by, _, _): exprs += by.map(\.expr)
@@ -158,8 +160,10 @@ extension Compiler {
 
     /// `SELECT COUNT(*)` of the entities passing the statement's cheap conditions (those that
     /// read no relation), to choose the plan; nil when the target has none.
-    public static func cheapCount(_ action: CheckedAction, in program: CheckedProgram, dialect: Dialect, asOf: String) -> BoundQuery? {
-        var ec = ExprCompiler(program: program, dialect: dialect, asOf: asOf)
+    public static func cheapCount(_ action: CheckedAction, in program: CheckedProgram, reads: RunReads = RunReads(),
+                                  dialect: Dialect, asOf: String) -> BoundQuery? {
+        var ec = ExprCompiler(program: program, reads: reads, dialect: dialect, asOf: asOf)
+        let program = ec.program
         // A model is no cheap condition either: counting through it would score every row.
         let cheap = ec.chain(.and, action.target).filter { !program.containsAggregate($0) && !program.containsRanking($0) && !program.containsModel($0) }
         guard !cheap.isEmpty else { return nil }

@@ -52,18 +52,21 @@ public enum Compiler {
     }
 
     /// Compiles one action to one query.
-    public static func compile(_ action: CheckedAction, in program: CheckedProgram, dialect: Dialect, asOf: String,
+    /// `reads`: what the run computed for the program (tag columns, rank tables, scores,
+    /// computed conditions); without them, the statement as written.
+    public static func compile(_ action: CheckedAction, in program: CheckedProgram, reads: RunReads = RunReads(), dialect: Dialect, asOf: String,
                                plan choice: PlanChoice = .auto(passing: nil), contactDate: String? = nil,
                                pushdownModels: Bool = false, listCutoff: StoreCutoff? = nil) -> Result<CompiledAction, Diagnostic> {
-        var ec = ExprCompiler(program: program, dialect: dialect, asOf: asOf)
+        var ec = ExprCompiler(program: program, reads: reads, dialect: dialect, asOf: asOf)
+        let program = ec.program
         ec.contactDate = contactDate
         ec.listCutoff = listCutoff
         ec.modelsInProcess = dialect.runsSwiftFunctions && !pushdownModels
-        let decision = PlanDecision.choose(for: action, in: program, dialect: dialect, asOf: asOf, choice: choice)
+        let decision = PlanDecision.choose(for: action, in: program, reads: reads, dialect: dialect, asOf: asOf, choice: choice)
         ec.grouped = decision.grouped
         ec.groupedOnly = decision.groupedOnly
         var (plan, columns) = lower(action, in: program, ec: &ec)
-        if usesTags(action, in: program) { plan.source = TagSource.from(program, dialect: dialect) }
+        if usesTags(action, in: program, reads: reads) { plan.source = TagSource.from(program, reads: reads, dialect: dialect) }
         if let span = ec.overflow { return .failure(.expansionTooLarge(span)) }
         if let span = ec.reasonsOutOfProcess { return .failure(.reasonsNeedInProcess(span, dialect)) }
         assemble(&plan, &ec, entity: program.entity)
@@ -79,17 +82,17 @@ public enum Compiler {
     }
 
     /// Whether a statement reads a definition the program's tag table holds.
-    public static func usesTags(_ action: CheckedAction, in program: CheckedProgram) -> Bool {
-        guard !program.tagColumns.isEmpty else { return false }
+    public static func usesTags(_ action: CheckedAction, in program: CheckedProgram, reads: RunReads) -> Bool {
+        guard !reads.tagColumns.isEmpty else { return false }
         return action.expressions.contains { e in
-            program.mentions(e) { if case .definition(let id) = $0.kind { return program.tagColumns[id] != nil } else { return false } }
+            program.mentions(e) { if case .definition(let id) = $0.kind { return reads.tagColumns[id] != nil } else { return false } }
         }
     }
 
     /// Whether a statement still reads relations once the definitions its tag table holds
     /// are columns (what `explain` says of aggregates then).
-    public static func readsRelationsBeyondTags(_ action: CheckedAction, in program: CheckedProgram) -> Bool {
-        action.expressions.contains { e in program.mentionsBeyondTags(e) { if case .aggregate = $0.kind { return true } else { return false } } }
+    public static func readsRelationsBeyondTags(_ action: CheckedAction, in program: CheckedProgram, reads: RunReads) -> Bool {
+        action.expressions.contains { e in reads.mentionsBeyondTags(e, in: program) { if case .aggregate = $0.kind { return true } else { return false } } }
     }
 
     /// Assembly: the grouped passes' joins, then each pushed-down model's and each rank's
@@ -143,18 +146,20 @@ extension Compiler {
     /// once: those whose value holds no other rank and no model.
     /// The same rank written twice (`percent_rank(x)` in two places) is one: ranks are told
     /// apart by their query's text (`rankingKey`).
-    public static func rankingsToCompute(_ actions: [CheckedAction], in program: CheckedProgram, dialect: Dialect, asOf: String) -> [(key: String, ranking: Ranking)] {
+    public static func rankingsToCompute(_ actions: [CheckedAction], in program: CheckedProgram, reads: RunReads,
+                                         dialect: Dialect, asOf: String) -> [(key: String, ranking: Ranking)] {
+        let program = reads.view(program)
         var found: [(key: String, ranking: Ranking)] = []
         var seen = Set<Int>()
         // Definitions a tag table holds are read from it: their ranks are not computed.
         func visit(_ e: TypedExpr) {
             if case .definition(let id) = e.kind {
-                guard program.tagColumns[id] == nil, seen.insert(id).inserted else { return }
+                guard reads.tagColumns[id] == nil, seen.insert(id).inserted else { return }
                 visit(program.definition(id).body)
                 return
             }
             if case .ranking(let r) = e.kind, !program.containsRanking(r.value), !program.containsModel(r.value) {
-                let key = rankingKey(r, in: program, dialect: dialect, asOf: asOf)
+                let key = rankingKey(r, in: program, reads: reads, dialect: dialect, asOf: asOf)
                 if !found.contains(where: { $0.key == key }) { found.append((key, r)) }
             }
             program.parts(e).forEach(visit)
@@ -167,30 +172,29 @@ extension Compiler {
     }
 
     /// A rank's identity: its query with every value written inline.
-    public static func rankingKey(_ r: Ranking, in program: CheckedProgram, dialect: Dialect, asOf: String) -> String {
-        var plain = program
-        plain.rankTables = [:]
-        var ec = ExprCompiler(program: plain, dialect: dialect, asOf: asOf)
+    public static func rankingKey(_ r: Ranking, in program: CheckedProgram, reads: RunReads, dialect: Dialect, asOf: String) -> String {
+        var ec = ExprCompiler(program: program, reads: reads.withoutRanks, dialect: dialect, asOf: asOf)
         return dialect.render(ec.rankingSelect(r), ec.bindings.values, inline: true)
     }
 
     /// The query that computes a rank for every entity with a value: `seg_k`, `seg_v`.
     /// Every entity's key and a model's inputs (missing as NULL), for scoring in blocks of
     /// rows outside the query; aggregates in grouped passes, as every entity is read.
-    public static func modelInputsQuery(_ id: Int, in program: CheckedProgram, dialect: Dialect, asOf: String) -> BoundQuery {
-        var ec = ExprCompiler(program: program, dialect: dialect, asOf: asOf)
+    public static func modelInputsQuery(_ id: Int, in program: CheckedProgram, reads: RunReads, dialect: Dialect, asOf: String) -> BoundQuery {
+        var ec = ExprCompiler(program: program, reads: reads, dialect: dialect, asOf: asOf)
+        let program = ec.program
         ec.modelsInProcess = dialect.runsSwiftFunctions
         ec.grouped = true
         let entity = program.entity
         var plan = SelectQuery(columns: [SQL(dialect.quote(entity.table) + "." + dialect.quote(entity.key))] + program.models[id].inputs.map { ec.value($0) },
                                table: entity.table, filter: nil)
-        plan.source = TagSource.from(program, dialect: dialect)
+        plan.source = TagSource.from(program, reads: reads, dialect: dialect)
         assemble(&plan, &ec, entity: entity)
         return BoundQuery(text: dialect.render(plan.sql(dialect), ec.bindings.values), parameters: ec.bindings.values, scoresModelInSQL: ec.scoresModelInSQL)
     }
 
-    public static func rankingQuery(_ r: Ranking, in program: CheckedProgram, dialect: Dialect, asOf: String) -> BoundQuery {
-        var ec = ExprCompiler(program: program, dialect: dialect, asOf: asOf)
+    public static func rankingQuery(_ r: Ranking, in program: CheckedProgram, reads: RunReads, dialect: Dialect, asOf: String) -> BoundQuery {
+        var ec = ExprCompiler(program: program, reads: reads, dialect: dialect, asOf: asOf)
         let sql = ec.rankingSelect(r)
         return BoundQuery(text: dialect.render(sql, ec.bindings.values), parameters: ec.bindings.values, scoresModelInSQL: ec.scoresModelInSQL)
     }
@@ -202,11 +206,8 @@ extension Compiler {
     /// so a changed definition, a changed dependency or another date gives another hash. A tag
     /// table serves a definition only when the hash it was built with is the same (`TagStore`).
     public static func definitionFingerprint(_ id: Int, in program: CheckedProgram, dialect: Dialect, asOf: String) -> String {
-        var plain = program
-        plain.rankTables = [:]
-        plain.tagTable = nil
-        plain.tagColumns = [:]
-        plain.scoredModels = [:]
+        // As written: nothing a run computed (no tag column, rank table or score stands in).
+        let plain = program
         var ec = ExprCompiler(program: plain, dialect: dialect, asOf: asOf)
         var sql = ec.value(plain.definition(id).body)
         // What the value refers to by name: each rank's query and each model's scoring, so a

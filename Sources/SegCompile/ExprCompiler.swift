@@ -8,7 +8,10 @@ import SegCheck
 /// since NULL filters out as false does; anywhere else — under `not`, as a value to show
 /// or group by — a nullable condition is made two-valued with `COALESCE(c, FALSE)`.
 struct ExprCompiler {
+    /// The program as this run reads it (`RunReads.view`).
     let program: CheckedProgram
+    /// What the run computed for it: tag columns, rank tables, scores, computed conditions.
+    let reads: RunReads
     let dialect: Dialect
     let asOf: String
     var bindings = Bindings()
@@ -42,8 +45,9 @@ struct ExprCompiler {
     /// Set when `reasons(…)` is asked of an engine that cannot run Swift.
     var reasonsOutOfProcess: Span?
 
-    init(program: CheckedProgram, dialect: Dialect, asOf: String) {
-        self.program = program
+    init(program: CheckedProgram, reads: RunReads = RunReads(), dialect: Dialect, asOf: String) {
+        self.program = reads.view(program)
+        self.reads = reads
         self.dialect = dialect
         self.asOf = asOf
     }
@@ -62,7 +66,7 @@ struct ExprCompiler {
             }
             return "(" + SQL.join(parts.map { filter($0) }, op == .and ? " AND " : " OR ") + ")"
         case .definition(let id):
-            if let column = program.tagColumns[id] { return tagged(column) }
+            if let column = reads.tagColumns[id] { return tagged(column) }
             return filter(program.definition(id).body)
         default:
             return raw(e)
@@ -137,7 +141,7 @@ struct ExprCompiler {
     mutating func raw(_ e: TypedExpr) -> SQL {
         // A definition adds no nesting to the SQL, so it does not count towards the depth.
         if case .definition(let id) = e.kind {
-            if let column = program.tagColumns[id] { return tagged(column) }
+            if let column = reads.tagColumns[id] { return tagged(column) }
             return raw(program.definition(id).body)
         }
         return guarded(e.span) { $0.rawUnguarded(e) }
@@ -215,7 +219,7 @@ struct ExprCompiler {
         case .model(let id):
             let m = program.models[id]
             if modelsInProcess {
-                if let scored = program.scoredModels[id] { return SQL(scored) + "(" + entityKey() + ")" }
+                if let scored = reads.scoredModels[id] { return SQL(scored) + "(" + entityKey() + ")" }
                 return "seg_model_\(m.token)(" + SQL.join(m.inputs.map { value($0) }, ", ") + ")"
             }
             return modelReference(id)
@@ -257,7 +261,7 @@ struct ExprCompiler {
         case .binary(let o, let l, let r) where o == op: return chain(op, l, &seen) + chain(op, r, &seen)
         case .definition(let id):
             guard seen.insert(id).inserted else { return [] }
-            if program.tagColumns[id] != nil { return [e] }
+            if reads.tagColumns[id] != nil { return [e] }
             if case .binary(let o, _, _) = program.definition(id).body.kind, o == op { return chain(op, program.definition(id).body, &seen) }
             return [e]
         default: return [e]
@@ -520,7 +524,7 @@ struct ExprCompiler {
     /// The entity's table in a FROM clause: joined to the tag table when the program reads
     /// one (`TagSource`).
     func entityFrom() -> String {
-        TagSource.from(program, dialect: dialect) ?? dialect.quote(program.entity.table)
+        TagSource.from(program, reads: reads, dialect: dialect) ?? dialect.quote(program.entity.table)
     }
 
     /// A definition read from the tag table, which the query reads under the entity table's
@@ -535,7 +539,7 @@ struct ExprCompiler {
         let name: String
         if let known = rankings.first(where: { $0.0 == r }) {
             name = known.name
-        } else if !program.rankTables.isEmpty, let table = program.rankTables[Compiler.rankingKey(r, in: program, dialect: dialect, asOf: asOf)] {
+        } else if !reads.rankTables.isEmpty, let table = reads.rankTables[Compiler.rankingKey(r, in: program, reads: reads, dialect: dialect, asOf: asOf)] {
             name = table
             rankings.append((r, table, nil))
         } else {

@@ -12,10 +12,10 @@ public struct PlanDecision: Sendable, Equatable {
     /// Why, for `explain`; nil when the statement reads no relation.
     public var note: String?
 
-    public static func choose(for action: CheckedAction, in program: CheckedProgram, dialect: Dialect, asOf: String,
-                              choice: PlanChoice) -> PlanDecision {
+    public static func choose(for action: CheckedAction, in program: CheckedProgram, reads: RunReads = RunReads(),
+                              dialect: Dialect, asOf: String, choice: PlanChoice) -> PlanDecision {
         var decision = PlanDecision()
-        let passes = Compiler.groupablePasses(action, in: program, dialect: dialect, asOf: asOf)
+        let passes = Compiler.groupablePasses(action, in: program, reads: reads, dialect: dialect, asOf: asOf)
         if !passes.isEmpty {
             switch (choice, dialect.aggregatePlan) {
             case (.grouped, _):

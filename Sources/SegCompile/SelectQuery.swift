@@ -9,6 +9,8 @@ public struct SelectQuery: Sendable, Equatable {
     /// Output expressions; they are aliased `c1`, `c2`, … (labels stay on the Swift side,
     /// so no user text becomes an identifier).
     public var columns: [SQL]
+    /// Names for the columns instead of `c1`, `c2`, … — only names Seg makes (a tag table's).
+    public var aliases: [String]?
     /// Common table expressions (`name AS (…)`) the query reads.
     public var with: [SQL] = []
     public var table: String
@@ -28,7 +30,7 @@ public struct SelectQuery: Sendable, Equatable {
         var s = SQL()
         if !with.isEmpty { s += "WITH " + SQL.join(with, ",\n     ") + "\n" }
         s += "SELECT "
-        s += SQL.join(columns.enumerated().map { i, c in c + " AS \(dialect.quote("c\(i + 1)"))" }, ", ")
+        s += SQL.join(columns.enumerated().map { i, c in c + " AS \(dialect.quote(aliases?[i] ?? "c\(i + 1)"))" }, ", ")
         if let source { s += "\nFROM \(source)" } else { s += "\nFROM \(dialect.quote(table))" }
         for j in joins { s += "\n" + j }
         if let filter { s += "\nWHERE " + filter }

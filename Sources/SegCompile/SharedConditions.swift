@@ -41,8 +41,9 @@ public enum SharedConditions {
 
     /// The conditions to compute once for these actions of the program; tables are named
     /// `prefix` followed by the definition's id. Listed dependencies first.
-    public static func choose(_ program: CheckedProgram, actions: [CheckedAction], dialect: Dialect, tablePrefix: String) -> [ComputedCondition] {
-        var counter = Counter(program: program, models: dialect.modelConditionsOnce)
+    public static func choose(_ program: CheckedProgram, reads: RunReads, actions: [CheckedAction], dialect: Dialect, tablePrefix: String) -> [ComputedCondition] {
+        let program = reads.view(program)
+        var counter = Counter(program: program, reads: reads, models: dialect.modelConditionsOnce)
         for a in actions { counter.count(a) }
         var chosen: [ComputedCondition] = []
         // A definition's body names only earlier definitions, so deciding from the last one
@@ -63,14 +64,11 @@ public enum SharedConditions {
         return chosen.reversed()
     }
 
-    /// The program with each computed condition read from its table.
-    public static func substituting(_ computed: [ComputedCondition], in program: CheckedProgram) -> CheckedProgram {
-        var p = program
-        for c in computed {
-            let body = p.definitions[c.definition].body
-            p.definitions[c.definition].body = TypedExpr(.computedOnce(table: c.table), .bool, nullable: false, body.span)
-        }
-        return p
+    /// The reads with each computed condition read from its table.
+    public static func reading(_ computed: [ComputedCondition], _ reads: RunReads) -> RunReads {
+        var r = reads
+        for c in computed { r.computed[c.definition] = c.table }
+        return r
     }
 
     /// `explain`'s note on the conditions of its target that the run computes once.
@@ -96,9 +94,9 @@ public enum SharedConditions {
 
     /// `SELECT key AS c1 FROM entity WHERE condition`: the query that fills a computed
     /// condition's table, compiled like any statement (so with its plan choice).
-    public static func membersQuery(_ action: CheckedAction, in program: CheckedProgram, dialect: Dialect, asOf: String,
+    public static func membersQuery(_ action: CheckedAction, in program: CheckedProgram, reads: RunReads, dialect: Dialect, asOf: String,
                                     plan: PlanChoice, pushdownModels: Bool, listCutoff: StoreCutoff? = nil) -> Result<CompiledAction, Diagnostic> {
-        Compiler.compile(action, in: program, dialect: dialect, asOf: asOf, plan: plan, pushdownModels: pushdownModels,
+        Compiler.compile(action, in: program, reads: reads, dialect: dialect, asOf: asOf, plan: plan, pushdownModels: pushdownModels,
                          listCutoff: listCutoff).map { c in
             var c = c
             // The table is a set: no order needed.
@@ -114,6 +112,7 @@ public enum SharedConditions {
     struct Counter {
         typealias Uses = [Int: (open: Int, guarded: Int)]
         let program: CheckedProgram
+        let reads: RunReads
         var uses: Uses = [:]
         var candidates: [Int: Bool] = [:]
         /// The candidate uses one evaluation of a definition that is not a candidate makes,
@@ -124,15 +123,16 @@ public enum SharedConditions {
         /// Whether conditions that score a model may be computed once (`Dialect.modelConditionsOnce`).
         let models: Bool
 
-        init(program: CheckedProgram, models: Bool) {
+        init(program: CheckedProgram, reads: RunReads, models: Bool) {
             self.program = program
+            self.reads = reads
             self.models = models
         }
 
         /// Whether evaluating `e` reads relations, scores a model or ranks. A definition a tag
         /// table holds is a column: cheap, whatever it is made of.
         func expensive(_ e: TypedExpr) -> Bool {
-            program.mentionsBeyondTags(e) {
+            reads.mentionsBeyondTags(e, in: program) {
                 switch $0.kind {
                 case .aggregate, .model, .reasons, .ranking: return true
                 default: return false
@@ -142,7 +142,7 @@ public enum SharedConditions {
 
         mutating func isCandidate(_ id: Int) -> Bool {
             if let known = candidates[id] { return known }
-            if program.tagColumns[id] != nil {
+            if reads.tagColumns[id] != nil {
                 candidates[id] = false
                 return false
             }

@@ -79,7 +79,7 @@ extension Diagnostic {
     public static func assertFailed(_ text: String, count: Int64, low: Double?, high: Double?, _ span: Span) -> Diagnostic {
         let range = Self.range(low, high)
         return Diagnostic(code: "E0720", message: "assertion failed: the count is \(count), expected \(range)", span: span,
-                          notes: ["the run stopped here; nothing it would have exported was saved"])
+                          notes: [runStoppedNothingExported])
     }
     public static func noSuchList(_ name: String, version: Int?, known: [String], _ span: Span) -> Diagnostic {
         var d = Diagnostic(code: "E0712", message: version.map { "list `\(name)` has no version \($0)" } ?? "there is no saved list `\(name)`", span: span)

@@ -35,8 +35,8 @@ struct MemoryQuestion {
     private(set) var keptTables: [String] = []
     private(set) var readsTagsOrKept = false
 
-    init?(_ action: CheckedAction, in program: CheckedProgram) {
-        var t = Translator(program: program)
+    init?(_ action: CheckedAction, in program: CheckedProgram, reads: RunReads) {
+        var t = Translator(program: program, reads: reads)
         switch action.kind {
         case .count(let by, let order, let limit):
             guard let target = t.condition(action.target) else { return nil }
@@ -74,11 +74,16 @@ struct MemoryQuestion {
     /// Expressions to conditions and columns; nil for anything memory does not evaluate.
     struct Translator {
         let program: CheckedProgram
+        /// What the statement's SQL reads instead of computing: tag columns, kept segments.
+        let reads: RunReads
         var columns: [String: MemoryColumn.Kind] = [:]
         var kept: [String] = []
         var readsTagsOrKept = false
 
-        init(program: CheckedProgram) { self.program = program }
+        init(program: CheckedProgram, reads: RunReads) {
+            self.program = program
+            self.reads = reads
+        }
 
         /// A column the expression reads as it is: a field, or a definition the tag table holds
         /// (or a definition that is one of those).
@@ -89,7 +94,9 @@ struct MemoryQuestion {
                 columns[name] = kind
                 return name
             case .definition(let id):
-                if let c = program.tagColumns[id] {
+                // A condition computed into a table is a set of keys, not a column.
+                if reads.computed[id] != nil { return nil }
+                if let c = reads.tagColumns[id] {
                     guard let kind = MemoryColumn.Kind(program.definition(id).body.type) else { return nil }
                     columns[c] = kind
                     readsTagsOrKept = true
@@ -119,10 +126,6 @@ struct MemoryQuestion {
         mutating func condition(_ e: TypedExpr) -> Condition? {
             switch e.kind {
             case .literal(.bool(let b)): return b ? .always : .never
-            case .computedOnce(let table):
-                readsTagsOrKept = true
-                if !kept.contains(table) { kept.append(table) }
-                return .kept(table)
             case .not(let x): return condition(x).map { .not($0) }
             case .binary(let op, let l, let r) where op == .and || op == .or:
                 guard let a = condition(l), let b = condition(r) else { return nil }
@@ -146,7 +149,12 @@ struct MemoryQuestion {
             case .field where e.type == .bool:
                 return column(e).map { .truthy($0) }
             case .definition(let id):
-                if program.tagColumns[id] != nil { return column(e).map { .truthy($0) } }
+                if let table = reads.computed[id] {
+                    readsTagsOrKept = true
+                    if !kept.contains(table) { kept.append(table) }
+                    return .kept(table)
+                }
+                if reads.tagColumns[id] != nil { return column(e).map { .truthy($0) } }
                 return condition(program.definition(id).body)
             default:
                 return nil

@@ -19,10 +19,10 @@ final class SegmentMemory {
 
     /// The rows `c`'s SQL would return, from memory; nil when the statement is not of a
     /// shape memory answers, or reads something memory does not hold.
-    func answer(_ c: CompiledAction, in program: CheckedProgram, version: () -> String?, tagColumns: () -> [String]) -> [[Value]]? {
+    func answer(_ c: CompiledAction, in program: CheckedProgram, reads: RunReads, version: () -> String?, tagColumns: () -> [String]) -> [[Value]]? {
         // The entity's table, joined to its tag table when one serves the program (`TagSource`): FROM text.
-        let source = TagSource.from(program, dialect: engine.dialect) ?? engine.dialect.quote(program.entity.table)
-        guard let question = MemoryQuestion(c.action, in: program) else { return nil }
+        let source = TagSource.from(program, reads: reads, dialect: engine.dialect) ?? engine.dialect.quote(program.entity.table)
+        guard let question = MemoryQuestion(c.action, in: program, reads: reads) else { return nil }
         // Memory pays where the questions are about segments: tags and kept segments.
         guard question.readsTagsOrKept, let version = version() else { return nil }
         if frame?.source != source || frame?.version != version || frame?.key != program.entity.key {
@@ -33,7 +33,7 @@ final class SegmentMemory {
         do {
             var wanted: [String: MemoryColumn.Kind?] = question.columns.filter { frame!.columns[$0.key] == nil }.mapValues { $0 }
             // A tag table's other tags come in the same first scan: later questions read them.
-            if program.tagTable != nil, frame!.keys.isEmpty {
+            if reads.tagTable != nil, frame!.keys.isEmpty {
                 for column in tagColumns() where wanted[column] == nil { wanted[column] = .some(nil) }
             }
             try frame!.load(wanted, engine: engine)

@@ -84,7 +84,7 @@ extension Session {
     func writeCampaign(_ campaign: CheckedCampaign, _ c: CompiledAction, assignment a: CampaignAssignment,
                        program: CheckedProgram, scriptPath: String, staged: inout StagedFiles) throws -> [Output] {
         let layout = CampaignLayout(campaign, key: keyColumn(program))
-        if a.targetCount == 0 { warnings.append(.emptyCampaign(campaign.name, target: campaign.targetText, campaign.span)) }
+        if a.targetCount == 0 { effects.warnings.append(.emptyCampaign(campaign.name, target: campaign.targetText, campaign.span)) }
         var rows: [[Value]] = a.members.map { m in
             layout.exports.map { index -> Value in
                 guard let index else { return .null }
@@ -121,15 +121,15 @@ extension Session {
         } catch let e as EngineError {
             throw StatementFailure(diagnostic: .engine(e, at: campaign.span), failure: .engine)
         }
-        wrote.append("\(campaign.listName) v\(saved.version)")
-        savedListVersions.append((campaign.listName, saved.version))
+        effects.wrote.append("\(campaign.listName) v\(saved.version)")
+        effects.savedListVersions.append((campaign.listName, saved.version))
         var outputs: [Output] = []
         let held = a.members.filter { $0.group == CampaignAssignment.holdout }.count
         if held > 0, held == a.members.count {
-            warnings.append(.noTreatment(campaign.name, held: held, campaign.span))
+            effects.warnings.append(.noTreatment(campaign.name, held: held, campaign.span))
         }
         if let h = campaign.holdout, h.buckets > 0, held == 0, !a.members.isEmpty {
-            warnings.append(.emptyHoldout(campaign.name, share: Double(h.buckets) / 100, members: a.members.count, campaign.span))
+            effects.warnings.append(.emptyHoldout(campaign.name, share: Double(h.buckets) / 100, members: a.members.count, campaign.span))
         }
         var steps: [[Value]] = [[.text("target " + campaign.targetText), .integer(Int64(a.targetCount))]]
         var counts: [String: Int] = [:]
@@ -289,7 +289,7 @@ extension Session {
                      scriptVersion: programs.compactMap(\.0.version).first, params: options.params,
                      asOf: programs.first.map { referenceDate($0.0) } ?? options.asOf,
                      engine: engine.label, role: policy.role, user: runUser, reclassified: programs.flatMap(\.0.entity.reclassified),
-                     unmasked: masking.reveal, personalColumns: personalOut,
+                     unmasked: masking.reveal, personalColumns: effects.personalOut,
                      status: status, detail: detail, wrote: wrote,
                      sources: runSources?.json, dataVersion: programs.first.flatMap { replayDataVersion($0.0) },
                      outputsSHA256: Replay.digest(outputs))
@@ -299,11 +299,11 @@ extension Session {
     /// transaction after the run's own; best effort, since a read-only database can still be
     /// segmented. A run with effects wrote its row in its own commit.
     func recordRun(scripts: [(path: String, text: String)], programs: [CheckedProgram], started: Date, result: RunResult) {
-        defer { wrote = []; personalOut = []; recordedInCommit = false }
+        defer { effects.wrote = []; effects.personalOut = []; effects.recordedInCommit = false }
         // A run with effects that committed wrote its row with them; a run of `explain`s only
         // reads, and leaves no row (LANGUAGE.md, Campaigns).
         let onlyExplains = !programs.isEmpty && programs.allSatisfy { $0.actions.allSatisfy(\.isExplain) }
-        guard !recordedInCommit, !onlyExplains, let db = try? storeConnection, !db.inStoreTransaction else { return }
+        guard !effects.recordedInCommit, !onlyExplains, let db = try? storeConnection, !db.inStoreTransaction else { return }
         let status: String
         switch result.failure {
         case nil: status = "ok"
@@ -315,12 +315,12 @@ extension Session {
                                  scriptVersion: programs.compactMap(\.version).first, params: options.params,
                                  asOf: programs.first.map(referenceDate) ?? options.asOf,
                                  engine: engine.label, role: policy.role, user: runUser, reclassified: programs.flatMap(\.entity.reclassified),
-                                 unmasked: masking.reveal, personalColumns: personalOut,
-                                 status: status, detail: detail, wrote: result.failure == nil ? wrote : [],
+                                 unmasked: masking.reveal, personalColumns: effects.personalOut,
+                                 status: status, detail: detail, wrote: result.failure == nil ? effects.wrote : [],
                                  sources: runSources?.json, dataVersion: programs.first.flatMap { replayDataVersion($0, known: true) },
                                  outputsSHA256: result.failure == nil ? Replay.digest(result.outputs) : nil)
-        wrote = []
-        personalOut = []
+        effects.wrote = []
+        effects.personalOut = []
         // A read's ledger row is Seg's own write: it leaves cached data versions standing.
         engine.ownWrite {
             try? TextStore(db: db).keep(runTexts)

@@ -9,8 +9,8 @@ extension Session {
     /// What a statement saved, in words; under `seg report` (`rehearse`), what it would have saved.
     func effect(_ said: String, file: Bool = false) -> String {
         guard options.rehearse else {
-            effectTexts.insert(said)
-            if file { fileEffectTexts.insert(said) }
+            effects.texts.insert(said)
+            if file { effects.fileTexts.insert(said) }
             return said
         }
         if said.hasPrefix("saved ") { return "would save " + said.dropFirst(6) + " (not saved: a report undoes it)" }
@@ -39,8 +39,8 @@ extension Session {
                                                 engine: engine.label, role: policy.role, user: runUser, reclassified: program.entity.reclassified,
                                                 personalColumns: Masking.personalColumns(c.columns), revealed: masking.reveal,
                                                 sources: runSources?.json, dataVersion: replayDataVersion(program)))
-            wrote.append("\(listName) v\(saved.version)")
-            savedListVersions.append((listName, saved.version))
+            effects.wrote.append("\(listName) v\(saved.version)")
+            effects.savedListVersions.append((listName, saved.version))
             return .message(effect("saved list \(listName) version \(saved.version) (\(Cell.grouped(Int64(saved.members))) members)"))
         } catch {
             throw statementFailure(error, at: c.action.span)

@@ -19,7 +19,7 @@ extension Session {
 
     /// Notes the personal columns a statement puts out, for the ledger.
     func notePersonal(_ columns: [OutputColumn]) {
-        for name in Masking.personalColumns(columns) where !personalOut.contains(name) { personalOut.append(name) }
+        for name in Masking.personalColumns(columns) where !effects.personalOut.contains(name) { effects.personalOut.append(name) }
     }
 
     /// Rows on their way out: personal columns masked unless the run may reveal them, and

@@ -102,11 +102,11 @@ extension Session {
     /// nothing is not made to scan every table for its ledger row; PostgreSQL then records none).
     func replayDataVersion(_ program: CheckedProgram, known: Bool = false) -> String? {
         let e = program.entity
-        if let kept = runDataVersions[e.table] { return kept }
+        if let kept = effects.dataVersions[e.table] { return kept }
         let numeric = e.fields.filter { $0.type == .number }.map(\.name)
         let v = known ? engine.knownDataVersion(entity: e.table, numericColumns: numeric, relations: e.relations.map(\.table))
                       : engine.dataVersion(entity: e.table, numericColumns: numeric, relations: e.relations.map(\.table))
-        if let v { runDataVersions[e.table] = v }
+        if let v { effects.dataVersions[e.table] = v }
         return v
     }
 
@@ -115,7 +115,7 @@ extension Session {
     func rehearsedMembers() -> [String: [Value: String]] {
         var out: [String: [Value: String]] = [:]
         guard let s = try? store() else { return out }
-        for (name, version) in savedListVersions {
+        for (name, version) in effects.savedListVersions {
             if let placed = try? s.placements(of: name, version) { out[name] = placed }
         }
         return out

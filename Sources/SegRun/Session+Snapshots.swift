@@ -51,7 +51,7 @@ extension Session {
         let read = ReferenceDate.datedRelations(a, in: program).compactMap { program.entity.relation($0) }
         for date in spec.dates where !read.isEmpty {
             if !read.contains(where: { r in r.date.map { hasRow(r.table, $0, onOrBefore: date) } ?? true }) {
-                warnings.append(.snapshotBeforeData(date, relations: read.map(\.name), span))
+                effects.warnings.append(.snapshotBeforeData(date, relations: read.map(\.name), span))
             }
         }
         do {

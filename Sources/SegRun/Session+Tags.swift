@@ -44,11 +44,11 @@ extension Session {
                 return .success(TagSummary(name: "", tags: tags.map(\.name), entities: 0, asOf: referenceDate(program), sql: queries.joined(separator: "\n\n")))
             }
             let scored = try scoringModelsForTags(program, ids, asOf: referenceDate(program))
-            let built = try store.build(ids, of: scored, modules: modules, asOf: referenceDate(program))
+            let built = try store.build(ids, of: program, reads: scored, modules: modules, asOf: referenceDate(program))
             // Each definition not tagged, with why (`TagStore.tags`).
             let left = program.definitions.filter { d in !built.tags.contains { $0.name == d.name } }.map { d in
                 d.name + (TagStore.readsPersonal(d.body, program) ? " (computed from personal data, of which Seg keeps no copy)"
-                          : TagStore.readsLists(d.body, program) ? " (reads saved lists, which change without the data changing)"
+                          : program.readsLists(d.body) ? " (reads saved lists, which change without the data changing)"
                           : " (its column name would be too long for the engine, or it is defined again)")
             }
             return .success(TagSummary(name: built.name, tags: built.tags.map(\.name), entities: built.entities, asOf: built.asOf,
@@ -97,24 +97,24 @@ extension Session {
         let ids = source.definitions.map(\.id)
         guard !ids.isEmpty else { throw StatementFailure(diagnostic: .noTagsInModules([label], at: span), failure: .inScript) }
         // The same build twice in a run is built once.
-        if !stagedTagBuilds.contains(where: { $0.label == label }) {
-            stagedTagBuilds.append(StagedTagBuild(program: source, ids: ids, label: label, span: span))
+        if !effects.stagedTagBuilds.contains(where: { $0.label == label }) {
+            effects.stagedTagBuilds.append(StagedTagBuild(program: source, ids: ids, label: label, span: span))
         }
     }
 
     /// The run's `build tags`, at its commit point: in its transaction, so a build and the
     /// run's other effects are saved together or not at all.
     func buildStagedTags(emit: (Output) -> Void, into result: inout RunResult) throws(StatementFailure) {
-        guard !stagedTagBuilds.isEmpty, let db = engine.ownTables else { return }
+        guard !effects.stagedTagBuilds.isEmpty, let db = engine.ownTables else { return }
         let store = TagStore(engine: engine, db: db)
-        for b in stagedTagBuilds {
+        for b in effects.stagedTagBuilds {
             do {
                 let scored = try scoringModelsForTags(b.program, b.ids, asOf: referenceDate(b.program))
-                let built = try store.build(b.ids, of: scored, modules: [b.label], asOf: referenceDate(b.program), commit: false)
-                wrote.append("tag table \(built.name)")
+                let built = try store.build(b.ids, of: b.program, reads: scored, modules: [b.label], asOf: referenceDate(b.program), commit: false)
+                effects.wrote.append("tag table \(built.name)")
                 // It replaces what the same statement built before (a nightly job keeps one table).
                 let replaced = built.replaced
-                for old in replaced { wrote.append("replaced tag table \(old)") }
+                for old in replaced { effects.wrote.append("replaced tag table \(old)") }
                 let o = Output.message("built tag table \(built.name): \(built.tags.count) tag\(built.tags.count == 1 ? "" : "s") for \(built.entities.formatted()) \(b.program.entity.name)s, as of \(built.asOf)"
                                        + (replaced.isEmpty ? "" : " (replaces \(replaced.joined(separator: ", ")))"))
                 emit(o)

@@ -74,7 +74,7 @@ struct TagStore {
         let longest = db.storeTraits.identifierBytes ?? Int.max
         for id in ids {
             let d = program.definitions[id]
-            guard !Self.readsLists(d.body, program), !Self.readsPersonal(d.body, program), ("seg_t_" + d.name).utf8.count <= longest, !out.contains(where: { $0.tag.name == d.name }),
+            guard !program.readsLists(d.body), !Self.readsPersonal(d.body, program), ("seg_t_" + d.name).utf8.count <= longest, !out.contains(where: { $0.tag.name == d.name }),
                   program.definitions.last(where: { $0.name == d.name })?.id == id else { continue }
             out.append((id, Tag(name: d.name, column: "seg_t_" + d.name,
                                 fingerprint: Compiler.definitionFingerprint(id, in: program, dialect: engine.dialect, asOf: asOf))))
@@ -89,15 +89,6 @@ struct TagStore {
             switch x.kind {
             case .field, .relationField, .model: return x.personal
             case .aggregate(let a): return x.personal || (a.value?.personal ?? false)
-            default: return false
-            }
-        }
-    }
-
-    static func readsLists(_ e: TypedExpr, _ program: CheckedProgram) -> Bool {
-        program.mentions(e) { x in
-            switch x.kind {
-            case .savedList, .listColumn: return true
             default: return false
             }
         }
@@ -144,34 +135,20 @@ struct TagStore {
         return ok(e)
     }
 
-    /// One layer's query: the entity's key, the definitions of the layers below (read from
-    /// `below`), and this layer's.
+    /// One layer's query (`Compiler.tagLayerQuery`): the entity's key, the definitions of the
+    /// layers below (read from `below`), and this layer's, each in its tag's column.
     func layerQuery(_ layer: [(id: Int, tag: Tag)], below: (table: String, done: [(id: Int, tag: Tag)])?, of program: CheckedProgram,
-                    asOf: String) throws -> (BoundQuery, String, [String]) {
-        var p = program
+                    reads: RunReads, asOf: String) throws -> TagLayerQuery {
+        var r = reads
         if let below {
-            p.tagTable = below.table
-            p.tagColumns = Dictionary(uniqueKeysWithValues: below.done.map { ($0.id, $0.tag.column) })
+            r.tagTable = below.table
+            r.tagColumns = Dictionary(uniqueKeysWithValues: below.done.map { ($0.id, $0.tag.column) })
         }
-        let fields = p.entity.fields.filter { $0.name == p.entity.key }.map { OutputColumn(label: $0.name, expr: TypedExpr(.field($0.name), $0.type, nullable: $0.nullable, .none)) }
         let all = (below?.done ?? []) + layer
-        let columns = fields + all.map { t in
-            let d = p.definitions[t.id]
-            return OutputColumn(label: t.tag.column, expr: TypedExpr(.definition(t.id), d.body.type, nullable: d.body.nullable, .none))
-        }
-        let action = CheckedAction(kind: .export(.table(Name("seg_tags", .none)), columns: columns), target: .constant(.bool(true), .none),
-                                   targetName: nil, targetText: "all", span: .none)
-        let compiled: CompiledAction
-        switch Compiler.compile(action, in: p, dialect: engine.dialect, asOf: asOf, plan: .grouped) {
-        case .success(let c): compiled = c
+        switch Compiler.tagLayerQuery(all.map { ($0.id, $0.tag.column) }, in: program, reads: r, dialect: engine.dialect, asOf: asOf) {
+        case .success(let c): return c
         case .failure(let d): throw TagBuildFailure(diagnostic: d)
         }
-        let d = engine.dialect
-        let names = columns.enumerated().map { i, c in "\(d.quote("c\(i + 1)")) AS \(d.quote(c.label))" }.joined(separator: ", ")
-        let bound = compiled.bound
-        return (BoundQuery(text: "SELECT \(names) FROM (\(bound.text)) \(d.quote("seg_t"))", parameters: bound.parameters,
-                           scoresModelInSQL: bound.scoresModelInSQL),
-                "SELECT \(names) FROM (\(compiled.inlineText)) \(d.quote("seg_t"))", columns.map(\.label))
     }
 
     /// The queries a build runs, values inline (`seg tags build --sql`), one per layer.
@@ -180,7 +157,7 @@ struct TagStore {
         var below: (table: String, done: [(id: Int, tag: Tag)])?
         var out: [String] = []
         for (i, layer) in layers(all, of: program).enumerated() {
-            let (_, text, _) = try layerQuery(layer, below: below, of: program, asOf: asOf)
+            let text = try layerQuery(layer, below: below, of: program, reads: RunReads(), asOf: asOf).inlineText
             out.append("-- layer \(i + 1): " + layer.map(\.tag.name).joined(separator: ", ") + "\n"
                        + "CREATE TABLE \(engine.dialect.quote("seg_tags_layer\(i + 1)")) AS " + text + ";")
             below = ("seg_tags_layer\(i + 1)", (below?.done ?? []) + layer)
@@ -190,7 +167,7 @@ struct TagStore {
 
     /// Computes `ids` for every entity into a new table; returns what it built.
     /// `commit: false`: in the caller's transaction (a run's `build tags`), which commits it.
-    func build(_ ids: [Int], of program: CheckedProgram, modules: [String], asOf: String, commit: Bool = true) throws -> Built {
+    func build(_ ids: [Int], of program: CheckedProgram, reads: RunReads, modules: [String], asOf: String, commit: Bool = true) throws -> Built {
         let started = Date()
         let entity = program.entity
         if engine.comparesByCollation(entity.table) { throw TagBuildFailure(diagnostic: .tagsLoseCollation(entity.table)) }
@@ -214,7 +191,7 @@ struct TagStore {
             for (i, layer) in plan.enumerated() {
                 let last = i == plan.count - 1
                 let table = last ? name : "\(name)_layer\(i + 1)"
-                let (query, _, _) = try layerQuery(layer, below: below, of: program, asOf: asOf)
+                let query = try layerQuery(layer, below: below, of: program, reads: reads, asOf: asOf).bound
                 if !last { intermediate.append(table) }
                 // The next layer, and every run after, looks entities up by key.
                 try engine.createTable(table, as: query, key: entity.key)
@@ -259,13 +236,13 @@ struct TagStore {
         return true
     }
 
-    /// The program reading what a fresh tag table holds, and which table and definitions;
-    /// the program unchanged when no table is fresh for it.
-    func apply(to program: CheckedProgram, asOf: String, version: () -> String?) -> (CheckedProgram, Built?, [String]) {
+    /// The fresh tag table that holds the most definitions the program reads, and which
+    /// (`RunPlan.readTags`); nil when none is fresh for it.
+    func fresh(for program: CheckedProgram, asOf: String, version: () -> String?) -> RunPlan.TagTableFacts? {
         // Only the definitions the statements read are looked at: none, and nothing is asked.
-        guard !Self.definitionsRead(by: program).isEmpty, let tables = try? list(), !tables.isEmpty,
+        guard !program.definitionsRead().isEmpty, let tables = try? list(), !tables.isEmpty,
               !engine.comparesByCollation(program.entity.table), let version = version() else {
-            return (program, nil, [])
+            return nil
         }
         var fingerprints: [Int: String] = [:]
         func fingerprint(_ id: Int) -> String {
@@ -289,7 +266,7 @@ struct TagStore {
                     guard seen.insert(id).inserted else { return }
                     let d = program.definitions[id]
                     if let tag = held[d.name], program.definitions.last(where: { $0.name == d.name })?.id == id,
-                       !Self.readsLists(d.body, program), fingerprint(id) == tag.fingerprint {
+                       !program.readsLists(d.body), fingerprint(id) == tag.fingerprint {
                         columns[id] = tag.column
                         names.append(d.name)
                         return
@@ -305,29 +282,8 @@ struct TagStore {
             }
             if !columns.isEmpty, columns.count > best?.1.count ?? 0 { best = (t, columns, names) }
         }
-        guard let (table, columns, names) = best else { return (program, nil, []) }
-        var p = program
-        p.tagTable = table.name
-        p.tagColumns = columns
-        return (p, table, names)
-    }
-
-    /// The definitions a program's statements read, through one another.
-    static func definitionsRead(by program: CheckedProgram) -> Set<Int> {
-        var seen = Set<Int>()
-        func visit(_ e: TypedExpr) {
-            if case .definition(let id) = e.kind {
-                guard seen.insert(id).inserted else { return }
-                visit(program.definitions[id].body)
-                return
-            }
-            program.parts(e).forEach(visit)
-        }
-        for a in program.actions {
-            a.expressions.forEach(visit)
-            if case .campaign(let c) = a.kind { c.rankBy.map(visit) }
-        }
-        return seen
+        guard let (table, columns, names) = best else { return nil }
+        return RunPlan.TagTableFacts(name: table.name, builtAt: table.createdAt, asOf: table.asOf, columns: columns, definitions: names)
     }
 }
 

@@ -84,7 +84,7 @@ import SegCompile
         #expect(result.failure == nil, "\(Support.rendered(result))")
         var sources = SourceMap()
         let program = try #require(session.check(path: "r.seg", text: script, sources: &sources).0)
-        #expect(Compiler.rankingsToCompute(program.actions, in: program, dialect: engine.dialect, asOf: session.options.asOf).count == 3)
+        #expect(Compiler.rankingsToCompute(program.actions, in: program, reads: RunReads(), dialect: engine.dialect, asOf: session.options.asOf).count == 3)
         var alone: [[[Value]]] = []
         for a in program.actions {
             guard case .success(let c) = Compiler.compile(a, in: program, dialect: engine.dialect, asOf: session.options.asOf) else {

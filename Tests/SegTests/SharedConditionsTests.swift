@@ -15,7 +15,7 @@ import SegSyntax
         let (checked, errors) = session.check(path: "s.seg", text: text, sources: &sources)
         #expect(!errors.hasErrors, "\(errors.map(\.message))")
         let program = try #require(checked)
-        let picked = SharedConditions.choose(program, actions: program.actions, dialect: dialect, tablePrefix: "t")
+        let picked = SharedConditions.choose(program, reads: RunReads(), actions: program.actions, dialect: dialect, tablePrefix: "t")
         return Dictionary(uniqueKeysWithValues: picked.map { ($0.name, $0.uses) })
     }
 
