@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Data flows one way: SegSyntax → SegCheck → SegCompile → SegRun → engine.
+// Data flows one way: SegSyntax → SegCheck → SegCompile → SegRun, which runs plans on SegEngine
+// and keeps what it saves in SegStore (SegMemory: the REPL's segments in memory; SegDemo: the demo bank).
 let package = Package(
     name: "Seg",
     platforms: [.macOS(.v13)],
@@ -31,12 +32,27 @@ let package = Package(
         .target(name: "SegModels"),
         .target(name: "SegCheck", dependencies: ["SegSyntax", "SegModels"]),
         .target(name: "SegCompile", dependencies: ["SegSyntax", "SegCheck", "SegModels"]),
-        .target(name: "SegRun", dependencies: [
+        // The engines (SQLite, PostgreSQL, Spark) and the store's connection and schema.
+        .target(name: "SegEngine", dependencies: [
             "SegSyntax", "SegCheck", "SegCompile", "SegModels", "CSQLite", "CPostgres",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // What Seg keeps: lists, ledger, journal, policy, tags and texts in the store; the files it writes.
+        .target(name: "SegStore", dependencies: [
+            "SegSyntax", "SegCheck", "SegCompile", "SegModels", "SegEngine",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The REPL's segments in memory: columns over dense row numbers, conditions as bitsets.
+        .target(name: "SegMemory", dependencies: ["SegSyntax", "SegCheck", "SegCompile", "SegEngine"]),
+        // Sessions: a run from checked programs to its commit point.
+        .target(name: "SegRun", dependencies: [
+            "SegSyntax", "SegCheck", "SegCompile", "SegModels", "SegEngine", "SegStore", "SegMemory",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The synthetic demo bank (`seg demo`).
+        .target(name: "SegDemo", dependencies: ["SegSyntax", "SegCheck", "SegCompile", "SegEngine", "SegStore"]),
         .executableTarget(name: "seg", dependencies: [
-            "SegSyntax", "SegCheck", "SegCompile", "SegRun", "CReadline",
+            "SegSyntax", "SegCheck", "SegCompile", "SegEngine", "SegStore", "SegRun", "SegDemo", "CReadline",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Rainbow", package: "Rainbow"),
             .product(name: "TOMLKit", package: "TOMLKit"),
@@ -44,7 +60,7 @@ let package = Package(
         // libFuzzer entry point over lexer + parser + checker + compiler (see .ci/run).
         .executableTarget(name: "SegFuzz", dependencies: ["SegSyntax", "SegCheck", "SegCompile"]),
         .testTarget(name: "SegTests", dependencies: [
-            "SegSyntax", "SegCheck", "SegCompile", "SegModels", "SegRun", "seg",
+            "SegSyntax", "SegCheck", "SegCompile", "SegModels", "SegEngine", "SegStore", "SegMemory", "SegRun", "SegDemo", "seg",
             .product(name: "CSV", package: "CSV.swift"),
         ]),
     ],

@@ -36,7 +36,9 @@ public struct SelectQuery: Sendable, Equatable {
         if let filter { s += "\nWHERE " + filter }
         if !groupBy.isEmpty { s += "\nGROUP BY " + groupBy.map(String.init).joined(separator: ", ") }
         if !orderBy.isEmpty {
-            s += "\nORDER BY " + SQL.join(orderBy.map { $0.expr + ($0.descending ? " DESC" : " ASC") + " NULLS LAST" }, ", ")
+            // Missing last in either direction (`Semantics.missingLast`).
+            let missing = Semantics.missingLast ? " NULLS LAST" : " NULLS FIRST"
+            s += "\nORDER BY " + SQL.join(orderBy.map { $0.expr + ($0.descending ? " DESC" : " ASC") + missing }, ", ")
         }
         if let limit { s += "\nLIMIT \(limit)" }
         return s

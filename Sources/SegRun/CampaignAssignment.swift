@@ -1,5 +1,8 @@
 import SegCheck
 import SegCompile
+import SegEngine
+import SegStore
+import SegMemory
 
 /// Who a campaign contacts, who is held out, and why everyone else is left out
 /// (LANGUAGE.md §3 "Campaigns"). Pure: rows in, assignment out; the same on every engine.

@@ -1,6 +1,9 @@
 import SegSyntax
 import SegCheck
 import SegCompile
+import SegEngine
+import SegStore
+import SegMemory
 
 extension Session {
     /// W0704 for a campaign channel (`channel C`, `exclude contacted via C`, `cap … via C`)

@@ -1,4 +1,7 @@
 import Foundation
+import SegEngine
+import SegStore
+import SegMemory
 
 /// Treatment against holdout: response rates, lift, absolute uplift with a 95% confidence
 /// interval (unpooled Wald) and the two-sided p-value of a pooled two-proportion z-test.

@@ -2,6 +2,9 @@ import Foundation
 import SegSyntax
 import SegCheck
 import SegCompile
+import SegEngine
+import SegStore
+import SegMemory
 
 /// What Tab offers in the REPL, from where the cursor is: the words a statement may go on
 /// with; a relation's columns inside its aggregate (`count(transactions where ty`); inside
@@ -13,7 +16,7 @@ public final class Completion {
     /// The program the cursor is in: the REPL's definitions so far, or an editor's document.
     let program: () -> CheckedProgram?
     /// Distinct values of text fields (nil: too many to offer), read on first use.
-    var values: [String: [String]?] = [:]
+    package var values: [String: [String]?] = [:]
     /// At most this many distinct values make a field worth completing.
     public static let maxValues = 50
 

@@ -2,6 +2,9 @@ import Foundation
 import SegSyntax
 import SegCheck
 import SegCompile
+import SegEngine
+import SegStore
+import SegMemory
 
 /// A session that lives across entries (the REPL): definitions persist and may be
 /// redefined; an error ends the entry, never the session.

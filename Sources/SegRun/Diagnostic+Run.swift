@@ -1,5 +1,8 @@
 import SegSyntax
 import SegCheck
+import SegEngine
+import SegStore
+import SegMemory
 
 // Every message of running a script, by stable code (scheme in SegSyntax/Diagnostic+Messages.swift).
 
@@ -41,9 +44,6 @@ extension Diagnostic {
         }
     }
 
-    public static func cannotWrite(_ path: String, _ reason: String, _ span: Span) -> Diagnostic {
-        Diagnostic(code: "E0710", message: "cannot write `\(path)`: \(reason)", span: span)
-    }
     public static func tableExists(_ name: String, _ span: Span) -> Diagnostic {
         Diagnostic(code: "E0711", message: "table `\(name)` already exists; exporting would replace it", span: span,
                    suggestion: "export to a new table name (a date in the name helps: mkt_vip_20261101)")

@@ -1,4 +1,7 @@
 import SegCompile
+import SegEngine
+import SegStore
+import SegMemory
 
 /// Plan statistics read from the engine with quick counts (`PlanStatistics`).
 final class EngineStatistics: PlanStatistics {

@@ -1,5 +1,8 @@
 import SegSyntax
 import SegCheck
+import SegEngine
+import SegStore
+import SegMemory
 
 extension Session {
     /// E0712 for each `in list L version N` (in a condition or a `group`/`rank` column) whose

@@ -1,4 +1,7 @@
 import SegCheck
+import SegEngine
+import SegStore
+import SegMemory
 
 /// Masks one personal value (LANGUAGE.md §5) by its shape, keeping what a person needs to
 /// recognise the record and no more: `138****1111`, `4403**********0815`, `张*`, `欧阳**`,

@@ -1,6 +1,9 @@
 import Foundation
 import SegSyntax
 import SegCheck
+import SegEngine
+import SegStore
+import SegMemory
 
 /// What a run will write, checked before any query runs (LANGUAGE.md §6): every file target
 /// must be a regular file that can be written, or a new path in a folder that can be. A

@@ -2,6 +2,9 @@ import Foundation
 import SegSyntax
 import SegCheck
 import SegCompile
+import SegEngine
+import SegStore
+import SegMemory
 
 /// Where a run's reference date (`today`, the end of every `within` window) came from.
 public enum AsOfSource: Sendable, Equatable {

@@ -1,4 +1,7 @@
 import SegSyntax
+import SegEngine
+import SegStore
+import SegMemory
 
 /// What one run did, made new for every run (each of the REPL's entries too), so nothing of
 /// one run is seen by the next. What outlives a run — kept segments, scored models, the
@@ -16,7 +19,7 @@ struct RunEffects {
     var recordedInCommit = false
     /// What the statements said they saved or wrote (`effect`), and which of those are
     /// files: a run with a commit point says them only once it has committed.
-    var texts: Set<String> = []
+    package var texts: Set<String> = []
     var fileTexts: Set<String> = []
     /// The list versions this run saved, in order.
     var savedListVersions: [(name: String, version: Int64)] = []

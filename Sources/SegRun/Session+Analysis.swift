@@ -1,5 +1,8 @@
 import Foundation
 import SegCheck
+import SegEngine
+import SegStore
+import SegMemory
 
 /// The analyst's tables: `profile` (shares and TGI) and `overlap` (a matrix), built from
 /// the rows their queries return.

@@ -2,6 +2,9 @@ import Foundation
 import SegSyntax
 import SegCheck
 import SegCompile
+import SegEngine
+import SegStore
+import SegMemory
 
 /// Campaigns: assignment across the run, the list version they write, explanations and evaluation.
 extension Session {

@@ -2,6 +2,9 @@ import Foundation
 import SegSyntax
 import SegCheck
 import SegCompile
+import SegEngine
+import SegStore
+import SegMemory
 
 /// A run's statements, then its one commit point (RunJournal's steps 3 and 4).
 extension Session {

@@ -2,6 +2,9 @@ import Foundation
 import SegSyntax
 import SegCheck
 import SegCompile
+import SegEngine
+import SegStore
+import SegMemory
 
 /// The statements that write: rows stream from the engine through the masking step into a
 /// saved list, a table or a file (a temporary path, moved into place after the commit).

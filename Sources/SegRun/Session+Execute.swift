@@ -2,6 +2,9 @@ import Foundation
 import SegSyntax
 import SegCheck
 import SegCompile
+import SegEngine
+import SegStore
+import SegMemory
 
 /// A run, from checked programs to its one commit point (RunJournal's protocol):
 /// checks before any query, the journal and the run's transaction, each program's

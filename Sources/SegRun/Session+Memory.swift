@@ -3,6 +3,9 @@ import SegSyntax
 import SegCheck
 import SegCompile
 import SegModels
+import SegEngine
+import SegStore
+import SegMemory
 
 /// The REPL's answers from memory (`SegmentMemory`). What else a run reads instead of
 /// computing again is in its plan (`RunPlan`, carried out in `Session+Plan.swift`).

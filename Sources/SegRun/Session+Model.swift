@@ -1,5 +1,8 @@
 import SegCheck
 import SegModels
+import SegEngine
+import SegStore
+import SegMemory
 
 extension Session {
     /// Makes a program's models callable from SQLite queries (Session.execute does this itself).

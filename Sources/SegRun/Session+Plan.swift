@@ -1,6 +1,9 @@
 import SegSyntax
 import SegCheck
 import SegCompile
+import SegEngine
+import SegStore
+import SegMemory
 
 /// Each program's `RunPlan`, carried out: SegCompile decides what a run computes before its
 /// statements and compiles every query; here the engine runs those steps and tells the plan
@@ -69,7 +72,7 @@ extension Session {
 
     /// The data version of a program's entity and relations (the REPL's kept segments are
     /// read again only while it is the same).
-    func dataVersion(of program: CheckedProgram) -> String? {
+    package func dataVersion(of program: CheckedProgram) -> String? {
         engine.dataVersion(entity: program.entity.table, numericColumns: program.entity.fields.filter { $0.type == .number }.map(\.name),
                            relations: program.entity.relations.map(\.table))
     }

@@ -1,5 +1,8 @@
 import Foundation
 import SegCheck
+import SegEngine
+import SegStore
+import SegMemory
 
 /// `seg policy` and the REPL's `.policy`: the store's personal-data policy as tables, and an
 /// administrator's changes to it (`PolicyStore`).

@@ -2,6 +2,9 @@ import Foundation
 import SegSyntax
 import SegCheck
 import SegCompile
+import SegEngine
+import SegStore
+import SegMemory
 
 /// Presentation: every row that leaves a statement as a table goes through here, masked
 /// unless the run may reveal personal data, and noted for the ledger.

@@ -2,6 +2,9 @@ import Foundation
 import SegSyntax
 import SegCheck
 import SegCompile
+import SegEngine
+import SegStore
+import SegMemory
 
 /// `seg replay` (LANGUAGE.md §6): a saved list version, or a run, computed again from the very
 /// texts it read (kept in `seg_texts`), with its parameters and `as_of`, saving nothing.
@@ -198,7 +201,7 @@ extension Session {
         }
     }
 
-    func text(_ v: Value) -> String? { if case .text(let t) = v { return t } else { return nil } }
+    package func text(_ v: Value) -> String? { if case .text(let t) = v { return t } else { return nil } }
 
     /// A session that runs the recorded texts again, rehearsed (nothing is saved), and the
     /// scripts to run.

@@ -3,6 +3,9 @@ import SegSyntax
 import SegCheck
 import SegCompile
 import SegModels
+import SegEngine
+import SegStore
+import SegMemory
 
 /// Tree models scored for every entity at once, in blocks of rows, before the statements that
 /// read them (issue 18): their inputs read in one query, each tree walked over blocks of rows

@@ -1,6 +1,9 @@
 import SegSyntax
 import SegCheck
 import SegCompile
+import SegEngine
+import SegStore
+import SegMemory
 
 extension Session {
     /// `export S to csv "train.csv" with … as of [d1, d2, …] label L = C after N days`: one row

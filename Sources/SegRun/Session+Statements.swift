@@ -2,6 +2,9 @@ import Foundation
 import SegSyntax
 import SegCheck
 import SegCompile
+import SegEngine
+import SegStore
+import SegMemory
 
 /// Each statement kind, run: its rows from the engine (or memory), made into outputs. The
 /// statements that write are in `Session+Effects.swift`, campaigns in `Session+Campaign.swift`.

@@ -2,6 +2,9 @@ import Foundation
 import SegSyntax
 import SegCheck
 import SegCompile
+import SegEngine
+import SegStore
+import SegMemory
 
 /// `seg tags build` and `seg tags`: the tag store (TagStore.swift) from a session.
 extension Session {

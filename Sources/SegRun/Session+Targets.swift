@@ -1,6 +1,9 @@
 import Foundation
 import SegSyntax
 import SegCheck
+import SegEngine
+import SegStore
+import SegMemory
 
 /// What a run may not write over, and the tables its exports would make: checked before any
 /// query runs (`Session.execute`), and the tables once more under the write lock.

@@ -3,6 +3,9 @@ import SegSyntax
 import SegCheck
 import SegCompile
 import SegModels
+import SegEngine
+import SegStore
+import SegMemory
 
 /// How a run is set up.
 public struct RunOptions: Sendable {
@@ -124,6 +127,8 @@ public final class Session {
         self.engine = engine
         self.options = options
         self.catalog = try engine.catalog()
+        // The saved lists' names, so a script may say `in list L` (the engine reports tables only).
+        if let db = engine.ownTables { self.catalog.savedLists = try ListStore(db: db).names() }
         // The policy comes from the store alone: the classification, and the role's rights
         // when the running user holds it (a role not held is refused here, before anything runs).
         if engine.ownTables != nil {
@@ -237,7 +242,7 @@ public final class Session {
         var failure: RunFailure
     }
 
-    func rows(_ c: CompiledAction) throws -> [[Value]] {
+    package func rows(_ c: CompiledAction) throws -> [[Value]] {
         var rows: [[Value]] = []
         try forEachRow(c) { rows.append($0) }
         return rows

@@ -3,6 +3,9 @@ import Foundation
 import SegSyntax
 import SegRun
 import SegCheck
+import SegEngine
+import SegStore
+import SegDemo
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

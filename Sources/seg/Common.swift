@@ -4,6 +4,9 @@ import SegSyntax
 import SegCheck
 import SegCompile
 import SegRun
+import SegEngine
+import SegStore
+import SegDemo
 
 /// Options shared by the commands that read a database.
 struct DatabaseOptions: ParsableArguments {

@@ -3,6 +3,9 @@ import Foundation
 import SegSyntax
 import SegCompile
 import SegRun
+import SegEngine
+import SegStore
+import SegDemo
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

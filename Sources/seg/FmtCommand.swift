@@ -2,6 +2,9 @@ import ArgumentParser
 import Foundation
 import SegRun
 import SegSyntax
+import SegEngine
+import SegStore
+import SegDemo
 
 /// `seg fmt`: rewrites scripts in the canonical layout (SegSyntax/Formatter.swift).
 struct FmtCommand: ParsableCommand {

@@ -3,6 +3,9 @@ import SegSyntax
 import SegCheck
 import SegCompile
 import SegRun
+import SegEngine
+import SegStore
+import SegDemo
 
 /// `seg lsp`: the Language Server Protocol over stdio (JSON-RPC 2.0 with `Content-Length`
 /// headers), on the same front end as `seg check` (`FrontEnd.check`). Documents are synced

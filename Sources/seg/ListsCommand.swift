@@ -2,6 +2,9 @@ import ArgumentParser
 import Foundation
 import SegSyntax
 import SegRun
+import SegEngine
+import SegStore
+import SegDemo
 
 struct ListsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,9 @@ import Foundation
 import SegSyntax
 import SegCheck
 import SegRun
+import SegEngine
+import SegStore
+import SegDemo
 
 /// `seg policy`: the store's personal-data policy (LANGUAGE.md §5, SegRun/PolicyStore.swift).
 /// Anyone may look; only an administrator changes it, and every change is recorded.

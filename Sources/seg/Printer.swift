@@ -3,6 +3,9 @@ import Rainbow
 import SegCheck
 import SegRun
 import SegSyntax
+import SegEngine
+import SegStore
+import SegDemo
 
 /// How results are printed: aligned tables for people, JSON or CSV for machines.
 enum OutputFormat: String, CaseIterable {

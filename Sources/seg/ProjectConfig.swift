@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import TOMLKit
+import SegEngine
+import SegStore
+import SegDemo
 
 /// The project's `seg.toml`. It may pick the role runs ask for (`role = "analyst"`), as
 /// `--role` does; it grants nothing. Roles and what they may do live in the store's policy

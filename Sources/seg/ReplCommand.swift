@@ -5,6 +5,9 @@ import SegSyntax
 import SegCheck
 import SegCompile
 import SegRun
+import SegEngine
+import SegStore
+import SegDemo
 
 struct ReplCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,9 @@ import ArgumentParser
 import Foundation
 import SegSyntax
 import SegRun
+import SegEngine
+import SegStore
+import SegDemo
 
 /// `seg replay LIST [VERSION]`, `seg replay --run ID` (LANGUAGE.md §6): the very texts a list
 /// version or a run was made from, run again with its parameters and `as_of`; nothing is saved.

@@ -2,6 +2,9 @@ import ArgumentParser
 import Foundation
 import SegSyntax
 import SegRun
+import SegEngine
+import SegStore
+import SegDemo
 
 /// `seg report`: runs scripts as `seg run` does, undoes what they would save, and writes one
 /// self-contained HTML page of their results (ReportHTML).

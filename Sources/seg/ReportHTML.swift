@@ -1,6 +1,9 @@
 import Foundation
 import SegCheck
 import SegRun
+import SegEngine
+import SegStore
+import SegDemo
 
 /// `seg report`'s page: one self-contained HTML file (no network, no script), every chart
 /// an inline SVG. Every number it shows is in the DOM as `data-value` beside its text, the

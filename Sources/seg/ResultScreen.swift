@@ -1,6 +1,9 @@
 import Foundation
 import SegRun
 import SegSyntax
+import SegEngine
+import SegStore
+import SegDemo
 
 /// Where one REPL entry's results go: the screen (expanded when too wide with `.x auto`,
 /// through a pager when too tall), or the file `.once` named.

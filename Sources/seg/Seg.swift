@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import SegEngine
+import SegStore
+import SegDemo
 
 /// `seg`: the command line of the Seg language.
 struct Seg: ParsableCommand {

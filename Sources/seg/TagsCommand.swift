@@ -3,6 +3,9 @@ import Foundation
 import SegSyntax
 import SegCheck
 import SegRun
+import SegEngine
+import SegStore
+import SegDemo
 
 /// `seg tags`: the tag store (SegRun/TagStore.swift).
 struct TagsCommand: ParsableCommand {

@@ -4,6 +4,9 @@ import Rainbow
 import SegSyntax
 import SegCheck
 import SegRun
+import SegEngine
+import SegStore
+import SegDemo
 
 /// `seg test`: runs the `expect` statements of test scripts on a database and reports
 /// them as a test runner does (grammar/seg.ebnf `expect`; README "Testing segments").

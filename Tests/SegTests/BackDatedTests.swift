@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// Back-dated runs on the demo bank (LANGUAGE.md §4: every read of a dated relation stops at
 /// as_of): as of every month-end of its history, every aggregate kind with and without windows,

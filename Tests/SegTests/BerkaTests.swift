@@ -2,6 +2,10 @@ import Foundation
 import Testing
 import SegCheck
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// Windows and aggregates on real bank data: the Berka (PKDD'99) Czech bank's accounts and
 /// the first 49,102 of their transactions (1993-01-01 to 1994-03-31), loaded into SQLite with a

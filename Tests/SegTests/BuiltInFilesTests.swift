@@ -2,6 +2,10 @@ import Foundation
 import Testing
 @testable import SegCheck
 @testable import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// The standard library and the Spark driver are compiled into `seg` (so a copied binary
 /// still has them) from Swift files generated from `stdlib/` and `spark/`. These tests
@@ -61,7 +65,7 @@ import Testing
 
     @Test func sparkDriverIsBuiltInExactly() throws {
         let text = try String(contentsOf: Support.root.appendingPathComponent("spark/seg_spark.py"), encoding: .utf8)
-        try Self.check("Sources/SegRun/BuiltInSparkDriver.swift", Self.generated(
+        try Self.check("Sources/SegEngine/BuiltInSparkDriver.swift", Self.generated(
             enumName: "BuiltInSparkDriver", doc: "The Spark driver (spark/seg_spark.py).",
             entries: [("seg_spark", text)], property: "text", isDictionary: false))
         #expect(BuiltInSparkDriver.text == text)

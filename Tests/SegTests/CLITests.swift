@@ -2,6 +2,10 @@ import Foundation
 import Testing
 import SegRun
 @testable import seg
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// The `seg` command line: exit codes and messages for good and bad input (DESIGN.md:
 /// 0 ok, 1 script error, 2 usage, 3 engine/data error, 4 failed assert). Never a crash.

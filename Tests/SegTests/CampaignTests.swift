@@ -2,6 +2,10 @@ import Foundation
 import Testing
 @testable import SegRun
 import SegCompile
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// Campaigns end to end: assignment vectors, reruns, arbitration, all-or-nothing runs and
 /// the list store's promises, on real SQLite files (and the bucket rule on PostgreSQL).

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// The world changing under a run at its commit point (`SEG_PAUSE_AT` stops the process at a
 /// step; the test changes a target, then lets it go on): before the commit, a target that is

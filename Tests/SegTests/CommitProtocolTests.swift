@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// LANGUAGE.md §6: a run's effects — files, list versions, tables, its ledger row — happen all
 /// or none, whatever moment the process dies. Proved by stopping the process (SIGKILL) at

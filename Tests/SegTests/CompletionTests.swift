@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// Tab in the REPL completes from where the cursor is (`Completion`); TerminalTests presses
 /// Tab on a real terminal.

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// LANGUAGE.md §6: any number of runs, builds and readers at once never damage the database,
 /// and each process's exit status says what it committed. Rounds of processes started

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// `seg demo`: deterministic for a seed, shaped like a bank.
 @Suite struct DemoBankTests {

@@ -3,6 +3,10 @@ import Testing
 import SegSyntax
 import SegCheck
 @testable import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// The exact text of the main diagnostics, as a user sees them (snapshots in Tests/snapshots/diagnostics).
 @Suite struct DiagnosticTests {

@@ -2,6 +2,10 @@ import Foundation
 import Testing
 import SegSyntax
 import SegCheck
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// The editor package's TextMate grammar (editors/vscode/syntaxes/seg.tmLanguage.json),
 /// run by a small TextMate engine over every example and standard module: each token the

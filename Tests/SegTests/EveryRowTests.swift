@@ -2,6 +2,10 @@ import Foundation
 import Testing
 @testable import SegRun
 import SegCompile
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// Every row on every engine (issue 25): a list and an `export … to table` of more than
 /// 100,000 rows saved on SQLite, PostgreSQL and Spark (local[2]) hold every member, with the

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// `expect` statements and `seg test`: each expectation's verdict against the database's own
 /// answer (SQL written here by hand), the runner's report and exit code, its JSON, and the

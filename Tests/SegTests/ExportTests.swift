@@ -2,6 +2,10 @@ import CSV
 import Foundation
 import Testing
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// Exports as files and lists: formats read back by independent readers, values exact.
 @Suite struct ExportTests {

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// LANGUAGE.md §6: every file Seg writes goes through one door (`FileDoor`). Each writer of
 /// the registry (`FileWriter`) is driven end to end against every bad target — the database,
@@ -220,7 +224,7 @@ import SegRun
         var found: [String] = []
         for case let file as String in FileManager.default.enumerator(atPath: sources.path)! where file.hasSuffix(".swift") || file.hasSuffix(".h") {
             // The door; the fuzzer reads its corpus (opening files to read only).
-            guard !file.hasSuffix("SegRun/FileDoor.swift") else { continue }
+            guard !file.hasSuffix("SegEngine/FileDoor.swift") else { continue }
             let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
             for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let code = line.components(separatedBy: "//").first ?? ""

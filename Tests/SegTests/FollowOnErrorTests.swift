@@ -1,5 +1,9 @@
 import Foundation
 import Testing
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// One mistake, one error: what follows it is read as if it had been written right.
 @Suite struct FollowOnErrorTests {

@@ -4,6 +4,10 @@ import SegSyntax
 import SegCheck
 import SegCompile
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// `seg fmt` (SegSyntax/Formatter.swift): on every script of the project it is idempotent,
 /// keeps every comment and token, and the formatted script compiles to the same SQL; its

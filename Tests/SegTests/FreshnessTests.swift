@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// A tag table is served only while the data it was built from is unchanged, as SQLite itself
 /// says (its change counter, read through the connection), not as the file's size and time

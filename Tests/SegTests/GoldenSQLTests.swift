@@ -4,6 +4,10 @@ import SegSyntax
 import SegCheck
 import SegCompile
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// Golden SQL per dialect (Tests/snapshots/sql): every example, and a table of expression
 /// cases, so nothing SQLite-specific leaks into the compiler unnoticed. Re-record with

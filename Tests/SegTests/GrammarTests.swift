@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import SegSyntax
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// grammar/seg.ebnf must stay the truth: every keyword the lexer knows is in it, and every
 /// example and script test parses (the scripts exercise each rule).

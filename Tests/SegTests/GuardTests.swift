@@ -2,6 +2,10 @@ import Foundation
 import Testing
 import SegSyntax
 @testable import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// LANGUAGE.md §6's edges that are checked before anything runs: control characters in the
 /// source, undeclared parameters, export targets that are not regular files, and the REPL's

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// `seg` copied anywhere, alone, still has its standard library (and, in SparkTests, its
 /// Spark driver): both are compiled into the binary.

@@ -1,5 +1,9 @@
 import Foundation
 import Testing
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// `seg lsp`, driven as an editor drives it: a scripted client writes LSP messages to the
 /// server's stdin and checks each response exactly.

@@ -4,6 +4,10 @@ import SegSyntax
 import SegCheck
 @testable import SegCompile
 @testable import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// Issue 25, linear costs: `bucket` with thousands of edges and thousands of REPL entries.
 /// No timings: the tests count what the slow versions did (CASE branches, whole checks) and

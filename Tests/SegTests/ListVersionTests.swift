@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// `in list L version N` of a version the store does not hold is an error before any query
 /// (it would otherwise count nobody); a run that saves L itself is not refused.

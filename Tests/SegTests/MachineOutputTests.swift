@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// `--format json` is JSON a program can read: every line parses, figures are numbers
 /// (a suppressed `<10` is a string), columns for the eye (bars) are left out, and a `show`

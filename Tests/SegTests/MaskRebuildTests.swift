@@ -3,6 +3,10 @@ import Foundation
 import Testing
 import SegCheck
 @testable import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// LANGUAGE.md §5: no masked value may be rebuilt from what the same output shows beside it.
 /// The demo bank's customers (identity numbers made from their city and birth date, as real

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import SegModels
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// Seg's scores and reasons against the libraries' own `predict` (Tests/models/reference.py,
 /// run with the Python that .ci/run installs: $SEG_TEST_PYTHON), on synthetic rows with

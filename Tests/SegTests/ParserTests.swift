@@ -1,5 +1,9 @@
 import Testing
 @testable import SegSyntax
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 @Suite struct ParserTests {
     func parse(_ text: String) -> (Program, [Diagnostic]) {

@@ -4,6 +4,10 @@ import Testing
 import SegSyntax
 import SegCheck
 @testable import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// LANGUAGE.md §5 as a property: random expression trees over personal fields (arithmetic,
 /// `coalesce`, `if`, `min`, aggregates, `bucket`) go out through every way a value can leave

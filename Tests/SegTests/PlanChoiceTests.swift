@@ -2,6 +2,10 @@ import Foundation
 import Testing
 import SegCheck
 import SegCompile
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// How `seg run` chooses between per-customer lookups and grouped passes (AggregatePlan.swift):
 /// per relation and window, from the share of customers passing the cheap conditions times the

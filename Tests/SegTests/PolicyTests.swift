@@ -3,6 +3,10 @@ import Testing
 import SegSyntax
 import SegCheck
 @testable import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// LANGUAGE.md §5, the policy: owned by the store, never lowered by a script or a local file.
 /// Every way a script or file could lower the classification or raise a role is tried, on a

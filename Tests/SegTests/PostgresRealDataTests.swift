@@ -2,6 +2,10 @@ import Foundation
 import Testing
 import SegRun
 import SegCheck
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// The real bank data on a real PostgreSQL server: every condition of RealDataTests (UCI Bank
 /// Marketing, with its column named `default`) and BerkaTests (Czech accounts and their

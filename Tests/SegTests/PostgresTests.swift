@@ -4,6 +4,10 @@ import SegSyntax
 import SegCheck
 import SegCompile
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// A real PostgreSQL server (CI starts one and sets SEG_TEST_POSTGRES): the SQL Seg compiles
 /// for PostgreSQL (`seg compile --dialect postgres --inline`) runs there unchanged and returns

@@ -3,6 +3,10 @@ import Testing
 @testable import SegRun
 import SegSyntax
 import SegCompile
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// LANGUAGE.md §4's ranks: with r = 1 + the number of entities whose x is smaller and N the
 /// entities with a value, ntile(x, n) = 1 + floor(n (r − 1) / N) and percent_rank(x) =

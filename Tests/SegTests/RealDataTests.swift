@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// The UCI Bank Marketing data (45,211 real customers of a Portuguese bank), loaded into a
 /// temporary SQLite file: each segment condition's members, as `seg` exports them, must equal

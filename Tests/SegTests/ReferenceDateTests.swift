@@ -3,6 +3,10 @@ import Testing
 import SegSyntax
 import SegCheck
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// The run's reference date: the database may declare it (the demo bank does, the last day
 /// of its history), `--as-of` overrides it, the clock is the last resort; a window that

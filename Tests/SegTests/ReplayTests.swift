@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// `seg replay` (LANGUAGE.md §6): a list version computed again from the texts the store kept,
 /// as of its date, saving nothing — identical on unchanged data, exactly the changed members

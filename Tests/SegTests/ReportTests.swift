@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// `seg report`: one self-contained HTML page, rendered by headless Chromium (Debian's
 /// `chromium`, installed by .ci/run) to a PNG, and every number in its DOM checked against

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// `seg check` and `seg compile` need no database: without `--db` they read the demo bank's
 /// schema in memory (nothing is built), and `--schema FILE.sql` reads a bank's DDL.

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// Runs every script in Tests/scripts with the `seg` binary and checks what it states in
 /// its comments (Tests/scripts/README.md), and runs every example on a demo bank.

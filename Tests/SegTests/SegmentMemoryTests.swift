@@ -1,12 +1,24 @@
 import Foundation
 import Testing
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// The REPL's answers from memory (issue 18): for random conditions built from tags, fields
 /// and kept segments with `and`/`or`/`not`, every `count`, `count … by`, `profile` and
 /// `overlap` the REPL answers from memory is the very output `seg run` computes in SQL.
 @Suite struct SegmentMemoryTests {
-    /// A small generator with a fixed seed, so a failure can be run again.
+    /// The seed of this run's random statements: fresh every run (so every CI run tries new
+    /// statements), printed, and given again with `SEG_TEST_SEED=N` to run a failure again.
+    static let seed: UInt64 = {
+        let s = ProcessInfo.processInfo.environment["SEG_TEST_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: 1...999_999_999)
+        print("SegmentMemoryTests: random statements from seed \(s) (SEG_TEST_SEED=\(s) to run them again)")
+        return s
+    }()
+
+    /// A small generator from a seed, so a failure can be run again.
     struct Random {
         var state: UInt64
         mutating func next() -> UInt64 {
@@ -77,7 +89,7 @@ import SegRun
         let (dir, db) = try TagStoreTests.copy()
         let build = try Support.seg(["tags", "build", "stdlib.tags", "stdlib.rfm", "--db", db, "--as-of", "2026-11-01"], cwd: dir)
         #expect(build.status == 0, "\(build.stderr)")
-        var r = Random(state: 20261130)
+        var r = Random(state: Self.seed)
         let statements = (0..<160).map { _ in Self.statement(&r) }
 
         var plain = RunOptions()
@@ -98,10 +110,26 @@ import SegRun
         }
         #expect(outputs.count == expected.outputs.count)
         for (i, (got, want)) in zip(outputs, expected.outputs).enumerated() where got != want {
-            Issue.record("\(statements[min(i, statements.count - 1)])\nmemory: \(got)\nSQL:    \(want)")
+            Issue.record("seed \(Self.seed): \(statements[min(i, statements.count - 1)])\nmemory: \(got)\nSQL:    \(want)")
         }
         // The comparison means something only if memory did answer (all but the few it leaves to SQL).
         #expect(session.answeredFromMemory >= statements.count * 9 / 10, "\(session.answeredFromMemory) of \(statements.count)")
+    }
+
+    /// The same random statements' SQL on PostgreSQL gives what it gives on SQLite: the rules
+    /// (`Semantics`) are written once per dialect, and checked against each other here.
+    @Test(.enabled(if: Postgres.conninfo != nil, "SEG_TEST_POSTGRES is not set"))
+    func postgresAnswersWhatSQLiteAnswers() throws {
+        var r = Random(state: Self.seed &+ 1)
+        let statements = (0..<40).map { _ in Self.statement(&r) }
+        let dir = Support.tempDir()
+        let script = Self.prelude + "\n" + statements.joined(separator: "\n") + "\n"
+        try script.write(to: dir.appendingPathComponent("q.seg"), atomically: true, encoding: .utf8)
+        let lite = try Support.seg(["run", "q.seg", "--db", Support.demoPath, "--as-of", "2026-11-01"], cwd: dir)
+        let pg = try Support.seg(["run", "q.seg", "--db", Postgres.conninfo! + " dbname=\(PostgresTests.templates.demo)", "--as-of", "2026-11-01"], cwd: dir)
+        #expect(lite.status == 0, "\(lite.stderr)")
+        #expect(pg.status == 0, "\(pg.stderr)")
+        #expect(PostgresTests.sameText(pg.stdout, lite.stdout), "seed \(Self.seed): SQLite:\n\(lite.stdout)\nPostgreSQL:\n\(pg.stdout)")
     }
 
     /// Memory follows the data: a change under the session is seen at once (the tag table goes

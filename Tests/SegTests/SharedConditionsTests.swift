@@ -4,6 +4,10 @@ import SegCheck
 import SegCompile
 @testable import SegRun
 import SegSyntax
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// Conditions several statements of a run would each evaluate are computed once into a
 /// temporary table (SharedConditions.swift). These tests pin which ones are, and prove the

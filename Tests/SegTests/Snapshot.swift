@@ -1,5 +1,9 @@
 import Foundation
 import Testing
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// Compares text with a file under Tests/snapshots; `RECORD_SNAPSHOTS=1` writes the files
 /// anew (review the diff before committing). A missing snapshot fails the test.

@@ -4,6 +4,10 @@ import SegSyntax
 import SegCheck
 import SegCompile
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 enum SparkReference {
     /// Set by .ci/run (a Python with pyspark, and Java 17); the Spark tests run when it is.

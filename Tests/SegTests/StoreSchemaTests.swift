@@ -2,6 +2,10 @@ import Foundation
 import Testing
 @testable import SegRun
 import SegCompile
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// Seg's own tables are described once (`StoreTable`) and rendered per engine: a fresh store
 /// has exactly the described columns on every engine, its immutable tables refuse changes,

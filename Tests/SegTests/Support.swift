@@ -3,6 +3,10 @@ import SegSyntax
 import SegCheck
 import SegCompile
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// Paths and helpers the tests share.
 enum Support {

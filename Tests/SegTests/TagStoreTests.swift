@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// The tag store (issue 18): a definition read from a tag table gives exactly what computing
 /// it gives, and a table is never served stale — not after the data changes, not for another

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 import SegRun
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// LANGUAGE.md §4's time rules against a Python reference (Tests/reference/time_rules.py):
 /// timestamps at every hour of the boundary days (window starts, month ends, the year's

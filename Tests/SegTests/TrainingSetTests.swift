@@ -2,6 +2,10 @@ import Foundation
 import Testing
 import SegRun
 import SegCheck
+@testable import SegEngine
+@testable import SegStore
+@testable import SegMemory
+@testable import SegDemo
 
 /// Training snapshots (`export … as of [d1, …] label L = C after N days`): one row per member
 /// and date, every column as of its date, the label from the window after it.

@@ -1,18 +1,21 @@
+import SegEngine
+import SegStore
+
 /// Households: customers of one city grouped into families of one to four, the first
 /// member's branch serving the household. Drawn from a random stream of their own, so the
 /// customers and their activity are the same as without them.
-struct Households {
-    var rng: SplitMix64
+package struct Households {
+    package var rng: SplitMix64
     /// Per city, the household still taking members and how many more it takes.
     var open: [String: (id: Int64, room: Int)] = [:]
-    var rows: [(city: String, branch: Int64, members: Int64, aum: Double)] = []
+    package var rows: [(city: String, branch: Int64, members: Int64, aum: Double)] = []
 
-    init(seed: UInt64) {
+    package init(seed: UInt64) {
         rng = SplitMix64(seed: seed ^ 0x486F_7573_6568_6F6C)  // "Househol"
     }
 
     /// The household of a customer row (city at 5, branch at 6, AUM at 14).
-    mutating func place(_ v: [Value]) -> Int64 {
+    package mutating func place(_ v: [Value]) -> Int64 {
         guard case .text(let city) = v[5], case .integer(let branch) = v[6] else { return 0 }
         let aum = v[14].double ?? 0
         if let h = open[city], h.room > 0 {
@@ -31,7 +34,7 @@ struct Households {
         return id
     }
 
-    func write(_ db: SQLiteDatabase) throws(EngineError) {
+    package func write(_ db: SQLiteDatabase) throws(EngineError) {
         let insert = try db.prepare("INSERT INTO households VALUES (?1, ?2, ?3, ?4, ?5)")
         for (i, h) in rows.enumerated() {
             try insert.bind([.integer(Int64(i + 1)), .text(h.city), .integer(h.branch), .integer(h.members), .real((h.aum * 100).rounded() / 100)])

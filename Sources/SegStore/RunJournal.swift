@@ -1,5 +1,6 @@
 import Foundation
 import SegCompile
+import SegEngine
 
 /// The commit protocol of a run's effects (LANGUAGE.md §6, ARCHITECTURE.md "One commit point").
 ///
@@ -17,22 +18,29 @@ import SegCompile
 /// after 3 leaves a `committed` row: the next `seg` rolls it forward (renames what is left).
 /// Either way every effect is in place, or none is. Spark has no transactions: there the
 /// journal is not kept (list versions become visible by their header, written last).
-struct RunJournal {
-    let db: any StoreConnection
+package struct RunJournal {
+    package let db: any StoreConnection
+    package init(db: any StoreConnection) { self.db = db }
 
-    struct File: Codable, Equatable {
-        var temp: String
-        var final: String
+    package struct File: Codable, Equatable {
+        package var temp: String
+        package var final: String
         /// Folders that did not exist when the run planned the file: undoing the run removes
         /// them again, if still empty.
-        var folders: [String]? = nil
+        package var folders: [String]? = nil
+
+        package init(temp: String, final: String, folders: [String]? = nil) {
+            self.temp = temp
+            self.final = final
+            self.folders = folders
+        }
     }
 
-    var kept: Bool { db.storeTraits.transactional }
+    package var kept: Bool { db.storeTraits.transactional }
 
     /// The runs of this process that are under way (sessions of one process may run at once).
     private static let live = LiveRuns()
-    final class LiveRuns: @unchecked Sendable {
+    package final class LiveRuns: @unchecked Sendable {
         private let lock = NSLock()
         private var ids = Set<String>()
         func insert(_ id: String) { lock.lock(); ids.insert(id); lock.unlock() }
@@ -43,7 +51,7 @@ struct RunJournal {
     /// This machine and this boot of it: `hostname boot-id`. After a power cut the boot id
     /// differs, so every run recorded before it is known to be dead, whatever process now
     /// holds its pid.
-    static let host: String = {
+    package static let host: String = {
         var name = [CChar](repeating: 0, count: 256)
         gethostname(&name, name.count)
         let hostname = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -54,7 +62,7 @@ struct RunJournal {
 
     /// When process `pid` started (clock ticks since boot, /proc/PID/stat field 22): with the
     /// pid it names one process, so a pid reused by another is not taken for the run.
-    static func processStart(_ pid: Int32) -> String? {
+    package static func processStart(_ pid: Int32) -> String? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let close = stat.lastIndex(of: ")") else { return nil }
         let fields = stat[stat.index(after: close)...].split(separator: " ")
@@ -64,7 +72,7 @@ struct RunJournal {
     /// Step 1: the run's row, committed before anything else happens. On PostgreSQL the run
     /// also holds a lock named after itself for as long as its connection lives, so another
     /// `seg` can tell a live run from a dead one on any machine.
-    func open(_ runID: String, files: [File]) throws(EngineError) {
+    package func open(_ runID: String, files: [File]) throws(EngineError) {
         guard kept else { return }
         RunJournal.live.insert(runID)
         try db.withStoreLock { () throws(EngineError) in
@@ -81,14 +89,14 @@ struct RunJournal {
     }
 
     /// Step 3, inside the run's transaction.
-    func markCommitted(_ runID: String) throws(EngineError) {
+    package func markCommitted(_ runID: String) throws(EngineError) {
         guard kept else { return }
         let now = Date().timeIntervalSince1970
         _ = try db.storeQuery("UPDATE seg_journal SET state = 'committed', committed_at = \(.text(String(format: "%.6f", now))) WHERE run_id = \(.text(runID))")
     }
 
     /// The end of the run, committed or rolled back: its row goes.
-    func close(_ runID: String) {
+    package func close(_ runID: String) {
         guard kept, RunJournal.live.contains(runID) else { return }
         RunJournal.live.remove(runID)
         _ = try? db.storeQuery("DELETE FROM seg_journal WHERE run_id = \(.text(runID))")
@@ -96,7 +104,7 @@ struct RunJournal {
     }
 
     /// Leaves the row for the next `seg` (files that could not be moved after the commit).
-    func leave(_ runID: String) {
+    package func leave(_ runID: String) {
         guard RunJournal.live.contains(runID) else { return }
         RunJournal.live.remove(runID)
         db.storeUnlock(RunJournal.lockName(runID))
@@ -104,7 +112,7 @@ struct RunJournal {
 
     /// Finishes or undoes the runs that died, as the protocol says; returns what it did.
     @discardableResult
-    func recover() -> [String] {
+    package func recover() -> [String] {
         guard kept, !db.inStoreTransaction, (try? db.storeHasTable(StoreNames.journal)) == true else { return [] }
         // A journal from an older `seg` gains the columns this one reads.
         _ = try? db.withStoreLock { () throws(EngineError) in try db.storePrepare(.journal) }
@@ -163,7 +171,7 @@ struct RunJournal {
 
     /// Whether the regular file at `path` was replaced or changed after `time` (seconds since
     /// 1970). Anything else there (a folder, a link) is no later run's file: the door refuses it.
-    static func changedSince(_ path: String, _ time: Double) -> Bool {
+    package static func changedSince(_ path: String, _ time: Double) -> Bool {
         var st = stat()
         guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return false }
         let changed = max(Double(st.st_ctim.tv_sec) + Double(st.st_ctim.tv_nsec) / 1e9, Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9)
@@ -171,13 +179,13 @@ struct RunJournal {
     }
 
     /// The named lock a run holds while it lives, on engines with named locks.
-    static func lockName(_ runID: String) -> String { "seg_run " + runID }
+    package static func lockName(_ runID: String) -> String { "seg_run " + runID }
 
     /// Whether the run that wrote a row still runs. Where the engine has named locks
     /// (PostgreSQL): whether its lock is held (taking it proves the owner's connection is gone;
     /// it is released again by the caller). Elsewhere: whether its process is alive on this
     /// machine (a row from another machine is left to that machine).
-    func isAlive(runID: String, host: String, pid: Int32, started: String?) -> Bool {
+    package func isAlive(runID: String, host: String, pid: Int32, started: String?) -> Bool {
         if RunJournal.live.contains(runID) { return true }
         if let free = db.storeTryLock(RunJournal.lockName(runID)) { return !free }
         guard host == RunJournal.host else { return false }  // this machine, booted since: dead
@@ -188,12 +196,12 @@ struct RunJournal {
     }
 
     /// Whether a row's `hostname boot-id` names this machine (in this boot or an earlier one).
-    static func sameMachine(_ recorded: String) -> Bool {
+    package static func sameMachine(_ recorded: String) -> Bool {
         recorded.split(separator: " ").first == host.split(separator: " ").first
     }
 
     /// Makes renames durable: the folders' entries are flushed.
-    static func syncFolders(of files: [File]) {
+    package static func syncFolders(of files: [File]) {
         for final in Set(files.map(\.final)) { FileDoor.syncFolder(of: final) }
     }
 }
@@ -201,16 +209,16 @@ struct RunJournal {
 /// A test-only hook (LANGUAGE.md §6's proof): `SEG_FAULT_AT=STEP` stops the process with
 /// SIGKILL at that step of the commit protocol, as a power cut would; `SEG_PAUSE_AT=STEP`
 /// pauses it there.
-enum Fault {
-    static let at = ProcessInfo.processInfo.environment["SEG_FAULT_AT"]
+package enum Fault {
+    package static let at = ProcessInfo.processInfo.environment["SEG_FAULT_AT"]
 
     /// `SEG_PAUSE_AT=STEP` with `SEG_PAUSE_FIFO=PATH` (test-only) waits at that step until a
     /// byte comes through the FIFO: a test opening it for writing knows the run is there, changes
     /// the world under it (a folder removed, a target replaced), then lets it go on.
-    static let pauseAt = ProcessInfo.processInfo.environment["SEG_PAUSE_AT"]
-    static let pauseFIFO = ProcessInfo.processInfo.environment["SEG_PAUSE_FIFO"]
+    package static let pauseAt = ProcessInfo.processInfo.environment["SEG_PAUSE_AT"]
+    package static let pauseFIFO = ProcessInfo.processInfo.environment["SEG_PAUSE_FIFO"]
 
-    static func point(_ step: String) {
+    package static func point(_ step: String) {
         if let pauseAt, pauseAt == step, let pauseFIFO {
             let fd = open(pauseFIFO, O_RDONLY)
             if fd >= 0 {
@@ -224,5 +232,5 @@ enum Fault {
     }
 
     /// The steps, in order, for tests that stop at each.
-    static let steps = ["journal-opened", "statements-done", "tags-built", "ledger-written", "committed", "renamed-1", "renamed-all", "closed"]
+    package static let steps = ["journal-opened", "statements-done", "tags-built", "ledger-written", "committed", "renamed-1", "renamed-all", "closed"]
 }

@@ -2,26 +2,27 @@ import Foundation
 import SegCheck
 import SegCompile
 import SegSyntax
+import SegEngine
 
 /// Writes an export to a temporary file beside its destination. The file is moved into
 /// place only when the whole run commits (`StagedFiles`, `RunJournal`), so a failed run never
 /// leaves a half-written or stale-but-replaced file.
 public struct FileExport {
-    enum Format { case csv, jsonl }
+    package enum Format { case csv, jsonl }
 
     /// Writes rows to `temp`, a temporary file beside `path`, as they come: a bounded buffer
     /// whatever the number of rows. Written with the POSIX calls so a full disk (ENOSPC,
     /// EFBIG) is told as it is; a failed file is removed.
-    final class Writer {
+    package final class Writer {
         let format: Format
         let types: [SegType]
         let keys: [String]
         let temp: String
         private var fd: Int32
         private var buffer: [UInt8] = []
-        private(set) var rows = 0
+        package private(set) var rows = 0
 
-        init(format: Format, columns: [String], types: [SegType], path: String, temp: String) throws {
+        package init(format: Format, columns: [String], types: [SegType], path: String, temp: String) throws {
             self.format = format
             self.types = types
             self.keys = columns.map(FileExport.jsonString)
@@ -33,7 +34,7 @@ public struct FileExport {
             if format == .csv { FileExport.csvRow(columns, into: &buffer) }
         }
 
-        func append(_ row: [Value]) throws {
+        package func append(_ row: [Value]) throws {
             switch format {
             case .csv:
                 for (i, v) in row.enumerated() {
@@ -72,7 +73,7 @@ public struct FileExport {
         }
 
         /// Everything on disk (fsync) and closed.
-        func finish() throws {
+        package func finish() throws {
             do {
                 try flush()
                 if fsync(fd) != 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
@@ -85,14 +86,14 @@ public struct FileExport {
         }
 
         /// The file is removed: the export failed.
-        func abandon() {
+        package func abandon() {
             if fd >= 0 { close(fd); fd = -1 }
             unlink(temp)
         }
     }
 
     /// Renders a whole table to `temp` (tests, the demo's copies).
-    static func write(_ table: ResultTable, format: Format, to path: String, temp: String) throws {
+    package static func write(_ table: ResultTable, format: Format, to path: String, temp: String) throws {
         let w = try Writer(format: format, columns: table.columns, types: table.types, path: path, temp: temp)
         do {
             for r in table.rows { try w.append(r) }
@@ -108,7 +109,7 @@ public struct FileExport {
     /// stream call per byte: 0.53 s for 45,211 rows against a few milliseconds (bench/README.md).
     /// Every CSV Seg writes (files, and `--format csv` on standard output, which ends lines
     /// with LF alone: `crlf` false) goes through here.
-    static func csvRow(_ fields: [String], into out: inout [UInt8], crlf: Bool = true) {
+    package static func csvRow(_ fields: [String], into out: inout [UInt8], crlf: Bool = true) {
         for (i, f) in fields.enumerated() {
             if i > 0 { out.append(44) }
             csvField(f, into: &out)
@@ -118,7 +119,7 @@ public struct FileExport {
     }
 
     /// One field, quoted only when it holds a comma, quote or line break.
-    static func csvField(_ f: String, into out: inout [UInt8]) {
+    package static func csvField(_ f: String, into out: inout [UInt8]) {
         var f = f
         f.withUTF8 { bytes in
             if !bytes.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
@@ -143,7 +144,7 @@ public struct FileExport {
     }
 
     /// One JSON object per line, keys in column order, values typed (numbers, booleans, null).
-    static func jsonlRow(_ row: [Value], keys: [String], types: [SegType], into out: inout [UInt8]) {
+    package static func jsonlRow(_ row: [Value], keys: [String], types: [SegType], into out: inout [UInt8]) {
         out.append(123)
         for (i, v) in row.enumerated() {
             if i > 0 { out.append(44) }
@@ -155,7 +156,7 @@ public struct FileExport {
         out.append(10)
     }
 
-    static func jsonl(_ table: ResultTable) -> Data {
+    package static func jsonl(_ table: ResultTable) -> Data {
         var out = [UInt8]()
         out.reserveCapacity(table.rows.count * 64)
         let keys = table.columns.map(jsonString)
@@ -182,22 +183,26 @@ public struct FileExport {
 }
 
 /// A finished export that could not be moved into place.
-struct MoveFailure: Error {
-    var path: String
-    var reason: String
+package struct MoveFailure: Error {
+    package var path: String
+    package var reason: String
+    package init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
 }
 
 /// The files a run writes: each planned before the run starts (a temporary path beside its
 /// final one, recorded in the run's journal), written during it, moved into place after its
 /// commit (`RunJournal`).
-struct StagedFiles {
-    private(set) var planned: [RunJournal.File] = []
+package struct StagedFiles {
+    package private(set) var planned: [RunJournal.File] = []
     private var taken = Set<Int>()
     /// Folders that did not exist when an export to them was planned (the writer makes them):
     /// a run that fails removes them again, if they are still empty.
     private var newFolders = Set<String>()
 
-    init(targets: [String] = [], runID: String = UUID().uuidString) {
+    package init(targets: [String] = [], runID: String = UUID().uuidString) {
         let tag = runID.prefix(8).lowercased()
         // Absolute paths: the next `seg`, which may finish the run, may start in another folder.
         planned = targets.enumerated().map { i, final in
@@ -208,7 +213,7 @@ struct StagedFiles {
     }
 
     /// The folders above `final` that do not exist yet, deepest first.
-    static func missingFolders(of final: String) -> [String] {
+    package static func missingFolders(of final: String) -> [String] {
         var out: [String] = []
         var folder = URL(fileURLWithPath: final).deletingLastPathComponent()
         while folder.path != "/", !FileManager.default.fileExists(atPath: folder.path) {
@@ -219,7 +224,7 @@ struct StagedFiles {
     }
 
     /// The temporary path for the next export to `final`.
-    mutating func temp(for final: String) -> String {
+    package mutating func temp(for final: String) -> String {
         let final = URL(fileURLWithPath: final).standardizedFileURL.path
         newFolders.formUnion(Self.missingFolders(of: final))
         if let i = planned.indices.first(where: { !taken.contains($0) && planned[$0].final == final }) {
@@ -234,11 +239,11 @@ struct StagedFiles {
     }
 
     /// The files written, in order.
-    var written: [RunJournal.File] { planned.indices.filter(taken.contains).map { planned[$0] } }
+    package var written: [RunJournal.File] { planned.indices.filter(taken.contains).map { planned[$0] } }
 
     /// Makes the written temporary files durable before the commit: a file replacing another
     /// takes its permissions (a private 0600 list stays private), and the folders' entries are synced.
-    func prepareForCommit() {
+    package func prepareForCommit() {
         var st = stat()
         for f in written where stat(f.final, &st) == 0 {
             chmod(f.temp, st.st_mode & 0o7777)
@@ -248,7 +253,7 @@ struct StagedFiles {
 
     /// What stops a written file from going into place: its temporary file gone, or its
     /// target no longer one Seg writes (checked at the commit point, before anything commits).
-    func problems(protected: [String]) -> [Diagnostic] {
+    package func problems(protected: [String]) -> [Diagnostic] {
         written.compactMap { f -> Diagnostic? in
             var st = stat()
             guard lstat(f.temp, &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
@@ -259,7 +264,7 @@ struct StagedFiles {
     }
 
     /// Moves every written file into place (rename is atomic within a folder).
-    func moveIntoPlace() throws {
+    package func moveIntoPlace() throws {
         let files = written
         for (i, f) in files.enumerated() {
             do { try FileDoor.moveIntoPlace(f.temp, f.final) } catch {
@@ -272,9 +277,15 @@ struct StagedFiles {
     }
 
     /// Removes every temporary file: the run failed.
-    func discard() {
+    package func discard() {
         for f in planned { unlink(f.temp) }
         // Deepest first; rmdir leaves a folder that holds anything.
         for folder in newFolders.sorted(by: { $0.count > $1.count }) { rmdir(folder) }
+    }
+}
+
+extension Diagnostic {
+    public static func cannotWrite(_ path: String, _ reason: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0710", message: "cannot write `\(path)`: \(reason)", span: span)
     }
 }

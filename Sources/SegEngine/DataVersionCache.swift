@@ -10,30 +10,30 @@ import SegModels
 /// (SQLite's "How To Corrupt An SQLite Database File", 2.2). In WAL mode the counter does not
 /// count commits, so nothing is cached there. Kept in `CacheDirectory/data-versions/`, one
 /// small file per database and question; a cache that cannot be read or written is not used.
-enum DataVersionCache {
+package enum DataVersionCache {
     /// What says "unchanged" of the database, or nil when nothing can (WAL mode, no file).
-    static func fileState(_ db: SQLiteDatabase) -> String? {
+    package static func fileState(_ db: SQLiteDatabase) -> String? {
         guard let counter = db.changeCounter() else { return nil }
         var st = stat()
         guard stat(db.path, &st) == 0 else { return nil }
         return "\(counter):\(st.st_size):\(st.st_ino):\(st.st_dev)"
     }
 
-    static func hash(_ text: String) -> String { fingerprint(text.utf8) }
+    package static func hash(_ text: String) -> String { fingerprint(text.utf8) }
 
     /// One folder per database, one file per question.
-    static func folder(_ path: String) -> String {
+    package static func folder(_ path: String) -> String {
         CacheDirectory.path + "/data-versions/" + hash(URL(fileURLWithPath: path).standardized.path)
     }
 
-    static func file(_ path: String, question: String) -> String { folder(path) + "/" + hash(question) }
+    package static func file(_ path: String, question: String) -> String { folder(path) + "/" + hash(question) }
 
     /// Seg's own write to the database (the ledger row of a run), which changes no table a
     /// data version reads: when it was the only write (the change counter moved by one), the
     /// versions cached before it stand after it, and the next run need not scan again.
     /// `body` commits a transaction holding the write lock (taken here when none is open), so
     /// no one else wrote between the two readings of the counter.
-    static func ownWrite<T>(_ db: SQLiteDatabase, _ body: () throws -> T) rethrows -> T {
+    package static func ownWrite<T>(_ db: SQLiteDatabase, _ body: () throws -> T) rethrows -> T {
         guard db.path != ":memory:", !db.path.isEmpty else { return try body() }
         if !db.inTransaction {
             guard (try? db.execute("BEGIN IMMEDIATE")) != nil else { return try body() }
@@ -60,7 +60,7 @@ enum DataVersionCache {
     }
 
     /// The version for `question` when it is cached and the file untouched since; nil (no scan) otherwise.
-    static func cached(_ db: SQLiteDatabase, question: String) -> String? {
+    package static func cached(_ db: SQLiteDatabase, question: String) -> String? {
         guard let state = fileState(db),
               let text = try? String(contentsOfFile: file(db.path, question: question), encoding: .utf8) else { return nil }
         let parts = text.split(separator: "\n", maxSplits: 1).map(String.init)
@@ -69,7 +69,7 @@ enum DataVersionCache {
 
     /// The version for `question` (what is scanned) of the database: cached while the file is
     /// untouched, else `compute`d and cached (only when the file did not move meanwhile).
-    static func version(_ db: SQLiteDatabase, question: String, compute: () -> String?) -> String? {
+    package static func version(_ db: SQLiteDatabase, question: String, compute: () -> String?) -> String? {
         let state = fileState(db)
         if state != nil, let hit = cached(db, question: question) { return hit }
         guard let version = compute() else { return nil }

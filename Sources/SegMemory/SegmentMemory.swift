@@ -1,6 +1,7 @@
 import SegSyntax
 import SegCheck
 import SegCompile
+import SegEngine
 
 /// The REPL's segments in memory (issue 18): the columns its questions read — a tag table's
 /// tags, the entity's fields, the members of kept segments — loaded once into arrays over
@@ -11,18 +12,18 @@ import SegCompile
 /// order), so everything after the query — masking, formatting — is the same. A statement
 /// that reads anything else (an aggregate not in the tag table, a date, arithmetic) gets
 /// nil and runs as SQL. The frame is dropped when the data version or the table changes.
-final class SegmentMemory {
-    let engine: any Engine
+package final class SegmentMemory {
+    package let engine: any Engine
     private var frame: Frame?
 
-    init(engine: any Engine) { self.engine = engine }
+    package init(engine: any Engine) { self.engine = engine }
 
     /// The rows `c`'s SQL would return, from memory; nil when the statement is not of a
     /// shape memory answers, or reads something memory does not hold.
-    func answer(_ c: CompiledAction, in program: CheckedProgram, reads: RunReads, version: () -> String?, tagColumns: () -> [String]) -> [[Value]]? {
+    package func answer(_ c: CompiledAction, in program: CheckedProgram, reads: RunReads, version: () -> String?, tagColumns: () -> [String]) -> [[Value]]? {
         // The entity's table, joined to its tag table when one serves the program (`TagSource`): FROM text.
         let source = TagSource.from(program, reads: reads, dialect: engine.dialect) ?? engine.dialect.quote(program.entity.table)
-        guard let question = MemoryQuestion(c.action, in: program, reads: reads) else { return nil }
+        guard let question = ColumnQuestion(c.action, in: program, reads: reads) else { return nil }
         // Memory pays where the questions are about segments: tags and kept segments.
         guard question.readsTagsOrKept, let version = version() else { return nil }
         if frame?.source != source || frame?.version != version || frame?.key != program.entity.key {
@@ -49,26 +50,26 @@ final class SegmentMemory {
 }
 
 /// What memory holds for one table at one data version.
-struct Frame {
-    let source: String
-    let key: String
-    let version: String
+package struct Frame {
+    package let source: String
+    package let key: String
+    package let version: String
     /// Each row's key, by row number (the order of the first scan).
-    var keys: [Value] = []
-    var index: [Value: Int]?
-    var columns: [String: MemoryColumn] = [:]
+    package var keys: [Value] = []
+    package var index: [Value: Int]?
+    package var columns: [String: MemoryColumn] = [:]
     /// Columns read and found to hold values of more than one kind (SQL answers for them).
-    var unusable: Set<String> = []
+    package var unusable: Set<String> = []
     /// Kept segments' members, by their temporary table.
-    var kept: [String: Bitset] = [:]
+    package var kept: [String: Bitset] = [:]
 
-    struct Unusable: Error {}
+    package struct Unusable: Error {}
     /// The most memory a frame may take, in bytes.
-    static let budget = 4 << 30
+    package static let budget = 4 << 30
 
-    var count: Int { keys.count }
+    package var count: Int { keys.count }
 
-    mutating func rowNumber(_ key: Value, expected i: Int) throws -> Int {
+    package mutating func rowNumber(_ key: Value, expected i: Int) throws -> Int {
         if i < keys.count, keys[i] == key { return i }
         if index == nil {
             index = Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
@@ -82,7 +83,7 @@ struct Frame {
     /// Reads the columns in one scan (a column of unknown kind takes its first value's, and
     /// is left out if its values are of both kinds). The first scan fixes the row numbers; a
     /// later scan that finds a key it does not know (the data changed under us) gives up.
-    mutating func load(_ wanted: [String: MemoryColumn.Kind?], engine: any Engine) throws {
+    package mutating func load(_ wanted: [String: MemoryColumn.Kind?], engine: any Engine) throws {
         let first = keys.isEmpty
         if wanted.isEmpty && !first { return }
         let names = wanted.keys.sorted()
@@ -120,7 +121,7 @@ struct Frame {
         }
     }
 
-    mutating func loadKept(_ table: String, engine: any Engine) throws {
+    package mutating func loadKept(_ table: String, engine: any Engine) throws {
         let d = engine.dialect
         var members = Bitset(count: count)
         var i = 0
@@ -133,26 +134,17 @@ struct Frame {
 }
 
 /// One column over the frame's rows.
-enum MemoryColumn {
+package enum MemoryColumn {
     /// Numbers and booleans (0/1); NaN is missing. `integers`: every value was an integer.
     case numbers([Double], integers: Bool)
     /// Texts by code into `values`; -1 is missing.
     case texts(codes: [Int32], values: [String])
 
-    enum Kind: Equatable {
-        case number, text
-        init?(_ type: SegType) {
-            switch type {
-            case .number, .bool: self = .number
-            case .string: self = .text
-            default: return nil
-            }
-        }
-    }
+    package typealias Kind = ColumnQuestion.ColumnKind
 
     /// One column as a scan fills it, written in place row by row: raw buffers and no
     /// references, so a million rows cost no reference counting (texts' codes apart).
-    struct Builder {
+    package struct Builder {
         var kind: Kind?
         var broken = false
         var integers = true
@@ -191,7 +183,7 @@ enum MemoryColumn {
             case (_, .null): break
             case (.number?, .integer(let i)):
                 // Past 2^53 a Double no longer holds every whole number: SQL compares those exactly.
-                guard i.magnitude <= 1 << 53 else { broken = true; return }
+                guard i.magnitude <= UInt64(Semantics.exactIntegers) else { broken = true; return }
                 numbers[n] = Double(i)
             case (.number?, .real(let d)): numbers[n] = d; integers = false
             case (.text?, .text): codes[n] = row.withText(column) { texts.code($0) }
@@ -201,7 +193,7 @@ enum MemoryColumn {
             }
         }
 
-        func finish(count: Int, texts: TextCodes) -> MemoryColumn {
+        package func finish(count: Int, texts: TextCodes) -> MemoryColumn {
             kind == .text ? .texts(codes: Array(codes.prefix(count)), values: texts.values) : .numbers(Array(numbers.prefix(count)), integers: integers)
         }
     }

@@ -3,8 +3,8 @@ import SegCompile
 /// Seg's own tables, described once: each engine renders them in its DDL
 /// (`StoreConnection.storeCreate`). Their names are `StoreNames`, which the compiled SQL of
 /// `in list` reads too.
-struct StoreTable: Sendable {
-    enum ColumnType: Sendable {
+package struct StoreTable: Sendable {
+    package enum ColumnType: Sendable {
         case text, integer
         /// A member's key as the bank holds it: typeless where the engine allows it (SQLite),
         /// else text, with the list's `key_type` to read it back.
@@ -13,22 +13,35 @@ struct StoreTable: Sendable {
         case serial
     }
 
-    struct Column: Sendable {
-        var name: String
-        var type: ColumnType
-        var notNull = false
+    package struct Column: Sendable {
+        package var name: String
+        package var type: ColumnType
+        package var notNull = false
+        package init(name: String, type: ColumnType, notNull: Bool = false) {
+            self.name = name
+            self.type = type
+            self.notNull = notNull
+        }
     }
 
-    var name: String
-    var columns: [Column]
-    var primaryKey: [String] = []
+    package var name: String
+    package var columns: [Column]
+    package var primaryKey: [String] = []
     /// One index beside the primary key: (its name, its columns).
-    var index: (name: String, columns: [String])?
+    package var index: (name: String, columns: [String])?
     /// Rows once written are never changed: engines with triggers refuse any update, delete
     /// or truncate with this message.
-    var immutable: String?
+    package var immutable: String?
 
-    static let lists = StoreTable(
+    package init(name: String, columns: [Column], primaryKey: [String] = [], index: (name: String, columns: [String])? = nil, immutable: String? = nil) {
+        self.name = name
+        self.columns = columns
+        self.primaryKey = primaryKey
+        self.index = index
+        self.immutable = immutable
+    }
+
+    package static let lists = StoreTable(
         name: StoreNames.lists,
         columns: [.init(name: "name", type: .text, notNull: true), .init(name: "version", type: .integer, notNull: true),
                   .init(name: "created_at", type: .text, notNull: true), .init(name: "members", type: .integer, notNull: true),
@@ -45,21 +58,21 @@ struct StoreTable: Sendable {
                   .init(name: "run_user", type: .text), .init(name: "reclassified_columns", type: .text)],
         primaryKey: ["name", "version"], immutable: "list versions are immutable")
 
-    static let members = StoreTable(
+    package static let members = StoreTable(
         name: StoreNames.members,
         columns: [.init(name: "name", type: .text, notNull: true), .init(name: "version", type: .integer, notNull: true),
                   .init(name: "member_key", type: .key, notNull: true), .init(name: "data", type: .text),
                   .init(name: "grp", type: .text), .init(name: "rnk", type: .integer)],
         primaryKey: ["name", "version", "member_key"], immutable: "list versions are immutable")
 
-    static let exclusions = StoreTable(
+    package static let exclusions = StoreTable(
         name: StoreNames.exclusions,
         columns: [.init(name: "name", type: .text, notNull: true), .init(name: "version", type: .integer, notNull: true),
                   .init(name: "member_key", type: .key, notNull: true), .init(name: "reason", type: .text, notNull: true)],
         primaryKey: ["name", "version", "member_key"], immutable: "list versions are immutable")
 
     /// Planned contacts: appended by each campaign run, read by caps and exclusions.
-    static let contacts = StoreTable(
+    package static let contacts = StoreTable(
         name: StoreNames.contacts,
         columns: [.init(name: "campaign", type: .text, notNull: true), .init(name: "list", type: .text, notNull: true),
                   .init(name: "version", type: .integer, notNull: true), .init(name: "member_key", type: .key, notNull: true),
@@ -67,7 +80,7 @@ struct StoreTable: Sendable {
         index: ("seg_contacts_key", ["member_key", "contact_date"]))
 
     /// The ledger: one row per `seg run`, append-only.
-    static let runs = StoreTable(
+    package static let runs = StoreTable(
         name: StoreNames.runs,
         columns: [.init(name: "run_id", type: .serial), .init(name: "started_at", type: .text, notNull: true),
                   .init(name: "finished_at", type: .text, notNull: true), .init(name: "scripts", type: .text, notNull: true),
@@ -85,13 +98,13 @@ struct StoreTable: Sendable {
 
     /// The text of every script and module a run read, once per distinct text (by SHA-256),
     /// so a list can be replayed from the very text that made it (`seg replay`).
-    static let texts = StoreTable(
+    package static let texts = StoreTable(
         name: StoreNames.texts,
         columns: [.init(name: "sha256", type: .text, notNull: true), .init(name: "text", type: .text, notNull: true)],
         primaryKey: ["sha256"], immutable: "kept texts are immutable")
 
     /// The commit protocol's journal (RunJournal): rows come and go.
-    static let journal = StoreTable(
+    package static let journal = StoreTable(
         name: StoreNames.journal,
         columns: [.init(name: "run_id", type: .text, notNull: true), .init(name: "host", type: .text, notNull: true),
                   .init(name: "pid", type: .integer, notNull: true), .init(name: "started_at", type: .text, notNull: true),
@@ -103,30 +116,30 @@ struct StoreTable: Sendable {
         primaryKey: ["run_id"])
 
     /// Every table of the list store, in the order they are created.
-    static let listStore = [lists, members, exclusions, contacts, texts]
+    package static let listStore = [lists, members, exclusions, contacts, texts]
 }
 
 /// What an engine's store can and cannot guarantee, declared by each connection, so the
 /// store's code asks about a capability and never about an engine's name.
-struct StoreTraits: Sendable {
+package struct StoreTraits: Sendable {
     /// Statements run in transactions that commit or roll back whole; the run journal is kept.
-    var transactional: Bool
+    package var transactional: Bool
     /// A column may hold a value of any type (keys keep their kind without `key_type`).
-    var typelessColumns: Bool
+    package var typelessColumns: Bool
     /// The engine numbers new rows itself (`serial` columns); else Seg takes the next number.
-    var numbersRows: Bool
+    package var numbersRows: Bool
     /// The longest name of a table or column, in bytes, the engine keeps whole (PostgreSQL cuts
     /// longer ones to 63); nil when it keeps any.
-    var identifierBytes: Int? = nil
+    package var identifierBytes: Int? = nil
     /// Rows sent in one bulk insert while a list or table is written: memory holds one such
     /// chunk. Spark writes new Parquet files and runs a job for each insert: fewer, larger ones.
-    var rowsPerInsert = 10_000
+    package var rowsPerInsert = 10_000
 }
 
 extension StoreConnection {
     /// Creates the table where it is absent, and adds the columns a later release added where
     /// an older store lacks them.
-    func storePrepare(_ table: StoreTable) throws(EngineError) {
+    package func storePrepare(_ table: StoreTable) throws(EngineError) {
         if try !storeHasTable(table.name) {
             try storeCreate(table)
             return

@@ -23,7 +23,7 @@ public enum Buckets {
     }
 
     /// Registers `seg_bucket(seed, key)` on a SQLite connection, so buckets are computed inside queries.
-    static func register(on handle: OpaquePointer) {
+    package static func register(on handle: OpaquePointer) {
         sqlite3_create_function_v2(handle, "seg_bucket", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, { context, _, args in
             guard let args, let seedArg = args[0], let keyArg = args[1],
                   sqlite3_value_type(seedArg) != SQLITE_NULL, sqlite3_value_type(keyArg) != SQLITE_NULL else {
@@ -63,7 +63,7 @@ public enum Buckets {
     /// Which bucket a value falls in: how many edges are at most `x`, as the CASE form
     /// `WHEN x < e0 … WHEN x < e1 …` finds it (SQLite compares integers and doubles exactly;
     /// text is greater than any number). Nil for a missing `x`.
-    static func bucketIndex(_ x: Value, edges: [Double]) -> Int? {
+    package static func bucketIndex(_ x: Value, edges: [Double]) -> Int? {
         let atMost: (Double) -> Bool
         switch x {
         case .null: return nil
@@ -80,7 +80,7 @@ public enum Buckets {
     }
 
     /// `e <= i`, exactly, for any double and 64-bit integer.
-    static func edgeAtMost(_ e: Double, _ i: Int64) -> Bool {
+    package static func edgeAtMost(_ e: Double, _ i: Int64) -> Bool {
         if e < -9.223372036854775808e18 { return true }
         if e >= 9.223372036854775808e18 { return false }
         let whole = e.rounded(.down)
@@ -90,8 +90,8 @@ public enum Buckets {
 
     /// A statement's edges, parsed from their JSON once and kept on the argument (SQLite's
     /// auxiliary data lives as long as the bound value does).
-    final class Edges {
-        let values: [Double]
+    package final class Edges {
+        package let values: [Double]
         init(_ values: [Double]) { self.values = values }
 
         func index(of x: OpaquePointer) -> Int? {
@@ -121,8 +121,8 @@ public enum Buckets {
     }
 
     /// A statement's labels, parsed from their JSON once, as Edges.
-    final class Labels {
-        let values: [String]
+    package final class Labels {
+        package let values: [String]
         init(_ values: [String]) { self.values = values }
 
         static func of(_ arg: OpaquePointer, _ context: OpaquePointer?, argument: Int32) -> Labels? {

@@ -1,5 +1,7 @@
 import Foundation
 import SegCheck
+import SegEngine
+import SegStore
 
 /// The demo bank's activity: transactions, holdings, app events and contact history over
 /// the half year before `DemoBank.asOf`, each table with a foreign key to `customers`.
@@ -60,13 +62,13 @@ extension DemoBank {
     public static let tables = ["seg_settings", "branches", "products", "households", "customers", "accounts", "transactions", "holdings", "app_events", "contact_history"]
 
     /// The product catalogue: one row per (type, risk level) the holdings use.
-    static let products: [(type: String, name: String, risk: String)] = [
+    package static let products: [(type: String, name: String, risk: String)] = [
         ("deposit", "活期存款", "R1"), ("time_deposit", "定期存款", "R1"), ("wealth", "稳健理财", "R2"),
         ("fund", "混合基金", "R3"), ("insurance", "年金保险", "R2"), ("bond", "国债", "R1"),
     ]
 
     /// Branches (eight per city) and products.
-    static func writeCatalogues(_ db: SQLiteDatabase) throws(EngineError) {
+    package static func writeCatalogues(_ db: SQLiteDatabase) throws(EngineError) {
         let branch = try db.prepare("INSERT INTO branches VALUES (?1, ?2, ?3)")
         for (c, city) in cities.enumerated() {
             for b in 1...8 {
@@ -83,18 +85,18 @@ extension DemoBank {
 }
 
 /// The parts of a customer row that drive their activity.
-struct DemoCustomer {
-    var id: Int64
-    var age: Int
-    var occupation: String
-    var income: Double?
-    var aum: Double
-    var deposit: Double
-    var wealth: Double
-    var mobile: Bool
+package struct DemoCustomer {
+    package var id: Int64
+    package var age: Int
+    package var occupation: String
+    package var income: Double?
+    package var aum: Double
+    package var deposit: Double
+    package var wealth: Double
+    package var mobile: Bool
     var open: CivilDate
 
-    init(_ v: [Value]) {
+    package init(_ v: [Value]) {
         func int(_ x: Value) -> Int64 { if case .integer(let i) = x { return i } else { return 0 } }
         func real(_ x: Value) -> Double? { x.double }
         func text(_ x: Value) -> String { if case .text(let t) = x { return t } else { return "" } }
@@ -111,33 +113,33 @@ struct DemoCustomer {
 }
 
 /// What happens to a customer, drawn first so their label and their activity agree.
-struct DemoFate {
+package struct DemoFate {
     /// Activity stopped weeks or months ago (the dormant tail).
-    var dormant: Bool
+    package var dormant: Bool
     /// Moving money out: AUM three months ago was 30–100% higher.
-    var declining: Bool
+    package var declining: Bool
 
-    init(_ rng: inout SplitMix64) {
+    package init(_ rng: inout SplitMix64) {
         dormant = rng.unit() < 0.08
         declining = rng.unit() < 0.1
     }
 
     /// Churn in the next 90 days: driven by falling AUM, inactivity and age, less likely for
     /// mobile users — real signal for the churn models.
-    func churns(_ c: DemoCustomer, _ rng: inout SplitMix64) -> Bool {
+    package func churns(_ c: DemoCustomer, _ rng: inout SplitMix64) -> Bool {
         let z = -3.2 + (declining ? 2.2 : 0) + (dormant ? 1.6 : 0) + 0.02 * Double(c.age - 40) - (c.mobile ? 0.7 : 0) + (c.aum < 10_000 ? 0.5 : 0)
         return rng.unit() < 1 / (1 + exp(-z))
     }
 }
 
 /// Writes one customer's activity with prepared statements, inside the caller's transaction.
-struct ActivityWriter {
-    let transactions, holdings, events, contacts, accounts: SQLiteDatabase.Statement
-    var nextTxn: Int64 = 1, nextHolding: Int64 = 1, nextEvent: Int64 = 1, nextContact: Int64 = 1, nextAccount: Int64 = 1
+package struct ActivityWriter {
+    package let transactions, holdings, events, contacts, accounts: SQLiteDatabase.Statement
+    package var nextTxn: Int64 = 1, nextHolding: Int64 = 1, nextEvent: Int64 = 1, nextContact: Int64 = 1, nextAccount: Int64 = 1
     /// Members of the demo's past campaign: key and whether held out.
-    var pastCampaign: [(Int64, Bool)] = []
+    package var pastCampaign: [(Int64, Bool)] = []
 
-    init(db: SQLiteDatabase) throws(EngineError) {
+    package init(db: SQLiteDatabase) throws(EngineError) {
         accounts = try db.prepare("INSERT INTO accounts VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
         transactions = try db.prepare("INSERT INTO transactions VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
         holdings = try db.prepare("INSERT INTO holdings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
@@ -145,10 +147,10 @@ struct ActivityWriter {
         contacts = try db.prepare("INSERT INTO contact_history VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
     }
 
-    static let history = 180  // days of activity before as_of
-    static let categories = ["餐饮", "超市", "交通", "网购", "娱乐", "医疗", "教育", "旅游"]
+    package static let history = 180  // days of activity before as_of
+    package static let categories = ["餐饮", "超市", "交通", "网购", "娱乐", "医疗", "教育", "旅游"]
 
-    mutating func write(_ c: DemoCustomer, _ fate: DemoFate, _ rng: inout SplitMix64) throws(EngineError) {
+    package mutating func write(_ c: DemoCustomer, _ fate: DemoFate, _ rng: inout SplitMix64) throws(EngineError) {
         let asOf = DemoBank.asOf
         let first = max(asOf.adding(days: -Self.history).dayNumber, c.open.dayNumber)
         let dormant = fate.dormant, declining = fate.declining

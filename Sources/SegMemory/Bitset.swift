@@ -1,25 +1,27 @@
+import SegEngine
+
 /// A set of rows as one bit per row (dense row numbers `0..<count`): the REPL's in-memory
 /// segments (`SegmentMemory`). And, or and not are word-wide; a count is a popcount.
-struct Bitset: Sendable, Equatable {
+package struct Bitset: Sendable, Equatable {
     private(set) var words: [UInt64]
-    let count: Int
+    package let count: Int
 
-    init(count: Int, filled: Bool = false) {
+    package init(count: Int, filled: Bool = false) {
         self.count = count
         words = Array(repeating: filled ? ~0 : 0, count: (count + 63) / 64)
         if filled { clearTail() }
     }
 
     /// The rows for which `member` holds.
-    init(count: Int, where member: (Int) -> Bool) {
+    package init(count: Int, where member: (Int) -> Bool) {
         self.init(count: count)
         words.withUnsafeMutableBufferPointer { w in
             for i in 0..<count where member(i) { w[i >> 6] |= 1 << UInt64(i & 63) }
         }
     }
 
-    mutating func insert(_ i: Int) { words[i >> 6] |= 1 << UInt64(i & 63) }
-    func contains(_ i: Int) -> Bool { words[i >> 6] & (1 << UInt64(i & 63)) != 0 }
+    package mutating func insert(_ i: Int) { words[i >> 6] |= 1 << UInt64(i & 63) }
+    package func contains(_ i: Int) -> Bool { words[i >> 6] & (1 << UInt64(i & 63)) != 0 }
 
     /// Bits past `count` stay clear, so popcounts and complements stay exact.
     private mutating func clearTail() {
@@ -27,10 +29,10 @@ struct Bitset: Sendable, Equatable {
         if extra > 0, !words.isEmpty { words[words.count - 1] &= ~0 >> UInt64(extra) }
     }
 
-    var population: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
+    package var population: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
 
-    static func & (a: Bitset, b: Bitset) -> Bitset { a.combined(b, &) }
-    static func | (a: Bitset, b: Bitset) -> Bitset { a.combined(b, |) }
+    package static func & (a: Bitset, b: Bitset) -> Bitset { a.combined(b, &) }
+    package static func | (a: Bitset, b: Bitset) -> Bitset { a.combined(b, |) }
     static prefix func ~ (a: Bitset) -> Bitset {
         var r = a
         r.words.withUnsafeMutableBufferPointer { w in for i in w.indices { w[i] = ~w[i] } }
@@ -48,7 +50,7 @@ struct Bitset: Sendable, Equatable {
     }
 
     /// Each member's row number, in order.
-    func forEach(_ body: (Int) -> Void) {
+    package func forEach(_ body: (Int) -> Void) {
         for (wi, word) in words.enumerated() {
             var w = word
             while w != 0 {

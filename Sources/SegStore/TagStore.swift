@@ -2,6 +2,7 @@ import Foundation
 import SegSyntax
 import SegCheck
 import SegCompile
+import SegEngine
 
 /// The tag store (标签宽表, issue 18): the definitions of modules computed for every entity
 /// once, in one query (every aggregate of a relation and window in one grouped pass, each
@@ -10,12 +11,16 @@ import SegCompile
 /// the entity's table (`TagSource`) and a definition from its column — only while the table is fresh: built for the same as-of date, from
 /// the same definition (`Compiler.definitionFingerprint`), on data that has not changed
 /// since (`Engine.dataVersion`). Otherwise the definition is computed as always.
-struct TagStore {
-    let engine: any Engine
-    let db: any StoreConnection
+package struct TagStore {
+    package let engine: any Engine
+    package let db: any StoreConnection
+    package init(engine: any Engine, db: any StoreConnection) {
+        self.engine = engine
+        self.db = db
+    }
 
     /// One row per tag table built.
-    static let catalog = StoreTable(
+    package static let catalog = StoreTable(
         name: "seg_tag_tables",
         columns: [.init(name: "name", type: .text, notNull: true), .init(name: "created_at", type: .text, notNull: true),
                   .init(name: "as_of", type: .text, notNull: true), .init(name: "entity_table", type: .text, notNull: true),
@@ -24,28 +29,28 @@ struct TagStore {
         primaryKey: ["name"])
 
     /// A definition as a tag table holds it.
-    struct Tag: Codable, Equatable {
-        var name: String
-        var column: String
-        var fingerprint: String
+    package struct Tag: Codable, Equatable {
+        package var name: String
+        package var column: String
+        package var fingerprint: String
     }
 
-    struct Built {
-        var name: String
-        var createdAt: String
-        var asOf: String
-        var entityTable: String
-        var dataVersion: String?
-        var tags: [Tag]
-        var modules: String
-        var entities: Int64
-        var seconds: String
+    package struct Built {
+        package var name: String
+        package var createdAt: String
+        package var asOf: String
+        package var entityTable: String
+        package var dataVersion: String?
+        package var tags: [Tag]
+        package var modules: String
+        package var entities: Int64
+        package var seconds: String
         /// The tables of the same modules this build replaced.
-        var replaced: [String] = []
+        package var replaced: [String] = []
     }
 
     /// The tag tables, newest first.
-    func list() throws(EngineError) -> [Built] {
+    package func list() throws(EngineError) -> [Built] {
         guard try db.storeHasTable(TagStore.catalog.name) else { return [] }
         return try db.storeQuery("SELECT name, created_at, as_of, entity_table, data_version, tags, modules, entities, seconds FROM seg_tag_tables ORDER BY created_at DESC, name DESC")
             .compactMap { r -> Built? in
@@ -59,7 +64,7 @@ struct TagStore {
     }
 
     /// What the data the tags read looks like now: the entity's table and its relations'.
-    func dataVersion(_ entity: Entity) -> String? {
+    package func dataVersion(_ entity: Entity) -> String? {
         engine.dataVersion(entity: entity.table, numericColumns: entity.fields.filter { $0.type == .number }.map(\.name),
                            relations: entity.relations.map(\.table))
     }
@@ -69,7 +74,7 @@ struct TagStore {
     /// from a personal value (Seg keeps no copy of personal data, LANGUAGE.md §5); one that
     /// reads saved lists (a list can get a new version without the data changing); one whose
     /// column name the engine would cut (PostgreSQL keeps 63 bytes).
-    func tags(_ ids: [Int], of program: CheckedProgram, asOf: String) -> [(id: Int, tag: Tag)] {
+    package func tags(_ ids: [Int], of program: CheckedProgram, asOf: String) -> [(id: Int, tag: Tag)] {
         var out: [(id: Int, tag: Tag)] = []
         let longest = db.storeTraits.identifierBytes ?? Int.max
         for id in ids {
@@ -84,7 +89,7 @@ struct TagStore {
 
     /// Whether a value is computed from a personal value, even one it only tests
     /// (`phone starts with "138"`): such a tag would be a copy of personal data.
-    static func readsPersonal(_ e: TypedExpr, _ program: CheckedProgram) -> Bool {
+    package static func readsPersonal(_ e: TypedExpr, _ program: CheckedProgram) -> Bool {
         e.personal || program.mentions(e) { x in
             switch x.kind {
             case .field, .relationField, .model: return x.personal
@@ -98,7 +103,7 @@ struct TagStore {
     /// relation and window in one grouped pass; then each further layer reads the one before
     /// (`tagTable`), so a rank ranks a column in one pass, and a definition computed below is
     /// read, never computed again.
-    func layers(_ tags: [(id: Int, tag: Tag)], of program: CheckedProgram) -> [[(id: Int, tag: Tag)]] {
+    package func layers(_ tags: [(id: Int, tag: Tag)], of program: CheckedProgram) -> [[(id: Int, tag: Tag)]] {
         var done = Set<Int>()
         var rest = tags
         var out: [[(id: Int, tag: Tag)]] = []
@@ -115,7 +120,7 @@ struct TagStore {
 
     /// Whether every rank in `e` ranks a value made only of what is done (so the rank is one
     /// pass over a column of the layer below).
-    static func ranksOnly(_ e: TypedExpr, done: Set<Int>, program: CheckedProgram) -> Bool {
+    package static func ranksOnly(_ e: TypedExpr, done: Set<Int>, program: CheckedProgram) -> Bool {
         var seen = Set<Int>()
         func ok(_ e: TypedExpr) -> Bool {
             if case .definition(let id) = e.kind {
@@ -137,7 +142,7 @@ struct TagStore {
 
     /// One layer's query (`Compiler.tagLayerQuery`): the entity's key, the definitions of the
     /// layers below (read from `below`), and this layer's, each in its tag's column.
-    func layerQuery(_ layer: [(id: Int, tag: Tag)], below: (table: String, done: [(id: Int, tag: Tag)])?, of program: CheckedProgram,
+    package func layerQuery(_ layer: [(id: Int, tag: Tag)], below: (table: String, done: [(id: Int, tag: Tag)])?, of program: CheckedProgram,
                     reads: RunReads, asOf: String) throws -> TagLayerQuery {
         var r = reads
         if let below {
@@ -152,7 +157,7 @@ struct TagStore {
     }
 
     /// The queries a build runs, values inline (`seg tags build --sql`), one per layer.
-    func query(_ ids: [Int], of program: CheckedProgram, asOf: String) throws -> ([String], [Tag]) {
+    package func query(_ ids: [Int], of program: CheckedProgram, asOf: String) throws -> ([String], [Tag]) {
         let all = tags(ids, of: program, asOf: asOf)
         var below: (table: String, done: [(id: Int, tag: Tag)])?
         var out: [String] = []
@@ -167,7 +172,7 @@ struct TagStore {
 
     /// Computes `ids` for every entity into a new table; returns what it built.
     /// `commit: false`: in the caller's transaction (a run's `build tags`), which commits it.
-    func build(_ ids: [Int], of program: CheckedProgram, reads: RunReads, modules: [String], asOf: String, commit: Bool = true) throws -> Built {
+    package func build(_ ids: [Int], of program: CheckedProgram, reads: RunReads, modules: [String], asOf: String, commit: Bool = true) throws -> Built {
         let started = Date()
         let entity = program.entity
         if engine.comparesByCollation(entity.table) { throw TagBuildFailure(diagnostic: .tagsLoseCollation(entity.table)) }
@@ -229,7 +234,7 @@ struct TagStore {
     }
 
     /// Removes a tag table and its catalog row; false when there is no such table.
-    func drop(_ name: String) throws(EngineError) -> Bool {
+    package func drop(_ name: String) throws(EngineError) -> Bool {
         guard try list().contains(where: { $0.name == name }) else { return false }
         engine.dropTable(name)
         _ = try db.storeQuery("DELETE FROM seg_tag_tables WHERE name = \(.text(name))")
@@ -238,7 +243,7 @@ struct TagStore {
 
     /// The fresh tag table that holds the most definitions the program reads, and which
     /// (`RunPlan.readTags`); nil when none is fresh for it.
-    func fresh(for program: CheckedProgram, asOf: String, version: () -> String?) -> RunPlan.TagTableFacts? {
+    package func fresh(for program: CheckedProgram, asOf: String, version: () -> String?) -> RunPlan.TagTableFacts? {
         // Only the definitions the statements read are looked at: none, and nothing is asked.
         guard !program.definitionsRead().isEmpty, let tables = try? list(), !tables.isEmpty,
               !engine.comparesByCollation(program.entity.table), let version = version() else {
@@ -287,12 +292,12 @@ struct TagStore {
     }
 }
 
-struct TagBuildFailure: Error {
-    var diagnostic: Diagnostic
+package struct TagBuildFailure: Error {
+    package var diagnostic: Diagnostic
 }
 
 extension Diagnostic {
-    static func tagsLoseCollation(_ table: String) -> Diagnostic {
+    package static func tagsLoseCollation(_ table: String) -> Diagnostic {
         Diagnostic(code: "E0732", message: "`\(table)` compares some columns by a collation (`COLLATE …`), which a tag table would not keep: its answers could differ",
                    span: .none, suggestion: "questions on this table are computed as they are, without a tag table")
     }

@@ -1,6 +1,7 @@
 import Foundation
 import SegCheck
 import SegCompile
+import SegEngine
 
 /// The bank's personal-data policy, kept in the store (LANGUAGE.md §5): which columns are
 /// personal, which roles exist and what they may do, who holds them, and who administers
@@ -12,8 +13,8 @@ import SegCompile
 /// order. So every engine keeps it the same way (Spark cannot update rows), and every change
 /// is recorded with who made it and when.
 public struct PolicyStore {
-    let engine: any Engine
-    let db: any StoreConnection
+    package let engine: any Engine
+    package let db: any StoreConnection
 
     public init(engine: any Engine) throws(EngineError) {
         guard let db = engine.ownTables else { throw EngineError(kind: .query, detail: "this engine keeps no store", path: engine.label) }
@@ -21,7 +22,7 @@ public struct PolicyStore {
         self.db = db
     }
 
-    static let table = StoreTable(
+    package static let table = StoreTable(
         name: "seg_policy",
         columns: [.init(name: "change_id", type: .serial), .init(name: "changed_at", type: .text, notNull: true),
                   .init(name: "changed_by", type: .text, notNull: true), .init(name: "kind", type: .text, notNull: true),
@@ -144,7 +145,7 @@ public struct PolicyStore {
 
     /// Whether the running user holds `role`: granted to them by name, or, for a role that
     /// requires a server role, a member of it as PostgreSQL says.
-    func holds(_ role: Role) -> Bool {
+    package func holds(_ role: Role) -> Bool {
         if role.grantees.contains(user()) { return true }
         guard let server = role.serverRole, db.storeDialect == .postgres else { return false }
         // A server role that does not exist is one nobody is a member of.

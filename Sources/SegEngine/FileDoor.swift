@@ -146,7 +146,7 @@ public enum FileDoor {
         return folderProblem(folder.path)
     }
 
-    static func folderProblem(_ folder: String) -> String? {
+    package static func folderProblem(_ folder: String) -> String? {
         var st = stat()
         guard stat(folder, &st) == 0 else { return "its folder \(folder): " + String(cString: strerror(errno)) }
         guard st.st_mode & S_IFMT == S_IFDIR else { return "\(folder) is not a folder" }
@@ -155,7 +155,7 @@ public enum FileDoor {
     }
 
     /// A path as the file system resolves it: absolute, its folder's symbolic links followed.
-    static func resolved(_ path: String) -> String {
+    package static func resolved(_ path: String) -> String {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         var folder = url.deletingLastPathComponent().path
         if let real = realpath(folder, nil) {
@@ -166,19 +166,19 @@ public enum FileDoor {
     }
 
     /// A fresh name beside `path`, in its folder (a rename never crosses file systems).
-    static func temporaryPath(beside path: String, tag: String? = nil) -> String {
+    package static func temporaryPath(beside path: String, tag: String? = nil) -> String {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         let tag = tag ?? "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).seg-\(tag).tmp").path
     }
 
     /// Creates a temporary file for writing: new (O_EXCL), so never an existing file, link or device.
-    static func openTemporary(_ temp: String) -> Int32 {
+    package static func openTemporary(_ temp: String) -> Int32 {
         open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
     }
 
     /// The temporary file's bytes on disk before it replaces anything.
-    static func durable(_ temp: String, _ path: String) throws(FileRefusal) {
+    package static func durable(_ temp: String, _ path: String) throws(FileRefusal) {
         let fd = open(temp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { throw FileRefusal(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
@@ -186,7 +186,7 @@ public enum FileDoor {
     }
 
     /// Makes a rename durable: the folder's entries are flushed.
-    static func syncFolder(of path: String) {
+    package static func syncFolder(of path: String) {
         let fd = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if fd >= 0 { fsync(fd); close(fd) }
     }

@@ -6,7 +6,7 @@ import SegCompile
 /// once, as `SQLLiteral`s with interpolated values; each connection renders it in its dialect.
 /// What differs between engines is a trait (`StoreTraits`) or a method here, never a branch
 /// on an engine's name.
-protocol StoreConnection: AnyObject {
+package protocol StoreConnection: AnyObject {
     var storeDialect: Dialect { get }
     var storeTraits: StoreTraits { get }
     /// Runs one statement and returns its rows.
@@ -40,19 +40,19 @@ protocol StoreConnection: AnyObject {
 
 extension StoreConnection {
     // Engines without named locks: SQLite's write lock serialises writers; Spark has none.
-    func storeLock(_ name: String, untilCommit: Bool) throws(EngineError) {}
-    func storeUnlock(_ name: String) {}
-    func storeTryLock(_ name: String) -> Bool? { nil }
+    package func storeLock(_ name: String, untilCommit: Bool) throws(EngineError) {}
+    package func storeUnlock(_ name: String) {}
+    package func storeTryLock(_ name: String) -> Bool? { nil }
     // SQLite writes while a statement steps; Spark's rows have all arrived before the first is handed over.
-    func storeWritingWhileReading<T>(_ body: () throws -> T) rethrows -> T { try body() }
+    package func storeWritingWhileReading<T>(_ body: () throws -> T) rethrows -> T { try body() }
 }
 
 /// A column's type in a table Seg writes, chosen from its values (`StoreColumnType.of`).
-enum StoreColumnType: Sendable {
+package enum StoreColumnType: Sendable {
     case integer, real, text, bool, date
 
     /// Integers stay integers (keys keep comparing as keys); other numbers are doubles.
-    static func of(_ type: SegType, values: some Sequence<Value>) -> StoreColumnType {
+    package static func of(_ type: SegType, values: some Sequence<Value>) -> StoreColumnType {
         switch type {
         case .number:
             return values.allSatisfy { if case .real = $0 { return false } else { return true } } ? .integer : .real
@@ -65,7 +65,7 @@ enum StoreColumnType: Sendable {
     /// A column's type from what it computes, known before any row: a field keeps its
     /// column's type; a number is an integer only when it is one by construction (integer
     /// fields and literals, counts, and sums, differences and products of integers).
-    static func of(_ e: TypedExpr, in program: CheckedProgram) -> StoreColumnType {
+    package static func of(_ e: TypedExpr, in program: CheckedProgram) -> StoreColumnType {
         switch e.type {
         case .bool: return .bool
         case .date: return .date
@@ -74,7 +74,7 @@ enum StoreColumnType: Sendable {
         }
     }
 
-    static func isInteger(_ e: TypedExpr, _ program: CheckedProgram) -> Bool {
+    package static func isInteger(_ e: TypedExpr, _ program: CheckedProgram) -> Bool {
         switch e.kind {
         case .literal(.number(let v)): return v == v.rounded() && abs(v) < 9e15
         case .field(let f): return program.entity.field(f)?.integer ?? false
@@ -101,7 +101,7 @@ enum StoreColumnType: Sendable {
     }
 
     /// A value as this column's engine wants it bound.
-    func bind(_ v: Value) -> SQLValue {
+    package func bind(_ v: Value) -> SQLValue {
         switch (self, v) {
         case (_, .null): return .null
         case (.bool, .integer(let i)): return .bool(i != 0)
@@ -115,7 +115,7 @@ enum StoreColumnType: Sendable {
 
 extension Value {
     /// The value to bind back into a statement.
-    var sqlValue: SQLValue {
+    package var sqlValue: SQLValue {
         switch self {
         case .null: return .null
         case .integer(let i): return .integer(i)
@@ -128,7 +128,7 @@ extension Value {
 extension StoreConnection {
     /// Runs `body` holding the store's lock, where two first runs at once would otherwise
     /// both create the store's tables.
-    func withStoreLock<T>(_ body: () throws(EngineError) -> T) throws(EngineError) -> T {
+    package func withStoreLock<T>(_ body: () throws(EngineError) -> T) throws(EngineError) -> T {
         if inStoreTransaction {
             // Tables created in a transaction are seen by others only when it commits: hold the lock till then.
             try storeLock("seg_store", untilCommit: true)
@@ -141,14 +141,14 @@ extension StoreConnection {
 }
 
 /// A column type of Seg's own tables in an engine's DDL.
-struct StoreDDL {
-    var text: String
-    var integer: String
+package struct StoreDDL {
+    package var text: String
+    package var integer: String
     /// Empty for a typeless column.
-    var key: String
-    var serial: String
+    package var key: String
+    package var serial: String
 
-    func type(_ t: StoreTable.ColumnType) -> String {
+    package func type(_ t: StoreTable.ColumnType) -> String {
         switch t {
         case .text: return text
         case .integer: return integer
@@ -159,7 +159,7 @@ struct StoreDDL {
 
     /// `CREATE TABLE` with constraints, for engines that have them (SQLite, PostgreSQL);
     /// `ifNotExists` where the engine can say it (two first runs at once both create).
-    func createTable(_ table: StoreTable, quote: (String) -> String, ifNotExists: String = "") -> String {
+    package func createTable(_ table: StoreTable, quote: (String) -> String, ifNotExists: String = "") -> String {
         var defs = table.columns.map { c -> String in
             var d = quote(c.name)
             let t = type(c.type)
@@ -178,11 +178,11 @@ struct StoreDDL {
 }
 
 extension SQLiteDatabase: StoreConnection {
-    var storeDialect: Dialect { .sqlite }
-    var storeTraits: StoreTraits { StoreTraits(transactional: true, typelessColumns: true, numbersRows: true) }
-    func storeQuery(_ q: SQLLiteral) throws(EngineError) -> [[Value]] { try query(q.rendered(in: .sqlite).text, q.values) }
-    func storeExecute(_ sql: String) throws(EngineError) { try execute(sql) }
-    func storeInsert(into table: String, columns: [String], rows: [[SQLValue]]) throws(EngineError) {
+    package var storeDialect: Dialect { .sqlite }
+    package var storeTraits: StoreTraits { StoreTraits(transactional: true, typelessColumns: true, numbersRows: true) }
+    package func storeQuery(_ q: SQLLiteral) throws(EngineError) -> [[Value]] { try query(q.rendered(in: .sqlite).text, q.values) }
+    package func storeExecute(_ sql: String) throws(EngineError) { try execute(sql) }
+    package func storeInsert(into table: String, columns: [String], rows: [[SQLValue]]) throws(EngineError) {
         let d = Dialect.sqlite
         let insert = try prepare("INSERT INTO \(d.quote(table)) (\(columns.map(d.quote).joined(separator: ", "))) VALUES ("
                                  + columns.indices.map { "?\($0 + 1)" }.joined(separator: ", ") + ")")
@@ -191,16 +191,16 @@ extension SQLiteDatabase: StoreConnection {
             _ = try insert.step()
         }
     }
-    func storeHasTable(_ name: String) throws(EngineError) -> Bool {
+    package func storeHasTable(_ name: String) throws(EngineError) -> Bool {
         try !query("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND lower(name) = lower(?1)", [.text(name)]).isEmpty
     }
-    func storeColumns(of table: String) throws(EngineError) -> Set<String> {
+    package func storeColumns(of table: String) throws(EngineError) -> Set<String> {
         Set(try query("SELECT name FROM pragma_table_info(?1)", [.text(table)]).compactMap { r -> String? in
             if case .text(let n) = r[0] { return n } else { return nil }
         })
     }
-    static let ddl = StoreDDL(text: "TEXT", integer: "INTEGER", key: "", serial: "INTEGER PRIMARY KEY")
-    func storeCreate(_ table: StoreTable) throws(EngineError) {
+    package static let ddl = StoreDDL(text: "TEXT", integer: "INTEGER", key: "", serial: "INTEGER PRIMARY KEY")
+    package func storeCreate(_ table: StoreTable) throws(EngineError) {
         let d = Dialect.sqlite
         // SQLite's store has no lock of its own: IF NOT EXISTS makes two first runs at once safe.
         var sql = Self.ddl.createTable(table, quote: d.quote, ifNotExists: "IF NOT EXISTS ")
@@ -212,13 +212,13 @@ extension SQLiteDatabase: StoreConnection {
         }
         try execute(sql)
     }
-    func storeAddColumns(_ columns: [StoreTable.Column], to table: String) throws(EngineError) {
+    package func storeAddColumns(_ columns: [StoreTable.Column], to table: String) throws(EngineError) {
         for c in columns {
             let type = Self.ddl.type(c.type == .serial ? .integer : c.type)
             try execute("ALTER TABLE \(Dialect.sqlite.quote(table)) ADD COLUMN \(Dialect.sqlite.quote(c.name)) \(type)")
         }
     }
-    func storeCreateTable(_ name: String, columns: [(name: String, type: StoreColumnType)]) throws(EngineError) {
+    package func storeCreateTable(_ name: String, columns: [(name: String, type: StoreColumnType)]) throws(EngineError) {
         let d = Dialect.sqlite
         let defs = columns.map { c -> String in
             switch c.type {
@@ -231,19 +231,19 @@ extension SQLiteDatabase: StoreConnection {
         }
         try execute("CREATE TABLE \(d.quote(name)) (\(defs.joined(separator: ", ")))")
     }
-    var inStoreTransaction: Bool { inTransaction }
+    package var inStoreTransaction: Bool { inTransaction }
 }
 
 /// An engine that keeps Seg's own tables in its own database.
-protocol KeepsStore {
+package protocol KeepsStore {
     var store: any StoreConnection { get }
 }
 
 extension SQLiteEngine: KeepsStore {
-    var store: any StoreConnection { db }
+    package var store: any StoreConnection { db }
 }
 
 extension Engine {
     /// Where this engine keeps Seg's own tables: its own database.
-    var ownTables: (any StoreConnection)? { (self as? KeepsStore)?.store }
+    package var ownTables: (any StoreConnection)? { (self as? KeepsStore)?.store }
 }

@@ -7,22 +7,22 @@ import SegCompile
 /// Values are sent as text beside `$n::type` placeholders; results come back as text and are
 /// read by their column's type.
 public final class PostgresEngine: Engine, @unchecked Sendable {
-    let conn: OpaquePointer
-    let canceller: OpaquePointer?
+    package let conn: OpaquePointer
+    package let canceller: OpaquePointer?
     public let label: String
     public var dialect: Dialect { .postgres }
-    var inTransaction = false
+    package var inTransaction = false
     /// A statement's rows are arriving in single-row mode: the connection can take no other
     /// statement until the last (libpq would silently throw the rest of the rows away).
-    var readingRows = false
+    package var readingRows = false
     /// Callers of `storeWritingWhileReading`: their statements' rows come through a cursor.
-    var writersReading = 0
+    package var writersReading = 0
     /// Cursors opened so far, to name the next one.
-    var cursors = 0
+    package var cursors = 0
     /// The last data version computed, and the server's snapshot taken just before (`dataVersion`).
-    var knownVersion: (question: String, snapshot: String, version: String)?
+    package var knownVersion: (question: String, snapshot: String, version: String)?
     /// Whether the server has `pg_current_snapshot()` (PostgreSQL 13 and later); asked once.
-    lazy var hasSnapshotFunction: Bool = {
+    package lazy var hasSnapshotFunction: Bool = {
         (try? exec("SELECT 1 FROM pg_proc WHERE proname = 'pg_current_snapshot'"))?.isEmpty == false
     }()
 
@@ -59,7 +59,7 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
         PQfinish(conn)
     }
 
-    func error(_ result: OpaquePointer?) -> EngineError {
+    package func error(_ result: OpaquePointer?) -> EngineError {
         let message = result.map { String(cString: PQresultErrorMessage($0)) } ?? String(cString: PQerrorMessage(conn))
         let state = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) } ?? ""
         let kind: EngineError.Kind
@@ -76,7 +76,7 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
 
     /// Parameters as libpq takes them: text values (nil for NULL) and a type for each, so a
     /// parameter the statement does not use is not an error. The caller frees the texts.
-    static func parameters(_ values: [SQLValue]) -> (texts: [UnsafePointer<CChar>?], types: [Oid]) {
+    package static func parameters(_ values: [SQLValue]) -> (texts: [UnsafePointer<CChar>?], types: [Oid]) {
         let texts: [UnsafePointer<CChar>?] = values.map { v in
             let text: String?
             switch v {
@@ -101,7 +101,7 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
     }
 
     /// Row `r` of a result, each value read by its column's type.
-    static func row(_ result: OpaquePointer?, _ r: Int32, types: [Oid]) -> [Value] {
+    package static func row(_ result: OpaquePointer?, _ r: Int32, types: [Oid]) -> [Value] {
         (0..<Int32(types.count)).map { c in
             PQgetisnull(result, r, c) != 0 ? .null : value(String(cString: PQgetvalue(result, r, c)), type: types[Int(c)])
         }
@@ -109,7 +109,7 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
 
     /// Runs SQL with text parameters; returns the rows (all in memory: for the store and the catalog).
     @discardableResult
-    func exec(_ sql: String, _ parameters: [SQLValue] = []) throws(EngineError) -> [[Value]] {
+    package func exec(_ sql: String, _ parameters: [SQLValue] = []) throws(EngineError) -> [[Value]] {
         try refuseWhileReadingRows()
         var (texts, oids) = Self.parameters(parameters)
         defer { for p in texts { free(UnsafeMutableRawPointer(mutating: p)) } }
@@ -123,7 +123,7 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
 
     /// A statement sent while another's rows are still arriving would make libpq drop the rest
     /// of them without a word (`PQexec` discards unread results): refused instead, loudly.
-    func refuseWhileReadingRows() throws(EngineError) {
+    package func refuseWhileReadingRows() throws(EngineError) {
         guard readingRows else { return }
         throw EngineError(kind: .query, detail: "Seg sent a statement on a connection still reading another's rows; the rows left would have been lost",
                           path: label)
@@ -132,7 +132,7 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
     /// Runs SQL and hands each row over as it arrives, so an export of millions of rows never
     /// holds them all in memory. Rows that go back into the store on this same connection
     /// (`storeWritingWhileReading`) come through a cursor; others in libpq's single-row mode.
-    func stream(_ sql: String, _ parameters: [SQLValue], row: ([Value]) throws -> Void) throws {
+    package func stream(_ sql: String, _ parameters: [SQLValue], row: ([Value]) throws -> Void) throws {
         if writersReading > 0 && inTransaction {
             try streamThroughCursor(sql, parameters, row: row)
         } else {
@@ -143,7 +143,7 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
     /// libpq's single-row mode: the connection is busy until the last row has arrived. If
     /// `row` throws, the server is asked to stop and the connection is drained before the
     /// error goes on.
-    func streamRows(_ sql: String, _ parameters: [SQLValue], row: ([Value]) throws -> Void) throws {
+    package func streamRows(_ sql: String, _ parameters: [SQLValue], row: ([Value]) throws -> Void) throws {
         try refuseWhileReadingRows()
         var (texts, oids) = Self.parameters(parameters)
         let sent = PQsendQueryParams(conn, sql, Int32(texts.count), oids, &texts, nil, nil, 0)
@@ -175,7 +175,7 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
     /// so between batches the connection is free for the statements the rows cause: a list's
     /// members go in with COPY, in the same transaction, while the statement is still being read.
     /// (PostgreSQL plans no parallel workers for a cursor: other statements do not use one.)
-    func streamThroughCursor(_ sql: String, _ parameters: [SQLValue], row: ([Value]) throws -> Void) throws {
+    package func streamThroughCursor(_ sql: String, _ parameters: [SQLValue], row: ([Value]) throws -> Void) throws {
         cursors += 1
         let cursor = "seg_rows_\(cursors)"
         try exec("DECLARE \(cursor) NO SCROLL CURSOR FOR " + sql, parameters)
@@ -197,10 +197,10 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
     }
 
     /// Rows fetched from a cursor at a time.
-    static let fetchBatch = 10_000
+    package static let fetchBatch = 10_000
 
     /// A text value read by its column type (OIDs from PostgreSQL's pg_type).
-    static func value(_ text: String, type: UInt32) -> Value {
+    package static func value(_ text: String, type: UInt32) -> Value {
         switch type {
         case 16: return .integer(text == "t" ? 1 : 0)                      // bool
         case 20, 21, 23: return Int64(text).map { .integer($0) } ?? .text(text)  // int8, int2, int4
@@ -238,7 +238,7 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
 
     /// A pushed-down model is one huge expression: compiling it with LLVM costs seconds
     /// (6.4 s of 6.7 s for 20k customers), far more than it saves. JIT stays on otherwise.
-    func withoutJITForModels<T>(_ query: BoundQuery, _ body: () throws -> T) rethrows -> T {
+    package func withoutJITForModels<T>(_ query: BoundQuery, _ body: () throws -> T) rethrows -> T {
         let model = query.scoresModelInSQL
         if model { _ = try? exec("SET jit = off") }
         defer { if model { _ = try? exec("RESET jit") } }
@@ -314,12 +314,10 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
             let fks = foreign.filter { text($0[0]) == t }.map { Catalog.ForeignKey(column: text($0[1]), referencedTable: text($0[2])) }
             tables.append(Catalog.Table(name: t, columns: byTable[t] ?? [], primaryKey: pk, foreignKeys: fks))
         }
-        var catalog = Catalog(tables: tables)
-        catalog.savedLists = try ListStore(db: self).names()
-        return catalog
+        return Catalog(tables: tables)
     }
 
-    static func segType(_ declared: String) -> SegType? {
+    package static func segType(_ declared: String) -> SegType? {
         switch declared {
         case "smallint", "integer", "bigint", "numeric", "real", "double precision", "decimal": return .number
         case "text", "character varying", "character", "name", "uuid": return .string
@@ -331,27 +329,27 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
 }
 
 extension PostgresEngine: StoreConnection, KeepsStore {
-    var store: any StoreConnection { self }
-    var storeDialect: Dialect { .postgres }
+    package var store: any StoreConnection { self }
+    package var storeDialect: Dialect { .postgres }
     /// No typeless columns: keys are kept as text, with the kind of the list's keys in
     /// `seg_lists.key_type` to read them back.
     /// Names longer than 63 bytes (NAMEDATALEN - 1) the server would cut: refused before a run.
-    var storeTraits: StoreTraits { StoreTraits(transactional: true, typelessColumns: false, numbersRows: true, identifierBytes: 63) }
+    package var storeTraits: StoreTraits { StoreTraits(transactional: true, typelessColumns: false, numbersRows: true, identifierBytes: 63) }
 
-    func storeQuery(_ q: SQLLiteral) throws(EngineError) -> [[Value]] {
+    package func storeQuery(_ q: SQLLiteral) throws(EngineError) -> [[Value]] {
         try exec(q.rendered(in: .postgres).text, q.values)
     }
 
-    func storeColumns(of table: String) throws(EngineError) -> Set<String> {
+    package func storeColumns(of table: String) throws(EngineError) -> Set<String> {
         Set(try storeQuery("SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = \(.text(table))")
             .compactMap { r -> String? in if case .text(let n) = r[0] { return n } else { return nil } })
     }
 
-    static let ddl = StoreDDL(text: "TEXT", integer: "BIGINT", key: "TEXT", serial: "BIGSERIAL PRIMARY KEY")
+    package static let ddl = StoreDDL(text: "TEXT", integer: "BIGINT", key: "TEXT", serial: "BIGSERIAL PRIMARY KEY")
 
     /// Created only when absent (PostgreSQL has no `CREATE TRIGGER IF NOT EXISTS`), under the
     /// store's lock. Immutable tables refuse update, delete and truncate through a trigger.
-    func storeCreate(_ table: StoreTable) throws(EngineError) {
+    package func storeCreate(_ table: StoreTable) throws(EngineError) {
         let d = Dialect.postgres
         var sql = Self.ddl.createTable(table, quote: d.quote)
         if let message = table.immutable {
@@ -367,7 +365,7 @@ extension PostgresEngine: StoreConnection, KeepsStore {
         try storeExecute(sql)
     }
 
-    func storeAddColumns(_ columns: [StoreTable.Column], to table: String) throws(EngineError) {
+    package func storeAddColumns(_ columns: [StoreTable.Column], to table: String) throws(EngineError) {
         let d = Dialect.postgres
         for c in columns {
             try storeExecute("ALTER TABLE \(d.quote(table)) ADD COLUMN \(d.quote(c.name)) \(Self.ddl.type(c.type == .serial ? .integer : c.type))")
@@ -375,23 +373,23 @@ extension PostgresEngine: StoreConnection, KeepsStore {
     }
 
     /// PostgreSQL's advisory locks, named by a hash of the name.
-    func storeLock(_ name: String, untilCommit: Bool) throws(EngineError) {
+    package func storeLock(_ name: String, untilCommit: Bool) throws(EngineError) {
         let function = untilCommit ? "pg_advisory_xact_lock" : "pg_advisory_lock"
         _ = try storeQuery("SELECT 1 FROM (SELECT \(raw: function)(hashtext(\(.text(name))))) t")
     }
 
-    func storeUnlock(_ name: String) {
+    package func storeUnlock(_ name: String) {
         _ = try? storeQuery("SELECT 1 FROM (SELECT pg_advisory_unlock(hashtext(\(.text(name))))) t")
     }
 
-    func storeTryLock(_ name: String) -> Bool? {
+    package func storeTryLock(_ name: String) -> Bool? {
         guard case .integer(let got)? = (try? storeQuery("SELECT CASE WHEN pg_try_advisory_lock(hashtext(\(.text(name)))) THEN 1 ELSE 0 END"))?.first?.first
         else { return false }
         return got == 1
     }
 
     /// Several statements at once (PQexec runs them in one implicit transaction when none is open).
-    func storeExecute(_ sql: String) throws(EngineError) {
+    package func storeExecute(_ sql: String) throws(EngineError) {
         try refuseWhileReadingRows()
         let result = PQexec(conn, sql)
         defer { PQclear(result) }
@@ -400,7 +398,7 @@ extension PostgresEngine: StoreConnection, KeepsStore {
     }
 
     /// `COPY … FROM STDIN` in text format: one round trip for any number of rows.
-    func storeInsert(into table: String, columns: [String], rows: [[SQLValue]]) throws(EngineError) {
+    package func storeInsert(into table: String, columns: [String], rows: [[SQLValue]]) throws(EngineError) {
         guard !rows.isEmpty else { return }
         try refuseWhileReadingRows()
         let d = Dialect.postgres
@@ -436,7 +434,7 @@ extension PostgresEngine: StoreConnection, KeepsStore {
     }
 
     /// A value in COPY's text format: `\N` for NULL, backslash escapes for the separators.
-    static func copyText(_ v: SQLValue) -> String {
+    package static func copyText(_ v: SQLValue) -> String {
         switch v {
         case .null: return "\\N"
         case .integer(let i): return String(i)
@@ -459,12 +457,12 @@ extension PostgresEngine: StoreConnection, KeepsStore {
         }
     }
 
-    func storeHasTable(_ name: String) throws(EngineError) -> Bool {
+    package func storeHasTable(_ name: String) throws(EngineError) -> Bool {
         try !exec("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND lower(table_name) = lower($1)",
                   [.text(name)]).isEmpty
     }
 
-    func storeCreateTable(_ name: String, columns: [(name: String, type: StoreColumnType)]) throws(EngineError) {
+    package func storeCreateTable(_ name: String, columns: [(name: String, type: StoreColumnType)]) throws(EngineError) {
         let d = Dialect.postgres
         let defs = columns.map { c -> String in
             switch c.type {
@@ -478,11 +476,11 @@ extension PostgresEngine: StoreConnection, KeepsStore {
         _ = try exec("CREATE TABLE \(d.quote(name)) (\(defs.joined(separator: ", ")))")
     }
 
-    var inStoreTransaction: Bool { inTransaction }
+    package var inStoreTransaction: Bool { inTransaction }
 
     /// The statements `body` reads come through cursors, so that their rows can go into the
     /// store on this connection while they are read (in the open transaction).
-    func storeWritingWhileReading<T>(_ body: () throws -> T) rethrows -> T {
+    package func storeWritingWhileReading<T>(_ body: () throws -> T) rethrows -> T {
         writersReading += 1
         defer { writersReading -= 1 }
         return try body()

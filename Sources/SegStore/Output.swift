@@ -1,5 +1,6 @@
 import SegSyntax
 import SegCheck
+import SegEngine
 
 /// Rows a statement produced, with what each column is.
 public struct ResultTable: Sendable, Equatable {

@@ -6,10 +6,10 @@ import SegCompile
 /// process and spoken to in JSON lines over stdin/stdout, so a script or a REPL session pays
 /// Spark's start-up once. Statements are compiled to Spark SQL with `:pN` parameters.
 public final class SparkEngine: Engine, @unchecked Sendable {
-    let process: Process
-    let input: FileHandle
-    let output: FileHandle
-    var pending = Data()
+    package let process: Process
+    package let input: FileHandle
+    package let output: FileHandle
+    package var pending = Data()
     public let label: String
     public var dialect: Dialect { .spark }
 
@@ -30,7 +30,7 @@ public final class SparkEngine: Engine, @unchecked Sendable {
 
     /// The built-in driver as a file Python can run, named by its content's hash so that a
     /// newer `seg` never runs an older driver; written to a temporary name, then renamed.
-    static func writeBuiltInDriver() -> String? {
+    package static func writeBuiltInDriver() -> String? {
         let text = BuiltInSparkDriver.text
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
         for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
@@ -107,7 +107,7 @@ public final class SparkEngine: Engine, @unchecked Sendable {
     /// One answer, a line of JSON. A statement's rows come as one line of tens of megabytes, in
     /// pieces of a pipe's size: each piece is searched for the newline once (searching from the
     /// start again for each piece took minutes for 100,000 rows).
-    func readAnswer() throws(EngineError) -> [String: Any] {
+    package func readAnswer() throws(EngineError) -> [String: Any] {
         var searched = 0
         while true {
             if let newline = pending[(pending.startIndex + searched)...].firstIndex(of: 0x0A) {
@@ -124,7 +124,7 @@ public final class SparkEngine: Engine, @unchecked Sendable {
         }
     }
 
-    func request(_ body: [String: Any]) throws(EngineError) -> [String: Any] {
+    package func request(_ body: [String: Any]) throws(EngineError) -> [String: Any] {
         guard let data = try? JSONSerialization.data(withJSONObject: body) else { throw EngineError(kind: .query, detail: "unencodable request", path: label) }
         do { try input.write(contentsOf: data + Data([0x0A])) } catch {
             throw EngineError(kind: .cannotOpen, detail: "the Spark driver stopped", path: label)
@@ -136,7 +136,7 @@ public final class SparkEngine: Engine, @unchecked Sendable {
         return answer
     }
 
-    static func arguments(_ values: [SQLValue]) -> [String: Any] {
+    package static func arguments(_ values: [SQLValue]) -> [String: Any] {
         var out: [String: Any] = [:]
         for (i, v) in values.enumerated() {
             let name = "p\(i + 1)"
@@ -152,7 +152,7 @@ public final class SparkEngine: Engine, @unchecked Sendable {
         return out
     }
 
-    static func value(_ v: Any, type: String) -> Value {
+    package static func value(_ v: Any, type: String) -> Value {
         if v is NSNull { return .null }
         if type == "boolean" { return .integer((v as? Bool) == true ? 1 : 0) }
         if let s = v as? String { return .text(s) }
@@ -204,12 +204,10 @@ public final class SparkEngine: Engine, @unchecked Sendable {
             }
             tables.append(Catalog.Table(name: name, columns: columns, primaryKey: []))
         }
-        var catalog = Catalog(tables: tables)
-        catalog.savedLists = try ListStore(db: self).names()
-        return catalog
+        return Catalog(tables: tables)
     }
 
-    static func segType(_ t: String) -> SegType? {
+    package static func segType(_ t: String) -> SegType? {
         if ["bigint", "int", "smallint", "tinyint", "double", "float"].contains(t) || t.hasPrefix("decimal") { return .number }
         if t == "string" || t.hasPrefix("varchar") || t.hasPrefix("char") { return .string }
         if t == "boolean" { return .bool }
@@ -226,14 +224,14 @@ public final class SparkEngine: Engine, @unchecked Sendable {
 /// Seg's own tables on Spark: Parquet folders under the warehouse, created with a schema and
 /// appended to by the driver (rows travel as JSON; dates as ISO text).
 extension SparkEngine: StoreConnection, KeepsStore {
-    var store: any StoreConnection { self }
-    var storeDialect: Dialect { .spark }
+    package var store: any StoreConnection { self }
+    package var storeDialect: Dialect { .spark }
     /// Neither transactions nor triggers: a list version becomes visible by its header row,
     /// written last, and the journal is not kept. Each insert is a Spark job writing Parquet
     /// files: 100,000 rows at a time (the driver's answers hold a statement's rows whole anyway).
-    var storeTraits: StoreTraits { StoreTraits(transactional: false, typelessColumns: false, numbersRows: false, rowsPerInsert: 100_000) }
+    package var storeTraits: StoreTraits { StoreTraits(transactional: false, typelessColumns: false, numbersRows: false, rowsPerInsert: 100_000) }
 
-    func storeQuery(_ q: SQLLiteral) throws(EngineError) -> [[Value]] {
+    package func storeQuery(_ q: SQLLiteral) throws(EngineError) -> [[Value]] {
         var rows: [[Value]] = []
         do {
             try run(q.rendered(in: .spark)) { rows.append($0) }
@@ -245,15 +243,15 @@ extension SparkEngine: StoreConnection, KeepsStore {
         return rows
     }
 
-    func storeExecute(_ sql: String) throws(EngineError) { _ = try storeQuery(SQLLiteral(sql: SQL(sql))) }
+    package func storeExecute(_ sql: String) throws(EngineError) { _ = try storeQuery(SQLLiteral(sql: SQL(sql))) }
 
-    func storeColumns(of table: String) throws(EngineError) -> Set<String> {
+    package func storeColumns(of table: String) throws(EngineError) -> Set<String> {
         Set(try storeQuery("SHOW COLUMNS IN \(raw: table)").compactMap { r -> String? in
             if case .text(let n) = r[0] { return n.trimmingCharacters(in: .whitespaces) } else { return nil }
         })
     }
 
-    static func ddlType(_ t: StoreTable.ColumnType) -> String {
+    package static func ddlType(_ t: StoreTable.ColumnType) -> String {
         switch t {
         case .text, .key: return "STRING"
         case .integer, .serial: return "BIGINT"
@@ -261,15 +259,15 @@ extension SparkEngine: StoreConnection, KeepsStore {
     }
 
     /// Parquet under the warehouse, appended to and never rewritten (no constraints to declare).
-    func storeCreate(_ table: StoreTable) throws(EngineError) {
+    package func storeCreate(_ table: StoreTable) throws(EngineError) {
         try createTable(table.name, schema: table.columns.map { "\($0.name) \(Self.ddlType($0.type))" }.joined(separator: ", "))
     }
 
-    func storeAddColumns(_ columns: [StoreTable.Column], to table: String) throws(EngineError) {
+    package func storeAddColumns(_ columns: [StoreTable.Column], to table: String) throws(EngineError) {
         try storeExecute("ALTER TABLE \(table) ADD COLUMNS (\(columns.map { "\($0.name) \(Self.ddlType($0.type))" }.joined(separator: ", ")))")
     }
 
-    func storeInsert(into table: String, columns: [String], rows: [[SQLValue]]) throws(EngineError) {
+    package func storeInsert(into table: String, columns: [String], rows: [[SQLValue]]) throws(EngineError) {
         guard !rows.isEmpty else { return }
         let json: [[Any]] = rows.map { row in
             row.map { v -> Any in
@@ -285,16 +283,16 @@ extension SparkEngine: StoreConnection, KeepsStore {
         _ = try request(["op": "append", "table": table, "columns": columns, "rows": json])
     }
 
-    func storeHasTable(_ name: String) throws(EngineError) -> Bool {
+    package func storeHasTable(_ name: String) throws(EngineError) -> Bool {
         (try request(["op": "exists", "table": name.lowercased()])["exists"] as? Bool) == true
     }
 
     /// An empty Parquet table with a schema (`a BIGINT, b STRING`).
-    func createTable(_ name: String, schema: String) throws(EngineError) {
+    package func createTable(_ name: String, schema: String) throws(EngineError) {
         _ = try request(["op": "create", "table": name, "schema": schema])
     }
 
-    func storeCreateTable(_ name: String, columns: [(name: String, type: StoreColumnType)]) throws(EngineError) {
+    package func storeCreateTable(_ name: String, columns: [(name: String, type: StoreColumnType)]) throws(EngineError) {
         let schema = columns.map { c -> String in
             let type: String
             switch c.type {
@@ -309,5 +307,5 @@ extension SparkEngine: StoreConnection, KeepsStore {
         try createTable(name, schema: schema.joined(separator: ", "))
     }
 
-    var inStoreTransaction: Bool { false }
+    package var inStoreTransaction: Bool { false }
 }

@@ -8,9 +8,9 @@ public struct ScanRow {
     private let statement: OpaquePointer?
     private let values: UnsafeBufferPointer<Value>
 
-    init(statement: OpaquePointer) { self.statement = statement; values = UnsafeBufferPointer(start: nil, count: 0) }
+    package init(statement: OpaquePointer) { self.statement = statement; values = UnsafeBufferPointer(start: nil, count: 0) }
     /// A row of values, valid while `values` is.
-    init(values: UnsafeBufferPointer<Value>) { statement = nil; self.values = values }
+    package init(values: UnsafeBufferPointer<Value>) { statement = nil; self.values = values }
 
     /// A column's kind, and its number; a text is read with `withText`.
     public func cell(_ i: Int) -> Cell {
@@ -62,12 +62,14 @@ public struct ScanRow {
 
 /// Distinct texts by their bytes, each given a code in order of first sight. Looked up
 /// from the engine's own buffer: a String is made once per distinct text, not per row.
-struct TextCodes {
-    private(set) var values: [String] = []
+package struct TextCodes {
+    package private(set) var values: [String] = []
     private var bytes: [[UInt8]] = []
     private var slots = [Int32](repeating: -1, count: 64)
 
-    mutating func code(_ text: UnsafeBufferPointer<UInt8>) -> Int32 {
+    package init() {}
+
+    package mutating func code(_ text: UnsafeBufferPointer<UInt8>) -> Int32 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in text { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
         var slot = Int(h & UInt64(slots.count - 1))
@@ -87,7 +89,7 @@ struct TextCodes {
     }
 
     /// The code of a text, if it was seen.
-    func find(_ text: String) -> Int32? {
+    package func find(_ text: String) -> Int32? {
         var t = text
         return t.withUTF8 { buffer in
             var h: UInt64 = 0xcbf2_9ce4_8422_2325

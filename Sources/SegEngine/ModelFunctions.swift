@@ -6,13 +6,13 @@ import SegModels
 /// `seg_model_<token>(features…)` and `seg_reasons_<token>(k, features…)`, implemented in
 /// Swift, so scores are computed row by row as the query reads them (only for the rows that
 /// reach the model's condition).
-enum ModelFunctions {
-    final class Box {
+package enum ModelFunctions {
+    package final class Box {
         let model: Model
         init(_ model: Model) { self.model = model }
     }
 
-    static func register(_ models: [CheckedModel], on db: SQLiteDatabase) {
+    package static func register(_ models: [CheckedModel], on db: SQLiteDatabase) {
         for m in models {
             let arity = Int32(m.inputs.count)
             let score = Unmanaged.passRetained(Box(m.model)).toOpaque()
@@ -43,13 +43,13 @@ enum ModelFunctions {
     }
 
     /// Scores computed beforehand, by key: integer keys apart, for a lookup without a `Value`.
-    final class Scores {
+    package final class Scores {
         var byInteger: [Int64: Double] = [:]
         var byValue: [Value: Double] = [:]
     }
 
     /// `function(key)`: the score computed for that key beforehand, NULL for a key it lacks.
-    static func registerScores(_ function: String, keys: [Value], scores: [Double], on db: SQLiteDatabase) {
+    package static func registerScores(_ function: String, keys: [Value], scores: [Double], on db: SQLiteDatabase) {
         let table = Scores()
         table.byInteger.reserveCapacity(keys.count)
         for (k, v) in zip(keys, scores) {
@@ -70,7 +70,7 @@ enum ModelFunctions {
         }, nil, nil, { p in if let p { Unmanaged<Scores>.fromOpaque(p).release() } })
     }
 
-    static func features(_ argc: Int32, _ argv: UnsafeMutablePointer<OpaquePointer?>?, from start: Int) -> [Double?] {
+    package static func features(_ argc: Int32, _ argv: UnsafeMutablePointer<OpaquePointer?>?, from start: Int) -> [Double?] {
         guard let argv else { return [] }
         var x: [Double?] = []
         x.reserveCapacity(Int(argc) - start)

@@ -4,8 +4,8 @@ import CSQLite
 /// `SUM(seg_row_hash(rowid, every column))` over a table changes when any row is inserted,
 /// deleted or changed in any column — what a tag table's freshness must see on SQLite,
 /// which keeps no modification counts (`SQLiteEngine.dataVersion`).
-enum RowChecksum {
-    static func register(on db: SQLiteDatabase) {
+package enum RowChecksum {
+    package static func register(on db: SQLiteDatabase) {
         sqlite3_create_function_v2(db.handle, "seg_row_hash", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nil, { ctx, argc, argv in
             var h: UInt32 = 2_166_136_261
             @inline(__always) func mix(_ b: UInt8) { h = (h ^ UInt32(b)) &* 16_777_619 }

@@ -1,5 +1,7 @@
 import Foundation
 import SegCheck
+import SegEngine
+import SegStore
 
 /// A deterministic synthetic bank: the same `--seed` and `--customers` always give the
 /// same bytes of data. Distributions follow what Chinese retail banks report: AUM
@@ -82,14 +84,14 @@ public struct DemoBank {
         CREATE INDEX customers_city ON customers (city);
         """
 
-    static let cities: [(String, String, Double)] = [
+    package static let cities: [(String, String, Double)] = [
         ("上海", "310101", 14), ("北京", "110101", 13), ("深圳", "440304", 11), ("广州", "440104", 10),
         ("杭州", "330106", 8), ("南京", "320102", 7), ("成都", "510104", 8), ("武汉", "420102", 7),
         ("苏州", "320505", 6), ("重庆", "500103", 6), ("西安", "610102", 5), ("天津", "120101", 5),
     ]
-    static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈")
-    static let givenChars = Array("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉丹宇浩凯健俊帆瑶琳晨欣怡子涵梓轩思雨嘉")
-    static let occupations = ["企业职员", "公务员", "教师", "医生", "个体经营", "企业主", "工程师", "自由职业", "金融从业", "销售"]
+    package static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈")
+    package static let givenChars = Array("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉丹宇浩凯健俊帆瑶琳晨欣怡子涵梓轩思雨嘉")
+    package static let occupations = ["企业职员", "公务员", "教师", "医生", "个体经营", "企业主", "工程师", "自由职业", "金融从业", "销售"]
 
     /// Writes the `customers` table; `progress` is told how many rows are done.
     public func write(to db: SQLiteDatabase, progress: (Int) -> Void = { _ in }) throws(EngineError) {
@@ -129,7 +131,7 @@ public struct DemoBank {
 
     /// The past campaign's list version, as `seg run` would have saved it on its date (its
     /// contacts are already in contact_history, so none are planned again).
-    func writePastCampaign(_ members: [(Int64, Bool)], _ db: SQLiteDatabase) throws(EngineError) {
+    package func writePastCampaign(_ members: [(Int64, Bool)], _ db: SQLiteDatabase) throws(EngineError) {
         var groups: [Value: (group: String, rank: Int)] = [:]
         for (i, m) in members.enumerated() { groups[.integer(m.0)] = (m.1 ? "holdout" : "treatment", i + 1) }
         let table = ResultTable(title: DemoBank.campaignName, columns: ["customer_id", "group"], types: [.number, .string],
@@ -170,7 +172,7 @@ public struct DemoBank {
         return ddl.joined(separator: ", ")
     }
 
-    static func writeCSV(_ table: String, names: [String], types: [SegType], from db: SQLiteDatabase, to out: FileHandle, csv: String) throws(EngineError) {
+    package static func writeCSV(_ table: String, names: [String], types: [SegType], from db: SQLiteDatabase, to out: FileHandle, csv: String) throws(EngineError) {
         let header = FileExport.csv(ResultTable(title: table, columns: names, types: types, rows: []))
         var chunk: [[Value]] = []
         var first = true
@@ -190,7 +192,7 @@ public struct DemoBank {
         try flush()
     }
 
-    func row(_ i: Int, _ rng: inout SplitMix64) -> [Value] {
+    package func row(_ i: Int, _ rng: inout SplitMix64) -> [Value] {
         let asOf = DemoBank.asOf
         let id = 10_001 + i
         let male = rng.unit() < 0.49
@@ -242,7 +244,7 @@ public struct DemoBank {
     }
 
     /// An 18-character resident ID: area, birth date, sequence (odd for men), ISO 7064 MOD 11-2 check.
-    static func idNumber(area: String, birth: CivilDate, sequence: Int) -> String {
+    package static func idNumber(area: String, birth: CivilDate, sequence: Int) -> String {
         let body = area + birth.description.replacingOccurrences(of: "-", with: "") + String(format: "%03d", sequence % 1000)
         let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
         let sum = zip(body.compactMap { $0.wholeNumberValue }, weights).reduce(0) { $0 + $1.0 * $1.1 }
@@ -251,11 +253,11 @@ public struct DemoBank {
 }
 
 /// A small, fast, seedable generator (SplitMix64), so demo data is the same on every machine.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
+package struct SplitMix64 {
+    package var state: UInt64
+    package init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -264,15 +266,15 @@ struct SplitMix64 {
     }
 
     /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    package mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 
     /// Standard normal (Box–Muller).
-    mutating func normal() -> Double {
+    package mutating func normal() -> Double {
         let u = max(unit(), 1e-12), v = unit()
         return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
     }
 
-    mutating func weighted(_ weights: [Double]) -> Int {
+    package mutating func weighted(_ weights: [Double]) -> Int {
         var x = unit() * weights.reduce(0, +)
         for (i, w) in weights.enumerated() {
             x -= w

@@ -1,49 +1,72 @@
 import Crypto
 import Foundation
 import SegCompile
+import SegEngine
 
 /// One row per `seg run` in the engine's database (LANGUAGE.md §5): what ran, with which
 /// inputs, what it wrote and how it ended — so any list can be traced to the text that made it.
 public struct Ledger {
-    let db: any StoreConnection
+    package let db: any StoreConnection
+    package init(db: any StoreConnection) { self.db = db }
 
     /// Creates the ledger (`StoreTable.runs`) where it is absent, and adds later columns.
-    func prepare() throws(EngineError) {
+    package func prepare() throws(EngineError) {
         try db.withStoreLock { () throws(EngineError) in try db.storePrepare(.runs) }
     }
 
-    struct Entry {
-        var startedAt: Date
-        var scripts: [String]
-        var texts: [String]
-        var scriptVersion: String?
-        var params: [String: String]
-        var asOf: String
-        var engine: String
-        var role: String?
+    package struct Entry {
+        package var startedAt: Date
+        package var scripts: [String]
+        package var texts: [String]
+        package var scriptVersion: String?
+        package var params: [String: String]
+        package var asOf: String
+        package var engine: String
+        package var role: String?
         /// Who ran it (`PolicyStore.user`), and the personal columns its script declared
         /// `not pii` under a role that may reclassify.
-        var user: String? = nil
-        var reclassified: [String] = []
+        package var user: String? = nil
+        package var reclassified: [String] = []
         /// Whether personal data went out unmasked.
-        var unmasked: Bool
+        package var unmasked: Bool
         /// The personal columns the run put out: masked, or (`unmasked`) revealed to its role.
-        var personalColumns: [String] = []
-        var status: String
-        var detail: String?
-        var wrote: [String]
+        package var personalColumns: [String] = []
+        package var status: String
+        package var detail: String?
+        package var wrote: [String]
         /// Every text the run read (`RunSources` as JSON), the data version it read, and a
         /// digest of what it printed: what `seg replay --run` compares.
-        var sources: String? = nil
-        var dataVersion: String? = nil
-        var outputsSHA256: String? = nil
+        package var sources: String? = nil
+        package var dataVersion: String? = nil
+        package var outputsSHA256: String? = nil
+
+        package init(startedAt: Date, scripts: [String], texts: [String], scriptVersion: String? = nil, params: [String: String], asOf: String, engine: String, role: String? = nil, user: String? = nil, reclassified: [String] = [], unmasked: Bool, personalColumns: [String] = [], status: String, detail: String? = nil, wrote: [String], sources: String? = nil, dataVersion: String? = nil, outputsSHA256: String? = nil) {
+            self.startedAt = startedAt
+            self.scripts = scripts
+            self.texts = texts
+            self.scriptVersion = scriptVersion
+            self.params = params
+            self.asOf = asOf
+            self.engine = engine
+            self.role = role
+            self.user = user
+            self.reclassified = reclassified
+            self.unmasked = unmasked
+            self.personalColumns = personalColumns
+            self.status = status
+            self.detail = detail
+            self.wrote = wrote
+            self.sources = sources
+            self.dataVersion = dataVersion
+            self.outputsSHA256 = outputsSHA256
+        }
     }
 
     public static func sha256(_ text: String) -> String {
         SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    func record(_ e: Entry) throws(EngineError) {
+    package func record(_ e: Entry) throws(EngineError) {
         try prepare()
         let stamp = ISO8601DateFormatter()
         let params = e.params.keys.sorted().map { "\($0)=\(e.params[$0]!)" }.joined(separator: " ")
@@ -71,7 +94,7 @@ public struct Ledger {
     }
 
     /// The runs, newest first.
-    func runs(limit: Int = 50) throws(EngineError) -> [[Value]] {
+    package func runs(limit: Int = 50) throws(EngineError) -> [[Value]] {
         guard try db.storeHasTable(StoreNames.runs) else { return [] }
         try? prepare()  // a store from before the personal-data columns
         return try db.storeQuery("""

@@ -1,17 +1,19 @@
 import Foundation
 import SegCheck
 import SegCompile
+import SegEngine
 
 /// Saved lists in the engine's own database (`seg_` tables). A version is written once and
 /// never changed: on SQLite and PostgreSQL triggers refuse any update or delete; Spark has
 /// neither triggers nor transactions, so there a version's header row (`seg_lists`) is
 /// written last and readers only see versions that have one.
-struct ListStore {
-    let db: any StoreConnection
+package struct ListStore {
+    package let db: any StoreConnection
+    package init(db: any StoreConnection) { self.db = db }
 
     /// Creates the store's tables (`StoreTable.listStore`), and adds the columns later
     /// releases added to older stores.
-    func prepare() throws(EngineError) {
+    package func prepare() throws(EngineError) {
         try db.withStoreLock { () throws(EngineError) in
             for table in StoreTable.listStore { try db.storePrepare(table) }
         }
@@ -19,17 +21,17 @@ struct ListStore {
 
 
     /// `key_type`, or NULL in a store made before it existed (reads do not migrate).
-    func keyTypeColumn() throws(EngineError) -> String {
+    package func keyTypeColumn() throws(EngineError) -> String {
         guard db.storeTraits.typelessColumns else { return "key_type" }
         return try db.storeColumns(of: StoreNames.lists).contains("key_type") ? "key_type" : "NULL"
     }
 
-    var exists: Bool {
+    package var exists: Bool {
         get throws(EngineError) { try db.storeHasTable(StoreNames.lists) }
     }
 
     /// A key as stored: as it is where columns are typeless (SQLite), text elsewhere.
-    func stored(_ key: Value) -> SQLValue {
+    package func stored(_ key: Value) -> SQLValue {
         guard !db.storeTraits.typelessColumns else { return key.sqlValue }
         switch key {
         case .integer(let i): return .text(String(i))
@@ -39,7 +41,7 @@ struct ListStore {
     }
 
     /// A stored key read back as the kind of key the list was saved with.
-    static func key(_ v: Value, kind: Value) -> Value {
+    package static func key(_ v: Value, kind: Value) -> Value {
         guard case .text(let t) = v, case .text(let k) = kind else { return v }
         switch k {
         case "integer": return Int64(t).map { .integer($0) } ?? v
@@ -48,7 +50,7 @@ struct ListStore {
         }
     }
 
-    static func keyType(_ keys: some Sequence<Value>) -> String {
+    package static func keyType(_ keys: some Sequence<Value>) -> String {
         var kind = "text"
         for k in keys {
             switch k {
@@ -62,7 +64,7 @@ struct ListStore {
     }
 
     /// Names of the saved lists.
-    func names() throws(EngineError) -> Set<String> {
+    package func names() throws(EngineError) -> Set<String> {
         guard try exists else { return [] }
         return Set(try db.storeQuery("SELECT DISTINCT name FROM seg_lists").compactMap { r -> String? in
             if case .text(let n) = r[0] { return n } else { return nil }
@@ -71,14 +73,14 @@ struct ListStore {
 
     /// The latest version a campaign wrote to its list (a plain `export … to list` of the same
     /// name after it is not the campaign's); nil when it wrote none.
-    func latestCampaignVersion(of name: String, campaign: String) throws(EngineError) -> Int? {
+    package func latestCampaignVersion(of name: String, campaign: String) throws(EngineError) -> Int? {
         guard try exists else { return nil }
         guard case .integer(let v)? = try db.storeQuery("SELECT MAX(version) FROM seg_lists WHERE name = \(.text(name)) AND campaign = \(.text(campaign))").first?.first else { return nil }
         return Int(v)
     }
 
     /// A saved version: its members' groups and the date it was made for.
-    func version(of name: String, _ version: Int?) throws(EngineError) -> (version: Int64, asOf: String, groups: [Value: String])? {
+    package func version(of name: String, _ version: Int?) throws(EngineError) -> (version: Int64, asOf: String, groups: [Value: String])? {
         guard let (v, _) = try members(of: name, version: version) else { return nil }
         let header = try db.storeQuery("SELECT as_of, \(raw: try keyTypeColumn()) FROM seg_lists WHERE name = \(.text(name)) AND version = \(.integer(v))")
         guard let row = header.first, case .text(let date) = row[0] else { return nil }
@@ -91,7 +93,7 @@ struct ListStore {
 
     /// A version's `created_at`, to the millisecond: a replay counts the versions saved before
     /// the one it replays (`StoreCutoff`), and two runs can save within one second.
-    static func stamp(_ date: Date = Date()) -> String {
+    package static func stamp(_ date: Date = Date()) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: date)
@@ -99,7 +101,7 @@ struct ListStore {
 
     /// Each member of a version with its group and rank as text ("treatment #3"; empty for a
     /// plain list): what `seg replay` compares.
-    func placements(of name: String, _ version: Int64) throws(EngineError) -> [Value: String] {
+    package func placements(of name: String, _ version: Int64) throws(EngineError) -> [Value: String] {
         guard let header = try db.storeQuery("SELECT \(raw: try keyTypeColumn()) FROM seg_lists WHERE name = \(.text(name)) AND version = \(.integer(version))").first else { return [:] }
         var out: [Value: String] = [:]
         for r in try db.storeQuery("SELECT member_key, grp, rnk FROM seg_list_members WHERE name = \(.text(name)) AND version = \(.integer(version))") {
@@ -116,7 +118,7 @@ struct ListStore {
     /// and of each list only its latest version: running a campaign again replaces its
     /// earlier plans (LANGUAGE.md, Campaigns), which stay in the store for audit.
     /// `cutoff` (a replay): only list versions saved by then, or by the replay itself.
-    func plannedContacts(excluding campaign: String, channel: String?, after start: String, through end: String,
+    package func plannedContacts(excluding campaign: String, channel: String?, after start: String, through end: String,
                          cutoff: StoreCutoff? = nil) throws(EngineError) -> [Value: Int] {
         guard try db.storeHasTable(StoreNames.contacts) else { return [:] }
         let keyType = try keyTypeColumn()
@@ -138,7 +140,7 @@ struct ListStore {
     }
 
     /// The members of a version of a list (the latest when `version` is nil); nil when there is no such list or version.
-    func members(of name: String, version: Int?) throws(EngineError) -> (version: Int64, keys: [Value])? {
+    package func members(of name: String, version: Int?) throws(EngineError) -> (version: Int64, keys: [Value])? {
         guard try exists else { return nil }
         let v: Int64
         if let version {
@@ -153,7 +155,7 @@ struct ListStore {
     }
 
     /// Every list with its versions and sizes, newest version first.
-    func summary() throws(EngineError) -> [[Value]] {
+    package func summary() throws(EngineError) -> [[Value]] {
         guard try exists else { return [] }
         try? prepare()  // a store from before the personal-data columns
         return try db.storeQuery("""
@@ -164,44 +166,68 @@ struct ListStore {
             """)
     }
 
-    struct Provenance {
-        var script: String
-        var scriptVersion: String?
-        var asOf: String
-        var scriptSHA256: String? = nil
-        var params: String? = nil
-        var engine: String? = nil
-        var role: String? = nil
+    package struct Provenance {
+        package var script: String
+        package var scriptVersion: String?
+        package var asOf: String
+        package var scriptSHA256: String? = nil
+        package var params: String? = nil
+        package var engine: String? = nil
+        package var role: String? = nil
         /// Who ran it, and the personal columns its script lowered under a role that may reclassify.
-        var user: String? = nil
-        var reclassified: [String] = []
+        package var user: String? = nil
+        package var reclassified: [String] = []
         /// The version's personal columns, and whether the role saw them (then they are kept as they are).
-        var personalColumns: [String] = []
-        var revealed = false
-        var campaign: String? = nil
+        package var personalColumns: [String] = []
+        package var revealed = false
+        package var campaign: String? = nil
         /// Every text the run read (`RunSources` as JSON) and the data version it read.
-        var sources: String? = nil
-        var dataVersion: String? = nil
+        package var sources: String? = nil
+        package var dataVersion: String? = nil
 
         /// 0 when personal data was kept unmasked: such a list must not leave the bank as it is.
-        var masked: Bool { !(revealed && !personalColumns.isEmpty) }
-        var maskedColumns: SQLValue { revealed || personalColumns.isEmpty ? .null : .text(personalColumns.joined(separator: ",")) }
-        var revealedColumns: SQLValue { !revealed || personalColumns.isEmpty ? .null : .text(personalColumns.joined(separator: ",")) }
+        package var masked: Bool { !(revealed && !personalColumns.isEmpty) }
+        package var maskedColumns: SQLValue { revealed || personalColumns.isEmpty ? .null : .text(personalColumns.joined(separator: ",")) }
+        package var revealedColumns: SQLValue { !revealed || personalColumns.isEmpty ? .null : .text(personalColumns.joined(separator: ",")) }
+
+        package init(script: String, scriptVersion: String? = nil, asOf: String, scriptSHA256: String? = nil, params: String? = nil, engine: String? = nil, role: String? = nil, user: String? = nil, reclassified: [String] = [], personalColumns: [String] = [], revealed: Bool = false, campaign: String? = nil, sources: String? = nil, dataVersion: String? = nil) {
+            self.script = script
+            self.scriptVersion = scriptVersion
+            self.asOf = asOf
+            self.scriptSHA256 = scriptSHA256
+            self.params = params
+            self.engine = engine
+            self.role = role
+            self.user = user
+            self.reclassified = reclassified
+            self.personalColumns = personalColumns
+            self.revealed = revealed
+            self.campaign = campaign
+            self.sources = sources
+            self.dataVersion = dataVersion
+        }
     }
 
     /// What a campaign adds to a version: each member's group and rank, and why the others were left out.
-    struct CampaignParts {
-        var groups: [Value: (group: String, rank: Int)]
-        var reasons: [(Value, String)]
+    package struct CampaignParts {
+        package var groups: [Value: (group: String, rank: Int)]
+        package var reasons: [(Value, String)]
         /// Planned contacts: the treatment group, on the run's date.
-        var channel: String?
+        package var channel: String?
         /// False when the contacts are already in the contact history (the demo's past campaign).
-        var recordContacts = true
+        package var recordContacts = true
+
+        package init(groups: [Value: (group: String, rank: Int)], reasons: [(Value, String)], channel: String? = nil, recordContacts: Bool = true) {
+            self.groups = groups
+            self.reasons = reasons
+            self.channel = channel
+            self.recordContacts = recordContacts
+        }
     }
 
     /// A version being written: members as they come, sent in chunks (`StoreTraits.rowsPerInsert`);
     /// the header last (it is what makes the version visible on Spark). Holds at most one chunk of rows.
-    final class VersionWriter {
+    package final class VersionWriter {
         let store: ListStore
         let name: String
         let version: Int64
@@ -213,7 +239,7 @@ struct ListStore {
         private var keyKind: String?
         private var sawInteger = false
 
-        init(store: ListStore, name: String, columns: [String], types: [SegType]) throws(EngineError) {
+        package init(store: ListStore, name: String, columns: [String], types: [SegType]) throws(EngineError) {
             self.store = store
             self.name = name
             self.columns = columns
@@ -233,7 +259,7 @@ struct ListStore {
         }
 
         /// One member: its key as the bank holds it, and its row as it goes out.
-        func append(key: Value, row: [Value], assigned: (group: String, rank: Int)? = nil) throws(EngineError) {
+        package func append(key: Value, row: [Value], assigned: (group: String, rank: Int)? = nil) throws(EngineError) {
             var data = [UInt8]()
             FileExport.jsonlRow(row, keys: keys, types: types, into: &data)
             data.removeLast()
@@ -258,7 +284,7 @@ struct ListStore {
         }
 
         /// The header, after every member: the version is complete.
-        func finish(_ provenance: Provenance) throws(EngineError) -> (version: Int64, members: Int) {
+        package func finish(_ provenance: Provenance) throws(EngineError) -> (version: Int64, members: Int) {
             try flush()
             let stamp = ListStore.stamp()
             let header: [SQLValue] = [
@@ -285,7 +311,7 @@ struct ListStore {
     /// caller's transaction makes it all-or-nothing (on Spark, the header row written last does).
     /// `keys`: each row's key as stored in the bank, when the table's first column shows it
     /// masked (a personal key); members are kept by their real keys, so `in list` and `diff` work.
-    func save(name: String, table: ResultTable, keys: [Value]? = nil, provenance: Provenance, campaign: CampaignParts? = nil) throws(EngineError) -> (version: Int64, members: Int) {
+    package func save(name: String, table: ResultTable, keys: [Value]? = nil, provenance: Provenance, campaign: CampaignParts? = nil) throws(EngineError) -> (version: Int64, members: Int) {
         let writer = try VersionWriter(store: self, name: name, columns: table.columns, types: table.types)
         var seen = Set<Value>()
         for (r, row) in table.rows.enumerated() {

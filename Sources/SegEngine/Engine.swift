@@ -95,7 +95,7 @@ extension Engine {
     }
 
     /// The values of a one-row query as text, or nil when it fails.
-    func firstRowText(_ sql: String) -> String? {
+    package func firstRowText(_ sql: String) -> String? {
         var out: String?
         do {
             try run(BoundQuery(text: sql, parameters: [])) { r in
@@ -121,7 +121,7 @@ public final class SQLiteEngine: Engine {
     public var databaseFiles: [String] { ["", "-journal", "-wal", "-shm"].map { db.path + $0 } }
 
     /// A schema without data (`seg check --schema`): what its catalog does not hold (saved lists) is not checked.
-    let schemaOnly: Bool
+    package let schemaOnly: Bool
 
     public init(path: String, create: Bool = false) throws(EngineError) {
         db = try SQLiteDatabase(path: path, create: create)
@@ -161,7 +161,7 @@ public final class SQLiteEngine: Engine {
         return zip(words, words.dropFirst()).contains { $0 == "COLLATE" && $1 != "BINARY" }
     }
 
-    static func versionQuestion(_ entity: String, _ numericColumns: [String], _ relations: [String]) -> String {
+    package static func versionQuestion(_ entity: String, _ numericColumns: [String], _ relations: [String]) -> String {
         ([entity] + numericColumns + ["|"] + relations).joined(separator: ",")
     }
 
@@ -176,7 +176,7 @@ public final class SQLiteEngine: Engine {
     /// Every row of the entity's table and of each relation's, whole: rows, last rowid and
     /// the sum of a hash of each row (rowid and every column), so an insert, a delete or a
     /// change in any column shows. A scan; `DataVersionCache` keeps it while the file is untouched.
-    func scanDataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? {
+    package func scanDataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? {
         RowChecksum.register(on: db)
         let d = dialect
         var parts: [String] = []
@@ -218,13 +218,12 @@ public final class SQLiteEngine: Engine {
             tables.append(Catalog.Table(name: name, columns: columns, primaryKey: keys.sorted { $0.0 < $1.0 }.map(\.1), foreignKeys: fks))
         }
         var catalog = Catalog(tables: tables)
-        catalog.savedLists = try ListStore(db: db).names()
         catalog.listsUnknown = schemaOnly
         return catalog
     }
 
     /// SQLite's type affinity rules, plus the date and boolean names tools write.
-    static func segType(declared: String) -> SegType? {
+    package static func segType(declared: String) -> SegType? {
         let t = declared.uppercased()
         if t.contains("BOOL") { return .bool }
         if t.contains("DATE") || t.contains("TIME") { return .date }
@@ -238,7 +237,7 @@ public final class SQLiteEngine: Engine {
     /// How a date column's values are stored, judged by its first values (SQLite keeps any
     /// value in any column): ISO text with a time (or a column declared with `TIME`), a Julian
     /// day number, or Unix seconds or milliseconds. Each is then read as its date.
-    func dateStorage(table: String, column: String, declared: String) throws(EngineError) -> DateStorage {
+    package func dateStorage(table: String, column: String, declared: String) throws(EngineError) -> DateStorage {
         let c = dialect.quote(column)
         let q = "SELECT typeof(\(c)), length(\(c)), \(c) FROM (SELECT \(c) FROM \(dialect.quote(table)) WHERE \(c) IS NOT NULL LIMIT 64)"
         var storage: DateStorage = declared.uppercased().contains("TIME") ? .timestamp : .date
@@ -259,7 +258,7 @@ public final class SQLiteEngine: Engine {
     }
 
     /// A column declared without a type: judge by its first value.
-    func sniffType(table: String, column: String) throws(EngineError) -> SegType? {
+    package func sniffType(table: String, column: String) throws(EngineError) -> SegType? {
         let q = "SELECT typeof(\(dialect.quote(column))) FROM \(dialect.quote(table)) WHERE \(dialect.quote(column)) IS NOT NULL LIMIT 1"
         guard let row = try db.query(q).first, case .text(let t) = row[0] else { return .string }
         switch t {

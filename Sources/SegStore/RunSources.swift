@@ -1,6 +1,7 @@
 import Foundation
 import SegSyntax
 import SegCompile
+import SegEngine
 
 /// Every text a run read — its scripts and each module they `use` — recorded with its list
 /// versions and ledger row (LANGUAGE.md §6), so `seg replay` can run the very same text again.
@@ -12,7 +13,7 @@ public struct RunSources: Sendable, Codable, Equatable {
     public var files: [String: String]
 
     /// What a run's checking read: each file of its source map (the REPL's entries are not files).
-    init(scripts: [String], read: SourceMap) {
+    package init(scripts: [String], read: SourceMap) {
         self.scripts = scripts.map(Self.absolute)
         var files: [String: String] = [:]
         for f in read.files where !f.path.hasPrefix("<repl") {
@@ -22,25 +23,26 @@ public struct RunSources: Sendable, Codable, Equatable {
     }
 
     /// A file read beside the scripts (a model's), by its path.
-    mutating func add(path: String, text: String) { files[path] = Ledger.sha256(text) }
+    package mutating func add(path: String, text: String) { files[path] = Ledger.sha256(text) }
 
-    static func absolute(_ path: String) -> String { URL(fileURLWithPath: path).absoluteURL.standardized.path }
+    package static func absolute(_ path: String) -> String { URL(fileURLWithPath: path).absoluteURL.standardized.path }
 
-    var json: String {
+    package var json: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
     }
 
-    static func decode(_ json: String) -> RunSources? { try? JSONDecoder().decode(RunSources.self, from: Data(json.utf8)) }
+    package static func decode(_ json: String) -> RunSources? { try? JSONDecoder().decode(RunSources.self, from: Data(json.utf8)) }
 }
 
 /// `seg_texts`: each distinct text a run read, once, by its SHA-256.
-struct TextStore {
-    let db: any StoreConnection
+package struct TextStore {
+    package let db: any StoreConnection
+    package init(db: any StoreConnection) { self.db = db }
 
     /// Keeps the texts not kept yet (in the caller's transaction).
-    func keep(_ texts: [String]) throws(EngineError) {
+    package func keep(_ texts: [String]) throws(EngineError) {
         // Created under the store's lock, as every store table is: two first runs at once on
         // PostgreSQL would otherwise both create it (a duplicate type error for one of them).
         try db.withStoreLock { () throws(EngineError) in try db.storePrepare(.texts) }
@@ -54,7 +56,7 @@ struct TextStore {
     }
 
     /// The text with this SHA-256, if kept.
-    func text(_ sha: String) throws(EngineError) -> String? {
+    package func text(_ sha: String) throws(EngineError) -> String? {
         guard try db.storeHasTable(StoreNames.texts) else { return nil }
         if case .text(let t)? = try db.storeQuery("SELECT text FROM seg_texts WHERE sha256 = \(.text(sha))").first?.first { return t }
         return nil

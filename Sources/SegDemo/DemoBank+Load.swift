@@ -1,13 +1,15 @@
 import Foundation
 import SegCheck
 import SegCompile
+import SegEngine
+import SegStore
 
 /// The demo bank copied from its SQLite build into another engine, so every engine segments
 /// the same seeded customers: the same DDL (it is portable), the rows in bulk, then the list
 /// store's past campaign with keys as that engine's store keeps them.
 extension DemoBank {
     /// Seg's own tables in the demo, in the order they are copied (headers last).
-    static let storeTables: [(table: String, columns: [String])] = [
+    package static let storeTables: [(table: String, columns: [String])] = [
         (StoreNames.members, ["name", "version", "member_key", "data", "grp", "rnk"]),
         (StoreNames.exclusions, ["name", "version", "member_key", "reason"]),
         (StoreNames.contacts, ["campaign", "list", "version", "member_key", "channel", "contact_date"]),

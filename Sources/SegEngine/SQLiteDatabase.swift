@@ -40,7 +40,7 @@ public struct EngineError: Error, Sendable, Equatable {
 
 /// The SQLite C API, thinly: open, prepare, bind, step. Statements are finalized on every path.
 public final class SQLiteDatabase: @unchecked Sendable {
-    let handle: OpaquePointer
+    package let handle: OpaquePointer
     public let path: String
 
     /// Opens an existing database (`create: false`) or creates it.
@@ -69,7 +69,7 @@ public final class SQLiteDatabase: @unchecked Sendable {
     /// How long a run waits for another's lock on the database before giving up (E0703):
     /// `SEG_LOCK_WAIT` seconds, else ten minutes — a nightly tag build beside analysts'
     /// runs makes them wait, then succeed, rather than fail.
-    static let lockWaitMilliseconds: Int32 = {
+    package static let lockWaitMilliseconds: Int32 = {
         let seconds = ProcessInfo.processInfo.environment["SEG_LOCK_WAIT"].flatMap(Double.init) ?? 600
         return Int32(max(0, min(seconds, 86_400)) * 1000)
     }()
@@ -81,7 +81,7 @@ public final class SQLiteDatabase: @unchecked Sendable {
 
     /// Set by `interrupt()` (from a signal handler) and read by SQLite's progress handler, so a
     /// Ctrl-C that lands just before a query starts still stops it. Cleared by `clearInterrupt()`.
-    let cancelRequested: UnsafeMutablePointer<Int32> = {
+    package let cancelRequested: UnsafeMutablePointer<Int32> = {
         let p = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
         p.pointee = 0
         return p
@@ -96,7 +96,7 @@ public final class SQLiteDatabase: @unchecked Sendable {
     /// Forgets an earlier Ctrl-C: a new entry starts.
     public func clearInterrupt() { cancelRequested.pointee = 0 }
 
-    func error(_ rc: Int32) -> EngineError {
+    package func error(_ rc: Int32) -> EngineError {
         let message = String(cString: sqlite3_errmsg(handle))
         let kind: EngineError.Kind
         switch rc & 0xFF {
@@ -237,4 +237,4 @@ public final class SQLiteDatabase: @unchecked Sendable {
 }
 
 /// SQLite's "copy the bytes now" destructor.
-let SQLITE_TRANSIENT_PTR = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+package let SQLITE_TRANSIENT_PTR = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
