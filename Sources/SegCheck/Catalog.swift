@@ -206,4 +206,13 @@ public struct Entity: Sendable, Equatable {
     public func field(_ name: String) -> Field? { fields.first { $0.name == name } }
     public func relation(_ name: String) -> Relation? { relations.first { $0.name == name } }
     public var keyField: Field? { field(key) }
+
+    /// The relation campaigns read contacts from (`exclude contacted`, `cap … contacts`,
+    /// channels): the one named `contacts` (LANGUAGE.md §3), else the only dated relation on a
+    /// contact-history table (a database that names it so, like the demo's `contact_history`).
+    public var contactsRelation: Relation? {
+        if let r = relation("contacts") { return r }
+        let candidates = relations.filter { $0.table.lowercased().contains("contact") && $0.date != nil }
+        return candidates.count == 1 ? candidates[0] : nil
+    }
 }

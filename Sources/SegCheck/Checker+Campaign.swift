@@ -1,11 +1,7 @@
 import SegSyntax
 
 extension Checker {
-    /// The `contacts` relation: by that name, or the one relation on a contact table.
-    func contactsRelation() -> Relation? {
-        program.entity.relation("contacts")
-            ?? program.entity.relations.first { $0.table.lowercased().contains("contact") && $0.date != nil }
-    }
+    func contactsRelation() -> Relation? { program.entity.contactsRelation }
 
     /// `14 days`, `2 weeks`, `3 months`, or a duration parameter.
     mutating func contactWindow(_ e: Expr) -> (Int, DurationUnit)? {

@@ -79,6 +79,8 @@ public struct Dialect: Sendable, Equatable {
     public var datesMayBeText = false
     /// Function spellings for this engine, keyed by the compiler's names.
     public var templates: [String: String]
+    /// The engine's names for the types of the columns Seg creates (`Dialect+DDL.swift`).
+    public var columnTypes = ColumnTypeNames.sqlite
 
     public func template(_ key: String) -> String {
         guard let t = templates[key] ?? Dialect.portable[key] else {
@@ -157,7 +159,8 @@ public struct Dialect: Sendable, Equatable {
             // SQLite rolls 03-31 minus a month over to 03-03; clamp to the target month's last day
             // as PostgreSQL and Spark do (LANGUAGE.md §4).
             "add_months": "min(date({0}, {1} || ' months'), date({0}, 'start of month', ({1} + 1) || ' months', '-1 day'))",
-        ])
+        ],
+        columnTypes: .sqlite)
 
     public static let postgres = Dialect(
         name: .postgres, identifierQuote: "\"", placeholder: .dollarTyped, backslashEscapes: false,
@@ -194,7 +197,8 @@ public struct Dialect: Sendable, Equatable {
             "bucket_index": "width_bucket(CAST({0} AS DOUBLE PRECISION), ARRAY(SELECT CAST(v AS DOUBLE PRECISION) FROM json_array_elements_text(CAST({1} AS json)) WITH ORDINALITY AS t(v, n) ORDER BY n))",
             "bucket_label": "(ARRAY(SELECT v FROM json_array_elements_text(CAST({2} AS json)) WITH ORDINALITY AS t(v, n) ORDER BY n))[{3} + 1]",
             "add_months": "CAST({0} + make_interval(months => CAST({1} AS INTEGER)) AS DATE)",
-        ])
+        ],
+        columnTypes: .postgres)
 
     public static let spark = Dialect(
         name: .spark, identifierQuote: "`", placeholder: .colonNamed, backslashEscapes: true,
@@ -210,7 +214,8 @@ public struct Dialect: Sendable, Equatable {
             "least": "least", "greatest": "greatest",
             "starts_with": "startswith({0}, {1})",
             "ends_with": "endswith({0}, {1})",
-        ])
+        ],
+        columnTypes: .spark)
 
     public static func named(_ name: Name) -> Dialect {
         switch name {

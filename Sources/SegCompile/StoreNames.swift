@@ -1,6 +1,6 @@
 /// The names of Seg's own tables and of the columns the compiled SQL reads from them (`in
-/// list`, a list's `group` and `rank`). SegRun's `StoreTable` describes the tables with these
-/// names; nothing else spells them.
+/// list`, a list's `group` and `rank`). SegEngine's `StoreTable` describes the tables with these
+/// names; nothing else spells them (SQL text interpolates them, `\(raw: StoreNames.lists)`).
 public enum StoreNames {
     public static let lists = "seg_lists"
     public static let members = "seg_list_members"
@@ -9,6 +9,10 @@ public enum StoreNames {
     public static let runs = "seg_runs"
     public static let journal = "seg_journal"
     public static let texts = "seg_texts"
+    public static let policy = "seg_policy"
+    public static let tagTables = "seg_tag_tables"
+    /// The database's declared reference date (`seg demo` writes it).
+    public static let settings = "seg_settings"
 
     public static let name = "name"
     public static let version = "version"

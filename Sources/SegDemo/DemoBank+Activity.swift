@@ -1,5 +1,6 @@
 import Foundation
 import SegCheck
+import SegCompile
 import SegEngine
 import SegStore
 
@@ -59,7 +60,7 @@ extension DemoBank {
         """
 
     /// Every table of the demo bank, parents first.
-    public static let tables = ["seg_settings", "branches", "products", "households", "customers", "accounts", "transactions", "holdings", "app_events", "contact_history"]
+    public static let tables = [StoreNames.settings, "branches", "products", "households", "customers", "accounts", "transactions", "holdings", "app_events", "contact_history"]
 
     /// The product catalogue: one row per (type, risk level) the holdings use.
     package static let products: [(type: String, name: String, risk: String)] = [

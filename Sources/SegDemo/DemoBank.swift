@@ -1,5 +1,6 @@
 import Foundation
 import SegCheck
+import SegCompile
 import SegEngine
 import SegStore
 
@@ -13,7 +14,7 @@ public struct DemoBank {
     /// The demo bank's tables without rows, and its declared date: what `seg check` and `seg
     /// compile` check against when no database is named.
     public static var emptySchema: String {
-        schema + activitySchema + "\nINSERT INTO seg_settings (name, value) VALUES ('as_of', '\(asOf)');"
+        schema + activitySchema + "\nINSERT INTO \(StoreNames.settings) (name, value) VALUES ('as_of', '\(asOf)');"
     }
     /// The date the demo data describes; ages and tenures are as of this day.
     public static let asOf = CivilDate(2026, 11, 1)
@@ -29,7 +30,7 @@ public struct DemoBank {
     }
 
     public static let schema = """
-        CREATE TABLE seg_settings (
+        CREATE TABLE \(StoreNames.settings) (
             name TEXT PRIMARY KEY,
             value TEXT NOT NULL
         );
@@ -101,7 +102,7 @@ public struct DemoBank {
             try db.execute(DemoBank.activitySchema)
             try DemoBank.writeCatalogues(db)
             // The bank declares the day its data describes: windows end there, not on the wall clock.
-            try db.execute("INSERT INTO seg_settings (name, value) VALUES ('as_of', '\(DemoBank.asOf)')")
+            try db.execute("INSERT INTO \(StoreNames.settings) (name, value) VALUES ('as_of', '\(DemoBank.asOf)')")
             let insert = try db.prepare("INSERT INTO customers VALUES (\((1...27).map { "?\($0)" }.joined(separator: ", ")))")
             var activity = try ActivityWriter(db: db)
             var rng = SplitMix64(seed: seed)

@@ -345,13 +345,12 @@ extension PostgresEngine: StoreConnection, KeepsStore {
             .compactMap { r -> String? in if case .text(let n) = r[0] { return n } else { return nil } })
     }
 
-    package static let ddl = StoreDDL(text: "TEXT", integer: "BIGINT", key: "TEXT", serial: "BIGSERIAL PRIMARY KEY")
 
     /// Created only when absent (PostgreSQL has no `CREATE TRIGGER IF NOT EXISTS`), under the
     /// store's lock. Immutable tables refuse update, delete and truncate through a trigger.
     package func storeCreate(_ table: StoreTable) throws(EngineError) {
         let d = Dialect.postgres
-        var sql = Self.ddl.createTable(table, quote: d.quote)
+        var sql = d.createTable(table, ifNotExists: false)
         if let message = table.immutable {
             let function = d.quote(table.name + "_refuse_change")
             sql += """
@@ -366,10 +365,7 @@ extension PostgresEngine: StoreConnection, KeepsStore {
     }
 
     package func storeAddColumns(_ columns: [StoreTable.Column], to table: String) throws(EngineError) {
-        let d = Dialect.postgres
-        for c in columns {
-            try storeExecute("ALTER TABLE \(d.quote(table)) ADD COLUMN \(d.quote(c.name)) \(Self.ddl.type(c.type == .serial ? .integer : c.type))")
-        }
+        for sql in Dialect.postgres.addColumns(columns, to: table) { try storeExecute(sql) }
     }
 
     /// PostgreSQL's advisory locks, named by a hash of the name.
@@ -463,17 +459,7 @@ extension PostgresEngine: StoreConnection, KeepsStore {
     }
 
     package func storeCreateTable(_ name: String, columns: [(name: String, type: StoreColumnType)]) throws(EngineError) {
-        let d = Dialect.postgres
-        let defs = columns.map { c -> String in
-            switch c.type {
-            case .integer: return d.quote(c.name) + " BIGINT"
-            case .real: return d.quote(c.name) + " DOUBLE PRECISION"
-            case .text: return d.quote(c.name) + " TEXT"
-            case .bool: return d.quote(c.name) + " BOOLEAN"
-            case .date: return d.quote(c.name) + " DATE"
-            }
-        }
-        _ = try exec("CREATE TABLE \(d.quote(name)) (\(defs.joined(separator: ", ")))")
+        _ = try exec(Dialect.postgres.createTable(name, columns: columns))
     }
 
     package var inStoreTransaction: Bool { inTransaction }

@@ -251,20 +251,14 @@ extension SparkEngine: StoreConnection, KeepsStore {
         })
     }
 
-    package static func ddlType(_ t: StoreTable.ColumnType) -> String {
-        switch t {
-        case .text, .key: return "STRING"
-        case .integer, .serial: return "BIGINT"
-        }
-    }
 
     /// Parquet under the warehouse, appended to and never rewritten (no constraints to declare).
     package func storeCreate(_ table: StoreTable) throws(EngineError) {
-        try createTable(table.name, schema: table.columns.map { "\($0.name) \(Self.ddlType($0.type))" }.joined(separator: ", "))
+        try createTable(table.name, schema: Dialect.spark.columnDefinitions(table.columns.map { ($0.name, $0.type) }))
     }
 
     package func storeAddColumns(_ columns: [StoreTable.Column], to table: String) throws(EngineError) {
-        try storeExecute("ALTER TABLE \(table) ADD COLUMNS (\(columns.map { "\($0.name) \(Self.ddlType($0.type))" }.joined(separator: ", ")))")
+        for sql in Dialect.spark.addColumns(columns, to: table) { try storeExecute(sql) }
     }
 
     package func storeInsert(into table: String, columns: [String], rows: [[SQLValue]]) throws(EngineError) {
@@ -293,18 +287,7 @@ extension SparkEngine: StoreConnection, KeepsStore {
     }
 
     package func storeCreateTable(_ name: String, columns: [(name: String, type: StoreColumnType)]) throws(EngineError) {
-        let schema = columns.map { c -> String in
-            let type: String
-            switch c.type {
-            case .integer: type = "BIGINT"
-            case .real: type = "DOUBLE"
-            case .text: type = "STRING"
-            case .bool: type = "BOOLEAN"
-            case .date: type = "DATE"
-            }
-            return "`\(c.name.replacingOccurrences(of: "`", with: "``"))` \(type)"
-        }
-        try createTable(name, schema: schema.joined(separator: ", "))
+        try createTable(name, schema: Dialect.spark.columnDefinitions(columns))
     }
 
     package var inStoreTransaction: Bool { false }

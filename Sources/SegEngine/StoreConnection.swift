@@ -48,55 +48,18 @@ extension StoreConnection {
 }
 
 /// A column's type in a table Seg writes, chosen from its values (`StoreColumnType.of`).
-package enum StoreColumnType: Sendable {
-    case integer, real, text, bool, date
+/// An exported table's column types (`ColumnType`, rendered by `Dialect`).
+package typealias StoreColumnType = ColumnType
 
+extension ColumnType {
     /// Integers stay integers (keys keep comparing as keys); other numbers are doubles.
-    package static func of(_ type: SegType, values: some Sequence<Value>) -> StoreColumnType {
+    package static func of(_ type: SegType, values: some Sequence<Value>) -> ColumnType {
         switch type {
         case .number:
             return values.allSatisfy { if case .real = $0 { return false } else { return true } } ? .integer : .real
         case .bool: return .bool
         case .date: return .date
         default: return .text
-        }
-    }
-
-    /// A column's type from what it computes, known before any row: a field keeps its
-    /// column's type; a number is an integer only when it is one by construction (integer
-    /// fields and literals, counts, and sums, differences and products of integers).
-    package static func of(_ e: TypedExpr, in program: CheckedProgram) -> StoreColumnType {
-        switch e.type {
-        case .bool: return .bool
-        case .date: return .date
-        case .number: return isInteger(e, program) ? .integer : .real
-        default: return .text
-        }
-    }
-
-    package static func isInteger(_ e: TypedExpr, _ program: CheckedProgram) -> Bool {
-        switch e.kind {
-        case .literal(.number(let v)): return v == v.rounded() && abs(v) < 9e15
-        case .field(let f): return program.entity.field(f)?.integer ?? false
-        case .definition(let id): return isInteger(program.definitions[id].body, program)
-        case .negate(let x): return isInteger(x, program)
-        case .binary(let op, let l, let r) where op == .add || op == .subtract || op == .multiply:
-            return isInteger(l, program) && isInteger(r, program)
-        case .call(.coalesce, let args), .call(.min, let args), .call(.max, let args), .call(.abs, let args):
-            return args.allSatisfy { isInteger($0, program) }
-        case .conditional(_, let a, let b): return isInteger(a, program) && isInteger(b, program)
-        case .aggregate(let a):
-            switch a.kind {
-            case .count, .distinctCount: return true
-            case .sum, .min, .max, .first, .last:
-                guard let v = a.value else { return false }
-                if case .relationField(let col) = v.kind { return program.entity.relation(a.relation)?.column(col)?.integer ?? false }
-                return false
-            default: return false
-            }
-        case .ranking(let r): if case .ntile = r.kind { return true } else { return false }
-        case .bucketOf: return true
-        default: return false
         }
     }
 
@@ -141,41 +104,6 @@ extension StoreConnection {
 }
 
 /// A column type of Seg's own tables in an engine's DDL.
-package struct StoreDDL {
-    package var text: String
-    package var integer: String
-    /// Empty for a typeless column.
-    package var key: String
-    package var serial: String
-
-    package func type(_ t: StoreTable.ColumnType) -> String {
-        switch t {
-        case .text: return text
-        case .integer: return integer
-        case .key: return key
-        case .serial: return serial
-        }
-    }
-
-    /// `CREATE TABLE` with constraints, for engines that have them (SQLite, PostgreSQL);
-    /// `ifNotExists` where the engine can say it (two first runs at once both create).
-    package func createTable(_ table: StoreTable, quote: (String) -> String, ifNotExists: String = "") -> String {
-        var defs = table.columns.map { c -> String in
-            var d = quote(c.name)
-            let t = type(c.type)
-            if !t.isEmpty { d += " " + t }
-            if c.notNull { d += " NOT NULL" }
-            return d
-        }
-        let keyIsSerial = table.primaryKey.count == 1 && table.columns.first { $0.name == table.primaryKey[0] }?.type == .serial
-        if !table.primaryKey.isEmpty && !keyIsSerial { defs.append("PRIMARY KEY (\(table.primaryKey.map(quote).joined(separator: ", ")))") }
-        var out = "CREATE TABLE \(ifNotExists)\(quote(table.name)) (\(defs.joined(separator: ", ")));"
-        if let index = table.index {
-            out += "\nCREATE INDEX \(ifNotExists)\(quote(index.name)) ON \(quote(table.name)) (\(index.columns.map(quote).joined(separator: ", ")));"
-        }
-        return out
-    }
-}
 
 extension SQLiteDatabase: StoreConnection {
     package var storeDialect: Dialect { .sqlite }
@@ -199,11 +127,10 @@ extension SQLiteDatabase: StoreConnection {
             if case .text(let n) = r[0] { return n } else { return nil }
         })
     }
-    package static let ddl = StoreDDL(text: "TEXT", integer: "INTEGER", key: "", serial: "INTEGER PRIMARY KEY")
     package func storeCreate(_ table: StoreTable) throws(EngineError) {
         let d = Dialect.sqlite
         // SQLite's store has no lock of its own: IF NOT EXISTS makes two first runs at once safe.
-        var sql = Self.ddl.createTable(table, quote: d.quote, ifNotExists: "IF NOT EXISTS ")
+        var sql = d.createTable(table, ifNotExists: true)
         if let message = table.immutable {
             for (suffix, event) in [("u", "UPDATE"), ("d", "DELETE")] {
                 sql += "\nCREATE TRIGGER IF NOT EXISTS \(d.quote(table.name + "_immutable_" + suffix)) BEFORE \(event) ON \(d.quote(table.name))"
@@ -213,23 +140,10 @@ extension SQLiteDatabase: StoreConnection {
         try execute(sql)
     }
     package func storeAddColumns(_ columns: [StoreTable.Column], to table: String) throws(EngineError) {
-        for c in columns {
-            let type = Self.ddl.type(c.type == .serial ? .integer : c.type)
-            try execute("ALTER TABLE \(Dialect.sqlite.quote(table)) ADD COLUMN \(Dialect.sqlite.quote(c.name)) \(type)")
-        }
+        for sql in Dialect.sqlite.addColumns(columns, to: table) { try execute(sql) }
     }
     package func storeCreateTable(_ name: String, columns: [(name: String, type: StoreColumnType)]) throws(EngineError) {
-        let d = Dialect.sqlite
-        let defs = columns.map { c -> String in
-            switch c.type {
-            case .integer: return d.quote(c.name) + " INTEGER"
-            case .real: return d.quote(c.name) + " REAL"
-            case .text: return d.quote(c.name) + " TEXT"
-            case .bool: return d.quote(c.name) + " BOOLEAN"
-            case .date: return d.quote(c.name) + " DATE"
-            }
-        }
-        try execute("CREATE TABLE \(d.quote(name)) (\(defs.joined(separator: ", ")))")
+        try execute(Dialect.sqlite.createTable(name, columns: columns))
     }
     package var inStoreTransaction: Bool { inTransaction }
 }

@@ -28,20 +28,18 @@ extension Session {
         return out
     }
 
-    /// The channels of the contact history (the `contacts` relation's `channel` column) and
+    /// The channels of the contact history (`Entity.contactsRelation`'s `channel` column) and
     /// of the contacts Seg planned.
     func knownChannels(_ program: CheckedProgram) -> Set<String> {
         var known = Set<String>()
         let d = engine.dialect
-        let relation = program.entity.relation("contacts")
-            ?? program.entity.relations.first { $0.table.lowercased().contains("contact") && $0.date != nil }
-        if let r = relation, r.column("channel") != nil {
+        if let r = program.entity.contactsRelation, r.column("channel") != nil {
             try? engine.run(BoundQuery(text: "SELECT DISTINCT \(d.quote("channel")) FROM \(d.quote(r.table))", parameters: [])) { row in
                 if case .text(let s)? = row.first { known.insert(s) }
             }
         }
         if let db = engine.ownTables, (try? db.storeHasTable(StoreNames.contacts)) == true {
-            for row in (try? db.storeQuery("SELECT DISTINCT channel FROM seg_contacts")) ?? [] {
+            for row in (try? db.storeQuery("SELECT DISTINCT channel FROM \(raw: StoreNames.contacts)")) ?? [] {
                 if case .text(let s)? = row.first { known.insert(s) }
             }
         }

@@ -1,5 +1,6 @@
 import SegSyntax
 import SegCheck
+import SegCompile
 import SegEngine
 import SegStore
 import SegMemory
@@ -119,7 +120,7 @@ extension Diagnostic {
                            message: "`\(relation)` has no rows after \(last), but this window ends on \(asOf) (\(source)): its last \(gap) days are empty",
                            span: span, suggestion: "run as of the data's last day: \(remedy)")
         if fromClock {
-            d.notes.append("a database can declare its reference date: INSERT INTO seg_settings (name, value) VALUES ('as_of', '\(last)')")
+            d.notes.append("a database can declare its reference date: INSERT INTO \(StoreNames.settings) (name, value) VALUES ('as_of', '\(last)')")
         }
         return d
     }

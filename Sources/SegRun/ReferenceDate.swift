@@ -29,7 +29,7 @@ public enum AsOfSource: Sendable, Equatable {
 
 /// The reference date a database declares, and whether a window reaches past its data.
 enum ReferenceDate {
-    static let settingsTable = "seg_settings"
+    static let settingsTable = StoreNames.settings
 
     /// The date the database declares in `seg_settings`, if it declares a valid one.
     static func declared(by engine: any Engine) -> String? {

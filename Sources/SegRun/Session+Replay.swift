@@ -133,7 +133,7 @@ extension Session {
         guard let saved else {
             throw ReplayProblem(message: version.map { "list \(name) has no version \($0)" } ?? "there is no list named \(name)")
         }
-        let row = try header("SELECT sources, params, data_version, created_at FROM seg_lists WHERE name = \(.text(name)) AND version = \(.integer(saved.version))", db)
+        let row = try header("SELECT sources, params, data_version, created_at FROM \(raw: StoreNames.lists) WHERE name = \(.text(name)) AND version = \(.integer(saved.version))", db)
         let subject = "list \(name) version \(saved.version)"
         let (session, scripts) = try replaying(subject, sources: text(row[0]), params: text(row[1]), asOf: saved.asOf, savedBy: text(row[3]))
         let rerun = session.run(scripts: scripts)
@@ -167,7 +167,7 @@ extension Session {
     /// Replays a run from the ledger: the same counts and tables?
     public func replayRun(_ id: Int) throws(ReplayProblem) -> Replay.Report {
         guard let db = engine.ownTables else { throw ReplayProblem(message: "this engine keeps no ledger") }
-        let row = try header("SELECT sources, params, data_version, as_of, outputs_sha256, started_at, finished_at FROM seg_runs WHERE run_id = \(.integer(Int64(id)))", db)
+        let row = try header("SELECT sources, params, data_version, as_of, outputs_sha256, started_at, finished_at FROM \(raw: StoreNames.runs) WHERE run_id = \(.integer(Int64(id)))", db)
         let subject = "run \(id)"
         let (session, scripts) = try replaying(subject, sources: text(row[0]), params: text(row[1]), asOf: text(row[3]) ?? options.asOf,
                                                savedBy: text(row[6]))
@@ -243,7 +243,7 @@ extension Session {
 
     /// The campaign that saved a list version, if one did.
     func campaignOf(_ name: String, _ version: Int64, _ db: any StoreConnection) -> String? {
-        guard let row = try? db.storeQuery("SELECT campaign FROM seg_lists WHERE name = \(.text(name)) AND version = \(.integer(version))").first else { return nil }
+        guard let row = try? db.storeQuery("SELECT campaign FROM \(raw: StoreNames.lists) WHERE name = \(.text(name)) AND version = \(.integer(version))").first else { return nil }
         return text(row[0])
     }
 

@@ -87,7 +87,7 @@ public struct Ledger {
             e.user.map { .text($0) } ?? .null, e.reclassified.isEmpty ? .null : .text(e.reclassified.joined(separator: ","))]
         if !db.storeTraits.numbersRows {
             // No sequences (Spark): the next number after the last run.
-            let last = try db.storeQuery("SELECT COALESCE(MAX(run_id), 0) FROM seg_runs").first?.first
+            let last = try db.storeQuery("SELECT COALESCE(MAX(run_id), 0) FROM \(raw: StoreNames.runs)").first?.first
             if case .integer(let n)? = last { columns.insert("run_id", at: 0); row.insert(.integer(n + 1), at: 0) }
         }
         try db.storeInsert(into: StoreNames.runs, columns: columns, rows: [row])
@@ -106,7 +106,7 @@ public struct Ledger {
                            WHEN revealed_columns IS NULL AND masked_columns IS NULL THEN 'reclassified: ' || reclassified_columns
                            ELSE '; reclassified: ' || reclassified_columns END,
                    status, wrote, git_commit, git_dirty
-            FROM seg_runs ORDER BY run_id DESC LIMIT \(raw: limit)
+            FROM \(raw: StoreNames.runs) ORDER BY run_id DESC LIMIT \(raw: limit)
             """)
     }
 

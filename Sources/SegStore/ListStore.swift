@@ -66,7 +66,7 @@ package struct ListStore {
     /// Names of the saved lists.
     package func names() throws(EngineError) -> Set<String> {
         guard try exists else { return [] }
-        return Set(try db.storeQuery("SELECT DISTINCT name FROM seg_lists").compactMap { r -> String? in
+        return Set(try db.storeQuery("SELECT DISTINCT name FROM \(raw: StoreNames.lists)").compactMap { r -> String? in
             if case .text(let n) = r[0] { return n } else { return nil }
         })
     }
@@ -75,17 +75,17 @@ package struct ListStore {
     /// name after it is not the campaign's); nil when it wrote none.
     package func latestCampaignVersion(of name: String, campaign: String) throws(EngineError) -> Int? {
         guard try exists else { return nil }
-        guard case .integer(let v)? = try db.storeQuery("SELECT MAX(version) FROM seg_lists WHERE name = \(.text(name)) AND campaign = \(.text(campaign))").first?.first else { return nil }
+        guard case .integer(let v)? = try db.storeQuery("SELECT MAX(version) FROM \(raw: StoreNames.lists) WHERE name = \(.text(name)) AND campaign = \(.text(campaign))").first?.first else { return nil }
         return Int(v)
     }
 
     /// A saved version: its members' groups and the date it was made for.
     package func version(of name: String, _ version: Int?) throws(EngineError) -> (version: Int64, asOf: String, groups: [Value: String])? {
         guard let (v, _) = try members(of: name, version: version) else { return nil }
-        let header = try db.storeQuery("SELECT as_of, \(raw: try keyTypeColumn()) FROM seg_lists WHERE name = \(.text(name)) AND version = \(.integer(v))")
+        let header = try db.storeQuery("SELECT as_of, \(raw: try keyTypeColumn()) FROM \(raw: StoreNames.lists) WHERE name = \(.text(name)) AND version = \(.integer(v))")
         guard let row = header.first, case .text(let date) = row[0] else { return nil }
         var groups: [Value: String] = [:]
-        for r in try db.storeQuery("SELECT member_key, COALESCE(grp, 'treatment') FROM seg_list_members WHERE name = \(.text(name)) AND version = \(.integer(v))") {
+        for r in try db.storeQuery("SELECT member_key, COALESCE(grp, 'treatment') FROM \(raw: StoreNames.members) WHERE name = \(.text(name)) AND version = \(.integer(v))") {
             if case .text(let g) = r[1] { groups[ListStore.key(r[0], kind: row[1])] = g }
         }
         return (v, date, groups)
@@ -102,9 +102,9 @@ package struct ListStore {
     /// Each member of a version with its group and rank as text ("treatment #3"; empty for a
     /// plain list): what `seg replay` compares.
     package func placements(of name: String, _ version: Int64) throws(EngineError) -> [Value: String] {
-        guard let header = try db.storeQuery("SELECT \(raw: try keyTypeColumn()) FROM seg_lists WHERE name = \(.text(name)) AND version = \(.integer(version))").first else { return [:] }
+        guard let header = try db.storeQuery("SELECT \(raw: try keyTypeColumn()) FROM \(raw: StoreNames.lists) WHERE name = \(.text(name)) AND version = \(.integer(version))").first else { return [:] }
         var out: [Value: String] = [:]
-        for r in try db.storeQuery("SELECT member_key, grp, rnk FROM seg_list_members WHERE name = \(.text(name)) AND version = \(.integer(version))") {
+        for r in try db.storeQuery("SELECT member_key, grp, rnk FROM \(raw: StoreNames.members) WHERE name = \(.text(name)) AND version = \(.integer(version))") {
             var place = ""
             if case .text(let g) = r[1] { place = g }
             if case .integer(let rank) = r[2] { place += (place.isEmpty ? "" : " ") + "#\(rank)" }
@@ -126,9 +126,9 @@ package struct ListStore {
         let then: SQLLiteral = cutoff.map { "AND (l.created_at <= \(.text($0.savedBy)) OR l.created_at >= \(.text($0.replayStarted)))" } ?? ""
         let then2: SQLLiteral = cutoff.map { "AND (l2.created_at <= \(.text($0.savedBy)) OR l2.created_at >= \(.text($0.replayStarted)))" } ?? ""
         let sql: SQLLiteral = """
-            SELECT c.member_key, \(raw: keyType), COUNT(*) FROM seg_contacts c JOIN seg_lists l ON l.name = c.list AND l.version = c.version
+            SELECT c.member_key, \(raw: keyType), COUNT(*) FROM \(raw: StoreNames.contacts) c JOIN \(raw: StoreNames.lists) l ON l.name = c.list AND l.version = c.version
             WHERE c.campaign <> \(.text(campaign)) AND c.contact_date > \(.text(start)) AND c.contact_date <= \(.text(end))
-              AND c.version = (SELECT MAX(l2.version) FROM seg_lists l2 WHERE l2.name = c.list AND l2.campaign = c.campaign \(then2))
+              AND c.version = (SELECT MAX(l2.version) FROM \(raw: StoreNames.lists) l2 WHERE l2.name = c.list AND l2.campaign = c.campaign \(then2))
               \(sameChannel) \(then)
             GROUP BY 1, 2
             """
@@ -146,11 +146,11 @@ package struct ListStore {
         if let version {
             v = Int64(version)
         } else {
-            guard case .integer(let latest)? = try db.storeQuery("SELECT MAX(version) FROM seg_lists WHERE name = \(.text(name))").first?.first else { return nil }
+            guard case .integer(let latest)? = try db.storeQuery("SELECT MAX(version) FROM \(raw: StoreNames.lists) WHERE name = \(.text(name))").first?.first else { return nil }
             v = latest
         }
-        guard let header = try db.storeQuery("SELECT \(raw: try keyTypeColumn()) FROM seg_lists WHERE name = \(.text(name)) AND version = \(.integer(v))").first else { return nil }
-        let keys = try db.storeQuery("SELECT member_key FROM seg_list_members WHERE name = \(.text(name)) AND version = \(.integer(v)) ORDER BY member_key").map { ListStore.key($0[0], kind: header[0]) }
+        guard let header = try db.storeQuery("SELECT \(raw: try keyTypeColumn()) FROM \(raw: StoreNames.lists) WHERE name = \(.text(name)) AND version = \(.integer(v))").first else { return nil }
+        let keys = try db.storeQuery("SELECT member_key FROM \(raw: StoreNames.members) WHERE name = \(.text(name)) AND version = \(.integer(v)) ORDER BY member_key").map { ListStore.key($0[0], kind: header[0]) }
         return (v, keys)
     }
 
@@ -162,7 +162,7 @@ package struct ListStore {
             SELECT name, version, members, created_at, script, script_version, as_of,
                    CASE WHEN revealed_columns IS NOT NULL THEN 'UNMASKED (' || COALESCE(role, 'no role') || '): ' || revealed_columns
                         WHEN masked_columns IS NOT NULL THEN 'masked: ' || masked_columns ELSE '' END
-            FROM seg_lists ORDER BY name, version DESC
+            FROM \(raw: StoreNames.lists) ORDER BY name, version DESC
             """)
     }
 
@@ -249,11 +249,11 @@ package struct ListStore {
             let db = store.db
             // Two runs saving the same list at once: the second waits here until the first
             // commits, then numbers its version after it (the lock ends with the transaction).
-            try db.storeLock("seg_lists " + name, untilCommit: true)
+            try db.storeLock(StoreNames.lists + " " + name, untilCommit: true)
             // On Spark a failed run may have left members of a version without a header: skip past them.
             let latest = try db.storeQuery("""
-                SELECT MAX(v) FROM (SELECT MAX(version) AS v FROM seg_lists WHERE name = \(.text(name))
-                                    UNION ALL SELECT MAX(version) AS v FROM seg_list_members WHERE name = \(.text(name))) t
+                SELECT MAX(v) FROM (SELECT MAX(version) AS v FROM \(raw: StoreNames.lists) WHERE name = \(.text(name))
+                                    UNION ALL SELECT MAX(version) AS v FROM \(raw: StoreNames.members) WHERE name = \(.text(name))) t
                 """)
             version = (latest.first?.first.flatMap { if case .integer(let i) = $0 { return i } else { return nil } } ?? 0) + 1
         }

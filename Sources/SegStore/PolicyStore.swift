@@ -23,7 +23,7 @@ public struct PolicyStore {
     }
 
     package static let table = StoreTable(
-        name: "seg_policy",
+        name: StoreNames.policy,
         columns: [.init(name: "change_id", type: .serial), .init(name: "changed_at", type: .text, notNull: true),
                   .init(name: "changed_by", type: .text, notNull: true), .init(name: "kind", type: .text, notNull: true),
                   .init(name: "subject", type: .text, notNull: true), .init(name: "value", type: .text, notNull: true)],
@@ -78,7 +78,7 @@ public struct PolicyStore {
     public func state() throws(EngineError) -> State {
         var s = State()
         guard try db.storeHasTable(Self.table.name) else { return s }
-        for r in try db.storeQuery("SELECT changed_at, changed_by, kind, subject, value FROM seg_policy ORDER BY change_id") {
+        for r in try db.storeQuery("SELECT changed_at, changed_by, kind, subject, value FROM \(raw: StoreNames.policy) ORDER BY change_id") {
             let f = r.map { v -> String in if case .text(let t) = v { return t } else { return "" } }
             let (kind, subject, value) = (f[2], f[3], f[4])
             s.history.append((f[0], f[1], "\(kind) \(subject): \(value)"))
@@ -205,10 +205,10 @@ public struct PolicyStore {
                 let existed = try db.storeHasTable(Self.table.name)
                 try db.storePrepare(Self.table)
                 // Every user reads the policy; only its owner writes it (the server's grants).
-                if !existed, db.storeDialect == .postgres { try? db.storeExecute("GRANT SELECT ON seg_policy TO PUBLIC") }
+                if !existed, db.storeDialect == .postgres { try? db.storeExecute("GRANT SELECT ON \(StoreNames.policy) TO PUBLIC") }
             }
             var next: Int64 = 0
-            if !db.storeTraits.numbersRows, case .integer(let n)? = try db.storeQuery("SELECT COALESCE(MAX(change_id), 0) FROM seg_policy").first?.first { next = n }
+            if !db.storeTraits.numbersRows, case .integer(let n)? = try db.storeQuery("SELECT COALESCE(MAX(change_id), 0) FROM \(raw: StoreNames.policy)").first?.first { next = n }
             for c in changes {
                 let (kind, subject, value) = c.row
                 var columns = ["changed_at", "changed_by", "kind", "subject", "value"]

@@ -82,7 +82,7 @@ package struct RunJournal {
         let encoded = String(decoding: (try? JSONEncoder().encode(files)) ?? Data("[]".utf8), as: UTF8.self)
         let started: SQLValue = RunJournal.processStart(getpid()).map { .text($0) } ?? .null
         _ = try db.storeQuery("""
-            INSERT INTO seg_journal (run_id, host, pid, started_at, state, files, process_start)
+            INSERT INTO \(raw: StoreNames.journal) (run_id, host, pid, started_at, state, files, process_start)
             VALUES (\(.text(runID)), \(.text(RunJournal.host)), \(.integer(Int64(getpid()))), \(.text(ISO8601DateFormatter().string(from: Date()))),
                     'running', \(.text(encoded)), \(started))
             """)
@@ -92,14 +92,14 @@ package struct RunJournal {
     package func markCommitted(_ runID: String) throws(EngineError) {
         guard kept else { return }
         let now = Date().timeIntervalSince1970
-        _ = try db.storeQuery("UPDATE seg_journal SET state = 'committed', committed_at = \(.text(String(format: "%.6f", now))) WHERE run_id = \(.text(runID))")
+        _ = try db.storeQuery("UPDATE \(raw: StoreNames.journal) SET state = 'committed', committed_at = \(.text(String(format: "%.6f", now))) WHERE run_id = \(.text(runID))")
     }
 
     /// The end of the run, committed or rolled back: its row goes.
     package func close(_ runID: String) {
         guard kept, RunJournal.live.contains(runID) else { return }
         RunJournal.live.remove(runID)
-        _ = try? db.storeQuery("DELETE FROM seg_journal WHERE run_id = \(.text(runID))")
+        _ = try? db.storeQuery("DELETE FROM \(raw: StoreNames.journal) WHERE run_id = \(.text(runID))")
         db.storeUnlock(RunJournal.lockName(runID))
     }
 
@@ -116,7 +116,7 @@ package struct RunJournal {
         guard kept, !db.inStoreTransaction, (try? db.storeHasTable(StoreNames.journal)) == true else { return [] }
         // A journal from an older `seg` gains the columns this one reads.
         _ = try? db.withStoreLock { () throws(EngineError) in try db.storePrepare(.journal) }
-        guard let rows = try? db.storeQuery("SELECT run_id, host, pid, state, files, process_start, committed_at FROM seg_journal") else { return [] }
+        guard let rows = try? db.storeQuery("SELECT run_id, host, pid, state, files, process_start, committed_at FROM \(raw: StoreNames.journal)") else { return [] }
         var done: [String] = []
         for r in rows {
             guard case .text(let runID) = r[0], case .text(let host) = r[1], case .text(let state) = r[3], case .text(let json) = r[4] else { continue }
@@ -163,7 +163,7 @@ package struct RunJournal {
                 for folder in Set(files.flatMap { $0.folders ?? [] }).sorted(by: { $0.count > $1.count }) { rmdir(folder) }
                 done.append("undid run \(runID), which stopped before its commit")
             }
-            _ = try? db.storeQuery("DELETE FROM seg_journal WHERE run_id = \(.text(runID))")
+            _ = try? db.storeQuery("DELETE FROM \(raw: StoreNames.journal) WHERE run_id = \(.text(runID))")
             db.storeUnlock(RunJournal.lockName(runID))
         }
         return done

@@ -50,7 +50,7 @@ package struct TextStore {
         for text in texts {
             let sha = Ledger.sha256(text)
             guard seen.insert(sha).inserted else { continue }
-            let known = try db.storeQuery("SELECT 1 FROM seg_texts WHERE sha256 = \(.text(sha))")
+            let known = try db.storeQuery("SELECT 1 FROM \(raw: StoreNames.texts) WHERE sha256 = \(.text(sha))")
             if known.isEmpty { try db.storeInsert(into: StoreNames.texts, columns: ["sha256", "text"], rows: [[.text(sha), .text(text)]]) }
         }
     }
@@ -58,7 +58,7 @@ package struct TextStore {
     /// The text with this SHA-256, if kept.
     package func text(_ sha: String) throws(EngineError) -> String? {
         guard try db.storeHasTable(StoreNames.texts) else { return nil }
-        if case .text(let t)? = try db.storeQuery("SELECT text FROM seg_texts WHERE sha256 = \(.text(sha))").first?.first { return t }
+        if case .text(let t)? = try db.storeQuery("SELECT text FROM \(raw: StoreNames.texts) WHERE sha256 = \(.text(sha))").first?.first { return t }
         return nil
     }
 }

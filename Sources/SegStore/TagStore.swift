@@ -21,7 +21,7 @@ package struct TagStore {
 
     /// One row per tag table built.
     package static let catalog = StoreTable(
-        name: "seg_tag_tables",
+        name: StoreNames.tagTables,
         columns: [.init(name: "name", type: .text, notNull: true), .init(name: "created_at", type: .text, notNull: true),
                   .init(name: "as_of", type: .text, notNull: true), .init(name: "entity_table", type: .text, notNull: true),
                   .init(name: "data_version", type: .text), .init(name: "tags", type: .text, notNull: true),
@@ -52,7 +52,7 @@ package struct TagStore {
     /// The tag tables, newest first.
     package func list() throws(EngineError) -> [Built] {
         guard try db.storeHasTable(TagStore.catalog.name) else { return [] }
-        return try db.storeQuery("SELECT name, created_at, as_of, entity_table, data_version, tags, modules, entities, seconds FROM seg_tag_tables ORDER BY created_at DESC, name DESC")
+        return try db.storeQuery("SELECT name, created_at, as_of, entity_table, data_version, tags, modules, entities, seconds FROM \(raw: StoreNames.tagTables) ORDER BY created_at DESC, name DESC")
             .compactMap { r -> Built? in
                 func text(_ v: Value) -> String? { if case .text(let s) = v { return s } else { return nil } }
                 guard let name = text(r[0]), let tagsJSON = text(r[5]),
@@ -208,7 +208,7 @@ package struct TagStore {
             var replaced: [String] = []
             for old in try list() where old.modules == joined && old.entityTable == entity.table {
                 engine.dropTable(old.name)
-                _ = try db.storeQuery("DELETE FROM seg_tag_tables WHERE name = \(.text(old.name))")
+                _ = try db.storeQuery("DELETE FROM \(raw: StoreNames.tagTables) WHERE name = \(.text(old.name))")
                 replaced.append(old.name)
             }
             let tags = all.map(\.tag)
@@ -237,7 +237,7 @@ package struct TagStore {
     package func drop(_ name: String) throws(EngineError) -> Bool {
         guard try list().contains(where: { $0.name == name }) else { return false }
         engine.dropTable(name)
-        _ = try db.storeQuery("DELETE FROM seg_tag_tables WHERE name = \(.text(name))")
+        _ = try db.storeQuery("DELETE FROM \(raw: StoreNames.tagTables) WHERE name = \(.text(name))")
         return true
     }
 
