@@ -4,7 +4,9 @@ Started by Seg (`seg … --engine spark`) as `python3 seg_spark.py --master M --
 Each request is one line on stdin; each answer one line on stdout:
 
     {"op": "sql", "sql": "...", "args": {"p1": 3, "p2": {"date": "2026-11-01"}}}
-        -> {"columns": [...], "types": ["bigint", ...], "rows": [[...], ...]}
+        -> {"columns": [...], "types": ["bigint", ...], "rows": [], "done": false}
+           then {"rows": [[...], ...], "done": false} … {"rows": [...], "done": true}
+           (rows stream in lines of 5,000; an error line may end them early)
     {"op": "explain", "sql": ..., "args": ...}      -> {"plan": ["..."]}
     {"op": "catalog"}                               -> {"tables": [{"name", "columns": [{"name", "type", "nullable"}]}]}
     {"op": "load", "table": T, "csv": PATH, "schema": "a BIGINT, b STRING"}  -> {"ok": true}
@@ -90,83 +92,128 @@ def cell(v):
 
 register()
 cached = {}  # conditions computed once for a run, by their view's name
+CHUNK = 5000  # rows a line: a statement's rows stream, never all held in Python
+
+
+def query(req):
+    return spark.sql(req["sql"], args={k: value(v) for k, v in req.get("args", {}).items()} or None)
+
+
+def op_sql(req):
+    # The header first, then the rows in lines of CHUNK as Spark hands them over partition by
+    # partition (`toLocalIterator`), the last line marked done.
+    df = query(req)
+    fields = df.schema.fields
+    answer({"columns": [f.name for f in fields], "types": [f.dataType.simpleString() for f in fields], "rows": [], "done": False})
+    batch = []
+    for row in df.toLocalIterator():
+        batch.append([cell(v) for v in row])
+        if len(batch) >= CHUNK:
+            answer({"rows": batch, "done": False})
+            batch = []
+    answer({"rows": batch, "done": True})
+
+
+def op_explain(req):
+    # `EXPLAIN` is Spark SQL's own, public way to the plan.
+    sql = "EXPLAIN " + req["sql"]
+    rows = spark.sql(sql, args={k: value(v) for k, v in req.get("args", {}).items()} or None).collect()
+    answer({"plan": "\n".join(r[0] for r in rows).splitlines()})
+
+
+def op_cache(req):
+    # A condition computed once for a run: kept in memory under a temporary name.
+    df = query(req).cache()
+    df.createOrReplaceTempView(req["table"])
+    cached[req["table"]] = df
+    answer({"ok": True, "rows": df.count()})
+
+
+def op_uncache(req):
+    df = cached.pop(req["table"], None)
+    if df is not None:
+        df.unpersist(blocking=True)
+    spark.catalog.dropTempView(req["table"])
+    answer({"ok": True})
+
+
+def op_catalog(req):
+    tables = []
+    for t in spark.catalog.listTables():
+        cols = [{"name": f.name, "type": f.dataType.simpleString(), "nullable": f.nullable} for f in spark.table(t.name).schema.fields]
+        tables.append({"name": t.name, "columns": cols})
+    answer({"tables": tables})
+
+
+def op_load(req):
+    df = spark.read.csv(req["csv"], header=True, schema=req["schema"], timestampFormat="yyyy-MM-dd HH:mm:ss")
+    df.write.mode("overwrite").parquet(os.path.join(warehouse, req["table"]))
+    register()
+    answer({"ok": True})
+
+
+def op_exists(req):
+    answer({"exists": req["table"].lower() in views()})
+
+
+def op_create(req):
+    path = os.path.join(warehouse, req["table"])
+    if os.path.exists(path):
+        return answer({"error": "table %s already exists" % req["table"], "kind": "query"})
+    spark.createDataFrame([], req["schema"]).write.parquet(path)
+    register()
+    answer({"ok": True})
+
+
+def op_append(req):
+    table = req["table"]
+    schema = spark.table(table).schema
+    order = req["columns"]
+    rows = [tuple(typed(r[order.index(f.name)], f.dataType) if f.name in order else None for f in schema.fields)
+            for r in req["rows"]]
+    path = os.path.join(warehouse, table)
+    spark.createDataFrame(rows, schema).write.mode("append").parquet(path)
+    # Only this table changed (reading every table's files again after each chunk grew with the store).
+    spark.read.parquet(path).createOrReplaceTempView(table)
+    answer({"ok": True})
+
+
+def op_save(req):
+    # A table that lasts (a tag table): the query's rows as Parquet under the warehouse.
+    path = os.path.join(warehouse, req["table"])
+    if os.path.exists(path):
+        return answer({"error": "table %s already exists" % req["table"], "kind": "query"})
+    query(req).write.parquet(path)
+    register()
+    answer({"ok": True})
+
+
+def op_drop(req):
+    path = os.path.join(warehouse, req["table"])
+    spark.catalog.dropTempView(req["table"])
+    if os.path.isdir(path):
+        shutil.rmtree(path)
+    answer({"ok": True})
+
+
+def op_cancel(req):
+    spark.sparkContext.cancelAllJobs()
+    answer({"ok": True})
+
+
+OPS = {"sql": op_sql, "explain": op_explain, "cache": op_cache, "uncache": op_uncache, "catalog": op_catalog,
+       "load": op_load, "exists": op_exists, "create": op_create, "append": op_append, "save": op_save,
+       "drop": op_drop, "cancel": op_cancel}
+
 answer({"ready": True, "spark": spark.version})
 for line in sys.stdin:
     try:
         req = json.loads(line)
-        op = req.get("op")
-        if op == "sql":
-            df = spark.sql(req["sql"], args={k: value(v) for k, v in req.get("args", {}).items()} or None)
-            fields = df.schema.fields
-            answer({"columns": [f.name for f in fields], "types": [f.dataType.simpleString() for f in fields],
-                    "rows": [[cell(v) for v in row] for row in df.collect()]})
-        elif op == "explain":
-            df = spark.sql(req["sql"], args={k: value(v) for k, v in req.get("args", {}).items()} or None)
-            answer({"plan": df._jdf.queryExecution().simpleString().splitlines()})
-        elif op == "cache":
-            # A condition computed once for a run: kept in memory under a temporary name.
-            df = spark.sql(req["sql"], args={k: value(v) for k, v in req.get("args", {}).items()} or None).cache()
-            df.createOrReplaceTempView(req["table"])
-            cached[req["table"]] = df
-            answer({"ok": True, "rows": df.count()})
-        elif op == "uncache":
-            df = cached.pop(req["table"], None)
-            if df is not None:
-                df.unpersist(blocking=True)
-            spark.catalog.dropTempView(req["table"])
-            answer({"ok": True})
-        elif op == "catalog":
-            tables = []
-            for t in spark.catalog.listTables():
-                cols = [{"name": f.name, "type": f.dataType.simpleString(), "nullable": f.nullable} for f in spark.table(t.name).schema.fields]
-                tables.append({"name": t.name, "columns": cols})
-            answer({"tables": tables})
-        elif op == "load":
-            df = spark.read.csv(req["csv"], header=True, schema=req["schema"], timestampFormat="yyyy-MM-dd HH:mm:ss")
-            df.write.mode("overwrite").parquet(os.path.join(warehouse, req["table"]))
-            register()
-            answer({"ok": True})
-        elif op == "exists":
-            answer({"exists": req["table"].lower() in views()})
-        elif op == "create":
-            path = os.path.join(warehouse, req["table"])
-            if os.path.exists(path):
-                answer({"error": "table %s already exists" % req["table"], "kind": "query"})
-                continue
-            spark.createDataFrame([], req["schema"]).write.parquet(path)
-            register()
-            answer({"ok": True})
-        elif op == "append":
-            table = req["table"]
-            schema = spark.table(table).schema
-            order = req["columns"]
-            rows = [tuple(typed(r[order.index(f.name)], f.dataType) if f.name in order else None for f in schema.fields)
-                    for r in req["rows"]]
-            path = os.path.join(warehouse, table)
-            spark.createDataFrame(rows, schema).write.mode("append").parquet(path)
-            # Only this table changed (reading every table's files again after each chunk grew with the store).
-            spark.read.parquet(path).createOrReplaceTempView(table)
-            answer({"ok": True})
-        elif op == "save":
-            # A table that lasts (a tag table): the query's rows as Parquet under the warehouse.
-            path = os.path.join(warehouse, req["table"])
-            if os.path.exists(path):
-                answer({"error": "table %s already exists" % req["table"], "kind": "query"})
-                continue
-            spark.sql(req["sql"], args={k: value(v) for k, v in req.get("args", {}).items()} or None).write.parquet(path)
-            register()
-            answer({"ok": True})
-        elif op == "drop":
-            path = os.path.join(warehouse, req["table"])
-            spark.catalog.dropTempView(req["table"])
-            if os.path.isdir(path):
-                shutil.rmtree(path)
-            answer({"ok": True})
-        elif op == "cancel":
-            spark.sparkContext.cancelAllJobs()
-            answer({"ok": True})
+        handler = OPS.get(req.get("op"))
+        if handler is None:
+            answer({"error": "unknown op %r" % req.get("op"), "kind": "query"})
         else:
-            answer({"error": "unknown op %r" % op, "kind": "query"})
+            handler(req)
     except KeyboardInterrupt:
         spark.sparkContext.cancelAllJobs()
         answer({"error": "the query was cancelled", "kind": "cancelled"})

@@ -63,15 +63,8 @@ public protocol Engine: AnyObject, Sendable {
 }
 
 extension Engine {
-    public var databaseFiles: [String] { [] }
-    public func prepare(models: [CheckedModel]) {}
-    public func provideScores(_ function: String, keys: [Value], scores: [Double]) {}
-    public func dataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? { nil }
-    public func knownDataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? { nil }
-    public func comparesByCollation(_ table: String) -> Bool { false }
-    public func ownWrite<T>(_ body: () throws -> T) rethrows -> T { try body() }
-    public func beginRun(writing: Bool) throws(EngineError) {}
-    public func endRun(keep: Bool) { if !keep { rollback() } }
+    // No silent defaults: every engine states what it does for each capability (a new engine
+    // that forgets one does not compile). Only adapters that are right for every engine live here.
     public func scan(_ query: BoundQuery, row: (ScanRow) throws -> Void) throws {
         try run(query) { values in try values.withUnsafeBufferPointer { try row(ScanRow(values: $0)) } }
     }

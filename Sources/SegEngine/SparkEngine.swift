@@ -10,6 +10,9 @@ public final class SparkEngine: Engine, @unchecked Sendable {
     package let input: FileHandle
     package let output: FileHandle
     package var pending = Data()
+    /// Callers of `storeWritingWhileReading`: the driver speaks one request at a time, so a
+    /// statement whose rows are written to the store as they come is read whole first.
+    package var writersReading = 0
     public let label: String
     public var dialect: Dialect { .spark }
 
@@ -166,11 +169,46 @@ public final class SparkEngine: Engine, @unchecked Sendable {
         return .text("\(v)")
     }
 
+    /// A statement's rows as the driver streams them: a header, then lines of rows until one
+    /// says done. A reader that stops early (or an error) still reads the rest, so the next
+    /// request starts on its own answer.
     public func run(_ query: BoundQuery, row: ([Value]) throws -> Void) throws {
-        let answer = try request(["op": "sql", "sql": query.text, "args": Self.arguments(query.parameters)])
-        let types = answer["types"] as? [String] ?? []
-        for r in answer["rows"] as? [[Any]] ?? [] {
-            try row(r.enumerated().map { Self.value($0.element, type: $0.offset < types.count ? types[$0.offset] : "") })
+        let header = try request(["op": "sql", "sql": query.text, "args": Self.arguments(query.parameters)])
+        let types = header["types"] as? [String] ?? []
+        var chunk = header["rows"] as? [[Any]] ?? []
+        var done = header["done"] as? Bool ?? true
+        if writersReading > 0 {
+            // The rows' consumer sends requests of its own (appends to the store): the stream is
+            // read to its end before any row is handed out.
+            while !done {
+                let next = try readAnswer()
+                if let message = next["error"] as? String {
+                    throw EngineError(kind: message.contains("cancel") ? .interrupted : .query, detail: message, path: label)
+                }
+                chunk += next["rows"] as? [[Any]] ?? []
+                done = next["done"] as? Bool ?? true
+            }
+        }
+        do {
+            while true {
+                for r in chunk {
+                    try row(r.enumerated().map { Self.value($0.element, type: $0.offset < types.count ? types[$0.offset] : "") })
+                }
+                if done { return }
+                let next = try readAnswer()
+                if let message = next["error"] as? String {
+                    done = true
+                    throw EngineError(kind: message.contains("cancel") ? .interrupted : .query, detail: message, path: label)
+                }
+                chunk = next["rows"] as? [[Any]] ?? []
+                done = next["done"] as? Bool ?? true
+            }
+        } catch {
+            while !done {
+                guard let next = try? readAnswer() else { break }
+                done = next["error"] != nil || (next["done"] as? Bool ?? true)
+            }
+            throw error
         }
     }
 
@@ -291,4 +329,25 @@ extension SparkEngine: StoreConnection, KeepsStore {
     }
 
     package var inStoreTransaction: Bool { false }
+    package func storeWritingWhileReading<T>(_ body: () throws -> T) rethrows -> T {
+        writersReading += 1
+        defer { writersReading -= 1 }
+        return try body()
+    }
+}
+
+/// What Spark does for the capabilities that are SQLite's alone, said rather than defaulted.
+extension SparkEngine {
+    /// The warehouse's Parquet files are written by Spark, never an export's target by name.
+    public var databaseFiles: [String] { [] }
+    /// Spark cannot call Swift: models are pushed down as SQL (`Dialect.runsSwiftFunctions`).
+    public func prepare(models: [CheckedModel]) {}
+    public func provideScores(_ function: String, keys: [Value], scores: [Double]) {}
+    /// Known only by listing the tables' files (`dataVersion`).
+    public func knownDataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? { nil }
+    public func comparesByCollation(_ table: String) -> Bool { false }
+    public func ownWrite<T>(_ body: () throws -> T) rethrows -> T { try body() }
+    /// Spark has no transactions (ARCHITECTURE.md, "One commit point").
+    public func beginRun(writing: Bool) throws(EngineError) {}
+    public func endRun(keep: Bool) { if !keep { rollback() } }
 }

@@ -38,8 +38,8 @@ extension Session {
                 if case .text(let s)? = row.first { known.insert(s) }
             }
         }
-        if let db = engine.ownTables, (try? db.storeHasTable(StoreNames.contacts)) == true {
-            for row in (try? db.storeQuery("SELECT DISTINCT channel FROM \(raw: StoreNames.contacts)")) ?? [] {
+        if (try? store.storeHasTable(StoreNames.contacts)) == true {
+            for row in (try? store.storeQuery("SELECT DISTINCT channel FROM \(raw: StoreNames.contacts)")) ?? [] {
                 if case .text(let s)? = row.first { known.insert(s) }
             }
         }

@@ -80,8 +80,40 @@ public final class Conversation {
         syntaxErrors += useErrors
         // Names this entry defines replace earlier ones.
         let redefined = Set(parsed.statements.compactMap(Self.definedName))
+        let (checked, checkErrors, kept) = check(parsed, redefined: redefined, syntaxErrors: syntaxErrors)
+        result.sources = sources
+        result.diagnostics = syntaxErrors + checkErrors
+        guard !syntaxErrors.hasErrors, var program = checked else {
+            result.failure = .inScript
+            return result
+        }
+        // A campaign of an earlier entry stays known (for `explain`, `evaluate`) but runs only
+        // in the entry that wrote it: every `explain` only reads (LANGUAGE.md, Campaigns).
+        program.actions.removeAll { a in
+            if case .campaign = a.kind { return a.span.file != file.id }
+            return false
+        }
+        // The ledger traces a REPL save to the entry's own text.
+        session.scriptTexts[path ?? "<repl>"] = text
+        if program.actions.isEmpty, kept == nil {
+            // Only new names (checked alone above): nothing to run, and no model or entity
+            // changed since the entry before. A run of no statements would only look for lists
+            // saved meanwhile; its preparation reads every definition, which made piped
+            // definitions quadratic again.
+            session.refreshSavedLists()
+        } else {
+            session.execute(program, path: path ?? "<repl>", into: &result, emit: emit, trace: trace)
+        }
+        remember(parsed, written: written, redefined: redefined, kept: kept)
+        self.program = program
+        return result
+    }
+
+    /// An entry checked: alone against the checker kept from earlier entries when it only
+    /// adds names, else with the prelude (without what it redefines, which is returned as
+    /// `kept`; nil: all of the prelude, appended to in place).
+    func check(_ parsed: Program, redefined: Set<String>, syntaxErrors: [Diagnostic]) -> (CheckedProgram?, [Diagnostic], [Statement]?) {
         var checked: CheckedProgram?, checkErrors: [Diagnostic] = []
-        // The prelude without what this entry redefines (nil: all of it, appended to in place).
         var kept: [Statement]?
         // (The session's catalog changes only in its saved lists, and an entry that chooses an
         // entity is not checked alone: the kept checker's entity is still the one to use.)
@@ -128,29 +160,12 @@ public final class Conversation {
                 }
             }
         }
-        result.sources = sources
-        result.diagnostics = syntaxErrors + checkErrors
-        guard !syntaxErrors.hasErrors, var program = checked else {
-            result.failure = .inScript
-            return result
-        }
-        // A campaign of an earlier entry stays known (for `explain`, `evaluate`) but runs only
-        // in the entry that wrote it: every `explain` only reads (LANGUAGE.md, Campaigns).
-        program.actions.removeAll { a in
-            if case .campaign = a.kind { return a.span.file != file.id }
-            return false
-        }
-        // The ledger traces a REPL save to the entry's own text.
-        session.scriptTexts[path ?? "<repl>"] = text
-        if program.actions.isEmpty, kept == nil {
-            // Only new names (checked alone above): nothing to run, and no model or entity
-            // changed since the entry before. A run of no statements would only look for lists
-            // saved meanwhile; its preparation reads every definition, which made piped
-            // definitions quadratic again.
-            session.refreshSavedLists()
-        } else {
-            session.execute(program, path: path ?? "<repl>", into: &result, emit: emit, trace: trace)
-        }
+        return (checked, checkErrors, kept)
+    }
+
+    /// The entry's definitions join the prelude (without their trailing actions), and the
+    /// script `.save` writes.
+    func remember(_ parsed: Program, written: [String], redefined: Set<String>, kept: [Statement]?) {
         // The entry's definitions join the prelude (without their trailing actions).
         let added = parsed.statements.compactMap(Self.definitionOnly)
         if let kept { prelude = kept + added } else { prelude += added }
@@ -163,8 +178,6 @@ public final class Conversation {
         }
         script += written
         scriptNames.formUnion(redefined)
-        self.program = program
-        return result
     }
 
     /// Whether an entry only defines (`define`, `segment` without an action, `param`): such

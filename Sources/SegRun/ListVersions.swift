@@ -26,7 +26,8 @@ extension Session {
             if case .campaign(let c) = a.kind { return c.name }
             return nil
         })
-        guard !wanted.isEmpty, let db = engine.ownTables else { return [] }
+        guard !wanted.isEmpty else { return [] }
+        let db = store
         let store = ListStore(db: db)
         return wanted.compactMap { w in
             guard !saving.contains(w.name), (try? store.members(of: w.name, version: w.version)) == nil else { return nil }

@@ -14,17 +14,7 @@ extension Session {
         return options.asOf
     }
 
-    /// The engine as the home of Seg's own tables (every engine Seg ships is one).
-    var storeConnection: any StoreConnection {
-        get throws {
-            guard let c = engine.ownTables else {
-                throw StatementFailure(diagnostic: .engine(EngineError(kind: .query, detail: "this engine cannot keep lists", path: engine.label)), failure: .engine)
-            }
-            return c
-        }
-    }
-
-    func store() throws -> ListStore { ListStore(db: try storeConnection) }
+    var listStore: ListStore { ListStore(db: store) }
 
     /// The first day before a contact window: `as_of - N` (months clamp to the month's end).
     static func windowStart(_ asOf: String, _ w: CheckedCampaign.ContactWindow) -> String {
@@ -39,7 +29,7 @@ extension Session {
 
     /// One campaign's assignment, with the contacts Seg planned for other campaigns counted in.
     func assign(_ campaign: CheckedCampaign, rows: [[Value]], program: CheckedProgram, taken: [Value: String]) throws -> CampaignAssignment {
-        let store = try store()
+        let store = listStore
         let asOf = referenceDate(program)
         var planned: [Int: [Value: Int]] = [:]
         do {
@@ -113,7 +103,7 @@ extension Session {
         let saved: (version: Int64, members: Int)
         do {
             try engine.begin()
-            saved = try store().save(
+            saved = try listStore.save(
                 name: campaign.listName, table: table, keys: a.members.map(\.key),
                 provenance: .init(script: scriptPath, scriptVersion: program.version, asOf: referenceDate(program),
                                   scriptSHA256: scriptTexts[scriptPath].map(Ledger.sha256), params: paramText(program),
@@ -121,8 +111,8 @@ extension Session {
                                   personalColumns: Masking.personalColumns(campaign.columns), revealed: masking.reveal, campaign: campaign.name,
                                   sources: runSources?.json, dataVersion: replayDataVersion(program)),
                 campaign: .init(groups: groups, reasons: a.reasons, channel: campaign.channel))
-        } catch let e as EngineError {
-            throw StatementFailure(diagnostic: .engine(e, at: campaign.span), failure: .engine)
+        } catch {
+            throw StatementFailure(diagnostic: .engine(error, at: campaign.span), failure: .engine)
         }
         effects.wrote.append("\(campaign.listName) v\(saved.version)")
         effects.savedListVersions.append((campaign.listName, saved.version))
@@ -215,10 +205,10 @@ extension Session {
         let saved: (version: Int64, asOf: String, groups: [Value: String])?
         // The campaign's own latest version: a plain export to the same list name is not a campaign run.
         do {
-            let s = try store()
+            let s = listStore
             saved = try s.version(of: listName, try s.latestCampaignVersion(of: listName, campaign: name))
-        } catch let e as EngineError {
-            throw StatementFailure(diagnostic: .engine(e, at: c.action.span), failure: .engine)
+        } catch {
+            throw StatementFailure(diagnostic: .engine(error, at: c.action.span), failure: .engine)
         }
         guard let saved else {
             throw StatementFailure(diagnostic: .noSuchList(listName, version: nil, known: [], c.action.span), failure: .engine)
@@ -306,7 +296,7 @@ extension Session {
         // A run with effects that committed wrote its row with them; a run of `explain`s only
         // reads, and leaves no row (LANGUAGE.md, Campaigns).
         let onlyExplains = !programs.isEmpty && programs.allSatisfy { $0.actions.allSatisfy(\.isExplain) }
-        guard !effects.recordedInCommit, !onlyExplains, let db = try? storeConnection, !db.inStoreTransaction else { return }
+        guard !effects.recordedInCommit, !onlyExplains, !store.inStoreTransaction else { return }
         let status: String
         switch result.failure {
         case nil: status = "ok"
@@ -326,14 +316,14 @@ extension Session {
         effects.personalOut = []
         // A read's ledger row is Seg's own write: it leaves cached data versions standing.
         engine.ownWrite {
-            try? TextStore(db: db).keep(runTexts)
-            try? Ledger(db: db).record(entry)
+            try? TextStore(db: store).keep(runTexts)
+            try? Ledger(db: store).record(entry)
         }
     }
 
     /// The ledger, newest run first.
     public func runs() throws(EngineError) -> ResultTable {
-        guard let db = engine.ownTables else { return ResultTable(title: "runs", columns: [], types: [], rows: []) }
+        let db = store
         return ResultTable(title: "runs", columns: ["run", "started", "scripts", "script version", "sha256", "as of", "user and role", "pii", "status", "wrote", "git commit", "git dirty"],
                            types: [.number, .string, .string, .string, .string, .string, .string, .string, .string, .string, .string, .bool],
                            rows: try Ledger(db: db).runs())

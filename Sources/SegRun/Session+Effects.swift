@@ -25,7 +25,7 @@ extension Session {
     /// kept by its real key and shown through the masking step; the header goes last.
     func streamList(_ c: CompiledAction, name listName: String, program: CheckedProgram, scriptPath: String) throws -> Output {
         notePersonal(c.columns)
-        let store = try store()
+        let store = listStore
         do {
             try engine.begin()
             let writer = try ListStore.VersionWriter(store: store, name: listName, columns: c.columns.map(\.label), types: masking.outputTypes(c.columns))
@@ -55,7 +55,7 @@ extension Session {
     /// by construction (`StoreColumnType.of(_:in:)`) — and rows stream into it in chunks.
     func streamTable(_ c: CompiledAction, name: Name, program: CheckedProgram) throws -> Output {
         // That the table does not exist yet was checked before any query (`execute`).
-        let db = try storeConnection
+        let db = store
         notePersonal(c.columns)
         let shownTypes = masking.outputTypes(c.columns)
         // Columns named like the entity's fields keep their names; computed ones are c1, c2, ….
@@ -92,7 +92,7 @@ extension Session {
     /// A table name longer than the engine keeps (PostgreSQL cuts names to 63 bytes): the
     /// table would be made under a name the script does not say, so it is refused before the run.
     func tableNameTooLong(_ name: Name) -> Diagnostic? {
-        guard let limit = engine.ownTables?.storeTraits.identifierBytes, name.text.utf8.count > limit else { return nil }
+        guard let limit = store.storeTraits.identifierBytes, name.text.utf8.count > limit else { return nil }
         return .tableNameTooLong(name.text, limit: limit, engine: engine.dialect.name.displayName, name.span)
     }
 
@@ -123,9 +123,7 @@ extension Session {
 
     /// Saved lists: name, version, members, when, from which script — newest version first.
     public func lists() throws(EngineError) -> ResultTable {
-        guard let db = engine.ownTables else {
-            return ResultTable(title: "lists", columns: [], types: [], rows: [])
-        }
+        let db = store
         return ResultTable(title: "lists", columns: ["list", "version", "members", "created", "script", "script version", "as of", "personal data"],
                            types: [.string, .number, .number, .string, .string, .string, .string, .string],
                            rows: try ListStore(db: db).summary())

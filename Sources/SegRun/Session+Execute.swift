@@ -24,10 +24,10 @@ extension Session {
         let writing = Preflight.hasEffects(actions)
         let runID = UUID().uuidString.lowercased()
         var staged = StagedFiles(targets: Preflight.fileTargets(actions).map(\.path), runID: runID)
-        if options.rehearse, writing, engine.ownTables?.storeTraits.transactional != true {
+        if options.rehearse, writing, !store.storeTraits.transactional {
             return fail(.cannotRehearse(engine.dialect.name.displayName), into: &result)
         }
-        let journal: RunJournal? = writing && !options.rehearse ? engine.ownTables.map(RunJournal.init) : nil
+        let journal: RunJournal? = writing && !options.rehearse ? RunJournal(db: store) : nil
         if let journal {
             do { try journal.open(runID, files: staged.planned) } catch { return fail(.cannotRecordRun(error), into: &result) }
             Fault.point("journal-opened")

@@ -19,7 +19,7 @@ extension Session {
         // reads a tag table or a kept segment, whose version this entry has already asked.
         // The tag table as built: a table dropped and built again under the same name is another.
         let built: TagStore.Built? = reads.tagTable.flatMap { table in
-            engine.ownTables.flatMap { db in try? TagStore(engine: engine, db: db).list().first(where: { $0.name == table }) }
+            try? TagStore(engine: engine, db: store).list().first(where: { $0.name == table })
         }
         if reads.tagTable != nil && built == nil { return nil }
         let identity = built.map { b in [b.name, b.createdAt, b.asOf, fingerprint(b.tags.map { $0.column + ":" + $0.fingerprint }.joined(separator: ",").utf8)].joined(separator: "|") } ?? ""

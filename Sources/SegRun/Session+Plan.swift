@@ -65,9 +65,9 @@ extension Session {
 
     /// The fresh tag table a program's statements can read definitions from, if any.
     func freshTagTable(for program: CheckedProgram) -> RunPlan.TagTableFacts? {
-        guard let db = engine.ownTables, (try? db.storeHasTable(TagStore.catalog.name)) == true else { return nil }
-        let store = TagStore(engine: engine, db: db)
-        return store.fresh(for: program, asOf: referenceDate(program), version: { store.dataVersion(program.entity) })
+        guard (try? store.storeHasTable(TagStore.catalog.name)) == true else { return nil }
+        let tags = TagStore(engine: engine, db: store)
+        return tags.fresh(for: program, asOf: referenceDate(program), version: { tags.dataVersion(program.entity) })
     }
 
     /// The data version of a program's entity and relations (the REPL's kept segments are

@@ -10,7 +10,7 @@ extension Session {
     /// The policy: personal columns of the database's tables (and those classified not
     /// personal), roles, administrators, the running user's standing, and recent changes.
     public func policyReport(history: Int = 10) throws -> [ResultTable] {
-        let store = try PolicyStore(engine: engine)
+        let store = PolicyStore(engine: engine, db: self.store)
         let state = try store.state()
         var columns: [[Value]] = []
         for t in catalog.tables {
@@ -53,6 +53,6 @@ extension Session {
 
     /// Records policy changes, when the running user administers the policy.
     public func changePolicy(_ changes: [PolicyStore.Change]) throws {
-        try PolicyStore(engine: engine).change(changes)
+        try PolicyStore(engine: engine, db: store).change(changes)
     }
 }

@@ -117,7 +117,7 @@ extension Session {
     /// transaction before it is undone.
     func rehearsedMembers() -> [String: [Value: String]] {
         var out: [String: [Value: String]] = [:]
-        guard let s = try? store() else { return out }
+        let s = listStore
         for (name, version) in effects.savedListVersions {
             if let placed = try? s.placements(of: name, version) { out[name] = placed }
         }
@@ -126,7 +126,7 @@ extension Session {
 
     /// Replays list `name` (its latest version when `version` is nil).
     public func replayList(_ name: String, version: Int?) throws(ReplayProblem) -> Replay.Report {
-        guard let db = engine.ownTables else { throw ReplayProblem(message: "this engine keeps no list store") }
+        let db = store
         let s = ListStore(db: db)
         let saved: (version: Int64, asOf: String, groups: [Value: String])?
         do { saved = try s.version(of: name, version) } catch { throw ReplayProblem(message: "\(error)") }
@@ -166,7 +166,7 @@ extension Session {
 
     /// Replays a run from the ledger: the same counts and tables?
     public func replayRun(_ id: Int) throws(ReplayProblem) -> Replay.Report {
-        guard let db = engine.ownTables else { throw ReplayProblem(message: "this engine keeps no ledger") }
+        let db = store
         let row = try header("SELECT sources, params, data_version, as_of, outputs_sha256, started_at, finished_at FROM \(raw: StoreNames.runs) WHERE run_id = \(.integer(Int64(id)))", db)
         let subject = "run \(id)"
         let (session, scripts) = try replaying(subject, sources: text(row[0]), params: text(row[1]), asOf: text(row[3]) ?? options.asOf,
@@ -206,7 +206,8 @@ extension Session {
     /// A session that runs the recorded texts again, rehearsed (nothing is saved), and the
     /// scripts to run.
     func replaying(_ subject: String, sources: String?, params: String?, asOf: String, savedBy: String?) throws(ReplayProblem) -> (Session, [(path: String, text: String)]) {
-        guard let sources, let recorded = RunSources.decode(sources), let db = engine.ownTables else {
+        let db = store
+        guard let sources, let recorded = RunSources.decode(sources) else {
             throw ReplayProblem(message: "\(subject) has no kept texts (it was saved from the REPL, by a Seg before 2026.12, or loaded with the data, as the demo bank's past campaign is): it cannot be replayed; a script saved with `seg run` can")
         }
         var texts: [String: String] = [:]

@@ -137,7 +137,7 @@ extension Session {
     /// `diff S against list L [version N]`: who entered, left and stayed.
     func diff(_ c: CompiledAction, list: String, version: Int?, program: CheckedProgram) throws -> Output {
         let a = c.action
-        let store = try store()
+        let store = listStore
         let saved: (version: Int64, keys: [Value])?
         do { saved = try store.members(of: list, version: version) } catch {
             throw StatementFailure(diagnostic: .engine(error, at: a.span), failure: .engine)

@@ -32,10 +32,7 @@ extension Session {
         guard let program = checked, !diagnostics.hasErrors else {
             return .failure(TagFailure(diagnostics: diagnostics, sources: sources, failure: .inScript))
         }
-        guard let db = engine.ownTables else {
-            return .failure(TagFailure(diagnostics: [.engine(EngineError(kind: .query, detail: "this engine cannot keep tag tables", path: engine.label))],
-                                       sources: sources, failure: .engine))
-        }
+        let db = store
         let ids = program.definitions.map(\.id)
         guard !ids.isEmpty else {
             return .failure(TagFailure(diagnostics: [.noTagsInModules(modules)], sources: sources, failure: .usage))
@@ -69,9 +66,6 @@ extension Session {
     /// `build tags` in a script: which definitions, checked now (a module that does not check
     /// stops the run here); built when the run commits (`buildStagedTags`).
     func stageTagBuild(_ modules: [UseTarget], program: CheckedProgram, scriptPath: String, span: Span) throws(StatementFailure) {
-        guard engine.ownTables != nil else {
-            throw StatementFailure(diagnostic: .engine(EngineError(kind: .query, detail: "this engine cannot keep tag tables", path: engine.label), at: span), failure: .engine)
-        }
         // Known now, before the rest of the run writes anything.
         if engine.comparesByCollation(program.entity.table) {
             var d = Diagnostic.tagsLoseCollation(program.entity.table)
@@ -108,7 +102,8 @@ extension Session {
     /// The run's `build tags`, at its commit point: in its transaction, so a build and the
     /// run's other effects are saved together or not at all.
     func buildStagedTags(emit: (Output) -> Void, into result: inout RunResult) throws(StatementFailure) {
-        guard !effects.stagedTagBuilds.isEmpty, let db = engine.ownTables else { return }
+        guard !effects.stagedTagBuilds.isEmpty else { return }
+        let db = store
         let store = TagStore(engine: engine, db: db)
         for b in effects.stagedTagBuilds {
             do {
@@ -149,7 +144,7 @@ extension Session {
     /// data that changed since, or holding copies of the entity's columns (an older Seg's
     /// layout, which may hold personal values). A table for another as-of date is not stale.
     func tagTableStates() throws(EngineError) -> [(TagStore.Built, String, stale: Bool)] {
-        guard let db = engine.ownTables else { return [] }
+        let db = store
         let store = TagStore(engine: engine, db: db)
         let tables = try store.list()
         let entity = entityForTags()
@@ -185,7 +180,7 @@ extension Session {
     }
 
     public func dropTags(_ names: [String]) throws(EngineError) -> [String] {
-        guard let db = engine.ownTables else { return names }
+        let db = store
         let store = TagStore(engine: engine, db: db)
         var missing: [String] = []
         for n in names where try !store.drop(n) { missing.append(n) }

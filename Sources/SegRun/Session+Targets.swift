@@ -30,7 +30,7 @@ extension Session {
             guard case .export(.table(let name), _) = a.kind else { return nil }
             if let tooLong = tableNameTooLong(name) { return tooLong }
             let exists = catalog.tables.contains { $0.name.lowercased() == name.text.lowercased() }
-                || ((try? storeConnection.storeHasTable(name.text)) ?? false) || !seen.insert(name.text.lowercased()).inserted
+                || ((try? store.storeHasTable(name.text)) ?? false) || !seen.insert(name.text.lowercased()).inserted
             return exists ? .tableExists(name.text, name.span) : nil
         }
     }
@@ -38,7 +38,7 @@ extension Session {
     /// The tables the exports would make that exist now (another run made one since the check).
     func tablesTaken(_ actions: [CheckedAction]) -> [Diagnostic] {
         actions.compactMap { a -> Diagnostic? in
-            guard case .export(.table(let name), _) = a.kind, (try? storeConnection.storeHasTable(name.text)) == true else { return nil }
+            guard case .export(.table(let name), _) = a.kind, (try? store.storeHasTable(name.text)) == true else { return nil }
             return .tableExists(name.text, name.span)
         }
     }

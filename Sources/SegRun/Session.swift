@@ -77,6 +77,8 @@ public struct RunResult: Sendable {
 /// Exports and list versions take effect only when the whole script succeeds.
 public final class Session {
     public let engine: any Engine
+    /// Where Seg keeps its own tables: the engine's database (`StoreConnection`).
+    let store: any StoreConnection
     /// The database's tables and saved lists (the list names are read again after a run
     /// saves one, so later entries of a REPL may name it).
     public private(set) var catalog: Catalog
@@ -126,30 +128,32 @@ public final class Session {
     public init(engine: any Engine, options: RunOptions = RunOptions()) throws(EngineError) {
         self.engine = engine
         self.options = options
+        // Every engine Seg ships keeps Seg's own tables in its database: the session holds that
+        // store once, here, and every list, ledger row, journal and policy goes through it.
+        guard let store = engine.ownTables else {
+            throw EngineError(kind: .cannotOpen, detail: "this engine keeps no store for Seg's own tables", path: engine.label)
+        }
+        self.store = store
         self.catalog = try engine.catalog()
         // The saved lists' names, so a script may say `in list L` (the engine reports tables only).
-        if let db = engine.ownTables { self.catalog.savedLists = try ListStore(db: db).names() }
+        self.catalog.savedLists = try ListStore(db: store).names()
         // The policy comes from the store alone: the classification, and the role's rights
         // when the running user holds it (a role not held is refused here, before anything runs).
-        if engine.ownTables != nil {
-            do {
-                let store = try PolicyStore(engine: engine)
-                self.catalog.policy = try store.resolve(role: options.role)
-                self.runUser = store.user()
-            } catch let e as EngineError {
-                throw e
-            } catch {
-                throw EngineError(kind: .refused, detail: "\(error)", path: engine.label)
-            }
-        } else if let role = options.role {
-            throw EngineError(kind: .refused, detail: "role `\(role)`: this engine keeps no policy, so no role can be held", path: engine.label)
+        do {
+            let policy = PolicyStore(engine: engine, db: store)
+            self.catalog.policy = try policy.resolve(role: options.role)
+            self.runUser = policy.user()
+        } catch let e as EngineError {
+            throw e
+        } catch {
+            throw EngineError(kind: .refused, detail: "\(error)", path: engine.label)
         }
         if self.options.asOfSource == .clock, let declared = ReferenceDate.declared(by: engine) {
             self.options.asOf = declared
             self.options.asOfSource = .database
         }
         // The next `seg` to open a store finishes or undoes the runs that died (`RunJournal`).
-        if let db = engine.ownTables { recovered = RunJournal(db: db).recover() }
+        recovered = RunJournal(db: store).recover()
     }
 
     /// What opening the store did for runs that died, or could not do: `seg` says it on stderr.
@@ -233,7 +237,7 @@ public final class Session {
 
     /// Reads the saved lists' names again (after a run that may have saved one).
     func refreshSavedLists() {
-        guard let db = engine.ownTables, let names = try? ListStore(db: db).names() else { return }
+        guard let names = try? ListStore(db: store).names() else { return }
         catalog.savedLists = names
     }
 

@@ -16,10 +16,14 @@ public struct PolicyStore {
     package let engine: any Engine
     package let db: any StoreConnection
 
-    public init(engine: any Engine) throws(EngineError) {
-        guard let db = engine.ownTables else { throw EngineError(kind: .query, detail: "this engine keeps no store", path: engine.label) }
+    package init(engine: any Engine, db: any StoreConnection) {
         self.engine = engine
         self.db = db
+    }
+
+    /// The policy kept in an engine's own database (every engine Seg ships keeps one).
+    package init(engine: any Engine & KeepsStore) {
+        self.init(engine: engine, db: engine.store)
     }
 
     package static let table = StoreTable(

@@ -109,7 +109,7 @@ import SegCheck
         #expect(unknown.status == 2 && unknown.stderr.contains("no role `boss`"), "\(unknown.stderr)")
         // A role the store defines but does not grant to this user.
         try FileManager.default.removeItem(at: dir.appendingPathComponent("seg.toml"))
-        try PolicyStore(engine: SQLiteEngine(path: db)).change([.role("auditor", reveal: true, reclassify: false, serverRole: nil), .grant(role: "auditor", to: "someone_else")])
+        try PolicyStore(engine: try SQLiteEngine(path: db)).change([.role("auditor", reveal: true, reclassify: false, serverRole: nil), .grant(role: "auditor", to: "someone_else")])
         let notMine = try run(script, ["--role", "auditor"], db: db, dir: dir)
         #expect(notMine.status == 2 && notMine.stderr.contains("role `auditor` is not granted to `\(PolicyStore.osUser)`"), "\(notMine.stderr)")
         #expect(!notMine.stdout.contains("13812341111"))
@@ -136,7 +136,7 @@ import SegCheck
         let shown = try Support.seg(["policy", "--db", db], cwd: dir)
         #expect(shown.stdout.contains("classify pd_customers.city: personal") && shown.stdout.contains("the store's policy"), "\(shown.stdout)")
         // Someone who does not own the store, and is not named, is refused.
-        let store = try PolicyStore(engine: SQLiteEngine(path: db))
+        let store = PolicyStore(engine: try SQLiteEngine(path: db))
         #expect(store.isAdministrator(try store.state()))
         if geteuid() == 0 {
             #expect(chown(db, 65534, 65534) == 0)

@@ -112,8 +112,10 @@ import SegRun
         for (i, (got, want)) in zip(outputs, expected.outputs).enumerated() where got != want {
             Issue.record("seed \(Self.seed): \(statements[min(i, statements.count - 1)])\nmemory: \(got)\nSQL:    \(want)")
         }
-        // The comparison means something only if memory did answer (all but the few it leaves to SQL).
-        #expect(session.answeredFromMemory >= statements.count * 9 / 10, "\(session.answeredFromMemory) of \(statements.count)")
+        // The comparison means something only if memory did answer.
+        // Memory leaves some shapes to SQL (groups of non-integer numbers, say); how many varies
+        // with the seed (seen: 138 to 150 of 160), but most must be memory's.
+        #expect(session.answeredFromMemory >= statements.count * 3 / 4, "seed \(Self.seed): \(session.answeredFromMemory) of \(statements.count)")
     }
 
     /// The same random statements' SQL on PostgreSQL gives what it gives on SQLite: the rules

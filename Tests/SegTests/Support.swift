@@ -89,7 +89,7 @@ enum Support {
     /// administrator would with `seg policy` (the tests own the database file, so they are its
     /// administrators): `crm` may reveal, `analyst` may not, `steward` may reveal and reclassify.
     static func grantRoles(_ engine: any Engine, to who: String? = nil) throws {
-        let store = try PolicyStore(engine: engine)
+        let store = PolicyStore(engine: engine, db: engine.ownTables!)
         let user = who ?? store.user()
         try store.change([
             .role("analyst", reveal: false, reclassify: false, serverRole: nil),
