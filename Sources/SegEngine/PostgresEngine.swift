@@ -473,20 +473,11 @@ extension PostgresEngine: StoreConnection, KeepsStore {
     }
 }
 
-/// What PostgreSQL does for the capabilities that are SQLite's alone, said rather than defaulted.
-extension PostgresEngine {
+/// PostgreSQL's answers for the capabilities that are SQLite's alone, declared by conformance
+/// (`Engine+Capabilities.swift`) or stated here.
+extension PostgresEngine: PushesModelsDown, VersionsByReading, NoRunTransaction {
     /// The database is a server's: no file of it can be a target of an export.
     public var databaseFiles: [String] { [] }
-    /// PostgreSQL cannot call Swift: models are pushed down as SQL (`Dialect.runsSwiftFunctions`).
-    public func prepare(models: [CheckedModel]) {}
-    public func provideScores(_ function: String, keys: [Value], scores: [Double]) {}
-    /// Known only by scanning (`dataVersion`): the REPL's memory and kept scores do not serve here.
-    public func knownDataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? { nil }
     /// A tag table made by `CREATE TABLE … AS` keeps each column's collation here: nothing to lose.
     public func comparesByCollation(_ table: String) -> Bool { false }
-    /// The data version is computed from the rows each time: Seg's own writes need no care.
-    public func ownWrite<T>(_ body: () throws -> T) rethrows -> T { try body() }
-    /// The run's statements share the session; its writes open their transaction with `begin`.
-    public func beginRun(writing: Bool) throws(EngineError) {}
-    public func endRun(keep: Bool) { if !keep { rollback() } }
 }

@@ -336,18 +336,11 @@ extension SparkEngine: StoreConnection, KeepsStore {
     }
 }
 
-/// What Spark does for the capabilities that are SQLite's alone, said rather than defaulted.
-extension SparkEngine {
+/// Spark's answers for the capabilities that are SQLite's alone, declared by conformance
+/// (`Engine+Capabilities.swift`) or stated here.
+extension SparkEngine: PushesModelsDown, VersionsByReading, NoRunTransaction {
     /// The warehouse's Parquet files are written by Spark, never an export's target by name.
     public var databaseFiles: [String] { [] }
-    /// Spark cannot call Swift: models are pushed down as SQL (`Dialect.runsSwiftFunctions`).
-    public func prepare(models: [CheckedModel]) {}
-    public func provideScores(_ function: String, keys: [Value], scores: [Double]) {}
-    /// Known only by listing the tables' files (`dataVersion`).
-    public func knownDataVersion(entity: String, numericColumns: [String], relations: [String]) -> String? { nil }
+    /// Parquet columns carry no collation: texts compare by their bytes.
     public func comparesByCollation(_ table: String) -> Bool { false }
-    public func ownWrite<T>(_ body: () throws -> T) rethrows -> T { try body() }
-    /// Spark has no transactions (ARCHITECTURE.md, "One commit point").
-    public func beginRun(writing: Bool) throws(EngineError) {}
-    public func endRun(keep: Bool) { if !keep { rollback() } }
 }
