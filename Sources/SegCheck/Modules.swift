@@ -47,8 +47,17 @@ public struct ModuleLoader {
 
     /// The program with every `use` it makes (and those they make) spliced in.
     public func expand(_ program: Program, path: String, sources: inout SourceMap) -> (Program, [Diagnostic]) {
+        var used: Set<String> = []
+        return expand(program, path: path, sources: &sources, alreadyUsed: &used)
+    }
+
+    /// `expand`, skipping the files an earlier part of the same program spliced in already
+    /// (`alreadyUsed`, which gains this expansion's): the REPL's entries are one program, so
+    /// `use stdlib.rfm` after `use stdlib.tags` does not declare their shared entity again.
+    public func expand(_ program: Program, path: String, sources: inout SourceMap, alreadyUsed: inout Set<String>) -> (Program, [Diagnostic]) {
         let me = URL(fileURLWithPath: path).absoluteURL.standardized.path
-        var seen: Set<String> = [me]
+        var seen: Set<String> = alreadyUsed.union([me])
+        defer { alreadyUsed = seen.subtracting([me]) }
         return expand(program, path: path, sources: &sources, seen: &seen, chain: [me])
     }
 

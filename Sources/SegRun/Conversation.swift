@@ -22,6 +22,8 @@ public final class Conversation {
     var prelude: [Statement] = []
     /// Lists the prelude's campaigns write (known to later entries, as in a script).
     var preludeLists: Set<String> = []
+    /// The module files the prelude's entries spliced in: a later `use` does not splice them again.
+    var usedModules: Set<String> = []
     /// Holds the prelude's definitions, checked; nil until a whole check made it, and after an
     /// entry that failed while checking on it.
     var checker: Checker?
@@ -75,7 +77,9 @@ public final class Conversation {
         var result = RunResult()
         var (parsed, syntaxErrors) = Parser.parse(file)
         let written = parsed.statements.filter { Self.definitionOnly($0) != nil }.map { file.slice($0.span) }
-        let (expanded, useErrors) = ModuleLoader(stdlibPaths: session.options.stdlibPaths).expand(parsed, path: path ?? FileManager.default.currentDirectoryPath + "/<entry>", sources: &sources)
+        var used = usedModules
+        let (expanded, useErrors) = ModuleLoader(stdlibPaths: session.options.stdlibPaths)
+            .expand(parsed, path: path ?? FileManager.default.currentDirectoryPath + "/<entry>", sources: &sources, alreadyUsed: &used)
         parsed = expanded
         syntaxErrors += useErrors
         // Names this entry defines replace earlier ones.
@@ -105,6 +109,7 @@ public final class Conversation {
             session.execute(program, path: path ?? "<repl>", into: &result, emit: emit, trace: trace)
         }
         remember(parsed, written: written, redefined: redefined, kept: kept)
+        usedModules = used
         self.program = program
         return result
     }

@@ -45,6 +45,10 @@ extension Diagnostic {
         }
     }
 
+    public static func tableTwice(_ name: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0735", message: "another export of this run makes table `\(name)` too; exporting would replace it", span: span,
+                   suggestion: "give each export its own table name")
+    }
     public static func tableExists(_ name: String, _ span: Span) -> Diagnostic {
         Diagnostic(code: "E0711", message: "table `\(name)` already exists; exporting would replace it", span: span,
                    suggestion: "export to a new table name (a date in the name helps: mkt_vip_20261101)")

@@ -30,8 +30,10 @@ extension Session {
             guard case .export(.table(let name), _) = a.kind else { return nil }
             if let tooLong = tableNameTooLong(name) { return tooLong }
             let exists = catalog.tables.contains { $0.name.lowercased() == name.text.lowercased() }
-                || ((try? store.storeHasTable(name.text)) ?? false) || !seen.insert(name.text.lowercased()).inserted
-            return exists ? .tableExists(name.text, name.span) : nil
+                || ((try? store.storeHasTable(name.text)) ?? false)
+            if exists { return .tableExists(name.text, name.span) }
+            // Two exports of this run making one table: the second would find the first's.
+            return seen.insert(name.text.lowercased()).inserted ? nil : .tableTwice(name.text, name.span)
         }
     }
 

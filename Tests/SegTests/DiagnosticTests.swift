@@ -84,7 +84,7 @@ import SegCheck
 
     @Test func codesAreUnique() throws {
         var codes: [String: String] = [:]
-        for dir in ["SegSyntax", "SegCheck", "SegCompile", "SegRun"] {
+        for dir in ["SegSyntax", "SegCheck", "SegCompile", "SegEngine", "SegStore", "SegMemory", "SegDemo", "SegRun"] {
             let folder = Support.root.appendingPathComponent("Sources/\(dir)")
             for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".swift") {
                 let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)

@@ -95,6 +95,10 @@ import SegRun
         #expect(try SQLiteDatabase(path: db).query("SELECT count(*) FROM mkt_vip") == [[.integer(5)]])
         let customers = try Support.run("export all to table customers", db: db)
         #expect(customers.diagnostics.first?.code == "E0711")
+        // Two exports of one run to one new table: said as that, and nothing is made.
+        let twice = try Support.run("export all to table t_twice\nexport aum >= 500k to table t_twice\n", db: db)
+        #expect(twice.diagnostics.map(\.code) == ["E0735"], "\(twice.diagnostics.map(\.message))")
+        #expect(try SQLiteDatabase(path: db).query("SELECT count(*) FROM sqlite_master WHERE name = 't_twice'") == [[.integer(0)]])
     }
 
     /// An exported table keeps its source columns' types: a DOUBLE column whose exported values

@@ -37,6 +37,21 @@ import SegRun
         #expect(c.script == ["segment vip_young from vip where age < 40", "segment vip where aum >= 1m"])
     }
 
+    /// Modules used in separate entries share what they use (stdlib.tags and stdlib.rfm both use
+    /// stdlib.bank): the entity is declared once, as in one script, and both modules' names are known.
+    @Test func modulesUsedInSeparateEntriesShareTheirEntity() throws {
+        let session = try Session(engine: try SQLiteEngine(path: Support.demoPath))
+        let c = Conversation(session: session)
+        for entry in ["use stdlib.tags", "use stdlib.rfm", "use stdlib.tags"] {
+            let r = c.evaluate(entry)
+            #expect(r.failure == nil, "\(entry): \(r.diagnostics.map(\.message))")
+        }
+        let both = c.evaluate("count payroll and rfm_champions")
+        #expect(both.failure == nil, "\(both.diagnostics.map(\.message))")
+        let script = try Support.run("use stdlib.tags\nuse stdlib.rfm\ncount payroll and rfm_champions\n", db: Support.demoPath)
+        #expect(both.outputs == script.outputs)
+    }
+
     @Test func pipedInput() throws {
         let input = """
             segment vip where aum >= 500k
