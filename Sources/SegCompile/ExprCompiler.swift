@@ -185,25 +185,14 @@ struct ExprCompiler {
             let c = collation(x)
             return "(" + raw(x) + c + (negated ? " NOT BETWEEN " : " BETWEEN ") + raw(lo) + c + " AND " + raw(hi) + c + ")"
         case .inList(let x, let items, let negated):
-            if items.count > ExprCompiler.longList, let json = Self.jsonArray(items), [.number, .string, .date].contains(x.type) {
-                // A long list of constants is one bound value: the engine reads it as a table.
-                let test = SQL.template(dialect.template("in_json_\(x.type.rawValue)"), [raw(x), bindings.bind(.text(json))])
-                return negated ? "(NOT " + test + " AND " + raw(x) + " IS NOT NULL)" : test
-            }
-            return "(" + raw(x) + (negated ? " NOT IN (" : " IN (") + SQL.join(items.map { raw($0) }, ", ") + "))"
+            return inList(x, items, negated: negated)
         case .isMissing(let x, let negated):
             return "(" + raw(x) + (negated ? " IS NOT NULL)" : " IS NULL)")
         case .stringMatch(let op, let s, let p):
             let key = op == .contains ? "contains" : op == .startsWith ? "starts_with" : "ends_with"
             return .template(dialect.template(key), [raw(s), raw(p)])
-        case .conditional(let c, let a, var rest):
-            // `if … else if … else` becomes one flat CASE.
-            var s = "CASE WHEN " + filter(c) + " THEN " + value(a)
-            while case .conditional(let c2, let a2, let b2) = rest.kind {
-                s += " WHEN " + filter(c2) + " THEN " + value(a2)
-                rest = b2
-            }
-            return s + " ELSE " + value(rest) + " END"
+        case .conditional(let c, let a, let rest):
+            return conditional(c, a, rest)
         case .call(let f, let args):
             return call(f, args)
         case .bucket(let x, let edges):
@@ -217,21 +206,52 @@ struct ExprCompiler {
         case .computedOnce(let table):
             return "(" + entityKey() + " IN (SELECT " + SQL(dialect.quote(SharedConditions.keyColumn)) + " FROM " + SQL(dialect.quote(table)) + "))"
         case .model(let id):
-            let m = program.models[id]
-            if modelsInProcess {
-                if let scored = reads.scoredModels[id] { return SQL(scored) + "(" + entityKey() + ")" }
-                return "seg_model_\(m.token)(" + SQL.join(m.inputs.map { value($0) }, ", ") + ")"
-            }
-            return modelReference(id)
+            return model(id)
         case .reasons(let id, let k):
-            let m = program.models[id]
-            // Reasons need Swift (TreeSHAP): on SQLite always in-process, even with models pushed down.
-            guard dialect.runsSwiftFunctions else {
-                if reasonsOutOfProcess == nil { reasonsOutOfProcess = e.span }
-                return SQL("NULL")
-            }
-            return "seg_reasons_\(m.token)(" + SQL.join([SQL(String(k))] + m.inputs.map { value($0) }, ", ") + ")"
+            return reasons(id, k, at: e.span)
         }
+    }
+
+    /// `x [not] in [...]`: a long list of constants is one bound value the engine reads as a table.
+    mutating func inList(_ x: TypedExpr, _ items: [TypedExpr], negated: Bool) -> SQL {
+        if items.count > ExprCompiler.longList, let json = Self.jsonArray(items), [.number, .string, .date].contains(x.type) {
+            let test = SQL.template(dialect.template("in_json_\(x.type.rawValue)"), [raw(x), bindings.bind(.text(json))])
+            return negated ? "(NOT " + test + " AND " + raw(x) + " IS NOT NULL)" : test
+        }
+        return "(" + raw(x) + (negated ? " NOT IN (" : " IN (") + SQL.join(items.map { raw($0) }, ", ") + "))"
+    }
+
+    /// `if … else if … else` becomes one flat CASE.
+    mutating func conditional(_ c: TypedExpr, _ a: TypedExpr, _ rest: TypedExpr) -> SQL {
+        var rest = rest
+        var s = "CASE WHEN " + filter(c) + " THEN " + value(a)
+        while case .conditional(let c2, let a2, let b2) = rest.kind {
+            s += " WHEN " + filter(c2) + " THEN " + value(a2)
+            rest = b2
+        }
+        return s + " ELSE " + value(rest) + " END"
+    }
+
+    /// A model's score: read from the scores a run computed in blocks, called in Seg's process,
+    /// or pushed down as SQL.
+    mutating func model(_ id: Int) -> SQL {
+        let m = program.models[id]
+        if modelsInProcess {
+            if let scored = reads.scoredModels[id] { return SQL(scored) + "(" + entityKey() + ")" }
+            return "seg_model_\(m.token)(" + SQL.join(m.inputs.map { value($0) }, ", ") + ")"
+        }
+        return modelReference(id)
+    }
+
+    /// `reasons(model, k)`: TreeSHAP needs Swift, so on SQLite always in-process, even with
+    /// models pushed down; elsewhere only as a column of its own (`packedInputs`).
+    mutating func reasons(_ id: Int, _ k: Int, at span: Span) -> SQL {
+        let m = program.models[id]
+        guard dialect.runsSwiftFunctions else {
+            if reasonsOutOfProcess == nil { reasonsOutOfProcess = span }
+            return SQL("NULL")
+        }
+        return "seg_reasons_\(m.token)(" + SQL.join([SQL(String(k))] + m.inputs.map { value($0) }, ", ") + ")"
     }
 
     mutating func binary(_ op: BinaryOp, _ l: TypedExpr, _ r: TypedExpr) -> SQL {
