@@ -33,3 +33,18 @@ extension NoRunTransaction {
     public func beginRun(writing: Bool) throws(EngineError) {}
     public func endRun(keep: Bool) { if !keep { rollback() } }
 }
+
+extension Engine {
+    /// The data version of an entity's table and its relations' (what tag tables, kept
+    /// segments and the REPL's memory are keyed by).
+    package func dataVersion(of entity: Entity) -> String? {
+        dataVersion(entity: entity.table, numericColumns: entity.fields.filter { $0.type == .number }.map(\.name),
+                    relations: entity.relations.map(\.table))
+    }
+
+    /// `dataVersion(of:)` when the engine knows it without reading the data; nil otherwise.
+    package func knownDataVersion(of entity: Entity) -> String? {
+        knownDataVersion(entity: entity.table, numericColumns: entity.fields.filter { $0.type == .number }.map(\.name),
+                         relations: entity.relations.map(\.table))
+    }
+}

@@ -57,24 +57,23 @@ extension Session {
     /// `build tags`: in the run's transaction, before its ledger row. False when a build failed
     /// (the run is undone).
     func buildTagsAtCommit(staged: inout StagedFiles, speech: inout RunSpeech, into result: inout RunResult, emit: (Output) -> Void) -> Bool {
-        var built: [Output] = []
-        var failure: StatementFailure?
+        let built: [Output]
         do throws(StatementFailure) {
-            try buildStagedTags(emit: { built.append($0) }, into: &result)
+            built = try buildStagedTags()
             if !effects.stagedTagBuilds.isEmpty { Fault.point("tags-built") }
         } catch {
-            failure = error
+            engine.rollback()
+            staged.discard()
+            result.diagnostics.append(stopped(error.diagnostic, staged: staged))
+            result.failure = error.failure
+            return false
         }
+        // Said once the run commits, as every effect is.
         for o in built {
             if case .message(let m) = o { effects.texts.insert(m) }
             speech.say(o, effects: effects.texts, emit: emit, into: &result)
         }
-        guard let failure else { return true }
-        engine.rollback()
-        staged.discard()
-        result.diagnostics.append(stopped(failure.diagnostic, staged: staged))
-        result.failure = failure.failure
-        return false
+        return true
     }
 
     /// Step 3: the ledger row and the journal's mark go in the run's own transaction, whose

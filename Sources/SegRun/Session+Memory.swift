@@ -24,8 +24,7 @@ extension Session {
         if reads.tagTable != nil && built == nil { return nil }
         let identity = built.map { b in [b.name, b.createdAt, b.asOf, fingerprint(b.tags.map { $0.column + ":" + $0.fingerprint }.joined(separator: ",").utf8)].joined(separator: "|") } ?? ""
         return memory.answer(c, in: program, reads: reads, version: {
-            engine.knownDataVersion(entity: program.entity.table, numericColumns: program.entity.fields.filter { $0.type == .number }.map(\.name),
-                                    relations: program.entity.relations.map(\.table)).map { $0 + "|" + identity }
+            engine.knownDataVersion(of: program.entity).map { $0 + "|" + identity }
         }) {
             // Every tag the table holds, so the first scan loads them all.
             built?.tags.map(\.column) ?? []

@@ -22,7 +22,7 @@ extension Session {
             plan.readTags(freshTagTable(for: program))
             for step in plan.scoring(inBlocks: scoresInBlocks) { try perform(step, &plan, temporaries: &temporaries) }
             // Kept segments before ranks: a kept segment's ranks need not be computed again.
-            if options.keepSegments, plan.mayKeep, let version = dataVersion(of: program) {
+            if options.keepSegments, plan.mayKeep, let version = engine.dataVersion(of: program.entity) {
                 for step in try steps(plan.keeping(version: version, known: keptSegments, next: keptSegments.count + 1)) {
                     try perform(step, &plan, temporaries: &temporaries)
                 }
@@ -67,13 +67,6 @@ extension Session {
     func freshTagTable(for program: CheckedProgram) -> RunPlan.TagTableFacts? {
         guard (try? store.storeHasTable(TagStore.catalog.name)) == true else { return nil }
         let tags = TagStore(engine: engine, db: store)
-        return tags.fresh(for: program, asOf: referenceDate(program), version: { tags.dataVersion(program.entity) })
-    }
-
-    /// The data version of a program's entity and relations (the REPL's kept segments are
-    /// read again only while it is the same).
-    package func dataVersion(of program: CheckedProgram) -> String? {
-        engine.dataVersion(entity: program.entity.table, numericColumns: program.entity.fields.filter { $0.type == .number }.map(\.name),
-                           relations: program.entity.relations.map(\.table))
+        return tags.fresh(for: program, asOf: referenceDate(program), version: { engine.dataVersion(of: program.entity) })
     }
 }

@@ -39,9 +39,7 @@ extension Session {
     /// inputs, the model file and the data are unchanged, so later entries do not score again.
     func scoreInBlocks(_ m: CheckedModel, inputs query: BoundQuery, of program: CheckedProgram, at span: Span) throws(StatementFailure) -> String {
         var cacheKey: String?
-        if options.keepSegments, let version = engine.knownDataVersion(entity: program.entity.table,
-                                                                        numericColumns: program.entity.fields.filter { $0.type == .number }.map(\.name),
-                                                                        relations: program.entity.relations.map(\.table)) {
+        if options.keepSegments, let version = engine.knownDataVersion(of: program.entity) {
             cacheKey = [query.text, "\(query.parameters)", m.model.digest, version].joined(separator: "\u{1}")
             if let known = scoredFunctions[cacheKey!] { return known }
         }

@@ -100,9 +100,10 @@ extension Session {
     }
 
     /// The run's `build tags`, at its commit point: in its transaction, so a build and the
-    /// run's other effects are saved together or not at all.
-    func buildStagedTags(emit: (Output) -> Void, into result: inout RunResult) throws(StatementFailure) {
-        guard !effects.stagedTagBuilds.isEmpty else { return }
+    /// run's other effects are saved together or not at all. Returns what each build says.
+    func buildStagedTags() throws(StatementFailure) -> [Output] {
+        var said: [Output] = []
+        guard !effects.stagedTagBuilds.isEmpty else { return said }
         let db = store
         let store = TagStore(engine: engine, db: db)
         for b in effects.stagedTagBuilds {
@@ -115,8 +116,7 @@ extension Session {
                 for old in replaced { effects.wrote.append("replaced tag table \(old)") }
                 let o = Output.message("built tag table \(built.name): \(built.tags.count) tag\(built.tags.count == 1 ? "" : "s") for \(built.entities.formatted()) \(b.program.entity.name)s, as of \(built.asOf)"
                                        + (replaced.isEmpty ? "" : " (replaces \(replaced.joined(separator: ", ")))"))
-                emit(o)
-                result.outputs.append(o)
+                said.append(o)
             } catch let f as TagBuildFailure {
                 throw StatementFailure(diagnostic: f.diagnostic, failure: .inScript)
             } catch let f as StatementFailure {
@@ -126,6 +126,7 @@ extension Session {
                                        failure: .engine)
             }
         }
+        return said
     }
 
     /// The tag tables, newest first, each with whether it is fresh now.

@@ -64,10 +64,7 @@ package struct TagStore {
     }
 
     /// What the data the tags read looks like now: the entity's table and its relations'.
-    package func dataVersion(_ entity: Entity) -> String? {
-        engine.dataVersion(entity: entity.table, numericColumns: entity.fields.filter { $0.type == .number }.map(\.name),
-                           relations: entity.relations.map(\.table))
-    }
+    package func dataVersion(_ entity: Entity) -> String? { engine.dataVersion(of: entity) }
 
     /// The tags of `ids`, each in a column `seg_t_<name>` (apart from every entity column,
     /// whatever its case). Left out, and computed where they are read: a definition computed

@@ -317,6 +317,20 @@ import SegRun
         #expect(try Self.tagTables(db).map { String($0.prefix(10)) } == ["seg_tags_1", "seg_tags_2", "seg_tags_4"])
     }
 
+    /// What a build says is one output of the run, said once it commits (the ledger's digest of
+    /// the outputs, and `--format json`, see it once).
+    @Test func aBuildIsSaidOnce() throws {
+        let (_, db) = try TagStoreTests.copy()
+        var said: [Output] = []
+        let session = try Session(engine: try SQLiteEngine(path: db))
+        let result = session.run(path: "b.seg", text: "segment rich where aum >= 50万\nbuild tags\ncount rich\n") { said.append($0) }
+        #expect(result.failure == nil, "\(result.diagnostics)")
+        let built = { (o: Output) -> Bool in if case .message(let m) = o { return m.hasPrefix("built tag table") } else { return false } }
+        #expect(result.outputs.filter(built).count == 1, "\(result.outputs)")
+        #expect(said.filter(built).count == 1, "\(said)")
+        #expect(result.outputs == said)
+    }
+
     @Test func nothingIsBuiltByARunThatStopsOrAReport() throws {
         let (dir, db) = try TagStoreTests.copy()
         try "use stdlib.rfm\nbuild tags\nassert count all < 10\n".write(to: dir.appendingPathComponent("a.seg"), atomically: true, encoding: .utf8)
