@@ -25,6 +25,7 @@ extension Checker {
                 report(.badExplainKey(key.span, program.entity.key, keyType))
                 return nil
             }
+            guard keyIsExact(k, key.span) else { return nil }
             return CheckedAction(kind: .explainCampaign(c, key: k), target: c.target, targetName: n, targetText: n, span: a.span)
         }
         var target: TypedExpr?
@@ -109,10 +110,11 @@ extension Checker {
                 report(.badExplainKey(key.span, program.entity.key, keyType))
                 return nil
             }
+            guard keyIsExact(k, key.span) else { return nil }
             kind = .explainFor(key: k, nodes: target.map { explainTree($0, depth: 0) } ?? [])
         case .export(let dest, let with):
             switch dest {
-            case .csv(let path, let span), .jsonl(let path, let span):
+            case .csv(let path, let span, _), .jsonl(let path, let span):
                 if path.trimmingCharacters(in: .whitespaces).isEmpty || path.hasSuffix("/") { report(.emptyPath(span)); return nil }
             default: break
             }
@@ -139,6 +141,7 @@ extension Checker {
                 report(.badExpectKey(key.span, entity.key, keyType, entity: entity.name))
                 return nil
             }
+            guard keyIsExact(k, key.span) else { return nil }
             var typedBecause: TypedExpr?
             if let because {
                 guard let t = expr(because) else { return nil }
@@ -218,7 +221,10 @@ extension Checker {
         case .definition(let id):
             let d = program.definitions[id]
             let tested = d.body.type == .bool ? nil : e
-            return [ExplainNode(label: d.name, depth: depth, expr: e, tested: tested)] + (d.body.type == .bool ? explainParts(d.body, depth: depth + 1) : [])
+            guard d.body.type == .bool else { return [ExplainNode(label: d.name, depth: depth, expr: e, tested: tested)] }
+            // A condition's parts; a single test (`aum > 1m`) is shown itself, with the value it tested.
+            let parts = explainParts(d.body, depth: depth + 1)
+            return [ExplainNode(label: d.name, depth: depth, expr: e, tested: nil)] + (parts.isEmpty ? explainTree(d.body, depth: depth + 1) : parts)
         default:
             var tested: TypedExpr?
             switch e.kind {
@@ -270,6 +276,11 @@ extension Checker {
     }
 
     mutating func outputColumns(_ exprs: [Expr]) -> [OutputColumn]? {
+        // Engines stop near 1,600 (PostgreSQL) or 2,000 (SQLite) columns, with a message of their own.
+        if exprs.count > Checker.maxOutputColumns, let first = exprs.first, let last = exprs.last {
+            report(.tooManyColumns(exprs.count, limit: Checker.maxOutputColumns, first.span.to(last.span)))
+            return nil
+        }
         var out: [OutputColumn] = []
         for e in exprs {
             guard let t = expr(e) else { return nil }
@@ -279,6 +290,16 @@ extension Checker {
             out.append(OutputColumn(label: label, expr: t))
         }
         return out
+    }
+
+    static let maxOutputColumns = 1000
+
+    /// A number key must be a whole number a double holds exactly (`customer 1.5` or
+    /// `customer 999999999999999999999` would be looked up as another number, or as `1e+21`).
+    mutating func keyIsExact(_ k: Literal, _ span: Span) -> Bool {
+        guard case .number(let v) = k, v != v.rounded() || abs(v) > 9_007_199_254_740_992 else { return true }
+        report(.inexactKey(text(span), span))
+        return false
     }
 
     /// A group per person would print the personal value itself (LANGUAGE.md §5): `count … by`

@@ -78,7 +78,7 @@ extension Checker {
                 guard t.type.isOrdered || t.type == .bool else { report(.notOrderable(t)); ok = false; continue }
                 rankBy = t
                 descending = desc
-                rankText = text(e.span) + (desc ? " desc" : "")
+                rankText = text(e.span) + (desc ? " desc" : " asc")
             case .limit(let n, let per?):
                 guard let cols = outputColumns([per]) else { ok = false; continue }
                 guard cols[0].expr.type != .duration else { report(.limitPerNotValue(per.span)); ok = false; continue }

@@ -45,6 +45,9 @@ extension Checker {
                 report(.comparisonTypes(tx, bound, "between", e.span, texts: (text(tx.span), text(bound.span))))
                 return nil
             }
+            if case .literal(let a) = tl.kind, case .literal(let b) = th.kind, Self.isReversed(a, b) {
+                report(.reversedBetween(low: text(tl.span), high: text(th.span), negated: negated, tl.span.to(th.span)))
+            }
             return TypedExpr(.between(tx, tl, th, negated: negated), .bool, nullable: tx.nullable || tl.nullable || th.nullable, e.span)
         case .inList(let x, let items, let negated):
             guard let tx = expr(x) else { return nil }
@@ -163,7 +166,23 @@ extension Checker {
         return nil
     }
 
+    /// `between 60 and 30`: a range no value is in, as the bounds are written.
+    static func isReversed(_ a: Literal, _ b: Literal) -> Bool {
+        switch (a, b) {
+        case (.number(let x), .number(let y)): return x > y
+        case (.date(let x), .date(let y)): return x > y
+        case (.string(let x), .string(let y)): return Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8)) == false && x != y
+        default: return false
+        }
+    }
+
     mutating func binary(_ op: BinaryOp, _ l: Expr, _ r: Expr, _ span: Span) -> TypedExpr? {
+        // `email = null`: SQL's way to ask for a missing value; Seg asks `is missing`.
+        if op == .equal || op == .notEqual, case .name(let n) = r.kind, !knows(n),
+           ["null", "nil", "none", "nan"].contains(n.lowercased()) {
+            report(.nullComparison(n, negated: op == .notEqual, left: text(l.span), Span(file: l.span.file, start: l.span.start, end: r.span.end)))
+            return nil
+        }
         // `city = 上海`: an unknown name compared with a text is most likely a text without quotes.
         if op.isComparison, case .name(let n) = r.kind, !knows(n) {
             guard let tl = expr(l) else { return nil }

@@ -105,8 +105,10 @@ extension Checker {
             return nil
         }
         let id = program.models.count
-        // The same on every machine (golden SQL), different for different models of one run.
-        let token = fingerprint("\(name)|\(model.digest)|\(text(s.span))".utf8)
+        // The same on every machine (golden SQL), different for different models of one run;
+        // the same however the statement is laid out (`seg fmt` never changes the SQL).
+        let written = text(s.span).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let token = fingerprint("\(name)|\(model.digest)|\(written)".utf8)
         program.models.append(CheckedModel(id: id, name: name, model: model, inputs: inputs, token: token, span: nameSpan, doc: s.doc))
         program.modelNames[name] = id
         return id

@@ -260,17 +260,24 @@ public struct Checker {
         }
         var chosen = defaultValue
         if let text = paramOverrides[n.text] {
-            guard let l = Checker.parseLiteral(text, as: type) else {
-                report(.badParamValue(n.text, text, type))
-                return
-            }
-            chosen = l
-        }
-        guard let chosen else {
+            if let l = Checker.parseLiteral(text, as: type) { chosen = l } else { report(.badParamValue(n.text, text, type)) }
+        } else if chosen == nil {
             report(.paramWithoutValue(n.text, type, n.span))
-            return
         }
-        program.parameters[n.text] = Parameter(name: n.text, type: type, value: chosen, span: n.span)
+        // Declared even when its value is wrong (the error above stops the run), so the
+        // statements that use it are checked without a second, misleading "unknown name".
+        program.parameters[n.text] = Parameter(name: n.text, type: type, value: chosen ?? Checker.placeholder(type), span: n.span)
+    }
+
+    /// A value of a type, standing for a parameter's that could not be read.
+    static func placeholder(_ type: SegType) -> Literal {
+        switch type {
+        case .number: return .number(0)
+        case .date: return .date("1970-01-01")
+        case .duration: return .duration(0, .days)
+        case .bool: return .bool(false)
+        default: return .string("")
+        }
     }
 
     /// A literal written in source: `500k`, `-3`, `"x"`, `2026-11-01`, `30 days`, `true`.

@@ -20,6 +20,12 @@ extension Diagnostic {
         Diagnostic(code: "E0323", message: "unknown name `\(name)`", span: span,
                    suggestion: "did you mean the text \"\(name)\"? Texts are written in quotes")
     }
+    /// `email = null`: SQL's spelling; a missing value is tested with `is missing`.
+    static func nullComparison(_ word: String, negated: Bool, left: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0331", message: "`\(word)` is not a value in Seg: a missing value is tested with `is \(negated ? "not " : "")missing`", span: span,
+                   notes: ["a comparison with a missing value is never true, so `\(negated ? "!=" : "=") \(word)` could not find anything"],
+                   suggestion: "write `\(left) is \(negated ? "not " : "")missing`")
+    }
     static func duplicateDefinition(_ name: String, _ span: Span, previous: Span, in sources: SourceMap) -> Diagnostic {
         let line = sources.file(previous.file)?.location(of: previous.start).line
         return Diagnostic(code: "E0302", message: "`\(name)` is already defined", span: span,
@@ -141,9 +147,22 @@ extension Diagnostic {
     static func comparisonTypes(_ l: TypedExpr, _ r: TypedExpr, _ op: String, _ span: Span, texts: (String, String)) -> Diagnostic {
         var d = Diagnostic(code: "E0401", message: "cannot compare \(l.type) with \(r.type) using `\(op)`", span: span)
         if l.type == .date, case .literal(.string(let s)) = r.kind, isValidDate(s) { d.suggestion = "write the date without quotes: \(s)" }
+        else if let iso = compactDate(l.type == .date ? texts.1 : texts.0), l.type == .date || r.type == .date {
+            d.suggestion = "dates are written year-month-day with dashes: write `\(iso)`"
+        }
         else if l.type == r.type, !l.type.isOrdered { d.notes.append("\(l.type) values can only be tested with `=` and `!=`") }
         else { d.notes.append("`\(texts.0)` is \(l.type) and `\(texts.1)` is \(r.type); both sides must have the same type") }
         return d
+    }
+    /// `20260501` beside a date: the eight digits of a calendar date, as `2026-05-01`.
+    static func compactDate(_ text: String) -> String? {
+        guard text.count == 8, text.allSatisfy(\.isASCII), text.allSatisfy(\.isNumber) else { return nil }
+        let iso = "\(text.prefix(4))-\(text.dropFirst(4).prefix(2))-\(text.suffix(2))"
+        return isValidDate(iso) ? iso : nil
+    }
+    static func tooManyColumns(_ count: Int, limit: Int, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0532", message: "\(count) columns are more than one output can hold (at most \(limit))", span: span,
+                   suggestion: "export the columns in several files, or fewer at a time")
     }
     static func expectedCondition(_ t: TypedExpr, context: String) -> Diagnostic {
         Diagnostic(code: "E0402", message: "expected a condition \(context), found \(t.type)", span: t.span,
@@ -226,6 +245,13 @@ extension Diagnostic {
     static func useCycle(_ file: String, _ span: Span) -> Diagnostic {
         Diagnostic(code: "E0514", message: "`\(file)` uses itself (through `use`)", span: span)
     }
+    /// `age between 60 and 30`: nothing is in it (between is `low <= x <= high`).
+    static func reversedBetween(low: String, high: String, negated: Bool, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "W0303", severity: .warning,
+                   message: "`between \(low) and \(high)` has its larger bound first, so \(negated ? "every value is outside it" : "no value is in it")",
+                   span: span, notes: ["`x between a and b` means a <= x <= b"],
+                   suggestion: "write the smaller bound first: `between \(high) and \(low)`")
+    }
     static func overridesModule(_ name: String, _ span: Span, module: String) -> Diagnostic {
         Diagnostic(code: "W0301", severity: .warning, message: "`\(name)` replaces the definition from \(module)", span: span)
     }
@@ -263,6 +289,10 @@ extension Diagnostic {
     static func badExplainKey(_ span: Span, _ key: String, _ type: SegType) -> Diagnostic {
         Diagnostic(code: "E0509", message: "`explain … for customer` needs a value of the key `\(key)`, which is \(type)", span: span,
                    suggestion: type == .number ? "for example `explain vip for customer 10042`" : "for example `explain vip for customer \"C10042\"`")
+    }
+    static func inexactKey(_ written: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0533", message: "`\(written)` is not a key Seg can look up: keys are whole numbers up to 9,007,199,254,740,992", span: span,
+                   suggestion: "give the key as it is stored, for example `10042`")
     }
     static func asOfNotADate(_ type: SegType, _ span: Span) -> Diagnostic {
         Diagnostic(code: "E0524", message: "`as_of` is the run's date, so it is a date, not \(type)", span: span,

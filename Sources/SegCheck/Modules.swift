@@ -147,7 +147,7 @@ public struct ModuleLoader {
     /// A used file's bytes: from disk, or the built-in copy of a standard module.
     func contents(of file: String) -> Data? {
         if let text = stored[file] { return Data(text.utf8) }
-        if let data = FileManager.default.contents(atPath: file) { return data }
+        if let data = try? ScriptFile.read(file) { return data }
         if let name = builtIn.keys.first(where: { Self.builtInPath($0) == file }) { return Data(builtIn[name]!.utf8) }
         return nil
     }

@@ -21,11 +21,17 @@ extension Session {
         for c in campaigns {
             var used = c.exclusions.compactMap { $0.contacts?.channel } + c.caps.compactMap { $0.window.channel }
             if let channel = c.channel { used.append(channel) }
-            for channel in Set(used).sorted() where !known.contains(channel) {
+            for channel in Set(used).sorted() where !known.contains(channel) && !historyHolds(channel, program) {
                 out.append(.unknownChannel(channel, campaign: c.name, known: known.sorted(), c.span))
             }
         }
         return out
+    }
+
+    /// A channel the history's first rows did not show, looked up in the whole history.
+    func historyHolds(_ channel: String, _ program: CheckedProgram) -> Bool {
+        guard let lookup = engine as? LooksUpValues, let r = program.entity.contactsRelation, r.column("channel") != nil else { return false }
+        return lookup.holds(table: r.table, column: "channel", value: channel) == true
     }
 
     /// The channels of the contact history (`Entity.contactsRelation`'s `channel` column) and
@@ -34,8 +40,12 @@ extension Session {
         var known = Set<String>()
         let d = engine.dialect
         if let r = program.entity.contactsRelation, r.column("channel") != nil {
-            try? engine.run(BoundQuery(text: "SELECT DISTINCT \(d.quote("channel")) FROM \(d.quote(r.table))", parameters: [])) { row in
-                if case .text(let s)? = row.first { known.insert(s) }
+            if let lookup = engine as? LooksUpValues {
+                known.formUnion(lookup.fewValues(table: r.table, column: "channel", atMost: Self.fewValues) ?? [])
+            } else {
+                try? engine.run(BoundQuery(text: "SELECT DISTINCT \(d.quote("channel")) FROM \(d.quote(r.table))", parameters: [])) { row in
+                    if case .text(let s)? = row.first { known.insert(s) }
+                }
             }
         }
         if (try? store.storeHasTable(StoreNames.contacts)) == true {

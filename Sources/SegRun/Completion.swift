@@ -78,14 +78,8 @@ public final class Completion {
         guard let program = program(), let field = program.entity.field(name),
               field.type == .string, !field.pii else { return nil }
         if let known = values[name] { return known }
-        let engine = session.engine
-        let d = engine.dialect
-        let sql = "SELECT DISTINCT \(d.quote(name)) FROM \(d.quote(program.entity.table)) WHERE \(d.quote(name)) IS NOT NULL LIMIT \(Self.maxValues + 1)"
-        var found: [String] = []
-        do {
-            try engine.run(BoundQuery(text: sql, parameters: [])) { row in if case .text(let s)? = row.first { found.append(s) } }
-        } catch { found = [] }
-        let result: [String]? = found.count > Self.maxValues ? nil : found.sorted()
+        // Through the engine's one door for a column's few values (W0707 asks it too).
+        let result = (session.engine as? LooksUpValues)?.fewValues(table: program.entity.table, column: name, atMost: Self.maxValues)
         values[name] = result
         return result
     }

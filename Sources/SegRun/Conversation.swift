@@ -76,6 +76,7 @@ public final class Conversation {
         let file = sources.add(path: path ?? "<entry \(entries)>", text: text)
         var result = RunResult()
         var (parsed, syntaxErrors) = Parser.parse(file)
+        let uses = parsed.statements.filter { if case .use = $0.kind { true } else { false } }
         let written = parsed.statements.filter { Self.definitionOnly($0) != nil }.map { file.slice($0.span) }
         var used = usedModules
         let (expanded, useErrors) = ModuleLoader(stdlibPaths: session.options.stdlibPaths)
@@ -84,7 +85,8 @@ public final class Conversation {
         syntaxErrors += useErrors
         // Names this entry defines replace earlier ones.
         let redefined = Set(parsed.statements.compactMap(Self.definedName))
-        let (checked, checkErrors, kept) = check(parsed, redefined: redefined, syntaxErrors: syntaxErrors)
+        var (checked, checkErrors, kept) = check(parsed, redefined: redefined, syntaxErrors: syntaxErrors)
+        if let use = uses.first { checkErrors = Self.blameTheUse(checkErrors, use: use, file: file.id, sources: sources) }
         result.sources = sources
         result.diagnostics = syntaxErrors + checkErrors
         guard !syntaxErrors.hasErrors, var program = checked else {
@@ -112,6 +114,24 @@ public final class Conversation {
         usedModules = used
         self.program = program
         return result
+    }
+
+    /// `use stdlib.rfm` after entries written against the database's own names: the module's
+    /// entity replaces the inferred one, and an earlier entry no longer checks (`app_events` is
+    /// the module's `app_logins`). The `use` is what failed, so the error is said there, with
+    /// what broke in the earlier entry as a note.
+    static func blameTheUse(_ errors: [Diagnostic], use: Statement, file: Int, sources: SourceMap) -> [Diagnostic] {
+        let earlier = errors.filter { d in
+            d.isError && d.span != .none && d.span.file != file && (sources.file(d.span.file)?.path.hasPrefix("<entry") ?? false)
+        }
+        guard let first = earlier.first, let entry = sources.file(first.span.file) else { return errors }
+        let line = entry.location(of: first.span.start).line
+        let module = sources.file(use.span.file)?.slice(use.span) ?? "use"
+        let blamed = Diagnostic(code: "E0534", message: "`\(module)` changes the names earlier entries were written with: \(entry.path) no longer checks",
+                                span: use.span,
+                                notes: ["\(entry.path), line \(line): \(first.message)"] + first.notes + (first.suggestion.map { ["there: \($0)"] } ?? []),
+                                suggestion: "write that entry again with the module's names, or `use` the module first, at the start of a session")
+        return [blamed] + errors.filter { !earlier.contains($0) }
     }
 
     /// An entry checked: alone against the checker kept from earlier entries when it only

@@ -24,7 +24,10 @@ extension Diagnostic {
             return Diagnostic(code: "E0704", message: "database `\(e.path)` is read-only, so nothing can be saved to it", span: span,
                               suggestion: "check the file's permissions")
         case .interrupted:
-            return Diagnostic(code: "E0706", message: "the query was cancelled", span: span)
+            // At the statement's start, not under all of it: a long statement's carets would fill the screen.
+            let start = span == .none ? span : Span(file: span.file, start: span.start, end: span.start + 1)
+            return Diagnostic(code: "E0706", message: "the query was cancelled", span: start,
+                              notes: ["nothing of this entry was saved"])
         case .cannotOpen where e.path.hasPrefix("PostgreSQL"):
             return Diagnostic(code: "E0713", message: "cannot connect to \(e.path)", span: span, notes: [e.detail],
                               suggestion: "check that the server is running and reachable there, and the user, password (PGPASSWORD or ~/.pgpass) and database name")
@@ -153,6 +156,28 @@ extension Diagnostic {
         Diagnostic(code: "W0708", severity: .warning,
                    message: "no row of \(relations.joined(separator: ", ")) is dated on or before \(date): the rows of \(date) read empty aggregates",
                    span: span, suggestion: "use dates within the data's history")
+    }
+    /// `city = "上海市"` where no row has that city: the comparison is never true (LANGUAGE.md §2).
+    static func valueNotHeld(_ value: String, column: String, relation: String?, known: [String], nearest: [String], _ span: Span) -> Diagnostic {
+        let owner = relation.map { "no row of `\($0)` has" } ?? "no one has"
+        let shown = known.prefix(20).map { "\"\($0)\"" }.joined(separator: ", ") + (known.count > 20 ? ", … (\(known.count) in all)" : "")
+        var d = Diagnostic(code: "W0707", severity: .warning,
+                           message: "\(owner) \(column) \"\(value)\", so this value matches nothing",
+                           span: span, notes: ["the values of \(relation.map { "`\($0).\(column)`" } ?? "`\(column)`"): \(shown)"])
+        if !nearest.isEmpty {
+            d.suggestion = "did you mean " + nearest.map { "\"\($0)\"" }.joined(separator: " or ") + "?"
+        }
+        return d
+    }
+    /// The warnings that say a run's answer is most likely not what was meant: a reversed
+    /// `between`, windows past the data, `--as-of` ignored, a channel or a value no row has.
+    public var doubtsTheAnswer: Bool {
+        ["W0303", "W0702", "W0704", "W0705", "W0707", "W0708"].contains(code)
+    }
+    static func stoppedOnWarnings(_ count: Int, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0736", message: "the campaign run stopped before saving anything: \(count == 1 ? "the warning" : "\(count) warnings") above", span: span,
+                   notes: ["a campaign's list and planned contacts are hard to take back once sent"],
+                   suggestion: "fix what \(count == 1 ? "it points" : "they point") at, or run again with --accept-warnings to save anyway")
     }
     static func noTreatment(_ name: String, held: Int, _ span: Span) -> Diagnostic {
         Diagnostic(code: "W0706", severity: .warning,

@@ -20,7 +20,7 @@ enum Preflight {
             default: destination = nil
             }
             switch destination {
-            case .csv(let path, let span)?, .jsonl(let path, let span)?: return (path, span)
+            case .csv(let path, let span, _)?, .jsonl(let path, let span)?: return (path, span)
             default: return nil
             }
         }

@@ -127,14 +127,20 @@ extension Session {
         var steps: [[Value]] = [[.text("target " + campaign.targetText), .integer(Int64(a.targetCount))]]
         var counts: [String: Int] = [:]
         for (_, why) in a.reasons { counts[why, default: 0] += 1 }
-        // In the order the steps apply.
-        let stepOrder = campaign.exclusions.map(\.reason) + campaign.caps.map(\.reason)
-            + campaign.limitsPer.map { "limit per \($0.field.label)" } + ["limit"]
-        func place(_ why: String) -> Int {
-            if why.hasPrefix("lost to campaign") { return campaign.exclusions.count }
-            return stepOrder.firstIndex(of: why).map { $0 >= campaign.exclusions.count ? $0 + 1 : $0 } ?? stepOrder.count + 1
+        // Every step in the order it applies, with 0 where it removed nobody; then what only
+        // this run had (customers a higher-priority campaign took).
+        let limits = campaign.limitsPer.map { ("limit per \($0.field.label)", "limit \($0.most) per \($0.field.label) (treatment only)") }
+            + (campaign.limit.map { [("limit", "limit \($0) (treatment only: the holdout takes no place)")] } ?? [])
+        var listed = Set<String>()
+        func step(_ why: String, _ label: String) {
+            listed.insert(why)
+            steps.append([.text(label), .integer(Int64(counts[why] ?? 0))])
         }
-        steps += counts.keys.sorted { (place($0), $0) < (place($1), $1) }.map { [.text($0), .integer(Int64(counts[$0]!))] }
+        campaign.exclusions.forEach { step($0.reason, $0.reason) }
+        counts.keys.filter { $0.hasPrefix("lost to campaign") }.sorted().forEach { step($0, $0) }
+        campaign.caps.forEach { step($0.reason, $0.reason) }
+        limits.forEach { step($0.0, $0.1) }
+        counts.keys.filter { !listed.contains($0) }.sorted().forEach { step($0, $0) }
         steps.append([.text("holdout"), .integer(Int64(held))])
         steps.append([.text("treatment"), .integer(Int64(a.members.count - held))])
         var funnel = ResultTable(title: "campaign \(campaign.name)", columns: ["step", "customers"], types: [.string, .number], rows: steps)

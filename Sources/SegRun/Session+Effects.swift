@@ -98,12 +98,12 @@ extension Session {
 
     /// `export … to csv|jsonl`: rows stream from the engine through the masking step into the
     /// file, so memory does not grow with the list (bench/export.py).
-    func streamExport(_ c: CompiledAction, path: String, isCSV: Bool, temp: String, span: Span = .none) throws -> Output {
+    func streamExport(_ c: CompiledAction, path: String, format: FileExport.Format, temp: String, span: Span = .none) throws -> Output {
         notePersonal(c.columns)
         let types = masking.outputTypes(c.columns)
         let writer: FileExport.Writer
         do {
-            writer = try FileExport.Writer(format: isCSV ? .csv : .jsonl, columns: c.columns.map(\.label), types: types, path: path, temp: temp)
+            writer = try FileExport.Writer(format: format, columns: c.columns.map(\.label), types: types, path: path, temp: temp)
         } catch {
             throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), failure: .engine)
         }
@@ -129,18 +129,24 @@ extension Session {
                            rows: try ListStore(db: db).summary())
     }
 
+    /// How a file export is written: `--csv-excel` makes every CSV file one for Excel.
+    func fileFormat(_ destination: ExportDestination) -> FileExport.Format {
+        switch destination {
+        case .csv(_, _, let excel): return excel || options.csvForExcel ? .csvForExcel : .csv
+        default: return .jsonl
+        }
+    }
+
     /// A campaign's list also written to a file (`export to csv …` in the campaign): the rows
     /// are the campaign's members, already in memory for the assignment.
     func exportFile(_ t: ResultTable, to destination: ExportDestination, staged: inout StagedFiles) throws -> Output? {
-        let isCSV: Bool
         let path: String, span: Span
         switch destination {
-        case .csv(let p, let s): (isCSV, path, span) = (true, p, s)
-        case .jsonl(let p, let s): (isCSV, path, span) = (false, p, s)
+        case .csv(let p, let s, _), .jsonl(let p, let s): (path, span) = (p, s)
         case .list, .table: return nil
         }
         do {
-            try FileExport.write(t, format: isCSV ? .csv : .jsonl, to: path, temp: staged.temp(for: path))
+            try FileExport.write(t, format: fileFormat(destination), to: path, temp: staged.temp(for: path))
         } catch {
             throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), failure: .engine)
         }

@@ -111,7 +111,14 @@ extension Session {
             result.failure = .engine
             return nil
         }
-        for (program, _) in programs { result.diagnostics += windowsPastData(program) + unknownChannels(program) }
+        for (program, _) in programs { result.diagnostics += windowsPastData(program) + unknownChannels(program) + unknownValues(program) }
+        let doubts = result.diagnostics.filter(\.doubtsTheAnswer)
+        if options.stopCampaignsOnWarnings, !doubts.isEmpty,
+           let campaign = actions.first(where: { if case .campaign = $0.kind { true } else { false } }) {
+            result.diagnostics.append(.stoppedOnWarnings(doubts.count, campaign.span))
+            result.failure = .inScript
+            return nil
+        }
         if let first = programs.first(where: { p in p.0.actions.contains { ReferenceDate.isUsed(by: $0, in: p.0) } }) {
             announceAsOf(asOfDescription(first.0))
         }

@@ -12,7 +12,7 @@ extension Session {
     /// so it reads only the window after the date. From the checked program, not the run's
     /// rewritten one: tags, scores, ranks and shared conditions the run computed are as of the
     /// run's date, not the snapshot's.
-    func streamSnapshots(_ c: CompiledAction, _ spec: CheckedSnapshots, program: CheckedProgram, path: String, isCSV: Bool,
+    func streamSnapshots(_ c: CompiledAction, _ spec: CheckedSnapshots, program: CheckedProgram, path: String, format: FileExport.Format,
                          temp: String, span: Span) throws -> Output {
         let a = c.action
         guard case .export(let destination, let columns) = a.kind, let keyField = program.entity.keyField else { return .message("") }
@@ -31,7 +31,7 @@ extension Session {
         let types: [SegType] = [.date] + masking.outputTypes(c.columns) + (spec.label == nil ? [] : [.bool])
         let writer: FileExport.Writer
         do {
-            writer = try FileExport.Writer(format: isCSV ? .csv : .jsonl, columns: ["as_of"] + columns.map(\.label) + (spec.label.map { [$0.name] } ?? []),
+            writer = try FileExport.Writer(format: format, columns: ["as_of"] + columns.map(\.label) + (spec.label.map { [$0.name] } ?? []),
                                            types: types, path: path, temp: temp)
         } catch {
             throw StatementFailure(diagnostic: .cannotWrite(path, Self.reason(error), span), failure: .engine)

@@ -44,12 +44,12 @@ extension Session {
             return [.table(profile(try rows(c), field: field, title: "profile \(a.targetText) by \(field.label) vs \(baseText)"))]
         case .overlap(let segments):
             return [.table(overlap(try rows(c).first ?? [], segments: segments))]
-        case .export(.csv(let path, let span), _), .export(.jsonl(let path, let span), _):
-            let isCSV: Bool = { if case .export(.csv, _) = a.kind { return true } else { return false } }()
+        case .export(.csv(let path, let span, _), _), .export(.jsonl(let path, let span), _):
+            let format: FileExport.Format = { if case .export(let d, _) = a.kind { return fileFormat(d) } else { return .jsonl } }()
             if let spec = a.snapshots {
-                return [try streamSnapshots(c, spec, program: program, path: path, isCSV: isCSV, temp: staged.temp(for: path), span: span)]
+                return [try streamSnapshots(c, spec, program: program, path: path, format: format, temp: staged.temp(for: path), span: span)]
             }
-            return [try streamExport(c, path: path, isCSV: isCSV, temp: staged.temp(for: path), span: span)]
+            return [try streamExport(c, path: path, format: format, temp: staged.temp(for: path), span: span)]
         case .export(.list(let name), _):
             return [try streamList(c, name: name?.text ?? a.targetName ?? a.targetText, program: program, scriptPath: scriptPath)]
         case .export(.table(let name), _):

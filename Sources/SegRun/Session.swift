@@ -36,6 +36,12 @@ public struct RunOptions: Sendable {
     /// contacts and tables rolled back, files never moved into place, no ledger row), so a
     /// report shows what a run would do and changes nothing.
     public var rehearse = false
+    /// `seg run` without `--accept-warnings`: a run with a campaign stops before saving
+    /// anything when a warning says its answer is most likely not what was meant
+    /// (`Diagnostic.doubtsTheAnswer`): a channel no contact uses, a value no row holds.
+    public var stopCampaignsOnWarnings = false
+    /// `--csv-excel`: every CSV file the run writes is one for Excel (`export … to csv "x" excel`).
+    public var csvForExcel = false
     /// The REPL: each segment (a condition that reads relations, models or ranks) evaluated is
     /// kept as a temporary table of its members for the rest of the session, and read again
     /// while its definition, the date and the data are unchanged (`Session.keepingSegments`).
@@ -201,13 +207,7 @@ public final class Session {
             runSources?.add(path: m.model.path, text: text)
             runTexts.append(text)
         }
-        // `--as-of` beside a script that pins its date: said always, not only on a terminal.
-        for (program, _) in programs {
-            if options.asOfSource == .given, options.params["as_of"] == nil, let p = program.parameters["as_of"],
-               case .date(let pinned) = p.value, pinned != options.asOf {
-                result.diagnostics.append(.asOfIgnored(options.asOf, script: pinned, p.span))
-            }
-        }
+        result.diagnostics += asOfIgnored(programs.map(\.0))
         if result.failure == nil {
             let unknown = unknownParameters(programs.map(\.0))
             if !unknown.isEmpty {
@@ -220,6 +220,15 @@ public final class Session {
         }
         if !options.rehearse { recordRun(scripts: scripts, programs: programs.map(\.0), started: started, result: result) }
         return result
+    }
+
+    /// `--as-of` beside a script that pins its date (W0705): said always, not only on a terminal.
+    public func asOfIgnored(_ programs: [CheckedProgram]) -> [Diagnostic] {
+        programs.compactMap { program in
+            guard options.asOfSource == .given, options.params["as_of"] == nil, let p = program.parameters["as_of"],
+                  case .date(let pinned) = p.value, pinned != options.asOf else { return nil }
+            return .asOfIgnored(options.asOf, script: pinned, p.span)
+        }
     }
 
     /// `--param` names that no program declares (with `use`d modules).

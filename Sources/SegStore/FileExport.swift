@@ -8,7 +8,9 @@ import SegEngine
 /// place only when the whole run commits (`StagedFiles`, `RunJournal`), so a failed run never
 /// leaves a half-written or stale-but-replaced file.
 public struct FileExport {
-    package enum Format { case csv, jsonl }
+    /// `csvForExcel`: RFC 4180 with a UTF-8 byte-order mark first, without which Excel reads
+    /// the file in the system's code page (names and cities garbled on Chinese Windows).
+    package enum Format { case csv, csvForExcel, jsonl }
 
     /// Writes rows to `temp`, a temporary file beside `path`, as they come: a bounded buffer
     /// whatever the number of rows. Written with the POSIX calls so a full disk (ENOSPC,
@@ -31,12 +33,13 @@ public struct FileExport {
             fd = FileDoor.openTemporary(temp)
             guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EACCES) }
             buffer.reserveCapacity(1 << 20)
-            if format == .csv { FileExport.csvRow(columns, into: &buffer) }
+            if format == .csvForExcel { buffer += [0xEF, 0xBB, 0xBF] }
+            if format != .jsonl { FileExport.csvRow(columns, into: &buffer) }
         }
 
         package func append(_ row: [Value]) throws {
             switch format {
-            case .csv:
+            case .csv, .csvForExcel:
                 for (i, v) in row.enumerated() {
                     if i > 0 { buffer.append(44) }
                     switch (v, types[i]) {

@@ -98,7 +98,8 @@ public struct OrderItem: Sendable, Equatable {
 }
 
 public enum ExportDestination: Sendable, Equatable {
-    case csv(path: String, span: Span)
+    /// `excel`: for Excel (UTF-8 with a byte-order mark), else RFC 4180.
+    case csv(path: String, span: Span, excel: Bool = false)
     case jsonl(path: String, span: Span)
     /// `to list [NAME]`: a versioned list, named after the segment when no name is given.
     case list(Name?)

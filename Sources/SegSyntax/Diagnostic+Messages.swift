@@ -29,9 +29,10 @@ extension Diagnostic {
         Diagnostic(code: "E0103", message: "unterminated string", span: span,
                    suggestion: "close it with the same quote on the same line")
     }
-    public static func badEscape(_ text: String, _ span: Span) -> Diagnostic {
-        Diagnostic(code: "E0104", message: "unknown escape `\(text)` in a string", span: span,
-                   notes: ["escapes are \\\" \\' \\\\ \\n \\t and \\u{4E07}"])
+    public static func badEscape(_ text: String, _ span: Span, unclosed: Bool = false) -> Diagnostic {
+        Diagnostic(code: "E0104", message: unclosed ? "unfinished escape `\(text)` in a string" : "unknown escape `\(text)` in a string", span: span,
+                   notes: ["escapes are \\\" \\' \\\\ \\n \\t and \\u{4E07}"],
+                   suggestion: unclosed ? "close it with `}`: `\(text)}`" : nil)
     }
     public static func unterminatedComment(_ span: Span) -> Diagnostic {
         Diagnostic(code: "E0105", message: "unterminated `/*` comment", span: span, suggestion: "close it with `*/`")
@@ -45,6 +46,11 @@ extension Diagnostic {
     public static func invalidDate(_ text: String, _ span: Span) -> Diagnostic {
         Diagnostic(code: "E0107", message: "`\(text)` is not a date on the calendar", span: span,
                    notes: ["dates are written YYYY-MM-DD, like 2026-11-01"])
+    }
+    /// `2026/05/01`, `2026-5-1`, `2026年5月1日`: the date meant, shown in the one form Seg reads.
+    public static func dateNotISO(_ text: String, iso: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0112", message: "dates are written year-month-day with dashes: `\(text)` is `\(iso)`", span: span,
+                   notes: ["a date literal is YYYY-MM-DD, like 2026-11-01"], suggestion: "write `\(iso)`")
     }
     public static func numberOverflow(_ span: Span) -> Diagnostic {
         Diagnostic(code: "E0108", message: "this number is too large", span: span)
@@ -111,14 +117,32 @@ extension Diagnostic {
     public static func doubleEquals(_ span: Span) -> Diagnostic {
         Diagnostic(code: "E0211", message: "`==` is not an operator in Seg", span: span, suggestion: "use `=` to compare: `city = \"上海\"`")
     }
-    public static func expectedStatement(found: Token) -> Diagnostic {
+    /// A word where a statement should begin. `after` is the token before it on the same line,
+    /// which usually says what was meant (`50 w`, `group by`).
+    public static func expectedStatement(found: Token, after: Token? = nil) -> Diagnostic {
         var d = Diagnostic(code: "E0202", message: "expected a statement, found \(found.describe)", span: found.span,
                            notes: ["statements begin with a keyword: segment, define, param, use, entity, model, scorecard, campaign, count, show, profile, overlap, explain, export, diff, sample, split, evaluate, assert, expect, build tags, version"])
-        if case .identifier(let w, _) = found.kind,
-           let k = Suggest.closest(to: w, in: Keyword.allCases.filter(\.beginsStatement).map(\.rawValue)) {
+        guard case .identifier(let w, _) = found.kind else { return d }
+        let magnitudes = ["k", "m", "b", "w", "万", "亿", "千"]
+        if let after, case .number(_, let text) = after.kind, magnitudes.contains(w.lowercased()) {
+            d.message = "`\(w)` after `\(text)` is read as a new statement"
+            d.suggestion = "a magnitude goes right after its number, with no space: `\(text)\(w)`"
+            d.notes = []
+        } else if after != nil, w.lowercased() == "group" {
+            d.message = "Seg groups with `by`, not `group by`"
+            d.suggestion = "write `by` alone, as in `count vip by city`"
+            d.notes = []
+        } else if after != nil, w.lowercased() == "order" || w.lowercased() == "sort" {
+            d.suggestion = "`order by` goes after `show … with` columns, as in `show vip with name, aum order by aum desc limit 20`"
+        } else if let k = Suggest.closest(to: w, in: Keyword.allCases.filter(\.beginsStatement).map(\.rawValue)) {
             d.suggestion = "did you mean `\(k)`?"
         }
         return d
+    }
+    /// `with name phone`: two items of a list with no comma between them.
+    public static func missingComma(after: Token, before: Token) -> Diagnostic {
+        Diagnostic(code: "E0218", message: "expected `,` between list items, found \(before.describe)", span: before.span,
+                   suggestion: "separate the items with commas: `\(after.spelling ?? "…"), \(before.spelling ?? "…")`")
     }
     public static func keywordAsName(_ keyword: String, what: String, _ span: Span) -> Diagnostic {
         Diagnostic(code: "E0203", message: "`\(keyword)` is a keyword and cannot be used as \(what)", span: span,

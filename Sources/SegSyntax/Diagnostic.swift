@@ -41,7 +41,8 @@ public enum Suggest {
         for c in candidates {
             let d = distance(lower, c.lowercased())
             let limit = max(1, min(3, (max(name.count, c.count) + 2) / 4))
-            if d <= limit, best == nil || d < best!.1 { best = (c, d) }
+            // A name every character of which would change is no typo of it (`𠀋` is not `s`).
+            if d <= limit, d < max(name.count, c.count), best == nil || d < best!.1 { best = (c, d) }
         }
         if let best { return best.0 }
         // A prefix or part of a longer name ("bal" → "balance").

@@ -276,6 +276,28 @@ struct Layout {
         }
     }
 
+    /// A scorecard line's bins (after `feature:`), split at the commas outside quotes.
+    static func bins(_ text: Substring) -> [String] {
+        var out: [String] = [], current = ""
+        var quote: Character?
+        for c in text {
+            if let q = quote {
+                current.append(c)
+                if c == q { quote = nil }
+            } else if c == "\"" || c == "'" {
+                quote = c
+                current.append(c)
+            } else if c == "," {
+                out.append(current.trimmingSpaces())
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        out.append(current.trimmingSpaces())
+        return out
+    }
+
     /// Scorecard bins after the longest feature name of their scorecard; comments that end
     /// consecutive lines at one column. Widths are screen columns.
     mutating func align() {
@@ -283,11 +305,32 @@ struct Layout {
         for line in lines {
             if let s = line.scorecard, let f = line.featureEnd { widest[s] = max(widest[s] ?? 0, Layout.width(line.code.prefix(f))) }
         }
+        // Each bin in a column of its own: the widest bin at each place in the scorecard.
+        var binWidths: [Int: [Int]] = [:]
+        for line in lines {
+            guard let s = line.scorecard, let f = line.featureEnd else { continue }
+            let bins = Self.bins(line.code.dropFirst(f))
+            var widths = binWidths[s] ?? []
+            for (k, bin) in bins.dropLast().enumerated() {
+                if k < widths.count { widths[k] = max(widths[k], Layout.width(bin)) } else { widths.append(Layout.width(bin)) }
+            }
+            binWidths[s] = widths
+        }
         for i in lines.indices {
             guard let s = lines[i].scorecard, let f = lines[i].featureEnd, let w = widest[s] else { continue }
             let code = lines[i].code
             let head = String(code.prefix(f))
-            let rest = code.dropFirst(f).drop { $0 == " " }
+            let bins = Self.bins(code.dropFirst(f))
+            let widths = binWidths[s] ?? []
+            var rest = ""
+            for (k, bin) in bins.enumerated() {
+                if k == bins.count - 1 { rest += bin; break }
+                rest += bin + ","
+                // A bin that ends its line (the feature goes on below) gets no padding.
+                if k + 1 < bins.count, !(k + 1 == bins.count - 1 && bins[k + 1].isEmpty) {
+                    rest += String(repeating: " ", count: widths[k] - Layout.width(bin) + 1)
+                }
+            }
             lines[i].code = head + String(repeating: " ", count: w - Layout.width(head) + 1) + rest
         }
         var i = 0

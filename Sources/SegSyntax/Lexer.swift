@@ -130,6 +130,34 @@ public struct Lexer {
     }
 
     func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+
+    /// A date in a form people type (`2026/05/01`, `2026-5-1`, `2026.5.1`, `2026年5月1日`):
+    /// four digits of year, a month and a day, one separator throughout, nothing glued after.
+    /// Consumed only where the month and day are on the calendar, so `2026-5-100` stays arithmetic.
+    mutating func typedDate() -> (text: String, iso: String)? {
+        var k = i
+        func run(_ most: Int) -> Int? {
+            var n = 0, value = 0
+            while k < s.count, isDigit(s[k]), n < most { value = value * 10 + Int(s[k].value - 48); k += 1; n += 1 }
+            return n == 0 || (k < s.count && isDigit(s[k])) ? nil : value
+        }
+        guard let year = run(4), k - i == 4, k < s.count else { return nil }
+        let separator = s[k]
+        let chinese = separator == "年"
+        guard chinese || separator == "/" || separator == "-" || separator == "." else { return nil }
+        k += 1
+        guard let month = run(2), k < s.count, s[k] == (chinese ? "月" : separator) else { return nil }
+        k += 1
+        guard let day = run(2) else { return nil }
+        if chinese, k < s.count, s[k] == "日" || s[k] == "号" { k += 1 }
+        if k < s.count, isIdentifierPart(s[k]) || s[k] == "." { return nil }
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let iso = "\(year)-\(two(month))-\(two(day))"
+        guard isValidDate(iso) else { return nil }
+        let text = String(String.UnicodeScalarView(s[i..<k]))
+        i = k
+        return (text, iso)
+    }
     func isIdentifierPart(_ c: Unicode.Scalar) -> Bool {
         c.properties.isAlphabetic || c == "_" || c.properties.numericType != nil || c.properties.generalCategory == .nonspacingMark
     }
@@ -182,6 +210,12 @@ public struct Lexer {
             if !isValidDate(text) { error(.invalidDate(text, span(start))) }
             return .date(text)
         }
+        if let typed = typedDate() {
+            // `2026/05/01`, `2026-5-1`, `2026.05.01`, `2026年5月1日`: a date meant, written the
+            // way people type it. One error that shows the ISO form, then read as that date.
+            error(.dateNotISO(typed.text, iso: typed.iso, span(start)))
+            return .date(typed.iso)
+        }
         var digits = ""
         func digitRun() {
             while let c = peek() {
@@ -223,7 +257,16 @@ public struct Lexer {
                 error(.badNumberSuffix(suffix, number: digits, span(start)))
             }
         }
-        if peek() == "%" { i += 1; value /= 100 }
+        if peek() == "%" { i += 1; value /= 100 } else if peek() == " " {
+            // `10 %`: the percent meant, said once, then read as `10%`.
+            var k = i
+            while k < s.count, s[k] == " " { k += 1 }
+            if k < s.count, s[k] == "%" {
+                error(.unexpectedCharacter("%", Span(file: file.id, start: k, end: k + 1)))
+                i = k + 1
+                value /= 100
+            }
+        }
         if !value.isFinite { error(.numberOverflow(span(start))); value = 0 }
         return .number(value, text: file.slice(span(start)))
     }
@@ -259,8 +302,9 @@ public struct Lexer {
                 if peek() == "{" {
                     i += 1
                     while let h = peek(), h != "}", h != quote, h != "\n", hex.count < 8 { hex.unicodeScalars.append(h); i += 1 }
-                    if peek() == "}" { i += 1 }
-                    if let v = UInt32(hex, radix: 16), let u = Unicode.Scalar(v) {
+                    let closed = peek() == "}"
+                    if closed { i += 1 }
+                    if closed, let v = UInt32(hex, radix: 16), let u = Unicode.Scalar(v) {
                         if Lexer.isForbiddenControl(u) {
                             error(.controlCharacter(u, inString: true, Span(file: file.id, start: escStart, end: i)))
                         }
@@ -268,7 +312,8 @@ public struct Lexer {
                         continue
                     }
                 }
-                error(.badEscape("\\u{\(hex)}", Span(file: file.id, start: escStart, end: i)))
+                let closed = i > 0 && s[i - 1] == "}"
+                error(.badEscape(closed ? "\\u{\(hex)}" : "\\u{\(hex)", Span(file: file.id, start: escStart, end: i), unclosed: !closed && !hex.isEmpty && UInt32(hex, radix: 16) != nil))
             default:
                 error(.badEscape("\\\(e)", Span(file: file.id, start: escStart, end: i)))
             }

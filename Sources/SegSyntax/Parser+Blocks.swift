@@ -33,15 +33,16 @@ extension Parser {
                 clause = .cap(k, channel: channel, per: try clauseDuration())
             } else if matchWord("holdout") {
                 let share = try additive()
-                try expectWord("seed")
+                try expectWord("seed", "`seed` and a text that fixes who is held out (as in `holdout 10% seed \"q4-2026\"`)")
                 clause = .holdout(share, seed: try string("a seed in quotes (as in `seed \"q4-2026\"`)"))
             } else if current.isWord("rank"), peek().isKeyword(.by) {
                 advance()
                 advance()
                 let e = try expression()
-                let desc = match(.desc)
-                if !desc { _ = match(.asc) }
-                clause = .rankBy(e, descending: desc)
+                // DECISION: highest first unless `asc` (rank 1 is the best score: LANGUAGE.md).
+                let ascending = match(.asc)
+                if !ascending { _ = match(.desc) }
+                clause = .rankBy(e, descending: !ascending)
             } else if match(.limit) {
                 let k = try integer("how many customers at most")
                 var per: Expr?

@@ -65,6 +65,11 @@ public struct Parser {
     }
 
     mutating func expected(_ what: String) throws -> Never {
+        // At the end of input the caret goes right after the last word, not on an empty line.
+        if current.kind == .eof, pos > 0 {
+            let last = tokens[pos - 1].span
+            try fail(.unexpectedEnd(Span(file: last.file, start: last.end, end: last.end + 1), expected: what))
+        }
         try fail(.expected(what, found: current))
     }
 
@@ -80,8 +85,8 @@ public struct Parser {
         return advance()
     }
 
-    mutating func expectWord(_ w: String) throws {
-        guard current.isWord(w) else { try expected("`\(w)`") }
+    mutating func expectWord(_ w: String, _ what: String? = nil) throws {
+        guard current.isWord(w) else { try expected(what ?? "`\(w)`") }
         advance()
     }
 
@@ -146,7 +151,7 @@ public struct Parser {
                     try fail(.clauseOutsideBlock(word, block: "a `campaign`", first.span))
                 }
             }
-            try fail(.expectedStatement(found: first))
+            try fail(.expectedStatement(found: first, after: pos > 0 && !first.startsLine ? tokens[pos - 1] : nil))
         }
         var kind: Statement.Kind
         switch k {
@@ -410,7 +415,8 @@ public struct Parser {
         if matchWord("csv") || matchWord("jsonl") {
             guard case .string(let path) = current.kind else { try expected("a file path in quotes") }
             let span = advance().span
-            return t.isWord("csv") ? .csv(path: path, span: span) : .jsonl(path: path, span: span)
+            // `to csv "x.csv" excel`: a file Excel opens right (byte-order mark, CRLF).
+            return t.isWord("csv") ? .csv(path: path, span: span, excel: matchWord("excel")) : .jsonl(path: path, span: span)
         }
         if matchWord("list") {
             if case .identifier = current.kind, !Self.beginsExpectation(current) { return .list(try name("a list name")) }
@@ -426,10 +432,26 @@ public struct Parser {
         return Int(v)
     }
 
+    /// Words the grammar reads in one place (`vs`, `seed`, `per`, …): after a list they go
+    /// on the statement, so they are never a missing comma.
+    static let contextualWords: Set<String> = [
+        "against", "as", "base", "because", "build", "cap", "channel", "contact", "contacted", "contacts", "csv",
+        "customer", "dated", "excel", "exclude", "expect", "field", "for", "format", "has", "holdout", "inputs",
+        "into", "jsonl", "key", "label", "list", "many", "of", "on", "per", "pii", "priority", "rank", "response",
+        "seed", "table", "tags", "target", "under", "via", "vs",
+    ]
+
     mutating func commaList<T>(_ item: (inout Parser) throws -> T) throws -> [T] {
         var items = [try item(&self)]
-        while matchSymbol(",") { items.append(try item(&self)) }
-        return items
+        while true {
+            if matchSymbol(",") { items.append(try item(&self)); continue }
+            // `with name phone`: a second name on the same line is a missing comma.
+            if case .identifier(let w, false) = current.kind, !current.startsLine, pos > 0,
+               !Self.contextualWords.contains(w.lowercased()) {
+                try fail(.missingComma(after: tokens[pos - 1], before: current))
+            }
+            return items
+        }
     }
 
     // MARK: expressions, lowest precedence first

@@ -81,6 +81,16 @@ public struct Token: Sendable, Equatable {
         return false
     }
 
+    /// A name's or keyword's spelling, for a fix-it; nil for other tokens.
+    public var spelling: String? {
+        switch kind {
+        case .identifier(let n, let quoted): return quoted ? "`\(n)`" : n
+        case .keyword(let k): return word ?? k.rawValue
+        case .symbol(let s) where s == ")": return nil
+        default: return nil
+        }
+    }
+
     /// How the token reads in a message: "`where`", "end of input", "number 42".
     public var describe: String {
         switch kind {

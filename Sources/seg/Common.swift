@@ -275,11 +275,9 @@ enum Diagnostics {
 /// Reads a script file as UTF-8. A missing, unreadable or binary file is reported
 /// here (exit 1), with the place of the first bad byte.
 func readScript(_ path: String) throws -> String {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        var isDir: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
-        let reason = exists ? (isDir.boolValue ? "it is a folder" : "permission denied") : "no such file"
-        Diagnostics.print([.cannotReadScript(path, reason)], SourceMap())
+    let data: Data
+    do { data = try ScriptFile.read(path) } catch {
+        Diagnostics.print([.cannotReadScript(path, error.reason)], SourceMap())
         throw ExitCode(1)
     }
     let (text, invalid) = decodeSource(Array(data))

@@ -12,7 +12,7 @@ struct CompileCommand: ParsableCommand {
         commandName: "compile",
         abstract: "Print the SQL a script compiles to, for SQLite, PostgreSQL or Spark SQL.",
         discussion: """
-            By default values appear as placeholders (?1, $1::float8, :p1), as they are bound when run.
+            By default values appear as placeholders (?1, $1::float8, :p1), as they are bound when run. \
             With --inline each value is written as the dialect's own literal, for reading and pasting.
             """)
 
@@ -46,6 +46,15 @@ struct CompileCommand: ParsableCommand {
                                                   plan: session.options.plan ?? .auto(passing: nil), pushdownModels: session.options.pushdownModels)
         Diagnostics.print(errors, map)
         if errors.hasErrors { throw ExitCode(1) }
+        if compiled.isEmpty {
+            // Only declarations: a definition compiles into the statements that use it.
+            let file = map.files.first { $0.path == self.file }?.id
+            let own = program.definitions.filter { $0.body.span.file == file }.map(\.name)
+            let named = own.prefix(5).joined(separator: ", ") + (own.count > 5 ? ", …" : "")
+            print("-- \(self.file) declares \(own.count) definition\(own.count == 1 ? "" : "s")\(own.isEmpty ? "" : " (\(named))") and no statement that runs, so there is no SQL to show.")
+            print("-- A definition compiles into the statements that use it: add `count \(own.first ?? "vip")` (or show, export) to see its SQL.")
+            return
+        }
         for c in compiled {
             let source = map.file(c.action.span.file)?.slice(c.action.span) ?? ""
             print("-- \(source.split(separator: "\n").joined(separator: " "))")

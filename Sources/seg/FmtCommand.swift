@@ -12,9 +12,9 @@ struct FmtCommand: ParsableCommand {
         commandName: "fmt",
         abstract: "Format scripts in Seg's one layout, keeping every comment.",
         discussion: """
-            Rewrites each file in place and names the ones it changed. With --check, changes
-            nothing: names the files that are not formatted and exits 1 if there are any (for CI).
-            A file with syntax errors is reported and left as it is. `-` formats standard input
+            Rewrites each file in place and names the ones it changed. With --check, changes \
+            nothing: names the files that are not formatted and exits 1 if there are any (for CI). \
+            A file with syntax errors is reported and left as it is. `-` formats standard input \
             to standard output.
             """)
 
@@ -30,7 +30,7 @@ struct FmtCommand: ParsableCommand {
             switch ScriptFormatter.format(text, path: "<stdin>") {
             case .success(let out):
                 if check {
-                    if out != text { print("<stdin>: not formatted"); throw ExitCode(1) }
+                    if out != text { print("<stdin>: not formatted"); print(FmtCommand.diff(text, out), terminator: ""); throw ExitCode(1) }
                 } else {
                     FileHandle.standardOutput.write(Data(out.utf8))
                 }
@@ -59,7 +59,7 @@ struct FmtCommand: ParsableCommand {
                 failed = true
             case .success(let out) where out != text:
                 unformatted.append(file)
-                if check { print("\(file): not formatted") } else {
+                if check { print("\(file): not formatted"); print(FmtCommand.diff(text, out), terminator: "") } else {
                     do {
                         try FmtCommand.replace(file, with: out)
                         print("formatted \(file)")
@@ -73,6 +73,33 @@ struct FmtCommand: ParsableCommand {
             }
         }
         if failed || (check && !unformatted.isEmpty) { throw ExitCode(1) }
+    }
+
+    /// What formatting would change, line by line (`-` as written, `+` formatted), with
+    /// line numbers of the file as written; at most 40 lines.
+    static func diff(_ before: String, _ after: String) -> String {
+        let old = before.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let new = after.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var removed: [Int: String] = [:], inserted: [Int: String] = [:]
+        for change in new.difference(from: old) {
+            switch change {
+            case .remove(let offset, let line, _): removed[offset] = line
+            case .insert(let offset, let line, _): inserted[offset] = line
+            }
+        }
+        // Walk both texts together so each change stands where it happens.
+        var out: [String] = []
+        var i = 0, j = 0
+        while i < old.count || j < new.count {
+            let gone = i < old.count ? removed[i] : nil, come = j < new.count ? inserted[j] : nil
+            if let gone { out.append("  \(i + 1) - \(gone)") }
+            if let come { out.append("  \(min(i, old.count - 1) + 1) + \(come)") }
+            // A changed line is a removal and an insertion at the same place: shown as a pair.
+            if gone != nil || come == nil { i += 1 }
+            if come != nil || gone == nil { j += 1 }
+        }
+        let shown = out.prefix(40).joined(separator: "\n")
+        return shown.isEmpty ? "" : shown + (out.count > 40 ? "\n  … (\(out.count - 40) more lines)\n" : "\n")
     }
 
     /// Writes the new text over the file a path names (through a symlink, to its target)

@@ -191,8 +191,19 @@ final class LanguageServer {
     // MARK: features
 
     func formatting(_ params: [String: Any]) -> Any {
-        guard let uri = textDocument(params), let text = documents[uri], case .success(let out) = ScriptFormatter.format(text, path: Self.path(of: uri)),
-              out != text else { return [Any]() }
+        guard let uri = textDocument(params), let text = documents[uri] else { return [Any]() }
+        let out: String
+        switch ScriptFormatter.format(text, path: Self.path(of: uri)) {
+        case .success(let formatted): out = formatted
+        case .failure(let refusal):
+            // Formatting needs the statements' structure: said, not silently nothing.
+            let first = refusal.diagnostics.first { $0.isError }
+            let place = first.flatMap { d in refusal.sources.file(d.span.file).map { "line \($0.location(of: d.span.start).line): " } } ?? ""
+            send(["jsonrpc": "2.0", "method": "window/showMessage",
+                  "params": ["type": 2, "message": "Seg does not format a file with syntax errors; fix them first (\(place)\(first?.message ?? "a syntax error"))."]])
+            return [Any]()
+        }
+        guard out != text else { return [Any]() }
         var sources = SourceMap()
         let file = sources.add(path: "f", text: text)
         return [["range": range(Span(file: file.id, start: 0, end: file.scalars.count), in: file), "newText": out]]

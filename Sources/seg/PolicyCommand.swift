@@ -14,9 +14,9 @@ struct PolicyCommand: ParsableCommand {
         commandName: "policy",
         abstract: "The store's personal-data policy: personal columns, roles and who holds them.",
         discussion: """
-            The policy lives in the database's store, not in scripts or seg.toml: a script may
-            add `pii`, never lower it; a run's role must be granted to the user running it.
-            Administrators are the store's owner (SQLite: the database file's owner;
+            The policy lives in the database's store, not in scripts or seg.toml: a script may \
+            add `pii`, never lower it; a run's role must be granted to the user running it. \
+            Administrators are the store's owner (SQLite: the database file's owner; \
             PostgreSQL: members of the database owner's role) and users they name.
             """,
         subcommands: [PolicyShow.self, PolicyClassify.self, PolicyRole.self, PolicyDropRole.self, PolicyGrant.self,

@@ -86,38 +86,52 @@ struct Printer {
         return out
     }
 
-    /// A plain aligned table; wide (Chinese) characters count two columns.
+    /// A plain aligned table; wide (Chinese) characters count two columns. A number column
+    /// is written one way throughout: with thousands separators in every row when any of its
+    /// values reaches 10,000 (never in `…id` columns). Nothing is cut, but on a terminal too
+    /// narrow for the whole table, where the widest text columns are cut with `…`.
     func renderTable(_ t: ResultTable) -> String {
-        // Large numbers get thousands separators, except identifiers (`…id` columns).
-        let grouped = t.columns.map { !$0.lowercased().hasSuffix("id") }
-        let cells = t.rows.enumerated().map { n, row in
+        let idColumn = t.columns.map { $0.lowercased().hasSuffix("id") }
+        let large = t.types.indices.map { i in
+            t.types[i] == .number && !idColumn[i] && t.rows.contains { row in row[i].double.map { abs($0) >= 10_000 } ?? false }
+        }
+        var cells = t.rows.enumerated().map { n, row in
             zip(row, t.types).enumerated().map { i, cell -> String in
                 if let small = t.suppressedText(n, i) { return small }
                 guard let text = Cell.text(cell.0, cell.1) else { return "–" }
                 if let x = cell.0.double, cell.1 == .number, t.percent.contains(i) || t.points.contains(i) {
                     return String(format: "%.1f", x * 100) + (t.percent.contains(i) ? "%" : " pp")
                 }
-                let shown = cell.1 == .number && grouped[i] ? Self.withSeparators(text) : text
-                return colour ? Self.truncated(shown, to: 40) : shown
+                return cell.1 == .number && large[i] ? Self.withSeparators(text, from: 1_000) : text
             }
         }
         var widths = t.columns.map(displayWidth)
         for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], displayWidth(c)) } }
+        if colour, let screen = Terminal.size()?.columns {
+            // Too wide for the screen: the widest text columns give way, down to 12 columns each.
+            var total = widths.reduce(0, +) + 2 * max(0, widths.count - 1)
+            while total > screen, let i = widths.indices.filter({ t.types[$0] != .number && widths[$0] > 12 }).max(by: { widths[$0] < widths[$1] }) {
+                let cut = min(total - screen, widths[i] - 12)
+                widths[i] -= cut
+                total -= cut
+            }
+            for r in cells.indices { for i in widths.indices where displayWidth(cells[r][i]) > widths[i] { cells[r][i] = Self.truncated(cells[r][i], to: widths[i]) } }
+        }
         let rightAligned = t.types.map { $0 == .number }
         func line(_ values: [String]) -> String {
             values.enumerated().map { i, v in
-                let pad = String(repeating: " ", count: widths[i] - displayWidth(v))
+                let pad = String(repeating: " ", count: max(0, widths[i] - displayWidth(v)))
                 return rightAligned[i] ? pad + v : v + pad
             }.joined(separator: "  ").trimmingTrailingWhitespace
         }
-        var out = paint(line(t.columns), \.underline) + "\n"
+        var out = paint(line(t.columns.enumerated().map { i, c in displayWidth(c) > widths[i] ? Self.truncated(c, to: widths[i]) : c }), \.underline) + "\n"
         for row in cells { out += line(row) + "\n" }
         return out
     }
 
     /// `20811037.09` → `20,811,037.09`, from 10,000 up (so years and small counts stay as they are).
-    static func withSeparators(_ text: String) -> String {
-        guard let v = Double(text), abs(v) >= 10_000, !text.contains("e") else { return text }
+    static func withSeparators(_ text: String, from smallest: Double = 10_000) -> String {
+        guard let v = Double(text), abs(v) >= smallest, !text.contains("e") else { return text }
         let negative = text.hasPrefix("-")
         let body = negative ? String(text.dropFirst()) : text
         let parts = body.split(separator: ".", maxSplits: 1)

@@ -14,9 +14,9 @@ struct ReplCommand: ParsableCommand {
         commandName: "repl",
         abstract: "The interactive shell: type statements, see counts, tables and SQL.",
         discussion: """
-            Definitions persist between entries and may be redefined; an error never ends the session.
-            A statement that is not finished continues on the next line; an empty line or `;` ends it.
-            Type .help for the meta-commands. With standard input not a terminal, statements are read
+            Definitions persist between entries and may be redefined; an error never ends the session. \
+            A statement that is not finished continues on the next line; an empty line or `;` ends it. \
+            Type .help for the meta-commands. With standard input not a terminal, statements are read \
             from it and only results are printed; the exit code is non-zero if any statement failed.
             """)
 
@@ -52,6 +52,10 @@ struct Repl {
     /// The last entry, when it only defined (and succeeded): a next line starting with
     /// `and` / `or` continues it, as it would in a script.
     var continuable: String?
+    /// The line just fed continued `continuable` (an `and …` line): its history item extends the last.
+    var continuedPrevious = false
+    /// The last history item this session added.
+    var lastHistoryEntry: String?
 
     /// `.x`: rows as blocks always (on), never (off), or when the table is wider than the terminal (auto).
     var expanded: Expanded = .off
@@ -137,7 +141,15 @@ struct Repl {
             if buffer.isEmpty || step == .quit {
                 // The entry is whole (run, or a meta-command): saved now, not only at exit.
                 if !entry.isEmpty {
-                    add_history(entry.joined(separator: "\n"))
+                    // An `and …` line: the definition it continues, whole, as one history item.
+                    if continuedPrevious, let last = lastHistoryEntry {
+                        lastHistoryEntry = last + "\n" + entry.joined(separator: "\n")
+                        seg_extend_last_history(lastHistoryEntry!)
+                    } else {
+                        lastHistoryEntry = entry.joined(separator: "\n")
+                        add_history(lastHistoryEntry!)
+                    }
+                    continuedPrevious = false
                     // The whole history (at most 2,000 entries) through the one door: a history
                     // file that is the database, a link or a device is never written.
                     do throws(FileRefusal) {
@@ -181,6 +193,7 @@ struct Repl {
             }
             // The definition is made again with this line added (a name may be redefined).
             buffer = previous
+            continuedPrevious = true
         }
         if trimmed.isEmpty {
             pendingComment = []  // a blank line parts a comment from what follows, as in a script
@@ -256,7 +269,10 @@ struct Repl {
             print(ReplHelp.topics[arg.lowercased()] ?? "no help on `\(arg)`; topics: \(ReplHelp.topics.keys.sorted().joined(separator: ", "))")
         case ".help":
             print("""
-                Statements: segment, define, param, use, count, show, explain, export, assert (see the README).
+                Statements (the README and LANGUAGE.md have each):
+                  define, segment, param, use, entity, model, scorecard, campaign, version
+                  count, show, profile, overlap, explain, export, diff, sample, split,
+                  evaluate, assert, expect, build tags
                 .fields [pattern]   the entity's fields and relations, with types
                 .segments [pattern] the segments and defines of this session: type, text, description
                 .models             the models and scorecards of this session, with their features
@@ -374,13 +390,20 @@ struct Repl {
                 print("as of \(arg): `today` and every `within` window end on this date")
             }
         case ".load":
-            guard let data = FileManager.default.contents(atPath: arg) else { print("cannot read \(arg)"); anyFailed = true; break }
+            let data: Data
+            do { data = try ScriptFile.read(arg) } catch { print("cannot read \(arg): \(error.reason)"); anyFailed = true; break }
             readFiles.append(arg)
             // Its `use`, model files and `build tags` are relative to its folder, as in `seg run`.
             evaluate(String(decoding: data, as: UTF8.self), path: arg)
         case ".save":
             guard !arg.isEmpty else { print("give a file: .save session.seg"); anyFailed = true; break }
-            let text = conversation.script.joined(separator: "\n") + "\n"
+            var text = conversation.script.joined(separator: "\n") + "\n"
+            // A date set with `.asof` is part of what the session answered: kept as the
+            // script's `as_of`, unless the session declared its own.
+            let options = conversation.session.options
+            if options.asOfSource == .given, conversation.program?.parameters["as_of"] == nil {
+                text = "param as_of: date = \(options.asOf)   -- set with .asof in the REPL\n" + text
+            }
             do {
                 try FileDoor.write(Data(text.utf8), to: arg, by: .replSave, protected: protectedFiles)
                 print("saved \(conversation.script.count) definitions to \(arg)")

@@ -13,11 +13,11 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Run scripts and write their results as one self-contained HTML page; nothing is saved.",
         discussion: """
-            Segment sizes, each campaign's funnel, profiles with TGI bars, the overlap matrix as a
-            heatmap, model evaluation (ROC, KS, gains and lift by decile, PSI), campaign evaluation
-            (rates with 95% intervals) and the provenance (script SHA-256, git revision, as-of,
-            engine). Charts are inline SVG: the file needs no network. Lists, contacts and tables
-            the scripts would save are rolled back, files they would export are not written, and
+            Segment sizes, each campaign's funnel, profiles with TGI bars, the overlap matrix as a \
+            heatmap, model evaluation (ROC, KS, gains and lift by decile, PSI), campaign evaluation \
+            (rates with 95% intervals) and the provenance (script SHA-256, git revision, as-of, \
+            engine). Charts are inline SVG: the file needs no network. Lists, contacts and tables \
+            the scripts would save are rolled back, files they would export are not written, and \
             no ledger row is added.
             """)
 

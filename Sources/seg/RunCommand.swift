@@ -28,8 +28,17 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Check and compile only; touch no data.")
     var dryRun = false
 
+    @Flag(name: .customLong("accept-warnings"),
+          help: "Save a campaign's list even when a warning doubts the answer (a value or channel no row has, a reversed `between`).")
+    var acceptWarnings = false
+
+    @Flag(name: .customLong("csv-excel"), help: "Write every CSV file for Excel: UTF-8 with a byte-order mark (as `to csv \"x.csv\" excel`).")
+    var csvExcel = false
+
     func run() throws {
         let session = try script.session()
+        session.options.stopCampaignsOnWarnings = !acceptWarnings
+        session.options.csvForExcel = csvExcel
         // A header for the person at the terminal; a pipe's stderr carries diagnostics only.
         if isatty(2) != 0 { session.announceAsOf = { FileHandle.standardError.write(Data("as of \($0)\n".utf8)) } }
         let printer = Printer(format: format, colour: isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
@@ -49,6 +58,7 @@ struct RunCommand: ParsableCommand {
             let (checked, diagnostics) = session.check(path: file, text: text, sources: &map)
             var all = diagnostics
             if let checked {
+                all += session.asOfIgnored([checked])
                 all += Compiler.compile(checked, dialect: session.engine.dialect, asOf: session.options.asOf).1
                 if !all.hasErrors, case let unknown = session.unknownParameters([checked]), !unknown.isEmpty {
                     Diagnostics.print(unknown, map)

@@ -11,8 +11,8 @@ struct Seg: ParsableCommand {
         commandName: "seg",
         abstract: "Seg: customer segmentation for banks, compiled to SQL.",
         discussion: """
-            Write `segment vip where aum >= 500k` in a .seg file, then `seg run file.seg`.
-            Without --db, Seg runs on a synthetic demo bank it builds on first use.
+            Write `segment vip where aum >= 500k` in a .seg file, then `seg run file.seg`. \
+            Without --db, Seg runs on a synthetic demo bank it builds on first use. \
             Exit codes: 0 ok, 1 script error, 2 usage error, 3 engine or data error, 4 an `assert` failed.
             """,
         version: version,

@@ -76,10 +76,10 @@ struct TagsBuild: ParsableCommand {
         commandName: "build",
         abstract: "Compute the definitions of modules for every customer into a new tag table.",
         discussion: """
-            Each MODULE is a standard module (stdlib.rfm) or a script file (segments.seg); every
-            define and segment it declares becomes a column. One query computes them all: every
-            aggregate of one relation and window in one grouped pass, each rank in one pass.
-            Later runs read a definition from the table while it is fresh: built for the same
+            Each MODULE is a standard module (stdlib.rfm) or a script file (segments.seg); every \
+            define and segment it declares becomes a column. One query computes them all: every \
+            aggregate of one relation and window in one grouped pass, each rank in one pass. \
+            Later runs read a definition from the table while it is fresh: built for the same \
             as-of date, from the same definition, on data that has not changed since.
             """)
 

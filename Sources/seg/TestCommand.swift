@@ -15,12 +15,12 @@ struct TestCommand: ParsableCommand {
         commandName: "test",
         abstract: "Check the `expect` statements of test scripts on a database.",
         discussion: """
-            Each file is a Seg script (it may `use` the campaign files it tests) with statements like
+            Each file is a Seg script (it may `use` the campaign files it tests) with statements like:
               expect customer 10042 in vip_at_risk
               expect customer 10043 not in vip_at_risk because declining
               expect count vip between 600 and 700
-            Every expectation runs and is reported; a test script only reads (an `export` or a
-            campaign in it is an error). Without files, every .seg file under ./tests.
+            Every expectation runs and is reported; a test script only reads (an `export` or a \
+            campaign in it is an error). Without files, every .seg file under ./tests. \
             Exits 0 when every expectation holds, 1 otherwise.
             """)
 

@@ -182,7 +182,7 @@ import SegRun
               holdout 10% seed "q4"
             scorecard s base 600
               age:          under 25 -> -10, else -> 5
-              tenure_years: missing -> -20, else -> 10
+              tenure_years: missing -> -20,  else -> 10
             count vip by city;
             count vip
             /* done */
@@ -233,7 +233,15 @@ import SegRun
         let file = dir.appendingPathComponent("a.seg")
         try "segment vip where aum>=500k\ncount  vip\n".write(to: file, atomically: true, encoding: .utf8)
         let check = try Support.seg(["fmt", "--check", "a.seg"], cwd: dir)
-        #expect(check.status == 1 && check.stdout == "a.seg: not formatted\n", "\(check.stdout)\(check.stderr)")
+        // What would change, line by line, with the line numbers of the file as written.
+        #expect(check.status == 1 && check.stdout == """
+            a.seg: not formatted
+              1 - segment vip where aum>=500k
+              1 + segment vip where aum >= 500k
+              2 - count  vip
+              2 + count vip
+
+            """, "\(check.stdout)\(check.stderr)")
         #expect(try String(contentsOf: file, encoding: .utf8) == "segment vip where aum>=500k\ncount  vip\n")
         let fmt = try Support.seg(["fmt", "a.seg"], cwd: dir)
         #expect(fmt.status == 0 && fmt.stdout == "formatted a.seg\n")

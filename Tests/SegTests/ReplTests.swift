@@ -213,8 +213,9 @@ struct TerminalTests {
         let history = (try? String(contentsOf: home.appendingPathComponent(".seg_history"), encoding: .utf8)) ?? ""
         let entries = history.split(separator: "\n").filter { !$0.hasPrefix("#") }
         #expect(entries == ["count rich", "segment big where aum >= 100k", "  and aum < 1m", "count big"], "\(history)")
-        // Entries are stamped, so a multi-line one reads back whole.
-        #expect(history.split(separator: "\n").filter { $0.hasPrefix("#") }.count == 4, "\(history)")
+        // Entries are stamped, so a multi-line one reads back whole; the `and …` line is part
+        // of the definition it continued: one item, not two.
+        #expect(history.split(separator: "\n").filter { $0.hasPrefix("#") }.count == 3, "\(history)")
     }
 
     /// On a 12×70 terminal: a result taller than the screen goes through the pager (here a
@@ -239,6 +240,32 @@ struct TerminalTests {
         #expect(screen.text.components(separatedBy: "(12 rows)").count == 3 && screen.text.components(separatedBy: ">> (12 rows)").count == 2,
                 "paged once, printed once: \(screen.text)")
         #expect((try? String(contentsOf: cwd.appendingPathComponent("out.csv"), encoding: .utf8)) == "customer_id,city\n3,上海\n")
+    }
+
+    /// Ctrl-C at the prompt, then a statement typed at once: every key of it arrives (the
+    /// interrupt may reach any thread; the key reader wakes on it and drops nothing typed after).
+    /// Values complete after `use stdlib.bank`; `.save` keeps a date set with `.asof`.
+    @Test func ctrlCAtThePromptLosesNoKeyTypedAfter() throws {
+        let cwd = Support.tempDir(), home = Support.tempDir()
+        let db = cwd.appendingPathComponent("bank.db").path
+        try FileManager.default.copyItem(atPath: Support.demoPath, toPath: db)
+        var steps: [[Any]] = [["expect", "seg> "]]
+        for _ in 0..<3 {
+            steps += [["sleep", 0.2], ["send", "\u{3}"], ["sleep", 0.2], ["send", "count all\r"], ["expect", "count all: "], ["expect", "seg> "]]
+        }
+        steps += [
+            ["send", "use stdlib.bank\r"], ["expect", "seg> "],
+            ["send", "count city = \"上\t\r"], ["expect", "count city = \"上海\": "], ["expect", "seg> "],
+            ["send", ".asof 2026-10-01\r"], ["expect", "seg> "],
+            ["send", "segment rich where aum > 1m\r"], ["expect", "seg> "],
+            ["send", ".save s.seg\r"], ["expect", "saved"], ["expect", "seg> "],
+            ["sleep", 0.3], ["send", "\u{4}"],
+        ]
+        let screen = try drive(steps, db: db, cwd: cwd, home: home)
+        #expect(screen.status == 0, "\(screen.log)\n\(screen.text)")
+        #expect(!screen.text.contains("ount all`"), "\(screen.text)")
+        let saved = (try? String(contentsOf: cwd.appendingPathComponent("s.seg"), encoding: .utf8)) ?? ""
+        #expect(saved.hasPrefix("param as_of: date = 2026-10-01"), "\(saved)")
     }
 
     @Test func ctrlCStopsASlowQueryAndTheSessionGoesOn() throws {

@@ -18,7 +18,7 @@ FROM `customers`
 WHERE ((`aum` >= :p1) AND ((`wealth_balance` / NULLIF(`aum`, 0)) < :p2) AND (`risk_level` IN (:p3, :p4, :p5)) AND (NOT `do_not_disturb`));
 -- parameters: 1 = 100000, 2 = 0.1, 3 = 'R3', 4 = 'R4', 5 = 'R5'
 
--- export upsell to csv "out/upsell.csv" with customer_id, name, phone, aum, deposit_balance, risk_level
+-- export upsell to csv "out/upsell.csv" excel with customer_id, name, phone, aum, deposit_balance, risk_level
 SELECT `customer_id` AS `c1`, `name` AS `c2`, `phone` AS `c3`, `aum` AS `c4`, `deposit_balance` AS `c5`, `risk_level` AS `c6`
 FROM `customers`
 WHERE ((`aum` >= :p1) AND ((`wealth_balance` / NULLIF(`aum`, 0)) < :p2) AND (`risk_level` IN (:p3, :p4, :p5)) AND (NOT `do_not_disturb`))
