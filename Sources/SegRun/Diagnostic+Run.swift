@@ -169,10 +169,12 @@ extension Diagnostic {
         }
         return d
     }
-    /// The warnings that say a run's answer is most likely not what was meant: a reversed
-    /// `between`, windows past the data, `--as-of` ignored, a channel or a value no row has.
+    /// The warnings that say the script most likely does not say what was meant: a reversed
+    /// `between`, a channel or a value no row has. (Windows past the data, W0702 and W0708,
+    /// describe the data, and a script that pins its date over `--as-of`, W0705, says what it
+    /// means: they are said, and stop nothing.)
     public var doubtsTheAnswer: Bool {
-        ["W0303", "W0702", "W0704", "W0705", "W0707", "W0708"].contains(code)
+        ["W0303", "W0704", "W0707"].contains(code)
     }
     static func stoppedOnWarnings(_ count: Int, _ span: Span) -> Diagnostic {
         Diagnostic(code: "E0736", message: "the campaign run stopped before saving anything: \(count == 1 ? "the warning" : "\(count) warnings") above", span: span,

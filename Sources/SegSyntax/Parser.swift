@@ -60,16 +60,17 @@ public struct Parser {
     mutating func report(_ d: Diagnostic) { diagnostics.append(d) }
 
     mutating func fail(_ d: Diagnostic) throws -> Never {
+        var d = d
+        // At the end of input the caret goes right after the last word, not on an empty line.
+        if d.code == "E0200", current.kind == .eof, pos > 0, d.span == current.span {
+            let last = tokens[pos - 1].span
+            d.span = Span(file: last.file, start: last.end, end: last.end + 1)
+        }
         diagnostics.append(d)
         throw Abort()
     }
 
     mutating func expected(_ what: String) throws -> Never {
-        // At the end of input the caret goes right after the last word, not on an empty line.
-        if current.kind == .eof, pos > 0 {
-            let last = tokens[pos - 1].span
-            try fail(.unexpectedEnd(Span(file: last.file, start: last.end, end: last.end + 1), expected: what))
-        }
         try fail(.expected(what, found: current))
     }
 

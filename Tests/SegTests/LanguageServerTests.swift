@@ -180,6 +180,20 @@ import Testing
         #expect(Self.json(try client.receive()["error"]) == #"{"code":-32700,"message":"bad Content-Length"}"#)
         let symbols = try client.request("textDocument/documentSymbol", ["textDocument": ["uri": uri]]) as? [[String: Any]]
         #expect(symbols?.count == 2)
+        // Formatting a document with a syntax error changes nothing, and says why.
+        try client.notify("textDocument/didChange", ["textDocument": ["uri": uri, "version": 2], "contentChanges": [["text": "count  (aum >\n"]]])
+        _ = try client.receive()
+        let id = client.nextID
+        client.nextID += 1
+        try client.send(["jsonrpc": "2.0", "id": id, "method": "textDocument/formatting", "params": ["textDocument": ["uri": uri], "options": [:]]])
+        var said: String?, edits: Any?
+        while true {
+            let m = try client.receive()
+            if m["method"] as? String == "window/showMessage" { said = (m["params"] as? [String: Any])?["message"] as? String }
+            if m["id"] as? Int == id { edits = m["result"]; break }
+        }
+        #expect((edits as? [Any])?.isEmpty == true)
+        #expect(said?.contains("does not format a file with syntax errors") == true && said?.contains("line 1") == true, "\(String(describing: said))")
     }
 
     /// Malformed framing (issue 25): a length that is not a number, no length at all, a body
