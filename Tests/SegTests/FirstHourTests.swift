@@ -300,6 +300,14 @@ import Testing
         #expect(r.status == 0 && r.stderr.contains("W0705"), "\(r.stderr)")
     }
 
+    @Test func theREPLsHelpNamesEveryStatement() throws {
+        let r = try Support.seg(["repl", "--db", try Self.demo()], stdin: ".help\n")
+        for keyword in Keyword.allCases where keyword.beginsStatement {
+            #expect(r.stdout.contains(keyword.rawValue), "\(keyword) is not in .help:\n\(r.stdout)")
+        }
+        for word in ["expect", "build tags"] { #expect(r.stdout.contains(word)) }
+    }
+
     @Test func helpParagraphsAreWrappedOnce() throws {
         for command in [["tags", "build"], ["fmt"], ["repl"], ["compile"], ["policy"], ["report"]] {
             let r = try Support.seg(command + ["--help"], env: ["COLUMNS": "80"])
