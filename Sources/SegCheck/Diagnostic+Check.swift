@@ -227,6 +227,10 @@ extension Diagnostic {
                    suggestion: "order by " + (["count desc"] + by.map { "`\($0)`" }).joined(separator: ", ").replacingOccurrences(of: "count desc", with: "`count desc`"))
     }
 
+    static func useUnreadable(_ file: String, reason: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0535", message: "cannot use `\(file)`: \(reason)", span: span,
+                   suggestion: "`use` a .seg script file")
+    }
     static func useNotFound(_ what: String, _ span: Span, tried: [String], known: [String] = []) -> Diagnostic {
         var d = Diagnostic(code: "E0501", message: "cannot find `\(what)` to use", span: span,
                            notes: ["looked for: " + tried.joined(separator: ", ")])

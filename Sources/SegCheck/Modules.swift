@@ -82,7 +82,13 @@ public struct ModuleLoader {
                 // Absolute first: `tests/a.seg` using `../lib.seg` is `lib.seg` beside `tests`.
                 let base = URL(fileURLWithPath: path).absoluteURL.deletingLastPathComponent()
                 let candidate = relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).standardized.path
-                found = exists(candidate) ? .success(candidate) : .failure(.useNotFound(relative, s.span, tried: [candidate]))
+                if exists(candidate) {
+                    found = .success(candidate)
+                } else if case .failure(let e) = Result(catching: { () throws(ScriptFile.Unreadable) in try ScriptFile.read(candidate) }), e.reason != "no such file" {
+                    found = .failure(.useUnreadable(candidate, reason: e.reason, s.span))  // a loop of links, a permission
+                } else {
+                    found = .failure(.useNotFound(relative, s.span, tried: [candidate]))
+                }
             case .module(let parts):
                 guard parts.count == 2, parts[0] == "stdlib" else {
                     found = .failure(.badModule(parts.joined(separator: "."), s.span))
@@ -113,7 +119,13 @@ public struct ModuleLoader {
                 guard !seen.contains(key) else { continue }
                 seen.insert(key)
                 guard chain.count < 20, let data = contents(of: file) else {
-                    diagnostics.append(.useNotFound(file, s.span, tried: [file]))
+                    // There, but not a file Seg reads (a pipe, a device, a loop of links): say what it is.
+                    if stored[file] == nil, case .failure(let e) = Result(catching: { () throws(ScriptFile.Unreadable) in try ScriptFile.read(file) }),
+                       e.reason != "no such file" {
+                        diagnostics.append(.useUnreadable(file, reason: e.reason, s.span))
+                    } else {
+                        diagnostics.append(.useNotFound(file, s.span, tried: [file]))
+                    }
                     continue
                 }
                 let (text, invalid) = decodeSource(Array(data))

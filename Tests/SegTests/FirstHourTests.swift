@@ -153,6 +153,12 @@ import Testing
             let r = try Support.seg(["run", path, "--db", db], cwd: dir)
             #expect(r.status == 1 && r.stderr.contains("E0721") && r.stderr.contains(reason), "\(path): \(r.stderr)")
         }
+        // `use` of one says the same, at the `use`.
+        for (path, reason) in [("fifo", "named pipe"), ("a", "loop")] {
+            try "use \"\(path)\"\ncount all\n".write(to: dir.appendingPathComponent("u.seg"), atomically: true, encoding: .utf8)
+            let r = try Support.seg(["run", "u.seg", "--db", db], cwd: dir)
+            #expect(r.status == 1 && r.stderr.contains("E0535") && r.stderr.contains(reason) && r.stderr.contains("u.seg:1:1"), "\(path): \(r.stderr)")
+        }
     }
 
     // MARK: values no row holds (W0707)
