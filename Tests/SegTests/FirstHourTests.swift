@@ -185,6 +185,37 @@ import Testing
         #expect(r.diagnostics.allSatisfy { !$0.isError })
     }
 
+    /// For every text column with few values and random values (held ones, and held ones
+    /// changed by a character), W0707 is said exactly when SQL counts no one with the value.
+    @Test func theWarningIsSaidExactlyWhenNoRowHoldsTheValue() throws {
+        let db = try Self.demo()
+        let sqlite = try SQLiteDatabase(path: db)
+        var rng = SystemRandomNumberGenerator()
+        var checked = 0
+        for column in ["city", "gender", "occupation", "marital_status", "risk_level", "channel_pref"] {
+            let held = try sqlite.query("SELECT DISTINCT \(column) FROM customers WHERE \(column) IS NOT NULL").compactMap { r -> String? in
+                if case .text(let s) = r[0] { return s } else { return nil }
+            }
+            guard !held.isEmpty else { continue }
+            for _ in 0..<6 {
+                var value = held.randomElement(using: &rng)!
+                if Bool.random(using: &rng) {
+                    var chars = Array(value)
+                    chars[Int.random(in: 0..<chars.count, using: &rng)] = ["x", "市", "A", " "].randomElement(using: &rng)!
+                    value = String(chars)
+                }
+                let literal = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                let r = try Support.run("count \(column) = \"\(literal)\"", db: db)
+                guard case .count(_, let n)? = r.outputs.first else { Issue.record("\(column) = \(value): \(r.diagnostics)"); continue }
+                let sql = try sqlite.query("SELECT count(*) FROM customers WHERE \(column) = ?1", [.text(value)]).first?.first
+                #expect(sql == .integer(Int64(n)))
+                #expect(r.diagnostics.contains { $0.code == "W0707" } == (n == 0), "\(column) = \(value): \(n), \(r.diagnostics.map(\.code))")
+                checked += 1
+            }
+        }
+        #expect(checked >= 24)
+    }
+
     /// The values come from the first rows; a value further down is looked up before a warning.
     @Test func aValuePastTheFirstRowsIsFound() throws {
         let dir = Support.tempDir()
