@@ -132,6 +132,16 @@ struct PostgresTests {
         try endToEnd(Support.root.appendingPathComponent("examples/\(name)").path, sqliteDB: db, template: Self.templates.demo)
     }
 
+    /// A value no row holds warns on PostgreSQL as on SQLite (W0707), with the same nearest values.
+    @Test func aValueNoRowHoldsWarnsOnPostgresToo() throws {
+        let session = try Session(engine: try PostgresEngine(Postgres.conninfo! + " dbname=\(Self.templates.demo)"))
+        let text = "count city = \"上海市\"\ncount any(transactions where type = \"salary\")\ncount city = \"上海\""
+        let pg = session.run(path: "v.seg", text: text).diagnostics
+        let lite = try Support.run(text, db: try FirstHourTests.demo()).diagnostics
+        #expect(pg.map(\.code) == ["W0707", "W0707"], "\(pg)")
+        #expect(pg.map(\.message) == lite.map(\.message) && pg.map(\.suggestion) == lite.map(\.suggestion))
+    }
+
     /// The demo bank's declared reference date travels with it to PostgreSQL (`seg demo`'s loader).
     @Test func theDeclaredDateIsReadFromPostgres() throws {
         let session = try Session(engine: try PostgresEngine(Postgres.conninfo! + " dbname=\(Self.templates.demo)"))
