@@ -52,6 +52,12 @@ public struct CheckedCampaign: Sendable, Equatable {
     public var limitsPer: [LimitPer]
     public var limit: Int?
     public var channel: String?
+    /// Each channel name as written (`via C`, `channel C`), for a message at the word.
+    public var channelsWritten: [Written] = []
+    public struct Written: Sendable, Equatable {
+        public var name: String
+        public var span: Span
+    }
     /// The list the campaign writes (its own name unless `export to list NAME`).
     public var listName: String
     /// Where else the list goes (`export to csv …`); nil for the list only.

@@ -39,6 +39,7 @@ extension Checker {
         var limitsPer: [CheckedCampaign.LimitPer] = [], limit: Int?, channel: String?
         var listName = c.name.text, destination: ExportDestination?, columns: [OutputColumn] = []
         var seen: Set<String> = []
+        var written: [CheckedCampaign.Written] = []
         var ok = true
         func once(_ clause: String, _ span: Span) -> Bool {
             if seen.insert(clause).inserted { return true }
@@ -61,10 +62,12 @@ extension Checker {
                 guard t.type == .bool else { report(.expectedCondition(t, context: "after `exclude`")); ok = false; continue }
                 exclusions.append(.init(reason: "excluded: " + text(e.span), condition: t, contacts: nil))
             case .excludeContacted(let ch, let within):
+                if let ch { written.append(.init(name: ch.text, span: ch.span)) }
                 guard let w = contactWindow(within), let any = contactsAggregate(.any, channel: ch, window: w, span: item.span) else { ok = false; continue }
                 let reason = "excluded: contacted" + (ch.map { " via \($0.text)" } ?? "") + " within \(text(within.span))"
                 exclusions.append(.init(reason: reason, condition: any, contacts: .init(channel: ch?.text, amount: w.0, unit: w.1)))
             case .cap(let most, let ch, let per):
+                if let ch { written.append(.init(name: ch.text, span: ch.span)) }
                 // Several caps may stand (`cap 3 contacts per 30 days`, `cap 1 contacts via sms per 7 days`).
                 guard let w = contactWindow(per), let recent = contactsAggregate(.count, channel: ch, window: w, span: item.span) else { ok = false; continue }
                 caps.append(.init(most: most, window: .init(channel: ch?.text, amount: w.0, unit: w.1), recent: recent))
@@ -86,6 +89,7 @@ extension Checker {
             case .limit(let n, nil):
                 if once("limit", item.span) { limit = n }
             case .channel(let n):
+                written.append(.init(name: n.text, span: n.span))
                 if once("channel", item.span) { channel = n.text }
             case .export(let dest, let with):
                 guard once("export", item.span) else { continue }
@@ -108,7 +112,7 @@ extension Checker {
         }
         return CheckedCampaign(name: c.name.text, priority: priority, target: target, targetText: targetText, exclusions: exclusions,
                                caps: caps, holdout: holdout, rankBy: rankBy, rankText: rankText, descending: descending, limitsPer: limitsPer, limit: limit,
-                               channel: channel, listName: listName, destination: destination, columns: columns, span: c.name.span)
+                               channel: channel, channelsWritten: written, listName: listName, destination: destination, columns: columns, span: c.name.span)
     }
 
     /// Export columns of a campaign: `group` and `rank` (filled by the runner) besides the entity's own.

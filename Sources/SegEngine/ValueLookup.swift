@@ -37,15 +37,18 @@ public enum ValueLookup {
 }
 
 extension LooksUpValues {
-    /// By SQL, for the engines that run it for every question.
-    func fewValuesBySQL(table: String, column: String, atMost: Int) -> [String]? {
+    /// By SQL, for the engines that run it for every question. `.failure`: the query did not
+    /// run (cancelled, locked): nothing is known, and nothing may be kept.
+    func fewValuesBySQL(table: String, column: String, atMost: Int) -> Result<[String]?, EngineError> {
         var found: [String] = []
         do {
             try run(ValueLookup.fewValuesQuery(dialect, table: table, column: column, atMost: atMost)) { row in
                 if case .text(let s)? = row.first { found.append(s) }
             }
-        } catch { return nil }
-        return ValueLookup.texts(found, atMost: atMost)
+        } catch {
+            return .failure(error as? EngineError ?? EngineError(kind: .query, detail: "\(error)", path: label))
+        }
+        return .success(ValueLookup.texts(found, atMost: atMost))
     }
 
     func holdsBySQL(table: String, column: String, value: String) -> Bool? {
@@ -61,9 +64,10 @@ extension SQLiteEngine: LooksUpValues {
     /// Kept against the file's state (`DataVersionCache`), so a second run reads nothing.
     public func fewValues(table: String, column: String, atMost: Int) -> [String]? {
         let question = "values\u{1}\(table)\u{1}\(column)\u{1}\(atMost)"
+        // nil from the lookup: the query failed, so nothing is cached ("null" is "too many").
         let lookup = { () -> String? in
-            guard let values = self.fewValuesBySQL(table: table, column: column, atMost: atMost),
-                  let data = try? JSONEncoder().encode(values) else { return "null" }
+            guard case .success(let values) = self.fewValuesBySQL(table: table, column: column, atMost: atMost) else { return nil }
+            guard let values, let data = try? JSONEncoder().encode(values) else { return "null" }
             return String(decoding: data, as: UTF8.self)
         }
         let text = db.path == ":memory:" || db.path.isEmpty ? lookup() : DataVersionCache.version(db, question: question, compute: lookup)
@@ -81,7 +85,7 @@ extension SQLiteEngine: LooksUpValues {
 
 extension PostgresEngine: LooksUpValues {
     public func fewValues(table: String, column: String, atMost: Int) -> [String]? {
-        fewValuesBySQL(table: table, column: column, atMost: atMost)
+        (try? fewValuesBySQL(table: table, column: column, atMost: atMost).get()) ?? nil
     }
     public func holds(table: String, column: String, value: String) -> Bool? {
         holdsBySQL(table: table, column: column, value: value)

@@ -19,10 +19,11 @@ extension Session {
         guard !known.isEmpty else { return [] }  // no history to compare with
         var out: [Diagnostic] = []
         for c in campaigns {
-            var used = c.exclusions.compactMap { $0.contacts?.channel } + c.caps.compactMap { $0.window.channel }
-            if let channel = c.channel { used.append(channel) }
-            for channel in Set(used).sorted() where !known.contains(channel) && !historyHolds(channel, program) {
-                out.append(.unknownChannel(channel, campaign: c.name, known: known.sorted(), c.span))
+            // At each place the channel is written (`via phnoe`, `channel phnoe`).
+            var unknown: [String: Bool] = [:]
+            for w in c.channelsWritten {
+                if unknown[w.name] == nil { unknown[w.name] = !known.contains(w.name) && !historyHolds(w.name, program) }
+                if unknown[w.name] == true { out.append(.unknownChannel(w.name, campaign: c.name, known: known.sorted(), w.span)) }
             }
         }
         return out

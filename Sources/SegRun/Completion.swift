@@ -80,6 +80,8 @@ public final class Completion {
         if let known = values[name] { return known }
         // Through the engine's one door for a column's few values (W0707 asks it too).
         let result = (session.engine as? LooksUpValues)?.fewValues(table: program.entity.table, column: name, atMost: Self.maxValues)
+        // Only an answer is kept: a lookup that failed (stopped by Ctrl-C) is asked again.
+        guard result != nil else { return nil }
         values[name] = result
         return result
     }

@@ -129,8 +129,8 @@ extension Session {
         for (_, why) in a.reasons { counts[why, default: 0] += 1 }
         // Every step in the order it applies, with 0 where it removed nobody; then what only
         // this run had (customers a higher-priority campaign took).
-        let limits = campaign.limitsPer.map { ("limit per \($0.field.label)", "limit \($0.most) per \($0.field.label) (treatment only)") }
-            + (campaign.limit.map { [("limit", "limit \($0) (treatment only: the holdout takes no place)")] } ?? [])
+        let limits = campaign.limitsPer.map { ("limit per \($0.field.label)", "over limit \($0.most) per \($0.field.label) (treatment only)") }
+            + (campaign.limit.map { [("limit", "over limit \($0) (treatment only: the holdout takes no place)")] } ?? [])
         var listed = Set<String>()
         func step(_ why: String, _ label: String) {
             listed.insert(why)
@@ -138,7 +138,7 @@ extension Session {
         }
         campaign.exclusions.forEach { step($0.reason, $0.reason) }
         counts.keys.filter { $0.hasPrefix("lost to campaign") }.sorted().forEach { step($0, $0) }
-        campaign.caps.forEach { step($0.reason, $0.reason) }
+        campaign.caps.forEach { step($0.reason, "over " + $0.reason) }
         limits.forEach { step($0.0, $0.1) }
         counts.keys.filter { !listed.contains($0) }.sorted().forEach { step($0, $0) }
         steps.append([.text("holdout"), .integer(Int64(held))])

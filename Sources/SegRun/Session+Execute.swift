@@ -112,6 +112,10 @@ extension Session {
             return nil
         }
         for (program, _) in programs { result.diagnostics += windowsPastData(program) + unknownChannels(program) + unknownValues(program) }
+        // Warnings in the order of the script (the checker's and the run's were found apart).
+        result.diagnostics = result.diagnostics.enumerated().sorted { a, b in
+            (a.element.span.file, a.element.span.start, a.offset) < (b.element.span.file, b.element.span.start, b.offset)
+        }.map(\.element)
         let doubts = result.diagnostics.filter(\.doubtsTheAnswer)
         if options.stopCampaignsOnWarnings, !doubts.isEmpty,
            let campaign = actions.first(where: { if case .campaign = $0.kind { true } else { false } }) {

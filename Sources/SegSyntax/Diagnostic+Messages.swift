@@ -20,6 +20,8 @@ extension Diagnostic {
         case "%": hint = "`%` goes right after a number: `10%`"
         case "“", "”", "‘", "’": hint = "use straight quotes: \" or '"
         case "，": hint = "use an ASCII comma `,`"
+        case "；": hint = "use an ASCII semicolon `;`"
+        case "：": hint = "use an ASCII colon `:`"
         case "（", "）": hint = "use ASCII parentheses `(` `)`"
         default: break
         }

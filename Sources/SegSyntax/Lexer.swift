@@ -116,6 +116,11 @@ public struct Lexer {
         }
         if Lexer.isForbiddenControl(c) {
             error(.controlCharacter(c, inString: false, span(start)))
+        } else if let ascii = ["，": ",", "（": "(", "）": ")", "；": ";", "：": ":"][c] {
+            // Full-width punctuation (a Chinese input method): said once, then read as meant,
+            // so the rest of the statement is checked without follow-on errors.
+            error(.unexpectedCharacter(c, span(start)))
+            return token(.symbol(ascii))
         } else if (c == "&" || c == "|"), peek() == c {
             // `&&`, `||`: one error for the pair, then read as the word.
             i += 1

@@ -8,6 +8,8 @@ public struct Parser {
     var depth = 0
     /// Parsing an aggregate's `where`: a `between` after a whole condition is its window.
     var inAggregateFilter = false
+    /// The statement being read is a block (campaign, entity, scorecard): see `synchronize`.
+    var inBlockStatement = false
     /// The definition being parsed, so a syntax error in it can be remembered by name.
     var declaring: String?
     /// Nesting deeper than this is an error, never a stack overflow.
@@ -66,6 +68,13 @@ public struct Parser {
             let last = tokens[pos - 1].span
             d.span = Span(file: last.file, start: last.end, end: last.end + 1)
         }
+        // What was expected at the end of a line, found on the next: the caret goes where the
+        // missing word belongs (after `holdout 10%`), not on the next line's first word.
+        if d.code == "E0201", current.startsLine, d.span == current.span, pos > 0 {
+            let last = tokens[pos - 1].span
+            d.span = Span(file: last.file, start: last.end, end: last.end + 1)
+            d.message = d.message.replacingOccurrences(of: ", found ", with: " at the end of the line, before ")
+        }
         diagnostics.append(d)
         throw Abort()
     }
@@ -101,11 +110,16 @@ public struct Parser {
         try expected(what)
     }
 
-    /// Skips to the next token that can begin a statement.
+    /// Skips to the next token that can begin a statement. After an error in a block (a
+    /// campaign's clauses), only a statement at column 1 ends it: its indented `export to list`
+    /// is a clause, not a statement of its own (which would be a second, bogus error).
     mutating func synchronize() {
+        let inBlock = inBlockStatement
+        inBlockStatement = false
         while !atEnd {
             if current.isSymbol(";") { advance(); return }
-            if case .keyword(let k) = current.kind, k.beginsStatement, !(k == .count && peek().isSymbol("(")) { return }
+            if case .keyword(let k) = current.kind, k.beginsStatement, !(k == .count && peek().isSymbol("(")),
+               !inBlock || current.atColumnOne { return }
             if Self.beginsExpectation(current) { return }
             advance()
         }
@@ -155,6 +169,7 @@ public struct Parser {
             try fail(.expectedStatement(found: first, after: pos > 0 && !first.startsLine ? tokens[pos - 1] : nil))
         }
         var kind: Statement.Kind
+        inBlockStatement = k == .campaign || k == .entity || k == .scorecard
         switch k {
         case .version:
             advance()

@@ -91,9 +91,8 @@ struct Printer {
     /// values reaches 10,000 (never in `…id` columns). Nothing is cut, but on a terminal too
     /// narrow for the whole table, where the widest text columns are cut with `…`.
     func renderTable(_ t: ResultTable) -> String {
-        let idColumn = t.columns.map { $0.lowercased().hasSuffix("id") }
-        let large = t.types.indices.map { i in
-            t.types[i] == .number && !idColumn[i] && t.rows.contains { row in row[i].double.map { abs($0) >= 10_000 } ?? false }
+        let formats = t.types.indices.map { i in
+            t.types[i] == .number ? ColumnFormat(column: t.columns[i], values: t.rows.map { $0[i] }) : nil
         }
         var cells = t.rows.enumerated().map { n, row in
             zip(row, t.types).enumerated().map { i, cell -> String in
@@ -102,7 +101,8 @@ struct Printer {
                 if let x = cell.0.double, cell.1 == .number, t.percent.contains(i) || t.points.contains(i) {
                     return String(format: "%.1f", x * 100) + (t.percent.contains(i) ? "%" : " pp")
                 }
-                return cell.1 == .number && large[i] ? Self.withSeparators(text, from: 1_000) : text
+                if let format = formats[i], let x = cell.0.double { return format.text(x) }
+                return text
             }
         }
         var widths = t.columns.map(displayWidth)
@@ -127,6 +127,33 @@ struct Printer {
         var out = paint(line(t.columns.enumerated().map { i, c in displayWidth(c) > widths[i] ? Self.truncated(c, to: widths[i]) : c }), \.underline) + "\n"
         for row in cells { out += line(row) + "\n" }
         return out
+    }
+
+    /// How a number column is written on a screen, one way for every row: thousands
+    /// separators in all or none (none in `…id` columns and columns of years), and as many
+    /// decimals as its values need, at most 2 where they reach 100, 4 where they reach 1 and
+    /// 6 below (p-values). Files and JSON keep every digit.
+    struct ColumnFormat {
+        var separators: Bool
+        var decimals: Int
+
+        init(column: String, values: [Value]) {
+            let numbers = values.compactMap(\.double).filter(\.isFinite)
+            let largest = numbers.map(abs).max() ?? 0
+            let years = !numbers.isEmpty && numbers.allSatisfy { $0 == $0.rounded() && $0 >= 1900 && $0 <= 2100 }
+            separators = !column.lowercased().hasSuffix("id") && !years && largest >= 1_000
+            let needed = numbers.map { v -> Int in
+                let text = Cell.number(v)
+                guard !text.contains("e"), let dot = text.firstIndex(of: ".") else { return 0 }
+                return text.distance(from: dot, to: text.endIndex) - 1
+            }.max() ?? 0
+            decimals = min(needed, largest >= 100 ? 2 : largest >= 1 ? 4 : 6)
+        }
+
+        func text(_ v: Double) -> String {
+            let plain = decimals == 0 && v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(format: "%.\(decimals)f", v)
+            return separators ? Printer.withSeparators(plain, from: 1_000) : plain
+        }
     }
 
     /// `20811037.09` → `20,811,037.09`, from 10,000 up (so years and small counts stay as they are).

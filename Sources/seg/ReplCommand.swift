@@ -130,6 +130,9 @@ struct Repl {
             let line = String(cString: raw)
             free(raw)
             if seg_take_interrupt() != 0 {
+                // The handler also asked the engine to stop its next query: there is none to
+                // stop, and Tab's lookups (a field's values) must not be the one stopped.
+                conversation.session.engine.clearCancel()
                 // Ctrl-C: what was being typed is dropped, the pending entry with it.
                 print(buffer.isEmpty ? "" : "(entry cleared)")
                 buffer = ""

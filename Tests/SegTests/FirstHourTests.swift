@@ -104,6 +104,22 @@ import Testing
         #expect(d.map(\.code) == ["E0102"], "\(d)")
     }
 
+    /// Full-width punctuation from a Chinese input method: one error each, read as meant.
+    @Test func fullWidthPunctuationIsOneErrorEach() throws {
+        let (_, d, _) = Support.parse("show all with customer_id，aum limit 1\ncount（aum > 1m）")
+        #expect(d.map(\.code) == ["E0102", "E0102", "E0102"], "\(d)")
+    }
+
+    /// A missing word at the end of a line: the caret where it belongs, and nothing more.
+    @Test func aMissingWordAtTheEndOfALineIsShownThere() throws {
+        var map = SourceMap()
+        let f = map.add(path: "m.seg", text: "campaign c\n  target aum > 1m\n  holdout 10%\n  rank by aum\n  export to list\n")
+        let (_, d) = Parser.parse(f)
+        #expect(d.count == 1, "\(d)")
+        let place = f.location(of: d[0].span.start)
+        #expect(d.first?.code == "E0201" && place.line == 3 && place.column == 14, "\(d)")
+    }
+
     @Test func theEndOfInputIsShownAfterTheLastWord() throws {
         var map = SourceMap()
         let f = map.add(path: "h.seg", text: "campaign c1\n  target aum > 1m\n  holdout 10%\n")
@@ -262,7 +278,7 @@ import Testing
         #expect(saved.status == 0, "\(saved.stderr)")
         let steps = saved.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         #expect(steps.contains { $0.hasPrefix("excluded: aum < 10") && $0.hasSuffix(" 0") }, "\(saved.stdout)")
-        #expect(steps.contains { $0.hasPrefix("limit 3 (treatment only") }, "\(saved.stdout)")
+        #expect(steps.contains { $0.hasPrefix("over limit 3 (treatment only") }, "\(saved.stdout)")
         // The three treated are the three largest `aum` of those kept, as SQL orders them.
         let members = try SQLiteDatabase(path: db).query(
             "SELECT member_key FROM seg_list_members WHERE name = 'first_hour' AND grp = 'treatment' ORDER BY rnk").map { "\($0[0])" }
