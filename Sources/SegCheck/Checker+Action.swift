@@ -230,6 +230,12 @@ extension Checker {
             switch e.kind {
             case .binary(let op, let l, _) where op.isComparison: tested = l
             case .between(let x, _, _, _), .inList(let x, _, _), .isMissing(let x, _), .stringMatch(_, let x, _): tested = x
+            case .aggregate(let a) where a.kind == .any:
+                // `any(R where …)`: how many rows matched is the value it tested.
+                var count = a
+                count.kind = .count
+                count.value = nil
+                tested = TypedExpr(.aggregate(count), .number, nullable: false, e.span)
             default: break
             }
             if case .literal = tested?.kind { tested = nil }

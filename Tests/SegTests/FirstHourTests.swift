@@ -338,6 +338,21 @@ import Testing
         #expect(c.evaluate("count active").failure == nil)
     }
 
+    /// `any(R where …)` shows how many rows matched, as SQL counts them.
+    @Test func explainShowsHowManyRowsAnAnyMatched() throws {
+        let db = try Self.demo()
+        let sqlite = try SQLiteDatabase(path: db)
+        let row = try sqlite.query("""
+            SELECT customer_id, count(*) FROM transactions WHERE type = 'payroll' AND txn_date > '2026-09-02' AND txn_date <= '2026-11-01'
+            GROUP BY customer_id ORDER BY count(*) DESC, customer_id LIMIT 1
+            """).first
+        guard let row, case .integer(let key) = row[0], case .integer(let n) = row[1] else { Issue.record("no payroll in the demo"); return }
+        let r = try Support.run("explain any(transactions where type = \"payroll\" within 60 days) for customer \(key)", db: db,
+                                options: { var o = RunOptions(); o.asOf = "2026-11-01"; return o }())
+        guard case .table(let t)? = r.outputs.first else { Issue.record("\(r.diagnostics)"); return }
+        #expect(t.rows.first?[1] == .text("yes") && t.rows.first?[2] == .text("\(n)"), "\(t.rows)")
+    }
+
     @Test func compilingOnlyDefinitionsSaysWhy() throws {
         let dir = Support.tempDir()
         try "segment rich where aum > 1m\ndefine young = age < 30\n".write(to: dir.appendingPathComponent("d.seg"), atomically: true, encoding: .utf8)
