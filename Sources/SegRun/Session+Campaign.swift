@@ -124,11 +124,21 @@ extension Session {
         if let h = campaign.holdout, h.buckets > 0, held == 0, !a.members.isEmpty {
             effects.warnings.append(.emptyHoldout(campaign.name, share: Double(h.buckets) / 100, members: a.members.count, campaign.span))
         }
+        outputs.append(.table(Self.funnel(campaign, a, held: held)))
+        outputs.append(.message(effect("saved list \(campaign.listName) version \(saved.version) (\(Cell.grouped(Int64(a.members.count - held))) treatment, \(Cell.grouped(Int64(held))) holdout)")))
+        if let destination = campaign.destination {
+            if let written = try exportFile(table, to: destination, staged: &staged) { outputs.append(written) }
+        }
+        return outputs
+    }
+
+    /// What happened at each step of a campaign, in the order the steps apply: every step,
+    /// with 0 where it removed no one; then what only this run had (customers a
+    /// higher-priority campaign took); then the holdout and the treatment group.
+    static func funnel(_ campaign: CheckedCampaign, _ a: CampaignAssignment, held: Int) -> ResultTable {
         var steps: [[Value]] = [[.text("target " + campaign.targetText), .integer(Int64(a.targetCount))]]
         var counts: [String: Int] = [:]
         for (_, why) in a.reasons { counts[why, default: 0] += 1 }
-        // Every step in the order it applies, with 0 where it removed nobody; then what only
-        // this run had (customers a higher-priority campaign took).
         let limits = campaign.limitsPer.map { ("limit per \($0.field.label)", "over limit \($0.most) per \($0.field.label) (treatment only)") }
             + (campaign.limit.map { [("limit", "over limit \($0) (treatment only: the holdout takes no place)")] } ?? [])
         var listed = Set<String>()
@@ -145,12 +155,7 @@ extension Session {
         steps.append([.text("treatment"), .integer(Int64(a.members.count - held))])
         var funnel = ResultTable(title: "campaign \(campaign.name)", columns: ["step", "customers"], types: [.string, .number], rows: steps)
         funnel.kind = .funnel
-        outputs.append(.table(funnel))
-        outputs.append(.message(effect("saved list \(campaign.listName) version \(saved.version) (\(Cell.grouped(Int64(a.members.count - held))) treatment, \(Cell.grouped(Int64(held))) holdout)")))
-        if let destination = campaign.destination {
-            if let written = try exportFile(table, to: destination, staged: &staged) { outputs.append(written) }
-        }
-        return outputs
+        return funnel
     }
 
     func paramText(_ program: CheckedProgram) -> String {
