@@ -52,7 +52,10 @@ public final class Completion {
         if let last = tail.last, ["use", "csv", "jsonl"].contains(last.lowercased()) { return nil }
         if tail.count >= 3, tail[tail.count - 1] == "=", tail.dropLast().contains("model") { return nil }
         // `city = "…`, `city != "…`, `city in ["a", "…`
-        guard let field = Self.comparedField(beforeQuote), let options = fieldValues(field) else { return [] }
+        guard let field = Self.comparedField(beforeQuote) else { return [] }
+        // Inside `count(transactions where type = "…`: the related rows' values.
+        let relation = openAggregate(beforeQuote)
+        guard let options = relation.map({ relationValues($0, field) }) ?? fieldValues(field) else { return [] }
         return options.filter { $0.hasPrefix(word) }
     }
 
@@ -71,6 +74,17 @@ public final class Completion {
         }
         let name = t.trimmingCharacters(in: .whitespaces).reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" }
         return name.isEmpty ? nil : String(name.reversed())
+    }
+
+    /// A related table's text column's distinct values, when it has few and is not personal.
+    func relationValues(_ relation: Relation, _ name: String) -> [String]? {
+        guard let column = relation.column(name), column.type == .string, !column.pii else { return nil }
+        let key = relation.table + "." + name
+        if let known = values[key] { return known }
+        let result = (session.engine as? LooksUpValues)?.fewValues(table: relation.table, column: name, atMost: Self.maxValues)
+        guard result != nil else { return nil }
+        values[key] = result
+        return result
     }
 
     /// A text field's distinct values, when it has few and is not personal.

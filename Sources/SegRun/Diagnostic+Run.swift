@@ -163,7 +163,7 @@ extension Diagnostic {
         let shown = known.prefix(20).map { "\"\($0)\"" }.joined(separator: ", ") + (known.count > 20 ? ", … (\(known.count) in all)" : "")
         var d = Diagnostic(code: "W0707", severity: .warning,
                            message: "\(owner) \(column) \"\(value)\", so this value matches nothing",
-                           span: span, notes: ["the values of \(relation.map { "`\($0).\(column)`" } ?? "`\(column)`"): \(shown)"])
+                           span: span, notes: ["the values of \(relation.map { "`\($0).\(column)`" } ?? "`\(column)`") in its first 200,000 rows: \(shown)"])
         if !nearest.isEmpty {
             d.suggestion = "did you mean " + nearest.map { "\"\($0)\"" }.joined(separator: " or ") + "?"
         }

@@ -25,11 +25,17 @@ extension Session {
         }
         var out: [Diagnostic] = []
         var valuesOf: [String: [String]?] = [:]
+        var held: [String: Bool] = [:]
         for use in found.uses {
             let key = use.table + "\u{1}" + use.column
             if valuesOf[key] == nil { valuesOf[key] = .some(lookup.fewValues(table: use.table, column: use.column, atMost: Self.fewValues)) }
-            guard let known = valuesOf[key] ?? nil, !known.isEmpty, !known.contains(use.value),
-                  lookup.holds(table: use.table, column: use.column, value: use.value) == false else { continue }
+            // Texts are equal by their bytes, as SQL compares them (`Semantics`), not as Swift's
+            // `==` does: 北 (U+F963) is not 北 (U+5317) to the database.
+            let bytes = Array(use.value.utf8)
+            guard let known = valuesOf[key] ?? nil, !known.isEmpty, !known.contains(where: { Array($0.utf8) == bytes }) else { continue }
+            let heldKey = key + "\u{1}" + use.value
+            if held[heldKey] == nil { held[heldKey] = lookup.holds(table: use.table, column: use.column, value: use.value) ?? true }
+            guard held[heldKey] == false else { continue }
             out.append(.valueNotHeld(use.value, column: use.column, relation: use.relation, known: known,
                                      nearest: Self.nearest(to: use.value, in: known), use.span))
         }
@@ -40,7 +46,7 @@ extension Session {
     /// it or is contained in it (`上海市` → `上海`), or the same but for case.
     static func nearest(to value: String, in known: [String]) -> [String] {
         let lower = value.lowercased()
-        var out = known.filter { $0.lowercased() == lower }
+        var out = known.filter { $0.lowercased() == lower || $0 == value }
         if let close = Suggest.closest(to: value, in: known) { out.append(close) }
         out += known.filter { !$0.isEmpty && (value.contains($0) || $0.contains(value)) }
         // `male` for `M`: a code that is the word's first letter.
@@ -100,7 +106,8 @@ struct ComparedValues {
         default: return false
         }
         guard let field = target.field, field.type == .string, !field.pii, !column.personal else { return true }
-        let key = [target.table, target.name, text].joined(separator: "\u{1}")
+        // Each place the value is written is warned at (a definition is visited once).
+        let key = [target.table, target.name, text, "\(value.span.file):\(value.span.start)"].joined(separator: "\u{1}")
         if seenUses.insert(key).inserted {
             uses.append(Use(table: target.table, column: target.name, relation: column.kind == .field(target.name) ? nil : relation?.name,
                             value: text, span: value.span))

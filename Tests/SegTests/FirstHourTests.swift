@@ -232,6 +232,19 @@ import Testing
         #expect(checked >= 24)
     }
 
+    /// Values are equal by their bytes, as SQL compares them: a compatibility ideograph that
+    /// Swift deems equal to 北 is no row's value. Each place a wrong value is written is warned at.
+    @Test func valuesCompareByTheirBytesAndEachPlaceIsWarned() throws {
+        let db = try Self.demo()
+        let lookalike = "\u{F963}京"
+        #expect(lookalike == "北京")  // Swift's equality: canonically equivalent
+        let r = try Support.run("count city = \"\(lookalike)\"\ncount city = \"上海市\" or city = \"上海市\"", db: db)
+        let w = r.diagnostics.filter { $0.code == "W0707" }
+        #expect(w.count == 3, "\(r.diagnostics)")
+        #expect(w.first?.suggestion == "did you mean \"北京\"?", "\(String(describing: w.first))")
+        #expect(Set(w.map(\.span.start)).count == 3)
+    }
+
     /// The values come from the first rows; a value further down is looked up before a warning.
     @Test func aValuePastTheFirstRowsIsFound() throws {
         let dir = Support.tempDir()

@@ -259,6 +259,8 @@ struct TerminalTests {
         steps += [
             ["send", "use stdlib.bank\r"], ["expect", "seg> "],
             ["send", "count city = \"上\t\r"], ["expect", "count city = \"上海\": "], ["expect", "seg> "],
+            // A related row's values complete inside its aggregate.
+            ["send", "count any(transactions where type = \"payr\t)\r"], ["expect", "count any(transactions where type = \"payroll\" ): "], ["expect", "seg> "],
             ["send", ".asof 2026-10-01\r"], ["expect", "seg> "],
             ["send", "segment rich where aum > 1m\r"], ["expect", "seg> "],
             ["send", ".save s.seg\r"], ["expect", "saved"], ["expect", "seg> "],
