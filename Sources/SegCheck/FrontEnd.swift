@@ -12,7 +12,11 @@ public enum FrontEnd {
         public var stdlibPaths: [String]
         /// Texts to read instead of files, by path (`seg replay`: the texts a run read then).
         public var storedTexts: [String: String] = [:]
-        public init(params: [String: String] = [:], asOf: String, stdlibPaths: [String] = [], storedTexts: [String: String] = [:]) {
+        /// The engine's database files: `use` never opens them (`ScriptFile`).
+        public var databaseFiles: [String] = []
+        public init(params: [String: String] = [:], asOf: String, stdlibPaths: [String] = [], storedTexts: [String: String] = [:],
+                    databaseFiles: [String] = []) {
+            self.databaseFiles = databaseFiles
             self.params = params
             self.asOf = asOf
             self.stdlibPaths = stdlibPaths
@@ -31,7 +35,7 @@ public enum FrontEnd {
         if program.statements.isEmpty, syntaxErrors.isEmpty {
             syntaxErrors.append(.emptyScript(Span(file: file.id, start: 0, end: 0)))
         }
-        let (expanded, useErrors) = ModuleLoader(stdlibPaths: options.stdlibPaths, stored: options.storedTexts).expand(program, path: path, sources: &sources)
+        let (expanded, useErrors) = ModuleLoader(stdlibPaths: options.stdlibPaths, stored: options.storedTexts, databaseFiles: options.databaseFiles).expand(program, path: path, sources: &sources)
         program = expanded
         syntaxErrors += useErrors
         let (checked, checkErrors) = partial

@@ -13,11 +13,20 @@ public struct ModuleLoader {
     /// Texts read instead of files, by path: a replay reads what the run it replays read,
     /// whatever the files hold now (or if they are gone).
     public var stored: [String: String]
+    /// The engine's database files, which `use` never opens (`ScriptFile`).
+    public var databaseFiles: [String]
 
-    public init(stdlibPaths: [String], builtIn: [String: String] = BuiltInStdlib.modules, stored: [String: String] = [:]) {
+    public init(stdlibPaths: [String], builtIn: [String: String] = BuiltInStdlib.modules, stored: [String: String] = [:],
+                databaseFiles: [String] = []) {
         self.stdlibPaths = stdlibPaths
         self.builtIn = builtIn
         self.stored = stored
+        self.databaseFiles = databaseFiles
+    }
+
+    /// A file on disk, through the one script reader.
+    func read(_ file: String) -> Result<Data, ScriptFile.Unreadable> {
+        Result { () throws(ScriptFile.Unreadable) in try ScriptFile.read(file, databaseFiles: databaseFiles) }
     }
 
     func exists(_ path: String) -> Bool { stored[path] != nil || FileManager.default.fileExists(atPath: path) }
@@ -84,7 +93,7 @@ public struct ModuleLoader {
                 let candidate = relative.hasPrefix("/") ? relative : base.appendingPathComponent(relative).standardized.path
                 if exists(candidate) {
                     found = .success(candidate)
-                } else if case .failure(let e) = Result(catching: { () throws(ScriptFile.Unreadable) in try ScriptFile.read(candidate) }), e.reason != "no such file" {
+                } else if case .failure(let e) = read(candidate), e.reason != "no such file" {
                     found = .failure(.useUnreadable(candidate, reason: e.reason, s.span))  // a loop of links, a permission
                 } else {
                     found = .failure(.useNotFound(relative, s.span, tried: [candidate]))
@@ -120,8 +129,7 @@ public struct ModuleLoader {
                 seen.insert(key)
                 guard chain.count < 20, let data = contents(of: file) else {
                     // There, but not a file Seg reads (a pipe, a device, a loop of links): say what it is.
-                    if stored[file] == nil, case .failure(let e) = Result(catching: { () throws(ScriptFile.Unreadable) in try ScriptFile.read(file) }),
-                       e.reason != "no such file" {
+                    if stored[file] == nil, case .failure(let e) = read(file), e.reason != "no such file" {
                         diagnostics.append(.useUnreadable(file, reason: e.reason, s.span))
                     } else {
                         diagnostics.append(.useNotFound(file, s.span, tried: [file]))
@@ -159,7 +167,7 @@ public struct ModuleLoader {
     /// A used file's bytes: from disk, or the built-in copy of a standard module.
     func contents(of file: String) -> Data? {
         if let text = stored[file] { return Data(text.utf8) }
-        if let data = try? ScriptFile.read(file) { return data }
+        if case .success(let data) = read(file) { return data }
         if let name = builtIn.keys.first(where: { Self.builtInPath($0) == file }) { return Data(builtIn[name]!.utf8) }
         return nil
     }

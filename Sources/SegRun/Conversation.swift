@@ -79,7 +79,7 @@ public final class Conversation {
         let uses = parsed.statements.filter { if case .use = $0.kind { true } else { false } }
         let written = parsed.statements.filter { Self.definitionOnly($0) != nil }.map { file.slice($0.span) }
         var used = usedModules
-        let (expanded, useErrors) = ModuleLoader(stdlibPaths: session.options.stdlibPaths)
+        let (expanded, useErrors) = ModuleLoader(stdlibPaths: session.options.stdlibPaths, databaseFiles: session.engine.databaseFiles)
             .expand(parsed, path: path ?? FileManager.default.currentDirectoryPath + "/<entry>", sources: &sources, alreadyUsed: &used)
         parsed = expanded
         syntaxErrors += useErrors

@@ -171,7 +171,8 @@ public final class Session {
     }
 
     public var frontEndOptions: FrontEnd.Options {
-        FrontEnd.Options(params: options.params, asOf: options.asOf, stdlibPaths: options.stdlibPaths, storedTexts: options.storedTexts)
+        FrontEnd.Options(params: options.params, asOf: options.asOf, stdlibPaths: options.stdlibPaths, storedTexts: options.storedTexts,
+                         databaseFiles: engine.databaseFiles)
     }
 
     /// Runs a whole script; `emit` sees each output as soon as it is ready.

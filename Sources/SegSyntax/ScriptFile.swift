@@ -9,9 +9,18 @@ public enum ScriptFile {
         public var reason: String
     }
 
-    public static func read(_ path: String) throws(Unreadable) -> Data {
+    /// `databaseFiles`: the engine's files, never opened here. Closing a second descriptor of
+    /// the database would drop every POSIX lock this process holds on it (`DataVersionCache`);
+    /// they are told apart by device and inode (`stat`), without opening anything.
+    public static func read(_ path: String, databaseFiles: [String] = []) throws(Unreadable) -> Data {
         var st = stat()
         guard stat(path, &st) == 0 else { throw Unreadable(reason: reason(errno)) }
+        for file in databaseFiles {
+            var other = stat()
+            if stat(file, &other) == 0, other.st_dev == st.st_dev, other.st_ino == st.st_ino {
+                throw Unreadable(reason: "it is the database, not a script")
+            }
+        }
         switch st.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFDIR: throw Unreadable(reason: "it is a folder")

@@ -27,7 +27,7 @@ struct CheckCommand: ParsableCommand {
         var programs: [CheckedProgram] = []
         for file in files {
             let text: String
-            do { text = try readScript(file) } catch { failed = true; continue }
+            do { text = try readScript(file, engine: session.engine) } catch { failed = true; continue }
             var map = SourceMap()
             let (checked, diagnostics) = session.check(path: file, text: text, sources: &map)
             Diagnostics.print(diagnostics, map)

@@ -274,9 +274,9 @@ enum Diagnostics {
 
 /// Reads a script file as UTF-8. A missing, unreadable or binary file is reported
 /// here (exit 1), with the place of the first bad byte.
-func readScript(_ path: String) throws -> String {
+func readScript(_ path: String, engine: (any Engine)? = nil) throws -> String {
     let data: Data
-    do { data = try ScriptFile.read(path) } catch {
+    do { data = try ScriptFile.read(path, databaseFiles: engine?.databaseFiles ?? []) } catch {
         Diagnostics.print([.cannotReadScript(path, error.reason)], SourceMap())
         throw ExitCode(1)
     }

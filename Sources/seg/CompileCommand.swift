@@ -32,7 +32,7 @@ struct CompileCommand: ParsableCommand {
 
     func run() throws {
         let session = try script.session(schema: schema)
-        let text = try readScript(file)
+        let text = try readScript(file, engine: session.engine)
         var map = SourceMap()
         let (checked, diagnostics) = session.check(path: file, text: text, sources: &map)
         Diagnostics.print(diagnostics, map)

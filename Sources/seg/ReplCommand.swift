@@ -394,7 +394,7 @@ struct Repl {
             }
         case ".load":
             let data: Data
-            do { data = try ScriptFile.read(arg) } catch { print("cannot read \(arg): \(error.reason)"); anyFailed = true; break }
+            do { data = try ScriptFile.read(arg, databaseFiles: conversation.session.engine.databaseFiles) } catch { print("cannot read \(arg): \(error.reason)"); anyFailed = true; break }
             readFiles.append(arg)
             // Its `use`, model files and `build tags` are relative to its folder, as in `seg run`.
             evaluate(String(decoding: data, as: UTF8.self), path: arg)

@@ -30,8 +30,8 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var script: ScriptOptions
 
     func run() throws {
-        let scripts = try files.map { ($0, try readScript($0)) }
         let session = try script.session()
+        let scripts = try files.map { ($0, try readScript($0, engine: session.engine)) }
         // The page is written through the one door (`FileDoor`): checked before the scripts
         // run, never over the database or a script it reads.
         let protected = session.engine.databaseFiles + files

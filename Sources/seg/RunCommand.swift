@@ -44,7 +44,7 @@ struct RunCommand: ParsableCommand {
         let printer = Printer(format: format, colour: isatty(1) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
         if !dryRun {
             // One run: all or nothing across the files, campaigns sharing customers by priority.
-            let scripts = try files.map { ($0, try readScript($0)) }
+            let scripts = try files.map { ($0, try readScript($0, engine: session.engine)) }
             let result = session.run(scripts: scripts) { printer.print($0) }
             Diagnostics.print(result.diagnostics, result.sources)
             if let failure = result.failure { throw ExitCode(failure.exitCode) }
@@ -53,7 +53,7 @@ struct RunCommand: ParsableCommand {
         // A dry run: each file checked and compiled, nothing run.
         var worst: RunFailure?
         for file in files {
-            let text = try readScript(file)
+            let text = try readScript(file, engine: session.engine)
             var map = SourceMap()
             let (checked, diagnostics) = session.check(path: file, text: text, sources: &map)
             var all = diagnostics

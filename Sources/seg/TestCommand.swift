@@ -83,7 +83,7 @@ struct TestCommand: ParsableCommand {
             var file = FileResult(path: path)
             defer { files.append(file) }
             let text: String
-            do { text = try readScript(path) } catch { file.add("cannot read \(path)", code: "E0100"); continue }
+            do { text = try readScript(path, engine: session.engine) } catch { file.add("cannot read \(path)", code: "E0100"); continue }
             var map = SourceMap()
             let (checked, diagnostics) = session.check(path: path, text: text, sources: &map)
             var refused = diagnostics.filter { $0.severity == .error }
