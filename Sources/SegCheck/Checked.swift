@@ -169,6 +169,8 @@ public enum WindowSpec: Sendable, Equatable {
     case before(TypedExpr)
     /// `within N days after contact`: `contact_date <= date < contact_date + N`.
     case afterContact(Int, DurationUnit)
+    /// `within N days before contact`: `contact_date - N <= date < contact_date`.
+    case beforeContact(Int, DurationUnit)
 }
 
 /// A `define` or `segment`, checked.
@@ -230,7 +232,9 @@ public struct CheckedAction: Sendable, Equatable {
         /// `explain CAMPAIGN for customer K`: each step of the campaign for one entity.
         case explainCampaign(CheckedCampaign, key: Literal)
         /// `evaluate campaign NAME response = c`: treatment against holdout in the list's latest version.
-        case evaluateCampaign(name: String, listName: String, response: TypedExpr)
+        case evaluateCampaign(name: String, listName: String, question: CheckedCampaignQuestion)
+        /// `plan campaign NAME …`: the target is the campaign's; nothing is saved.
+        case planCampaign(CheckedCampaign, question: CheckedCampaignQuestion, plan: CampaignPlanTerms)
         /// `evaluate MODEL on S against LABEL [vs S2]`: the target is S; `base` is S2.
         case evaluateModel(Int, label: TypedExpr, base: TypedExpr?, text: String)
         /// `build tags [MODULE, …]`: none named, the script's own definitions and its modules'.
@@ -255,6 +259,7 @@ public struct CheckedAction: Sendable, Equatable {
             case (.campaign(let a), .campaign(let b)): return a == b
             case (.explainCampaign(let a, let k), .explainCampaign(let b, let l)): return a == b && k == l
             case (.evaluateCampaign(let a, let l, let r), .evaluateCampaign(let b, let m, let s)): return a == b && l == m && r == s
+            case (.planCampaign(let a, let q, let p), .planCampaign(let b, let r, let t)): return a == b && q == r && p == t
             case (.evaluateModel(let a, let l, let b, let t), .evaluateModel(let c, let m, let d, let u)): return a == c && l == m && b == d && t == u
             case (.buildTags(let a), .buildTags(let b)): return a == b
             default: return false
@@ -294,7 +299,8 @@ public struct CheckedAction: Sendable, Equatable {
         case .explainFor(_, let nodes): out += nodes.map(\.expr)
         case .export(_, let columns), .overlap(let columns), .sample(_, _, let columns): out += columns.map(\.expr)
         case .profile(let field, let base, _): out += [field.expr] + (base.map { [$0] } ?? [])
-        case .evaluateCampaign(_, _, let response): out.append(response)
+        case .evaluateCampaign(_, _, let question): out += question.expressions
+        case .planCampaign(let c, let question, _): out += [c.target] + question.expressions
         case .evaluateModel(let id, let label, let base, _):
             // The score too: its inputs are read (from a tag table, when they are tags).
             out += [TypedExpr(.model(id), .number, nullable: false, span), label] + (base.map { [$0] } ?? [])
@@ -456,4 +462,58 @@ public struct CheckedModel: Sendable, Equatable {
     public var token: String
     public var span: Span
     public var doc: String?
+}
+
+/// What a campaign is judged on (`evaluate campaign`, `plan campaign`), checked.
+public struct CheckedCampaignQuestion: Sendable, Equatable {
+    public enum Outcome: Sendable, Equatable {
+        /// A yes/no response: rates, uplift, Qini.
+        case response(TypedExpr)
+        /// A number per customer: difference in means (Welch), CUPED with a covariate.
+        case measure(TypedExpr, adjustedBy: TypedExpr?, covariateText: String?)
+    }
+    public var outcome: Outcome
+    /// `by decile(SCORE)`: read as of the contact date, as the campaign saw it.
+    public var score: TypedExpr?
+    public var scoreText: String?
+
+    public init(outcome: Outcome, score: TypedExpr? = nil, scoreText: String? = nil) {
+        self.outcome = outcome
+        self.score = score
+        self.scoreText = scoreText
+    }
+
+    /// The values read per customer after the key, in this order: outcome, then covariate.
+    public var expressions: [TypedExpr] {
+        switch outcome {
+        case .response(let r): return [r] + (score.map { [$0] } ?? [])
+        case .measure(let m, let c, _): return [m] + (c.map { [$0] } ?? []) + (score.map { [$0] } ?? [])
+        }
+    }
+
+    /// The outcome and its covariate: what one query per customer reads.
+    public var read: [TypedExpr] {
+        switch outcome {
+        case .response(let r): return [r]
+        case .measure(let m, let c, _): return [m] + (c.map { [$0] } ?? [])
+        }
+    }
+
+    public var isResponse: Bool {
+        if case .response = outcome { return true }
+        return false
+    }
+}
+
+/// A plan's terms: the uplift to detect (absent: the smallest detectable one is reported),
+/// the power and the two-sided significance level.
+public struct CampaignPlanTerms: Sendable, Equatable {
+    public var uplift: Double?
+    public var power: Double
+    public var significance: Double
+    public init(uplift: Double?, power: Double = 0.8, significance: Double = 0.05) {
+        self.uplift = uplift
+        self.power = power
+        self.significance = significance
+    }
 }

@@ -97,14 +97,14 @@ extension Checker {
 
     /// `within 30 days`, `between d1 and d2`, `before d`.
     mutating func windowSpec(_ w: Window) -> WindowSpec? {
-        if w.afterContact {
-            // Only a campaign's evaluation knows each customer's contact date.
-            guard inCampaignEvaluation else { report(.afterContactOutsideEvaluation(w.span)); return nil }
+        if w.afterContact || w.beforeContact {
+            // Only a campaign's evaluation (or plan) knows each customer's contact date.
+            guard inCampaignEvaluation else { report(.afterContactOutsideEvaluation(w.span, before: w.beforeContact)); return nil }
             guard case .within(let d) = w.kind, case .duration(let v, let u)? = constant(d), v >= 1, v == v.rounded(), v < 100_000 else {
                 report(.badWindow(w.span))
                 return nil
             }
-            return .afterContact(Int(v), u)
+            return w.afterContact ? .afterContact(Int(v), u) : .beforeContact(Int(v), u)
         }
         // Window bounds are about the entity (and constants), not about the related row.
         let scope = relationScope

@@ -136,19 +136,78 @@ extension Checker {
         return out
     }
 
-    /// `evaluate campaign NAME response = c`: c may use `after contact` windows.
-    mutating func evaluateCampaign(_ n: Name, _ response: Expr, span: Span) -> CheckedAction? {
+    /// `evaluate campaign NAME response = c [by decile(score)]` or `… on m [adjusted by x]`.
+    mutating func evaluateCampaign(_ n: Name, _ question: CampaignQuestion, span: Span) -> CheckedAction? {
         let listName = program.campaigns[n.text]?.listName ?? n.text
         if program.campaigns[n.text] == nil, !listsUnknown, !knownLists.contains(listName) {
             report(.unknownList(listName, n.span, known: knownLists.sorted()))
             return nil
         }
-        inCampaignEvaluation = true
-        defer { inCampaignEvaluation = false }
-        guard let r = expr(response) else { return nil }
-        guard r.type == .bool else { report(.expectedCondition(r, context: "as the response")); return nil }
-        return CheckedAction(kind: .evaluateCampaign(name: n.text, listName: listName, response: r), target: .constant(.bool(true), .none),
+        guard let q = campaignQuestion(question) else { return nil }
+        return CheckedAction(kind: .evaluateCampaign(name: n.text, listName: listName, question: q), target: .constant(.bool(true), .none),
                              targetName: nil, targetText: n.text, span: span)
+    }
+
+    /// `plan campaign NAME …`: a campaign of this script or a used file, before it runs.
+    mutating func planCampaign(_ n: Name, _ question: CampaignQuestion, uplift: Expr?, power: Expr?, significance: Expr?, span: Span) -> CheckedAction? {
+        guard let campaign = program.campaigns[n.text] else {
+            report(.unknownCampaign(n.text, n.span, known: program.campaigns.keys.sorted()))
+            return nil
+        }
+        if question.byDecile != nil { report(.planByDecile(question.byDecile!.span)) }
+        guard let q = campaignQuestion(question) else { return nil }
+        var terms = CampaignPlanTerms(uplift: nil)
+        if let u = uplift {
+            guard case .number(let v)? = constant(u), v > 0, v.isFinite else { report(.badPlanTerm("uplift", u.span, response: q.isResponse)); return nil }
+            if q.isResponse, v >= 1 { report(.badPlanTerm("uplift", u.span, response: true)); return nil }
+            terms.uplift = v
+        }
+        if let p = power {
+            guard case .number(let v)? = constant(p), v > 0, v < 1 else { report(.badPlanTerm("power", p.span, response: q.isResponse)); return nil }
+            terms.power = v
+        }
+        if let a = significance {
+            guard case .number(let v)? = constant(a), v > 0, v < 1 else { report(.badPlanTerm("significance", a.span, response: q.isResponse)); return nil }
+            terms.significance = v
+        }
+        if terms.power <= terms.significance / 2 { report(.badPlanTerm("power", power?.span ?? n.span, response: q.isResponse)); return nil }
+        return CheckedAction(kind: .planCampaign(campaign, question: q, plan: terms), target: campaign.target,
+                             targetName: campaign.name, targetText: campaign.targetText, span: span)
+    }
+
+    /// The outcome (which may use `after contact` and `before contact` windows) and the score
+    /// (read as of the contact date: no contact windows).
+    mutating func campaignQuestion(_ question: CampaignQuestion) -> CheckedCampaignQuestion? {
+        var outcome: CheckedCampaignQuestion.Outcome
+        do {
+            inCampaignEvaluation = true
+            defer { inCampaignEvaluation = false }
+            switch question.outcome {
+            case .response(let response):
+                guard let r = expr(response) else { return nil }
+                guard r.type == .bool else { report(.expectedCondition(r, context: "as the response")); return nil }
+                outcome = .response(r)
+            case .measure(let measure, let covariate):
+                guard let m = expr(measure) else { return nil }
+                guard m.type == .number else { report(.measureNotNumber(m, what: "the measure")); return nil }
+                var c: TypedExpr?
+                if let covariate {
+                    guard let x = expr(covariate) else { return nil }
+                    guard x.type == .number else { report(.measureNotNumber(x, what: "the covariate")); return nil }
+                    c = x
+                }
+                outcome = .measure(m, adjustedBy: c, covariateText: covariate.map { text($0.span) })
+            }
+        }
+        var q = CheckedCampaignQuestion(outcome: outcome)
+        if let score = question.byDecile {
+            guard let s = expr(score) else { return nil }
+            guard s.type == .number else { report(.measureNotNumber(s, what: "a decile's score")); return nil }
+            guard q.isResponse else { report(.decileNeedsResponse(score.span)); return nil }
+            q.score = s
+            q.scoreText = text(score.span)
+        }
+        return q
     }
 
     /// `split S into a 50%, b 50% seed "…"`: each part is S and a range of buckets.

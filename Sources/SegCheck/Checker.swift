@@ -112,7 +112,7 @@ public struct Checker {
                 knownLists.insert(c.name.text)
                 for item in c.items { if case .export(.list(let n?), _) = item.clause { knownLists.insert(n.text) } }
             case .split(let source, let parts, let seed): declareSplit(source, parts, seed, s.doc)
-            case .evaluateCampaign, .evaluateModel: break
+            case .evaluateCampaign, .planCampaign, .evaluateModel: break
             case .model(let m): declareModel(m.name, s)
             case .scorecard(let c): declareModel(c.name, s)
             }
@@ -141,8 +141,10 @@ public struct Checker {
                     actions.append(CheckedAction(kind: .campaign(checked), target: checked.target, targetName: checked.name,
                                                  targetText: checked.targetText, span: s.span))
                 }
-            case .evaluateCampaign(let n, let response):
-                if let a = evaluateCampaign(n, response, span: s.span) { actions.append(a) }
+            case .evaluateCampaign(let n, let question):
+                if let a = evaluateCampaign(n, question, span: s.span) { actions.append(a) }
+            case .planCampaign(let n, let question, let uplift, let power, let significance):
+                if let a = planCampaign(n, question, uplift: uplift, power: power, significance: significance, span: s.span) { actions.append(a) }
             case .evaluateModel(let m, let on, let label, let vs):
                 if let a = evaluateModel(m, on: on, label: label, vs: vs, span: s.span) { actions.append(a) }
             default: break

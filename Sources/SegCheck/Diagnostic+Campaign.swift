@@ -10,9 +10,31 @@ extension Diagnostic {
         else { d.notes.append("saved lists: \(known.prefix(15).map { "`\($0)`" }.joined(separator: ", "))") }
         return d
     }
-    static func afterContactOutsideEvaluation(_ span: Span) -> Diagnostic {
-        Diagnostic(code: "E0802", message: "`after contact` needs a contact date, which only `evaluate campaign` has", span: span,
+    static func afterContactOutsideEvaluation(_ span: Span, before: Bool = false) -> Diagnostic {
+        Diagnostic(code: "E0802", message: "`\(before ? "before" : "after") contact` needs a contact date, which only `evaluate campaign` and `plan campaign` have", span: span,
                    suggestion: "use it in `evaluate campaign NAME response = …`, or write `within N days` for the days before `as_of`")
+    }
+    static func planByDecile(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0829", message: "a plan has no deciles: it sizes the holdout before anyone is contacted", span: span,
+                   suggestion: "drop `by decile(…)`; after the campaign, `evaluate campaign NAME response = … by decile(…)` breaks the uplift down")
+    }
+    static func badPlanTerm(_ term: String, _ span: Span, response: Bool) -> Diagnostic {
+        let example: String
+        switch term {
+        case "uplift": example = response ? "`uplift 2%` (two percentage points on the response rate)" : "`uplift 500` (in the measure's units)"
+        case "power": example = "`power 80%` (the chance to detect the uplift if it is there)"
+        default: example = "`significance 5%` (two-sided)"
+        }
+        return Diagnostic(code: "E0830", message: "`\(term)` needs a number" + (term == "uplift" && !response ? " above 0" : " between 0% and 100%")
+                          + (term == "power" ? ", above half the significance level" : ""), span: span, suggestion: "for example \(example)")
+    }
+    static func decileNeedsResponse(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0831", message: "uplift by decile, the Qini curve and AUUC are for a yes/no `response`", span: span,
+                   suggestion: "evaluate `response = CONDITION by decile(…)`, or drop `by decile(…)` to compare the measure's means")
+    }
+    static func measureNotNumber(_ e: TypedExpr, what: String) -> Diagnostic {
+        Diagnostic(code: "E0832", message: "\(what) must be a number, found \(e.type)", span: e.span,
+                   suggestion: what == "the measure" ? "for a yes/no outcome write `response = …`; for a number, for example `on sum(transactions.amount within 30 days after contact)`" : nil)
     }
     static func campaignWithoutTarget(_ name: String, _ span: Span) -> Diagnostic {
         Diagnostic(code: "E0803", message: "campaign `\(name)` has no `target`", span: span,
@@ -45,6 +67,7 @@ extension Diagnostic {
     static func unknownCampaign(_ name: String, _ span: Span, known: [String]) -> Diagnostic {
         var d = Diagnostic(code: "E0810", message: "no campaign `\(name)` in this script", span: span)
         if let close = Suggest.closest(to: name, in: known) { d.suggestion = "did you mean `\(close)`?" }
+        else { d.suggestion = "declare it first (`campaign \(name)` with its `target`), or `use` the file that does: a used file's campaign saves nothing" }
         return d
     }
     static func campaignDuplicate(_ name: String, _ span: Span) -> Diagnostic {

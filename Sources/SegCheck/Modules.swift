@@ -149,7 +149,7 @@ public struct ModuleLoader {
                 // evaluations and exports never run, and its campaigns are declared, not run.
                 for var m in inner.statements {
                     switch m.kind {
-                    case .action, .evaluateCampaign, .evaluateModel: continue
+                    case .action, .evaluateCampaign, .planCampaign, .evaluateModel: continue
                     case .segment(let n, let from, let c, _?): m.kind = .segment(n, from: from, condition: c, action: nil)
                     default: break
                     }

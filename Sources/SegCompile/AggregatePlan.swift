@@ -47,7 +47,7 @@ extension ExprCompiler {
         switch a.window {
         case .between(let x, let y)?: return !entityDependent(x) && !entityDependent(y)
         case .before(let x)?: return !entityDependent(x)
-        case .within?, .afterContact?, nil: return true
+        case .within?, .afterContact?, .beforeContact?, nil: return true
         }
     }
 

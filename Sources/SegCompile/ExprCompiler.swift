@@ -302,8 +302,7 @@ struct ExprCompiler {
             first = l
         }
         var head = raw(first)
-        let alreadyFloat: Bool = { if case .binary(let o, _, _) = bare(first).kind { return o.isArithmetic } else { return false } }()
-        if !alreadyFloat, dialect.castAllArithmetic || (!dialect.divisionIsFloat && steps.contains { $0.0 == .divide }) {
+        if !isFloat(first), dialect.castAllArithmetic || (!dialect.divisionIsFloat && steps.contains { $0.0 == .divide }) {
             head = "CAST(" + head + " AS \(dialect.floatType))"
         }
         var s = "(" + head
@@ -311,6 +310,22 @@ struct ExprCompiler {
             s += o == .divide ? " / NULLIF(" + raw(r) + ", 0)" : " \(o.rawValue) " + raw(r)
         }
         return s + ")"
+    }
+
+    /// Whether an operand's SQL is already in floating point: an arithmetic run this
+    /// compiler cast (every run on a dialect that casts all, a run with a division), or one
+    /// that starts with such a run. `(60 - age)` on integers is not: `(60 - age) / 10` must
+    /// cast it, or SQLite and PostgreSQL divide whole numbers (4 where Spark gives 4.1).
+    func isFloat(_ e: TypedExpr) -> Bool {
+        guard case .binary(let top, _, _) = bare(e).kind, top.isArithmetic else { return false }
+        if dialect.castAllArithmetic { return true }
+        let level: [BinaryOp] = top == .add || top == .subtract ? [.add, .subtract] : [.multiply, .divide]
+        var first = e, divides = false
+        while case .binary(let o, let l, _) = bare(first).kind, level.contains(o) {
+            if o == .divide { divides = true }
+            first = l
+        }
+        return (divides && !dialect.divisionIsFloat) || isFloat(first)
     }
 
     func collation(_ e: TypedExpr) -> String { e.type == .string ? dialect.binaryCollation : "" }
@@ -671,6 +686,21 @@ struct ExprCompiler {
                 return "(" + column + " >= " + bindings.bind(.date(contact.description)) + " AND " + column + " < " + bindings.bind(.date(end.description)) + ")"
             }
             return "(" + date + " >= " + bindings.bind(.date(contact.description)) + " AND " + date + " < " + bindings.bind(.date(end.description)) + ")"
+        case .beforeContact(let n, let unit):
+            // `within N days before contact`: contact_date - N <= date < contact_date, the
+            // same length as `after contact`'s window, ending the day before the contact.
+            let contact = CivilDate(iso: contactDate ?? referenceDate()) ?? CivilDate(1970, 1, 1)
+            let start: CivilDate
+            switch unit {
+            case .days: start = contact.adding(days: -n)
+            case .weeks: start = contact.adding(days: -7 * n)
+            case .months: start = contact.adding(months: -n)
+            case .years: start = contact.adding(months: -12 * n)
+            }
+            if timestamp {
+                return "(" + column + " >= " + bindings.bind(.date(start.description)) + " AND " + column + " < " + bindings.bind(.date(contact.description)) + ")"
+            }
+            return "(" + date + " >= " + bindings.bind(.date(start.description)) + " AND " + date + " < " + bindings.bind(.date(contact.description)) + ")"
         }
     }
 

@@ -66,10 +66,13 @@ extension Compiler {
                 plan.columns[1] = ec.value(c.target)
             }
             plan.orderBy = [byKey]
-        case .evaluateCampaign(_, _, let response):
-            plan = SelectQuery(columns: [SQL(dialect.quote(entity.key)), ec.value(response)], table: entity.table, filter: filter)
+        case .evaluateCampaign(_, _, let question), .planCampaign(_, let question, _):
+            // The key, the outcome and its covariate; the score is read in a query of its own,
+            // as of the contact date (Session.evaluateCampaign).
+            let read = question.read
+            plan = SelectQuery(columns: [SQL(dialect.quote(entity.key))] + read.map { ec.value($0) }, table: entity.table, filter: filter)
             plan.orderBy = [byKey]
-            columns = [keyColumn, OutputColumn(label: "response", expr: response)]
+            columns = [keyColumn] + zip(["outcome", "covariate"], read).map { OutputColumn(label: $0, expr: $1) }
         case .evaluateModel(let id, let label, let base, _):
             (plan, columns) = lowerEvaluateModel(action, model: id, label: label, base: base, in: program, ec: &ec)
         case .expectMember(let key, _, let because, _, _):

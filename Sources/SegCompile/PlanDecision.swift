@@ -34,6 +34,7 @@ public struct PlanDecision: Sendable, Equatable {
                     switch p.window {
                     case .within(let n, let unit)?: window = " within \(n) \(unit.rawValue)"
                     case .afterContact(let n, let unit)?: window = " within \(n) \(unit.rawValue) after contact"
+                    case .beforeContact(let n, let unit)?: window = " within \(n) \(unit.rawValue) before contact"
                     case .between?: window = " between two dates"
                     case .before?: window = " before a date"
                     case nil: window = ""

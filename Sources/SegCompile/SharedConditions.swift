@@ -189,8 +189,11 @@ public enum SharedConditions {
                 walk(a.target, guarded: false, times: base == nil ? 2 : 3)
                 if let base { walk(base, guarded: false, times: 3) }
                 walk(label, guarded: false, times: 1)
-            case .evaluateCampaign(_, _, let response):
-                walk(response, guarded: false, times: 1)
+            case .evaluateCampaign(_, _, let question):
+                question.read.forEach { walk($0, guarded: false, times: 1) }
+            case .planCampaign(_, let question, _):
+                walk(a.target, guarded: false, times: 1)
+                question.read.forEach { walk($0, guarded: false, times: 1) }
             case .diff, .assertCount, .expectCount, .campaign:
                 walk(a.target, guarded: false, times: 1)
             case .expectMember(_, _, let because, _, _):

@@ -245,7 +245,8 @@ package struct ActivityWriter {
 
         // A past campaign with a planted effect, for `evaluate campaign`: affluent, active
         // customers were called on 2026-09-01, a 20% holdout by the md5 rule was not, and a
-        // call made a deposit of 10,000 or more in the next 30 days more likely.
+        // call made a deposit of 10,000 or more in the next 30 days more likely: much more for
+        // the persuadable (mobile-banking customers under 45), a little for the others.
         if c.aum >= 50_000, !dormant, c.open < DemoBank.campaignDate {
             let held = Buckets.bucket(seed: DemoBank.campaignSeed, key: String(c.id)) < 2000
             pastCampaign.append((c.id, held))
@@ -254,7 +255,7 @@ package struct ActivityWriter {
                                            .text("phone"), .text(rng.unit() < 0.3 ? "interested" : "no_answer")])
                 _ = try contacts.step()
                 nextContact += 1
-                if rng.unit() < 0.2 {
+                if rng.unit() < DemoBank.plantedEffect(age: c.age, mobile: c.mobile) {
                     let day = DemoBank.campaignDate.dayNumber + 1 + Int(rng.unit() * 20)
                     try transactions.bind(values: [.integer(nextTxn), .integer(c.id), date(day), .text("deposit"),
                                                    money(10_000 + 40_000 * rng.unit()), .text(channel(&rng)), .null])

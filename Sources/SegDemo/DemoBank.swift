@@ -19,10 +19,15 @@ public struct DemoBank {
     /// The date the demo data describes; ages and tenures are as of this day.
     public static let asOf = CivilDate(2026, 11, 1)
     /// Bumped whenever the generator's output changes, so cached demo banks are rebuilt.
-    public static let generatorVersion = 9
+    public static let generatorVersion = 10
     /// The past campaign the demo bank carries in its list store (docs/demo-bank.md).
     public static let campaignName = "q3_deposit_drive", campaignSeed = "q3-2026"
     public static let campaignDate = CivilDate(2026, 9, 1)
+    /// The past campaign's truth: the chance a call adds a deposit of 10,000 or more within 20
+    /// days, for the persuadable (mobile banking, under 45) and for everyone else. The uplift
+    /// an evaluation should find is this times the share who would not have deposited anyway.
+    public static let persuadableEffect = 0.45, otherEffect = 0.05
+    public static func plantedEffect(age: Int, mobile: Bool) -> Double { mobile && age < 45 ? persuadableEffect : otherEffect }
 
     public init(customers: Int = 10_000, seed: UInt64 = 42) {
         self.customers = customers

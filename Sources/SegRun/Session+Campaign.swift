@@ -210,57 +210,6 @@ extension Session {
                                   columns: ["step", "result", "detail"], types: [.string, .string, .string], rows: lines))
     }
 
-    /// `evaluate campaign NAME response = c`: treatment against holdout in the list's latest version,
-    /// with `after contact` windows anchored at the version's date.
-    func evaluateCampaign(_ name: String, listName: String, _ c: CompiledAction, program: CheckedProgram) throws -> [Output] {
-        let saved: (version: Int64, asOf: String, groups: [Value: String])?
-        // The campaign's own latest version: a plain export to the same list name is not a campaign run.
-        do {
-            let s = listStore
-            saved = try s.version(of: listName, try s.latestCampaignVersion(of: listName, campaign: name))
-        } catch {
-            throw StatementFailure(diagnostic: .engine(error, at: c.action.span), failure: .engine)
-        }
-        guard let saved else {
-            throw StatementFailure(diagnostic: .noSuchList(listName, version: nil, known: [], c.action.span), failure: .engine)
-        }
-        var action = c.action
-        action.target = TypedExpr(.savedList(listName, version: Int(saved.version)), .bool, nullable: false, .none)
-        let compiled: CompiledAction
-        switch Compiler.compile(action, in: program, dialect: engine.dialect, asOf: options.asOf, plan: .correlated, contactDate: saved.asOf) {
-        case .success(let x): compiled = x
-        case .failure(let d): throw StatementFailure(diagnostic: d, failure: .inScript)
-        }
-        var n: [String: Int] = [:], r: [String: Int] = [:]
-        for row in try rows(compiled) {
-            let group = saved.groups[row[0]] ?? CampaignAssignment.treatment
-            n[group, default: 0] += 1
-            if CampaignAssignment.truthy(row[1]) { r[group, default: 0] += 1 }
-        }
-        let e = CampaignEvaluation(treated: n[CampaignAssignment.treatment] ?? 0, treatedResponders: r[CampaignAssignment.treatment] ?? 0,
-                                   held: n[CampaignAssignment.holdout] ?? 0, heldResponders: r[CampaignAssignment.holdout] ?? 0)
-        func num(_ d: Double?) -> Value { d.map { .real(($0 * 1e6).rounded() / 1e6) } ?? .null }
-        // A p-value keeps six significant digits: a strong effect's is far below 1e-6.
-        func significant(_ d: Double?) -> Value { d.map { .real(Double(String(format: "%.6g", $0)) ?? $0) } ?? .null }
-        var groups = ResultTable(
-            title: "evaluate campaign \(name) (list \(listName) version \(saved.version), contacted \(saved.asOf))",
-            columns: ["group", "customers", "responders", "response_rate"], types: [.string, .number, .number, .number],
-            rows: [[.text(CampaignAssignment.treatment), .integer(Int64(e.treated)), .integer(Int64(e.treatedResponders)), num(e.treatedRate)],
-                   [.text(CampaignAssignment.holdout), .integer(Int64(e.held)), .integer(Int64(e.heldResponders)), num(e.heldRate)]],
-            percent: [3])
-        groups.kind = .campaignGroups
-        var effect = ResultTable(
-            title: "effect of \(name)", columns: ["lift", "uplift", "uplift_ci_low", "uplift_ci_high", "z", "p_value"],
-            types: Array(repeating: .number, count: 6),
-            rows: [[num(e.lift), num(e.uplift), num(e.upliftInterval?.low), num(e.upliftInterval?.high), num(e.z), significant(e.pValue)]],
-            points: [1, 2, 3])
-        effect.kind = .campaignEffect
-        var out: [Output] = [.table(groups), .table(effect)]
-        if e.held == 0 { out.append(.message("no holdout in this list: the effect cannot be measured (add `holdout P% seed \"…\"`)")) }
-        if let note = responsesNotYetKnown(c.action, in: program, contacted: saved.asOf) { out.append(.message(note)) }
-        return out
-    }
-
     /// Every read stops at as_of (LANGUAGE.md §4), so a response window after contact that
     /// ends later than as_of is counted only up to it: said, with the date that sees it all.
     func responsesNotYetKnown(_ action: CheckedAction, in program: CheckedProgram, contacted: String) -> String? {

@@ -60,8 +60,10 @@ extension Session {
             return []  // run with the others in `execute(_ programs:)`
         case .explainCampaign(let campaign, let key):
             return [try explainCampaign(campaign, key: key, c, program: program)]
-        case .evaluateCampaign(let name, let listName, _):
-            return try evaluateCampaign(name, listName: listName, c, program: program)
+        case .evaluateCampaign(let name, let listName, let question):
+            return try evaluateCampaign(name, listName: listName, question: question, c, program: program)
+        case .planCampaign(let campaign, let question, let terms):
+            return try planCampaign(campaign, question: question, terms: terms, c, program: program)
         case .evaluateModel(_, _, let base, let title):
             return evaluateModel(try rows(c), title: title, hasBase: base != nil)
         case .buildTags(let modules):

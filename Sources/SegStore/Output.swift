@@ -64,6 +64,12 @@ public struct ResultTable: Sendable, Equatable {
         case modelSummary, deciles
         /// `evaluate campaign`: rates per group, and the effect with its interval.
         case campaignGroups, campaignEffect
+        /// `evaluate campaign … by decile(score)`: uplift per decile and the Qini areas.
+        case upliftByDecile, upliftSummary
+        /// `evaluate campaign … on MEASURE`: the difference in means, plain and CUPED.
+        case measureEffect
+        /// `plan campaign`: the detectable uplift, or the holdout an uplift needs.
+        case campaignPlan
     }
 
     /// The table as JSON and CSV carry it: without the columns for the eye only.

@@ -45,6 +45,8 @@ public struct Window: Sendable, Equatable {
     public var kind: Kind
     /// `after contact`: the window is anchored at a campaign's contact date.
     public var afterContact: Bool
+    /// `within N days before contact`: the N days up to the day before the contact date.
+    public var beforeContact = false
     public var span: Span
 }
 
@@ -213,8 +215,12 @@ public struct Statement: Sendable, Equatable {
         case segment(Name, from: Name?, condition: Expr, action: Action?)
         case action(Action)
         case campaign(CampaignDecl)
-        /// `evaluate campaign NAME response = CONDITION`
-        case evaluateCampaign(Name, response: Expr)
+        /// `evaluate campaign NAME response = CONDITION [by decile(SCORE)]`, or `… on MEASURE
+        /// [adjusted by COVARIATE]`.
+        case evaluateCampaign(Name, CampaignQuestion)
+        /// `plan campaign NAME response = CONDITION [uplift U] [power P] [significance A]`:
+        /// the uplift the campaign can detect, or the holdout a stated uplift needs.
+        case planCampaign(Name, CampaignQuestion, uplift: Expr?, power: Expr?, significance: Expr?)
         /// `split S into a 50%, b 50% seed "…"`: segments cut from S by bucket.
         case split(Expr, parts: [SplitPart], seed: String)
         /// `model NAME = "file" [format F] [inputs (feature = expr, …)]`
@@ -230,6 +236,24 @@ public struct Statement: Sendable, Equatable {
     /// Spliced in from a used file (`use`): it declares, it never runs — a used file's
     /// campaign can be explained, expected and evaluated, and saves nothing.
     public var fromUsedFile = false
+}
+
+/// What a campaign is judged on: a yes/no response, or a number (with a pre-contact
+/// covariate for CUPED), optionally broken down by deciles of a score.
+public struct CampaignQuestion: Sendable, Equatable {
+    public enum Outcome: Sendable, Equatable {
+        /// `response = CONDITION`
+        case response(Expr)
+        /// `on MEASURE [adjusted by COVARIATE]`
+        case measure(Expr, adjustedBy: Expr?)
+    }
+    public var outcome: Outcome
+    /// `by decile(SCORE)`
+    public var byDecile: Expr?
+    public init(outcome: Outcome, byDecile: Expr? = nil) {
+        self.outcome = outcome
+        self.byDecile = byDecile
+    }
 }
 
 /// `campaign NAME` and its clauses (LANGUAGE.md §3 "Campaigns"), in the order written.

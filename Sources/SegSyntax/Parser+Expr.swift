@@ -254,9 +254,11 @@ extension Parser {
             if case .number = d.kind, case .identifier(let w, false) = current.kind, !current.startsLine {
                 try fail(.unknownTimeUnit(w, current.span))
             }
-            var after = false
+            var after = false, before = false
             if match(.after) { try expectWord("contact"); after = true }
-            return Window(kind: .within(d), afterContact: after, span: start.to(previousEnd))
+            // `before contact` only: `within 30 days before 2026-01-01` is no window.
+            else if current.isKeyword(.before), peek().isWord("contact") { advance(); advance(); before = true }
+            return Window(kind: .within(d), afterContact: after, beforeContact: before, span: start.to(previousEnd))
         }
         if match(.between) {
             let a = try additive()

@@ -154,6 +154,9 @@ public struct Parser {
         if case .identifier(let word, false) = first.kind, word.lowercased() == "expect" {
             return Statement(kind: .action(try expectation()), span: first.span.to(previousEnd), doc: first.docComment)
         }
+        if first.isWord("plan"), peek().isKeyword(.campaign) {
+            return Statement(kind: try planCampaign(), span: first.span.to(previousEnd), doc: first.docComment)
+        }
         if case .identifier(let word, false) = first.kind, word.lowercased() == "build", peek().isWord("tags") {
             return Statement(kind: .action(try buildTags()), span: first.span.to(previousEnd), doc: first.docComment)
         }
@@ -194,9 +197,7 @@ public struct Parser {
             advance()
             advance()
             let n = try name("the campaign to evaluate")
-            try expectWord("response")
-            try expectSymbol("=", "`=` after `response`")
-            kind = .evaluateCampaign(n, response: try expression())
+            kind = .evaluateCampaign(n, try campaignQuestion(bands: true))
         case .split: kind = try splitStatement()
         case .sample:
             let kw = advance()
@@ -297,7 +298,7 @@ public struct Parser {
     /// The statements that begin with a word, not a keyword (`expect …`, `build tags`): at
     /// column 1 such a word ends a trailing action or an optional name before it, so the word
     /// stays free as a name everywhere else.
-    static func beginsExpectation(_ t: Token) -> Bool { t.atColumnOne && (t.isWord("expect") || t.isWord("build")) }
+    static func beginsExpectation(_ t: Token) -> Bool { t.atColumnOne && (t.isWord("expect") || t.isWord("build") || t.isWord("plan")) }
 
     func canBeginExpression(_ t: Token) -> Bool {
         switch t.kind {
@@ -451,10 +452,10 @@ public struct Parser {
     /// Words the grammar reads in one place (`vs`, `seed`, `per`, …): after a list they go
     /// on the statement, so they are never a missing comma.
     static let contextualWords: Set<String> = [
-        "against", "as", "base", "because", "build", "cap", "channel", "contact", "contacted", "contacts", "csv",
-        "customer", "dated", "excel", "exclude", "expect", "field", "for", "format", "has", "holdout", "inputs",
-        "into", "jsonl", "key", "label", "list", "many", "of", "on", "per", "pii", "priority", "rank", "response",
-        "seed", "table", "tags", "target", "under", "via", "vs",
+        "adjusted", "against", "as", "base", "because", "build", "cap", "channel", "contact", "contacted", "contacts", "csv",
+        "customer", "dated", "decile", "excel", "exclude", "expect", "field", "for", "format", "has", "holdout", "inputs",
+        "into", "jsonl", "key", "label", "list", "many", "of", "on", "per", "pii", "plan", "power", "priority", "rank", "response",
+        "seed", "significance", "table", "tags", "target", "under", "uplift", "via", "vs",
     ]
 
     mutating func commaList<T>(_ item: (inout Parser) throws -> T) throws -> [T] {

@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+@testable import SegRun
+@testable import SegEngine
+@testable import SegDemo
+
+/// Campaign science (`evaluate campaign … by decile`, `on … adjusted by`, `plan campaign`):
+/// every figure against Tests/models/campaign_reference.py, which computes each member's
+/// outcome, covariate and score with hand-written SQL and the statistics with scikit-uplift,
+/// statsmodels and numpy.
+@Suite(.enabled(if: PythonReference.python != nil, "SEG_TEST_PYTHON is not set (.ci/run makes a virtual environment with scikit-uplift and statsmodels)"))
+struct CampaignScienceTests {
+    /// A demo bank of its own (nothing else saves versions of its past campaign).
+    static let bank: String = {
+        let path = Support.tempDir().appendingPathComponent("science.db").path
+        try! DemoBank(customers: 4000, seed: 11).write(to: try! SQLiteDatabase(path: path, create: true))
+        return path
+    }()
+
+    static var reference: [String: Any] { try! JSONSerialization.jsonObject(with: referenceJSON) as! [String: Any] }
+    static let referenceJSON: Data = {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: PythonReference.python!)
+        p.arguments = [Support.root.appendingPathComponent("Tests/models/campaign_reference.py").path, bank]
+        let out = Pipe()
+        p.standardOutput = out
+        try! p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        precondition(p.terminationStatus == 0, "campaign_reference.py failed")
+        return data
+    }()
+
+    static let script = """
+        use stdlib.bank
+        define logins_30d = count(app_logins where event_type = "login" within 30 days)
+        evaluate campaign q3_deposit_drive
+          response = any(transactions where type = "deposit" and amount >= 10k within 30 days after contact)
+          by decile(logins_30d + (60 - age) / 10)
+        evaluate campaign q3_deposit_drive
+          on sum(transactions.amount where type = "deposit" within 30 days after contact)
+          adjusted by sum(transactions.amount where type = "deposit" within 90 days before contact)
+        """
+
+    /// The JSON lines of a run: one object per table.
+    static func tables(_ text: String, db: String, args: [String] = []) throws -> [[String: Any]] {
+        let dir = Support.tempDir()
+        try text.write(to: dir.appendingPathComponent("s.seg"), atomically: true, encoding: .utf8)
+        let r = try Support.seg(["run", "s.seg", "--db", db, "--format", "json"] + args, cwd: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        return r.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    static func rows(_ tables: [[String: Any]], titled prefix: String) -> [[String: Any]] {
+        tables.filter { ($0["title"] as? String)?.hasPrefix(prefix) == true }.flatMap { ($0["rows"] as? [[String: Any]]) ?? [] }
+    }
+
+    /// Seg prints six decimals.
+    static func close(_ a: Any?, _ b: Any?, _ tolerance: Double = 1.5e-6) -> Bool {
+        guard let x = (a as? NSNumber)?.doubleValue, let y = (b as? NSNumber)?.doubleValue else { return false }
+        return abs(x - y) <= tolerance * max(1, abs(y))
+    }
+
+    @Test func upliftByDecileQiniAndAUUCMatchScikitUplift() throws {
+        let out = try Self.tables(Self.script, db: Self.bank)
+        let deciles = Self.rows(out, titled: "uplift by decile")
+        let expected = Self.reference["deciles"] as! [[String: Any]]
+        #expect(deciles.count == 10)
+        for (seg, ref) in zip(deciles, expected) {
+            for column in ["customers", "treated", "held"] {
+                #expect((seg[column] as? Int) == (ref[column] as? Int), "decile \(ref["decile"]!) \(column): \(seg[column] ?? "-") vs \(ref[column]!)")
+            }
+            for column in ["treated_rate", "held_rate", "uplift", "uplift_ci_low", "uplift_ci_high", "uplift_top", "qini"] {
+                #expect(Self.close(seg[column], ref[column]), "decile \(ref["decile"]!) \(column): \(seg[column] ?? "-") vs \(ref[column]!)")
+            }
+        }
+        let quality = Self.rows(out, titled: "uplift model quality").first ?? [:]
+        #expect(Self.close(quality["qini_auc"], Self.reference["qini_auc"]), "\(quality) vs \(Self.reference["qini_auc"]!)")
+        #expect(Self.close(quality["auuc"], Self.reference["auuc"]), "\(quality) vs \(Self.reference["auuc"]!)")
+    }
+
+    @Test func welchAndCUPEDMatchStatsmodels() throws {
+        let out = try Self.tables(Self.script, db: Self.bank)
+        let effect = Self.rows(out, titled: "effect of q3_deposit_drive").filter { $0["estimate"] != nil }
+        #expect(effect.count == 2)
+        for (row, name) in zip(effect, ["welch", "cuped"]) {
+            let ref = Self.reference[name] as! [String: Any]
+            for column in ["difference", "ci_low", "ci_high", "t", "df", "p_value"] + (name == "cuped" ? ["theta", "variance_reduction"] : []) {
+                #expect(Self.close(row[column], ref[column], column == "p_value" ? 1e-5 : 1.5e-6), "\(name) \(column): \(row[column] ?? "-") vs \(ref[column]!)")
+            }
+        }
+        // The covariate explains part of the deposits: CUPED's interval is narrower.
+        let plain = effect[0], cuped = effect[1]
+        let width = { (r: [String: Any]) in (r["ci_high"] as! Double) - (r["ci_low"] as! Double) }
+        #expect(width(cuped) < width(plain))
+    }
+
+    /// The generator planted a call's effect: 45% for the persuadable (mobile banking, under
+    /// 45), 5% for the others; the expected uplift is that times the holdout's non-response.
+    /// The measured uplift in each segment is within 2.6 standard errors of it (fixed seed).
+    @Test func theDemoCampaignsPlantedEffectIsFound() throws {
+        let truth = Self.reference["truth"] as! [String: [String: Double]]
+        for (segment, planted) in [("persuadable", DemoBank.persuadableEffect), ("others", DemoBank.otherEffect)] {
+            let t = truth[segment]!
+            let expected = planted * (1 - t["held_rate"]!)
+            #expect(abs(t["uplift"]! - expected) < 2.6 * t["se"]!, "\(segment): measured \(t["uplift"]!), planted \(expected) ± \(t["se"]!)")
+        }
+        // And the engagement score ranks the persuadable first: its Qini area is positive, and
+        // the top three deciles' uplift is above the bottom three's.
+        let out = try Self.tables(Self.script, db: Self.bank)
+        let deciles = Self.rows(out, titled: "uplift by decile")
+        let top = deciles.prefix(3).map { $0["uplift"] as! Double }.reduce(0, +)
+        let bottom = deciles.suffix(3).map { $0["uplift"] as! Double }.reduce(0, +)
+        #expect(top > bottom, "\(deciles)")
+        #expect(((Self.rows(out, titled: "uplift model quality").first?["qini_auc"] as? Double) ?? 0) > 0)
+    }
+
+    @Test func aPlanMatchesStatsmodelsPower() throws {
+        let text = """
+            use stdlib.bank
+            campaign rich
+              target aum >= 200k
+              holdout 10% seed "plan"
+              channel phone
+            plan campaign rich
+              response = any(transactions where type = "deposit" and amount >= 10k within 30 days after contact)
+              uplift 12%
+            """
+        let dir = Support.tempDir()
+        let db = dir.appendingPathComponent("bank.db").path
+        try FileManager.default.copyItem(atPath: Self.bank, toPath: db)
+        // The campaign file is used: a used file's campaign is planned, and never run.
+        try text.split(separator: "\n").prefix(5).joined(separator: "\n").write(to: dir.appendingPathComponent("rich.seg"), atomically: true, encoding: .utf8)
+        let planOnly = "use \"rich.seg\"\n" + text.split(separator: "\n").dropFirst(5).joined(separator: "\n")
+        try planOnly.write(to: dir.appendingPathComponent("plan.seg"), atomically: true, encoding: .utf8)
+        let before = try SQLiteDatabase(path: db).query("SELECT COUNT(*) FROM seg_lists")
+        let r = try Support.seg(["run", "plan.seg", "--db", db, "--format", "json"], cwd: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try SQLiteDatabase(path: db).query("SELECT COUNT(*) FROM seg_lists") == before, "a plan saves nothing")
+        let plan = r.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            .first { ($0["title"] as? String)?.hasPrefix("plan campaign rich") == true }?["rows"] as? [[String: Any]]
+        let row = try #require(plan?.first, "\(r.stdout)")
+        let ref = Self.reference["plan"] as! [String: Any]
+        #expect((row["members"] as? Int) == (ref["members"] as? Int))
+        #expect((row["holdout"] as? Int) == (ref["holdout"] as? Int))
+        for column in ["base_rate", "detectable_uplift", "power_at_planned_holdout", "holdout_needed_share"] {
+            #expect(Self.close(row[column], ref[column], 5e-6), "\(column): \(row[column] ?? "-") vs \(ref[column]!)")
+        }
+    }
+}
+
+/// The distributions behind intervals, p-values and power, against scipy.stats' values.
+@Suite struct DistributionTests {
+    @Test func distributionsMatchScipy() {
+        #expect(abs(Distributions.studentQuantile(0.975, df: 10) - 2.228138851986274) < 1e-9)
+        #expect(abs(Distributions.studentQuantile(0.975, df: 1493.82) - 1.9615533070999378) < 1e-9)
+        #expect(abs(Distributions.studentQuantile(0.995, df: 3.5) - 5.085702223091256) < 1e-9)
+        #expect(abs(Distributions.studentCDF(-2.3985, df: 1485.3) - 0.008292537385014615) < 1e-12)
+        #expect(abs(Distributions.normalQuantile(0.975) - 1.959963984540054) < 1e-12)
+        #expect(abs(Distributions.normalQuantile(0.2) + 0.8416212335729142) < 1e-12)
+    }
+}
