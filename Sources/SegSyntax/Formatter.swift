@@ -109,6 +109,19 @@ struct Layout {
                 // `field F` and `has many R`: the clause starts one or two tokens before the name.
                 for f in e.fields { if let i = tokenIndex(at: (f.relation ?? f.name).span.start), i >= 1 { clauseStarts.insert(offsets[i - 1]) } }
                 for r in e.relations { if let i = tokenIndex(at: r.name.span.start), i >= 2 { clauseStarts.insert(offsets[i - 2]) } }
+            case .evaluateCampaign, .planCampaign:
+                // `response = …`, `on …`, `adjusted by …`, `by decile(…)`, `uplift 2%`: clauses,
+                // as LANGUAGE.md writes `response` under `evaluate campaign`.
+                blockStatements.insert(n)
+                var depth = 0
+                for (i, t) in tokens.enumerated() where t.span.start > st.span.start && t.span.start < st.span.end {
+                    if t.isSymbol("(") || t.isSymbol("[") { depth += 1 }
+                    if t.isSymbol(")") || t.isSymbol("]") { depth -= 1 }
+                    guard depth == 0 else { continue }
+                    let clause = ["response", "on", "adjusted", "uplift", "power", "significance"].contains { t.isWord($0) }
+                        || (t.isKeyword(.by) && i + 1 < tokens.count && tokens[i + 1].isWord("decile") && !(i > 0 && tokens[i - 1].isWord("adjusted")))
+                    if clause { clauseStarts.insert(t.span.start) }
+                }
             case .scorecard(let sc):
                 blockStatements.insert(n)
                 for line in sc.lines {

@@ -105,6 +105,7 @@ struct ReportHTML {
             case .overlap?: return section(t.title, kind: "overlap", table(t, heat: true))
             case .deciles?: return section("gains by decile", kind: "deciles", modelCharts(t) + table(t))
             case .campaignGroups?: return section(t.title, kind: "campaign-groups", rates(t) + table(t))
+            case .upliftByDecile?: return section(t.title, kind: "uplift-by-decile", upliftCharts(t) + table(t))
             case .modelSummary?: return section(t.title, kind: "model-summary", table(t))
             default: return section(t.title, kind: t.kind?.rawValue ?? "table", table(t))
             }
@@ -238,6 +239,50 @@ struct ReportHTML {
         s += plot("Cumulative gains", [("gains", Array(zip(population, tpr)), "#16a34a")], xLabel: "share of customers contacted", yLabel: "share of responders")
         s += "</div><p class=\"note\" data-ks-deciles=\"\(Self.number(ks, digits: 6))\">Curves at the decile cut-offs of the gains table; AUC and KS above are computed on every customer.</p>"
         return s
+    }
+
+    /// Uplift per decile with its 95% interval, and the Qini curve at the decile cut-offs
+    /// against random (the line to the whole list's incremental responders).
+    func upliftCharts(_ t: ResultTable) -> String {
+        guard let ui = t.columns.firstIndex(of: "uplift"), let lo = t.columns.firstIndex(of: "uplift_ci_low"),
+              let hi = t.columns.firstIndex(of: "uplift_ci_high"), let qi = t.columns.firstIndex(of: "qini"),
+              let ci = t.columns.firstIndex(of: "customers") else { return "" }
+        let width = 360.0, height = 220.0, pad = 36.0
+        // Bars: one per decile, from 0 to the uplift, with the interval as a line.
+        let values = t.rows.flatMap { [$0[ui].double, $0[lo].double, $0[hi].double].compactMap { $0 } }
+        let top = max(values.max() ?? 0.01, 0.01), bottom = min(values.min() ?? 0, 0)
+        let y = { (v: Double) in pad + (top - v) / (top - bottom) * height }
+        let step = width / Double(max(t.rows.count, 1))
+        var bars = "<figure><svg class=\"chart\" width=\"\(Int(width + pad * 2))\" height=\"\(Int(height + pad * 2))\" role=\"img\" aria-label=\"uplift by decile\">"
+        bars += "<line x1=\"\(pad)\" y1=\"\(Self.number(y(0), digits: 1))\" x2=\"\(pad + width)\" y2=\"\(Self.number(y(0), digits: 1))\" stroke=\"#999\"/>"
+        for (i, row) in t.rows.enumerated() {
+            let x = pad + Double(i) * step
+            if let u = row[ui].double {
+                bars += "<rect x=\"\(Self.number(x + step * 0.15, digits: 1))\" y=\"\(Self.number(min(y(u), y(0)), digits: 1))\" width=\"\(Self.number(step * 0.7, digits: 1))\" "
+                    + "height=\"\(Self.number(abs(y(u) - y(0)), digits: 1))\" fill=\"\(u >= 0 ? "#2563eb" : "#dc2626")\" data-value=\"\(u)\"/>"
+            }
+            if let l = row[lo].double, let h = row[hi].double {
+                bars += "<line x1=\"\(Self.number(x + step / 2, digits: 1))\" y1=\"\(Self.number(y(l), digits: 1))\" x2=\"\(Self.number(x + step / 2, digits: 1))\" y2=\"\(Self.number(y(h), digits: 1))\" stroke=\"#111\"/>"
+            }
+            bars += "<text x=\"\(Self.number(x + step / 2, digits: 1))\" y=\"\(Int(pad * 1.5 + height))\" text-anchor=\"middle\">\(i + 1)</text>"
+        }
+        bars += "</svg><figcaption>Uplift per decile of the score (1 = highest scores), with 95% intervals</figcaption></figure>"
+        // The Qini curve: x the share of members from the top, y the incremental responders.
+        let n = t.rows.compactMap { $0[ci].double }.reduce(0, +)
+        var points: [(Double, Double)] = [(0, 0)], seen = 0.0
+        for row in t.rows {
+            seen += row[ci].double ?? 0
+            points.append((n > 0 ? seen / n : 0, row[qi].double ?? 0))
+        }
+        let qs = points.map(\.1), qTop = max(qs.max() ?? 1, 1e-9), qBottom = min(qs.min() ?? 0, 0)
+        let qy = { (v: Double) in pad + (qTop - v) / (qTop - qBottom) * height }
+        let path = points.map { "\(Self.number(pad + $0.0 * width, digits: 1)),\(Self.number(qy($0.1), digits: 1))" }.joined(separator: " ")
+        var qini = "<figure><svg class=\"chart\" width=\"\(Int(width + pad * 2))\" height=\"\(Int(height + pad * 2))\" role=\"img\" aria-label=\"Qini curve\">"
+        qini += "<line x1=\"\(pad)\" y1=\"\(Self.number(qy(0), digits: 1))\" x2=\"\(pad + width)\" y2=\"\(Self.number(qy(points.last?.1 ?? 0), digits: 1))\" stroke=\"#999\" stroke-dasharray=\"4 3\"><title>random</title></line>"
+        qini += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#16a34a\" stroke-width=\"2\"><title>Qini</title></polyline>"
+        qini += "<text x=\"\(pad + width / 2)\" y=\"\(Int(pad * 2 + height - 8))\" text-anchor=\"middle\">share of members, best scores first</text>"
+        qini += "</svg><figcaption>Qini curve at the decile cut-offs: incremental responders against random (dashed)</figcaption></figure>"
+        return "<div class=\"charts\">" + bars + qini + "</div>"
     }
 
     /// Response rates per group with 95% Wilson intervals.
