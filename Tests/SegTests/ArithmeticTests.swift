@@ -47,15 +47,30 @@ import Testing
         return .op(ops[rng.next(4)], tree(&rng, depth: depth - 1), tree(&rng, depth: depth - 1))
     }
 
+    static func script(_ trees: [Tree]) -> String {
+        let defines = trees.enumerated().map { "define e\($0.offset) = \($0.element.text)" }.joined(separator: "\n")
+        return defines + "\nshow customer_id <= 10300 with customer_id, " + trees.indices.map { "e\($0)" }.joined(separator: ", ")
+            + " order by customer_id limit 300"
+    }
+
     /// Each seed: 30 trees, each evaluated for 300 customers (credit_score is sometimes missing).
     @Test(arguments: [1, 2, 3, 4])
     func generatedArithmeticMatchesRealNumbers(_ seed: UInt64) throws {
         var rng = SystemRandomNumberGenerator.Seeded(seed)
         let trees = (0..<30).map { _ in Self.tree(&rng, depth: 4) }
-        let defines = trees.enumerated().map { "define e\($0.offset) = \($0.element.text)" }.joined(separator: "\n")
-        let script = defines + "\nshow customer_id <= 10300 with customer_id, " + trees.indices.map { "e\($0)" }.joined(separator: ", ")
-            + " order by customer_id limit 300"
-        let result = try Support.run(script, db: Support.demoPath)
+        try check(trees, try Support.run(Self.script(trees), db: Support.demoPath))
+    }
+
+    /// The same trees on a real PostgreSQL server, which divides integers as whole numbers.
+    @Test(.enabled(if: Postgres.conninfo != nil, "SEG_TEST_POSTGRES is not set"), arguments: [1, 2])
+    func generatedArithmeticMatchesOnPostgres(_ seed: UInt64) throws {
+        var rng = SystemRandomNumberGenerator.Seeded(seed)
+        let trees = (0..<30).map { _ in Self.tree(&rng, depth: 4) }
+        let engine = try PostgresEngine(Postgres.conninfo! + " dbname=\(PostgresTests.templates.demo)")
+        try check(trees, try Support.run(Self.script(trees), engine: engine))
+    }
+
+    func check(_ trees: [Tree], _ result: RunResult) throws {
         #expect(!result.diagnostics.contains { $0.severity == .error }, "\(Support.rendered(result))")
         guard case .table(let t)? = result.outputs.first(where: { if case .table = $0 { return true } else { return false } }) else {
             Issue.record("no table: \(result.outputs)")
