@@ -123,7 +123,7 @@ extension Diagnostic {
     /// which usually says what was meant (`50 w`, `group by`).
     public static func expectedStatement(found: Token, after: Token? = nil) -> Diagnostic {
         var d = Diagnostic(code: "E0202", message: "expected a statement, found \(found.describe)", span: found.span,
-                           notes: ["statements begin with a keyword: segment, define, param, use, entity, model, scorecard, campaign, count, show, profile, overlap, explain, export, diff, sample, split, evaluate, assert, expect, build tags, version"])
+                           notes: ["statements begin with a keyword: segment, define, param, use, entity, model, scorecard, campaign, count, show, profile, overlap, explain, export, diff, sample, split, evaluate, assert, expect, build tags, plan campaign, version"])
         guard case .identifier(let w, _) = found.kind else { return d }
         let magnitudes = ["k", "m", "b", "w", "万", "亿", "千"]
         if let after, case .number(_, let text) = after.kind, magnitudes.contains(w.lowercased()) {

@@ -35,7 +35,8 @@ extension Parser {
         advance()
         advance()
         let n = try name("the campaign to plan")
-        let question = try campaignQuestion(bands: false)
+        // Deciles are read to be refused with a reason (E0829), not as a stray statement.
+        let question = try campaignQuestion(bands: true)
         var uplift: Expr?, power: Expr?, significance: Expr?
         while true {
             if matchWord("uplift") { uplift = try additive(); continue }

@@ -160,3 +160,48 @@ struct CampaignScienceTests {
         #expect(abs(Distributions.normalQuantile(0.2) + 0.8416212335729142) < 1e-12)
     }
 }
+
+/// What the checker says about campaign science written wrong: each error at its place.
+@Suite struct CampaignScienceCheckTests {
+    static func codes(_ text: String) throws -> [String] {
+        let r = try Support.run("use stdlib.bank\ncampaign c1\n  target aum >= 1000k\n  holdout 10% seed \"s\"\n  channel phone\n" + text, db: Support.demoPath)
+        return r.diagnostics.filter { $0.severity == .error }.map(\.code)
+    }
+
+    @Test func eachMistakeHasItsError() throws {
+        let response = "response = any(transactions within 30 days after contact)"
+        #expect(try Self.codes("evaluate campaign q3_deposit_drive\n  on sum(transactions.amount within 30 days after contact)\n  by decile(age)") == ["E0831"])
+        #expect(try Self.codes("plan campaign c2\n  \(response)") == ["E0810"])
+        #expect(try Self.codes("plan campaign c1\n  \(response)\n  by decile(age)") == ["E0829"])
+        #expect(try Self.codes("plan campaign c1\n  \(response)\n  uplift 150%") == ["E0830"])
+        #expect(try Self.codes("plan campaign c1\n  \(response)\n  power 0") == ["E0830"])
+        #expect(try Self.codes("plan campaign c1\n  \(response)\n  significance 5") == ["E0830"])
+        #expect(try Self.codes("plan campaign c1\n  on city") == ["E0832"])
+        #expect(try Self.codes("evaluate campaign q3_deposit_drive\n  \(response)\n  by decile(city)") == ["E0832"])
+        #expect(try Self.codes("evaluate campaign q3_deposit_drive\n  on age\n  adjusted by city") == ["E0832"])
+        #expect(try Self.codes("define x = sum(transactions.amount within 30 days before contact)") == ["E0802"])
+        // The score is read as of the contact date: it has no contact windows of its own.
+        #expect(try Self.codes("evaluate campaign q3_deposit_drive\n  \(response)\n  by decile(count(transactions within 5 days after contact))") == ["E0802"])
+        #expect(try Self.codes("evaluate campaign q3_deposit_drive\n  with x") == ["E0201"])
+        // A plan written before its campaign: declare it first.
+        let early = try Support.run("use stdlib.bank\nplan campaign later\n  \(response)\ncampaign later\n  target all\n  channel sms\n", db: Support.demoPath)
+        #expect(early.diagnostics.first?.code == "E0810" && early.diagnostics.first?.suggestion?.contains("declare it first") == true,
+                "\(Support.rendered(early))")
+    }
+
+    /// A campaign without a holdout measures nothing: the plan says so and what the uplift needs.
+    @Test func aPlanWithoutAHoldoutSaysWhatItNeeds() throws {
+        let r = try Support.run("""
+            use stdlib.bank
+            campaign open
+              target aum >= 200k
+              channel phone
+            plan campaign open
+              response = any(transactions where type = "deposit" within 30 days after contact)
+              uplift 15%
+            """, db: Support.demoPath)
+        let messages = r.outputs.compactMap { if case .message(let m) = $0 { return m } else { return nil } }.joined(separator: "\n")
+        #expect(messages.contains("holds no one out: no uplift can be measured"), "\(messages)")
+        #expect(messages.contains("an uplift of 15.00 pp needs a holdout of"), "\(messages)")
+    }
+}
