@@ -5,6 +5,9 @@ the demo bank's SQLite file, then scikit-uplift (Qini, AUUC, uplift at k), stats
 power) and numpy (deciles, CUPED). Prints one JSON object.
 
 usage: campaign_reference.py DB
+       campaign_reference.py uci bank-full.csv.gz
+  (UCI Bank Marketing: every customer held out by the md5 rule with seed "uci" at 30%, the
+  response y = "yes", the score balance — many ties —, the measure duration adjusted by age.)
 """
 import hashlib
 import json
@@ -19,6 +22,67 @@ from statsmodels.stats.proportion import proportion_effectsize
 from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
 
 warnings.simplefilter("ignore")
+
+
+def bucket(seed, k):
+    return int(hashlib.md5(f"{seed}:{k}".encode()).hexdigest()[:8], 16) % 10000
+
+
+def upliftFigures(key, score, treated, responded):
+    """Deciles by numpy slices (best score first, ties by key), uplift at k, Qini and AUUC by sklift."""
+    order = np.lexsort((key, -score))
+    n = len(order)
+    deciles = []
+    for d in range(1, 11):
+        part = order[n * (d - 1) // 10: n * d // 10]
+        t, h = part[treated[part] == 1], part[treated[part] == 0]
+        rt, rh = responded[t].mean(), responded[h].mean()
+        se = np.sqrt(rt * (1 - rt) / len(t) + rh * (1 - rh) / len(h))
+        top = order[: n * d // 10]
+        tt, th = top[treated[top] == 1], top[treated[top] == 0]
+        qini = responded[tt].sum() - responded[th].sum() * len(tt) / len(th)
+        deciles.append({"decile": d, "customers": len(part), "treated": len(t), "held": len(h), "treated_rate": rt, "held_rate": rh,
+                        "uplift": rt - rh, "uplift_ci_low": rt - rh - 1.959963984540054 * se, "uplift_ci_high": rt - rh + 1.959963984540054 * se,
+                        "qini": qini})
+    # sklift sorts by score with a stable mergesort and reverses it: rows in ascending score,
+    # descending key, so its order is Seg's (best score first, ties by key).
+    asc = np.lexsort((-key, score))
+    for d in range(1, 10):
+        deciles[d - 1]["uplift_top"] = uplift_at_k(responded[asc], score[asc], treated[asc], strategy="overall", k=d / 10)
+    deciles[9]["uplift_top"] = responded[treated == 1].mean() - responded[treated == 0].mean()
+    return {"deciles": deciles, "qini_auc": qini_auc_score(responded, score, treated), "auuc": uplift_auc_score(responded, score, treated)}
+
+
+def meanFigures(measure, covariate, treated):
+    """Welch by statsmodels, CUPED by numpy then statsmodels."""
+    def welch(y):
+        cm = CompareMeans(DescrStatsW(y[treated == 1]), DescrStatsW(y[treated == 0]))
+        low, high = cm.tconfint_diff(alpha=0.05, usevar="unequal")
+        t, p, df = cm.ttest_ind(usevar="unequal")
+        return {"difference": y[treated == 1].mean() - y[treated == 0].mean(), "ci_low": low, "ci_high": high, "t": t, "df": df, "p_value": p}
+    theta = np.cov(measure, covariate, ddof=1)[0, 1] / np.var(covariate, ddof=1)
+    adjusted = measure - theta * (covariate - covariate.mean())
+    cuped = welch(adjusted)
+    se = lambda y: np.sqrt(y[treated == 1].var(ddof=1) / treated.sum() + y[treated == 0].var(ddof=1) / (1 - treated).sum())
+    cuped["theta"] = theta
+    cuped["variance_reduction"] = 1 - se(adjusted) ** 2 / se(measure) ** 2
+    return {"welch": welch(measure), "cuped": cuped}
+
+
+if sys.argv[1] == "uci":
+    import csv
+    import gzip
+    with gzip.open(sys.argv[2], "rt") as f:
+        rows = list(csv.DictReader(f, delimiter=";"))
+    key = np.arange(1, len(rows) + 1)
+    treated = np.array([0 if bucket("uci", k) < 3000 else 1 for k in key])
+    responded = np.array([1 if r["y"] == "yes" else 0 for r in rows])
+    balance = np.array([float(r["balance"]) for r in rows])
+    out = upliftFigures(key, balance, treated, responded)
+    out.update(meanFigures(np.array([float(r["duration"]) for r in rows]), np.array([float(r["age"]) for r in rows]), treated))
+    print(json.dumps(out, default=float))
+    sys.exit(0)
+
 db = sqlite3.connect(sys.argv[1])
 
 # The demo's past campaign: members and groups from the store, contacted 2026-09-01.
@@ -45,46 +109,8 @@ measure = np.array([float(r[5]) for r in rows])
 covariate = np.array([float(r[6]) for r in rows])
 mobile = np.array([int(r[7]) for r in rows])
 
-out = {}
-# Deciles: best score first, ties by key; decile d holds positions n(d-1)//10 .. nd//10.
-order = np.lexsort((key, -score))
-n = len(order)
-deciles = []
-for d in range(1, 11):
-    part = order[n * (d - 1) // 10: n * d // 10]
-    t, h = part[treated[part] == 1], part[treated[part] == 0]
-    rt, rh = responded[t].mean(), responded[h].mean()
-    se = np.sqrt(rt * (1 - rt) / len(t) + rh * (1 - rh) / len(h))
-    top = order[: n * d // 10]
-    tt, th = top[treated[top] == 1], top[treated[top] == 0]
-    qini = responded[tt].sum() - responded[th].sum() * len(tt) / len(th)
-    deciles.append({"decile": d, "customers": len(part), "treated": len(t), "held": len(h), "treated_rate": rt, "held_rate": rh,
-                    "uplift": rt - rh, "uplift_ci_low": rt - rh - 1.959963984540054 * se, "uplift_ci_high": rt - rh + 1.959963984540054 * se,
-                    "qini": qini})
-# sklift sorts by score with a stable mergesort and reverses it: rows in ascending score,
-# descending key, so its order is Seg's (best score first, ties by key).
-asc = np.lexsort((-key, score))
-for d in range(1, 10):
-    deciles[d - 1]["uplift_top"] = uplift_at_k(responded[asc], score[asc], treated[asc], strategy="overall", k=d / 10)
-deciles[9]["uplift_top"] = responded[treated == 1].mean() - responded[treated == 0].mean()
-out["deciles"] = deciles
-out["qini_auc"] = qini_auc_score(responded, score, treated)
-out["auuc"] = uplift_auc_score(responded, score, treated)
-
-# Difference in means (Welch) and CUPED, with statsmodels' interval and t-test.
-def welch(y):
-    cm = CompareMeans(DescrStatsW(y[treated == 1]), DescrStatsW(y[treated == 0]))
-    low, high = cm.tconfint_diff(alpha=0.05, usevar="unequal")
-    t, p, df = cm.ttest_ind(usevar="unequal")
-    return {"difference": y[treated == 1].mean() - y[treated == 0].mean(), "ci_low": low, "ci_high": high, "t": t, "df": df, "p_value": p}
-out["welch"] = welch(measure)
-theta = np.cov(measure, covariate, ddof=1)[0, 1] / np.var(covariate, ddof=1)
-adjusted = measure - theta * (covariate - covariate.mean())
-cuped = welch(adjusted)
-se = lambda y: np.sqrt(y[treated == 1].var(ddof=1) / treated.sum() + y[treated == 0].var(ddof=1) / (1 - treated).sum())
-cuped["theta"] = theta
-cuped["variance_reduction"] = 1 - se(adjusted) ** 2 / se(measure) ** 2
-out["cuped"] = cuped
+out = upliftFigures(key, score, treated, responded)
+out.update(meanFigures(measure, covariate, treated))
 
 # The truth the generator planted, per segment: a call adds the deposit with chance p, so the
 # expected uplift is p times the share who would not have deposited anyway (the holdout's).
@@ -102,8 +128,7 @@ plan = db.execute("""
       EXISTS (SELECT 1 FROM transactions t WHERE t.customer_id = c.customer_id AND t.type = 'deposit'
               AND t.amount >= 10000 AND t.txn_date >= '2026-10-03' AND t.txn_date < '2026-11-02')
     FROM customers c WHERE c.aum >= 200000 ORDER BY c.customer_id""").fetchall()
-bucket = lambda k: int(hashlib.md5(f"plan:{k}".encode()).hexdigest()[:8], 16) % 10000
-held = sum(1 for k, _ in plan if bucket(k) < 1000)
+held = sum(1 for k, _ in plan if bucket("plan", k) < 1000)
 members = len(plan)
 rate = sum(r for _, r in plan) / members
 power = NormalIndPower()
