@@ -99,6 +99,7 @@ extension Checker {
     mutating func windowSpec(_ w: Window) -> WindowSpec? {
         if w.afterContact || w.beforeContact {
             // Only a campaign's evaluation (or plan) knows each customer's contact date.
+            if inDecileScore { report(.contactWindowInScore(w.span, before: w.beforeContact)); return nil }
             guard inCampaignEvaluation else { report(.afterContactOutsideEvaluation(w.span, before: w.beforeContact)); return nil }
             guard case .within(let d) = w.kind, case .duration(let v, let u)? = constant(d), v >= 1, v == v.rounded(), v < 100_000 else {
                 report(.badWindow(w.span))

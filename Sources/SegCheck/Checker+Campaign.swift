@@ -155,6 +155,7 @@ extension Checker {
             return nil
         }
         if question.byDecile != nil { report(.planByDecile(question.byDecile!.span)) }
+        if runningCampaigns.contains(n.text) { report(.planOfARunningCampaign(n.text, n.span)) }
         guard let q = campaignQuestion(question) else { return nil }
         var terms = CampaignPlanTerms(uplift: nil)
         if let u = uplift {
@@ -194,6 +195,18 @@ extension Checker {
                 if let covariate {
                     guard let x = expr(covariate) else { return nil }
                     guard x.type == .number else { report(.measureNotNumber(x, what: "the covariate")); return nil }
+                    // CUPED is unbiased only with a covariate the contact cannot have moved: every
+                    // relation it reads must be read before the contact.
+                    var late: TypedExpr?
+                    _ = program.mentions(x) { node in
+                        if case .aggregate(let a) = node.kind {
+                            if case .beforeContact? = a.window { return false }
+                            late = node
+                            return true
+                        }
+                        return false
+                    }
+                    if let late { report(.covariateAfterContact(late, text: text(late.span))); return nil }
                     c = x
                 }
                 outcome = .measure(m, adjustedBy: c, covariateText: covariate.map { text($0.span) })
@@ -201,6 +214,8 @@ extension Checker {
         }
         var q = CheckedCampaignQuestion(outcome: outcome)
         if let score = question.byDecile {
+            inDecileScore = true
+            defer { inDecileScore = false }
             guard let s = expr(score) else { return nil }
             guard s.type == .number else { report(.measureNotNumber(s, what: "a decile's score")); return nil }
             guard q.isResponse else { report(.decileNeedsResponse(score.span)); return nil }

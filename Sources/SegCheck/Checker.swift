@@ -41,6 +41,10 @@ public struct Checker {
     var listsUnknown = false
     /// Inside `evaluate campaign … response =`, where `after contact` windows have an anchor.
     var inCampaignEvaluation = false
+    /// Inside `by decile(…)`: the score is read as of the contact date, with no contact window.
+    var inDecileScore = false
+    /// Campaigns this script runs (not those of used files): a plan of one warns (W0709).
+    var runningCampaigns = Set<String>()
     /// `model` and `scorecard` statements of this entry, checked when first used.
     var pendingModels: [String: Statement] = [:]
     var resolvingModels: Set<String> = []
@@ -138,6 +142,7 @@ public struct Checker {
                     program.campaigns[checked.name] = checked
                     // A used file's campaign is declared; only the script's own campaigns run.
                     if s.fromUsedFile { continue }
+                    runningCampaigns.insert(checked.name)
                     actions.append(CheckedAction(kind: .campaign(checked), target: checked.target, targetName: checked.name,
                                                  targetText: checked.targetText, span: s.span))
                 }

@@ -14,6 +14,19 @@ extension Diagnostic {
         Diagnostic(code: "E0802", message: "`\(before ? "before" : "after") contact` needs a contact date, which only `evaluate campaign` and `plan campaign` have", span: span,
                    suggestion: "use it in `evaluate campaign NAME response = …`, or write `within N days` for the days before `as_of`")
     }
+    static func covariateAfterContact(_ e: TypedExpr, text: String) -> Diagnostic {
+        Diagnostic(code: "E0833", message: "the covariate must be measured before the contact, and `\(text)` reads up to as_of, after it", span: e.span,
+                   notes: ["CUPED removes the part of the measure the covariate explains; a covariate the contact can move removes part of the effect too"],
+                   suggestion: "read the same measure before the contact, as in `within 90 days before contact`")
+    }
+    static func contactWindowInScore(_ span: Span, before: Bool) -> Diagnostic {
+        Diagnostic(code: "E0802", message: "a decile's score is read as of the contact date, so it has no `\(before ? "before" : "after") contact` window", span: span,
+                   suggestion: "write `within N days`: the N days up to the contact date")
+    }
+    static func planOfARunningCampaign(_ name: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "W0709", severity: .warning, message: "this run also runs campaign `\(name)`: it saves a list version and books its contacts", span: span,
+                   suggestion: "to plan without saving anything, declare the campaign in its own file and plan it from a script that `use`s that file")
+    }
     static func planByDecile(_ span: Span) -> Diagnostic {
         Diagnostic(code: "E0829", message: "a plan has no deciles: it sizes the holdout before anyone is contacted", span: span,
                    suggestion: "drop `by decile(…)`; after the campaign, `evaluate campaign NAME response = … by decile(…)` breaks the uplift down")

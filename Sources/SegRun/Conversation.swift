@@ -240,7 +240,8 @@ public final class Conversation {
 
     static func definitionOnly(_ s: Statement) -> Statement? {
         switch s.kind {
-        case .action: return nil
+        // Statements that act: run in their entry only, never again with a later one.
+        case .action, .evaluateCampaign, .planCampaign, .evaluateModel: return nil
         case .segment(let n, let from, let c, _?):
             var copy = s
             copy.kind = .segment(n, from: from, condition: c, action: nil)

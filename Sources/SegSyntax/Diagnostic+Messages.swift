@@ -43,7 +43,8 @@ extension Diagnostic {
         let unit = DurationUnit(word: suffix)
         return Diagnostic(code: "E0106", message: "unknown suffix `\(suffix)` on a number", span: span,
                           notes: ["number suffixes are k (thousand), m (million), b (billion), w or 万 (ten thousand), 亿 (hundred million), % and d (days)"],
-                          suggestion: unit.map { "for a duration put a space: `\(number) \($0.rawValue)`" })
+                          suggestion: unit.map { "for a duration put a space: `\(number) \($0.rawValue)`" }
+                            ?? (["pp", "pts", "pt", "bp"].contains(suffix.lowercased()) ? "write `\(number)%`: Seg counts percentage points in %" : nil))
     }
     public static func invalidDate(_ text: String, _ span: Span) -> Diagnostic {
         Diagnostic(code: "E0107", message: "`\(text)` is not a date on the calendar", span: span,
@@ -90,6 +91,21 @@ extension Diagnostic {
     public static func expected(_ what: String, found: Token) -> Diagnostic {
         if found.kind == .eof { return unexpectedEnd(found.span, expected: what) }
         return Diagnostic(code: "E0201", message: "expected \(what), found \(found.describe)", span: found.span)
+    }
+    /// `evaluate campain`, `respones = …`, `signficance 1%`: a clause's word misspelt.
+    public static func misspeltWord(_ word: String, meant: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0219", message: "`\(word)` is not a word Seg knows here", span: span, suggestion: "did you mean `\(meant)`?")
+    }
+    /// A clause of `evaluate campaign` / `plan campaign` that is not one.
+    public static func unknownClause(_ word: String, statement: String, clauses: [String], _ span: Span) -> Diagnostic {
+        var d = Diagnostic(code: "E0219", message: "`\(word)` is not a clause of `\(statement)`", span: span,
+                           notes: ["its clauses: " + clauses.map { "`\($0)`" }.joined(separator: ", ")])
+        if let close = Suggest.closest(to: word.lowercased(), in: clauses.map { String($0.prefix { $0 != " " }) }) { d.suggestion = "did you mean `\(close)`?" }
+        return d
+    }
+    /// `uplift 2%` given twice.
+    public static func repeatedClause(_ word: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0220", message: "`\(word)` is given twice", span: span, suggestion: "keep one `\(word)`")
     }
     /// `within 30 dayz`, `within 12 hours`: a word after a window's number that is no unit.
     public static func unknownTimeUnit(_ word: String, _ span: Span) -> Diagnostic {

@@ -1,11 +1,18 @@
 /// A campaign's evaluation and its plan (grammar/seg.ebnf `evaluate_campaign`, `plan_campaign`).
 extension Parser {
     /// `response = CONDITION [by decile(SCORE)]` or `on MEASURE [adjusted by COVARIATE] [by decile(SCORE)]`.
-    mutating func campaignQuestion(bands: Bool) throws -> CampaignQuestion {
+    mutating func campaignQuestion(plan: Bool) throws -> CampaignQuestion {
         let outcome: CampaignQuestion.Outcome
+        if case .identifier(let w, false) = current.kind, !current.isWord("response"), !current.isWord("on"), peek().isSymbol("=") {
+            try fail(.misspeltWord(w, meant: "response", current.span))
+        }
         if matchWord("response") {
             try expectSymbol("=", "`=` after `response`")
             outcome = .response(try expression())
+            if current.isWord("adjusted") {
+                try fail(Diagnostic(code: "E0219", message: "`adjusted by` adjusts a measure (`on …`), not a yes/no response", span: current.span,
+                                    suggestion: "compare a number instead: `on sum(transactions.amount within 30 days after contact) adjusted by …`"))
+            }
         } else if matchWord("on") {
             let measure = try expression()
             var covariate: Expr?
@@ -18,7 +25,12 @@ extension Parser {
             try expected("`response = CONDITION` (a yes/no outcome) or `on MEASURE` (a number, as in `on sum(transactions.amount within 30 days after contact)`)")
         }
         var question = CampaignQuestion(outcome: outcome)
-        if bands, match(.by) {
+        if case .identifier(let w, false) = current.kind, !current.atColumnOne, !plan || !Self.planWords.contains(w.lowercased()) {
+            try fail(.unknownClause(w, statement: plan ? "plan campaign" : "evaluate campaign",
+                                    clauses: plan ? ["response =", "on", "adjusted by", "uplift", "power", "significance"] : ["response =", "on", "adjusted by", "by decile(…)"], current.span))
+        }
+        // A plan reads deciles too, to refuse them with a reason (E0829), not as a stray statement.
+        if match(.by) {
             guard current.isWord("decile") else {
                 try expected("`decile(SCORE)` (as in `by decile(churn_risk)`)")
             }
@@ -35,15 +47,24 @@ extension Parser {
         advance()
         advance()
         let n = try name("the campaign to plan")
-        // Deciles are read to be refused with a reason (E0829), not as a stray statement.
-        let question = try campaignQuestion(bands: true)
-        var uplift: Expr?, power: Expr?, significance: Expr?
-        while true {
-            if matchWord("uplift") { uplift = try additive(); continue }
-            if matchWord("power") { power = try additive(); continue }
-            if matchWord("significance") { significance = try additive(); continue }
-            break
+        let question = try campaignQuestion(plan: true)
+        var terms: [String: Expr] = [:]
+        while case .identifier(let w, false) = current.kind, !current.atColumnOne {
+            let word = w.lowercased()
+            guard Self.planWords.contains(word) else {
+                try fail(.unknownClause(w, statement: "plan campaign", clauses: ["uplift", "power", "significance"], current.span))
+            }
+            if terms[word] != nil { try fail(.repeatedClause(word, current.span)) }
+            advance()
+            terms[word] = try additive()
+            // `uplift 2pp`: a word after the number that is no clause.
+            if case .identifier(let after, false) = current.kind, !current.startsLine, !Self.planWords.contains(after.lowercased()) {
+                try fail(Diagnostic(code: "E0219", message: "`\(word)` takes a number or a percentage, and `\(after)` is neither", span: current.span,
+                                    suggestion: word == "uplift" ? "write `uplift 2%` for two percentage points" : "write `\(word) \(word == "power" ? "80" : "5")%`"))
+            }
         }
-        return .planCampaign(n, question, uplift: uplift, power: power, significance: significance)
+        return .planCampaign(n, question, uplift: terms["uplift"], power: terms["power"], significance: terms["significance"])
     }
+
+    static let planWords: Set<String> = ["uplift", "power", "significance"]
 }

@@ -157,6 +157,10 @@ public struct Parser {
         if first.isWord("plan"), peek().isKeyword(.campaign) {
             return Statement(kind: try planCampaign(), span: first.span.to(previousEnd), doc: first.docComment)
         }
+        if first.isWord("plan"), case .identifier(let w, false) = peek().kind, Suggest.closest(to: w.lowercased(), in: ["campaign"]) != nil {
+            advance()
+            try fail(.misspeltWord(w, meant: "campaign", current.span))
+        }
         if case .identifier(let word, false) = first.kind, word.lowercased() == "build", peek().isWord("tags") {
             return Statement(kind: .action(try buildTags()), span: first.span.to(previousEnd), doc: first.docComment)
         }
@@ -197,7 +201,7 @@ public struct Parser {
             advance()
             advance()
             let n = try name("the campaign to evaluate")
-            kind = .evaluateCampaign(n, try campaignQuestion(bands: true))
+            kind = .evaluateCampaign(n, try campaignQuestion(plan: false))
         case .split: kind = try splitStatement()
         case .sample:
             let kw = advance()
@@ -213,6 +217,11 @@ public struct Parser {
         case .scorecard: kind = .scorecard(try scorecardStatement())
         case .evaluate:
             advance()
+            // `evaluate campain q3…`: a misspelt `campaign`, not a model named `campain`.
+            if case .identifier(let w, false) = current.kind, Suggest.closest(to: w.lowercased(), in: ["campaign"]) != nil,
+               case .identifier = peek().kind, !peek().isWord("on") {
+                try fail(.misspeltWord(w, meant: "campaign", current.span))
+            }
             let m = try name("the model to evaluate (or `campaign NAME`)")
             try expectWord("on")
             let on = try expression()

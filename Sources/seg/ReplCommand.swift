@@ -232,8 +232,11 @@ struct Repl {
 
     /// Whether an entry begins a block statement, whose clauses follow on indented lines.
     static func isBlock(_ text: String) -> Bool {
-        let first = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).first.map { $0.lowercased() }
-        return ["campaign", "entity", "scorecard"].contains(first ?? "")
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).prefix(2).map { $0.lowercased() }
+        // `evaluate campaign` and `plan campaign` have clauses on indented lines too
+        // (`by decile(…)`, `adjusted by …`, `uplift 2%`).
+        if words.count == 2, ["evaluate", "plan"].contains(words[0]), words[1] == "campaign" { return true }
+        return ["campaign", "entity", "scorecard"].contains(words.first ?? "")
     }
 
     mutating func evaluate(_ text: String, path: String? = nil) {
