@@ -34,12 +34,14 @@ extension Session {
         var values: [Value] = [.integer(Int64(members)), .integer(Int64(treated)), .integer(Int64(held)), Self.rounded(members > 0 ? held / members : nil)]
         var percent: Set<Int> = [3], points: Set<Int> = []
         var sentences: [String] = []
+        var baseRate: Double?
         let effectOf: (Double) -> Double, upliftOf: (Double) -> Double
         let unit: (Double) -> String
         switch question.outcome {
         case .response:
             let responders = rows.filter { CampaignAssignment.truthy($0[1]) }.count
             let rate = rows.isEmpty ? 0 : Double(responders) / Double(rows.count)
+            baseRate = rate
             columns.append("base_rate"); values.append(Self.rounded(rate)); percent.insert(4)
             effectOf = { CampaignPower.effect(rate: rate, uplift: $0) }
             upliftOf = { CampaignPower.rate(rate, raisedBy: $0) - rate }
@@ -88,7 +90,9 @@ extension Session {
             sentences.append(held == 0 ? "the campaign holds no one out: no uplift can be measured (add `holdout P% seed \"…\"`)"
                                        : "the campaign treats no one: no uplift can be measured")
         }
-        if let uplift = terms.uplift {
+        if let uplift = terms.uplift, let rate = baseRate, rate + uplift > 1 {
+            sentences.append("an uplift of \(unit(uplift)) on a base rate of \(String(format: "%.2f%%", rate * 100)) would be a response rate above 100%: ask for at most \(unit(1 - rate))")
+        } else if let uplift = terms.uplift {
             let effect = effectOf(uplift)
             columns += ["uplift", "power_at_planned_holdout", "holdout_needed_share", "holdout_needed"]
             if question.isResponse { points.insert(columns.count - 4) }

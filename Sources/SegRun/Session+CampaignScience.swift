@@ -49,7 +49,10 @@ extension Session {
         case .measure(_, let covariate, let covariateText):
             out = measureTables(rows, groups: saved.groups, adjusted: covariate != nil, covariateText: covariateText, title: title, name: name)
         }
-        if let note = responsesNotYetKnown(c.action, in: program, contacted: saved.asOf) { out.append(.message(note)) }
+        if let contact = CivilDate(iso: saved.asOf), let asOf = CivilDate(iso: referenceDate(program)), asOf.dayNumber < contact.dayNumber {
+            // Every read stops at as_of: before the contact, nothing after it can be known.
+            out.append(.message("as_of (\(asOf), \(asOfPhrase(program))) is before the contact (\(contact)): nothing after the contact can be known yet, so no response to it is counted"))
+        } else if let note = responsesNotYetKnown(c.action, in: program, contacted: saved.asOf) { out.append(.message(note)) }
         return out
     }
 
@@ -111,7 +114,7 @@ extension Session {
         let u = UpliftByScore(ranked.map(\.member))
         let r = Self.rounded
         var table = ResultTable(
-            title: "uplift by decile of \(text) (scored as of \(contactDate))",
+            title: "uplift by decile of \(text) (read as of the contact, \(contactDate))",
             columns: ["decile", "lowest_score", "customers", "treated", "treated_rate", "held", "held_rate", "uplift", "uplift_ci_low", "uplift_ci_high",
                       "uplift_top", "qini"],
             types: Array(repeating: .number, count: 12),
@@ -130,7 +133,15 @@ extension Session {
             rows: [[r(u.qiniAUC), r(u.auuc), .integer(Int64(ranked.count)), .integer(Int64(unscored))]],
             note: "qini_auc and auuc: the area above random over the perfect ranking's (1 = perfect, 0 = random, below 0 = worse)")
         summary.kind = .upliftSummary
-        return [.table(table), .table(summary)]
+        var out: [Output] = [.table(table), .table(summary)]
+        let distinct = Set(ranked.map(\.member.score)).count
+        if distinct < 10, !ranked.isEmpty {
+            out.append(.message("the score has \(distinct) distinct value\(distinct == 1 ? "" : "s"): deciles split customers with the same score by their key, so their differences there are noise; qini_auc and auuc count ties together"))
+        }
+        if ranked.count < 200, !ranked.isEmpty {
+            out.append(.message("\(ranked.count) scored customers make deciles of about \(max(1, ranked.count / 10)): their intervals are wide"))
+        }
+        return out
     }
 
     /// Integers by value, text by bytes, missing first: the same order on every engine.

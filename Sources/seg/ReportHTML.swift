@@ -266,6 +266,10 @@ struct ReportHTML {
             }
             bars += "<text x=\"\(Self.number(x + step / 2, digits: 1))\" y=\"\(Int(pad * 1.5 + height))\" text-anchor=\"middle\">\(i + 1)</text>"
         }
+        for v in Set([top, 0, bottom]).sorted() {
+            bars += "<text x=\"\(pad - 4)\" y=\"\(Self.number(y(v) + 4, digits: 1))\" text-anchor=\"end\">\(String(format: "%+.0f", v * 100))</text>"
+        }
+        bars += "<text x=\"12\" y=\"\(pad + height / 2)\" transform=\"rotate(-90 12 \(pad + height / 2))\" text-anchor=\"middle\">uplift, pp</text>"
         bars += "</svg><figcaption>Uplift per decile of the score (1 = highest scores), with 95% intervals</figcaption></figure>"
         // The Qini curve: x the share of members from the top, y the incremental responders.
         let n = t.rows.compactMap { $0[ci].double }.reduce(0, +)
@@ -281,6 +285,9 @@ struct ReportHTML {
         qini += "<line x1=\"\(pad)\" y1=\"\(Self.number(qy(0), digits: 1))\" x2=\"\(pad + width)\" y2=\"\(Self.number(qy(points.last?.1 ?? 0), digits: 1))\" stroke=\"#999\" stroke-dasharray=\"4 3\"><title>random</title></line>"
         qini += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#16a34a\" stroke-width=\"2\"><title>Qini</title></polyline>"
         qini += "<text x=\"\(pad + width / 2)\" y=\"\(Int(pad * 2 + height - 8))\" text-anchor=\"middle\">share of members, best scores first</text>"
+        for v in Set([qTop, 0, qBottom]).sorted() {
+            qini += "<text x=\"\(pad - 4)\" y=\"\(Self.number(qy(v) + 4, digits: 1))\" text-anchor=\"end\">\(Cell.grouped(Int64(v.rounded())))</text>"
+        }
         qini += "</svg><figcaption>Qini curve at the decile cut-offs: incremental responders against random (dashed)</figcaption></figure>"
         return "<div class=\"charts\">" + bars + qini + "</div>"
     }
@@ -317,9 +324,9 @@ struct ReportHTML {
         h1 { font-size: 1.6rem; margin-bottom: .3rem; } h2 { font-size: 1.1rem; margin: 0 0 .6rem; }
         .provenance { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem; font-size: .85rem; color: #444; }
         .provenance dt { font-weight: 600; } .provenance dd { margin: 0; word-break: break-all; }
-        section.output { border-top: 1px solid #ddd; padding: 1rem 0; }
+        section.output { border-top: 1px solid #ddd; padding: 1rem 0; overflow-x: auto; }
         table { border-collapse: collapse; margin: .4rem 0; } th, td { padding: .2rem .6rem; border-bottom: 1px solid #eee; text-align: left; }
-        td.num { text-align: right; font-variant-numeric: tabular-nums; } .big { font-size: 2rem; margin: 0; }
+        td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; } .big { font-size: 2rem; margin: 0; }
         .note { color: #555; font-size: .85rem; } .message { color: #333; } pre { background: #f6f6f6; padding: .6rem; overflow-x: auto; }
         .charts { display: flex; flex-wrap: wrap; gap: 1rem; } figure { margin: 0; } figcaption { font-size: .85rem; color: #444; max-width: 312px; }
         svg.chart text { font-size: 12px; fill: #222; } .expectation.ok { color: #15803d; } .expectation.failed { color: #b91c1c; }
