@@ -43,8 +43,8 @@ struct CampaignScienceTests {
         """
 
     /// The JSON lines of a run: one object per table.
-    static func tables(_ text: String, db: String, args: [String] = []) throws -> [[String: Any]] {
-        let dir = Support.tempDir()
+    static func tables(_ text: String, db: String, args: [String] = [], cwd: URL? = nil) throws -> [[String: Any]] {
+        let dir = cwd ?? Support.tempDir()
         try text.write(to: dir.appendingPathComponent("s.seg"), atomically: true, encoding: .utf8)
         let r = try Support.seg(["run", "s.seg", "--db", db, "--format", "json"] + args, cwd: dir)
         #expect(r.status == 0, "\(r.stderr)")
@@ -115,6 +115,54 @@ struct CampaignScienceTests {
         #expect(((Self.rows(out, titled: "uplift model quality").first?["qini_auc"] as? Double) ?? 0) > 0)
     }
 
+    /// Real data with many ties: the UCI Bank Marketing customers, 30% held out by the md5 rule,
+    /// evaluated on their term-deposit answer by deciles of balance (thousands of equal
+    /// balances), and on call duration adjusted by age, against the reference computed from the CSV.
+    @Test(.enabled(if: Support.sharedData != nil, "../shared/data is absent"))
+    func realDataWithTiesMatchesTheReference() throws {
+        let dir = Support.tempDir()
+        let db = dir.appendingPathComponent("uci.db").path
+        try FileManager.default.copyItem(atPath: RealDataTests.data.db, toPath: db)
+        try "campaign uci_pilot\n  target all\n  holdout 30% seed \"uci\"\n".write(to: dir.appendingPathComponent("pilot.seg"), atomically: true, encoding: .utf8)
+        let ran = try Support.seg(["run", "pilot.seg", "--db", db], cwd: dir)
+        #expect(ran.status == 0, "\(ran.stderr)")
+        let out = try Self.tables("""
+            use "pilot.seg"
+            evaluate campaign uci_pilot
+              response = y = "yes"
+              by decile(balance)
+            evaluate campaign uci_pilot
+              on duration
+              adjusted by age
+            """, db: db, cwd: dir)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: PythonReference.python!)
+        p.arguments = [Support.root.appendingPathComponent("Tests/models/campaign_reference.py").path, "uci",
+                       Support.sharedData!.appendingPathComponent("uci-bank-marketing/bank-full.csv.gz").path]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let ref = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        for (seg, r) in zip(Self.rows(out, titled: "uplift by decile"), ref["deciles"] as! [[String: Any]]) {
+            #expect((seg["treated"] as? Int) == (r["treated"] as? Int) && (seg["held"] as? Int) == (r["held"] as? Int), "decile \(r["decile"]!)")
+            for column in ["uplift", "uplift_ci_low", "uplift_ci_high", "uplift_top", "qini"] {
+                #expect(Self.close(seg[column], r[column]), "decile \(r["decile"]!) \(column): \(seg[column] ?? "-") vs \(r[column]!)")
+            }
+        }
+        let quality = Self.rows(out, titled: "uplift model quality").first ?? [:]
+        #expect(Self.close(quality["qini_auc"], ref["qini_auc"]) && Self.close(quality["auuc"], ref["auuc"]), "\(quality) vs \(ref["qini_auc"]!), \(ref["auuc"]!)")
+        let effect = Self.rows(out, titled: "effect of uci_pilot").filter { $0["estimate"] != nil }
+        #expect(effect.count == 2)
+        for (row, name) in zip(effect, ["welch", "cuped"]) {
+            let r = ref[name] as! [String: Any]
+            for column in ["difference", "ci_low", "ci_high", "df"] + (name == "cuped" ? ["theta", "variance_reduction"] : []) {
+                #expect(Self.close(row[column], r[column], 2e-6), "\(name) \(column): \(row[column] ?? "-") vs \(r[column]!)")
+            }
+        }
+    }
+
     @Test func aPlanMatchesStatsmodelsPower() throws {
         let text = """
             use stdlib.bank
@@ -163,8 +211,19 @@ struct CampaignScienceTests {
 
 /// What the checker says about campaign science written wrong: each error at its place.
 @Suite struct CampaignScienceCheckTests {
+    /// A copy of the demo bank, for a run that saves (the shared one stays as built).
+    static func copyOfTheDemo() throws -> String {
+        let copy = Support.tempDir().appendingPathComponent("bank.db").path
+        try FileManager.default.copyItem(atPath: Support.demoPath, toPath: copy)
+        return copy
+    }
+
+    /// The errors of a script after a campaign `c1` declared in a used file (so nothing runs).
     static func codes(_ text: String) throws -> [String] {
-        let r = try Support.run("use stdlib.bank\ncampaign c1\n  target aum >= 1000k\n  holdout 10% seed \"s\"\n  channel phone\n" + text, db: Support.demoPath)
+        let dir = Support.tempDir()
+        try "use stdlib.bank\ncampaign c1\n  target aum >= 1000k\n  holdout 10% seed \"s\"\n  channel phone\n"
+            .write(to: dir.appendingPathComponent("c1.seg"), atomically: true, encoding: .utf8)
+        let r = try Support.run("use stdlib.bank\nuse \"\(dir.path)/c1.seg\"\n" + text, db: Support.demoPath, path: dir.appendingPathComponent("s.seg").path)
         return r.diagnostics.filter { $0.severity == .error }.map(\.code)
     }
 
@@ -183,10 +242,62 @@ struct CampaignScienceTests {
         // The score is read as of the contact date: it has no contact windows of its own.
         #expect(try Self.codes("evaluate campaign q3_deposit_drive\n  \(response)\n  by decile(count(transactions within 5 days after contact))") == ["E0802"])
         #expect(try Self.codes("evaluate campaign q3_deposit_drive\n  with x") == ["E0201"])
+        // CUPED's covariate is read before the contact, or it removes part of the effect.
+        #expect(try Self.codes("evaluate campaign q3_deposit_drive\n  on age\n  adjusted by sum(transactions.amount within 90 days)") == ["E0833"])
+        #expect(try Self.codes("evaluate campaign q3_deposit_drive\n  on sum(transactions.amount within 9 days after contact)\n  adjusted by sum(transactions.amount within 9 days after contact)") == ["E0833"])
+        #expect(try Self.codes("evaluate campaign q3_deposit_drive\n  on age\n  adjusted by sum(transactions.amount within 90 days before contact) + age") == [])
+        // Misspelt words and clauses, each named where it is.
+        #expect(try Self.codes("evaluate campain q3_deposit_drive\n  \(response)") == ["E0219"])
+        #expect(try Self.codes("plan campain c1\n  \(response)") == ["E0219"])
+        #expect(try Self.codes("evaluate campaign q3_deposit_drive\n  respones = true") == ["E0219"])
+        #expect(try Self.codes("plan campaign c1\n  \(response)\n  signficance 1%") == ["E0219"])
+        #expect(try Self.codes("evaluate campaign q3_deposit_drive\n  \(response)\n  adjusted by age") == ["E0219"])
+        #expect(try Self.codes("plan campaign c1\n  \(response)\n  uplift 2% uplift 3%") == ["E0220"])
+        // A plan of a campaign the same run runs says so (W0709); from a used file it does not.
+        let copy = Support.tempDir().appendingPathComponent("bank.db").path
+        try FileManager.default.copyItem(atPath: Support.demoPath, toPath: copy)
+        let running = try Support.run("use stdlib.bank\ncampaign c1\n  target aum >= 1000k\n  channel phone\nplan campaign c1\n  \(response)", db: copy)
+        #expect(running.diagnostics.map(\.code) == ["W0709"], "\(Support.rendered(running))")
         // A plan written before its campaign: declare it first.
         let early = try Support.run("use stdlib.bank\nplan campaign later\n  \(response)\ncampaign later\n  target all\n  channel sms\n", db: Support.demoPath)
         #expect(early.diagnostics.first?.code == "E0810" && early.diagnostics.first?.suggestion?.contains("declare it first") == true,
                 "\(Support.rendered(early))")
+    }
+
+    /// An uplift that would take the rate past 100% is said, not sized.
+    @Test func anUpliftPastAHundredPercentIsSaid() throws {
+        let r = try Support.run("""
+            use stdlib.bank
+            campaign open
+              target aum >= 200k
+              holdout 10% seed "x"
+              channel phone
+            plan campaign open
+              response = any(transactions within 30 days after contact)
+              uplift 90%
+            """, db: try Self.copyOfTheDemo())
+        let messages = r.outputs.compactMap { if case .message(let m) = $0 { return m } else { return nil } }.joined(separator: "\n")
+        #expect(messages.contains("would be a response rate above 100%: ask for at most"), "\(messages)")
+    }
+
+    /// In the REPL, an `evaluate campaign` typed over three lines runs once, whole, and a
+    /// later entry does not run it again.
+    @Test func theREPLTakesEvaluateAndPlanWhole() throws {
+        let dir = Support.tempDir()
+        let db = dir.appendingPathComponent("bank.db").path
+        try FileManager.default.copyItem(atPath: Support.demoPath, toPath: db)
+        let entry = """
+            use stdlib.bank
+            evaluate campaign q3_deposit_drive
+              response = any(transactions where type = "deposit" within 30 days after contact)
+              by decile(age)
+            count all
+
+            """
+        let r = try Support.seg(["repl", "--db", db], cwd: dir, stdin: entry)
+        #expect(r.stdout.components(separatedBy: "uplift by decile of age").count == 2, "\(r.stdout)")
+        #expect(r.stdout.components(separatedBy: "effect of q3_deposit_drive").count == 2, "\(r.stdout)")
+        #expect(!r.stdout.contains("E0202") && !r.stderr.contains("E0202"), "\(r.stderr)")
     }
 
     /// A campaign without a holdout measures nothing: the plan says so and what the uplift needs.
@@ -199,7 +310,7 @@ struct CampaignScienceTests {
             plan campaign open
               response = any(transactions where type = "deposit" within 30 days after contact)
               uplift 15%
-            """, db: Support.demoPath)
+            """, db: try Self.copyOfTheDemo())
         let messages = r.outputs.compactMap { if case .message(let m) = $0 { return m } else { return nil } }.joined(separator: "\n")
         #expect(messages.contains("holds no one out: no uplift can be measured"), "\(messages)")
         #expect(messages.contains("an uplift of 15.00 pp needs a holdout of"), "\(messages)")

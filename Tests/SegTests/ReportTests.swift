@@ -14,7 +14,7 @@ import SegRun
     static let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    static let scripts = ["campaign_vip_retention.seg", "value_profile.seg", "churn_model.seg", "vip_churn_warning.seg", "campaign_evaluation.seg"]
+    static let scripts = ["campaign_vip_retention.seg", "value_profile.seg", "churn_model.seg", "vip_churn_warning.seg", "campaign_evaluation.seg", "campaign_science.seg"]
 
     static func copy() throws -> String {
         let path = Support.tempDir().appendingPathComponent("bank.db").path
