@@ -20,7 +20,7 @@ extension Diagnostic {
                    suggestion: "read the same measure before the contact, as in `within 90 days before contact`")
     }
     static func contactWindowInScore(_ span: Span, before: Bool) -> Diagnostic {
-        Diagnostic(code: "E0802", message: "a decile's score is read as of the contact date, so it has no `\(before ? "before" : "after") contact` window", span: span,
+        Diagnostic(code: "E0834", message: "a decile's score is read as of the contact date, so it has no `\(before ? "before" : "after") contact` window", span: span,
                    suggestion: "write `within N days`: the N days up to the contact date")
     }
     static func planOfARunningCampaign(_ name: String, _ span: Span) -> Diagnostic {

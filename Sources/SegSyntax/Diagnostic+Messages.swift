@@ -98,10 +98,20 @@ extension Diagnostic {
     }
     /// A clause of `evaluate campaign` / `plan campaign` that is not one.
     public static func unknownClause(_ word: String, statement: String, clauses: [String], _ span: Span) -> Diagnostic {
-        var d = Diagnostic(code: "E0219", message: "`\(word)` is not a clause of `\(statement)`", span: span,
+        var d = Diagnostic(code: "E0221", message: "`\(word)` is not a clause of `\(statement)`", span: span,
                            notes: ["its clauses: " + clauses.map { "`\($0)`" }.joined(separator: ", ")])
         if let close = Suggest.closest(to: word.lowercased(), in: clauses.map { String($0.prefix { $0 != " " }) }) { d.suggestion = "did you mean `\(close)`?" }
         return d
+    }
+    /// `response = … adjusted by …`: CUPED adjusts a measure.
+    public static func adjustedResponse(_ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0222", message: "`adjusted by` adjusts a measure (`on …`), not a yes/no response", span: span,
+                   suggestion: "compare a number instead: `on sum(transactions.amount within 30 days after contact) adjusted by …`")
+    }
+    /// `uplift 2pp`: a plan term's number followed by a word.
+    public static func planTermWord(_ term: String, found: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0223", message: "`\(term)` takes a number or a percentage, and `\(found)` is neither", span: span,
+                   suggestion: term == "uplift" ? "write `uplift 2%` for two percentage points" : "write `\(term) \(term == "power" ? "80" : "5")%`")
     }
     /// `uplift 2%` given twice.
     public static func repeatedClause(_ word: String, _ span: Span) -> Diagnostic {

@@ -10,8 +10,7 @@ extension Parser {
             try expectSymbol("=", "`=` after `response`")
             outcome = .response(try expression())
             if current.isWord("adjusted") {
-                try fail(Diagnostic(code: "E0219", message: "`adjusted by` adjusts a measure (`on …`), not a yes/no response", span: current.span,
-                                    suggestion: "compare a number instead: `on sum(transactions.amount within 30 days after contact) adjusted by …`"))
+                try fail(.adjustedResponse(current.span))
             }
         } else if matchWord("on") {
             let measure = try expression()
@@ -59,8 +58,7 @@ extension Parser {
             terms[word] = try additive()
             // `uplift 2pp`: a word after the number that is no clause.
             if case .identifier(let after, false) = current.kind, !current.startsLine, !Self.planWords.contains(after.lowercased()) {
-                try fail(Diagnostic(code: "E0219", message: "`\(word)` takes a number or a percentage, and `\(after)` is neither", span: current.span,
-                                    suggestion: word == "uplift" ? "write `uplift 2%` for two percentage points" : "write `\(word) \(word == "power" ? "80" : "5")%`"))
+                try fail(.planTermWord(word, found: after, current.span))
             }
         }
         return .planCampaign(n, question, uplift: terms["uplift"], power: terms["power"], significance: terms["significance"])
