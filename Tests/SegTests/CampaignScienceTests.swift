@@ -173,6 +173,12 @@ struct CampaignScienceTests {
             plan campaign rich
               response = any(transactions where type = "deposit" and amount >= 10k within 30 days after contact)
               uplift 12%
+            plan campaign rich
+              on sum(transactions.amount where type = "deposit" within 30 days after contact)
+              adjusted by sum(transactions.amount where type = "deposit" within 90 days before contact)
+              uplift 20000
+              power 90%
+              significance 1%
             """
         let dir = Support.tempDir()
         let db = dir.appendingPathComponent("bank.db").path
@@ -185,14 +191,20 @@ struct CampaignScienceTests {
         let r = try Support.seg(["run", "plan.seg", "--db", db, "--format", "json"], cwd: dir)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(try SQLiteDatabase(path: db).query("SELECT COUNT(*) FROM seg_lists") == before, "a plan saves nothing")
-        let plan = r.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-            .first { ($0["title"] as? String)?.hasPrefix("plan campaign rich") == true }?["rows"] as? [[String: Any]]
-        let row = try #require(plan?.first, "\(r.stdout)")
+        let plans = r.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            .filter { ($0["title"] as? String)?.hasPrefix("plan campaign rich") == true }.compactMap { ($0["rows"] as? [[String: Any]])?.first }
+        #expect(plans.count == 2, "\(r.stdout)")
+        let row = try #require(plans.first, "\(r.stdout)")
         let ref = Self.reference["plan"] as! [String: Any]
         #expect((row["members"] as? Int) == (ref["members"] as? Int))
         #expect((row["holdout"] as? Int) == (ref["holdout"] as? Int))
         for column in ["base_rate", "detectable_uplift", "power_at_planned_holdout", "holdout_needed_share"] {
             #expect(Self.close(row[column], ref[column], 5e-6), "\(column): \(row[column] ?? "-") vs \(ref[column]!)")
+        }
+        // On a measure, CUPED-adjusted, at 90% power and 1% significance.
+        let measure = try #require(plans.last), refMeasure = Self.reference["plan_measure"] as! [String: Any]
+        for column in ["mean", "sd", "sd_adjusted", "detectable_uplift", "power_at_planned_holdout"] {
+            #expect(Self.close(measure[column], refMeasure[column], 5e-6), "\(column): \(measure[column] ?? "-") vs \(refMeasure[column]!)")
         }
     }
 }

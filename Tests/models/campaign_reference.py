@@ -147,4 +147,20 @@ for _ in range(100):
 assert power.power(effect_size=effect, nobs1=members / 2, alpha=0.05, ratio=1) >= 0.8, "the plan's uplift must be detectable"
 out["plan"] = {"members": members, "holdout": held, "base_rate": rate, "detectable_uplift": detectable,
                "power_at_planned_holdout": at_planned, "holdout_needed_share": hi}
+# The same plan on a measure: deposits over the window, CUPED-adjusted by the 90 days before
+# the look-back contact; d = uplift / sd (after adjustment), NormalIndPower again.
+measured = db.execute("""
+    SELECT c.customer_id,
+      (SELECT COALESCE(SUM(amount), 0) FROM transactions t WHERE t.customer_id = c.customer_id AND t.type = 'deposit'
+              AND t.txn_date >= '2026-10-03' AND t.txn_date < '2026-11-02'),
+      (SELECT COALESCE(SUM(amount), 0) FROM transactions t WHERE t.customer_id = c.customer_id AND t.type = 'deposit'
+              AND t.txn_date >= '2026-07-05' AND t.txn_date < '2026-10-03')
+    FROM customers c WHERE c.aum >= 200000 ORDER BY c.customer_id""").fetchall()
+y = np.array([float(r[1]) for r in measured])
+x = np.array([float(r[2]) for r in measured])
+theta = np.cov(y, x, ddof=1)[0, 1] / np.var(x, ddof=1)
+sd = np.std(y - theta * (x - x.mean()), ddof=1)
+d = power.solve_power(effect_size=None, nobs1=members - held, alpha=0.01, power=0.9, ratio=held / (members - held))
+out["plan_measure"] = {"mean": y.mean(), "sd": np.std(y, ddof=1), "sd_adjusted": sd, "detectable_uplift": d * sd,
+                       "power_at_planned_holdout": power.power(effect_size=20000 / sd, nobs1=members - held, alpha=0.01, ratio=held / (members - held))}
 print(json.dumps(out, default=float))
