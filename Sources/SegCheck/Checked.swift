@@ -344,14 +344,7 @@ public struct CheckedSnapshots: Sendable, Equatable {
         }
 
         /// The date the label of a snapshot dated `d` is read as of (months clamp to the month's end).
-        public func labelDate(_ d: CivilDate) -> CivilDate {
-            switch unit {
-            case .days: return d.adding(days: amount)
-            case .weeks: return d.adding(days: 7 * amount)
-            case .months: return d.adding(months: amount)
-            case .years: return d.adding(months: 12 * amount)
-            }
-        }
+        public func labelDate(_ d: CivilDate) -> CivilDate { d.adding(amount, unit) }
     }
     public var dates: [String]
     public var label: Label?

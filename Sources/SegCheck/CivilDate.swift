@@ -1,3 +1,4 @@
+import SegSyntax
 /// Calendar dates as day numbers (days since 1970-01-01), proleptic Gregorian.
 /// Howard Hinnant's days-from-civil algorithm: exact for every date, no time zones.
 public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -48,6 +49,17 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         let total = year * 12 + (month - 1) + months
         let y = Int((Double(total) / 12).rounded(.down)), m = total - y * 12 + 1
         return CivilDate(y, m, min(day, CivilDate.daysIn(year: y, month: m)))
+    }
+
+    /// `amount` units later (earlier when negative): days and weeks add days, months and
+    /// years add calendar months (clamped). The one rule of every window's bound.
+    public func adding(_ amount: Int, _ unit: DurationUnit) -> CivilDate {
+        switch unit {
+        case .days: return adding(days: amount)
+        case .weeks: return adding(days: 7 * amount)
+        case .months: return adding(months: amount)
+        case .years: return adding(months: 12 * amount)
+        }
     }
 
     public static func daysIn(year: Int, month: Int) -> Int {

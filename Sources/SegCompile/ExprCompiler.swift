@@ -654,13 +654,7 @@ struct ExprCompiler {
             // they are bound as dates (months clamp to the month's end, as in PostgreSQL and Spark).
             let asOfText = referenceDate()
             let asOf = CivilDate(iso: asOfText) ?? CivilDate(1970, 1, 1)
-            let start: CivilDate
-            switch unit {
-            case .days: start = asOf.adding(days: -n)
-            case .weeks: start = asOf.adding(days: -7 * n)
-            case .months: start = asOf.adding(months: -n)
-            case .years: start = asOf.adding(months: -12 * n)
-            }
+            let start = asOf.adding(-n, unit)
             if timestamp {
                 // On a timestamp, the same days as a half-open range of the column itself,
                 // so an index on (key, time) serves it: start + 1 day <= time < as_of + 1 day.
@@ -675,13 +669,7 @@ struct ExprCompiler {
         case .afterContact(let n, let unit):
             // `within N days after contact`: contact_date <= date < contact_date + N.
             let contact = CivilDate(iso: contactDate ?? referenceDate()) ?? CivilDate(1970, 1, 1)
-            let end: CivilDate
-            switch unit {
-            case .days: end = contact.adding(days: n)
-            case .weeks: end = contact.adding(days: 7 * n)
-            case .months: end = contact.adding(months: n)
-            case .years: end = contact.adding(months: 12 * n)
-            }
+            let end = contact.adding(n, unit)
             if timestamp {
                 return "(" + column + " >= " + bindings.bind(.date(contact.description)) + " AND " + column + " < " + bindings.bind(.date(end.description)) + ")"
             }
@@ -690,13 +678,7 @@ struct ExprCompiler {
             // `within N days before contact`: contact_date - N <= date < contact_date, the
             // same length as `after contact`'s window, ending the day before the contact.
             let contact = CivilDate(iso: contactDate ?? referenceDate()) ?? CivilDate(1970, 1, 1)
-            let start: CivilDate
-            switch unit {
-            case .days: start = contact.adding(days: -n)
-            case .weeks: start = contact.adding(days: -7 * n)
-            case .months: start = contact.adding(months: -n)
-            case .years: start = contact.adding(months: -12 * n)
-            }
+            let start = contact.adding(-n, unit)
             if timestamp {
                 return "(" + column + " >= " + bindings.bind(.date(start.description)) + " AND " + column + " < " + bindings.bind(.date(contact.description)) + ")"
             }

@@ -18,13 +18,7 @@ extension Session {
 
     /// The first day before a contact window: `as_of - N` (months clamp to the month's end).
     static func windowStart(_ asOf: String, _ w: CheckedCampaign.ContactWindow) -> String {
-        let d = CivilDate(iso: asOf) ?? CivilDate(1970, 1, 1)
-        switch w.unit {
-        case .days: return d.adding(days: -w.amount).description
-        case .weeks: return d.adding(days: -7 * w.amount).description
-        case .months: return d.adding(months: -w.amount).description
-        case .years: return d.adding(months: -12 * w.amount).description
-        }
+        ((CivilDate(iso: asOf) ?? CivilDate(1970, 1, 1)).adding(-w.amount, w.unit)).description
     }
 
     /// One campaign's assignment, with the contacts Seg planned for other campaigns counted in.
@@ -219,13 +213,7 @@ extension Session {
         for e in action.expressions {
             _ = program.mentions(e) { x in
                 if case .aggregate(let a) = x.kind, case .afterContact(let n, let unit)? = a.window {
-                    let close: CivilDate
-                    switch unit {
-                    case .days: close = contact.adding(days: n - 1)
-                    case .weeks: close = contact.adding(days: 7 * n - 1)
-                    case .months: close = contact.adding(months: n).adding(days: -1)
-                    case .years: close = contact.adding(months: 12 * n).adding(days: -1)
-                    }
+                    let close = contact.adding(n, unit).adding(days: -1)
                     if close.dayNumber > end.dayNumber, close.dayNumber > (last?.dayNumber ?? Int.min) { last = close }
                 }
                 return false

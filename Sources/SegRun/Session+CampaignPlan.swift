@@ -131,13 +131,8 @@ extension Session {
         for e in action.expressions {
             _ = program.mentions(e) { x in
                 if case .aggregate(let a) = x.kind, case .afterContact(let n, let unit)? = a.window {
-                    let start: CivilDate
-                    switch unit {
-                    case .days: start = end.adding(days: -(n - 1))
-                    case .weeks: start = end.adding(days: -(7 * n - 1))
-                    case .months: start = end.adding(days: 1).adding(months: -n)
-                    case .years: start = end.adding(days: 1).adding(months: -12 * n)
-                    }
+                    // The window [contact, contact + n) ends on as_of: contact = (as_of + 1 day) − n.
+                    let start = end.adding(days: 1).adding(-n, unit)
                     if start.dayNumber < earliest.dayNumber { earliest = start }
                 }
                 return false
