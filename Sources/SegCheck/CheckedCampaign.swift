@@ -31,6 +31,10 @@ public struct CheckedCampaign: Sendable, Equatable {
         /// Buckets below this are held out: P% × 100.
         public var buckets: Int
         public var seed: String
+        public init(buckets: Int, seed: String) {
+            self.buckets = buckets
+            self.seed = seed
+        }
     }
     public struct LimitPer: Sendable, Equatable {
         public var most: Int

@@ -14,71 +14,63 @@ extension Session {
         // Who the campaign would reach today, in each group (exclusions, caps and limits applied).
         let run = CheckedAction(kind: .campaign(campaign), target: campaign.target, targetName: campaign.name,
                                 targetText: campaign.targetText, span: c.action.span)
-        let assignment: CampaignAssignment
+        let targetRows: [[Value]]
         switch Compiler.compile(run, in: program, dialect: engine.dialect, asOf: options.asOf, plan: .correlated) {
-        case .success(let x): assignment = try assign(campaign, rows: try rows(x), program: program, taken: [:])
+        case .success(let x): targetRows = try rows(x)
         case .failure(let d): throw StatementFailure(diagnostic: d, failure: .inScript)
         }
-        var group: [Value: Bool] = [:]
-        for m in assignment.members { group[m.key] = m.group == CampaignAssignment.treatment }
-        let treated = Double(group.values.filter { $0 }.count), held = Double(group.count) - treated
+        // The groups with another holdout share, assigned as a run would: `limit` counts the
+        // treatment only, so a larger holdout adds members instead of taking treated ones.
+        func groups(holdoutBuckets: Int?) throws -> (treated: Double, held: Double, keys: [Value: Bool]) {
+            var c = campaign
+            if let b = holdoutBuckets { c.holdout = .init(buckets: b, seed: campaign.holdout?.seed ?? campaign.name) }
+            let a = try assign(c, rows: targetRows, program: program, taken: [:])
+            var keys: [Value: Bool] = [:]
+            for m in a.members { keys[m.key] = m.group == CampaignAssignment.treatment }
+            let t = Double(keys.values.filter { $0 }.count)
+            return (t, Double(keys.count) - t, keys)
+        }
+        let planned = try groups(holdoutBuckets: nil)
+        let group = planned.keys
+        let treated = planned.treated, held = planned.held
         let members = treated + held
         // The outcome as it was over the last window: a contact placed so that the longest
         // window after it ends on as_of (no window: as of as_of).
         let asOf = referenceDate(program)
         let anchor = Self.lookBackContact(c.action, in: program, asOf: asOf)
-        let rows = try readPerMember(c.action, program: program, contactDate: anchor).filter { group[$0[0]] != nil }
+        let outcomes = try readPerMember(c.action, program: program, contactDate: anchor)
         let measured = anchor == asOf ? "as of \(asOf)" : "over the window from a contact on \(anchor) to \(asOf)"
+        let covariate: Bool = { if case .measure(_, let c?, _) = question.outcome { return c.type == .number } else { return false } }()
+        // The outcome over one assignment's members: a holdout of another size has other members.
+        func measure(_ keys: [Value: Bool]) -> PlannedOutcome {
+            PlannedOutcome(outcomes.filter { keys[$0[0]] != nil }, response: question.isResponse, covariate: covariate)
+        }
+        let base = measure(group)
 
         var columns = ["members", "treatment", "holdout", "holdout_share"]
         var values: [Value] = [.integer(Int64(members)), .integer(Int64(treated)), .integer(Int64(held)), Self.rounded(members > 0 ? held / members : nil)]
         var percent: Set<Int> = [3], points: Set<Int> = []
         var sentences: [String] = []
-        var baseRate: Double?
-        let effectOf: (Double) -> Double, upliftOf: (Double) -> Double
         let unit: (Double) -> String
-        switch question.outcome {
-        case .response:
-            let responders = rows.filter { CampaignAssignment.truthy($0[1]) }.count
-            let rate = rows.isEmpty ? 0 : Double(responders) / Double(rows.count)
-            baseRate = rate
-            columns.append("base_rate"); values.append(Self.rounded(rate)); percent.insert(4)
-            effectOf = { CampaignPower.effect(rate: rate, uplift: $0) }
-            upliftOf = { CampaignPower.rate(rate, raisedBy: $0) - rate }
+        if question.isResponse {
+            columns.append("base_rate"); values.append(Self.rounded(base.rate)); percent.insert(4)
             unit = { String(format: "%.2f pp", $0 * 100) }
-            sentences.append("base rate \(String(format: "%.2f%%", rate * 100)) (\(Cell.grouped(Int64(responders))) of \(Cell.grouped(Int64(rows.count))) members responded \(measured))")
-        case .measure(_, let covariate, _):
-            var y: [Double] = [], x: [Double?] = []
-            for row in rows {
-                guard let v = row[1].double, v.isFinite else { continue }
-                y.append(v)
-                if covariate != nil { x.append(row[2].double) }
+            if let rate = base.rate {
+                sentences.append("base rate \(String(format: "%.2f%%", rate * 100)) (\(Cell.grouped(Int64(base.responders))) of \(Cell.grouped(Int64(base.count))) members responded \(measured))")
             }
-            let mean = y.isEmpty ? 0 : MeanDifference.mean(y)
-            var sd = y.count >= 2 ? MeanDifference.variance(y).squareRoot() : 0
-            columns += ["mean", "sd"]; values += [Self.rounded(mean), Self.rounded(sd)]
-            if covariate != nil, y.count >= 2 {
-                // CUPED's variance: the measure less θ × (covariate − its mean), over the members.
-                let known = x.compactMap { $0 }, fill = known.isEmpty ? 0 : MeanDifference.mean(known)
-                let xs = x.map { $0 ?? fill }, mx = MeanDifference.mean(xs)
-                var sxy = 0.0, sxx = 0.0
-                for i in y.indices { sxy += (xs[i] - mx) * (y[i] - mean); sxx += (xs[i] - mx) * (xs[i] - mx) }
-                let theta = sxx > 0 ? sxy / sxx : 0
-                let adjusted = y.indices.map { y[$0] - theta * (xs[$0] - mx) }
-                sd = MeanDifference.variance(adjusted).squareRoot()
-                columns.append("sd_adjusted"); values.append(Self.rounded(sd))
-            }
-            let scale = sd
-            effectOf = { scale > 0 ? $0 / scale : 0 }
-            upliftOf = { $0 * scale }
+        } else {
+            columns += ["mean", "sd"]; values += [Self.rounded(base.mean), Self.rounded(base.sd)]
+            if covariate { columns.append("sd_adjusted"); values.append(Self.rounded(base.sdAdjusted)) }
             unit = { Cell.number(($0 * 100).rounded() / 100) }
-            sentences.append("mean \(Cell.number((mean * 100).rounded() / 100)), standard deviation \(Cell.number((sd * 100).rounded() / 100))\(covariate != nil ? " after CUPED" : "") over \(Cell.grouped(Int64(y.count))) members \(measured)")
+            if let mean = base.mean, let sd = base.scale {
+                sentences.append("mean \(Cell.number((mean * 100).rounded() / 100)), standard deviation \(Cell.number((sd * 100).rounded() / 100))\(covariate ? " after CUPED" : "") over \(Cell.grouped(Int64(base.count))) members \(measured)")
+            }
         }
         columns += ["power", "significance", "detectable_uplift"]
         values += [Self.rounded(terms.power), Self.rounded(terms.significance)]
         percent.formUnion([columns.count - 3, columns.count - 2])
         let detectable: Double? = treated > 0 && held > 0
-            ? upliftOf(CampaignPower.detectableEffect(treated: treated, held: held, power: terms.power, significance: terms.significance)) : nil
+            ? base.uplift(ofEffect: CampaignPower.detectableEffect(treated: treated, held: held, power: terms.power, significance: terms.significance)) : nil
         values.append(Self.rounded(detectable))
         if question.isResponse { points.insert(columns.count - 1) }
         let odds = "\(Self.percentText(terms.power)) of the time at \(Self.percentText(terms.significance)) significance (two-sided)"
@@ -86,25 +78,50 @@ extension Session {
             sentences.append("with \(Cell.grouped(Int64(treated))) treated and \(Cell.grouped(Int64(held))) held out, the campaign detects an uplift of \(unit(detectable)) or more \(odds)")
         } else if members == 0 {
             sentences.append("the campaign reaches no one today: there is nothing to plan")
+        } else if treated > 0, held > 0 {
+            sentences.append(question.isResponse ? "every member \(base.rate == 1 ? "responded" : "has the same outcome"): no uplift can be detected on this outcome"
+                                                 : "the measure has the same value for every member: no uplift can be detected on it")
         } else {
             sentences.append(held == 0 ? "the campaign holds no one out: no uplift can be measured (add `holdout P% seed \"…\"`)"
                                        : "the campaign treats no one: no uplift can be measured")
         }
-        if let uplift = terms.uplift, let rate = baseRate, rate + uplift > 1 {
+        if let uplift = terms.uplift, base.count == 0 {
+            sentences.append("an uplift of \(unit(uplift)) cannot be sized: the campaign reaches no one with an outcome to measure")
+        } else if let uplift = terms.uplift, let rate = base.rate, rate + uplift > 1 {
             sentences.append("an uplift of \(unit(uplift)) on a base rate of \(String(format: "%.2f%%", rate * 100)) would be a response rate above 100%: ask for at most \(unit(1 - rate))")
         } else if let uplift = terms.uplift {
-            let effect = effectOf(uplift)
+            let effect = base.effect(ofUplift: uplift)
             columns += ["uplift", "power_at_planned_holdout", "holdout_needed_share", "holdout_needed"]
             if question.isResponse { points.insert(columns.count - 4) }
             percent.formUnion([columns.count - 3, columns.count - 2])
             let powerNow: Double? = treated > 0 && held > 0 && effect > 0
                 ? CampaignPower.power(effect: effect, treated: treated, held: held, significance: terms.significance) : nil
-            let share = CampaignPower.holdoutNeeded(members: members, effect: effect, power: terms.power, significance: terms.significance)
-            // Whole customers: the share rounded up to the next customer.
-            let needed = share.map { (members * $0 - 1e-9).rounded(.up) }
-            values += [Self.rounded(uplift), Self.rounded(powerNow), Self.rounded(share), needed.map { .integer(Int64($0)) } ?? .null]
-            if let share, let needed {
-                sentences.append("an uplift of \(unit(uplift)) needs a holdout of \(Self.percentText(share, digits: 1)) (\(Cell.grouped(Int64(needed))) of \(Cell.grouped(Int64(members))) members)"
+            // The smallest `holdout P%` (in buckets of 0.01%, up to 50%) whose assignment reaches
+            // the power: power grows with the share there, so bisection finds it.
+            func reaches(_ b: Int) throws -> (Bool, (treated: Double, held: Double, keys: [Value: Bool])) {
+                let g = try groups(holdoutBuckets: b)
+                // The base rate (or spread) of that assignment's own members, so the plan of
+                // the campaign written with this holdout finds the same.
+                let e = measure(g.keys).effect(ofUplift: uplift)
+                guard g.treated > 0, g.held > 0, e > 0 else { return (false, g) }
+                return (CampaignPower.power(effect: e, treated: g.treated, held: g.held, significance: terms.significance) >= terms.power, g)
+            }
+            var found: (buckets: Int, treated: Double, held: Double)?
+            if effect > 0, members > 1, case let (ok, g) = try reaches(5000), ok {
+                var lo = 0, hi = 5000, best = (5000, g.treated, g.held)
+                while hi - lo > 1 {
+                    let mid = (lo + hi) / 2
+                    let (ok, g) = try reaches(mid)
+                    if ok { hi = mid; best = (mid, g.treated, g.held) } else { lo = mid }
+                }
+                found = best
+            }
+            let share = found.map { Double($0.buckets) / 10000 }
+            values += [Self.rounded(uplift), Self.rounded(powerNow), Self.rounded(share), found.map { .integer(Int64($0.held)) } ?? .null]
+            if let found, let share {
+                let changed = found.treated + found.held != members
+                sentences.append("an uplift of \(unit(uplift)) needs `holdout \(Cell.number(share * 100))%`: \(Cell.grouped(Int64(found.held))) held out"
+                                 + (changed ? " and \(Cell.grouped(Int64(found.treated))) treated (the limits count the treatment only)" : " of \(Cell.grouped(Int64(members))) members")
                                  + (powerNow.map { "; the planned holdout detects it \(Self.percentText($0)) of the time" } ?? ""))
             } else if effect > 0 {
                 let total = CampaignPower.membersNeededAtHalf(effect: effect, power: terms.power, significance: terms.significance)
@@ -119,10 +136,8 @@ extension Session {
         return [.table(table), .message(sentences.joined(separator: "; "))]
     }
 
-    static func percentText(_ x: Double, digits: Int = 0) -> String {
-        let s = String(format: "%.\(digits)f%%", x * 100)
-        return s
-    }
+    /// 80%, 0.1%, 2.5%: as many decimals as the share needs (up to two).
+    static func percentText(_ x: Double) -> String { Cell.number((x * 10000).rounded() / 100) + "%" }
 
     /// The contact date whose longest `after contact` window ends on as_of.
     static func lookBackContact(_ action: CheckedAction, in program: CheckedProgram, asOf: String) -> String {
@@ -139,5 +154,58 @@ extension Session {
             }
         }
         return earliest.description
+    }
+}
+
+/// A plan's outcome over one assignment's members: the response rate, or the measure's mean
+/// and spread (after CUPED with a covariate), and the effect size an uplift is.
+struct PlannedOutcome {
+    var count = 0, responders = 0
+    var rate: Double?, mean: Double?, sd: Double?, sdAdjusted: Double?
+    var scale: Double? { sdAdjusted ?? sd }
+
+    init(_ rows: [[Value]], response: Bool, covariate: Bool) {
+        if response {
+            count = rows.count
+            responders = rows.filter { CampaignAssignment.truthy($0[1]) }.count
+            rate = count > 0 ? Double(responders) / Double(count) : nil
+            return
+        }
+        var y: [Double] = [], x: [Double?] = []
+        for row in rows {
+            guard let v = row[1].double, v.isFinite else { continue }
+            y.append(v)
+            if covariate { x.append(row[2].double) }
+        }
+        count = y.count
+        guard !y.isEmpty else { return }
+        let m = MeanDifference.mean(y)
+        mean = m
+        guard y.count >= 2 else { return }
+        sd = MeanDifference.variance(y).squareRoot()
+        if covariate {
+            // CUPED's spread: the measure less θ × (covariate − its mean), a missing covariate
+            // taking the others' mean.
+            let known = x.compactMap { $0 }, fill = known.isEmpty ? 0 : MeanDifference.mean(known)
+            let xs = x.map { $0 ?? fill }, mx = MeanDifference.mean(xs)
+            var sxy = 0.0, sxx = 0.0
+            for i in y.indices { sxy += (xs[i] - mx) * (y[i] - m); sxx += (xs[i] - mx) * (xs[i] - mx) }
+            let theta = sxx > 0 ? sxy / sxx : 0
+            sdAdjusted = MeanDifference.variance(y.indices.map { y[$0] - theta * (xs[$0] - mx) }).squareRoot()
+        }
+    }
+
+    /// Cohen's h on the rate, or uplift / spread; 0 when nothing can move.
+    func effect(ofUplift u: Double) -> Double {
+        if let rate { return rate < 1 ? CampaignPower.effect(rate: rate, uplift: u) : 0 }
+        guard let s = scale, s > 0 else { return 0 }
+        return u / s
+    }
+
+    /// The uplift a standardized effect is; nil when no uplift can be detected.
+    func uplift(ofEffect d: Double) -> Double? {
+        if let rate { return rate < 1 ? CampaignPower.rate(rate, raisedBy: d) - rate : nil }
+        guard let s = scale, s > 0 else { return nil }
+        return d * s
     }
 }

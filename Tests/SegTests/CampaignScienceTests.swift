@@ -3,6 +3,7 @@ import Testing
 @testable import SegRun
 @testable import SegEngine
 @testable import SegDemo
+@testable import SegStore
 
 /// Campaign science (`evaluate campaign … by decile`, `on … adjusted by`, `plan campaign`):
 /// every figure against Tests/models/campaign_reference.py, which computes each member's
@@ -198,6 +199,7 @@ struct CampaignScienceTests {
         let ref = Self.reference["plan"] as! [String: Any]
         #expect((row["members"] as? Int) == (ref["members"] as? Int))
         #expect((row["holdout"] as? Int) == (ref["holdout"] as? Int))
+        #expect((row["holdout_needed"] as? Int) == (ref["holdout_needed"] as? Int), "\(row) vs \(ref)")
         for column in ["base_rate", "detectable_uplift", "power_at_planned_holdout", "holdout_needed_share"] {
             #expect(Self.close(row[column], ref[column], 5e-6), "\(column): \(row[column] ?? "-") vs \(ref[column]!)")
         }
@@ -276,6 +278,26 @@ struct CampaignScienceTests {
                 "\(Support.rendered(early))")
     }
 
+    /// With `limit`, the holdout takes no place: the holdout a plan asks for, written into the
+    /// campaign, is what a plan of that campaign then finds enough — for several limits and uplifts.
+    @Test(arguments: [(300, 0.20), (800, 0.10), (800, 0.15)])
+    func theHoldoutAPlanAsksForIsEnough(_ limit: Int, _ uplift: Double) throws {
+        let dir = Support.tempDir()
+        func plan(_ holdout: String) throws -> [String: Any] {
+            try "use stdlib.bank\ncampaign lim\n  target aum >= 50k\n  holdout \(holdout) seed \"lim\"\n  rank by aum desc\n  limit \(limit)\n  channel phone\n"
+                .write(to: dir.appendingPathComponent("lim.seg"), atomically: true, encoding: .utf8)
+            let out = try CampaignScienceTests.tables("use \"lim.seg\"\nplan campaign lim\n  response = any(transactions where type = \"deposit\" within 30 days after contact)\n  uplift \(uplift * 100)%\n",
+                                                      db: Support.demoPath, cwd: dir)
+            return try #require(CampaignScienceTests.rows(out, titled: "plan campaign lim").first)
+        }
+        let first = try plan("10%")
+        let share = try #require(first["holdout_needed_share"] as? Double, "\(first)")
+        let second = try plan("\(Cell.number(share * 100))%")
+        #expect((second["holdout"] as? Int) == (first["holdout_needed"] as? Int), "\(first) then \(second)")
+        #expect(((second["power_at_planned_holdout"] as? Double) ?? 0) >= 0.8, "\(second)")
+        #expect((second["holdout_needed_share"] as? Double) == share, "the plan of the planned campaign asks for the same: \(second)")
+    }
+
     /// An uplift that would take the rate past 100% is said, not sized.
     @Test func anUpliftPastAHundredPercentIsSaid() throws {
         let r = try Support.run("""
@@ -325,6 +347,6 @@ struct CampaignScienceTests {
             """, db: try Self.copyOfTheDemo())
         let messages = r.outputs.compactMap { if case .message(let m) = $0 { return m } else { return nil } }.joined(separator: "\n")
         #expect(messages.contains("holds no one out: no uplift can be measured"), "\(messages)")
-        #expect(messages.contains("an uplift of 15.00 pp needs a holdout of"), "\(messages)")
+        #expect(messages.contains("an uplift of 15.00 pp needs `holdout "), "\(messages)")
     }
 }

@@ -136,17 +136,18 @@ h = power.solve_power(effect_size=None, nobs1=members - held, alpha=0.05, power=
 detectable = np.sin(np.arcsin(np.sqrt(rate)) + h / 2) ** 2 - rate
 effect = proportion_effectsize(rate + 0.12, rate)
 at_planned = power.power(effect_size=effect, nobs1=members - held, alpha=0.05, ratio=held / (members - held))
-# The smallest share that reaches 80%: bisection on statsmodels' own power.
-lo, hi = 0.0, 0.5
-for _ in range(100):
-    mid = (lo + hi) / 2
-    if power.power(effect_size=effect, nobs1=members * (1 - mid), alpha=0.05, ratio=mid / (1 - mid)) >= 0.8:
-        hi = mid
-    else:
-        lo = mid
+# The smallest `holdout P%` (in md5 buckets of 0.01%) whose held-out members reach 80%, by
+# statsmodels' own power: every bucket count tried, the first that reaches it.
+buckets = sorted(bucket("plan", k) for k, _ in plan)
+hi = None
+for b in range(1, 5001):
+    h = sum(1 for x in buckets if x < b)
+    if 0 < h < members and power.power(effect_size=effect, nobs1=members - h, alpha=0.05, ratio=h / (members - h)) >= 0.8:
+        hi, needed = b / 10000, h
+        break
 assert power.power(effect_size=effect, nobs1=members / 2, alpha=0.05, ratio=1) >= 0.8, "the plan's uplift must be detectable"
 out["plan"] = {"members": members, "holdout": held, "base_rate": rate, "detectable_uplift": detectable,
-               "power_at_planned_holdout": at_planned, "holdout_needed_share": hi}
+               "power_at_planned_holdout": at_planned, "holdout_needed_share": hi, "holdout_needed": needed}
 # The same plan on a measure: deposits over the window, CUPED-adjusted by the 90 days before
 # the look-back contact; d = uplift / sd (after adjustment), NormalIndPower again.
 measured = db.execute("""
