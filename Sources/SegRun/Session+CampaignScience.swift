@@ -45,7 +45,11 @@ extension Session {
                 out += try upliftByDecile(score, text: question.scoreText ?? "score", rows: rows, groups: saved.groups,
                                           members: members, contactDate: saved.asOf, action: c.action, program: program)
             }
-            if e.held == 0 { out.append(.message("no holdout in this list: the effect cannot be measured (add `holdout P% seed \"…\"`)")) }
+            if e.held + e.treated == 0 {
+                out.append(.message("list \(listName) version \(saved.version) has no members: there is nothing to evaluate"))
+            } else if e.held == 0 {
+                out.append(.message("no holdout in this list: the effect cannot be measured (add `holdout P% seed \"…\"`)"))
+            }
         case .measure(_, let covariate, let covariateText):
             out = measureTables(rows, groups: saved.groups, adjusted: covariate != nil, covariateText: covariateText, title: title, name: name)
         }
@@ -113,8 +117,12 @@ extension Session {
         ranked.sort { $0.member.score != $1.member.score ? $0.member.score > $1.member.score : Self.keyOrder($0.key, $1.key) }
         let u = UpliftByScore(ranked.map(\.member))
         let r = Self.rounded
+        // Without a holdout there is no uplift to rank: the Qini figures would be the treated
+        // responders alone.
+        let anyHeld = ranked.contains { !$0.member.treated }, anyTreated = ranked.contains { $0.member.treated }
+        let measurable = anyHeld && anyTreated
         var table = ResultTable(
-            title: "uplift by decile of \(text) (read as of the contact, \(contactDate))",
+            title: "uplift by decile of \(Self.oneLine(text)) (read as of the contact, \(contactDate))",
             columns: ["decile", "lowest_score", "customers", "treated", "treated_rate", "held", "held_rate", "uplift", "uplift_ci_low", "uplift_ci_high",
                       "uplift_top", "qini"],
             types: Array(repeating: .number, count: 12),
@@ -122,15 +130,15 @@ extension Session {
                 let e = b.counts.evaluation, top = b.cumulative.evaluation
                 return [.integer(Int64(b.decile)), r(b.lowestScore), .integer(Int64(b.counts.customers)), .integer(Int64(b.counts.treated)), r(e.treatedRate),
                         .integer(Int64(b.counts.held)), r(e.heldRate), r(e.uplift), r(e.upliftInterval?.low), r(e.upliftInterval?.high),
-                        r(top.uplift), r(b.counts.customers > 0 || b.cumulative.customers > 0 ? b.cumulative.qini : 0)]
+                        r(top.uplift), measurable ? r(b.cumulative.qini) : .null]
             },
             note: "decile 1 = the highest scores; uplift_top: uplift over deciles 1 to this one (the top k%); qini: incremental responders in them",
             percent: [4, 6], points: [7, 8, 9, 10])
         table.kind = .upliftByDecile
         var summary = ResultTable(
-            title: "uplift model quality of \(text)", columns: ["qini_auc", "auuc", "customers_scored", "customers_without_score"],
+            title: "uplift model quality of \(Self.oneLine(text))", columns: ["qini_auc", "auuc", "customers_scored", "customers_without_score"],
             types: [.number, .number, .number, .number],
-            rows: [[r(u.qiniAUC), r(u.auuc), .integer(Int64(ranked.count)), .integer(Int64(unscored))]],
+            rows: [[measurable ? r(u.qiniAUC) : .null, measurable ? r(u.auuc) : .null, .integer(Int64(ranked.count)), .integer(Int64(unscored))]],
             note: "qini_auc and auuc: the area above random over the perfect ranking's (1 = perfect, 0 = random, below 0 = worse)")
         summary.kind = .upliftSummary
         var out: [Output] = [.table(table), .table(summary)]
@@ -143,6 +151,9 @@ extension Session {
         }
         return out
     }
+
+    /// A script's text on one line, its runs of spaces and line breaks made one space.
+    static func oneLine(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
 
     /// Integers by value, text by bytes, missing first: the same order on every engine.
     static func keyOrder(_ a: Value, _ b: Value) -> Bool {
@@ -176,6 +187,7 @@ extension Session {
             rows: [[.text(CampaignAssignment.treatment), .integer(Int64(t.count)), mean(t), sd(t)],
                    [.text(CampaignAssignment.holdout), .integer(Int64(h.count)), mean(h), sd(h)]])
         var out: [Output] = [.table(groupsTable)]
+        if missing > 0 { out.append(.message("\(Cell.grouped(Int64(missing))) customers have no value of the measure and are left out")) }
         guard let plain = MeanDifference(treated: t, held: h) else {
             out.append(.message("the effect needs two or more customers with a value in each group (treatment \(t.count), holdout \(h.count))"))
             return out
@@ -198,10 +210,9 @@ extension Session {
         var effect = ResultTable(
             title: "effect of \(name)", columns: ["estimate", "difference", "ci_low", "ci_high", "t", "df", "p_value", "variance_reduction", "theta"],
             types: [.string] + Array(repeating: .number, count: 8), rows: rowsOut,
-            note: adjusted ? "CUPED: the measure less theta × (\(covariateText ?? "the covariate") − its mean), over both groups" : nil, percent: [7])
+            note: adjusted ? "CUPED: the measure less theta × (\(Self.oneLine(covariateText ?? "the covariate")) − its mean), over both groups" : nil, percent: [7])
         effect.kind = .measureEffect
         out.append(.table(effect))
-        if missing > 0 { out.append(.message("\(Cell.grouped(Int64(missing))) customers have no value of the measure and are left out")) }
         return out
     }
 }

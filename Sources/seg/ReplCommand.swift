@@ -278,7 +278,7 @@ struct Repl {
                 Statements (the README and LANGUAGE.md have each):
                   define, segment, param, use, entity, model, scorecard, campaign, version
                   count, show, profile, overlap, explain, export, diff, sample, split,
-                  evaluate, assert, expect, build tags
+                  evaluate, plan campaign, assert, expect, build tags
                 .fields [pattern]   the entity's fields and relations, with types
                 .segments [pattern] the segments and defines of this session: type, text, description
                 .models             the models and scorecards of this session, with their features

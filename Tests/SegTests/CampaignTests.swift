@@ -273,7 +273,8 @@ import SegCompile
     /// below 5000 (holdout). Transactions in [10-01, 11-01]: customers 1 (10-02, 10-03, 11-01),
     /// 2 (10-20) and 7 (10-31): holdout 2 of 5, treatment 1 of 7 (customer 1's row of 11-02
     /// is after as_of). Statistics by a Python reference: lift 0.357143, uplift -0.257143,
-    /// 95% CI (-0.758728, 0.244442), pooled z -1.014185, two-sided p 0.310494.
+    /// 95% CI (-0.644564, 0.208516) by Newcombe (statsmodels' confint_proportions_2indep,
+    /// method="newcomb"), pooled z -1.014185, two-sided p 0.310494.
     @Test func evaluatedAMonthLaterMatchesAPythonReference() throws {
         let db = try Support.fixtureDatabase()
         let dir = Support.tempDir()
@@ -288,17 +289,21 @@ import SegCompile
         #expect(only.status == 0, "\(only.stderr)")
         #expect(only.stdout.contains("treatment,7,1,0.142857"), "\(only.stdout)")
         #expect(only.stdout.contains("holdout,5,2,0.4"), "\(only.stdout)")
-        #expect(only.stdout.contains("0.357143,-0.257143,-0.758728,0.244442,-1.014185,0.310494"), "\(only.stdout)")
+        #expect(only.stdout.contains("0.357143,-0.257143,-0.644564,0.208516,-1.014185,0.310494"), "\(only.stdout)")
         #expect(!only.stdout.contains("saved list"), "a used file's campaign does not run: \(only.stdout)")
     }
 
     @Test func evaluationStatisticsMatchAReference() {
-        // Python: p1 = 120/1000, p0 = 80/1000; uplift CI by Wald, z pooled, p = erfc(|z|/√2).
+        // Python: p1 = 120/1000, p0 = 80/1000; uplift CI by Newcombe (statsmodels
+        // confint_proportions_2indep(120, 1000, 80, 1000, method="newcomb")), z pooled, p = erfc(|z|/√2).
         let e = CampaignEvaluation(treated: 1000, treatedResponders: 120, held: 1000, heldResponders: 80)
         #expect(abs(e.lift! - 1.5) < 1e-12)
         #expect(abs(e.uplift! - 0.04) < 1e-12)
-        #expect(abs(e.upliftInterval!.low - 0.013762824) < 1e-8)
-        #expect(abs(e.upliftInterval!.high - 0.066237176) < 1e-8)
+        #expect(abs(e.upliftInterval!.low - 0.013718313895640565) < 1e-12)
+        #expect(abs(e.upliftInterval!.high - 0.0664494707100381) < 1e-12)
+        // At 0% in both groups the interval is not a point: statsmodels gives (-0.434482, 0.354330).
+        let none = CampaignEvaluation(treated: 7, treatedResponders: 0, held: 5, heldResponders: 0)
+        #expect(abs(none.upliftInterval!.low + 0.43448246478317487) < 1e-12 && abs(none.upliftInterval!.high - 0.3543304350666875) < 1e-12)
         #expect(abs(e.z! - 2.98142397) < 1e-8)
         #expect(abs(e.pValue! - 0.0028691) < 1e-6)
     }

@@ -18,7 +18,7 @@ import warnings
 import numpy as np
 from sklift.metrics import qini_auc_score, uplift_at_k, uplift_auc_score
 from statsmodels.stats.power import NormalIndPower
-from statsmodels.stats.proportion import proportion_effectsize
+from statsmodels.stats.proportion import confint_proportions_2indep, proportion_effectsize
 from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
 
 warnings.simplefilter("ignore")
@@ -37,12 +37,12 @@ def upliftFigures(key, score, treated, responded):
         part = order[n * (d - 1) // 10: n * d // 10]
         t, h = part[treated[part] == 1], part[treated[part] == 0]
         rt, rh = responded[t].mean(), responded[h].mean()
-        se = np.sqrt(rt * (1 - rt) / len(t) + rh * (1 - rh) / len(h))
+        low, high = confint_proportions_2indep(responded[t].sum(), len(t), responded[h].sum(), len(h), method="newcomb", compare="diff")
         top = order[: n * d // 10]
         tt, th = top[treated[top] == 1], top[treated[top] == 0]
         qini = responded[tt].sum() - responded[th].sum() * len(tt) / len(th)
         deciles.append({"decile": d, "customers": len(part), "treated": len(t), "held": len(h), "treated_rate": rt, "held_rate": rh,
-                        "uplift": rt - rh, "uplift_ci_low": rt - rh - 1.959963984540054 * se, "uplift_ci_high": rt - rh + 1.959963984540054 * se,
+                        "uplift": rt - rh, "uplift_ci_low": low, "uplift_ci_high": high,
                         "qini": qini})
     # sklift sorts by score with a stable mergesort and reverses it: rows in ascending score,
     # descending key, so its order is Seg's (best score first, ties by key).

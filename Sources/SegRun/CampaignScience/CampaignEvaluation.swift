@@ -4,7 +4,9 @@ import SegStore
 import SegMemory
 
 /// Treatment against holdout: response rates, lift, absolute uplift with a 95% confidence
-/// interval (unpooled Wald) and the two-sided p-value of a pooled two-proportion z-test.
+/// interval (Newcombe's hybrid score interval, from each group's Wilson interval: it stays
+/// honest at 0% and 100% and in small groups, where the Wald interval collapses to a point)
+/// and the two-sided p-value of a pooled two-proportion z-test.
 public struct CampaignEvaluation: Sendable, Equatable {
     public var treated: Int, treatedResponders: Int
     public var held: Int, heldResponders: Int
@@ -31,11 +33,21 @@ public struct CampaignEvaluation: Sendable, Equatable {
         return t - h
     }
 
-    /// 95% interval of the uplift: ± 1.96 × √(p₁(1−p₁)/n₁ + p₀(1−p₀)/n₀).
+    /// 95% interval of the uplift (Newcombe 1998, method 10; statsmodels'
+    /// `confint_proportions_2indep(method="newcomb")`): with (l, u) each rate's Wilson interval,
+    /// d − √((p₁−l₁)² + (u₀−p₀)²) to d + √((u₁−p₁)² + (p₀−l₀)²).
     public var upliftInterval: (low: Double, high: Double)? {
         guard let t = treatedRate, let h = heldRate, let u = uplift else { return nil }
-        let se = (t * (1 - t) / Double(treated) + h * (1 - h) / Double(held)).squareRoot()
-        return (u - 1.959963984540054 * se, u + 1.959963984540054 * se)
+        let (l1, u1) = Self.wilson(treatedResponders, treated), (l0, u0) = Self.wilson(heldResponders, held)
+        return (u - ((t - l1) * (t - l1) + (u0 - h) * (u0 - h)).squareRoot(), u + ((u1 - t) * (u1 - t) + (h - l0) * (h - l0)).squareRoot())
+    }
+
+    /// The Wilson score interval of x in n at 95%.
+    static func wilson(_ x: Int, _ n: Int) -> (Double, Double) {
+        let z = 1.959963984540054, n = Double(n), p = Double(x) / n
+        let centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        let half = z * ((p * (1 - p) / n + z * z / (4 * n * n)).squareRoot()) / (1 + z * z / n)
+        return (centre - half, centre + half)
     }
 
     /// z = (p₁ − p₀) / √(p(1−p)(1/n₁ + 1/n₀)) with the pooled rate p.
