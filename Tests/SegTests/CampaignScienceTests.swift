@@ -334,6 +334,42 @@ struct CampaignScienceTests {
         #expect(!r.stdout.contains("E0202") && !r.stderr.contains("E0202"), "\(r.stderr)")
     }
 
+    /// A list without a holdout has no uplift to rank: its Qini figures are missing, not the
+    /// treated responders; its decile rates are still there.
+    @Test func aListWithoutAHoldoutHasNoQini() throws {
+        let dir = Support.tempDir()
+        let db = try Self.copyOfTheDemo()
+        try "use stdlib.bank\ncampaign all_in\n  target aum >= 100k\n  channel phone\n".write(to: dir.appendingPathComponent("c.seg"), atomically: true, encoding: .utf8)
+        #expect(try Support.seg(["run", "c.seg", "--db", db, "--as-of", "2026-10-01"], cwd: dir).status == 0)
+        let out = try CampaignScienceTests.tables("use \"c.seg\"\nevaluate campaign all_in\n  response = any(transactions within 30 days after contact)\n  by decile(age)\n",
+                                                  db: db, cwd: dir)
+        let deciles = CampaignScienceTests.rows(out, titled: "uplift by decile")
+        #expect(deciles.count == 10 && deciles.allSatisfy { $0["qini"] is NSNull && $0["held"] as? Int == 0 && $0["treated_rate"] is NSNumber }, "\(deciles)")
+        let quality = CampaignScienceTests.rows(out, titled: "uplift model quality").first ?? [:]
+        #expect(quality["qini_auc"] is NSNull && quality["auuc"] is NSNull, "\(quality)")
+    }
+
+    /// In the REPL, a campaign entered earlier ran in its own entry: a later plan of it saves
+    /// nothing, and does not warn that it does.
+    @Test func aREPLPlanOfAnEarlierEntrysCampaignDoesNotWarn() throws {
+        let dir = Support.tempDir()
+        let db = try Self.copyOfTheDemo()
+        let r = try Support.seg(["repl", "--db", db], cwd: dir, stdin: """
+            use stdlib.bank
+            campaign rc
+              target aum >= 1000k
+              holdout 10% seed "x"
+              channel phone
+
+            plan campaign rc
+              response = any(transactions within 30 days after contact)
+
+            """)
+        #expect(r.stdout.contains("plan campaign rc"), "\(r.stdout)")
+        #expect(!r.stderr.contains("W0709") && !r.stdout.contains("W0709"), "\(r.stderr)")
+        #expect(try SQLiteDatabase(path: db).query("SELECT COUNT(*) FROM seg_lists WHERE name = 'rc'") == [[.integer(1)]])
+    }
+
     /// A campaign without a holdout measures nothing: the plan says so and what the uplift needs.
     @Test func aPlanWithoutAHoldoutSaysWhatItNeeds() throws {
         let r = try Support.run("""
