@@ -117,21 +117,28 @@ extension Session {
                 found = best
             }
             let share = found.map { Double($0.buckets) / 10000 }
-            values += [Self.rounded(uplift), Self.rounded(powerNow), Self.rounded(share), found.map { .integer(Int64($0.held)) } ?? .null]
+            // Members a 50% holdout would need, when no share of these members is enough.
+            let atHalf: Double? = found == nil && effect > 0 ? CampaignPower.membersNeededAtHalf(effect: effect, power: terms.power, significance: terms.significance).rounded(.up) : nil
+            columns.append("members_needed_at_half")
+            values += [Self.rounded(uplift), Self.rounded(powerNow), Self.rounded(share), found.map { .integer(Int64($0.held)) } ?? .null,
+                       atHalf.map { .integer(Int64($0)) } ?? .null]
             if let found, let share {
                 let changed = found.treated + found.held != members
                 sentences.append("an uplift of \(unit(uplift)) needs `holdout \(Cell.number(share * 100))%`: \(Cell.grouped(Int64(found.held))) held out"
                                  + (changed ? " and \(Cell.grouped(Int64(found.treated))) treated (the limits count the treatment only)" : " of \(Cell.grouped(Int64(members))) members")
                                  + (powerNow.map { "; the planned holdout detects it \(Self.percentText($0)) of the time" } ?? ""))
-            } else if effect > 0 {
-                let total = CampaignPower.membersNeededAtHalf(effect: effect, power: terms.power, significance: terms.significance)
-                sentences.append("an uplift of \(unit(uplift)) cannot be detected with \(Cell.grouped(Int64(members))) members, even holding out half: it needs about \(Cell.grouped(Int64(total.rounded(.up)))) members with a 50% holdout")
+            } else if let total = atHalf {
+                sentences.append("an uplift of \(unit(uplift)) cannot be detected with \(Cell.grouped(Int64(members))) members, even holding out half: it needs about \(Cell.grouped(Int64(total))) members with a 50% holdout")
             } else {
                 sentences.append("an uplift of \(unit(uplift)) cannot be detected: the outcome does not vary among these members")
             }
         }
+        // What the base was measured on, for machines too: how many members had an outcome,
+        // and the look-back contact its window starts from.
+        columns += ["measured_members", "measured_from"]
+        values += [.integer(Int64(base.count)), .text(anchor)]
         var table = ResultTable(title: "plan campaign \(campaign.name) (as of \(asOf))", columns: columns,
-                                types: columns.map { _ in .number }, rows: [values], percent: percent, points: points)
+                                types: columns.map { $0 == "measured_from" ? .string : .number }, rows: [values], percent: percent, points: points)
         table.kind = .campaignPlan
         return [.table(table), .message(sentences.joined(separator: "; "))]
     }
