@@ -218,6 +218,8 @@ extension Checker {
             defer { inDecileScore = false }
             guard let s = expr(score) else { return nil }
             guard s.type == .number else { report(.measureNotNumber(s, what: "a decile's score")); return nil }
+            // Deciles are groups by the score, and each shows its lowest score (LANGUAGE.md §5).
+            guard refuseGroupingByPersonal([OutputColumn(label: text(score.span), expr: s)], [score]) else { return nil }
             guard q.isResponse else { report(.decileNeedsResponse(score.span)); return nil }
             q.score = s
             q.scoreText = text(score.span)

@@ -256,6 +256,16 @@ struct CampaignScienceTests {
         // The score is read as of the contact date: it has no contact windows of its own.
         #expect(try Self.codes("evaluate campaign q3_deposit_drive\n  \(response)\n  by decile(count(transactions within 5 days after contact))") == ["E0834"])
         #expect(try Self.codes("evaluate campaign q3_deposit_drive\n  with x") == ["E0201"])
+        // A personal score would put a person's value in each decile's lowest_score (LANGUAGE.md §5).
+        let personal = try Support.run("""
+            entity customer from table customers key customer_id
+              field annual_income pii
+              has many transactions from table transactions on customer_id dated by txn_date
+            evaluate campaign q3_deposit_drive
+              \(response)
+              by decile(annual_income / 1000)
+            """, db: Support.demoPath)
+        #expect(personal.diagnostics.map(\.code) == ["E0516"], "\(Support.rendered(personal))")
         // CUPED's covariate is read before the contact, or it removes part of the effect.
         #expect(try Self.codes("evaluate campaign q3_deposit_drive\n  on age\n  adjusted by sum(transactions.amount within 90 days)") == ["E0833"])
         #expect(try Self.codes("evaluate campaign q3_deposit_drive\n  on sum(transactions.amount within 9 days after contact)\n  adjusted by sum(transactions.amount within 9 days after contact)") == ["E0833"])
