@@ -94,6 +94,8 @@ extension Session {
     /// chose, not what the contact changed), the Qini curve and the areas.
     func upliftByDecile(_ score: TypedExpr, text: String, rows: [[Value]], groups: [Value: String], members: TypedExpr,
                         contactDate: String, action: CheckedAction, program: CheckedProgram) throws -> [Output] {
+        // The same per-member read (key, value) with the score as its one value, over the
+        // same members, compiled as of the contact date.
         var scoring = action
         scoring.target = members
         scoring.kind = .evaluateCampaign(name: "", listName: "", question: CheckedCampaignQuestion(outcome: .measure(score, adjustedBy: nil, covariateText: nil)))
