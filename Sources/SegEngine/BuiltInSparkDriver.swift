@@ -3,7 +3,7 @@
 
 /// The Spark driver (spark/seg_spark.py).
 public enum BuiltInSparkDriver {
-    public static let text: String = #"""
+    public static let text: String = ##"""
 """Seg's Spark driver: one SparkSession per `seg` process, spoken to in JSON lines.
 
 Started by Seg (`seg … --engine spark`) as `python3 seg_spark.py --master M --warehouse DIR`.
@@ -39,20 +39,54 @@ def answer(obj):
 try:
     from pyspark.sql import SparkSession
 except ImportError:
-    answer({"error": "pyspark is not installed for %s: install it with `pip install pyspark` (Java 17 is needed too)" % sys.executable, "kind": "missing"})
+    answer({"error": "pyspark is not installed for %s: install it there with `pip install pyspark`, or set SEG_PYTHON to a Python that has it (Java 17 is needed too)" % sys.executable, "kind": "missing"})
     sys.exit(1)
 
-args = dict(zip(sys.argv[1::2], sys.argv[2::2]))
+args, confs = {}, []
+for flag, value in zip(sys.argv[1::2], sys.argv[2::2]):
+    if flag == "--conf":
+        confs.append(value.split("=", 1))
+    else:
+        args[flag] = value
 warehouse = os.path.abspath(args.get("--warehouse", "spark-warehouse"))
 os.makedirs(warehouse, exist_ok=True)
+master = args.get("--master", "local[2]")
+
+def spark_defaults():
+    """The keys spark-defaults.conf sets ($SPARK_CONF_DIR, else $SPARK_HOME/conf), as spark-submit reads it."""
+    folder = os.environ.get("SPARK_CONF_DIR") or (os.path.join(os.environ["SPARK_HOME"], "conf") if os.environ.get("SPARK_HOME") else None)
+    keys = set()
+    try:
+        with open(os.path.join(folder, "spark-defaults.conf")) as f:
+            for line in f:
+                line = line.strip()
+                if line and not line.startswith("#"):
+                    keys.add(line.split(None, 1)[0])
+    except (OSError, TypeError):
+        pass
+    return keys
+
+# Seg's own settings are defaults: spark-defaults.conf and --conf (in that order) win over
+# them, as with spark-submit. Only the time zone and the warehouse are Seg's to fix: every
+# date rule and every table depends on them.
+defaults = {
+    "spark.ui.enabled": "false", "spark.sql.shuffle.partitions": "4",
+    "spark.driver.memory": os.environ.get("SEG_SPARK_DRIVER_MEMORY") or "2g", "spark.sql.autoBroadcastJoinThreshold": "-1",
+    # Pushed-down models are deep expressions: Catalyst recurses over them.
+    "spark.driver.extraJavaOptions": "-Xss256m",
+}
+if master.startswith("local"):
+    # Loopback only for a local master: a cluster's executors must reach the driver.
+    defaults["spark.driver.bindAddress"] = "127.0.0.1"
+configured = spark_defaults() | {k for k, _ in confs}
 try:
-    spark = (SparkSession.builder.master(args.get("--master", "local[2]")).appName("seg")
-             .config("spark.ui.enabled", "false").config("spark.sql.warehouse.dir", warehouse)
-             .config("spark.sql.session.timeZone", "UTC").config("spark.sql.shuffle.partitions", "4")
-             .config("spark.driver.memory", os.environ.get("SEG_SPARK_DRIVER_MEMORY") or "2g").config("spark.sql.autoBroadcastJoinThreshold", "-1")
-             .config("spark.driver.bindAddress", "127.0.0.1")
-             # Pushed-down models are deep expressions: Catalyst recurses over them.
-             .config("spark.driver.extraJavaOptions", "-Xss256m").getOrCreate())
+    builder = SparkSession.builder.master(master).appName("seg")
+    for k, v in defaults.items():
+        if k not in configured:
+            builder = builder.config(k, v)
+    for k, v in confs:
+        builder = builder.config(k, v)
+    spark = (builder.config("spark.sql.warehouse.dir", warehouse).config("spark.sql.session.timeZone", "UTC").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
 except Exception as e:  # Java missing or broken
     answer({"error": "Spark did not start: %s (is Java 17 installed and JAVA_HOME set?)" % str(e).splitlines()[0], "kind": "missing"})
@@ -228,5 +262,5 @@ for line in sys.stdin:
         text = java.toString() if java is not None else str(e)
         answer({"error": (text.splitlines() or ["?"])[0][:2000], "kind": "query"})
 
-"""#
+"""##
 }

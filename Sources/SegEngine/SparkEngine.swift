@@ -78,15 +78,17 @@ public final class SparkEngine: Engine, @unchecked Sendable {
         return parts.joined(separator: ";")
     }
 
-    public init(master: String, warehouse: String, driver: String) throws(EngineError) {
+    /// `conf`: Spark settings as `key=value` (`--conf`), over spark-defaults.conf and Seg's defaults.
+    public init(master: String, warehouse: String, driver: String, conf: [String] = []) throws(EngineError) {
         let python = ProcessInfo.processInfo.environment["SEG_PYTHON"].flatMap { $0.isEmpty ? nil : $0 } ?? "python3"
         label = "spark:\(master):\(warehouse)"
         self.warehouse = URL(fileURLWithPath: warehouse).standardized.path
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, driver, "--master", master, "--warehouse", warehouse]
+        process.arguments = [python, driver, "--master", master, "--warehouse", warehouse] + conf.flatMap { ["--conf", $0] }
         var environment = ProcessInfo.processInfo.environment
-        environment["SPARK_LOCAL_IP"] = environment["SPARK_LOCAL_IP"] ?? "127.0.0.1"
+        // Loopback only for a local master: a cluster's executors must reach the driver.
+        if master.hasPrefix("local") { environment["SPARK_LOCAL_IP"] = environment["SPARK_LOCAL_IP"] ?? "127.0.0.1" }
         environment["PYSPARK_PYTHON"] = environment["PYSPARK_PYTHON"] ?? python
         process.environment = environment
         let toDriver = Pipe(), fromDriver = Pipe()

@@ -22,6 +22,15 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Spark's warehouse folder: one Parquet folder per table (with --engine spark).", valueName: "dir"))
     var warehouse = "spark-warehouse"
 
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("A Spark setting, as with spark-submit (repeatable; with --engine spark). It wins over spark-defaults.conf, which wins over Seg's own defaults.", valueName: "key=value"))
+    var conf: [String] = []
+
+    func validate() throws {
+        for c in conf where !c.contains("=") || c.hasPrefix("=") {
+            throw ValidationError("--conf takes key=value, like `--conf spark.executor.memory=4g`; `\(c)` has no key and value")
+        }
+    }
+
     /// Opens the engine, building the default demo bank when no database is named.
     func openEngine() throws -> any Engine {
         if engine == .spark {
@@ -29,7 +38,7 @@ struct DatabaseOptions: ParsableArguments {
                 Diagnostics.print([.engine(EngineError(kind: .cannotOpen, detail: "cannot write the Spark driver built into seg under \(CacheDirectory.path) (set SEG_SPARK_DRIVER to spark/seg_spark.py)", path: "spark"))], SourceMap())
                 throw ExitCode(3)
             }
-            do { return try SparkEngine(master: master, warehouse: warehouse, driver: driver) } catch {
+            do { return try SparkEngine(master: master, warehouse: warehouse, driver: driver, conf: conf) } catch {
                 Diagnostics.print([.engine(error)], SourceMap())
                 throw ExitCode(3)
             }

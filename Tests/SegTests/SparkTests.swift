@@ -153,6 +153,23 @@ struct SparkTests {
         #expect(FileManager.default.fileExists(atPath: warehouse.appendingPathComponent("customers").path))
     }
 
+    /// Spark is configured as spark-submit configures it: spark-defaults.conf in
+    /// $SPARK_CONF_DIR wins over Seg's defaults, and `--conf` wins over both. A driver memory
+    /// Spark cannot read, set in the file, stops Spark with its reason; `--conf` mends it.
+    @Test func sparkDefaultsAndConfAreHonoured() throws {
+        let conf = Support.tempDir()
+        try "# the bank's settings\nspark.driver.memory   1x\n".write(to: conf.appendingPathComponent("spark-defaults.conf"), atomically: true, encoding: .utf8)
+        let dir = Support.tempDir(), warehouse = Support.tempDir().appendingPathComponent("w")
+        try "count all\n".write(to: dir.appendingPathComponent("c.seg"), atomically: true, encoding: .utf8)
+        let env = ["SEG_PYTHON": SparkReference.python!, "SPARK_CONF_DIR": conf.path]
+        let broken = try Support.seg(["run", "c.seg", "--engine", "spark", "--warehouse", warehouse.path], cwd: dir, env: env)
+        #expect(broken.status == 3 && broken.stderr.contains("Spark did not start"), "\(broken.status) \(broken.stderr)")
+        let mended = try Support.seg(["run", "c.seg", "--engine", "spark", "--warehouse", warehouse.path, "--conf", "spark.driver.memory=1g"], cwd: dir, env: env)
+        #expect(!mended.stderr.contains("Spark did not start"), "\(mended.stderr)")
+        let bad = try Support.seg(["run", "c.seg", "--engine", "spark", "--conf", "spark.driver.memory"], cwd: dir, env: env)
+        #expect(bad.status != 0 && bad.stderr.contains("--conf takes key=value"), "\(bad.stderr)")
+    }
+
     /// The demo bank's declared reference date is read from Spark's warehouse too.
     @Test func theDeclaredDateIsReadFromSpark() throws {
         let session = try Session(engine: SparkReference.engine)
