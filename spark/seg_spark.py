@@ -83,7 +83,13 @@ try:
     spark = (builder.config("spark.sql.warehouse.dir", warehouse).config("spark.sql.session.timeZone", "UTC").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
 except Exception as e:  # Java missing or broken
-    answer({"error": "Spark did not start: %s (is Java 17 installed and JAVA_HOME set?)" % str(e).splitlines()[0], "kind": "missing"})
+    text = str(e)
+    lines = [l.strip() for l in text.splitlines() if l.strip()]
+    # The reason Spark gives (a cluster's, when the master refused or executors failed);
+    # Java is named only when the JVM itself did not come up.
+    reason = next((l for l in lines if "Exception:" in l or "Error:" in l), lines[0] if lines else "?")
+    hint = " (is Java 17 installed and JAVA_HOME set?)" if "Java gateway process exited" in text or "JAVA_HOME" in text else ""
+    answer({"error": "Spark did not start on master %s: %s%s" % (master, reason[:1000], hint), "kind": "missing"})
     sys.exit(1)
 
 def register():

@@ -79,6 +79,9 @@ public final class SparkEngine: Engine, @unchecked Sendable {
     }
 
     /// `conf`: Spark settings as `key=value` (`--conf`), over spark-defaults.conf and Seg's defaults.
+    /// The last of what the driver and its JVM wrote to stderr.
+    let tail = StderrTail()
+
     public init(master: String, warehouse: String, driver: String, conf: [String] = []) throws(EngineError) {
         let python = ProcessInfo.processInfo.environment["SEG_PYTHON"].flatMap { $0.isEmpty ? nil : $0 } ?? "python3"
         label = "spark:\(master):\(warehouse)"
@@ -94,17 +97,29 @@ public final class SparkEngine: Engine, @unchecked Sendable {
         let toDriver = Pipe(), fromDriver = Pipe()
         process.standardInput = toDriver
         process.standardOutput = fromDriver
-        process.standardError = FileHandle.nullDevice
+        // The JVM's own words (a heap size it cannot read, a master that refused the
+        // application) go to stderr: its last lines are kept, to name the cause if Spark fails.
+        let errors = Pipe()
+        process.standardError = errors
+        errors.fileHandleForReading.readabilityHandler = { [tail] h in tail.append(h.availableData) }
         input = toDriver.fileHandleForWriting
         output = fromDriver.fileHandleForReading
         do { try process.run() } catch {
             throw EngineError(kind: .cannotOpen, detail: "cannot start \(python): \(error.localizedDescription)", path: label)
         }
-        let ready = try readAnswer()
-        if let message = ready["error"] as? String { throw EngineError(kind: .cannotOpen, detail: message, path: label) }
+        let ready: [String: Any]
+        do { ready = try readAnswer() } catch {
+            throw EngineError(kind: .cannotOpen, detail: error.detail + tail.cause(), path: label)
+        }
+        if let message = ready["error"] as? String {
+            // When the JVM said why, that is the cause, not a missing Java.
+            let cause = tail.cause()
+            throw EngineError(kind: .cannotOpen, detail: (cause.isEmpty ? message : message.replacingOccurrences(of: " (is Java 17 installed and JAVA_HOME set?)", with: "")) + cause, path: label)
+        }
     }
 
     deinit {
+        (process.standardError as? Pipe)?.fileHandleForReading.readabilityHandler = nil
         try? input.close()
         if process.isRunning { process.terminate() }
     }
@@ -345,4 +360,29 @@ extension SparkEngine: PushesModelsDown, VersionsByReading, NoRunTransaction {
     public var databaseFiles: [String] { [] }
     /// Parquet columns carry no collation: texts compare by their bytes.
     public func comparesByCollation(_ table: String) -> Bool { false }
+}
+
+/// The last 16 KB a process wrote to stderr (read as it comes, so the pipe never fills).
+final class StderrTail: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+
+    func append(_ chunk: Data) {
+        lock.lock()
+        defer { lock.unlock() }
+        data.append(chunk)
+        if data.count > 16_384 { data = Data(data.suffix(16_384)) }
+    }
+
+    /// The lines that say what went wrong (errors, exceptions, refusals), as a note to add to
+    /// a message; empty when there are none.
+    func cause() -> String {
+        lock.lock()
+        let text = String(decoding: data, as: UTF8.self)
+        lock.unlock()
+        let telling = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { l in ["Error", "Exception", "Invalid", "refused", "failed", "FAILED"].contains { l.contains($0) } && !l.hasPrefix("at ") }
+        guard !telling.isEmpty else { return "" }
+        return "; Spark says: " + telling.suffix(3).joined(separator: " | ").prefix(800)
+    }
 }

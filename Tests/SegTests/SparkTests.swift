@@ -164,8 +164,15 @@ struct SparkTests {
         let env = ["SEG_PYTHON": SparkReference.python!, "SPARK_CONF_DIR": conf.path]
         let broken = try Support.seg(["run", "c.seg", "--engine", "spark", "--warehouse", warehouse.path], cwd: dir, env: env)
         #expect(broken.status == 3 && broken.stderr.contains("Spark did not start"), "\(broken.status) \(broken.stderr)")
+        // The JVM's own reason is named, and Java is not blamed.
+        #expect(broken.stderr.contains("Invalid maximum heap size: -Xmx1x") && !broken.stderr.contains("is Java 17 installed"), "\(broken.stderr)")
         let mended = try Support.seg(["run", "c.seg", "--engine", "spark", "--warehouse", warehouse.path, "--conf", "spark.driver.memory=1g"], cwd: dir, env: env)
         #expect(!mended.stderr.contains("Spark did not start"), "\(mended.stderr)")
+        // A Python without pyspark: the message names it and SEG_PYTHON.
+        if !FileManager.default.fileExists(atPath: "/usr/lib/python3/dist-packages/pyspark") {
+            let noSpark = try Support.seg(["run", "c.seg", "--engine", "spark", "--warehouse", warehouse.path], cwd: dir, env: ["SEG_PYTHON": "/usr/bin/python3"])
+            #expect(noSpark.status == 3 && noSpark.stderr.contains("pyspark is not installed for /usr/bin/python3") && noSpark.stderr.contains("SEG_PYTHON"), "\(noSpark.stderr)")
+        }
         let bad = try Support.seg(["run", "c.seg", "--engine", "spark", "--conf", "spark.driver.memory"], cwd: dir, env: env)
         #expect(bad.status != 0 && bad.stderr.contains("--conf takes key=value"), "\(bad.stderr)")
     }
