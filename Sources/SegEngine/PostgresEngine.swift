@@ -45,6 +45,9 @@ public final class PostgresEngine: Engine, @unchecked Sendable {
             throw EngineError(kind: .cannotOpen, detail: message, path: "PostgreSQL at \(where_)")
         }
         conn = c
+        // No server notice reaches the user's screen, whatever the server's settings: libpq's
+        // default prints each to stderr.
+        _ = PQsetNoticeProcessor(c, { _, _ in }, nil)
         canceller = PQgetCancel(c)
         label = "postgresql:\(String(cString: PQuser(c))):\(where_)/\(String(cString: PQdb(c)))"
         _ = try? exec("SET client_encoding TO 'UTF8'")

@@ -142,6 +142,24 @@ struct PostgresTests {
         #expect(pg.map(\.message) == lite.map(\.message) && pg.map(\.suggestion) == lite.map(\.suggestion))
     }
 
+    /// A server that talks (a view whose function raises a WARNING for every row) says
+    /// nothing on the user's screen: the answer is all there is.
+    @Test func serverNoticesStayOffTheScreen() throws {
+        let database = try Self.copy(of: Self.templates.demo)
+        defer { _ = try? Postgres.psql("DROP DATABASE \(database)") }
+        let setup = try Postgres.psql("""
+            CREATE FUNCTION seg_test_talk() RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN RAISE WARNING 'a server warning'; RAISE NOTICE 'a server notice'; RETURN true; END $$;
+            ALTER TABLE customers RENAME TO customers_stored;
+            CREATE VIEW customers AS SELECT * FROM customers_stored WHERE seg_test_talk();
+            """, database: database)
+        #expect(setup.status == 0, "\(setup.stderr)")
+        let dir = Support.tempDir()
+        try "use stdlib.bank\ncount all\n".write(to: dir.appendingPathComponent("c.seg"), atomically: true, encoding: .utf8)
+        let r = try Support.seg(["run", "c.seg", "--db", Postgres.conninfo! + " dbname=\(database)"], cwd: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stderr.contains("a server") && !r.stdout.contains("a server"), "\(r.stderr)")
+    }
+
     /// The demo bank's declared reference date travels with it to PostgreSQL (`seg demo`'s loader).
     @Test func theDeclaredDateIsReadFromPostgres() throws {
         let session = try Session(engine: try PostgresEngine(Postgres.conninfo! + " dbname=\(Self.templates.demo)"))
