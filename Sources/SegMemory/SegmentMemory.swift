@@ -12,11 +12,30 @@ import SegEngine
 /// order), so everything after the query — masking, formatting — is the same. A statement
 /// that reads anything else (an aggregate not in the tag table, a date, arithmetic) gets
 /// nil and runs as SQL. The frame is dropped when the data version or the table changes.
-package final class SegmentMemory {
+public final class SegmentMemory {
     package let engine: any Engine
     private var frame: Frame?
 
     package init(engine: any Engine) { self.engine = engine }
+
+    /// Past this many bytes for a frame's columns, a question runs as SQL.
+    public static var budget: Int { Frame.budget }
+
+    /// What the frame holds (nil before the first question memory answered): its rows, its
+    /// columns, its kept segments and the bytes they take, counted from the arrays.
+    public var footprint: (rows: Int, columns: Int, keptSegments: Int, bytes: Int)? {
+        guard let f = frame, !f.keys.isEmpty else { return nil }
+        var bytes = f.keys.count * MemoryLayout<Value>.stride
+        if let index = f.index { bytes += index.count * (MemoryLayout<Value>.stride + MemoryLayout<Int>.stride) * 2 }
+        for column in f.columns.values {
+            switch column {
+            case .numbers(let v, _): bytes += v.count * MemoryLayout<Double>.stride
+            case .texts(let codes, let values): bytes += codes.count * MemoryLayout<Int32>.stride + values.reduce(0) { $0 + $1.utf8.count + 16 }
+            }
+        }
+        for bits in f.kept.values { bytes += (bits.count + 63) / 64 * 8 }
+        return (f.keys.count, f.columns.count, f.kept.count, bytes)
+    }
 
     /// The rows `c`'s SQL would return, from memory; nil when the statement is not of a
     /// shape memory answers, or reads something memory does not hold.

@@ -279,6 +279,7 @@ struct Repl {
                   define, segment, param, use, entity, model, scorecard, campaign, version
                   count, show, profile, overlap, explain, export, diff, sample, split,
                   evaluate, plan campaign, assert, expect, build tags
+                .memory             what this process takes, and what it keeps to answer questions
                 .fields [pattern]   the entity's fields and relations, with types
                 .segments [pattern] the segments and defines of this session: type, text, description
                 .models             the models and scorecards of this session, with their features
@@ -361,6 +362,15 @@ struct Repl {
             } catch {
                 print("error: \(error.message)")
             }
+        case ".memory":
+            let m = conversation.session.memoryReport()
+            func mb(_ b: Int?) -> String {
+                guard let b else { return "unknown" }
+                return b >= 1 << 30 ? String(format: "%.1f GB", Double(b) / 1_073_741_824) : String(format: "%.1f MB", Double(b) / 1_048_576)
+            }
+            print("memory: \(mb(m.resident)) now, \(mb(m.peak)) at most (this process)")
+            print(m.keptRows == 0 ? "kept for questions: nothing yet (memory answers once a question reads tags or kept segments)"
+                  : "kept for questions: \(Cell.grouped(Int64(m.keptRows))) rows × \(m.keptColumns) columns and \(m.keptSegments) segments, \(mb(m.keptBytes)); past \(mb(m.budget)) of columns a question runs as SQL")
         case ".sql": showSQL = arg != "off"
         case ".timer": timer = arg != "off"
         case ".format":

@@ -122,6 +122,28 @@ import SegRun
         #expect(ok.status == 0)
         #expect(ok.stdout == "{\"segment\":\"all\",\"count\":12}\n")
     }
+
+    /// `.memory`: what the process takes now and at most, and what the session keeps to
+    /// answer questions — nothing before a question reads tags, then the tag table's rows and
+    /// columns.
+    @Test func memorySaysWhatIsKept() throws {
+        let dir = Support.tempDir()
+        let db = dir.appendingPathComponent("bank.db").path
+        try FileManager.default.copyItem(atPath: Support.demoPath, toPath: db)
+        let r = try Support.seg(["repl", "--db", db], cwd: dir, stdin: "use stdlib.tags\n.memory\nbuild tags\ncount payroll and card_holder\n.memory\n")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        let usage = lines.filter { $0.hasPrefix("memory: ") }
+        #expect(usage.count == 2, "\(r.stdout)")
+        for line in usage {
+            // "memory: 38.8 MB now, 40.1 MB at most (this process)": at most is at least now.
+            let numbers = line.split(separator: " ").compactMap { Double($0) }
+            #expect(numbers.count == 2 && numbers[0] > 0 && numbers[1] >= numbers[0], "\(line)")
+        }
+        let kept = lines.filter { $0.hasPrefix("kept for questions: ") }
+        #expect(kept.first?.contains("nothing yet") == true, "\(kept)")
+        let customers = try SQLiteDatabase(path: db).query("SELECT COUNT(*) FROM customers")[0][0]
+        #expect(kept.last?.contains("\(Cell.grouped(customers.double.map { Int64($0) } ?? 0)) rows × ") == true, "\(kept)")
+    }
 }
 
 /// `seg repl` on a real pseudo-terminal (Tests/repl/pty_drive.py types and reads the screen):
