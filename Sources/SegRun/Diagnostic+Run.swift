@@ -96,6 +96,11 @@ extension Diagnostic {
         else { d.notes.append("save one with `export … to list \(name)`") }
         return d
     }
+    /// `evaluate campaign C` where list C was saved, but never by campaign C's run.
+    static func noCampaignVersion(_ campaign: String, list: String, _ span: Span) -> Diagnostic {
+        Diagnostic(code: "E0737", message: "campaign `\(campaign)` has not run: list `\(list)` has no version saved by it, so no one was contacted and no one held out", span: span,
+                   suggestion: "run the campaign first (`seg run` of its script); `evaluate campaign` reads the groups and the contact date of its latest run")
+    }
     /// `in list L version N` where L has no version N.
     static func noSuchListVersion(_ name: String, version: Int, latest: Int64?, _ span: Span) -> Diagnostic {
         var d = Diagnostic(code: "E0714", message: "list `\(name)` has no version \(version)", span: span)

@@ -37,7 +37,10 @@ extension Session {
                 forCaps.append(try store.plannedContacts(excluding: campaign.name, channel: cap.window.channel, after: Self.windowStart(asOf, cap.window),
                                                          through: asOf, cutoff: options.storeAsOf))
             }
-            return CampaignAssignment(campaign, layout: CampaignLayout(campaign, key: keyColumn(program)), rows: rows,
+            // Ties in rank keep key order: the keys' bytes on every engine, not the order a
+            // database's collation returned them in (PostgreSQL under ICU puts `a-1` first).
+            let inKeyOrder = rows.sorted { Self.keyOrder($0[0], $1[0]) }
+            return CampaignAssignment(campaign, layout: CampaignLayout(campaign, key: keyColumn(program)), rows: inKeyOrder,
                                       plannedForExclusion: planned, plannedForCaps: forCaps, taken: taken)
         } catch {
             throw StatementFailure(diagnostic: .engine(error, at: campaign.span), failure: .engine)

@@ -39,7 +39,7 @@ extension Session {
         let asOf = referenceDate(program)
         let anchor = Self.lookBackContact(c.action, in: program, asOf: asOf)
         let outcomes = try readPerMember(c.action, program: program, contactDate: anchor)
-        let measured = anchor == asOf ? "as of \(asOf)" : "over the window from a contact on \(anchor) to \(asOf)"
+        let measured = anchor == asOf ? "as of \(asOf)" : "over the window from a contact on \(anchor) to \(Self.windowEnd(c.action, in: program, contact: anchor))"
         let covariate: Bool = { if case .measure(_, let c?, _) = question.outcome { return c.type == .number } else { return false } }()
         // The outcome over one assignment's members: a holdout of another size has other members.
         func measure(_ keys: [Value: Bool]) -> PlannedOutcome {
@@ -145,6 +145,23 @@ extension Session {
 
     /// 80%, 0.1%, 2.5%: as many decimals as the share needs (up to two).
     static func percentText(_ x: Double) -> String { Cell.number((x * 10000).rounded() / 100) + "%" }
+
+    /// The last day the `after contact` windows read from a contact on `contact`: a month's
+    /// window from a month's end can stop short of as_of (2026-09-30 + 1 month ends 10-29).
+    static func windowEnd(_ action: CheckedAction, in program: CheckedProgram, contact: String) -> String {
+        guard let c = CivilDate(iso: contact) else { return contact }
+        var last = c
+        for e in action.expressions {
+            _ = program.mentions(e) { x in
+                if case .aggregate(let a) = x.kind, case .afterContact(let n, let unit)? = a.window {
+                    let end = c.adding(n, unit).adding(days: -1)
+                    if end.dayNumber > last.dayNumber { last = end }
+                }
+                return false
+            }
+        }
+        return last.description
+    }
 
     /// The contact date whose longest `after contact` window ends on as_of.
     static func lookBackContact(_ action: CheckedAction, in program: CheckedProgram, asOf: String) -> String {

@@ -15,12 +15,17 @@ extension Session {
     func evaluateCampaign(_ name: String, listName: String, question: CheckedCampaignQuestion, _ c: CompiledAction, program: CheckedProgram) throws -> [Output] {
         let saved: (version: Int64, asOf: String, groups: [Value: String])?
         // The campaign's own latest version: a plain export to the same list name is not a campaign run.
+        let campaignVersion: Int?, plainList: Bool
         do {
             let s = listStore
-            saved = try s.version(of: listName, try s.latestCampaignVersion(of: listName, campaign: name))
+            campaignVersion = try s.latestCampaignVersion(of: listName, campaign: name)
+            saved = try campaignVersion.flatMap { v throws(EngineError) in try s.version(of: listName, v) }
+            plainList = campaignVersion == nil ? try s.version(of: listName, nil) != nil : false
         } catch {
             throw StatementFailure(diagnostic: .engine(error, at: c.action.span), failure: .engine)
         }
+        // A plain list of that name is no campaign run: it has no groups and no contact.
+        if plainList { throw StatementFailure(diagnostic: .noCampaignVersion(name, list: listName, c.action.span), failure: .engine) }
         guard let saved else {
             throw StatementFailure(diagnostic: .noSuchList(listName, version: nil, known: [], c.action.span), failure: .engine)
         }

@@ -308,6 +308,28 @@ struct CampaignScienceTests {
         #expect((second["holdout_needed_share"] as? Double) == share, "the plan of the planned campaign asks for the same: \(second)")
     }
 
+    /// A plain list named like the campaign is no run of it: no one was contacted or held out.
+    @Test func aPlainListIsNoCampaignRun() throws {
+        let db = try Self.copyOfTheDemo()
+        let dir = Support.tempDir()
+        try "export aum >= 1000k to list never_run\n".write(to: dir.appendingPathComponent("plain.seg"), atomically: true, encoding: .utf8)
+        let plain = try Support.seg(["run", "plain.seg", "--db", db], cwd: dir)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        try "use stdlib.bank\ncampaign never_run\n  target aum >= 1000k\n  holdout 10% seed \"n\"\n".write(to: dir.appendingPathComponent("nr.seg"), atomically: true, encoding: .utf8)
+        try "use \"nr.seg\"\nevaluate campaign never_run\n  response = any(transactions within 30 days after contact)\n".write(to: dir.appendingPathComponent("ev.seg"), atomically: true, encoding: .utf8)
+        let r = try Support.seg(["run", "ev.seg", "--db", db], cwd: dir)
+        #expect(r.status != 0 && r.stderr.contains("E0737") && r.stderr.contains("has not run"), "\(r.stdout)\n\(r.stderr)")
+    }
+
+    /// A month's window from a month's end stops short of as_of: the plan names the window it read.
+    @Test func aPlanNamesTheWindowItRead() throws {
+        let dir = Support.tempDir()
+        try "use stdlib.bank\ncampaign me\n  target aum >= 200k\n  holdout 10% seed \"m\"\n  channel phone\n".write(to: dir.appendingPathComponent("me.seg"), atomically: true, encoding: .utf8)
+        try "use \"me.seg\"\nplan campaign me\n  response = any(transactions within 1 month after contact)\n".write(to: dir.appendingPathComponent("p.seg"), atomically: true, encoding: .utf8)
+        let r = try Support.seg(["run", "p.seg", "--db", Support.demoPath, "--as-of", "2026-10-30"], cwd: dir)
+        #expect(r.stdout.contains("from a contact on 2026-09-30 to 2026-10-29"), "\(r.stdout)\n\(r.stderr)")
+    }
+
     /// An uplift that would take the rate past 100% is said, not sized.
     @Test func anUpliftPastAHundredPercentIsSaid() throws {
         let r = try Support.run("""

@@ -293,6 +293,19 @@ import SegCompile
         #expect(!only.stdout.contains("saved list"), "a used file's campaign does not run: \(only.stdout)")
     }
 
+    /// Ties in rank keep the keys' byte order on every engine, whatever order the database's
+    /// collation returns them in (a NOCASE key here, like PostgreSQL under an ICU locale).
+    @Test func tiesKeepTheKeysByteOrderWhateverTheCollation() throws {
+        let db = try Support.database(sql: """
+            CREATE TABLE clients (client_id TEXT PRIMARY KEY COLLATE NOCASE, balance REAL NOT NULL);
+            INSERT INTO clients VALUES ('a-1', 5), ('C-002', 5), ('b-7', 5), ('C-001', 5), ('Z-9', 5), ('c-003', 5);
+            """)
+        let r = try Support.run("entity client from table clients key client_id\ncampaign tie\n  target balance > 0\n  rank by 1\n  limit 3\n", db: db)
+        #expect(r.failure == nil, "\(Support.rendered(r))")
+        let members = try SQLiteDatabase(path: db).query("SELECT member_key FROM seg_list_members WHERE name = 'tie' ORDER BY rnk")
+        #expect(members == [[.text("C-001")], [.text("C-002")], [.text("Z-9")]], "\(members)")
+    }
+
     @Test func evaluationStatisticsMatchAReference() {
         // Python: p1 = 120/1000, p0 = 80/1000; uplift CI by Newcombe (statsmodels
         // confint_proportions_2indep(120, 1000, 80, 1000, method="newcomb")), z pooled, p = erfc(|z|/√2).
