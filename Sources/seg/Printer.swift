@@ -140,7 +140,12 @@ struct Printer {
         init(column: String, values: [Value]) {
             let numbers = values.compactMap(\.double).filter(\.isFinite)
             let largest = numbers.map(abs).max() ?? 0
-            let years = !numbers.isEmpty && numbers.allSatisfy { $0 == $0.rounded() && $0 >= 1900 && $0 <= 2100 }
+            // A column of counts is no column of years, even when its counts fall between 1900
+            // and 2100 (a plan's 2,001 members).
+            let name = column.lowercased()
+            let counts = ["count", "customers", "members", "treatment", "holdout", "treated", "held", "responders"]
+                .contains { name == $0 || name.hasSuffix("_" + $0) || name.hasPrefix($0 + "_") }
+            let years = !counts && !numbers.isEmpty && numbers.allSatisfy { $0 == $0.rounded() && $0 >= 1900 && $0 <= 2100 }
             separators = !column.lowercased().hasSuffix("id") && !years && largest >= 1_000
             let needed = numbers.map { v -> Int in
                 let text = Cell.number(v)

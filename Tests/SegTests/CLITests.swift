@@ -277,6 +277,15 @@ import SegRun
         #expect(Printer.withSeparators(input) == expected)
     }
 
+    /// A column of years has no separators; a column of counts that happen to fall between
+    /// 1900 and 2100 does.
+    @Test func countsAreNoYears() {
+        #expect(!Printer.ColumnFormat(column: "open_year", values: [.integer(2019), .integer(2021)]).separators)
+        #expect(Printer.ColumnFormat(column: "members", values: [.integer(2001)]).separators)
+        #expect(Printer.ColumnFormat(column: "measured_members", values: [.integer(2001)]).separators)
+        #expect(Printer.ColumnFormat(column: "count", values: [.integer(1999), .integer(2050)]).separators)
+    }
+
     @Test func truncationKeepsDisplayWidth() {
         #expect(Printer.truncated("short", to: 10) == "short")
         #expect(Printer.truncated("abcdefghijkl", to: 10) == "abcdefghi…")
