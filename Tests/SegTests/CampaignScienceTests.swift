@@ -188,10 +188,23 @@ struct CampaignScienceTests {
         try text.split(separator: "\n").prefix(5).joined(separator: "\n").write(to: dir.appendingPathComponent("rich.seg"), atomically: true, encoding: .utf8)
         let planOnly = "use \"rich.seg\"\n" + text.split(separator: "\n").dropFirst(5).joined(separator: "\n")
         try planOnly.write(to: dir.appendingPathComponent("plan.seg"), atomically: true, encoding: .utf8)
-        let before = try SQLiteDatabase(path: db).query("SELECT COUNT(*) FROM seg_lists")
+        // Nothing a plan could leave: list versions, members, contacts, ledger rows, files.
+        // A table the bank does not have yet counts 0 (the ledger's is made by the first run that writes).
+        func ledger() throws -> [Int64] {
+            try ["seg_lists", "seg_list_members", "seg_contacts", "seg_runs"].map { table in
+                let db = try SQLiteDatabase(path: db)
+                guard case .integer(let n)? = (try? db.query("SELECT COUNT(*) FROM \(table)"))?.first?.first else { return 0 }
+                return n
+            }
+        }
+        let before = try ledger()
+        #expect(before[0] > 0 && before[1] > 0, "the bank holds the campaign's list: \(before)")
+        let filesBefore = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
         let r = try Support.seg(["run", "plan.seg", "--db", db, "--format", "json"], cwd: dir)
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(try SQLiteDatabase(path: db).query("SELECT COUNT(*) FROM seg_lists") == before, "a plan saves nothing")
+        // Like every run (`count all` too), the plan's run is recorded in the ledger: one row, nothing else.
+        #expect(try ledger() == before.prefix(3) + [before[3] + 1], "a plan saves nothing: \(before) → \((try? ledger()) ?? [])")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == filesBefore, "a plan writes no file")
         let plans = r.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
             .filter { ($0["title"] as? String)?.hasPrefix("plan campaign rich") == true }.compactMap { ($0["rows"] as? [[String: Any]])?.first }
         #expect(plans.count == 2, "\(r.stdout)")
